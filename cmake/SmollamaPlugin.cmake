@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# smollama_add_plugin(<target> TYPE sensor|tool|sensor,tool MANIFEST plugin.json
+#                     SOURCES ... [OUTPUT_DIRECTORY dir])
+#
+# Builds a smollama plugin (a MODULE library loaded with QPluginLoader). The manifest is checked
+# (valid JSON, a name and a semver version) and stamped with the SDK version this plugin is
+# built against; the stamped copy is what the plugin's Q_PLUGIN_METADATA embeds:
+#
+#     Q_PLUGIN_METADATA(IID SMOLLAMA_PLUGIN_FACTORY_IID FILE "smollama_manifest.json")
+#
+# SMOLLAMA_SDK_VERSION and the target Smollama::Core must be defined (they are in the smollama
+# build tree and by find_package(Smollama)).
+
+function(smollama_add_plugin target)
+    cmake_parse_arguments(ARG "" "TYPE;MANIFEST;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
+    if(NOT ARG_MANIFEST)
+        message(FATAL_ERROR "smollama_add_plugin(${target}): MANIFEST plugin.json is required")
+    endif()
+    get_filename_component(manifest "${ARG_MANIFEST}" ABSOLUTE)
+    if(NOT EXISTS "${manifest}")
+        message(FATAL_ERROR "smollama_add_plugin(${target}): manifest ${manifest} does not exist")
+    endif()
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${manifest}")
+    file(READ "${manifest}" json)
+
+    string(JSON name ERROR_VARIABLE err GET "${json}" name)
+    if(err)
+        message(FATAL_ERROR "${manifest}: invalid manifest: ${err}\n"
+            "A manifest needs at least {\"name\": \"my_plugin\", \"version\": \"1.0.0\"}.")
+    endif()
+    if(NOT name MATCHES "^[a-z][a-z0-9_]*$")
+        message(FATAL_ERROR "${manifest}: plugin name '${name}' is invalid: use lower-case "
+            "letters, digits and '_', starting with a letter (e.g. \"i2c_temp\")")
+    endif()
+    string(JSON version ERROR_VARIABLE err GET "${json}" version)
+    if(err OR NOT version MATCHES "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)([-+].*)?$")
+        message(FATAL_ERROR "${manifest}: \"version\" must be a semantic version such as "
+            "\"1.0.0\" (got '${version}')")
+    endif()
+    if(ARG_TYPE)
+        string(JSON declared_type ERROR_VARIABLE err GET "${json}" type)
+        string(REPLACE "," ";" wanted "${ARG_TYPE}")
+        foreach(t IN LISTS wanted)
+            if(NOT declared_type MATCHES "${t}")
+                message(FATAL_ERROR "${manifest}: TYPE ${ARG_TYPE} given to smollama_add_plugin "
+                    "but the manifest's \"type\" is '${declared_type}'")
+            endif()
+        endforeach()
+    endif()
+
+    string(JSON stamped SET "${json}" sdkVersion "\"${SMOLLAMA_SDK_VERSION}\"")
+    set(gen_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}_manifest")
+    file(CONFIGURE OUTPUT "${gen_dir}/smollama_manifest.json" CONTENT "${stamped}\n")
+
+    add_library(${target} MODULE)
+    # Sources added after creation so AutoMoc sees Q_PLUGIN_METADATA in all of them.
+    target_sources(${target} PRIVATE ${ARG_SOURCES})
+    target_include_directories(${target} PRIVATE "${gen_dir}")
+    target_link_libraries(${target} PRIVATE Smollama::Core Qt6::Core)
+    target_compile_definitions(${target} PRIVATE QT_PLUGIN)
+    set_target_properties(${target} PROPERTIES
+        AUTOMOC ON
+        CXX_VISIBILITY_PRESET hidden
+        VISIBILITY_INLINES_HIDDEN ON
+        PREFIX "lib"
+        OUTPUT_NAME "smollama_${name}")
+    if(ARG_OUTPUT_DIRECTORY)
+        set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}")
+    endif()
+endfunction()

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/config.h"
+#include "pluginstatus.h"
+
+#include <smollama/pluginmetadata.h>
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QPluginLoader;
+
+namespace Smollama {
+
+class Plugin;
+class PluginContext;
+class PluginFactory;
+class ReadingProvider;
+class ToolProvider;
+
+/*! One discovered plugin library (internal to the core and its programs). */
+struct PluginSpec
+{
+    QString path;
+    bool builtin = false;
+    QJsonObject metaData; //!< what QPluginLoader::metaData() returned
+    PluginMetadata metadata;
+    /*! Enabled when the library may be used; Incompatible or Conflict otherwise. */
+    PluginState state = PluginState::Enabled;
+    QString reason;
+
+    // Filled when the library is loaded (never during discovery).
+    std::unique_ptr<QPluginLoader> loader;
+    PluginFactory *factory = nullptr;
+    bool loadAttempted = false;
+    PluginState loadState = PluginState::Enabled;
+    QString loadError;
+
+    PluginSpec();
+    ~PluginSpec();
+};
+
+/*! One configured instance of a plugin (internal to the core and its programs). */
+struct PluginInstance
+{
+    QString name;
+    QString module;
+    InstanceConfig declared;   //!< as the configuration declares it
+    PluginSpec *spec = nullptr; //!< null when no plugin of that name was found
+    QJsonObject config;        //!< validated, with schema defaults filled in
+    PluginState state = PluginState::Enabled;
+    QString reason;
+
+    std::unique_ptr<QObject> object; //!< the instance object the factory created
+    Plugin *plugin = nullptr;
+    ReadingProvider *readingProvider = nullptr;
+    ToolProvider *toolProvider = nullptr;
+    std::unique_ptr<PluginContext> context;
+    bool setUp = false;
+
+    PluginInstance();
+    ~PluginInstance();
+
+    PluginStatus status() const;
+};
+
+} // namespace Smollama

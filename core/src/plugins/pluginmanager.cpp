@@ -1,0 +1,690 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pluginmanager.h"
+
+#include "manifestvalidator.h"
+#include "util/jsonschema.h"
+
+#include <smollama/plugin.h>
+#include <smollama/plugincontext.h>
+#include <smollama/pluginfactory.h>
+#include <smollama/readingprovider.h>
+#include <smollama/toolprovider.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QHash>
+#include <QLoggingCategory>
+#include <QPluginLoader>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <cxxabi.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+
+Q_LOGGING_CATEGORY(lcPlugins, "smollama.plugins")
+
+namespace Smollama {
+
+namespace {
+
+class InstanceContext : public PluginContext
+{
+public:
+    InstanceContext(PluginManager *manager, PluginInstance *instance)
+        : m_manager(manager), m_name(instance->name),
+          m_metadata(instance->spec ? instance->spec->metadata : PluginMetadata()),
+          m_config(instance->config)
+    {
+    }
+
+    QString instanceName() const override { return m_name; }
+    PluginMetadata metadata() const override { return m_metadata; }
+    QJsonObject config() const override { return m_config; }
+
+    void publish(const Reading &reading) override
+    {
+        Reading r = reading;
+        if (!r.source().startsWith(m_name + QLatin1Char(':'))) {
+            r.setSource(m_name + QLatin1Char(':') + r.source());
+        }
+        // Signals may be emitted from any thread; receivers get it queued.
+        Q_EMIT m_manager->readingPublished(r);
+    }
+
+private:
+    PluginManager *m_manager;
+    QString m_name;
+    PluginMetadata m_metadata;
+    QJsonObject m_config;
+};
+
+QString currentExceptionText(const char *what)
+{
+    try {
+        throw;
+    } catch (const std::exception &e) {
+        return QStringLiteral("%1 threw an exception: %2").arg(QLatin1String(what), QString::fromLocal8Bit(e.what()));
+    } catch (...) {
+        return QStringLiteral("%1 threw an unknown exception").arg(QLatin1String(what));
+    }
+}
+
+QString demangle(const QString &symbol)
+{
+    int status = 0;
+    char *out = abi::__cxa_demangle(symbol.toLatin1().constData(), nullptr, nullptr, &status);
+    QString result = (status == 0 && out) ? QString::fromLatin1(out) : symbol;
+    std::free(out);
+    return result;
+}
+
+// Turns QPluginLoader's dlopen() text into a state and a sentence a person can act on.
+std::pair<PluginState, QString> explainLoadError(const QString &error)
+{
+    static const QRegularExpression missingLib(
+        QStringLiteral("([^\\s:()]+): cannot open shared object file"));
+    const QRegularExpressionMatch m = missingLib.match(error);
+    if (m.hasMatch()) {
+        return {PluginState::MissingDependencies,
+                QStringLiteral("needs the shared library %1, which is not installed or not on "
+                               "the library path (install the package that provides it, e.g. "
+                               "find it with: apt-file search %1)")
+                    .arg(m.captured(1))};
+    }
+    static const QRegularExpression undefinedSymbol(QStringLiteral("undefined symbol: (\\S+)"));
+    const QRegularExpressionMatch u = undefinedSymbol.match(error);
+    if (u.hasMatch()) {
+        QString symbol = u.captured(1);
+        if (symbol.endsWith(QLatin1Char(')'))) {
+            symbol.chop(1);
+        }
+        return {PluginState::Failed,
+                QStringLiteral("cannot be loaded: undefined symbol %1; it was built against "
+                               "another version of smollama or of a library it uses: rebuild it")
+                    .arg(demangle(symbol))};
+    }
+    return {PluginState::Failed, QStringLiteral("cannot be loaded: %1").arg(error)};
+}
+
+QString locationText(const ConfigLocation &loc)
+{
+    if (loc.file.isEmpty()) {
+        return {};
+    }
+    QString text = loc.file;
+    if (loc.line > 0) {
+        text += QLatin1Char(':') + QString::number(loc.line);
+        if (loc.column > 0) {
+            text += QLatin1Char(':') + QString::number(loc.column);
+        }
+    }
+    return text;
+}
+
+QStringList librariesIn(const QString &dir)
+{
+    QStringList out;
+    const QDir d(dir);
+    if (!d.exists()) {
+        return out;
+    }
+    const auto addFrom = [&out](const QDir &folder) {
+        const QFileInfoList files =
+            folder.entryInfoList({QStringLiteral("*.so")}, QDir::Files, QDir::Name);
+        for (const QFileInfo &f : files) {
+            out.append(f.absoluteFilePath());
+        }
+    };
+    addFrom(d);
+    const QFileInfoList subdirs = d.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QFileInfo &sub : subdirs) {
+        addFrom(QDir(sub.absoluteFilePath()));
+    }
+    return out;
+}
+
+} // namespace
+
+PluginSpec::PluginSpec() = default;
+PluginSpec::~PluginSpec() = default;
+PluginInstance::PluginInstance() = default;
+
+PluginInstance::~PluginInstance()
+{
+    // The context and the object die before the spec's library could ever go away.
+    context.reset();
+    object.reset();
+}
+
+PluginStatus PluginInstance::status() const
+{
+    PluginStatus s;
+    s.name = module;
+    s.instance = name;
+    if (spec) {
+        const PluginMetadata &md = spec->metadata;
+        s.version = md.version();
+        s.author = md.author();
+        s.description = md.description();
+        s.types = md.types();
+        s.dependencies = md.dependencies();
+        s.path = spec->path;
+        s.builtin = spec->builtin;
+    } else {
+        s.builtin = declared.builtin;
+    }
+    s.state = state;
+    s.reason = reason;
+    return s;
+}
+
+PluginManager::PluginManager(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<Smollama::Reading>();
+    qRegisterMetaType<Smollama::PluginStatus>();
+    m_builtinDir = defaultBuiltinPluginDir();
+}
+
+PluginManager::~PluginManager()
+{
+    shutdownPlugins();
+    m_instances.clear();
+    m_specs.clear();
+}
+
+QString PluginManager::defaultBuiltinPluginDir()
+{
+    const QString env = qEnvironmentVariable("SMOLLAMA_BUILTIN_PLUGIN_DIR");
+    if (!env.isEmpty()) {
+        return env;
+    }
+    if (QCoreApplication::instance()) {
+        const QString nextToBinary = QDir::cleanPath(QCoreApplication::applicationDirPath()
+                                                     + QLatin1Char('/')
+                                                     + QLatin1String(SMOLLAMA_BIN_TO_PLUGINS));
+        if (QFileInfo::exists(nextToBinary)) {
+            return nextToBinary;
+        }
+    }
+    return QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_DIR);
+}
+
+void PluginManager::setBuiltinPluginDir(const QString &dir) { m_builtinDir = dir; }
+
+void PluginManager::setExtraPluginPaths(const QStringList &dirs) { m_extraPaths = dirs; }
+
+void PluginManager::setConfig(const Config &config) { m_config = config; }
+
+const Config &PluginManager::config() const { return m_config; }
+
+QStringList PluginManager::searchPaths() const
+{
+    QStringList paths;
+    paths.append(m_builtinDir);
+    paths.append(m_config.pluginPaths());
+    paths.append(QDir::homePath() + QStringLiteral("/.smollama/plugins"));
+    for (const QString &p : m_extraPaths) {
+        paths.append(QFileInfo(p).absoluteFilePath());
+    }
+    return paths;
+}
+
+PluginSpec *PluginManager::findSpec(const QString &name) const
+{
+    PluginSpec *fallback = nullptr;
+    for (const auto &spec : m_specs) {
+        if (spec->metadata.name() != name) {
+            continue;
+        }
+        if (spec->state == PluginState::Enabled) {
+            return spec.get();
+        }
+        if (!fallback && spec->state != PluginState::Conflict) {
+            fallback = spec.get();
+        }
+    }
+    return fallback;
+}
+
+void PluginManager::discover()
+{
+    m_specs.clear();
+    QSet<QString> seen;
+    const QStringList paths = searchPaths();
+    for (int i = 0; i < paths.size(); ++i) {
+        const bool builtin = (i == 0);
+        const QStringList libraries = librariesIn(paths.at(i));
+        for (const QString &library : libraries) {
+            const QString canonical = QFileInfo(library).canonicalFilePath();
+            if (seen.contains(canonical)) {
+                continue;
+            }
+            seen.insert(canonical);
+
+            auto spec = std::make_unique<PluginSpec>();
+            spec->path = library;
+            spec->builtin = builtin;
+            {
+                // metaData() reads the ELF section; it does not dlopen() the library.
+                QPluginLoader reader(library);
+                spec->metaData = reader.metaData();
+            }
+            const ManifestValidator::Result result =
+                ManifestValidator::validate(spec->metaData, library);
+            spec->metadata = PluginMetadata(result.manifest);
+            if (!result.ok) {
+                spec->state = PluginState::Incompatible;
+                spec->reason = result.problems.join(QLatin1String("; "));
+                if (spec->metadata.name().isEmpty()) {
+                    QJsonObject named = result.manifest;
+                    named.insert(QLatin1String("name"), QFileInfo(library).completeBaseName());
+                    spec->metadata = PluginMetadata(named);
+                }
+                qCDebug(lcPlugins, "Skipping plugin %s: %s", qPrintable(spec->metadata.name()),
+                        qPrintable(spec->reason));
+            } else {
+                for (const auto &other : m_specs) {
+                    if (other->state == PluginState::Enabled
+                        && other->metadata.name() == spec->metadata.name()) {
+                        spec->state = PluginState::Conflict;
+                        spec->reason = QStringLiteral("a plugin named '%1' was already found at "
+                                                      "%2; that one is used, remove one of them")
+                                           .arg(spec->metadata.name(), other->path);
+                        qCWarning(lcPlugins, "Skipping plugin %s at %s: %s",
+                                  qPrintable(spec->metadata.name()), qPrintable(library),
+                                  qPrintable(spec->reason));
+                        break;
+                    }
+                }
+            }
+            m_specs.push_back(std::move(spec));
+        }
+    }
+}
+
+void PluginManager::resolve()
+{
+    shutdownPlugins();
+    m_instances.clear();
+    m_unusedSpecRows.clear();
+
+    QHash<QString, PluginInstance *> byName;
+    QSet<const PluginSpec *> used;
+    const QList<InstanceConfig> declared = m_config.instances();
+    QList<InstanceConfig> all = declared;
+
+    if (!m_config.hasPluginsSection()) {
+        // No plugins: section (no file, or the Python smollama's format): every builtin runs
+        // with its defaults.
+        QSet<QString> named;
+        for (const InstanceConfig &ic : declared) {
+            named.insert(ic.name);
+        }
+        for (const auto &spec : m_specs) {
+            if (spec->builtin && spec->state == PluginState::Enabled
+                && !named.contains(spec->metadata.name())) {
+                InstanceConfig ic;
+                ic.name = ic.module = spec->metadata.name();
+                ic.builtin = true;
+                ic.enabled = true;
+                all.append(ic);
+                named.insert(ic.name);
+            }
+        }
+    }
+
+    for (const InstanceConfig &ic : std::as_const(all)) {
+        auto inst = std::make_unique<PluginInstance>();
+        inst->name = ic.name;
+        inst->module = ic.module.isEmpty() ? ic.name : ic.module;
+        inst->declared = ic;
+        inst->spec = findSpec(inst->module);
+        if (inst->spec) {
+            used.insert(inst->spec);
+        }
+        const QString where = locationText(ic.location);
+        const QString keyPath = ic.configKeyPath.section(QLatin1Char('.'), 0, -2);
+
+        if (PluginInstance *first = byName.value(inst->name)) {
+            inst->state = PluginState::Conflict;
+            inst->reason = QStringLiteral("instance name '%1' is already used by %2%3; rename "
+                                          "one of them")
+                               .arg(inst->name,
+                                    first->declared.configKeyPath.section(QLatin1Char('.'), 0, -2),
+                                    locationText(first->declared.location).isEmpty()
+                                        ? QString()
+                                        : QStringLiteral(" (%1)").arg(
+                                              locationText(first->declared.location)));
+        } else if (!ic.enabled) {
+            inst->state = PluginState::Disabled;
+            inst->reason = QStringLiteral("disabled in the configuration (%1.enabled: false)")
+                               .arg(keyPath.isEmpty() ? inst->name : keyPath);
+            if (!inst->spec) {
+                inst->reason += QStringLiteral("; no plugin named '%1' is installed")
+                                    .arg(inst->module);
+            }
+        } else if (!inst->spec) {
+            inst->state = PluginState::Failed;
+            inst->reason = QStringLiteral("no plugin named '%1' was found (searched %2); install "
+                                          "it with `smollama-cli plugin install`, or fix the "
+                                          "module name%3")
+                               .arg(inst->module, searchPaths().join(QLatin1String(", ")),
+                                    where.isEmpty() ? QString() : QStringLiteral(" at ") + where);
+        } else if (inst->spec->state != PluginState::Enabled) {
+            inst->state = inst->spec->state;
+            inst->reason = inst->spec->reason;
+        } else {
+            const QJsonObject schema = inst->spec->metadata.configSchema();
+            QJsonObject config = ic.config;
+            if (!schema.isEmpty()) {
+                config = JsonSchema::applyDefaults(schema, config).toObject();
+                const QList<SchemaError> errors = JsonSchema(schema).validate(config);
+                if (!errors.isEmpty()) {
+                    QStringList texts;
+                    for (const SchemaError &e : errors) {
+                        const QString key = JsonSchema::appendKey(ic.configKeyPath, e.path);
+                        const QString at = locationText(m_config.locate(key));
+                        QString text = QStringLiteral("%1: %2").arg(key.isEmpty() ? QStringLiteral("config") : key, e.message);
+                        if (!at.isEmpty()) {
+                            text += QStringLiteral(" (%1)").arg(at);
+                        }
+                        texts.append(text);
+                        qCCritical(lcPlugins, "Invalid configuration for instance '%s' of plugin "
+                                              "'%s': %s",
+                                   qPrintable(inst->name), qPrintable(inst->module),
+                                   qPrintable(text));
+                    }
+                    inst->state = PluginState::InvalidConfig;
+                    inst->reason = texts.join(QLatin1String("; "));
+                }
+            }
+            inst->config = config;
+        }
+        if (inst->state != PluginState::Enabled && inst->state != PluginState::Disabled) {
+            qCDebug(lcPlugins, "Skipping plugin %s: %s", qPrintable(inst->name),
+                    qPrintable(inst->reason));
+        }
+        if (!byName.contains(inst->name)) {
+            byName.insert(inst->name, inst.get());
+        }
+        m_instances.push_back(std::move(inst));
+    }
+
+    std::stable_sort(m_instances.begin(), m_instances.end(),
+                     [](const auto &a, const auto &b) { return a->name < b->name; });
+
+    for (const auto &spec : m_specs) {
+        if (used.contains(spec.get())) {
+            continue;
+        }
+        PluginInstance row;
+        row.module = spec->metadata.name();
+        row.spec = spec.get();
+        row.state = spec->state;
+        row.reason = spec->reason;
+        if (spec->state == PluginState::Enabled) {
+            row.state = PluginState::Disabled;
+            row.reason = spec->builtin
+                             ? QStringLiteral("not enabled in the configuration: add "
+                                              "plugins.builtin.%1: {enabled: true}")
+                                   .arg(row.module)
+                             : QStringLiteral("installed but not configured: add {name: %1, "
+                                              "module: %1} to plugins.custom")
+                                   .arg(row.module);
+        }
+        m_unusedSpecRows.append(row.status());
+    }
+}
+
+bool PluginManager::ensureLoaded(PluginSpec *spec)
+{
+    if (spec->loadAttempted) {
+        return spec->factory != nullptr;
+    }
+    spec->loadAttempted = true;
+    spec->loader = std::make_unique<QPluginLoader>(spec->path);
+    QObject *root = spec->loader->instance();
+    if (!root) {
+        const auto [state, reason] = explainLoadError(spec->loader->errorString());
+        spec->loadState = state;
+        spec->loadError = reason;
+        qCWarning(lcPlugins, "Plugin %s (%s) %s", qPrintable(spec->metadata.name()),
+                  qPrintable(spec->path), qPrintable(reason));
+        return false;
+    }
+    spec->factory = qobject_cast<PluginFactory *>(root);
+    if (!spec->factory) {
+        spec->loadState = PluginState::Incompatible;
+        spec->loadError = QStringLiteral("its root object does not implement %1: declare "
+                                         "Q_INTERFACES(Smollama::PluginFactory) in the factory")
+                              .arg(QLatin1String(SMOLLAMA_PLUGIN_FACTORY_IID));
+        return false;
+    }
+    return true;
+}
+
+bool PluginManager::createObject(PluginInstance *inst)
+{
+    if (!ensureLoaded(inst->spec)) {
+        setState(inst, inst->spec->loadState, inst->spec->loadError);
+        return false;
+    }
+    QObject *object = nullptr;
+    try {
+        object = inst->spec->factory->create();
+    } catch (...) {
+        setState(inst, PluginState::Failed, currentExceptionText("the factory's create()"));
+        return false;
+    }
+    if (!object) {
+        setState(inst, PluginState::Failed,
+                 QStringLiteral("its factory created no instance (create() returned null)"));
+        return false;
+    }
+    inst->object.reset(object);
+    inst->plugin = qobject_cast<Plugin *>(object);
+    inst->readingProvider = qobject_cast<ReadingProvider *>(object);
+    inst->toolProvider = qobject_cast<ToolProvider *>(object);
+    const PluginMetadata &md = inst->spec->metadata;
+    QString missing;
+    if (!inst->plugin) {
+        missing = QStringLiteral("Smollama::Plugin");
+    } else if (md.isSensor() && !inst->readingProvider) {
+        missing = QStringLiteral("Smollama::ReadingProvider (it declares type \"sensor\")");
+    } else if (md.isTool() && !inst->toolProvider) {
+        missing = QStringLiteral("Smollama::ToolProvider (it declares type \"tool\")");
+    }
+    if (!missing.isEmpty()) {
+        inst->plugin = nullptr;
+        inst->readingProvider = nullptr;
+        inst->toolProvider = nullptr;
+        inst->object.reset();
+        setState(inst, PluginState::Incompatible,
+                 QStringLiteral("its instance object does not implement %1: add it to "
+                                "Q_INTERFACES")
+                     .arg(missing));
+        return false;
+    }
+    return true;
+}
+
+void PluginManager::checkDependencies()
+{
+    for (const auto &inst : m_instances) {
+        if (inst->state != PluginState::Enabled || !inst->spec) {
+            continue;
+        }
+        if (!inst->object && !createObject(inst.get())) {
+            continue;
+        }
+        Result result;
+        try {
+            result = inst->plugin->checkDependencies(inst->config);
+        } catch (...) {
+            result = Result::error(currentExceptionText("checkDependencies()"));
+        }
+        if (!result.isOk()) {
+            setState(inst.get(), PluginState::MissingDependencies, result.message());
+            qCDebug(lcPlugins, "Skipping plugin %s: %s", qPrintable(inst->name),
+                    qPrintable(result.message()));
+        }
+    }
+}
+
+void PluginManager::prepare()
+{
+    discover();
+    resolve();
+    checkDependencies();
+}
+
+void PluginManager::initializePlugins()
+{
+    QHash<QString, QString> sourceOwners;
+    QHash<QString, QString> toolOwners;
+    for (const auto &inst : m_instances) {
+        if (inst->state != PluginState::Enabled || !inst->plugin || inst->setUp) {
+            continue;
+        }
+        inst->context = std::make_unique<InstanceContext>(this, inst.get());
+        Result result;
+        try {
+            result = inst->plugin->setup(inst->config, inst->context.get());
+        } catch (...) {
+            result = Result::error(currentExceptionText("setup()"));
+        }
+        if (!result.isOk()) {
+            const QString reason = result.code() == Result::Code::NotReady
+                                       ? QStringLiteral("not ready: %1").arg(result.message())
+                                       : result.message();
+            qCWarning(lcPlugins, "Plugin instance %s failed to set up: %s",
+                      qPrintable(inst->name), qPrintable(reason));
+            setState(inst.get(), PluginState::Failed,
+                     reason.isEmpty() ? QStringLiteral("setup() failed without a reason")
+                                      : reason);
+            continue;
+        }
+        inst->setUp = true;
+        m_setupOrder.append(inst.get());
+
+        // Fail fast on names already taken: the first instance keeps them.
+        QString conflict;
+        QStringList sources;
+        QStringList tools;
+        try {
+            if (inst->readingProvider) {
+                const QList<SourceInfo> infos = inst->readingProvider->sources();
+                for (const SourceInfo &info : infos) {
+                    const QString id = inst->name + QLatin1Char(':') + info.id;
+                    if (sourceOwners.contains(id) || sources.contains(id)) {
+                        conflict = QStringLiteral("reading source '%1' is already taken by "
+                                                  "instance '%2'")
+                                       .arg(id, sourceOwners.value(id, inst->name));
+                        break;
+                    }
+                    sources.append(id);
+                }
+            }
+            if (conflict.isEmpty() && inst->toolProvider) {
+                const QList<Tool *> list = inst->toolProvider->tools();
+                for (Tool *tool : list) {
+                    const QString name = tool ? tool->name() : QString();
+                    if (toolOwners.contains(name) || tools.contains(name)) {
+                        conflict = QStringLiteral("tool '%1' is already provided by instance "
+                                                  "'%2'")
+                                       .arg(name, toolOwners.value(name, inst->name));
+                        break;
+                    }
+                    tools.append(name);
+                }
+            }
+        } catch (...) {
+            conflict = currentExceptionText("sources()/tools()");
+        }
+        if (!conflict.isEmpty()) {
+            teardownInstance(inst.get());
+            qCWarning(lcPlugins, "Plugin instance %s not loaded: %s", qPrintable(inst->name),
+                      qPrintable(conflict));
+            setState(inst.get(), PluginState::Conflict, conflict);
+            continue;
+        }
+        for (const QString &s : std::as_const(sources)) {
+            sourceOwners.insert(s, inst->name);
+        }
+        for (const QString &t : std::as_const(tools)) {
+            toolOwners.insert(t, inst->name);
+        }
+        setState(inst.get(), PluginState::Loaded, QString());
+        qCInfo(lcPlugins, "Loaded %s (%s %s)", qPrintable(inst->name), qPrintable(inst->module),
+               qPrintable(inst->spec->metadata.version()));
+    }
+}
+
+void PluginManager::teardownInstance(PluginInstance *inst)
+{
+    if (!inst->setUp) {
+        return;
+    }
+    inst->setUp = false;
+    m_setupOrder.removeAll(inst);
+    try {
+        inst->plugin->teardown();
+    } catch (...) {
+        qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(inst->name),
+                  qPrintable(currentExceptionText("teardown()")));
+    }
+}
+
+void PluginManager::shutdownPlugins()
+{
+    // Reverse setup order; every instance gets its teardown() even when another throws.
+    while (!m_setupOrder.isEmpty()) {
+        PluginInstance *inst = m_setupOrder.last();
+        teardownInstance(inst);
+        qCDebug(lcPlugins, "Tore down %s", qPrintable(inst->name));
+    }
+}
+
+void PluginManager::setState(PluginInstance *inst, PluginState state, const QString &reason)
+{
+    inst->state = state;
+    inst->reason = reason;
+    Q_EMIT statusChanged(inst->status());
+}
+
+QList<PluginStatus> PluginManager::statuses() const
+{
+    QList<PluginStatus> out;
+    for (const auto &inst : m_instances) {
+        out.append(inst->status());
+    }
+    out.append(m_unusedSpecRows);
+    return out;
+}
+
+QList<PluginInstance *> PluginManager::instances() const
+{
+    QList<PluginInstance *> out;
+    for (const auto &inst : m_instances) {
+        out.append(inst.get());
+    }
+    return out;
+}
+
+PluginInstance *PluginManager::instance(const QString &name) const
+{
+    for (const auto &inst : m_instances) {
+        if (inst->name == name) {
+            return inst.get();
+        }
+    }
+    return nullptr;
+}
+
+QList<PluginInstance *> PluginManager::runningInstances() const { return m_setupOrder; }
+
+} // namespace Smollama

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/config.h"
+#include "plugininstance.h"
+#include "pluginstatus.h"
+
+#include <smollama/reading.h>
+#include <smollama/smollama_export.h>
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace Smollama {
+
+/*!
+    Finds, checks, loads, sets up and tears down plugins.
+
+    The phases, each safe to call once after the previous:
+    1. discover(): reads every library's manifest with QPluginLoader::metaData(), without
+       loading any library; checks the interface, the Qt version, the manifest schema and the
+       SDK stamp; the first plugin of a name wins.
+    2. resolve(): matches the configured instances with the plugins, validates each instance's
+       config against the plugin's configSchema and fills in defaults.
+    3. checkDependencies(): loads the libraries of enabled instances (a missing shared library
+       becomes missing_dependencies, naming it), creates the instance objects and calls
+       Plugin::checkDependencies(). This is where the dry run of `plugin list` stops.
+    4. initializePlugins(): setup() in alphabetical order of instance names; conflicts of
+       source ids and tool names are found here.
+    5. shutdownPlugins(): teardown() in reverse order for every instance whose setup()
+       succeeded, even when others throw.
+
+    Nothing a plugin does (returning errors, throwing) stops the others or the application.
+*/
+class SMOLLAMA_EXPORT PluginManager : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit PluginManager(QObject *parent = nullptr);
+    ~PluginManager() override;
+
+    /*! The builtin plugin folder next to the running program (bin/../lib/smollama/plugins),
+        or the installed one; $SMOLLAMA_BUILTIN_PLUGIN_DIR overrides both. */
+    static QString defaultBuiltinPluginDir();
+
+    void setBuiltinPluginDir(const QString &dir);
+    /*! Folders given with --plugin-path, searched after the others. */
+    void setExtraPluginPaths(const QStringList &dirs);
+    void setConfig(const Config &config);
+    const Config &config() const;
+
+    /*! In order: builtin dir, plugins.paths, ~/.smollama/plugins, --plugin-path folders.
+        Each folder and its direct sub-folders are searched. */
+    QStringList searchPaths() const;
+
+    void discover();
+    void resolve();
+    void checkDependencies();
+    void initializePlugins();
+    void shutdownPlugins();
+
+    /*! discover(), resolve() and checkDependencies(): everything but setup(). */
+    void prepare();
+
+    /*! A row per instance, then a row per plugin that has none; sorted by instance name. */
+    QList<PluginStatus> statuses() const;
+    /*! The configured instances, in alphabetical (load) order. */
+    QList<PluginInstance *> instances() const;
+    PluginInstance *instance(const QString &name) const;
+    /*! The instances whose setup() succeeded, in setup order. */
+    QList<PluginInstance *> runningInstances() const;
+
+Q_SIGNALS:
+    void statusChanged(const Smollama::PluginStatus &status);
+    /*! A reading a plugin pushed through PluginContext::publish(), source already qualified.
+        May be emitted from any thread. */
+    void readingPublished(const Smollama::Reading &reading);
+
+private:
+    void setState(PluginInstance *instance, PluginState state, const QString &reason);
+    bool ensureLoaded(PluginSpec *spec);
+    bool createObject(PluginInstance *instance);
+    void teardownInstance(PluginInstance *instance);
+    PluginSpec *findSpec(const QString &name) const;
+
+    Config m_config;
+    QString m_builtinDir;
+    QStringList m_extraPaths;
+    std::vector<std::unique_ptr<PluginSpec>> m_specs;
+    std::vector<std::unique_ptr<PluginInstance>> m_instances;
+    QList<PluginStatus> m_unusedSpecRows;
+    QList<PluginInstance *> m_setupOrder;
+};
+
+} // namespace Smollama

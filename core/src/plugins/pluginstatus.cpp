@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pluginstatus.h"
+
+#include <QJsonArray>
+
+namespace Smollama {
+
+QString PluginStatus::stateName(PluginState state)
+{
+    switch (state) {
+    case PluginState::Loaded:
+        return QStringLiteral("loaded");
+    case PluginState::Enabled:
+        return QStringLiteral("enabled");
+    case PluginState::Disabled:
+        return QStringLiteral("disabled");
+    case PluginState::MissingDependencies:
+        return QStringLiteral("missing_dependencies");
+    case PluginState::InvalidConfig:
+        return QStringLiteral("invalid_config");
+    case PluginState::Incompatible:
+        return QStringLiteral("incompatible");
+    case PluginState::Failed:
+        return QStringLiteral("failed");
+    case PluginState::Conflict:
+        return QStringLiteral("conflict");
+    }
+    return QStringLiteral("failed");
+}
+
+bool PluginStatus::isProblem(PluginState state)
+{
+    return state != PluginState::Loaded && state != PluginState::Enabled
+           && state != PluginState::Disabled;
+}
+
+QJsonObject PluginStatus::toJson() const
+{
+    QJsonObject o;
+    o.insert(QLatin1String("name"), name);
+    o.insert(QLatin1String("instance"), instance);
+    o.insert(QLatin1String("version"), version);
+    o.insert(QLatin1String("author"), author);
+    o.insert(QLatin1String("description"), description);
+    if (types.size() == 1) {
+        o.insert(QLatin1String("type"), types.first());
+    } else {
+        o.insert(QLatin1String("type"), QJsonArray::fromStringList(types));
+    }
+    o.insert(QLatin1String("dependencies"), QJsonArray::fromStringList(dependencies));
+    o.insert(QLatin1String("path"), path);
+    o.insert(QLatin1String("status"), stateName(state));
+    o.insert(QLatin1String("reason"), reason);
+    o.insert(QLatin1String("builtin"), builtin);
+    return o;
+}
+
+} // namespace Smollama

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <smollama/smollama_export.h>
+
+#include <QJsonObject>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace Smollama {
+
+/*! Where a plugin or instance stands. The names (stateName()) are part of the CLI's and the
+    HTTP API's JSON contract. */
+enum class PluginState {
+    Loaded,              //!< set up and running
+    Enabled,             //!< dry run: everything checked, would load
+    Disabled,            //!< switched off in the configuration, or not configured
+    MissingDependencies, //!< checkDependencies() failed or a shared library is missing
+    InvalidConfig,       //!< the instance's config does not match the plugin's schema
+    Incompatible,        //!< bad manifest, wrong SDK/ABI, not a smollama plugin
+    Failed,              //!< setup() failed or threw, or the plugin could not be loaded
+    Conflict,            //!< a name, instance, source or tool is already taken
+};
+
+/*! What `plugin list` shows for one plugin instance (or one plugin without an instance). */
+struct SMOLLAMA_EXPORT PluginStatus
+{
+    QString name; //!< the plugin (manifest name)
+    QString instance; //!< the instance name; empty for a plugin with no instance
+    QString version;
+    QString author;
+    QString description;
+    QStringList types;
+    QStringList dependencies;
+    QString path; //!< the plugin library
+    PluginState state = PluginState::Disabled;
+    QString reason;
+    bool builtin = false;
+
+    /*! Keys: name, instance, version, author, description, type, dependencies, path, status,
+        reason (and builtin). "type" is a string for one type, an array for several, as in the
+        manifest. */
+    QJsonObject toJson() const;
+
+    static QString stateName(PluginState state);
+    /*! True for the states that need a person's attention. */
+    static bool isProblem(PluginState state);
+};
+
+} // namespace Smollama
+
+Q_DECLARE_METATYPE(Smollama::PluginStatus)

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "jsonschema.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+#include <valijson/adapters/qtjson_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <exception>
+
+namespace Smollama {
+
+struct JsonSchema::Compiled
+{
+    valijson::Schema schema;
+};
+
+JsonSchema::JsonSchema() = default;
+JsonSchema::~JsonSchema() = default;
+JsonSchema::JsonSchema(const JsonSchema &other) = default;
+JsonSchema &JsonSchema::operator=(const JsonSchema &other) = default;
+
+JsonSchema::JsonSchema(const QJsonObject &schema) : m_schema(schema)
+{
+    auto compiled = std::make_shared<Compiled>();
+    try {
+        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+        const QJsonValue root(schema);
+        const valijson::adapters::QtJsonAdapter adapter(root);
+        parser.populateSchema(adapter, compiled->schema);
+        m_compiled = std::move(compiled);
+    } catch (const std::exception &e) {
+        m_error = QString::fromStdString(e.what());
+    } catch (...) {
+        m_error = QStringLiteral("unknown error while reading the schema");
+    }
+}
+
+bool JsonSchema::isValid() const { return m_compiled != nullptr; }
+
+QString JsonSchema::errorString() const { return m_error; }
+
+QJsonObject JsonSchema::schema() const { return m_schema; }
+
+namespace {
+
+// valijson's context is {"<root>", "[plugins]", "[custom]", "[0]"}: numeric segments are
+// array indices (property names here never are purely numeric in our schemas).
+QString contextToPath(const std::vector<std::string> &context)
+{
+    QString path;
+    for (std::size_t i = 1; i < context.size(); ++i) {
+        QString seg = QString::fromStdString(context[i]);
+        if (seg.startsWith(QLatin1Char('[')) && seg.endsWith(QLatin1Char(']'))) {
+            seg = seg.mid(1, seg.size() - 2);
+        }
+        bool isIndex = false;
+        const int index = seg.toInt(&isIndex);
+        path = isIndex ? JsonSchema::appendIndex(path, index) : JsonSchema::appendKey(path, seg);
+    }
+    return path;
+}
+
+// Messages that only say "something below failed"; the error below says what.
+bool isWrapperMessage(const QString &message)
+{
+    static const char *const wrappers[] = {
+        "Failed to validate against schema associated with property name",
+        "Failed to validate item #",
+        "Failed to validate against child schema",
+        "Failed to validate against dependent schema",
+        "Failed to validate against additional properties schema",
+        "Failed to validate against additional items schema",
+        "Failed to validate against items schema",
+        "Failed to match against any enum values",
+    };
+    for (const char *w : wrappers) {
+        if (message.startsWith(QLatin1String(w))) {
+            return std::string(w) != "Failed to match against any enum values";
+        }
+    }
+    return false;
+}
+
+QString friendlier(QString message)
+{
+    // valijson's texts are accurate but terse; make the common ones read like sentences.
+    message.replace(QLatin1String("Failed to match against any enum values."),
+                    QStringLiteral("value is not one of the allowed values"));
+    message.replace(QLatin1String("Missing required property"),
+                    QStringLiteral("missing required key"));
+    if (message.endsWith(QLatin1Char('.'))) {
+        message.chop(1);
+    }
+    if (!message.isEmpty()) {
+        message[0] = message[0].toLower();
+    }
+    return message;
+}
+
+QString enumHint(const QJsonObject &schema, const QString &path)
+{
+    // Walk the schema along the path to list the allowed values of an enum.
+    QJsonObject node = schema;
+    const QStringList parts = QString(path).replace(QLatin1Char('['), QLatin1Char('.'))
+                                  .remove(QLatin1Char(']'))
+                                  .split(QLatin1Char('.'), Qt::SkipEmptyParts);
+    for (const QString &part : parts) {
+        bool isIndex = false;
+        part.toInt(&isIndex);
+        if (isIndex) {
+            node = node.value(QLatin1String("items")).toObject();
+        } else {
+            node = node.value(QLatin1String("properties")).toObject().value(part).toObject();
+        }
+        if (node.isEmpty()) {
+            return {};
+        }
+    }
+    const QJsonArray values = node.value(QLatin1String("enum")).toArray();
+    QStringList names;
+    for (const QJsonValue &v : values) {
+        names.append(v.isString() ? v.toString() : QString::number(v.toDouble()));
+    }
+    return names.isEmpty() ? QString() : names.join(QLatin1String(", "));
+}
+
+} // namespace
+
+QList<SchemaError> JsonSchema::validate(const QJsonValue &value) const
+{
+    QList<SchemaError> out;
+    if (!m_compiled) {
+        out.append({QString(), QStringLiteral("the schema is invalid: %1").arg(m_error)});
+        return out;
+    }
+    valijson::ValidationResults results;
+    try {
+        valijson::Validator validator;
+        const valijson::adapters::QtJsonAdapter adapter(value);
+        if (validator.validate(m_compiled->schema, adapter, &results)) {
+            return out;
+        }
+    } catch (const std::exception &e) {
+        out.append({QString(), QStringLiteral("validation failed: %1").arg(QString::fromUtf8(e.what()))});
+        return out;
+    }
+    QSet<QString> seen;
+    valijson::ValidationResults::Error error;
+    QList<SchemaError> all;
+    while (results.popError(error)) {
+        all.append({contextToPath(error.context), QString::fromStdString(error.description)});
+    }
+    for (const SchemaError &e : std::as_const(all)) {
+        if (isWrapperMessage(e.message)) {
+            continue;
+        }
+        QString message = friendlier(e.message);
+        if (e.message.startsWith(QLatin1String("Failed to match against any enum values"))) {
+            const QString allowed = enumHint(m_schema, e.path);
+            if (!allowed.isEmpty()) {
+                message = QStringLiteral("must be one of: %1").arg(allowed);
+            }
+        }
+        const QString key = e.path + QLatin1Char('\n') + message;
+        if (!seen.contains(key)) {
+            seen.insert(key);
+            out.append({e.path, message});
+        }
+    }
+    if (out.isEmpty() && !all.isEmpty()) {
+        out.append({all.first().path, friendlier(all.first().message)});
+    }
+    return out;
+}
+
+QJsonValue JsonSchema::applyDefaults(const QJsonObject &schema, const QJsonValue &value)
+{
+    QJsonValue v = value;
+    if (v.isUndefined() && schema.contains(QLatin1String("default"))) {
+        v = schema.value(QLatin1String("default"));
+    }
+    const QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
+    if (!properties.isEmpty() && (v.isObject() || v.isUndefined())) {
+        QJsonObject obj = v.toObject();
+        bool changed = false;
+        for (auto it = properties.constBegin(); it != properties.constEnd(); ++it) {
+            const QJsonValue current = obj.value(it.key());
+            const QJsonValue filled = applyDefaults(it.value().toObject(), current);
+            if (!filled.isUndefined() && filled != current) {
+                obj.insert(it.key(), filled);
+                changed = true;
+            }
+        }
+        if (v.isObject() || changed) {
+            v = obj;
+        }
+    }
+    const QJsonObject items = schema.value(QLatin1String("items")).toObject();
+    if (!items.isEmpty() && v.isArray()) {
+        QJsonArray array = v.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            array[i] = applyDefaults(items, array.at(i));
+        }
+        v = array;
+    }
+    return v;
+}
+
+QString JsonSchema::appendKey(const QString &path, const QString &key)
+{
+    return path.isEmpty() ? key : path + QLatin1Char('.') + key;
+}
+
+QString JsonSchema::appendIndex(const QString &path, int index)
+{
+    return path + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
+}
+
+} // namespace Smollama
