@@ -338,6 +338,12 @@ void PluginManager::resolve()
     }
 
     for (const InstanceConfig &ic : std::as_const(all)) {
+        const QString module = ic.module.isEmpty() ? ic.name : ic.module;
+        if (!m_config.hasPluginsSection() && ic.builtin && ic.config.isEmpty() && !findSpec(module)) {
+            // An implicit builtin (no plugins: section) that this build does not have, e.g.
+            // gpio built with SMOLLAMA_WITH_GPIO=OFF: nothing was asked for, nothing is missing.
+            continue;
+        }
         auto inst = std::make_unique<PluginInstance>();
         inst->name = ic.name;
         inst->module = ic.module.isEmpty() ? ic.name : ic.module;

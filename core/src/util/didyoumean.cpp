@@ -9,22 +9,28 @@ namespace Smollama {
 
 namespace {
 
+// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+// neighbouring letters ("valeu" -> "value") each cost 1.
 int editDistance(const QString &a, const QString &b)
 {
-    QVector<int> previous(b.size() + 1);
-    QVector<int> current(b.size() + 1);
+    const auto same = [](QChar x, QChar y) { return x.toLower() == y.toLower(); };
+    QVector<QVector<int>> d(a.size() + 1, QVector<int>(b.size() + 1));
+    for (int i = 0; i <= a.size(); ++i) {
+        d[i][0] = i;
+    }
     for (int j = 0; j <= b.size(); ++j) {
-        previous[j] = j;
+        d[0][j] = j;
     }
     for (int i = 1; i <= a.size(); ++i) {
-        current[0] = i;
         for (int j = 1; j <= b.size(); ++j) {
-            const int cost = a.at(i - 1).toLower() == b.at(j - 1).toLower() ? 0 : 1;
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            const int cost = same(a.at(i - 1), b.at(j - 1)) ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && same(a.at(i - 1), b.at(j - 2)) && same(a.at(i - 2), b.at(j - 1))) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
         }
-        std::swap(previous, current);
     }
-    return previous[b.size()];
+    return d[a.size()][b.size()];
 }
 
 } // namespace

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonschema.h"
 
+#include "didyoumean.h"
+
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <valijson/adapters/qtjson_adapter.hpp>
@@ -102,11 +105,12 @@ QString friendlier(QString message)
     return message;
 }
 
-QString enumHint(const QJsonObject &schema, const QString &path)
+// The sub-schema that describes \a path ("pins[0].mode"), following properties and items.
+QJsonObject schemaAt(const QJsonObject &schema, const QString &path)
 {
-    // Walk the schema along the path to list the allowed values of an enum.
     QJsonObject node = schema;
-    const QStringList parts = QString(path).replace(QLatin1Char('['), QLatin1Char('.'))
+    const QStringList parts = QString(path)
+                                  .replace(QLatin1Char('['), QLatin1Char('.'))
                                   .remove(QLatin1Char(']'))
                                   .split(QLatin1Char('.'), Qt::SkipEmptyParts);
     for (const QString &part : parts) {
@@ -121,12 +125,57 @@ QString enumHint(const QJsonObject &schema, const QString &path)
             return {};
         }
     }
-    const QJsonArray values = node.value(QLatin1String("enum")).toArray();
+    return node;
+}
+
+QString valueList(const QJsonArray &values)
+{
     QStringList names;
     for (const QJsonValue &v : values) {
         names.append(v.isString() ? v.toString() : QString::number(v.toDouble()));
     }
-    return names.isEmpty() ? QString() : names.join(QLatin1String(", "));
+    return names.join(QLatin1String(", "));
+}
+
+// Rewrites valijson's text for the common cases into what a person needs to fix the value.
+SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
+{
+    static const QRegularExpression unknownKey(QStringLiteral(
+        "could not be validated using 'properties' or 'additionalProperties' constraints: '(.*)'"));
+    static const QRegularExpression trailingZeros(QStringLiteral("(\\d+)\\.0+\\b"));
+    const QJsonObject node = schemaAt(schema, raw.path);
+    SchemaError e{raw.path, friendlier(raw.message)};
+
+    if (const QRegularExpressionMatch m = unknownKey.match(raw.message); m.hasMatch()) {
+        const QString key = m.captured(1);
+        e.path = JsonSchema::appendKey(raw.path, key);
+        e.message = QStringLiteral("unknown key '%1'%2")
+                        .arg(key, didYouMeanSuffix(key, node.value(QLatin1String("properties"))
+                                                            .toObject()
+                                                            .keys()));
+    } else if (raw.message.startsWith(QLatin1String("Failed to match against any enum values"))) {
+        const QString allowed = valueList(node.value(QLatin1String("enum")).toArray());
+        if (!allowed.isEmpty()) {
+            e.message = QStringLiteral("must be one of: %1").arg(allowed);
+        }
+    } else if (raw.message.contains(QLatin1String("type not permitted"))) {
+        const QJsonValue type = node.value(QLatin1String("type"));
+        const QString expected = type.isArray()
+                                     ? valueList(type.toArray()).replace(QLatin1String(", "),
+                                                                         QLatin1String(" or "))
+                                     : type.toString();
+        if (!expected.isEmpty()) {
+            e.message = QStringLiteral("expected %1 %2")
+                            .arg(QLatin1String(expected.startsWith(QLatin1Char('a'))
+                                                       || expected.startsWith(QLatin1Char('i'))
+                                                       || expected.startsWith(QLatin1Char('o'))
+                                                   ? "an"
+                                                   : "a"),
+                                 expected);
+        }
+    }
+    e.message.replace(trailingZeros, QStringLiteral("\\1"));
+    return e;
 }
 
 } // namespace
@@ -155,21 +204,15 @@ QList<SchemaError> JsonSchema::validate(const QJsonValue &value) const
     while (results.popError(error)) {
         all.append({contextToPath(error.context), QString::fromStdString(error.description)});
     }
-    for (const SchemaError &e : std::as_const(all)) {
-        if (isWrapperMessage(e.message)) {
+    for (const SchemaError &raw : std::as_const(all)) {
+        if (isWrapperMessage(raw.message)) {
             continue;
         }
-        QString message = friendlier(e.message);
-        if (e.message.startsWith(QLatin1String("Failed to match against any enum values"))) {
-            const QString allowed = enumHint(m_schema, e.path);
-            if (!allowed.isEmpty()) {
-                message = QStringLiteral("must be one of: %1").arg(allowed);
-            }
-        }
-        const QString key = e.path + QLatin1Char('\n') + message;
+        const SchemaError e = explain(m_schema, raw);
+        const QString key = e.path + QLatin1Char('\n') + e.message;
         if (!seen.contains(key)) {
             seen.insert(key);
-            out.append({e.path, message});
+            out.append(e);
         }
     }
     if (out.isEmpty() && !all.isEmpty()) {
@@ -213,6 +256,9 @@ QJsonValue JsonSchema::applyDefaults(const QJsonObject &schema, const QJsonValue
 
 QString JsonSchema::appendKey(const QString &path, const QString &key)
 {
+    if (key.isEmpty()) {
+        return path;
+    }
     return path.isEmpty() ? key : path + QLatin1Char('.') + key;
 }
 

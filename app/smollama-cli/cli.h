@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/config.h"
+
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace Smollama::Cli {
+
+/*! Exit codes shared by every command. */
+enum ExitCode {
+    ExitOk = 0,
+    ExitFailed = 1,   //!< the command ran and found problems (config check)
+    ExitUnusable = 2, //!< the CLI cannot work: bad usage, broken configuration
+};
+
+/*! Options accepted before or after the command words. */
+struct Options
+{
+    QString configPath;
+    QStringList pluginPaths;
+    bool json = false;
+    bool noColor = false;
+    bool verbose = false;
+    bool help = false;
+    bool version = false;
+    /*! The command words and their own arguments, global options removed. */
+    QStringList positional;
+};
+
+/*! Splits \a arguments (without the program name). Returns an error text on bad usage. */
+QString parseArguments(const QStringList &arguments, Options &options);
+
+/*! Output helpers: colour only on a terminal and never with NO_COLOR or --no-color. */
+class Output
+{
+public:
+    explicit Output(const Options &options);
+    QTextStream &out() { return m_out; }
+    QTextStream &err() { return m_err; }
+    bool colors() const { return m_colors; }
+    enum class Color { Green, Yellow, Red, Dim, Bold };
+    QString paint(const QString &text, Color color) const;
+
+private:
+    QTextStream m_out;
+    QTextStream m_err;
+    bool m_colors = false;
+};
+
+/*! Loads the configuration the options point at. A missing explicit file or a file with
+    errors returns false after printing what is wrong. */
+bool loadConfig(const Options &options, Output &output, Config &config);
+
+int runPluginCommand(const Options &options, Output &output);
+int runConfigCommand(const Options &options, Output &output);
+
+QString usage();
+
+} // namespace Smollama::Cli

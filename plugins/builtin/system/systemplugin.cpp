@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "systemplugin.h"
+
+#include <smollama/plugincontext.h>
+
+#include <QDir>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QThread>
+
+namespace Smollama {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcSystem, "smollama.system")
+
+// /proc/stat counts in USER_HZ (1/100 s) ticks: a shorter window between the two samples of a
+// CPU usage reading would give a coarse or empty delta.
+constexpr qint64 s_minCpuWindowMs = 100;
+
+const QList<Internal::DiskSource> &defaultDisks()
+{
+    static const QList<Internal::DiskSource> disks =
+        Internal::SystemStats::diskSources({QStringLiteral("/")});
+    return disks;
+}
+
+} // namespace
+
+SystemPlugin::SystemPlugin(QObject *parent)
+    : QObject(parent)
+    , m_disks(defaultDisks())
+{
+}
+
+SystemPlugin::~SystemPlugin() = default;
+
+Result SystemPlugin::checkDependencies(const QJsonObject &config)
+{
+    Q_UNUSED(config)
+    try {
+        return Internal::SystemStats().checkAvailable();
+    } catch (...) {
+        return Result::error(QStringLiteral("checking /proc/stat failed unexpectedly"));
+    }
+}
+
+Result SystemPlugin::setup(const QJsonObject &config, PluginContext *context)
+{
+    try {
+        // The host validated the config and filled in defaults; stay safe when it did not.
+        QStringList mounts;
+        const QJsonValue mountsValue = config.value(QLatin1String("mounts"));
+        if (mountsValue.isUndefined()) {
+            mounts.append(QStringLiteral("/"));
+        } else if (!mountsValue.isArray()) {
+            return Result::error(
+                QStringLiteral("\"mounts\" must be a list of mount points such as [\"/\"]"));
+        }
+        const QJsonArray mountArray = mountsValue.toArray();
+        for (const QJsonValue &value : mountArray) {
+            const QString mount = value.toString();
+            if (!value.isString() || !QDir::isAbsolutePath(mount)) {
+                return Result::error(
+                    QStringLiteral("\"mounts\": '%1' is not an absolute path; give mount points "
+                                   "such as \"/\" or \"/home\"")
+                        .arg(value.isString() ? mount : QStringLiteral("(not a string)")));
+            }
+            mounts.append(mount);
+        }
+
+        const QJsonValue zoneValue = config.value(QLatin1String("thermal_zone"));
+        if (!zoneValue.isUndefined() && !zoneValue.isString()) {
+            return Result::error(QStringLiteral(
+                "\"thermal_zone\" must be a string such as \"thermal_zone0\", or \"\" to pick "
+                "the CPU zone automatically"));
+        }
+
+        m_thermalZone = zoneValue.toString().trimmed();
+        m_disks = Internal::SystemStats::diskSources(mounts);
+        m_stats = std::make_unique<Internal::SystemStats>();
+        // The first CPU usage reading compares against this sample.
+        m_stats->sampleCpu();
+
+        const QString instance = context ? context->instanceName() : QStringLiteral("system");
+        const QString zone = m_thermalZone.isEmpty() ? m_stats->autoThermalZone() : m_thermalZone;
+        qCDebug(lcSystem).noquote() << instance << "set up; thermal zone"
+                                    << (zone.isEmpty() ? QStringLiteral("(none)") : zone)
+                                    << "mounts" << mounts.join(QStringLiteral(", "));
+        return Result::ok();
+    } catch (...) {
+        m_stats.reset();
+        return Result::error(QStringLiteral("setting up the system plugin failed unexpectedly"));
+    }
+}
+
+void SystemPlugin::teardown()
+{
+    m_stats.reset();
+    m_disks = defaultDisks();
+    m_thermalZone.clear();
+}
+
+QList<SourceInfo> SystemPlugin::sources() const
+{
+    return Internal::SystemStats::sourceInfos(m_disks);
+}
+
+QList<Reading> SystemPlugin::read()
+{
+    try {
+        return readAll();
+    } catch (...) {
+        QList<Reading> readings;
+        const QList<SourceInfo> infos = sources();
+        for (const SourceInfo &info : infos) {
+            readings.append(Reading::error(
+                info.id, QStringLiteral("reading the system figures failed unexpectedly"),
+                info.unit));
+        }
+        return readings;
+    }
+}
+
+QList<Reading> SystemPlugin::readAll()
+{
+    if (!m_stats) {
+        QList<Reading> readings;
+        const QList<SourceInfo> infos = sources();
+        for (const SourceInfo &info : infos) {
+            readings.append(Reading::error(
+                info.id, QStringLiteral("the system plugin was read before setup()"), info.unit));
+        }
+        return readings;
+    }
+
+    // Never report a usage computed over a window too short to measure: the first read right
+    // after setup() waits for the rest of the window. read() runs on the instance's worker
+    // thread, so this never blocks the user interface.
+    if (!m_stats->hasCpuSample()) {
+        m_stats->sampleCpu();
+    }
+    const qint64 since = m_stats->msSinceCpuSample();
+    if (since >= 0 && since < s_minCpuWindowMs) {
+        QThread::msleep(static_cast<unsigned long>(s_minCpuWindowMs - since));
+    }
+
+    QList<Reading> readings;
+    readings.append(m_stats->cpuTemperature(m_thermalZone));
+    readings.append(m_stats->cpuPercent());
+    readings.append(m_stats->cpuFrequency());
+    readings.append(m_stats->memory());
+    readings.append(m_stats->loadAverage());
+    for (const Internal::DiskSource &disk : std::as_const(m_disks)) {
+        readings.append(Internal::SystemStats::diskUsage(disk.id, disk.mount));
+    }
+    readings.append(m_stats->uptime());
+    return readings;
+}
+
+} // namespace Smollama

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The core must run on every Pi and laptop: no hardware library may be linked into it.
+#include <QDir>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
+
+class tst_Linkage : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QStringList neededLibraries(const QString &path)
+    {
+        QProcess readelf;
+        readelf.start(QStringLiteral("readelf"), {QStringLiteral("-d"), path});
+        if (!readelf.waitForFinished(30000) || readelf.exitCode() != 0) {
+            return {QStringLiteral("<readelf failed: %1>").arg(QString::fromLocal8Bit(readelf.readAllStandardError()))};
+        }
+        QStringList needed;
+        const QStringList lines = QString::fromLocal8Bit(readelf.readAllStandardOutput()).split(QLatin1Char('\n'));
+        for (const QString &line : lines) {
+            if (line.contains(QLatin1String("(NEEDED)"))) {
+                needed.append(line.section(QLatin1Char('['), 1).section(QLatin1Char(']'), 0, 0));
+            }
+        }
+        return needed;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("readelf")).isEmpty()) {
+            QFAIL("readelf (binutils) is needed for this test: run scripts/install-deps.sh");
+        }
+    }
+
+    void coreLinksNoHardwareLibrary()
+    {
+        const QStringList needed = neededLibraries(QStringLiteral(SMOLLAMA_CORE_LIBRARY));
+        QVERIFY2(needed.contains(QStringLiteral("libQt6Core.so.6")), qPrintable(needed.join(QLatin1Char(' '))));
+        for (const QString &lib : needed) {
+            QVERIFY2(!lib.contains(QLatin1String("gpiod")), qPrintable(lib));
+            QVERIFY2(!lib.contains(QLatin1String("i2c")), qPrintable(lib));
+            QVERIFY2(!lib.contains(QLatin1String("SerialBus")), qPrintable(lib));
+            QVERIFY2(!lib.contains(QLatin1String("Gui")), qPrintable(lib));
+        }
+    }
+
+    void onlyTheGpioPluginLinksLibgpiod()
+    {
+        const QDir dir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
+        const QStringList plugins = dir.entryList({QStringLiteral("*.so")}, QDir::Files);
+        QVERIFY2(!plugins.isEmpty(), "no builtin plugin was built");
+        for (const QString &plugin : plugins) {
+            const QStringList needed = neededLibraries(dir.filePath(plugin));
+            const bool linksGpiod = needed.join(QLatin1Char(' ')).contains(QLatin1String("gpiod"));
+            QCOMPARE(linksGpiod, plugin == QLatin1String("libsmollama_gpio.so"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Linkage)
+#include "tst_linkage.moc"
