@@ -5,6 +5,7 @@
 #include "pluginstatus.h"
 
 #include <smollama/pluginmetadata.h>
+#include <smollama/sourceinfo.h>
 
 #include <QJsonObject>
 #include <QObject>
@@ -13,6 +14,7 @@
 #include <memory>
 
 class QPluginLoader;
+class QThread;
 
 namespace Smollama {
 
@@ -60,7 +62,15 @@ struct PluginInstance
     ReadingProvider *readingProvider = nullptr;
     ToolProvider *toolProvider = nullptr;
     std::unique_ptr<PluginContext> context;
+    /*! The instance's own worker thread: setup(), read(), tool calls and teardown() run
+        there, so a slow bus never blocks the user interface. Null in the dry run. */
+    std::unique_ptr<QThread> thread;
     bool setUp = false;
+    /*! What the instance declared after setup(): its sources (local ids) and tool names. */
+    QList<SourceInfo> sources;
+    QStringList toolNames;
+    /*! True when a call into the plugin never returned and the instance was left behind. */
+    bool abandoned = false;
 
     PluginInstance();
     ~PluginInstance();

@@ -17,7 +17,9 @@
 #include <QLoggingCategory>
 #include <QPluginLoader>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSet>
+#include <QThread>
 
 #include <cxxabi.h>
 
@@ -557,11 +559,31 @@ void PluginManager::initializePlugins()
             continue;
         }
         inst->context = std::make_unique<InstanceContext>(this, inst.get());
-        Result result;
-        try {
-            result = inst->plugin->setup(inst->config, inst->context.get());
-        } catch (...) {
-            result = Result::error(currentExceptionText("setup()"));
+        inst->thread = std::make_unique<QThread>();
+        inst->thread->setObjectName(QStringLiteral("smollama:") + inst->name);
+        inst->thread->start();
+        inst->object->moveToThread(inst->thread.get());
+
+        auto outcome = std::make_shared<Result>();
+        Plugin *plugin = inst->plugin;
+        PluginContext *context = inst->context.get();
+        const QJsonObject config = inst->config;
+        const bool finished = runOnInstanceThread(
+            inst.get(),
+            [outcome, plugin, context, config] {
+                try {
+                    *outcome = plugin->setup(config, context);
+                } catch (...) {
+                    *outcome = Result::error(currentExceptionText("setup()"));
+                }
+            },
+            m_setupTimeoutMs);
+        Result result = finished ? *outcome
+                                 : Result::error(QStringLiteral("setup() did not finish within "
+                                                                "%1 s; the instance was given up")
+                                                     .arg(m_setupTimeoutMs / 1000.0));
+        if (!finished) {
+            stopThread(inst.get(), false);
         }
         if (!result.isOk()) {
             const QString reason = result.code() == Result::Code::NotReady
@@ -569,6 +591,9 @@ void PluginManager::initializePlugins()
                                        : result.message();
             qCWarning(lcPlugins, "Plugin instance %s failed to set up: %s",
                       qPrintable(inst->name), qPrintable(reason));
+            if (finished) {
+                stopThread(inst.get(), true);
+            }
             setState(inst.get(), PluginState::Failed,
                      reason.isEmpty() ? QStringLiteral("setup() failed without a reason")
                                       : reason);
@@ -577,40 +602,63 @@ void PluginManager::initializePlugins()
         inst->setUp = true;
         m_setupOrder.append(inst.get());
 
+        // What the instance declares, asked on its own thread like every plugin call.
+        struct Declared
+        {
+            QList<SourceInfo> sources;
+            QStringList tools;
+            QString error;
+        };
+        auto declared = std::make_shared<Declared>();
+        ReadingProvider *provider = inst->readingProvider;
+        ToolProvider *toolProvider = inst->toolProvider;
+        const bool answered = runOnInstanceThread(
+            inst.get(),
+            [declared, provider, toolProvider] {
+                try {
+                    if (provider) {
+                        declared->sources = provider->sources();
+                    }
+                    if (toolProvider) {
+                        const QList<Tool *> tools = toolProvider->tools();
+                        for (Tool *tool : tools) {
+                            declared->tools.append(tool ? tool->name() : QString());
+                        }
+                    }
+                } catch (...) {
+                    declared->error = currentExceptionText("sources()/tools()");
+                }
+            },
+            m_setupTimeoutMs);
+
         // Fail fast on names already taken: the first instance keeps them.
-        QString conflict;
+        QString conflict = answered ? declared->error
+                                    : QStringLiteral("sources()/tools() did not return");
         QStringList sources;
         QStringList tools;
-        try {
-            if (inst->readingProvider) {
-                const QList<SourceInfo> infos = inst->readingProvider->sources();
-                for (const SourceInfo &info : infos) {
-                    const QString id = inst->name + QLatin1Char(':') + info.id;
-                    if (sourceOwners.contains(id) || sources.contains(id)) {
-                        conflict = QStringLiteral("reading source '%1' is already taken by "
-                                                  "instance '%2'")
-                                       .arg(id, sourceOwners.value(id, inst->name));
-                        break;
-                    }
-                    sources.append(id);
-                }
+        for (const SourceInfo &info : std::as_const(declared->sources)) {
+            if (!conflict.isEmpty()) {
+                break;
             }
-            if (conflict.isEmpty() && inst->toolProvider) {
-                const QList<Tool *> list = inst->toolProvider->tools();
-                for (Tool *tool : list) {
-                    const QString name = tool ? tool->name() : QString();
-                    if (toolOwners.contains(name) || tools.contains(name)) {
-                        conflict = QStringLiteral("tool '%1' is already provided by instance "
-                                                  "'%2'")
-                                       .arg(name, toolOwners.value(name, inst->name));
-                        break;
-                    }
-                    tools.append(name);
-                }
+            const QString id = inst->name + QLatin1Char(':') + info.id;
+            if (sourceOwners.contains(id) || sources.contains(id)) {
+                conflict = QStringLiteral("reading source '%1' is already taken by instance '%2'")
+                               .arg(id, sourceOwners.value(id, inst->name));
             }
-        } catch (...) {
-            conflict = currentExceptionText("sources()/tools()");
+            sources.append(id);
         }
+        for (const QString &name : std::as_const(declared->tools)) {
+            if (!conflict.isEmpty()) {
+                break;
+            }
+            if (toolOwners.contains(name) || tools.contains(name)) {
+                conflict = QStringLiteral("tool '%1' is already provided by instance '%2'")
+                               .arg(name, toolOwners.value(name, inst->name));
+            }
+            tools.append(name);
+        }
+        inst->sources = declared->sources;
+        inst->toolNames = declared->tools;
         if (!conflict.isEmpty()) {
             teardownInstance(inst.get());
             qCWarning(lcPlugins, "Plugin instance %s not loaded: %s", qPrintable(inst->name),
@@ -637,13 +685,94 @@ void PluginManager::teardownInstance(PluginInstance *inst)
     }
     inst->setUp = false;
     m_setupOrder.removeAll(inst);
-    try {
-        inst->plugin->teardown();
-    } catch (...) {
-        qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(inst->name),
-                  qPrintable(currentExceptionText("teardown()")));
+    Plugin *plugin = inst->plugin;
+    const QString name = inst->name;
+    const bool finished = runOnInstanceThread(
+        inst,
+        [plugin, name] {
+            try {
+                plugin->teardown();
+            } catch (...) {
+                qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(name),
+                          qPrintable(currentExceptionText("teardown()")));
+            }
+        },
+        m_teardownTimeoutMs);
+    if (!finished) {
+        qCWarning(lcPlugins,
+                  "Plugin instance %s did not finish teardown() within %g s; leaving it behind",
+                  qPrintable(name), m_teardownTimeoutMs / 1000.0);
+    }
+    stopThread(inst, finished);
+}
+
+void PluginManager::stopThread(PluginInstance *inst, bool idle)
+{
+    if (!inst->thread) {
+        return;
+    }
+    if (idle && inst->object) {
+        // Back to the manager's thread (only the owning thread may move it), so the object
+        // can be deleted there once its thread has ended.
+        QObject *object = inst->object.get();
+        QThread *target = thread();
+        idle = runOnInstanceThread(
+            inst, [object, target] { object->moveToThread(target); }, 2000);
+    }
+    if (idle) {
+        inst->thread->quit();
+        if (inst->thread->wait(2000)) {
+            inst->thread.reset();
+            return;
+        }
+    }
+    // A call into the plugin is still running and may never return: the thread cannot be
+    // joined and the object cannot be deleted. Leave both behind; the process says so and
+    // exits without waiting for them.
+    inst->abandoned = true;
+    m_abandoned = true;
+    inst->thread->quit();
+    (void)inst->thread.release();
+    (void)inst->object.release();
+    (void)inst->context.release();
+    inst->plugin = nullptr;
+    inst->readingProvider = nullptr;
+    inst->toolProvider = nullptr;
+}
+
+bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void()> function,
+                                        int timeoutMs)
+{
+    if (!inst->thread || !inst->object) {
+        function();
+        return true;
+    }
+    auto done = std::make_shared<QSemaphore>(0);
+    QMetaObject::invokeMethod(
+        inst->object.get(),
+        [function = std::move(function), done] {
+            function();
+            done->release();
+        },
+        Qt::QueuedConnection);
+    return done->tryAcquire(1, timeoutMs);
+}
+
+void PluginManager::setInstanceState(PluginInstance *inst, PluginState state,
+                                     const QString &reason)
+{
+    if (inst->state != state || inst->reason != reason) {
+        setState(inst, state, reason);
     }
 }
+
+void PluginManager::setTimeouts(int setupTimeoutMs, int teardownTimeoutMs)
+{
+    m_setupTimeoutMs = setupTimeoutMs;
+    m_teardownTimeoutMs = teardownTimeoutMs;
+}
+
+bool PluginManager::hasAbandonedInstances() const { return m_abandoned; }
 
 void PluginManager::shutdownPlugins()
 {

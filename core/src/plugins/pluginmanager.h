@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -75,6 +76,22 @@ public:
     /*! The instances whose setup() succeeded, in setup order. */
     QList<PluginInstance *> runningInstances() const;
 
+    /*! Runs \a function on the instance's worker thread and waits at most \a timeoutMs for
+        it. Returns false on timeout; the function may still run later, so it must capture
+        what it uses by value. Runs in the calling thread when the instance has no thread. */
+    bool runOnInstanceThread(PluginInstance *instance, std::function<void()> function,
+                             int timeoutMs);
+
+    /*! Changes an instance's state and emits statusChanged(). */
+    void setInstanceState(PluginInstance *instance, PluginState state, const QString &reason);
+
+    /*! How long setup() and teardown() may take before the instance is given up (ms). */
+    void setTimeouts(int setupTimeoutMs, int teardownTimeoutMs);
+
+    /*! True when some plugin call never returned: its thread cannot be joined, so the
+        process should leave with _exit() after flushing what it must. */
+    bool hasAbandonedInstances() const;
+
 Q_SIGNALS:
     void statusChanged(const Smollama::PluginStatus &status);
     /*! A reading a plugin pushed through PluginContext::publish(), source already qualified.
@@ -83,6 +100,7 @@ Q_SIGNALS:
 
 private:
     void setState(PluginInstance *instance, PluginState state, const QString &reason);
+    void stopThread(PluginInstance *instance, bool idle);
     bool ensureLoaded(PluginSpec *spec);
     bool createObject(PluginInstance *instance);
     void teardownInstance(PluginInstance *instance);
@@ -95,6 +113,9 @@ private:
     std::vector<std::unique_ptr<PluginInstance>> m_instances;
     QList<PluginStatus> m_unusedSpecRows;
     QList<PluginInstance *> m_setupOrder;
+    int m_setupTimeoutMs = 30000;
+    int m_teardownTimeoutMs = 5000;
+    bool m_abandoned = false;
 };
 
 } // namespace Smollama

@@ -10,6 +10,8 @@ QString PluginStatus::stateName(PluginState state)
     switch (state) {
     case PluginState::Loaded:
         return QStringLiteral("loaded");
+    case PluginState::Degraded:
+        return QStringLiteral("degraded");
     case PluginState::Enabled:
         return QStringLiteral("enabled");
     case PluginState::Disabled:

@@ -14,6 +14,7 @@ namespace Smollama {
     HTTP API's JSON contract. */
 enum class PluginState {
     Loaded,              //!< set up and running
+    Degraded,            //!< running, but reads time out or fail (reason says which)
     Enabled,             //!< dry run: everything checked, would load
     Disabled,            //!< switched off in the configuration, or not configured
     MissingDependencies, //!< checkDependencies() failed or a shared library is missing

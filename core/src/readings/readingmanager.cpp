@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "readingmanager.h"
+
+#include "plugins/pluginmanager.h"
+#include "readingbus.h"
+#include "sensorpoller.h"
+
+#include <smollama/readingprovider.h>
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QThread>
+#include <QTimer>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcReadings, "smollama.readings")
+
+namespace Smollama {
+
+struct ReadingManager::Watch
+{
+    PluginInstance *instance = nullptr;
+    SensorPoller *poller = nullptr; //!< lives on the instance's thread
+    QList<SourceInfo> sources;
+    int intervalMs = 0;
+    int timeoutMs = 0;
+    quint64 pendingSequence = 0;
+    bool firstReadDone = false;
+    QTimer timeout;
+};
+
+namespace {
+
+int msFromConfig(const QJsonObject &config, const char *key, int fallbackMs)
+{
+    const double seconds = config.value(QLatin1String(key)).toDouble(-1);
+    return seconds > 0 ? std::max(1, int(seconds * 1000)) : fallbackMs;
+}
+
+QString secondsText(int ms)
+{
+    return QString::number(ms / 1000.0, 'g', 3) + QStringLiteral(" s");
+}
+
+} // namespace
+
+ReadingManager::ReadingManager(PluginManager *plugins, ReadingBus *bus, QObject *parent)
+    : QObject(parent), m_plugins(plugins), m_bus(bus)
+{
+    // Pushed readings (edges, events) go straight onto the bus from the plugin's thread.
+    connect(m_plugins, &PluginManager::readingPublished, m_bus, &ReadingBus::publish,
+            Qt::DirectConnection);
+    // The latest-value table is locked, so it can be updated in the publishing thread.
+    connect(m_bus, &ReadingBus::readingPublished, this, &ReadingManager::remember,
+            Qt::DirectConnection);
+}
+
+ReadingManager::~ReadingManager() { stop(); }
+
+void ReadingManager::setDefaultInterval(int ms) { m_defaultIntervalMs = std::max(1, ms); }
+
+void ReadingManager::setReadTimeout(int ms) { m_readTimeoutMs = std::max(1, ms); }
+
+void ReadingManager::start(bool periodic)
+{
+    stop();
+    const QList<PluginInstance *> running = m_plugins->runningInstances();
+    for (PluginInstance *inst : running) {
+        if (!inst->readingProvider || !inst->thread) {
+            continue;
+        }
+        auto *watch = new Watch;
+        watch->instance = inst;
+        watch->sources = inst->sources;
+        watch->intervalMs = msFromConfig(inst->config, "interval_s", m_defaultIntervalMs);
+        watch->timeoutMs = msFromConfig(inst->config, "read_timeout_s", m_readTimeoutMs);
+        watch->timeout.setSingleShot(true);
+        const QString name = inst->name;
+        connect(&watch->timeout, &QTimer::timeout, this, [this, name] { onTimeout(name); });
+
+        watch->poller = new SensorPoller(name, inst->readingProvider, watch->sources, m_bus,
+                                         watch->intervalMs);
+        watch->poller->moveToThread(inst->thread.get());
+        connect(watch->poller, &SensorPoller::readStarted, this, &ReadingManager::onReadStarted);
+        connect(watch->poller, &SensorPoller::readFinished, this,
+                &ReadingManager::onReadFinished);
+        {
+            QWriteLocker locker(&m_latestLock);
+            m_intervalByInstance.insert(name, watch->intervalMs);
+        }
+        m_watches.insert(name, watch);
+        SensorPoller *poller = watch->poller;
+        QMetaObject::invokeMethod(
+            poller, [poller, periodic] { poller->start(periodic); }, Qt::QueuedConnection);
+        qCDebug(lcReadings, "Polling %s every %s (timeout %s)", qPrintable(name),
+                qPrintable(secondsText(watch->intervalMs)), qPrintable(secondsText(watch->timeoutMs)));
+    }
+}
+
+void ReadingManager::stop()
+{
+    for (Watch *watch : std::as_const(m_watches)) {
+        SensorPoller *poller = watch->poller;
+        // Deleted on its own thread, before the teardown() that is queued after it. A thread
+        // stuck in read() never gets there; the poller is then left behind with the plugin.
+        if (watch->instance->thread) {
+            QMetaObject::invokeMethod(poller, [poller] { delete poller; }, Qt::QueuedConnection);
+        }
+        delete watch;
+    }
+    m_watches.clear();
+}
+
+int ReadingManager::pendingFirstReads() const
+{
+    return int(std::count_if(m_watches.cbegin(), m_watches.cend(),
+                             [](const Watch *w) { return !w->firstReadDone; }));
+}
+
+void ReadingManager::onReadStarted(const QString &instance, quint64 sequence, qint64 startedMs)
+{
+    Watch *watch = m_watches.value(instance);
+    if (!watch) {
+        return;
+    }
+    watch->pendingSequence = sequence;
+    // The signal was queued: count the time it spent waiting against the timeout.
+    const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - startedMs;
+    watch->timeout.start(int(std::max<qint64>(0, watch->timeoutMs - elapsed)));
+}
+
+void ReadingManager::onReadFinished(const QString &instance, quint64 sequence,
+                                    const QString &error)
+{
+    Watch *watch = m_watches.value(instance);
+    if (!watch) {
+        return;
+    }
+    if (sequence == watch->pendingSequence) {
+        watch->timeout.stop();
+    }
+    PluginInstance *inst = watch->instance;
+    if (!error.isEmpty()) {
+        qCWarning(lcReadings, "%s: %s", qPrintable(instance), qPrintable(error));
+        m_plugins->setInstanceState(inst, PluginState::Degraded, error);
+    } else if (inst->state == PluginState::Degraded) {
+        qCInfo(lcReadings, "%s reads again", qPrintable(instance));
+        m_plugins->setInstanceState(inst, PluginState::Loaded, QString());
+    }
+    const bool first = !watch->firstReadDone;
+    watch->firstReadDone = true;
+    if (first || sequence == watch->pendingSequence) {
+        Q_EMIT readCompleted(instance);
+    }
+}
+
+void ReadingManager::onTimeout(const QString &instance)
+{
+    Watch *watch = m_watches.value(instance);
+    if (!watch) {
+        return;
+    }
+    const QString message = QStringLiteral("timed out after %1").arg(secondsText(watch->timeoutMs));
+    for (const SourceInfo &info : std::as_const(watch->sources)) {
+        m_bus->publish(Reading::error(instance + QLatin1Char(':') + info.id, message, info.unit));
+    }
+    qCWarning(lcReadings, "%s: read() %s; further reads wait for it", qPrintable(instance),
+              qPrintable(message));
+    m_plugins->setInstanceState(watch->instance, PluginState::Degraded,
+                                QStringLiteral("read() %1").arg(message));
+    watch->firstReadDone = true;
+    Q_EMIT readCompleted(instance);
+}
+
+void ReadingManager::remember(const Reading &reading)
+{
+    QWriteLocker locker(&m_latestLock);
+    m_latest.insert(reading.source(), reading);
+}
+
+Reading ReadingManager::withStaleness(const Reading &reading, qint64 nowMs) const
+{
+    if (reading.quality() != Reading::Quality::Ok) {
+        return reading;
+    }
+    const int interval = m_intervalByInstance.value(reading.source().section(QLatin1Char(':'), 0, 0));
+    if (interval <= 0) {
+        return reading; // pushed-only sources have no expected cadence
+    }
+    const qint64 age = nowMs - reading.timestamp().toMSecsSinceEpoch();
+    if (age <= 3LL * interval) {
+        return reading;
+    }
+    Reading stale = reading;
+    stale.setQuality(Reading::Quality::Stale);
+    stale.setMessage(QStringLiteral("no new value for %1 (expected every %2)")
+                         .arg(secondsText(int(std::min<qint64>(age, INT_MAX))),
+                              secondsText(interval)));
+    return stale;
+}
+
+QList<Reading> ReadingManager::latest() const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QReadLocker locker(&m_latestLock);
+    QList<Reading> out;
+    out.reserve(m_latest.size());
+    for (const Reading &r : m_latest) {
+        out.append(withStaleness(r, now));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Reading &a, const Reading &b) { return a.source() < b.source(); });
+    return out;
+}
+
+Reading ReadingManager::latest(const QString &source) const
+{
+    QReadLocker locker(&m_latestLock);
+    const auto it = m_latest.constFind(source);
+    return it == m_latest.constEnd() ? Reading()
+                                     : withStaleness(*it, QDateTime::currentMSecsSinceEpoch());
+}
+
+QList<SourceDescription> ReadingManager::sources() const
+{
+    QList<SourceDescription> out;
+    const QList<PluginInstance *> running = m_plugins->runningInstances();
+    for (const PluginInstance *inst : running) {
+        const int interval = m_intervalByInstance.value(inst->name);
+        for (const SourceInfo &info : inst->sources) {
+            out.append({inst->name + QLatin1Char(':') + info.id, inst->name, info, interval});
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const SourceDescription &a, const SourceDescription &b) {
+        return a.source < b.source;
+    });
+    return out;
+}
+
+} // namespace Smollama

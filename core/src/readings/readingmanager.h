@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <smollama/reading.h>
+#include <smollama/smollama_export.h>
+#include <smollama/sourceinfo.h>
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QReadWriteLock>
+
+namespace Smollama {
+
+class PluginManager;
+class ReadingBus;
+class SensorPoller;
+
+/*! One source as the rest of smollama sees it. */
+struct SourceDescription
+{
+    QString source;   //!< "<instance>:<id>"
+    QString instance;
+    SourceInfo info;  //!< the plugin's declaration (local id, label, unit, description)
+    int intervalMs = 0;
+};
+
+/*!
+    Polls every running sensor instance at its own interval on the instance's worker thread
+    and publishes the readings on the bus.
+
+    A read that overruns its timeout yields an error reading per source ("timed out after 2 s")
+    and marks the instance degraded; the instance recovers by itself with its next good read.
+    A read() that throws yields error readings with the exception's message. Keeps the latest
+    reading of every source and reports those older than three intervals as stale.
+*/
+class SMOLLAMA_EXPORT ReadingManager : public QObject
+{
+    Q_OBJECT
+
+public:
+    ReadingManager(PluginManager *plugins, ReadingBus *bus, QObject *parent = nullptr);
+    ~ReadingManager() override;
+
+    /*! Used when an instance's config has no interval_s / read_timeout_s. */
+    void setDefaultInterval(int ms);
+    void setReadTimeout(int ms);
+
+    /*! Starts a poller for every running instance that provides readings: one read right
+        away, then every interval when \a periodic. */
+    void start(bool periodic = true);
+    /*! Stops polling. Call before PluginManager::shutdownPlugins(). */
+    void stop();
+
+    /*! The latest reading of every source, sorted by source; stale ones marked so. */
+    QList<Reading> latest() const;
+    Reading latest(const QString &source) const;
+    QList<SourceDescription> sources() const;
+
+    /*! The number of polled instances that have not finished (or timed out) their first
+        read since start(). */
+    int pendingFirstReads() const;
+
+Q_SIGNALS:
+    /*! An instance finished a read (or it timed out). */
+    void readCompleted(const QString &instance);
+
+private:
+    struct Watch;
+    void onReadStarted(const QString &instance, quint64 sequence, qint64 startedMs);
+    void onReadFinished(const QString &instance, quint64 sequence, const QString &error);
+    void onTimeout(const QString &instance);
+    void remember(const Smollama::Reading &reading);
+    Reading withStaleness(const Reading &reading, qint64 nowMs) const;
+
+    PluginManager *m_plugins;
+    ReadingBus *m_bus;
+    int m_defaultIntervalMs = 5000;
+    int m_readTimeoutMs = 2000;
+    QHash<QString, Watch *> m_watches;
+
+    mutable QReadWriteLock m_latestLock;
+    QHash<QString, Reading> m_latest;
+    QHash<QString, int> m_intervalByInstance;
+};
+
+} // namespace Smollama

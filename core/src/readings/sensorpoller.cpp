@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "sensorpoller.h"
+
+#include "readingbus.h"
+
+#include <smollama/readingprovider.h>
+
+#include <QDateTime>
+#include <QTimer>
+
+#include <exception>
+
+namespace Smollama {
+
+SensorPoller::SensorPoller(const QString &instance, ReadingProvider *provider,
+                           const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs)
+    : m_instance(instance), m_provider(provider), m_sources(sources), m_bus(bus),
+      m_intervalMs(intervalMs)
+{
+}
+
+void SensorPoller::start(bool periodic)
+{
+    if (periodic) {
+        m_timer = new QTimer(this);
+        m_timer->setTimerType(Qt::PreciseTimer);
+        m_timer->setInterval(m_intervalMs);
+        connect(m_timer, &QTimer::timeout, this, &SensorPoller::poll);
+        m_timer->start();
+    }
+    poll();
+}
+
+void SensorPoller::poll()
+{
+    const quint64 sequence = ++m_sequence;
+    Q_EMIT readStarted(m_instance, sequence, QDateTime::currentMSecsSinceEpoch());
+
+    QList<Reading> readings;
+    QString error;
+    try {
+        readings = m_provider->read();
+    } catch (const std::exception &e) {
+        error = QStringLiteral("read() threw an exception: %1").arg(QString::fromLocal8Bit(e.what()));
+    } catch (...) {
+        error = QStringLiteral("read() threw an unknown exception");
+    }
+
+    const QString prefix = m_instance + QLatin1Char(':');
+    if (!error.isEmpty()) {
+        for (const SourceInfo &info : std::as_const(m_sources)) {
+            m_bus->publish(Reading::error(prefix + info.id, error, info.unit));
+        }
+    } else {
+        for (Reading &r : readings) {
+            if (!r.source().startsWith(prefix)) {
+                r.setSource(prefix + r.source());
+            }
+            m_bus->publish(r);
+        }
+    }
+    Q_EMIT readFinished(m_instance, sequence, error);
+}
+
+} // namespace Smollama

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <smollama/sourceinfo.h>
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+class QTimer;
+
+namespace Smollama {
+
+class ReadingBus;
+class ReadingProvider;
+
+/*!
+    Polls one sensor instance. Lives on the instance's worker thread, so read() runs there and
+    a slow read delays only this instance. Reads never pile up: the timer cannot fire while a
+    read is running, and missed ticks are not queued.
+*/
+class SensorPoller : public QObject
+{
+    Q_OBJECT
+
+public:
+    SensorPoller(const QString &instance, ReadingProvider *provider,
+                 const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs);
+
+    /*! Reads once now and then every interval when \a periodic. Call on the worker thread. */
+    void start(bool periodic);
+    /*! Reads every source once and publishes the readings. */
+    void poll();
+
+Q_SIGNALS:
+    void readStarted(const QString &instance, quint64 sequence, qint64 startedMs);
+    /*! \a error is empty when read() returned; otherwise what went wrong. */
+    void readFinished(const QString &instance, quint64 sequence, const QString &error);
+
+private:
+    QString m_instance;
+    ReadingProvider *m_provider;
+    QList<SourceInfo> m_sources;
+    ReadingBus *m_bus;
+    int m_intervalMs;
+    quint64 m_sequence = 0;
+    QTimer *m_timer = nullptr;
+};
+
+} // namespace Smollama

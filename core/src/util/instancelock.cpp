@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "instancelock.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLockFile>
+
+namespace Smollama {
+
+QString InstanceLock::defaultPath()
+{
+    const QString env = qEnvironmentVariable("SMOLLAMA_LOCK_FILE");
+    return env.isEmpty() ? QDir::homePath() + QStringLiteral("/.smollama/smollama.lock") : env;
+}
+
+InstanceLock::InstanceLock(const QString &path) : m_path(path) {}
+
+InstanceLock::~InstanceLock() = default;
+
+QString InstanceLock::path() const { return m_path; }
+
+QString InstanceLock::errorString() const { return m_error; }
+
+bool InstanceLock::tryLock()
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    m_lock = std::make_unique<QLockFile>(m_path);
+    // A lock whose process is gone is removed by QLockFile itself (it checks the PID).
+    m_lock->setStaleLockTime(0);
+    if (m_lock->tryLock(0)) {
+        return true;
+    }
+    if (m_lock->error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        m_lock->getLockInfo(&pid, &host, &app);
+        m_error = QStringLiteral("another smollama is already running (PID %1, lock %2); only "
+                                 "one instance may own the hardware. Stop it first (systemctl "
+                                 "stop smollama, or kill %1), or use smollama-cli to talk to it")
+                      .arg(pid)
+                      .arg(m_path);
+    } else {
+        m_error = QStringLiteral("cannot create the lock file %1 (check that the folder is "
+                                 "writable)")
+                      .arg(m_path);
+    }
+    m_lock.reset();
+    return false;
+}
+
+} // namespace Smollama
