@@ -17,6 +17,7 @@ QString usage()
         "Commands:\n"
         "  plugin list            every discovered plugin and instance with its status\n"
         "  config check           check the configuration; exit 1 when it has errors\n"
+        "  readings [--watch]     read every enabled source once (or keep printing)\n"
         "\n"
         "Options (before or after the command):\n"
         "  -c, --config FILE      the configuration file (default: ./config.yaml,\n"
@@ -24,6 +25,7 @@ QString usage()
         "  --plugin-path DIR      also search DIR for plugins (repeatable)\n"
         "  --json                 print JSON for scripts\n"
         "  --no-color             no colours (also: NO_COLOR=1)\n"
+        "  -w, --watch            (readings) keep printing new readings until Ctrl+C\n"
         "  -v, --verbose          log what happens\n"
         "  -h, --help             this help\n"
         "  --version              print the version\n");
@@ -64,6 +66,8 @@ QString parseArguments(const QStringList &arguments, Options &options)
             options.verbose = true;
         } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
             options.help = true;
+        } else if (arg == QLatin1String("--watch") || arg == QLatin1String("-w")) {
+            options.watch = true;
         } else if (arg == QLatin1String("--version")) {
             options.version = true;
         } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {
@@ -110,7 +114,7 @@ QString Output::paint(const QString &text, Color color) const
 bool loadConfig(const Options &options, Output &output, Config &config)
 {
     const QString path = Config::findConfigFile(options.configPath);
-    config = path.isEmpty() ? Config() : Config::load(path);
+    config = Config::load(path);
     if (!config.hasErrors()) {
         return true;
     }

@@ -26,6 +26,7 @@ struct Options
     bool verbose = false;
     bool help = false;
     bool version = false;
+    bool watch = false;
     /*! The command words and their own arguments, global options removed. */
     QStringList positional;
 };
@@ -56,6 +57,7 @@ bool loadConfig(const Options &options, Output &output, Config &config);
 
 int runPluginCommand(const Options &options, Output &output);
 int runConfigCommand(const Options &options, Output &output);
+int runReadingsCommand(const Options &options, Output &output);
 
 QString usage();
 

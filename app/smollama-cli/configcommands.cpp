@@ -19,12 +19,13 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 int configCheck(const Options &options, Output &output)
 {
     const QString path = Config::findConfigFile(options.configPath);
-    const Config config = path.isEmpty() ? Config() : Config::load(path);
+    const Config config = Config::load(path);
     QList<ConfigDiagnostic> diagnostics = config.diagnostics();
 
-    // Plugin instance configs are checked against each plugin's schema. This reads manifests
-    // only: no plugin library is loaded and nothing is set up.
-    if (!config.hasErrors()) {
+    // Plugin instance configs are checked against each plugin's schema, also when the file has
+    // errors of its own, so every error is listed at once. This reads manifests only: no
+    // plugin library is loaded and nothing is set up.
+    {
         PluginManager manager;
         manager.setConfig(config);
         manager.setExtraPluginPaths(options.pluginPaths);

@@ -31,12 +31,19 @@ int main(int argc, char *argv[])
         return ExitOk;
     }
     const QString command = options.positional.value(0);
-    if (options.help || command.isEmpty() || command == QLatin1String("help")) {
+    if (options.help || command == QLatin1String("help")) {
         output.out() << usage();
-        return (options.help || command == QLatin1String("help")) ? ExitOk : ExitUnusable;
+        return ExitOk;
+    }
+    if (command.isEmpty()) {
+        output.err() << usage();
+        return ExitUnusable;
     }
     if (command == QLatin1String("plugin")) {
         return runPluginCommand(options, output);
+    }
+    if (command == QLatin1String("readings")) {
+        return runReadingsCommand(options, output);
     }
     if (command == QLatin1String("config")) {
         return runConfigCommand(options, output);

@@ -1,20 +1,44 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// smollama: the one process that owns the hardware. Loads the plugins and reads the sensors.
+// smollama: the one process that owns the hardware. Parses arguments and runs a NodeRuntime.
 #include "config/config.h"
 #include "plugins/pluginmanager.h"
+#include "runtime/noderuntime.h"
+#include "util/instancelock.h"
+#include "util/logformat.h"
 #include "util/unixsignalwatcher.h"
 
-#include <smollama/readingprovider.h>
 #include <smollama/version.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QJsonDocument>
-#include <QTimer>
+#include <QLoggingCategory>
 
+#include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <thread>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcMain, "smollama.main")
 
 using namespace Smollama;
+
+namespace {
+
+// However a plugin misbehaves, a stop request ends the process within this time.
+constexpr std::chrono::seconds s_shutdownLimit{20};
+
+void armShutdownWatchdog()
+{
+    std::thread([] {
+        std::this_thread::sleep_for(s_shutdownLimit);
+        std::fprintf(stderr, "<3>smollama.main: shutdown took longer than %lld s; exiting now\n",
+                     static_cast<long long>(s_shutdownLimit.count()));
+        ::_exit(1);
+    }).detach();
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -23,57 +47,93 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(SMOLLAMA_VERSION_STRING));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("smollama sensing node"));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("smollama", "Sensors, a dashboard and a local LLM agent."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption configOption({QStringLiteral("c"), QStringLiteral("config")},
-                                          QStringLiteral("Configuration file."),
-                                          QStringLiteral("FILE"));
-    const QCommandLineOption pluginPathOption(QStringLiteral("plugin-path"),
-                                              QStringLiteral("Also search DIR for plugins."),
-                                              QStringLiteral("DIR"));
-    const QCommandLineOption headlessOption(QStringLiteral("headless"),
-                                            QStringLiteral("Run without a window."));
-    parser.addOptions({configOption, pluginPathOption, headlessOption});
+    const QCommandLineOption configOption(
+        {QStringLiteral("c"), QStringLiteral("config")},
+        QCoreApplication::translate("smollama", "Use the configuration FILE."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption pluginPathOption(
+        QStringLiteral("plugin-path"),
+        QCoreApplication::translate("smollama", "Also search DIR for plugins (repeatable)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption headlessOption(
+        QStringLiteral("headless"),
+        QCoreApplication::translate("smollama", "Run without a window (as a service)."));
+    const QCommandLineOption verboseOption(
+        QStringLiteral("verbose"),
+        QCoreApplication::translate("smollama", "Log debug messages."));
+    parser.addOptions({configOption, pluginPathOption, headlessOption, verboseOption});
     parser.process(app);
 
+    installLogFormat(parser.isSet(verboseOption));
+
     const QString path = Config::findConfigFile(parser.value(configOption));
-    const Config config = path.isEmpty() ? Config() : Config::load(path);
+    const Config config = Config::load(path);
     for (const ConfigDiagnostic &d : config.diagnostics()) {
-        std::fprintf(stderr, "%s\n", qPrintable(d.toString()));
+        if (d.severity == ConfigDiagnostic::Severity::Error) {
+            qCCritical(lcMain, "%s", qPrintable(d.toString()));
+        } else if (d.severity == ConfigDiagnostic::Severity::Warning) {
+            qCWarning(lcMain, "%s", qPrintable(d.toString()));
+        } else {
+            qCInfo(lcMain, "%s", qPrintable(d.toString()));
+        }
     }
     if (config.hasErrors()) {
+        qCCritical(lcMain, "The configuration %s has errors; fix them (smollama-cli config check "
+                           "-c %s lists them) and start again",
+                   qPrintable(path), qPrintable(path));
         return 2;
     }
+    qCInfo(lcMain, "smollama %s, configuration %s", SMOLLAMA_VERSION_STRING,
+           path.isEmpty() ? "(none found: defaults)" : qPrintable(path));
 
-    PluginManager manager;
-    manager.setConfig(config);
-    manager.setExtraPluginPaths(parser.values(pluginPathOption));
-    manager.prepare();
-    manager.initializePlugins();
-    for (const PluginStatus &s : manager.statuses()) {
-        std::fprintf(stderr, "plugin %s: %s %s\n", qPrintable(s.instance.isEmpty() ? s.name : s.instance),
-                     qPrintable(PluginStatus::stateName(s.state)), qPrintable(s.reason));
+    InstanceLock lock;
+    if (!lock.tryLock()) {
+        qCCritical(lcMain, "%s", qPrintable(lock.errorString()));
+        return 1;
     }
+
+    NodeRuntime runtime(config);
+    runtime.setExtraPluginPaths(parser.values(pluginPathOption));
 
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
-                     &QCoreApplication::quit);
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &manager,
-                     &PluginManager::shutdownPlugins);
+                     [&app](int signalNumber) {
+                         qCInfo(lcMain, "Received %s: shutting down",
+                                signalNumber == SIGTERM ? "SIGTERM" : "SIGINT");
+                         armShutdownWatchdog();
+                         app.quit();
+                     });
 
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &manager, [&manager] {
-        for (PluginInstance *inst : manager.runningInstances()) {
-            if (!inst->readingProvider) {
-                continue;
-            }
-            for (Reading r : inst->readingProvider->read()) {
-                r.setSource(inst->name + QLatin1Char(':') + r.source());
-                std::fprintf(stderr, "%s\n", QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact).constData());
-            }
+    runtime.start();
+    int loaded = 0;
+    for (const PluginStatus &s : runtime.plugins()->statuses()) {
+        const QString name = s.instance.isEmpty() ? s.name : s.instance;
+        if (s.state == PluginState::Loaded) {
+            ++loaded;
         }
-    });
-    poll.start(5000);
-    return app.exec();
+        if (PluginStatus::isProblem(s.state)) {
+            qCWarning(lcMain, "Plugin %s: %s: %s", qPrintable(name),
+                      qPrintable(PluginStatus::stateName(s.state)), qPrintable(s.reason));
+        } else {
+            qCInfo(lcMain, "Plugin %s: %s%s", qPrintable(name),
+                   qPrintable(PluginStatus::stateName(s.state)),
+                   qPrintable(s.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.reason)));
+        }
+    }
+    qCInfo(lcMain, "Running headless with %d plugin instance(s); stop with SIGTERM or Ctrl+C",
+           loaded);
+
+    const int rc = app.exec();
+    runtime.stop();
+    qCInfo(lcMain, "Stopped");
+    if (runtime.hasAbandonedPlugins()) {
+        // A plugin thread is stuck inside plugin code: static destructors could hang on it.
+        std::fflush(stderr);
+        ::_exit(rc);
+    }
+    return rc;
 }

@@ -64,7 +64,10 @@ struct InstanceConfig
 class SMOLLAMA_EXPORT Config
 {
 public:
-    /*! A configuration with every default and no file ("no config.yaml found"). */
+    /*! A configuration with every default and no file ("no config.yaml found"): valid, without
+        diagnostics, with the builtin instances system and gpio enabled with their defaults (as
+        for a file without a plugins: section). The environment is not read; load() with an
+        empty path gives the same plus the SMOLLAMA_* overrides. */
     Config();
     ~Config();
     Config(const Config &other);
@@ -77,12 +80,15 @@ public:
         is given, that path even if it does not exist, so the error names it). */
     static QString findConfigFile(const QString &explicitPath = QString());
 
-    /*! Reads \a path. A missing or unreadable file is an error diagnostic. */
+    /*! Reads \a path. A missing or unreadable file is an error diagnostic. An empty \a path
+        means "no file": the defaults with \a env applied. A file that cannot be read or
+        parsed declares no instances. */
     static Config load(const QString &path,
                        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
     /*! Reads YAML text; \a fileName is used in messages and to resolve relative paths. */
-    static Config fromYaml(const QByteArray &yaml, const QString &fileName,
-                           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    static Config
+    fromYaml(const QByteArray &yaml, const QString &fileName,
+             const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
 
     /*! The file read; empty when the defaults are used. */
     QString filePath() const;

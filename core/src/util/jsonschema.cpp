@@ -142,7 +142,7 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
 {
     static const QRegularExpression unknownKey(QStringLiteral(
         "could not be validated using 'properties' or 'additionalProperties' constraints: '(.*)'"));
-    static const QRegularExpression trailingZeros(QStringLiteral("(\\d+)\\.0+\\b"));
+    static const QRegularExpression trailingZeros(QStringLiteral("(\\d+)\\.(\\d*?)0+\\b"));
     const QJsonObject node = schemaAt(schema, raw.path);
     SchemaError e{raw.path, friendlier(raw.message)};
 
@@ -174,7 +174,15 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
                                  expected);
         }
     }
-    e.message.replace(trailingZeros, QStringLiteral("\\1"));
+    if (raw.message.contains(QLatin1String("failed to match regex"), Qt::CaseInsensitive)) {
+        const QString pattern = node.value(QLatin1String("pattern")).toString();
+        e.message = pattern.isEmpty() ? QStringLiteral("has the wrong format")
+                                      : QStringLiteral("has the wrong format (expected to match %1)")
+                                            .arg(pattern);
+    }
+    // "1.000000" -> "1", "0.100000" -> "0.1"
+    e.message.replace(trailingZeros, QStringLiteral("\\1.\\2"));
+    e.message.replace(QRegularExpression(QStringLiteral("(\\d)\\.(?!\\d)")), QStringLiteral("\\1"));
     return e;
 }
 

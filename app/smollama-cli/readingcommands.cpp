@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli.h"
+
+#include "plugins/pluginmanager.h"
+#include "readings/readingbus.h"
+#include "readings/readingmanager.h"
+#include "util/instancelock.h"
+#include "util/unixsignalwatcher.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLockFile>
+#include <QTimer>
+
+namespace Smollama::Cli {
+
+namespace {
+
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("smollama-cli", text, disambiguation, n);
+}
+
+QString valueText(const Reading &r)
+{
+    const QVariant v = r.value();
+    if (!v.isValid() || v.isNull()) {
+        return QStringLiteral("-");
+    }
+    if (v.typeId() == QMetaType::Bool) {
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    }
+    bool isNumber = false;
+    const double d = v.toDouble(&isNumber);
+    if (isNumber && v.typeId() != QMetaType::QString) {
+        return d == qint64(d) && qAbs(d) < 1e15 ? QString::number(qint64(d))
+                                                 : QString::number(d, 'f', 2);
+    }
+    return v.toString();
+}
+
+Output::Color qualityColor(Reading::Quality q)
+{
+    switch (q) {
+    case Reading::Quality::Ok:
+        return Output::Color::Green;
+    case Reading::Quality::Stale:
+        return Output::Color::Yellow;
+    case Reading::Quality::Error:
+        break;
+    }
+    return Output::Color::Red;
+}
+
+void printRow(const Reading &r, Output &output, bool json)
+{
+    if (json) {
+        output.out() << QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact) << Qt::endl;
+        return;
+    }
+    output.out() << r.source().leftJustified(28) << ' ' << valueText(r).rightJustified(10) << ' '
+                 << r.unit().leftJustified(5) << ' '
+                 << output.paint(Reading::qualityName(r.quality()).leftJustified(6),
+                                 qualityColor(r.quality()))
+                 << ' ' << r.timestamp().toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    if (!r.message().isEmpty()) {
+        output.out() << "  " << r.message();
+    }
+    output.out() << Qt::endl;
+}
+
+void printHeader(Output &output)
+{
+    output.out() << output.paint(QStringLiteral("%1 %2 %3 %4 %5")
+                                     .arg(tr("SOURCE").leftJustified(28), tr("VALUE").rightJustified(10),
+                                          tr("UNIT").leftJustified(5), tr("QUALITY").leftJustified(6),
+                                          tr("TIME")),
+                                 Output::Color::Bold)
+                 << Qt::endl;
+}
+
+} // namespace
+
+int runReadingsCommand(const Options &options, Output &output)
+{
+    bool watch = false;
+    for (const QString &arg : options.positional.mid(1)) {
+        if (arg == QLatin1String("watch")) {
+            watch = true;
+        } else {
+            output.err() << tr("smollama-cli: readings takes no argument '%1'").arg(arg) << Qt::endl;
+            return ExitUnusable;
+        }
+    }
+    watch = watch || options.watch;
+
+    Config config;
+    if (!loadConfig(options, output, config)) {
+        return ExitUnusable;
+    }
+    {
+        // Reading here sets the plugins up a second time; with a running instance, hardware
+        // such as GPIO lines may be busy.
+        QLockFile probe(InstanceLock::defaultPath());
+        if (!probe.tryLock(0) && probe.error() == QLockFile::LockFailedError) {
+            qint64 pid = 0;
+            QString host;
+            QString app;
+            probe.getLockInfo(&pid, &host, &app);
+            output.err() << tr("Note: smollama is running (PID %1); plugins that claim hardware "
+                               "may report it busy here.")
+                                .arg(pid)
+                         << Qt::endl;
+        }
+    }
+
+    PluginManager plugins;
+    plugins.setConfig(config);
+    plugins.setExtraPluginPaths(options.pluginPaths);
+    ReadingBus bus;
+    ReadingManager readings(&plugins, &bus);
+    const QJsonObject section = config.section(QStringLiteral("readings"));
+    readings.setDefaultInterval(int(section.value(QStringLiteral("default_interval_s")).toDouble(5) * 1000));
+    readings.setReadTimeout(int(section.value(QStringLiteral("read_timeout_s")).toDouble(2) * 1000));
+
+    plugins.prepare();
+    plugins.initializePlugins();
+    for (const PluginStatus &s : plugins.statuses()) {
+        if (PluginStatus::isProblem(s.state)) {
+            output.err() << output.paint(QStringLiteral("%1: %2: %3")
+                                             .arg(s.instance.isEmpty() ? s.name : s.instance,
+                                                  PluginStatus::stateName(s.state), s.reason),
+                                         Output::Color::Yellow)
+                         << Qt::endl;
+        }
+    }
+
+    QEventLoop loop;
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &loop,
+                     &QEventLoop::quit);
+    if (watch) {
+        if (!options.json) {
+            printHeader(output);
+        }
+        QObject::connect(&bus, &ReadingBus::readingPublished, &loop,
+                         [&output, &options](const Reading &r) { printRow(r, output, options.json); });
+        readings.start(true);
+        loop.exec();
+    } else {
+        QObject::connect(&readings, &ReadingManager::readCompleted, &loop, [&] {
+            if (readings.pendingFirstReads() == 0) {
+                loop.quit();
+            }
+        });
+        readings.start(false);
+        if (readings.pendingFirstReads() > 0) {
+            loop.exec();
+        }
+        const QList<Reading> latest = readings.latest();
+        if (options.json) {
+            QJsonArray array;
+            for (const Reading &r : latest) {
+                array.append(r.toJson());
+            }
+            output.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        } else if (latest.isEmpty()) {
+            output.out() << tr("No readings: no sensor instance is running (see smollama-cli "
+                               "plugin list).")
+                         << Qt::endl;
+        } else {
+            printHeader(output);
+            for (const Reading &r : latest) {
+                printRow(r, output, false);
+            }
+        }
+    }
+    readings.stop();
+    plugins.shutdownPlugins();
+    return ExitOk;
+}
+
+} // namespace Smollama::Cli

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <smollama/reading.h>
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QThread;
+QT_END_NAMESPACE
+
+namespace Smollama {
+
+class ReadingHistory;
+
+namespace Internal {
+class HistoryStoreWorker;
+struct HistoryStoreState;
+} // namespace Internal
+
+/*!
+    Keeps the readings history in a SQLite file (history.database, ~/.smollama/readings.db by
+    default) so sparklines survive a restart.
+
+    All database work runs on the store's own thread with its own connection. enqueue() may be
+    called from any thread and only appends to a buffer; the buffer is written in one
+    transaction every Options::flushIntervalMs or when it holds Options::flushThreshold rows.
+    Samples older than history.retention_days are deleted at open and then every hour.
+
+    A damaged or locked database never stops smollama: open() returns false, isAvailable() is
+    false, errorString() says what failed, where and what to do (logged once), and enqueue()
+    does nothing. A write that fails later is reported the same way (errorOccurred()).
+
+    Lives in the static library smollama-storage (Smollama::Storage) so the core library needs
+    no Qt Sql.
+*/
+class HistoryStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        QString databasePath;        //!< Empty: defaultDatabasePath(). "~" is the home folder.
+        double retentionDays = 7;    //!< Older samples are deleted; 0 keeps everything.
+        bool persist = true;         //!< false: open() does nothing (memory-only history).
+        int flushIntervalMs = 1000;  //!< How often the buffer is written.
+        int flushThreshold = 1000;   //!< A buffer this full is written at once.
+        int maxPendingRows = 100000; //!< Beyond this (disk too slow), new rows are dropped.
+        int busyTimeoutMs = 2000;    //!< How long to wait for a lock held by someone else.
+        qint64 retentionIntervalMs = 60 * 60 * 1000; //!< How often retention runs after open.
+
+        /*! The options of the "history" section of the configuration (database,
+            retention_days, persist); missing keys keep their defaults. */
+        static Options fromConfig(const QJsonObject &historySection);
+    };
+
+    explicit HistoryStore(QObject *parent = nullptr);
+    /*! Writes what is pending and closes (see close()). */
+    ~HistoryStore() override;
+
+    /*! Opens (creating when needed) the database of \a options, checks it (PRAGMA
+        quick_check), sets WAL mode and the schema, then starts the periodic flush and
+        retention. Blocks until the database is usable or known not to be (at most about
+        busyTimeoutMs plus the check of the file). Returns isAvailable(). */
+    bool open(const Options &options);
+    /*! Opens the default database (~/.smollama/readings.db) with default options. */
+    bool open();
+    /*! Writes pending rows (bounded by busyTimeoutMs), closes the database and stops the
+        thread. Safe to call twice. */
+    void close();
+
+    /*! True while the database is open and writable. */
+    bool isAvailable() const;
+    /*! Why the store is not available: what failed, the file, and what to do. */
+    QString errorString() const;
+    /*! The expanded, absolute path of the database given to open(). */
+    QString databasePath() const;
+
+    /*! Queues \a reading for writing if it has a ReadingHistory::numericValue(). Cheap,
+        thread-safe; does nothing while the store is not available. */
+    void enqueue(const Reading &reading);
+    /*! Queues one sample; the same as enqueue(). */
+    void enqueuePoint(const QString &source, qint64 timestampMs, double value);
+    /*! Rows queued and not yet written. */
+    int pendingCount() const;
+
+    /*! Writes every queued row now and waits up to \a timeoutMs for it (used at shutdown).
+        True when they are on disk. */
+    bool flush(int timeoutMs = 5000);
+    /*! Fills \a history with the samples newer than \a sinceMs (pending rows included),
+        source by source in time order. Blocks until done; returns the number of samples
+        loaded, or -1 when the store is not available or reading failed. */
+    qint64 loadInto(ReadingHistory &history, qint64 sinceMs);
+
+    /*! ~/.smollama/readings.db */
+    static QString defaultDatabasePath();
+    /*! \a path with a leading "~" replaced by the home folder, made absolute. */
+    static QString expandedPath(const QString &path);
+
+    static constexpr int SchemaVersion = 1;
+
+Q_SIGNALS:
+    /*! \a rows were written in one transaction. */
+    void flushed(int rows);
+    /*! A retention pass deleted \a rows samples. */
+    void retentionApplied(qint64 rows);
+    /*! The store stopped being available; \a message is errorString(). Not emitted when
+        open() fails (it returns false). */
+    void errorOccurred(const QString &message);
+
+private:
+    template<typename T, typename F>
+    std::optional<T> callOnWorker(F &&function, int timeoutMs);
+    void stopWorker();
+
+    Options m_options;
+    QString m_path;
+    std::unique_ptr<Internal::HistoryStoreState> m_state;
+    std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<Internal::HistoryStoreWorker> m_worker;
+};
+
+} // namespace Smollama

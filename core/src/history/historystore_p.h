@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "history/historystore.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVector>
+
+#include <atomic>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QTimer;
+QT_END_NAMESPACE
+
+namespace Smollama {
+
+class ReadingHistory;
+
+namespace Internal {
+
+struct PendingSample
+{
+    QString source;
+    qint64 timestampMs;
+    double value;
+};
+
+// What HistoryStore (any thread) and its worker (the store thread) share.
+struct HistoryStoreState
+{
+    QMutex mutex;
+    // Guarded by mutex:
+    QVector<PendingSample> pending;
+    bool accepting = false;      // open and writable: enqueue() appends
+    bool flushPosted = false;    // a threshold flush is queued on the worker
+    bool warnedDropping = false; // the "falling behind" warning was logged
+    qint64 dropped = 0;
+    QString errorString;
+    int flushThreshold = 1000;
+    int maxPendingRows = 100000;
+    HistoryStoreWorker *worker = nullptr; // set while accepting
+
+    // Lock-free fast path for enqueue() when the store is closed or failed.
+    std::atomic<bool> available{false};
+    // Asks a running loadInto() to stop (close() while loading).
+    std::atomic<bool> cancel{false};
+};
+
+// Owns the QSqlDatabase connection; every member runs on the store thread.
+class HistoryStoreWorker : public QObject
+{
+public:
+    HistoryStoreWorker(HistoryStore *store, HistoryStoreState *state,
+                       const HistoryStore::Options &options, const QString &path);
+    ~HistoryStoreWorker() override;
+
+    // Each entry point closes the database when it failed (after its queries are gone).
+    bool open();
+    bool writePending();
+    qint64 applyRetention();
+    qint64 loadInto(ReadingHistory &history, qint64 sinceMs);
+    // Stops the timers, writes what is pending, closes the database and moves this object to
+    // \a target so it can be deleted there once the thread has finished.
+    void shutdown(QThread *target);
+
+private:
+    enum class Problem { Damaged, Locked, Newer, Other };
+
+    bool openDatabase();
+    bool writePendingRows();
+    qint64 deleteOldSamples();
+    qint64 loadRows(ReadingHistory &history, qint64 sinceMs);
+    bool exec(const QString &sql, const QString &during, QSqlQuery *query = nullptr);
+    bool fail(const QSqlError &error, const QString &during);
+    bool fail(Problem problem, const QString &detail, const QString &during);
+    std::optional<qint64> sourceId(const QString &name);
+    void closeDatabase();
+
+    HistoryStore *m_store;
+    HistoryStoreState *m_state;
+    const HistoryStore::Options m_options;
+    const QString m_path;
+    const QString m_connectionName;
+    QSqlDatabase m_db;
+    std::optional<QSqlQuery> m_insertSample;
+    QHash<QString, qint64> m_sourceIds;
+    QTimer *m_flushTimer = nullptr;
+    QTimer *m_retentionTimer = nullptr;
+    bool m_opened = false; // open() succeeded: later failures are signalled
+    bool m_failed = false; // reported once; the database is closed and stays closed
+};
+
+} // namespace Internal
+} // namespace Smollama

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <smollama/reading.h>
+#include <smollama/smollama_export.h>
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <QtNumeric>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+
+namespace Smollama {
+
+/*! Aggregates of one source over a time window; count is 0 (and the values NaN) when the
+    window holds no values. */
+struct HistorySummary
+{
+    int count = 0;
+    double min = qQNaN();
+    double max = qQNaN();
+    double avg = qQNaN();
+    double last = qQNaN(); //!< The newest value in the window.
+    qint64 firstMs = 0;    //!< Time of the oldest value counted (ms since epoch, UTC).
+    qint64 lastMs = 0;     //!< Time of the newest value counted.
+
+    bool isEmpty() const { return count == 0; }
+};
+
+/*! One point of a chart: a raw value (min == max == value), the average of a one-minute bucket,
+    or, when downsampled, of a group of those, with the extremes of what it stands for. */
+struct HistoryPoint
+{
+    qint64 timestampMs = 0;
+    double value = 0;
+    double min = 0;
+    double max = 0;
+};
+
+/*! The newest error reading of a source. */
+struct HistoryError
+{
+    qint64 timestampMs = 0;
+    QString message;
+};
+
+/*!
+    The recent readings of every source, in memory, for sparklines, charts, the HTTP API and the
+    agent's get_reading_history tool.
+
+    Two tiers per source: the raw values of the last hour (at most Limits::maxRawPoints, so a
+    fast source cannot grow it), then one-minute buckets (min, max, sum, count, last) up to 24 h.
+    Older data is dropped, so memory stays bounded however long smollama runs. The tiers follow
+    each source's newest timestamp; prune() lets time pass for sources that went quiet.
+
+    Only numeric readings of quality Ok become values (a bool counts as 0/1). Strings, stale
+    readings, NaN and infinities are not values; an error reading is remembered as the source's
+    lastError().
+
+    Every function is thread-safe: sensors add() from their worker threads while the GUI and the
+    HTTP API query. Windows are absolute milliseconds since the epoch (UTC), both ends included.
+    In the bucket tier a window is widened to the whole minutes it touches.
+*/
+class SMOLLAMA_EXPORT ReadingHistory
+{
+public:
+    struct Limits
+    {
+        qint64 rawSpanMs = 60 * 60 * 1000;      //!< How long raw values are kept.
+        int maxRawPoints = 7200;                //!< Raw values kept per source at most.
+        qint64 horizonMs = 24 * 60 * 60 * 1000; //!< How long buckets are kept.
+        int maxSources = 1024;                  //!< Further new sources are ignored.
+    };
+
+    ReadingHistory();
+    explicit ReadingHistory(const Limits &limits);
+    ~ReadingHistory();
+    ReadingHistory(const ReadingHistory &) = delete;
+    ReadingHistory &operator=(const ReadingHistory &) = delete;
+
+    Limits limits() const;
+
+    /*! Records \a reading: its numericValue() as a value, or, for an error reading, the
+        source's lastError(). Other readings are ignored. */
+    void add(const Reading &reading);
+    /*! Records \a value of \a source at \a timestampMs. Points may come in any order (loading
+        from disk); one older than the raw tier goes straight into its bucket, one older than the
+        horizon is dropped. */
+    void addPoint(const QString &source, qint64 timestampMs, double value);
+
+    /*! Every source with values or an error, sorted. */
+    QStringList sources() const;
+    /*! The unit of the newest reading of \a source that had one. */
+    QString unit(const QString &source) const;
+    /*! The newest error reading of \a source, if any (cleared only when the source is pruned). */
+    std::optional<HistoryError> lastError(const QString &source) const;
+
+    /*! Count, min, max, average and last value of \a source in [fromMs, toMs], combining raw
+        values and buckets (every value counts once, with its bucket's weight). */
+    HistorySummary summary(const QString &source, qint64 fromMs, qint64 toMs) const;
+    /*! The values of \a source in [fromMs, toMs], oldest first: raw values where kept, bucket
+        averages before. With \a maxPoints > 0 at most that many points: the window is split
+        into maxPoints equal time slices and each slice's points are merged (weighted average,
+        min of mins, max of maxes), so a spike survives in max. */
+    QVector<HistoryPoint> points(const QString &source, qint64 fromMs, qint64 toMs,
+                                 int maxPoints = 0) const;
+
+    /*! Lets time pass: raw values older than \a nowMs minus the raw span move into buckets,
+        buckets older than the horizon are dropped, sources left empty are removed. Call it
+        about once a minute. */
+    void prune(qint64 nowMs);
+    /*! Forgets everything. */
+    void clear();
+
+    /*! What the stored values take in memory (containers included, allocator overhead not). */
+    std::size_t approximateMemoryBytes() const;
+
+    /*! The value \a reading contributes: a finite number, or 0/1 for a bool, of a reading of
+        quality Ok; nothing for strings, stale and error readings. */
+    static std::optional<double> numericValue(const Reading &reading);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace Smollama

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "noderuntime.h"
+
+#include "history/historystore.h"
+#include "history/readinghistory.h"
+#include "plugins/pluginmanager.h"
+#include "readings/readingbus.h"
+#include "readings/readingmanager.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcRuntime, "smollama.runtime")
+
+namespace Smollama {
+
+namespace {
+
+int msFrom(const QJsonObject &section, const char *key, double fallbackSeconds)
+{
+    const double seconds = section.value(QLatin1String(key)).toDouble(fallbackSeconds);
+    return int((seconds > 0 ? seconds : fallbackSeconds) * 1000);
+}
+
+} // namespace
+
+NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
+    : QObject(parent), m_config(config), m_plugins(std::make_unique<PluginManager>()),
+      m_bus(std::make_unique<ReadingBus>()),
+      m_readings(std::make_unique<ReadingManager>(m_plugins.get(), m_bus.get())),
+      m_history(std::make_unique<ReadingHistory>())
+{
+    m_plugins->setConfig(config);
+    const QJsonObject readings = config.section(QStringLiteral("readings"));
+    m_readings->setDefaultInterval(msFrom(readings, "default_interval_s", 5));
+    m_readings->setReadTimeout(msFrom(readings, "read_timeout_s", 2));
+    // History subscribers are thread-safe: they take readings in the publishing thread.
+    connect(m_bus.get(), &ReadingBus::readingPublished, this,
+            [history = m_history.get()](const Reading &r) { history->add(r); },
+            Qt::DirectConnection);
+}
+
+NodeRuntime::~NodeRuntime() { stop(); }
+
+void NodeRuntime::setExtraPluginPaths(const QStringList &dirs) { m_plugins->setExtraPluginPaths(dirs); }
+
+void NodeRuntime::setBuiltinPluginDir(const QString &dir) { m_plugins->setBuiltinPluginDir(dir); }
+
+void NodeRuntime::start()
+{
+    if (m_running) {
+        return;
+    }
+    m_running = true;
+
+    const HistoryStore::Options options =
+        HistoryStore::Options::fromConfig(m_config.section(QStringLiteral("history")));
+    if (options.persist) {
+        m_store = std::make_unique<HistoryStore>();
+        if (m_store->open(options)) {
+            const qint64 since = QDateTime::currentMSecsSinceEpoch() - 24LL * 3600 * 1000;
+            const qint64 loaded = m_store->loadInto(*m_history, since);
+            qCInfo(lcRuntime, "History: %s (%lld values of the last 24 h loaded)",
+                   qPrintable(m_store->databasePath()), static_cast<long long>(loaded));
+            connect(m_bus.get(), &ReadingBus::readingPublished, this,
+                    [store = m_store.get()](const Reading &r) { store->enqueue(r); },
+                    Qt::DirectConnection);
+        }
+        // open() logged why it is not available; smollama runs on without persistence.
+    } else {
+        qCInfo(lcRuntime, "History persistence is off (history.persist: false)");
+    }
+
+    m_plugins->prepare();
+    m_plugins->initializePlugins();
+    m_readings->start();
+    Q_EMIT started();
+}
+
+void NodeRuntime::stop()
+{
+    if (!m_running) {
+        return;
+    }
+    m_running = false;
+    m_readings->stop();
+    m_plugins->shutdownPlugins();
+    if (m_store) {
+        m_store->flush();
+        m_store->close();
+    }
+}
+
+PluginManager *NodeRuntime::plugins() const { return m_plugins.get(); }
+
+ReadingBus *NodeRuntime::bus() const { return m_bus.get(); }
+
+ReadingManager *NodeRuntime::readings() const { return m_readings.get(); }
+
+ReadingHistory *NodeRuntime::history() const { return m_history.get(); }
+
+HistoryStore *NodeRuntime::historyStore() const { return m_store.get(); }
+
+const Config &NodeRuntime::config() const { return m_config; }
+
+bool NodeRuntime::hasAbandonedPlugins() const { return m_plugins->hasAbandonedInstances(); }
+
+} // namespace Smollama

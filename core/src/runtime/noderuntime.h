@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/config.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace Smollama {
+
+class HistoryStore;
+class PluginManager;
+class ReadingBus;
+class ReadingHistory;
+class ReadingManager;
+
+/*!
+    Everything the smollama process runs, wired together: plugins, the reading bus, polling,
+    in-memory history and its SQLite persistence. The headless daemon, the desktop window and
+    the kiosk all run one NodeRuntime; the programs only parse arguments.
+*/
+class NodeRuntime : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit NodeRuntime(const Config &config, QObject *parent = nullptr);
+    ~NodeRuntime() override;
+
+    void setExtraPluginPaths(const QStringList &dirs);
+    /*! Overrides the builtin plugin folder (tests). */
+    void setBuiltinPluginDir(const QString &dir);
+
+    /*! Loads history from disk, sets up the plugins and starts polling. */
+    void start();
+    /*! Stops polling, tears every plugin down (bounded in time) and flushes the history.
+        Safe to call twice. */
+    void stop();
+
+    PluginManager *plugins() const;
+    ReadingBus *bus() const;
+    ReadingManager *readings() const;
+    ReadingHistory *history() const;
+    /*! Null when persistence is off; check isAvailable() for a broken database. */
+    HistoryStore *historyStore() const;
+    const Config &config() const;
+
+    /*! True when a plugin never returned from a call and its thread was left behind. */
+    bool hasAbandonedPlugins() const;
+
+Q_SIGNALS:
+    void started();
+
+private:
+    Config m_config;
+    std::unique_ptr<PluginManager> m_plugins;
+    std::unique_ptr<ReadingBus> m_bus;
+    std::unique_ptr<ReadingManager> m_readings;
+    std::unique_ptr<ReadingHistory> m_history;
+    std::unique_ptr<HistoryStore> m_store;
+    bool m_running = false;
+};
+
+} // namespace Smollama
