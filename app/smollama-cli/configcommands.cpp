@@ -23,14 +23,14 @@ int configCheck(const Options &options, Output &output)
     QList<ConfigDiagnostic> diagnostics = config.diagnostics();
 
     // Plugin instance configs are checked against each plugin's schema, also when the file has
-    // errors of its own, so every error is listed at once. This reads manifests only: no
-    // plugin library is loaded and nothing is set up.
+    // errors of its own, so every error is listed at once. Then the plugins' own checks run
+    // (checkDependencies(): contradicting values, missing devices); nothing is set up, so no
+    // hardware is claimed.
     {
         PluginManager manager;
         manager.setConfig(config);
         manager.setExtraPluginPaths(options.pluginPaths);
-        manager.discover();
-        manager.resolve();
+        manager.prepare();
         const QList<PluginInstance *> instances = manager.instances();
         for (const PluginInstance *inst : instances) {
             ConfigDiagnostic d;
@@ -40,7 +40,8 @@ int configCheck(const Options &options, Output &output)
                 d.severity = ConfigDiagnostic::Severity::Error;
                 d.message = tr("invalid config for plugin '%1': %2").arg(inst->module, inst->reason);
             } else if (inst->state == PluginState::Failed || inst->state == PluginState::Conflict
-                       || inst->state == PluginState::Incompatible) {
+                       || inst->state == PluginState::Incompatible
+                       || inst->state == PluginState::MissingDependencies) {
                 d.severity = ConfigDiagnostic::Severity::Warning;
                 d.message = tr("instance '%1' will not load: %2").arg(inst->name, inst->reason);
             } else {

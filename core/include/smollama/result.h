@@ -19,6 +19,8 @@ public:
         Ok,       //!< It worked.
         Error,    //!< It failed; message() says why and what to do.
         NotReady, //!< It failed for a reason that may pass (a device still booting).
+        InvalidConfig, //!< The configuration cannot work (a pin listed twice); shown as
+                       //!< invalid_config, like a schema error.
     };
 
     /*! A successful result. */
@@ -32,6 +34,13 @@ public:
 
     /*! A failure that may pass by itself, such as a device that is not ready yet. */
     static Result notReady(const QString &message) { return Result(Code::NotReady, message); }
+
+    /*! A configuration problem the schema cannot express (values that contradict each other).
+        \a message names the key: "pins[2] (door): pin 17 is already used by pins[0] (led)". */
+    static Result invalidConfig(const QString &message)
+    {
+        return Result(Code::InvalidConfig, message);
+    }
 
     /*! True when the call succeeded. */
     bool isOk() const { return m_code == Code::Ok; }

@@ -535,7 +535,12 @@ void PluginManager::checkDependencies()
         } catch (...) {
             result = Result::error(currentExceptionText("checkDependencies()"));
         }
-        if (!result.isOk()) {
+        if (result.code() == Result::Code::InvalidConfig) {
+            qCCritical(lcPlugins, "Invalid configuration for instance '%s' of plugin '%s': %s",
+                       qPrintable(inst->name), qPrintable(inst->module),
+                       qPrintable(result.message()));
+            setState(inst.get(), PluginState::InvalidConfig, result.message());
+        } else if (!result.isOk()) {
             setState(inst.get(), PluginState::MissingDependencies, result.message());
             qCDebug(lcPlugins, "Skipping plugin %s: %s", qPrintable(inst->name),
                     qPrintable(result.message()));
@@ -594,7 +599,9 @@ void PluginManager::initializePlugins()
             if (finished) {
                 stopThread(inst.get(), true);
             }
-            setState(inst.get(), PluginState::Failed,
+            setState(inst.get(),
+                     result.code() == Result::Code::InvalidConfig ? PluginState::InvalidConfig
+                                                                  : PluginState::Failed,
                      reason.isEmpty() ? QStringLiteral("setup() failed without a reason")
                                       : reason);
             continue;

@@ -4,7 +4,11 @@
 #include <smollama/reading.h>
 #include <smollama/smollama_export.h>
 
+#include <QList>
 #include <QObject>
+
+#include <functional>
+#include <memory>
 
 namespace Smollama {
 
@@ -12,24 +16,40 @@ namespace Smollama {
     The one place every reading passes through. The dashboard models, the HTTP API's event
     stream, the agent's rules and the history are its subscribers.
 
-    publish() may be called from any thread (sensor workers call it from theirs); the signal is
-    emitted once per reading in the publishing thread, so subscribers that live in other
-    threads receive it through a queued connection (Qt's default for receivers in another
-    thread), and thread-safe subscribers may connect with Qt::DirectConnection.
+    publish() may be called from any thread (sensor workers call it from theirs). Two ways to
+    listen:
+    - the readingPublished() signal, emitted once per reading in the publishing thread: a
+      receiver in another thread gets it through a queued connection (Qt's default), a
+      thread-safe one may connect with Qt::DirectConnection;
+    - subscribe(): readings are collected per subscriber and handed over in batches in the
+      subscriber's thread, one wake-up per batch instead of one event per reading. This is
+      what a busy bus needs (a flood of readings costs the dashboard one model update).
 */
 class SMOLLAMA_EXPORT ReadingBus : public QObject
 {
     Q_OBJECT
 
 public:
+    using BatchHandler = std::function<void(const QList<Smollama::Reading> &readings)>;
+
     explicit ReadingBus(QObject *parent = nullptr);
     ~ReadingBus() override;
 
     /*! Publishes \a reading to every subscriber. Invalid readings (no source) are dropped. */
     void publish(const Smollama::Reading &reading);
 
+    /*! Calls \a handler in \a context's thread with the readings published since the last
+        call, in publishing order per publisher. The subscription ends when \a context is
+        destroyed or unsubscribe(context) is called. */
+    void subscribe(QObject *context, BatchHandler handler);
+    void unsubscribe(QObject *context);
+
 Q_SIGNALS:
     void readingPublished(const Smollama::Reading &reading);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
 };
 
 } // namespace Smollama

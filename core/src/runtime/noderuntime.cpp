@@ -34,6 +34,10 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     const QJsonObject readings = config.section(QStringLiteral("readings"));
     m_readings->setDefaultInterval(msFrom(readings, "default_interval_s", 5));
     m_readings->setReadTimeout(msFrom(readings, "read_timeout_s", 2));
+    m_pruneTimer.setInterval(60 * 1000);
+    connect(&m_pruneTimer, &QTimer::timeout, this, [this] {
+        m_history->prune(QDateTime::currentMSecsSinceEpoch());
+    });
     // History subscribers are thread-safe: they take readings in the publishing thread.
     connect(m_bus.get(), &ReadingBus::readingPublished, this,
             [history = m_history.get()](const Reading &r) { history->add(r); },
@@ -74,6 +78,8 @@ void NodeRuntime::start()
     m_plugins->prepare();
     m_plugins->initializePlugins();
     m_readings->start();
+    // Memory is bounded anyway; pruning lets sources that went quiet age out of the 24 h.
+    m_pruneTimer.start();
     Q_EMIT started();
 }
 
@@ -83,6 +89,7 @@ void NodeRuntime::stop()
         return;
     }
     m_running = false;
+    m_pruneTimer.stop();
     m_readings->stop();
     m_plugins->shutdownPlugins();
     if (m_store) {

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QStringList>
+#include <QTimer>
 
 #include <memory>
 
@@ -60,6 +61,7 @@ private:
     std::unique_ptr<ReadingManager> m_readings;
     std::unique_ptr<ReadingHistory> m_history;
     std::unique_ptr<HistoryStore> m_store;
+    QTimer m_pruneTimer;
     bool m_running = false;
 };
 
