@@ -79,10 +79,12 @@ QString parseArguments(const QStringList &arguments, Options &options)
     return {};
 }
 
-Output::Output(const Options &options) : m_out(stdout), m_err(stderr)
+Output::Output(const Options &options)
+    : m_out(stdout)
+    , m_err(stderr)
 {
-    m_colors = !options.noColor && !options.json && qEnvironmentVariableIsEmpty("NO_COLOR")
-               && isatty(STDOUT_FILENO) && qEnvironmentVariable("TERM") != QLatin1String("dumb");
+    m_colors = !options.noColor && !options.json && qEnvironmentVariableIsEmpty("NO_COLOR") &&
+               isatty(STDOUT_FILENO) && qEnvironmentVariable("TERM") != QLatin1String("dumb");
 }
 
 QString Output::paint(const QString &text, Color color) const
@@ -109,6 +111,20 @@ QString Output::paint(const QString &text, Color color) const
         break;
     }
     return QStringLiteral("\x1b[%1m%2\x1b[0m").arg(QLatin1String(code), text);
+}
+
+int unknownSubcommand(const QString &command, const QString &sub, Output &output)
+{
+    output.err() << (sub.isEmpty() ? QCoreApplication::translate(
+                                         "smollama-cli", "smollama-cli: %1 needs a subcommand")
+                                         .arg(command)
+                                   : QCoreApplication::translate(
+                                         "smollama-cli", "smollama-cli: unknown %1 subcommand '%2'")
+                                         .arg(command, sub))
+                 << Qt::endl
+                 << Qt::endl
+                 << usage();
+    return ExitUnusable;
 }
 
 bool loadConfig(const Options &options, Output &output, Config &config)

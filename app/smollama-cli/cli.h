@@ -61,4 +61,7 @@ int runReadingsCommand(const Options &options, Output &output);
 
 QString usage();
 
+/*! Says that \a command needs a (known) subcommand, shows the usage; returns ExitUnusable. */
+int unknownSubcommand(const QString &command, const QString &sub, Output &output);
+
 } // namespace Smollama::Cli

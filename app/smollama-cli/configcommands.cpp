@@ -38,10 +38,11 @@ int configCheck(const Options &options, Output &output)
             d.key = inst->declared.configKeyPath.section(QLatin1Char('.'), 0, -2);
             if (inst->state == PluginState::InvalidConfig) {
                 d.severity = ConfigDiagnostic::Severity::Error;
-                d.message = tr("invalid config for plugin '%1': %2").arg(inst->module, inst->reason);
-            } else if (inst->state == PluginState::Failed || inst->state == PluginState::Conflict
-                       || inst->state == PluginState::Incompatible
-                       || inst->state == PluginState::MissingDependencies) {
+                d.message =
+                    tr("invalid config for plugin '%1': %2").arg(inst->module, inst->reason);
+            } else if (inst->state == PluginState::Failed || inst->state == PluginState::Conflict ||
+                       inst->state == PluginState::Incompatible ||
+                       inst->state == PluginState::MissingDependencies) {
                 d.severity = ConfigDiagnostic::Severity::Warning;
                 d.message = tr("instance '%1' will not load: %2").arg(inst->name, inst->reason);
             } else {
@@ -78,11 +79,10 @@ int configCheck(const Options &options, Output &output)
         return errors == 0 ? ExitOk : ExitFailed;
     }
     for (const ConfigDiagnostic &d : std::as_const(diagnostics)) {
-        const Output::Color color = d.severity == ConfigDiagnostic::Severity::Error
-                                        ? Output::Color::Red
-                                        : d.severity == ConfigDiagnostic::Severity::Warning
-                                              ? Output::Color::Yellow
-                                              : Output::Color::Dim;
+        const Output::Color color =
+            d.severity == ConfigDiagnostic::Severity::Error     ? Output::Color::Red
+            : d.severity == ConfigDiagnostic::Severity::Warning ? Output::Color::Yellow
+                                                                : Output::Color::Dim;
         output.out() << output.paint(d.toString(), color) << Qt::endl;
     }
     if (errors == 0) {
@@ -107,12 +107,7 @@ int runConfigCommand(const Options &options, Output &output)
     if (sub == QLatin1String("check")) {
         return configCheck(options, output);
     }
-    output.err() << (sub.isEmpty() ? tr("smollama-cli: config needs a subcommand")
-                                   : tr("smollama-cli: unknown config subcommand '%1'").arg(sub))
-                 << Qt::endl
-                 << Qt::endl
-                 << usage();
-    return ExitUnusable;
+    return unknownSubcommand(QStringLiteral("config"), sub, output);
 }
 
 } // namespace Smollama::Cli

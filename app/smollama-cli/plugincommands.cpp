@@ -56,9 +56,11 @@ void printStatus(const PluginStatus &s, Output &output)
         facts << tr("author: %1").arg(s.author);
     }
     facts << tr("dependencies: %1")
-                 .arg(s.dependencies.isEmpty() ? tr("none") : s.dependencies.join(QLatin1String(", ")));
+                 .arg(s.dependencies.isEmpty() ? tr("none")
+                                               : s.dependencies.join(QLatin1String(", ")));
     facts << (s.builtin ? tr("builtin") : tr("custom"));
-    out << "    " << output.paint(facts.join(QStringLiteral(" · ")), Output::Color::Dim) << Qt::endl;
+    out << "    " << output.paint(facts.join(QStringLiteral(" · ")), Output::Color::Dim)
+        << Qt::endl;
     if (!s.path.isEmpty()) {
         out << "    " << output.paint(s.path, Output::Color::Dim) << Qt::endl;
     }
@@ -120,12 +122,7 @@ int runPluginCommand(const Options &options, Output &output)
     if (sub == QLatin1String("list")) {
         return pluginList(options, output);
     }
-    output.err() << (sub.isEmpty() ? tr("smollama-cli: plugin needs a subcommand")
-                                   : tr("smollama-cli: unknown plugin subcommand '%1'").arg(sub))
-                 << Qt::endl
-                 << Qt::endl
-                 << usage();
-    return ExitUnusable;
+    return unknownSubcommand(QStringLiteral("plugin"), sub, output);
 }
 
 } // namespace Smollama::Cli

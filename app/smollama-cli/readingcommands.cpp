@@ -36,7 +36,7 @@ QString valueText(const Reading &r)
     const double d = v.toDouble(&isNumber);
     if (isNumber && v.typeId() != QMetaType::QString) {
         return d == qint64(d) && qAbs(d) < 1e15 ? QString::number(qint64(d))
-                                                 : QString::number(d, 'f', 2);
+                                                : QString::number(d, 'f', 2);
     }
     return v.toString();
 }
@@ -74,9 +74,10 @@ void printRow(const Reading &r, Output &output, bool json)
 void printHeader(Output &output)
 {
     output.out() << output.paint(QStringLiteral("%1 %2 %3 %4 %5")
-                                     .arg(tr("SOURCE").leftJustified(28), tr("VALUE").rightJustified(10),
-                                          tr("UNIT").leftJustified(5), tr("QUALITY").leftJustified(6),
-                                          tr("TIME")),
+                                     .arg(tr("SOURCE").leftJustified(28),
+                                          tr("VALUE").rightJustified(10),
+                                          tr("UNIT").leftJustified(5),
+                                          tr("QUALITY").leftJustified(6), tr("TIME")),
                                  Output::Color::Bold)
                  << Qt::endl;
 }
@@ -90,7 +91,8 @@ int runReadingsCommand(const Options &options, Output &output)
         if (arg == QLatin1String("watch")) {
             watch = true;
         } else {
-            output.err() << tr("smollama-cli: readings takes no argument '%1'").arg(arg) << Qt::endl;
+            output.err() << tr("smollama-cli: readings takes no argument '%1'").arg(arg)
+                         << Qt::endl;
             return ExitUnusable;
         }
     }
@@ -122,8 +124,10 @@ int runReadingsCommand(const Options &options, Output &output)
     ReadingBus bus;
     ReadingManager readings(&plugins, &bus);
     const QJsonObject section = config.section(QStringLiteral("readings"));
-    readings.setDefaultInterval(int(section.value(QStringLiteral("default_interval_s")).toDouble(5) * 1000));
-    readings.setReadTimeout(int(section.value(QStringLiteral("read_timeout_s")).toDouble(2) * 1000));
+    readings.setDefaultInterval(
+        int(section.value(QStringLiteral("default_interval_s")).toDouble(5) * 1000));
+    readings.setReadTimeout(
+        int(section.value(QStringLiteral("read_timeout_s")).toDouble(2) * 1000));
 
     plugins.prepare();
     plugins.initializePlugins();
@@ -145,8 +149,9 @@ int runReadingsCommand(const Options &options, Output &output)
         if (!options.json) {
             printHeader(output);
         }
-        QObject::connect(&bus, &ReadingBus::readingPublished, &loop,
-                         [&output, &options](const Reading &r) { printRow(r, output, options.json); });
+        QObject::connect(
+            &bus, &ReadingBus::readingPublished, &loop,
+            [&output, &options](const Reading &r) { printRow(r, output, options.json); });
         readings.start(true);
         loop.exec();
     } else {

@@ -63,8 +63,7 @@ int main(int argc, char *argv[])
         QStringLiteral("headless"),
         QCoreApplication::translate("smollama", "Run without a window (as a service)."));
     const QCommandLineOption verboseOption(
-        QStringLiteral("verbose"),
-        QCoreApplication::translate("smollama", "Log debug messages."));
+        QStringLiteral("verbose"), QCoreApplication::translate("smollama", "Log debug messages."));
     parser.addOptions({configOption, pluginPathOption, headlessOption, verboseOption});
     parser.process(app);
 
@@ -82,10 +81,15 @@ int main(int argc, char *argv[])
         }
     }
     if (config.hasErrors()) {
-        qCCritical(lcMain, "The configuration %s has errors; fix them (smollama-cli config check "
-                           "-c %s lists them) and start again",
+        qCCritical(lcMain,
+                   "The configuration %s has errors; fix them (smollama-cli config check "
+                   "-c %s lists them) and start again",
                    qPrintable(path), qPrintable(path));
         return 2;
+    }
+    if (!parser.isSet(verboseOption)) {
+        setLogLevel(
+            config.section(QStringLiteral("log")).value(QStringLiteral("level")).toString());
     }
     qCInfo(lcMain, "smollama %s, configuration %s", SMOLLAMA_VERSION_STRING,
            path.isEmpty() ? "(none found: defaults)" : qPrintable(path));
@@ -119,9 +123,10 @@ int main(int argc, char *argv[])
             qCWarning(lcMain, "Plugin %s: %s: %s", qPrintable(name),
                       qPrintable(PluginStatus::stateName(s.state)), qPrintable(s.reason));
         } else {
-            qCInfo(lcMain, "Plugin %s: %s%s", qPrintable(name),
-                   qPrintable(PluginStatus::stateName(s.state)),
-                   qPrintable(s.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.reason)));
+            qCInfo(
+                lcMain, "Plugin %s: %s%s", qPrintable(name),
+                qPrintable(PluginStatus::stateName(s.state)),
+                qPrintable(s.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.reason)));
         }
     }
     qCInfo(lcMain, "Running headless with %d plugin instance(s); stop with SIGTERM or Ctrl+C",

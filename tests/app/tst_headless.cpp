@@ -30,13 +30,16 @@ private:
     {
         QFile f(path(QStringLiteral("config.yaml")));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("node: {name: testnode}\n"
-                "history:\n"
-                "  database: " + path(QStringLiteral("readings.db")).toUtf8() + "\n"
-                "plugins:\n"
-                "  custom:\n"
-                "    - {name: probe, module: fixture_good, config: {interval_s: 0.1, value: 12.5}}\n"
-                + extra);
+        f.write(
+            "node: {name: testnode}\n"
+            "history:\n"
+            "  database: " +
+            path(QStringLiteral("readings.db")).toUtf8() +
+            "\n"
+            "plugins:\n"
+            "  custom:\n"
+            "    - {name: probe, module: fixture_good, config: {interval_s: 0.1, value: 12.5}}\n" +
+            extra);
     }
 
     std::unique_ptr<QProcess> startApp(const QStringList &extraArgs = {})
@@ -45,13 +48,15 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HOME"), m_tmp->path());
         env.insert(QStringLiteral("SMOLLAMA_FIXTURE_LOG"), path(QStringLiteral("lifecycle.log")));
-        env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"), path(QStringLiteral("no-builtins")));
+        env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
+                   path(QStringLiteral("no-builtins")));
         env.remove(QStringLiteral("JOURNAL_STREAM"));
         p->setProcessEnvironment(env);
         p->start(QStringLiteral(SMOLLAMA_APP),
-                 QStringList{QStringLiteral("--headless"), QStringLiteral("-c"), path(QStringLiteral("config.yaml")),
-                             QStringLiteral("--plugin-path"), QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")}
-                     + extraArgs);
+                 QStringList{QStringLiteral("--headless"), QStringLiteral("-c"),
+                             path(QStringLiteral("config.yaml")), QStringLiteral("--plugin-path"),
+                             QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")} +
+                     extraArgs);
         return p;
     }
 
@@ -84,8 +89,10 @@ private Q_SLOTS:
         QVERIFY2(app->exitCode() == 0, err.constData());
         QVERIFY2(fixtureLog().contains("teardown probe"), fixtureLog().constData());
         // Logs for journald: a syslog priority, the category, the message.
-        QVERIFY2(err.contains("<6>smollama.main: Running headless with 1 plugin instance(s)"), err.constData());
-        QVERIFY2(err.contains(signalNumber == SIGTERM ? "Received SIGTERM" : "Received SIGINT"), err.constData());
+        QVERIFY2(err.contains("<6>smollama.main: Running headless with 1 plugin instance(s)"),
+                 err.constData());
+        QVERIFY2(err.contains(signalNumber == SIGTERM ? "Received SIGTERM" : "Received SIGINT"),
+                 err.constData());
 
         // The history was flushed to disk on the way out.
         Smollama::HistoryStore store;
@@ -94,7 +101,10 @@ private Q_SLOTS:
         QVERIFY2(store.open(options), qPrintable(store.errorString()));
         Smollama::ReadingHistory history;
         QVERIFY(store.loadInto(history, 0) >= 3);
-        QCOMPARE(history.summary(QStringLiteral("probe:value"), 0, std::numeric_limits<qint64>::max()).last, 12.5);
+        QCOMPARE(
+            history.summary(QStringLiteral("probe:value"), 0, std::numeric_limits<qint64>::max())
+                .last,
+            12.5);
     }
 
     void secondInstanceIsRefused()
@@ -108,8 +118,8 @@ private Q_SLOTS:
         QVERIFY(second->waitForFinished(15000));
         QVERIFY(second->exitCode() != 0);
         const QByteArray err = second->readAllStandardError();
-        QVERIFY2(err.contains(QByteArray("another smollama is already running (PID ")
-                              + QByteArray::number(first->processId())),
+        QVERIFY2(err.contains(QByteArray("another smollama is already running (PID ") +
+                              QByteArray::number(first->processId())),
                  err.constData());
         QCOMPARE(fixtureLog().count("setup probe"), 1); // the second never touched a plugin
 

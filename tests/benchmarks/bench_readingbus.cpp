@@ -40,9 +40,10 @@ void directThroughput()
     ReadingBus bus;
     std::atomic<long> received{0};
     QObject receiver;
-    QObject::connect(&bus, &ReadingBus::readingPublished, &receiver,
-                     [&received](const Reading &) { received.fetch_add(1, std::memory_order_relaxed); },
-                     Qt::DirectConnection);
+    QObject::connect(
+        &bus, &ReadingBus::readingPublished, &receiver,
+        [&received](const Reading &) { received.fetch_add(1, std::memory_order_relaxed); },
+        Qt::DirectConnection);
     const Reading reading(QStringLiteral("bench:value"), 21.5, QStringLiteral("°C"));
     const int n = 2000000;
     QElapsedTimer timer;
@@ -51,8 +52,9 @@ void directThroughput()
         bus.publish(reading);
     }
     const double s = timer.nsecsElapsed() / 1e9;
-    std::printf("bus direct delivery: %d readings in %.3f s = %.0f readings/s (goal >= 2,000,000/s)\n",
-                n, s, n / s);
+    std::printf(
+        "bus direct delivery: %d readings in %.3f s = %.0f readings/s (goal >= 2,000,000/s)\n", n,
+        s, n / s);
 }
 
 void crossThreadThroughput()
@@ -95,9 +97,10 @@ void crossThreadThroughput()
         QThread::usleep(200);
     }
     const double s = timer.nsecsElapsed() / 1e9;
-    std::printf("bus across threads, 3 batched subscribers (one is the history): %d readings in %.3f s = "
-                "%.0f readings/s (goal >= 500,000/s)\n",
-                n, s, n / s);
+    std::printf(
+        "bus across threads, 3 batched subscribers (one is the history): %d readings in %.3f s = "
+        "%.0f readings/s (goal >= 500,000/s)\n",
+        n, s, n / s);
     delete publisher;
     for (QThread &t : threads) {
         t.quit();

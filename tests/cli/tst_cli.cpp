@@ -260,37 +260,49 @@ private Q_SLOTS:
         const QString config = m_work.filePath(QStringLiteral("readings.yaml"));
         QFile file(config);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("plugins:\n"
-                   "  custom:\n"
-                   "    - {name: probe, module: fixture_good, config: {value: 7.25, sources: [a, b]}}\n"
-                   "    - {name: broken, module: fixture_good, config: {throw_in_read: true}}\n"
-                   "    - {name: absent, module: fixture_missingdep}\n");
+        file.write(
+            "plugins:\n"
+            "  custom:\n"
+            "    - {name: probe, module: fixture_good, config: {value: 7.25, sources: [a, b]}}\n"
+            "    - {name: broken, module: fixture_good, config: {throw_in_read: true}}\n"
+            "    - {name: absent, module: fixture_missingdep}\n");
         file.close();
         QProcessEnvironment env = environment();
-        env.insert(QStringLiteral("SMOLLAMA_FIXTURE_LOG"), m_work.filePath(QStringLiteral("readings.log")));
-        const CliRun run = cli({QStringLiteral("readings"), QStringLiteral("--json"), QStringLiteral("-c"), config,
-                                QStringLiteral("--plugin-path"), fixturePluginDir()},
-                               env);
+        env.insert(QStringLiteral("SMOLLAMA_FIXTURE_LOG"),
+                   m_work.filePath(QStringLiteral("readings.log")));
+        const CliRun run =
+            cli({QStringLiteral("readings"), QStringLiteral("--json"), QStringLiteral("-c"), config,
+                 QStringLiteral("--plugin-path"), fixturePluginDir()},
+                env);
         QVERIFY2(run.exitCode == 0, run.describe());
         const QJsonArray rows = QJsonDocument::fromJson(run.out).array();
         QCOMPARE(rows.size(), 3);
-        const QSet<QString> keys{QStringLiteral("source"), QStringLiteral("value"), QStringLiteral("unit"),
-                                 QStringLiteral("timestamp"), QStringLiteral("quality"), QStringLiteral("message")};
+        const QSet<QString> keys{QStringLiteral("source"),  QStringLiteral("value"),
+                                 QStringLiteral("unit"),    QStringLiteral("timestamp"),
+                                 QStringLiteral("quality"), QStringLiteral("message")};
         for (const QJsonValue &row : rows) {
             QCOMPARE(keysOf(row.toObject()), keys);
         }
-        QCOMPARE(rows.at(0).toObject().value(QLatin1String("source")).toString(), QStringLiteral("broken:value"));
-        QCOMPARE(rows.at(0).toObject().value(QLatin1String("quality")).toString(), QStringLiteral("error"));
+        QCOMPARE(rows.at(0).toObject().value(QLatin1String("source")).toString(),
+                 QStringLiteral("broken:value"));
+        QCOMPARE(rows.at(0).toObject().value(QLatin1String("quality")).toString(),
+                 QStringLiteral("error"));
         QCOMPARE(rows.at(0).toObject().value(QLatin1String("message")).toString(),
                  QStringLiteral("read() threw an exception: i2c bus error"));
-        QCOMPARE(rows.at(1).toObject().value(QLatin1String("source")).toString(), QStringLiteral("probe:a"));
+        QCOMPARE(rows.at(1).toObject().value(QLatin1String("source")).toString(),
+                 QStringLiteral("probe:a"));
         QCOMPARE(rows.at(1).toObject().value(QLatin1String("value")).toDouble(), 7.25);
-        QCOMPARE(rows.at(1).toObject().value(QLatin1String("unit")).toString(), QStringLiteral("°C"));
-        QCOMPARE(rows.at(1).toObject().value(QLatin1String("quality")).toString(), QStringLiteral("ok"));
-        QVERIFY(QDateTime::fromString(rows.at(1).toObject().value(QLatin1String("timestamp")).toString(),
-                                      Qt::ISODateWithMs).isValid());
+        QCOMPARE(rows.at(1).toObject().value(QLatin1String("unit")).toString(),
+                 QStringLiteral("°C"));
+        QCOMPARE(rows.at(1).toObject().value(QLatin1String("quality")).toString(),
+                 QStringLiteral("ok"));
+        QVERIFY(QDateTime::fromString(
+                    rows.at(1).toObject().value(QLatin1String("timestamp")).toString(),
+                    Qt::ISODateWithMs)
+                    .isValid());
         // Why a source is missing is said on stderr.
-        QVERIFY2(run.err.contains("absent: missing_dependencies: no fixture device /dev/fixture0"), run.describe());
+        QVERIFY2(run.err.contains("absent: missing_dependencies: no fixture device /dev/fixture0"),
+                 run.describe());
         // Set up, read once, torn down.
         QFile log(m_work.filePath(QStringLiteral("readings.log")));
         QVERIFY(log.open(QIODevice::ReadOnly));
@@ -303,7 +315,8 @@ private Q_SLOTS:
                                   QStringLiteral("--plugin-path"), fixturePluginDir()},
                                  env);
         QVERIFY2(table.exitCode == 0, table.describe());
-        QVERIFY2(table.out.contains("probe:a") && table.out.contains("7.25") && table.out.contains("ok"),
+        QVERIFY2(table.out.contains("probe:a") && table.out.contains("7.25") &&
+                     table.out.contains("ok"),
                  table.describe());
     }
 
@@ -312,14 +325,15 @@ private Q_SLOTS:
         const QString config = m_work.filePath(QStringLiteral("watch.yaml"));
         QFile file(config);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("plugins:\n  custom:\n    - {name: probe, module: fixture_good, config: {interval_s: 0.05}}\n");
+        file.write("plugins:\n  custom:\n    - {name: probe, module: fixture_good, config: "
+                   "{interval_s: 0.05}}\n");
         file.close();
         QProcess process;
         process.setProcessEnvironment(environment());
         process.setWorkingDirectory(m_work.path());
-        process.start(cliPath(), {QStringLiteral("readings"), QStringLiteral("--watch"), QStringLiteral("--json"),
-                                  QStringLiteral("-c"), config, QStringLiteral("--plugin-path"),
-                                  fixturePluginDir()});
+        process.start(cliPath(), {QStringLiteral("readings"), QStringLiteral("--watch"),
+                                  QStringLiteral("--json"), QStringLiteral("-c"), config,
+                                  QStringLiteral("--plugin-path"), fixturePluginDir()});
         QVERIFY(process.waitForStarted());
         QByteArray out;
         QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).count('\n') >= 5, 15000);
@@ -328,8 +342,9 @@ private Q_SLOTS:
         QCOMPARE(process.exitCode(), 0);
         const QList<QByteArray> lines = out.trimmed().split('\n');
         for (const QByteArray &line : lines) {
-            QCOMPARE(QJsonDocument::fromJson(line).object().value(QLatin1String("source")).toString(),
-                     QStringLiteral("probe:value"));
+            QCOMPARE(
+                QJsonDocument::fromJson(line).object().value(QLatin1String("source")).toString(),
+                QStringLiteral("probe:value"));
         }
     }
 

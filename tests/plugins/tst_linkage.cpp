@@ -15,10 +15,12 @@ private:
         QProcess readelf;
         readelf.start(QStringLiteral("readelf"), {QStringLiteral("-d"), path});
         if (!readelf.waitForFinished(30000) || readelf.exitCode() != 0) {
-            return {QStringLiteral("<readelf failed: %1>").arg(QString::fromLocal8Bit(readelf.readAllStandardError()))};
+            return {QStringLiteral("<readelf failed: %1>")
+                        .arg(QString::fromLocal8Bit(readelf.readAllStandardError()))};
         }
         QStringList needed;
-        const QStringList lines = QString::fromLocal8Bit(readelf.readAllStandardOutput()).split(QLatin1Char('\n'));
+        const QStringList lines =
+            QString::fromLocal8Bit(readelf.readAllStandardOutput()).split(QLatin1Char('\n'));
         for (const QString &line : lines) {
             if (line.contains(QLatin1String("(NEEDED)"))) {
                 needed.append(line.section(QLatin1Char('['), 1).section(QLatin1Char(']'), 0, 0));
@@ -38,7 +40,8 @@ private Q_SLOTS:
     void coreLinksNoHardwareLibrary()
     {
         const QStringList needed = neededLibraries(QStringLiteral(SMOLLAMA_CORE_LIBRARY));
-        QVERIFY2(needed.contains(QStringLiteral("libQt6Core.so.6")), qPrintable(needed.join(QLatin1Char(' '))));
+        QVERIFY2(needed.contains(QStringLiteral("libQt6Core.so.6")),
+                 qPrintable(needed.join(QLatin1Char(' '))));
         for (const QString &lib : needed) {
             QVERIFY2(!lib.contains(QLatin1String("gpiod")), qPrintable(lib));
             QVERIFY2(!lib.contains(QLatin1String("i2c")), qPrintable(lib));

@@ -43,9 +43,12 @@ private:
                                                const QString &builtinDir = QString())
     {
         const Config config = Config::fromYaml(yaml, m_tmp.filePath(QStringLiteral("config.yaml")));
-        [&] { QVERIFY2(!config.hasErrors(), qPrintable(config.diagnostics().value(0).toString())); }();
+        [&] {
+            QVERIFY2(!config.hasErrors(), qPrintable(config.diagnostics().value(0).toString()));
+        }();
         auto manager = std::make_unique<PluginManager>();
-        manager->setBuiltinPluginDir(builtinDir.isEmpty() ? m_tmp.filePath(QStringLiteral("no-builtins")) : builtinDir);
+        manager->setBuiltinPluginDir(
+            builtinDir.isEmpty() ? m_tmp.filePath(QStringLiteral("no-builtins")) : builtinDir);
         manager->setConfig(config);
         QStringList paths;
         for (const QString &d : dirs) {
@@ -60,8 +63,8 @@ private:
     {
         const QList<PluginStatus> all = manager.statuses();
         for (const PluginStatus &s : all) {
-            if ((!instance.isEmpty() && s.instance == instance)
-                || (instance.isEmpty() && s.instance.isEmpty() && s.name == name)) {
+            if ((!instance.isEmpty() && s.instance == instance) ||
+                (instance.isEmpty() && s.instance.isEmpty() && s.name == name)) {
                 return s;
             }
         }
@@ -83,7 +86,9 @@ private:
             }
             LogLine l{QString::fromUtf8(parts[0]), QString::fromUtf8(parts[1]),
                       QString::fromUtf8(parts[2]),
-                      QJsonDocument::fromJson(line.mid(parts[0].size() + parts[1].size() + parts[2].size() + 3)).object()};
+                      QJsonDocument::fromJson(
+                          line.mid(parts[0].size() + parts[1].size() + parts[2].size() + 3))
+                          .object()};
             if (event.isEmpty() || l.event == event) {
                 out.append(l);
             }
@@ -134,7 +139,8 @@ private Q_SLOTS:
         QCOMPARE(good.types, QStringList{QStringLiteral("sensor")});
         QVERIFY(good.path.endsWith(QLatin1String("good/libsmollama_fixture_good.so")));
         QCOMPARE(good.state, PluginState::Disabled);
-        QVERIFY2(good.reason.contains(QLatin1String("installed but not configured")), qPrintable(good.reason));
+        QVERIFY2(good.reason.contains(QLatin1String("installed but not configured")),
+                 qPrintable(good.reason));
         QVERIFY(logLines().isEmpty());
     }
 
@@ -149,13 +155,16 @@ private Q_SLOTS:
         manager->prepare();
         manager->initializePlugins();
         QCOMPARE(instancesOf(QStringLiteral("setup")),
-                 (QStringList{QStringLiteral("alpha"), QStringLiteral("bravo"), QStringLiteral("charlie")}));
-        for (const QString &name : {QStringLiteral("alpha"), QStringLiteral("bravo"), QStringLiteral("charlie")}) {
+                 (QStringList{QStringLiteral("alpha"), QStringLiteral("bravo"),
+                              QStringLiteral("charlie")}));
+        for (const QString &name :
+             {QStringLiteral("alpha"), QStringLiteral("bravo"), QStringLiteral("charlie")}) {
             QCOMPARE(statusOf(*manager, name).state, PluginState::Loaded);
         }
         manager->shutdownPlugins();
         QCOMPARE(instancesOf(QStringLiteral("teardown")),
-                 (QStringList{QStringLiteral("charlie"), QStringLiteral("bravo"), QStringLiteral("alpha")}));
+                 (QStringList{QStringLiteral("charlie"), QStringLiteral("bravo"),
+                              QStringLiteral("alpha")}));
         manager->shutdownPlugins(); // idempotent: nothing is torn down twice
         QCOMPARE(instancesOf(QStringLiteral("teardown")).size(), 3);
     }
@@ -178,21 +187,27 @@ private Q_SLOTS:
 
     void duplicateInstanceNameFirstWins()
     {
-        auto manager = makeManager("plugins:\n"
-                                   "  builtin:\n"
-                                   "    fixture_good: {enabled: true}\n"
-                                   "  custom:\n"
-                                   "    - {name: fixture_good, module: fixture_good, config: {value: 2}}\n",
-                                   {QStringLiteral("good")});
+        auto manager =
+            makeManager("plugins:\n"
+                        "  builtin:\n"
+                        "    fixture_good: {enabled: true}\n"
+                        "  custom:\n"
+                        "    - {name: fixture_good, module: fixture_good, config: {value: 2}}\n",
+                        {QStringLiteral("good")});
         manager->prepare();
         manager->initializePlugins();
         QCOMPARE(instancesOf(QStringLiteral("setup")).size(), 1);
-        QCOMPARE(logLines(QStringLiteral("setup")).first().data.value(QStringLiteral("value")).toDouble(), 42.0);
+        QCOMPARE(logLines(QStringLiteral("setup"))
+                     .first()
+                     .data.value(QStringLiteral("value"))
+                     .toDouble(),
+                 42.0);
         int conflicts = 0;
         for (const PluginStatus &s : manager->statuses()) {
             if (s.instance == QLatin1String("fixture_good") && s.state == PluginState::Conflict) {
                 ++conflicts;
-                QVERIFY2(s.reason.contains(QLatin1String("plugins.builtin.fixture_good")), qPrintable(s.reason));
+                QVERIFY2(s.reason.contains(QLatin1String("plugins.builtin.fixture_good")),
+                         qPrintable(s.reason));
             }
         }
         QCOMPARE(conflicts, 1);
@@ -210,7 +225,8 @@ private Q_SLOTS:
         QCOMPARE(statusOf(*manager, QStringLiteral("tools_a")).state, PluginState::Loaded);
         const PluginStatus second = statusOf(*manager, QStringLiteral("tools_b"));
         QCOMPARE(second.state, PluginState::Conflict);
-        QVERIFY2(second.reason.contains(QLatin1String("'fixture_echo' is already provided by instance 'tools_a'")),
+        QVERIFY2(second.reason.contains(
+                     QLatin1String("'fixture_echo' is already provided by instance 'tools_a'")),
                  qPrintable(second.reason));
         QCOMPARE(manager->runningInstances().size(), 1);
         QCOMPARE(manager->instance(QStringLiteral("tools_a"))->toolProvider->tools().size(), 2);
@@ -218,16 +234,18 @@ private Q_SLOTS:
 
     void duplicateSourceIdIsAConflict()
     {
-        auto manager = makeManager("plugins:\n"
-                                   "  custom:\n"
-                                   "    - {name: twice, module: fixture_good, config: {sources: [temp, temp]}}\n"
-                                   "    - {name: once, module: fixture_good}\n",
-                                   {QStringLiteral("good")});
+        auto manager = makeManager(
+            "plugins:\n"
+            "  custom:\n"
+            "    - {name: twice, module: fixture_good, config: {sources: [temp, temp]}}\n"
+            "    - {name: once, module: fixture_good}\n",
+            {QStringLiteral("good")});
         manager->prepare();
         manager->initializePlugins();
         const PluginStatus twice = statusOf(*manager, QStringLiteral("twice"));
         QCOMPARE(twice.state, PluginState::Conflict);
-        QVERIFY2(twice.reason.contains(QLatin1String("'twice:temp' is already taken")), qPrintable(twice.reason));
+        QVERIFY2(twice.reason.contains(QLatin1String("'twice:temp' is already taken")),
+                 qPrintable(twice.reason));
         // It was set up, so it is torn down right away, and the other instance runs on.
         QCOMPARE(instancesOf(QStringLiteral("teardown")), QStringList{QStringLiteral("twice")});
         QCOMPARE(statusOf(*manager, QStringLiteral("once")).state, PluginState::Loaded);
@@ -240,22 +258,29 @@ private Q_SLOTS:
         QTest::addColumn<PluginState>("state");
         QTest::addColumn<QString>("reason");
         QTest::newRow("unmet dependency")
-            << "missingdep" << "fixture_missingdep" << PluginState::MissingDependencies
+            << "missingdep"
+            << "fixture_missingdep" << PluginState::MissingDependencies
             << "no fixture device /dev/fixture0 (connect the fixture board)";
         QTest::newRow("absent shared library")
-            << "needslib" << "fixture_needslib" << PluginState::MissingDependencies
+            << "needslib"
+            << "fixture_needslib" << PluginState::MissingDependencies
             << "needs the shared library libsmollama_fixture_absent.so";
         QTest::newRow("manifest without version")
-            << "noversion" << "fixture_noversion" << PluginState::Incompatible
+            << "noversion"
+            << "fixture_noversion" << PluginState::Incompatible
             << "invalid manifest: missing required key 'version'";
         QTest::newRow("wrong SDK stamp")
-            << "oldsdk" << "fixture_oldsdk" << PluginState::Incompatible
+            << "oldsdk"
+            << "fixture_oldsdk" << PluginState::Incompatible
             << "built for SDK 0.3, this is 1.0: rebuild it against this SDK";
-        QTest::newRow("setup throws") << "throwing" << "fixture_throwing" << PluginState::Failed
+        QTest::newRow("setup throws") << "throwing"
+                                      << "fixture_throwing" << PluginState::Failed
                                       << "setup() threw an exception: sensor bus exploded";
         QTest::newRow("setup returns an error")
-            << "failing" << "fixture_failing" << PluginState::Failed << "device 0x76 did not answer";
-        QTest::newRow("no such plugin") << "good" << "fixture_nonexistent" << PluginState::Failed
+            << "failing"
+            << "fixture_failing" << PluginState::Failed << "device 0x76 did not answer";
+        QTest::newRow("no such plugin") << "good"
+                                        << "fixture_nonexistent" << PluginState::Failed
                                         << "no plugin named 'fixture_nonexistent' was found";
     }
 
@@ -303,20 +328,28 @@ private Q_SLOTS:
         QCOMPARE(config.value(QStringLiteral("value")).toDouble(), 7.0);
         QCOMPARE(config.value(QStringLiteral("label")).toString(), QStringLiteral("fixture"));
         QCOMPARE(config.value(QStringLiteral("mode")).toString(), QStringLiteral("fast"));
-        QCOMPARE(config.value(QStringLiteral("sources")).toArray(), QJsonArray{QStringLiteral("value")});
-        QCOMPARE(config.value(QStringLiteral("nested")).toObject().value(QStringLiteral("depth")).toInt(), 3);
+        QCOMPARE(config.value(QStringLiteral("sources")).toArray(),
+                 QJsonArray{QStringLiteral("value")});
+        QCOMPARE(config.value(QStringLiteral("nested"))
+                     .toObject()
+                     .value(QStringLiteral("depth"))
+                     .toInt(),
+                 3);
     }
 
     void invalidConfigIsNotLoaded_data()
     {
         QTest::addColumn<QByteArray>("config");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("wrong type") << QByteArray("{value: abc}") << "plugins.custom[0].config.value:";
+        QTest::newRow("wrong type")
+            << QByteArray("{value: abc}") << "plugins.custom[0].config.value:";
         QTest::newRow("not in enum") << QByteArray("{mode: turbo}")
                                      << "plugins.custom[0].config.mode: must be one of: fast, slow";
-        QTest::newRow("below minimum") << QByteArray("{nested: {depth: 0}}")
-                                       << "plugins.custom[0].config.nested.depth:";
-        QTest::newRow("unknown key") << QByteArray("{valeu: 3}") << "plugins.custom[0].config.valeu: unknown key 'valeu' (did you mean 'value'?)";
+        QTest::newRow("below minimum")
+            << QByteArray("{nested: {depth: 0}}") << "plugins.custom[0].config.nested.depth:";
+        QTest::newRow("unknown key")
+            << QByteArray("{valeu: 3}")
+            << "plugins.custom[0].config.valeu: unknown key 'valeu' (did you mean 'value'?)";
     }
 
     void invalidConfigIsNotLoaded()
@@ -327,9 +360,11 @@ private Q_SLOTS:
                                    "  custom:\n"
                                    "    - name: probe\n"
                                    "      module: fixture_good\n"
-                                   "      config: " + config + "\n",
+                                   "      config: " +
+                                       config + "\n",
                                    {QStringLiteral("good")});
-        QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("Invalid configuration for instance 'probe'.*")));
+        QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral(
+                                                "Invalid configuration for instance 'probe'.*")));
         manager->prepare();
         manager->initializePlugins();
         const PluginStatus s = statusOf(*manager, QStringLiteral("probe"));
@@ -350,8 +385,12 @@ private Q_SLOTS:
         manager->prepare();
         manager->initializePlugins();
         QCOMPARE(manager->runningInstances().size(), 3);
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(".*teardown\\(\\) threw an exception: teardown went wrong")));
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(".*teardown\\(\\) threw an exception: teardown went wrong")));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral(
+                                 ".*teardown\\(\\) threw an exception: teardown went wrong")));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral(
+                                 ".*teardown\\(\\) threw an exception: teardown went wrong")));
         manager->shutdownPlugins();
         QCOMPARE(instancesOf(QStringLiteral("teardown")),
                  (QStringList{QStringLiteral("c"), QStringLiteral("b"), QStringLiteral("a")}));
@@ -360,8 +399,9 @@ private Q_SLOTS:
 
     void dryRunNeverCallsSetup()
     {
-        auto manager = makeManager("plugins:\n  custom:\n    - {name: probe, module: fixture_good}\n",
-                                   {QStringLiteral("good")});
+        auto manager =
+            makeManager("plugins:\n  custom:\n    - {name: probe, module: fixture_good}\n",
+                        {QStringLiteral("good")});
         manager->prepare();
         QCOMPARE(statusOf(*manager, QStringLiteral("probe")).state, PluginState::Enabled);
         QVERIFY(logLines().isEmpty());
@@ -381,24 +421,29 @@ private Q_SLOTS:
         modern->prepare();
         const PluginStatus off = statusOf(*modern, QString(), QStringLiteral("fixture_good"));
         QCOMPARE(off.state, PluginState::Disabled);
-        QVERIFY2(off.reason.contains(QLatin1String("plugins.builtin.fixture_good: {enabled: true}")), qPrintable(off.reason));
+        QVERIFY2(
+            off.reason.contains(QLatin1String("plugins.builtin.fixture_good: {enabled: true}")),
+            qPrintable(off.reason));
     }
 
     void disabledInstance()
     {
-        auto manager = makeManager("plugins:\n  custom:\n    - {name: probe, module: fixture_good, enabled: false}\n",
-                                   {QStringLiteral("good")});
+        auto manager = makeManager(
+            "plugins:\n  custom:\n    - {name: probe, module: fixture_good, enabled: false}\n",
+            {QStringLiteral("good")});
         manager->prepare();
         manager->initializePlugins();
         const PluginStatus s = statusOf(*manager, QStringLiteral("probe"));
         QCOMPARE(s.state, PluginState::Disabled);
-        QVERIFY2(s.reason.contains(QLatin1String("plugins.custom[0].enabled: false")), qPrintable(s.reason));
+        QVERIFY2(s.reason.contains(QLatin1String("plugins.custom[0].enabled: false")),
+                 qPrintable(s.reason));
         QVERIFY(logLines().isEmpty());
     }
 
     void publishedReadingsAreQualified()
     {
-        auto manager = makeManager("plugins:\n  custom:\n    - {name: pusher, module: fixture_good, config: {publish_on_setup: true}}\n",
+        auto manager = makeManager("plugins:\n  custom:\n    - {name: pusher, module: "
+                                   "fixture_good, config: {publish_on_setup: true}}\n",
                                    {QStringLiteral("good")});
         QSignalSpy spy(manager.get(), &PluginManager::readingPublished);
         manager->prepare();

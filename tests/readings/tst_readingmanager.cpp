@@ -23,10 +23,13 @@ class Recorder : public QObject
 public:
     explicit Recorder(ReadingBus *bus)
     {
-        connect(bus, &ReadingBus::readingPublished, this, [this](const Reading &r) {
-            QMutexLocker locker(&m_mutex);
-            m_all.append(r);
-        }, Qt::DirectConnection);
+        connect(
+            bus, &ReadingBus::readingPublished, this,
+            [this](const Reading &r) {
+                QMutexLocker locker(&m_mutex);
+                m_all.append(r);
+            },
+            Qt::DirectConnection);
     }
     QList<Reading> of(const QString &source) const
     {
@@ -116,8 +119,11 @@ private Q_SLOTS:
         QTRY_VERIFY(logLines(QStringLiteral("read")).size() >= 2);
         m_readings->stop();
         m_plugins->shutdownPlugins();
-        const QString mainThread = QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
-        const auto threadOf = [](const QString &line) { return line.section(QLatin1Char(' '), 2, 2); };
+        const QString mainThread =
+            QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+        const auto threadOf = [](const QString &line) {
+            return line.section(QLatin1Char(' '), 2, 2);
+        };
         const QStringList setups = logLines(QStringLiteral("setup"));
         const QStringList reads = logLines(QStringLiteral("read"));
         const QStringList teardowns = logLines(QStringLiteral("teardown"));
@@ -133,7 +139,8 @@ private Q_SLOTS:
 
     void readingsArePublishedWithQualifiedSources()
     {
-        startWith("    - {name: probe, module: fixture_good, config: {value: 21.5, sources: [a, b]}}\n");
+        startWith(
+            "    - {name: probe, module: fixture_good, config: {value: 21.5, sources: [a, b]}}\n");
         Recorder recorder(m_bus.get());
         QTRY_COMPARE(m_readings->latest().size(), 2);
         const Reading a = m_readings->latest(QStringLiteral("probe:a"));
@@ -151,9 +158,10 @@ private Q_SLOTS:
     void overrunningReadYieldsTimeoutErrorAndDegraded()
     {
         // The first read hangs 1.5 s against a 0.2 s timeout; later reads are quick.
-        startWith("    - {name: slow, module: fixture_good, config: {hang_ms: 1500, hang_once: true, "
-                  "read_timeout_s: 0.2, interval_s: 0.1}}\n"
-                  "    - {name: quick, module: fixture_good, config: {interval_s: 0.1}}\n");
+        startWith(
+            "    - {name: slow, module: fixture_good, config: {hang_ms: 1500, hang_once: true, "
+            "read_timeout_s: 0.2, interval_s: 0.1}}\n"
+            "    - {name: quick, module: fixture_good, config: {interval_s: 0.1}}\n");
         Recorder recorder(m_bus.get());
         QSignalSpy status(m_plugins.get(), &PluginManager::statusChanged);
         QTRY_COMPARE_WITH_TIMEOUT(recorder.count(QStringLiteral("slow:value")), 1, 3000);
@@ -162,7 +170,8 @@ private Q_SLOTS:
         QCOMPARE(timedOut.message(), QStringLiteral("timed out after 0.2 s"));
         QVERIFY(!timedOut.value().isValid());
         QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->state, PluginState::Degraded);
-        QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->reason, QStringLiteral("read() timed out after 0.2 s"));
+        QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->reason,
+                 QStringLiteral("read() timed out after 0.2 s"));
         // The other instance keeps its cadence while this one hangs.
         QTRY_VERIFY(recorder.count(QStringLiteral("quick:value")) >= 5);
         QVERIFY(recorder.count(QStringLiteral("slow:value")) == 1); // still hung: no pile-up
@@ -177,7 +186,8 @@ private Q_SLOTS:
 
     void throwingReadYieldsErrorReadings()
     {
-        startWith("    - {name: broken, module: fixture_good, config: {throw_in_read: true, sources: [x, y]}}\n");
+        startWith("    - {name: broken, module: fixture_good, config: {throw_in_read: true, "
+                  "sources: [x, y]}}\n");
         Recorder recorder(m_bus.get());
         QTRY_COMPARE(recorder.count(QStringLiteral("broken:y")), 1);
         const Reading r = recorder.of(QStringLiteral("broken:x")).value(0);
@@ -190,18 +200,21 @@ private Q_SLOTS:
     void oldReadingsAreReportedStale()
     {
         startWith("    - {name: probe, module: fixture_good, config: {interval_s: 0.05}}\n");
-        QTRY_COMPARE(m_readings->latest(QStringLiteral("probe:value")).quality(), Reading::Quality::Ok);
+        QTRY_COMPARE(m_readings->latest(QStringLiteral("probe:value")).quality(),
+                     Reading::Quality::Ok);
         m_readings->stop(); // the sensor goes quiet
         QTRY_COMPARE_WITH_TIMEOUT(m_readings->latest(QStringLiteral("probe:value")).quality(),
                                   Reading::Quality::Stale, 3000);
         const Reading stale = m_readings->latest(QStringLiteral("probe:value"));
-        QVERIFY2(stale.message().contains(QLatin1String("expected every 0.05 s")), qPrintable(stale.message()));
+        QVERIFY2(stale.message().contains(QLatin1String("expected every 0.05 s")),
+                 qPrintable(stale.message()));
         QCOMPARE(stale.value().toDouble(), 42.0); // the last value is kept, only marked
     }
 
     void aFloodDoesNotStarveOthers()
     {
-        startWith("    - {name: flooder, module: fixture_good, config: {flood: 20000, interval_s: 0.01}}\n"
+        startWith("    - {name: flooder, module: fixture_good, config: {flood: 20000, interval_s: "
+                  "0.01}}\n"
                   "    - {name: steady, module: fixture_good, config: {interval_s: 0.05}}\n");
         // A subscriber on the main thread, as the dashboard is: everything arrives queued.
         std::atomic<int> flood{0};

@@ -16,9 +16,9 @@ class Result
 {
 public:
     enum class Code {
-        Ok,       //!< It worked.
-        Error,    //!< It failed; message() says why and what to do.
-        NotReady, //!< It failed for a reason that may pass (a device still booting).
+        Ok,            //!< It worked.
+        Error,         //!< It failed; message() says why and what to do.
+        NotReady,      //!< It failed for a reason that may pass (a device still booting).
         InvalidConfig, //!< The configuration cannot work (a pin listed twice); shown as
                        //!< invalid_config, like a schema error.
     };
@@ -52,7 +52,11 @@ public:
     QString message() const { return m_message; }
 
 private:
-    Result(Code code, const QString &message) : m_code(code), m_message(message) {}
+    Result(Code code, const QString &message)
+        : m_code(code)
+        , m_message(message)
+    {
+    }
 
     Code m_code = Code::Ok;
     QString m_message;

@@ -15,7 +15,10 @@ class ToolResult
 {
 public:
     /*! A success carrying \a value. */
-    static ToolResult ok(const QJsonValue &value = QJsonValue()) { return ToolResult(true, value, {}); }
+    static ToolResult ok(const QJsonValue &value = QJsonValue())
+    {
+        return ToolResult(true, value, {});
+    }
     /*! A failure with \a message. */
     static ToolResult error(const QString &message) { return ToolResult(false, {}, message); }
 
@@ -25,7 +28,9 @@ public:
 
 private:
     ToolResult(bool ok, const QJsonValue &value, const QString &error)
-        : m_ok(ok), m_value(value), m_error(error)
+        : m_ok(ok)
+        , m_value(value)
+        , m_error(error)
     {
     }
 

@@ -25,7 +25,10 @@ const JsonSchema &manifestSchema()
     return schema;
 }
 
-QString sdkString() { return QStringLiteral(SMOLLAMA_SDK_VERSION_STRING); }
+QString sdkString()
+{
+    return QStringLiteral(SMOLLAMA_SDK_VERSION_STRING);
+}
 
 } // namespace
 

@@ -51,9 +51,9 @@ struct PluginInstance
 {
     QString name;
     QString module;
-    InstanceConfig declared;   //!< as the configuration declares it
+    InstanceConfig declared;    //!< as the configuration declares it
     PluginSpec *spec = nullptr; //!< null when no plugin of that name was found
-    QJsonObject config;        //!< validated, with schema defaults filled in
+    QJsonObject config;         //!< validated, with schema defaults filled in
     PluginState state = PluginState::Enabled;
     QString reason;
 

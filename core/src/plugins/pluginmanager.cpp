@@ -37,9 +37,10 @@ class InstanceContext : public PluginContext
 {
 public:
     InstanceContext(PluginManager *manager, PluginInstance *instance)
-        : m_manager(manager), m_name(instance->name),
-          m_metadata(instance->spec ? instance->spec->metadata : PluginMetadata()),
-          m_config(instance->config)
+        : m_manager(manager)
+        , m_name(instance->name)
+        , m_metadata(instance->spec ? instance->spec->metadata : PluginMetadata())
+        , m_config(instance->config)
     {
     }
 
@@ -69,7 +70,8 @@ QString currentExceptionText(const char *what)
     try {
         throw;
     } catch (const std::exception &e) {
-        return QStringLiteral("%1 threw an exception: %2").arg(QLatin1String(what), QString::fromLocal8Bit(e.what()));
+        return QStringLiteral("%1 threw an exception: %2")
+            .arg(QLatin1String(what), QString::fromLocal8Bit(e.what()));
     } catch (...) {
         return QStringLiteral("%1 threw an unknown exception").arg(QLatin1String(what));
     }
@@ -184,7 +186,8 @@ PluginStatus PluginInstance::status() const
     return s;
 }
 
-PluginManager::PluginManager(QObject *parent) : QObject(parent)
+PluginManager::PluginManager(QObject *parent)
+    : QObject(parent)
 {
     qRegisterMetaType<Smollama::Reading>();
     qRegisterMetaType<Smollama::PluginStatus>();
@@ -205,9 +208,9 @@ QString PluginManager::defaultBuiltinPluginDir()
         return env;
     }
     if (QCoreApplication::instance()) {
-        const QString nextToBinary = QDir::cleanPath(QCoreApplication::applicationDirPath()
-                                                     + QLatin1Char('/')
-                                                     + QLatin1String(SMOLLAMA_BIN_TO_PLUGINS));
+        const QString nextToBinary =
+            QDir::cleanPath(QCoreApplication::applicationDirPath() + QLatin1Char('/') +
+                            QLatin1String(SMOLLAMA_BIN_TO_PLUGINS));
         if (QFileInfo::exists(nextToBinary)) {
             return nextToBinary;
         }
@@ -215,13 +218,25 @@ QString PluginManager::defaultBuiltinPluginDir()
     return QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_DIR);
 }
 
-void PluginManager::setBuiltinPluginDir(const QString &dir) { m_builtinDir = dir; }
+void PluginManager::setBuiltinPluginDir(const QString &dir)
+{
+    m_builtinDir = dir;
+}
 
-void PluginManager::setExtraPluginPaths(const QStringList &dirs) { m_extraPaths = dirs; }
+void PluginManager::setExtraPluginPaths(const QStringList &dirs)
+{
+    m_extraPaths = dirs;
+}
 
-void PluginManager::setConfig(const Config &config) { m_config = config; }
+void PluginManager::setConfig(const Config &config)
+{
+    m_config = config;
+}
 
-const Config &PluginManager::config() const { return m_config; }
+const Config &PluginManager::config() const
+{
+    return m_config;
+}
 
 QStringList PluginManager::searchPaths() const
 {
@@ -290,8 +305,8 @@ void PluginManager::discover()
                         qPrintable(spec->reason));
             } else {
                 for (const auto &other : m_specs) {
-                    if (other->state == PluginState::Enabled
-                        && other->metadata.name() == spec->metadata.name()) {
+                    if (other->state == PluginState::Enabled &&
+                        other->metadata.name() == spec->metadata.name()) {
                         spec->state = PluginState::Conflict;
                         spec->reason = QStringLiteral("a plugin named '%1' was already found at "
                                                       "%2; that one is used, remove one of them")
@@ -327,8 +342,8 @@ void PluginManager::resolve()
             named.insert(ic.name);
         }
         for (const auto &spec : m_specs) {
-            if (spec->builtin && spec->state == PluginState::Enabled
-                && !named.contains(spec->metadata.name())) {
+            if (spec->builtin && spec->state == PluginState::Enabled &&
+                !named.contains(spec->metadata.name())) {
                 InstanceConfig ic;
                 ic.name = ic.module = spec->metadata.name();
                 ic.builtin = true;
@@ -341,7 +356,8 @@ void PluginManager::resolve()
 
     for (const InstanceConfig &ic : std::as_const(all)) {
         const QString module = ic.module.isEmpty() ? ic.name : ic.module;
-        if (!m_config.hasPluginsSection() && ic.builtin && ic.config.isEmpty() && !findSpec(module)) {
+        if (!m_config.hasPluginsSection() && ic.builtin && ic.config.isEmpty() &&
+            !findSpec(module)) {
             // An implicit builtin (no plugins: section) that this build does not have, e.g.
             // gpio built with SMOLLAMA_WITH_GPIO=OFF: nothing was asked for, nothing is missing.
             continue;
@@ -359,21 +375,20 @@ void PluginManager::resolve()
 
         if (PluginInstance *first = byName.value(inst->name)) {
             inst->state = PluginState::Conflict;
-            inst->reason = QStringLiteral("instance name '%1' is already used by %2%3; rename "
-                                          "one of them")
-                               .arg(inst->name,
-                                    first->declared.configKeyPath.section(QLatin1Char('.'), 0, -2),
-                                    locationText(first->declared.location).isEmpty()
-                                        ? QString()
-                                        : QStringLiteral(" (%1)").arg(
-                                              locationText(first->declared.location)));
+            inst->reason =
+                QStringLiteral("instance name '%1' is already used by %2%3; rename "
+                               "one of them")
+                    .arg(inst->name, first->declared.configKeyPath.section(QLatin1Char('.'), 0, -2),
+                         locationText(first->declared.location).isEmpty()
+                             ? QString()
+                             : QStringLiteral(" (%1)").arg(locationText(first->declared.location)));
         } else if (!ic.enabled) {
             inst->state = PluginState::Disabled;
             inst->reason = QStringLiteral("disabled in the configuration (%1.enabled: false)")
                                .arg(keyPath.isEmpty() ? inst->name : keyPath);
             if (!inst->spec) {
-                inst->reason += QStringLiteral("; no plugin named '%1' is installed")
-                                    .arg(inst->module);
+                inst->reason +=
+                    QStringLiteral("; no plugin named '%1' is installed").arg(inst->module);
             }
         } else if (!inst->spec) {
             inst->state = PluginState::Failed;
@@ -396,13 +411,15 @@ void PluginManager::resolve()
                     for (const SchemaError &e : errors) {
                         const QString key = JsonSchema::appendKey(ic.configKeyPath, e.path);
                         const QString at = locationText(m_config.locate(key));
-                        QString text = QStringLiteral("%1: %2").arg(key.isEmpty() ? QStringLiteral("config") : key, e.message);
+                        QString text = QStringLiteral("%1: %2").arg(
+                            key.isEmpty() ? QStringLiteral("config") : key, e.message);
                         if (!at.isEmpty()) {
                             text += QStringLiteral(" (%1)").arg(at);
                         }
                         texts.append(text);
-                        qCCritical(lcPlugins, "Invalid configuration for instance '%s' of plugin "
-                                              "'%s': %s",
+                        qCCritical(lcPlugins,
+                                   "Invalid configuration for instance '%s' of plugin "
+                                   "'%s': %s",
                                    qPrintable(inst->name), qPrintable(inst->module),
                                    qPrintable(text));
                     }
@@ -594,16 +611,15 @@ void PluginManager::initializePlugins()
             const QString reason = result.code() == Result::Code::NotReady
                                        ? QStringLiteral("not ready: %1").arg(result.message())
                                        : result.message();
-            qCWarning(lcPlugins, "Plugin instance %s failed to set up: %s",
-                      qPrintable(inst->name), qPrintable(reason));
+            qCWarning(lcPlugins, "Plugin instance %s failed to set up: %s", qPrintable(inst->name),
+                      qPrintable(reason));
             if (finished) {
                 stopThread(inst.get(), true);
             }
             setState(inst.get(),
                      result.code() == Result::Code::InvalidConfig ? PluginState::InvalidConfig
                                                                   : PluginState::Failed,
-                     reason.isEmpty() ? QStringLiteral("setup() failed without a reason")
-                                      : reason);
+                     reason.isEmpty() ? QStringLiteral("setup() failed without a reason") : reason);
             continue;
         }
         inst->setUp = true;
@@ -639,8 +655,8 @@ void PluginManager::initializePlugins()
             m_setupTimeoutMs);
 
         // Fail fast on names already taken: the first instance keeps them.
-        QString conflict = answered ? declared->error
-                                    : QStringLiteral("sources()/tools() did not return");
+        QString conflict =
+            answered ? declared->error : QStringLiteral("sources()/tools() did not return");
         QStringList sources;
         QStringList tools;
         for (const SourceInfo &info : std::as_const(declared->sources)) {
@@ -765,8 +781,7 @@ bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void
     return done->tryAcquire(1, timeoutMs);
 }
 
-void PluginManager::setInstanceState(PluginInstance *inst, PluginState state,
-                                     const QString &reason)
+void PluginManager::setInstanceState(PluginInstance *inst, PluginState state, const QString &reason)
 {
     if (inst->state != state || inst->reason != reason) {
         setState(inst, state, reason);
@@ -779,7 +794,10 @@ void PluginManager::setTimeouts(int setupTimeoutMs, int teardownTimeoutMs)
     m_teardownTimeoutMs = teardownTimeoutMs;
 }
 
-bool PluginManager::hasAbandonedInstances() const { return m_abandoned; }
+bool PluginManager::hasAbandonedInstances() const
+{
+    return m_abandoned;
+}
 
 void PluginManager::shutdownPlugins()
 {
@@ -827,6 +845,9 @@ PluginInstance *PluginManager::instance(const QString &name) const
     return nullptr;
 }
 
-QList<PluginInstance *> PluginManager::runningInstances() const { return m_setupOrder; }
+QList<PluginInstance *> PluginManager::runningInstances() const
+{
+    return m_setupOrder;
+}
 
 } // namespace Smollama

@@ -31,9 +31,13 @@ QStringList stringList(const QJsonValue &value)
 
 } // namespace
 
-PluginMetadata::PluginMetadata() : d(new PluginMetadataData) {}
+PluginMetadata::PluginMetadata()
+    : d(new PluginMetadataData)
+{
+}
 
-PluginMetadata::PluginMetadata(const QJsonObject &manifest) : d(new PluginMetadataData)
+PluginMetadata::PluginMetadata(const QJsonObject &manifest)
+    : d(new PluginMetadataData)
 {
     d->json = manifest;
 }
@@ -42,7 +46,10 @@ PluginMetadata::PluginMetadata(const PluginMetadata &other) = default;
 PluginMetadata &PluginMetadata::operator=(const PluginMetadata &other) = default;
 PluginMetadata::~PluginMetadata() = default;
 
-QString PluginMetadata::name() const { return d->json.value(QLatin1String("name")).toString(); }
+QString PluginMetadata::name() const
+{
+    return d->json.value(QLatin1String("name")).toString();
+}
 
 QString PluginMetadata::version() const
 {
@@ -59,11 +66,20 @@ QString PluginMetadata::description() const
     return d->json.value(QLatin1String("description")).toString();
 }
 
-QStringList PluginMetadata::types() const { return stringList(d->json.value(QLatin1String("type"))); }
+QStringList PluginMetadata::types() const
+{
+    return stringList(d->json.value(QLatin1String("type")));
+}
 
-bool PluginMetadata::isSensor() const { return types().contains(QLatin1String("sensor")); }
+bool PluginMetadata::isSensor() const
+{
+    return types().contains(QLatin1String("sensor"));
+}
 
-bool PluginMetadata::isTool() const { return types().contains(QLatin1String("tool")); }
+bool PluginMetadata::isTool() const
+{
+    return types().contains(QLatin1String("tool"));
+}
 
 QStringList PluginMetadata::dependencies() const
 {
@@ -80,6 +96,9 @@ QString PluginMetadata::sdkVersion() const
     return d->json.value(QLatin1String("sdkVersion")).toString();
 }
 
-QJsonObject PluginMetadata::toJson() const { return d->json; }
+QJsonObject PluginMetadata::toJson() const
+{
+    return d->json;
+}
 
 } // namespace Smollama

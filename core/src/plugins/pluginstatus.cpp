@@ -32,8 +32,8 @@ QString PluginStatus::stateName(PluginState state)
 
 bool PluginStatus::isProblem(PluginState state)
 {
-    return state != PluginState::Loaded && state != PluginState::Enabled
-           && state != PluginState::Disabled;
+    return state != PluginState::Loaded && state != PluginState::Enabled &&
+           state != PluginState::Disabled;
 }
 
 QJsonObject PluginStatus::toJson() const

@@ -27,7 +27,7 @@ enum class PluginState {
 /*! What `plugin list` shows for one plugin instance (or one plugin without an instance). */
 struct SMOLLAMA_EXPORT PluginStatus
 {
-    QString name; //!< the plugin (manifest name)
+    QString name;     //!< the plugin (manifest name)
     QString instance; //!< the instance name; empty for a plugin with no instance
     QString version;
     QString author;

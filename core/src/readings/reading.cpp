@@ -14,7 +14,10 @@ public:
     Reading::Quality quality = Reading::Quality::Ok;
 };
 
-Reading::Reading() : d(new ReadingData) {}
+Reading::Reading()
+    : d(new ReadingData)
+{
+}
 
 Reading::Reading(const QString &source, const QVariant &value, const QString &unit,
                  const QDateTime &timestamp)
@@ -40,25 +43,64 @@ Reading Reading::error(const QString &source, const QString &message, const QStr
     return r;
 }
 
-bool Reading::isValid() const { return !d->source.isEmpty(); }
+bool Reading::isValid() const
+{
+    return !d->source.isEmpty();
+}
 
-QString Reading::source() const { return d->source; }
-void Reading::setSource(const QString &source) { d->source = source; }
+QString Reading::source() const
+{
+    return d->source;
+}
+void Reading::setSource(const QString &source)
+{
+    d->source = source;
+}
 
-QVariant Reading::value() const { return d->value; }
-void Reading::setValue(const QVariant &value) { d->value = value; }
+QVariant Reading::value() const
+{
+    return d->value;
+}
+void Reading::setValue(const QVariant &value)
+{
+    d->value = value;
+}
 
-QString Reading::unit() const { return d->unit; }
-void Reading::setUnit(const QString &unit) { d->unit = unit; }
+QString Reading::unit() const
+{
+    return d->unit;
+}
+void Reading::setUnit(const QString &unit)
+{
+    d->unit = unit;
+}
 
-QDateTime Reading::timestamp() const { return d->timestamp; }
-void Reading::setTimestamp(const QDateTime &timestamp) { d->timestamp = timestamp.toUTC(); }
+QDateTime Reading::timestamp() const
+{
+    return d->timestamp;
+}
+void Reading::setTimestamp(const QDateTime &timestamp)
+{
+    d->timestamp = timestamp.toUTC();
+}
 
-Reading::Quality Reading::quality() const { return d->quality; }
-void Reading::setQuality(Quality quality) { d->quality = quality; }
+Reading::Quality Reading::quality() const
+{
+    return d->quality;
+}
+void Reading::setQuality(Quality quality)
+{
+    d->quality = quality;
+}
 
-QString Reading::message() const { return d->message; }
-void Reading::setMessage(const QString &message) { d->message = message; }
+QString Reading::message() const
+{
+    return d->message;
+}
+void Reading::setMessage(const QString &message)
+{
+    d->message = message;
+}
 
 QString Reading::qualityName(Quality quality)
 {

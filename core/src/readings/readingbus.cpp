@@ -42,7 +42,9 @@ struct ReadingBus::Private
     std::vector<std::shared_ptr<Subscription>> subscriptions;
 };
 
-ReadingBus::ReadingBus(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
+ReadingBus::ReadingBus(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>())
 {
     qRegisterMetaType<Smollama::Reading>();
 }
@@ -83,8 +85,9 @@ void ReadingBus::subscribe(QObject *context, BatchHandler handler)
         QWriteLocker locker(&d->lock);
         d->subscriptions.push_back(sub);
     }
-    connect(context, &QObject::destroyed, this, [this, context] { unsubscribe(context); },
-            Qt::DirectConnection);
+    connect(
+        context, &QObject::destroyed, this, [this, context] { unsubscribe(context); },
+        Qt::DirectConnection);
 }
 
 void ReadingBus::unsubscribe(QObject *context)

@@ -46,7 +46,9 @@ QString secondsText(int ms)
 } // namespace
 
 ReadingManager::ReadingManager(PluginManager *plugins, ReadingBus *bus, QObject *parent)
-    : QObject(parent), m_plugins(plugins), m_bus(bus)
+    : QObject(parent)
+    , m_plugins(plugins)
+    , m_bus(bus)
 {
     // Pushed readings (edges, events) go straight onto the bus from the plugin's thread.
     connect(m_plugins, &PluginManager::readingPublished, m_bus, &ReadingBus::publish,
@@ -56,11 +58,20 @@ ReadingManager::ReadingManager(PluginManager *plugins, ReadingBus *bus, QObject 
             Qt::DirectConnection);
 }
 
-ReadingManager::~ReadingManager() { stop(); }
+ReadingManager::~ReadingManager()
+{
+    stop();
+}
 
-void ReadingManager::setDefaultInterval(int ms) { m_defaultIntervalMs = std::max(1, ms); }
+void ReadingManager::setDefaultInterval(int ms)
+{
+    m_defaultIntervalMs = std::max(1, ms);
+}
 
-void ReadingManager::setReadTimeout(int ms) { m_readTimeoutMs = std::max(1, ms); }
+void ReadingManager::setReadTimeout(int ms)
+{
+    m_readTimeoutMs = std::max(1, ms);
+}
 
 void ReadingManager::start(bool periodic)
 {
@@ -79,12 +90,11 @@ void ReadingManager::start(bool periodic)
         const QString name = inst->name;
         connect(&watch->timeout, &QTimer::timeout, this, [this, name] { onTimeout(name); });
 
-        watch->poller = new SensorPoller(name, inst->readingProvider, watch->sources, m_bus,
-                                         watch->intervalMs);
+        watch->poller =
+            new SensorPoller(name, inst->readingProvider, watch->sources, m_bus, watch->intervalMs);
         watch->poller->moveToThread(inst->thread.get());
         connect(watch->poller, &SensorPoller::readStarted, this, &ReadingManager::onReadStarted);
-        connect(watch->poller, &SensorPoller::readFinished, this,
-                &ReadingManager::onReadFinished);
+        connect(watch->poller, &SensorPoller::readFinished, this, &ReadingManager::onReadFinished);
         {
             QWriteLocker locker(&m_latestLock);
             m_intervalByInstance.insert(name, watch->intervalMs);
@@ -94,7 +104,8 @@ void ReadingManager::start(bool periodic)
         QMetaObject::invokeMethod(
             poller, [poller, periodic] { poller->start(periodic); }, Qt::QueuedConnection);
         qCDebug(lcReadings, "Polling %s every %s (timeout %s)", qPrintable(name),
-                qPrintable(secondsText(watch->intervalMs)), qPrintable(secondsText(watch->timeoutMs)));
+                qPrintable(secondsText(watch->intervalMs)),
+                qPrintable(secondsText(watch->timeoutMs)));
     }
 }
 
@@ -105,7 +116,8 @@ void ReadingManager::stop()
         // Deleted on its own thread, before the teardown() that is queued after it. A thread
         // stuck in read() never gets there; the poller is then left behind with the plugin.
         if (watch->instance->thread) {
-            QMetaObject::invokeMethod(poller, [poller] { delete poller; }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                poller, [poller] { delete poller; }, Qt::QueuedConnection);
         }
         delete watch;
     }
@@ -130,8 +142,7 @@ void ReadingManager::onReadStarted(const QString &instance, quint64 sequence, qi
     watch->timeout.start(int(std::max<qint64>(0, watch->timeoutMs - elapsed)));
 }
 
-void ReadingManager::onReadFinished(const QString &instance, quint64 sequence,
-                                    const QString &error)
+void ReadingManager::onReadFinished(const QString &instance, quint64 sequence, const QString &error)
 {
     Watch *watch = m_watches.value(instance);
     if (!watch) {
@@ -184,7 +195,8 @@ Reading ReadingManager::withStaleness(const Reading &reading, qint64 nowMs) cons
     if (reading.quality() != Reading::Quality::Ok) {
         return reading;
     }
-    const int interval = m_intervalByInstance.value(reading.source().section(QLatin1Char(':'), 0, 0));
+    const int interval =
+        m_intervalByInstance.value(reading.source().section(QLatin1Char(':'), 0, 0));
     if (interval <= 0) {
         return reading; // pushed-only sources have no expected cadence
     }
@@ -194,9 +206,9 @@ Reading ReadingManager::withStaleness(const Reading &reading, qint64 nowMs) cons
     }
     Reading stale = reading;
     stale.setQuality(Reading::Quality::Stale);
-    stale.setMessage(QStringLiteral("no new value for %1 (expected every %2)")
-                         .arg(secondsText(int(std::min<qint64>(age, INT_MAX))),
-                              secondsText(interval)));
+    stale.setMessage(
+        QStringLiteral("no new value for %1 (expected every %2)")
+            .arg(secondsText(int(std::min<qint64>(age, INT_MAX))), secondsText(interval)));
     return stale;
 }
 

@@ -19,9 +19,9 @@ class SensorPoller;
 /*! One source as the rest of smollama sees it. */
 struct SourceDescription
 {
-    QString source;   //!< "<instance>:<id>"
+    QString source; //!< "<instance>:<id>"
     QString instance;
-    SourceInfo info;  //!< the plugin's declaration (local id, label, unit, description)
+    SourceInfo info; //!< the plugin's declaration (local id, label, unit, description)
     int intervalMs = 0;
 };
 

@@ -14,8 +14,11 @@ namespace Smollama {
 
 SensorPoller::SensorPoller(const QString &instance, ReadingProvider *provider,
                            const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs)
-    : m_instance(instance), m_provider(provider), m_sources(sources), m_bus(bus),
-      m_intervalMs(intervalMs)
+    : m_instance(instance)
+    , m_provider(provider)
+    , m_sources(sources)
+    , m_bus(bus)
+    , m_intervalMs(intervalMs)
 {
 }
 
@@ -41,7 +44,8 @@ void SensorPoller::poll()
     try {
         readings = m_provider->read();
     } catch (const std::exception &e) {
-        error = QStringLiteral("read() threw an exception: %1").arg(QString::fromLocal8Bit(e.what()));
+        error =
+            QStringLiteral("read() threw an exception: %1").arg(QString::fromLocal8Bit(e.what()));
     } catch (...) {
         error = QStringLiteral("read() threw an unknown exception");
     }

@@ -25,30 +25,40 @@ int msFrom(const QJsonObject &section, const char *key, double fallbackSeconds)
 } // namespace
 
 NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
-    : QObject(parent), m_config(config), m_plugins(std::make_unique<PluginManager>()),
-      m_bus(std::make_unique<ReadingBus>()),
-      m_readings(std::make_unique<ReadingManager>(m_plugins.get(), m_bus.get())),
-      m_history(std::make_unique<ReadingHistory>())
+    : QObject(parent)
+    , m_config(config)
+    , m_plugins(std::make_unique<PluginManager>())
+    , m_bus(std::make_unique<ReadingBus>())
+    , m_readings(std::make_unique<ReadingManager>(m_plugins.get(), m_bus.get()))
+    , m_history(std::make_unique<ReadingHistory>())
 {
     m_plugins->setConfig(config);
     const QJsonObject readings = config.section(QStringLiteral("readings"));
     m_readings->setDefaultInterval(msFrom(readings, "default_interval_s", 5));
     m_readings->setReadTimeout(msFrom(readings, "read_timeout_s", 2));
     m_pruneTimer.setInterval(60 * 1000);
-    connect(&m_pruneTimer, &QTimer::timeout, this, [this] {
-        m_history->prune(QDateTime::currentMSecsSinceEpoch());
-    });
+    connect(&m_pruneTimer, &QTimer::timeout, this,
+            [this] { m_history->prune(QDateTime::currentMSecsSinceEpoch()); });
     // History subscribers are thread-safe: they take readings in the publishing thread.
-    connect(m_bus.get(), &ReadingBus::readingPublished, this,
-            [history = m_history.get()](const Reading &r) { history->add(r); },
-            Qt::DirectConnection);
+    connect(
+        m_bus.get(), &ReadingBus::readingPublished, this,
+        [history = m_history.get()](const Reading &r) { history->add(r); }, Qt::DirectConnection);
 }
 
-NodeRuntime::~NodeRuntime() { stop(); }
+NodeRuntime::~NodeRuntime()
+{
+    stop();
+}
 
-void NodeRuntime::setExtraPluginPaths(const QStringList &dirs) { m_plugins->setExtraPluginPaths(dirs); }
+void NodeRuntime::setExtraPluginPaths(const QStringList &dirs)
+{
+    m_plugins->setExtraPluginPaths(dirs);
+}
 
-void NodeRuntime::setBuiltinPluginDir(const QString &dir) { m_plugins->setBuiltinPluginDir(dir); }
+void NodeRuntime::setBuiltinPluginDir(const QString &dir)
+{
+    m_plugins->setBuiltinPluginDir(dir);
+}
 
 void NodeRuntime::start()
 {
@@ -66,9 +76,10 @@ void NodeRuntime::start()
             const qint64 loaded = m_store->loadInto(*m_history, since);
             qCInfo(lcRuntime, "History: %s (%lld values of the last 24 h loaded)",
                    qPrintable(m_store->databasePath()), static_cast<long long>(loaded));
-            connect(m_bus.get(), &ReadingBus::readingPublished, this,
-                    [store = m_store.get()](const Reading &r) { store->enqueue(r); },
-                    Qt::DirectConnection);
+            connect(
+                m_bus.get(), &ReadingBus::readingPublished, this,
+                [store = m_store.get()](const Reading &r) { store->enqueue(r); },
+                Qt::DirectConnection);
         }
         // open() logged why it is not available; smollama runs on without persistence.
     } else {
@@ -98,18 +109,39 @@ void NodeRuntime::stop()
     }
 }
 
-PluginManager *NodeRuntime::plugins() const { return m_plugins.get(); }
+PluginManager *NodeRuntime::plugins() const
+{
+    return m_plugins.get();
+}
 
-ReadingBus *NodeRuntime::bus() const { return m_bus.get(); }
+ReadingBus *NodeRuntime::bus() const
+{
+    return m_bus.get();
+}
 
-ReadingManager *NodeRuntime::readings() const { return m_readings.get(); }
+ReadingManager *NodeRuntime::readings() const
+{
+    return m_readings.get();
+}
 
-ReadingHistory *NodeRuntime::history() const { return m_history.get(); }
+ReadingHistory *NodeRuntime::history() const
+{
+    return m_history.get();
+}
 
-HistoryStore *NodeRuntime::historyStore() const { return m_store.get(); }
+HistoryStore *NodeRuntime::historyStore() const
+{
+    return m_store.get();
+}
 
-const Config &NodeRuntime::config() const { return m_config; }
+const Config &NodeRuntime::config() const
+{
+    return m_config;
+}
 
-bool NodeRuntime::hasAbandonedPlugins() const { return m_plugins->hasAbandonedInstances(); }
+bool NodeRuntime::hasAbandonedPlugins() const
+{
+    return m_plugins->hasAbandonedInstances();
+}
 
 } // namespace Smollama

@@ -25,7 +25,8 @@ int editDistance(const QString &a, const QString &b)
         for (int j = 1; j <= b.size(); ++j) {
             const int cost = same(a.at(i - 1), b.at(j - 1)) ? 0 : 1;
             d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && same(a.at(i - 1), b.at(j - 2)) && same(a.at(i - 2), b.at(j - 1))) {
+            if (i > 1 && j > 1 && same(a.at(i - 1), b.at(j - 2)) &&
+                same(a.at(i - 2), b.at(j - 1))) {
                 d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
             }
         }

@@ -13,13 +13,22 @@ QString InstanceLock::defaultPath()
     return env.isEmpty() ? QDir::homePath() + QStringLiteral("/.smollama/smollama.lock") : env;
 }
 
-InstanceLock::InstanceLock(const QString &path) : m_path(path) {}
+InstanceLock::InstanceLock(const QString &path)
+    : m_path(path)
+{
+}
 
 InstanceLock::~InstanceLock() = default;
 
-QString InstanceLock::path() const { return m_path; }
+QString InstanceLock::path() const
+{
+    return m_path;
+}
 
-QString InstanceLock::errorString() const { return m_error; }
+QString InstanceLock::errorString() const
+{
+    return m_error;
+}
 
 bool InstanceLock::tryLock()
 {

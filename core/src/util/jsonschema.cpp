@@ -27,7 +27,8 @@ JsonSchema::~JsonSchema() = default;
 JsonSchema::JsonSchema(const JsonSchema &other) = default;
 JsonSchema &JsonSchema::operator=(const JsonSchema &other) = default;
 
-JsonSchema::JsonSchema(const QJsonObject &schema) : m_schema(schema)
+JsonSchema::JsonSchema(const QJsonObject &schema)
+    : m_schema(schema)
 {
     auto compiled = std::make_shared<Compiled>();
     try {
@@ -43,11 +44,20 @@ JsonSchema::JsonSchema(const QJsonObject &schema) : m_schema(schema)
     }
 }
 
-bool JsonSchema::isValid() const { return m_compiled != nullptr; }
+bool JsonSchema::isValid() const
+{
+    return m_compiled != nullptr;
+}
 
-QString JsonSchema::errorString() const { return m_error; }
+QString JsonSchema::errorString() const
+{
+    return m_error;
+}
 
-QJsonObject JsonSchema::schema() const { return m_schema; }
+QJsonObject JsonSchema::schema() const
+{
+    return m_schema;
+}
 
 namespace {
 
@@ -149,10 +159,10 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
     if (const QRegularExpressionMatch m = unknownKey.match(raw.message); m.hasMatch()) {
         const QString key = m.captured(1);
         e.path = JsonSchema::appendKey(raw.path, key);
-        e.message = QStringLiteral("unknown key '%1'%2")
-                        .arg(key, didYouMeanSuffix(key, node.value(QLatin1String("properties"))
-                                                            .toObject()
-                                                            .keys()));
+        e.message =
+            QStringLiteral("unknown key '%1'%2")
+                .arg(key, didYouMeanSuffix(
+                              key, node.value(QLatin1String("properties")).toObject().keys()));
     } else if (raw.message.startsWith(QLatin1String("Failed to match against any enum values"))) {
         const QString allowed = valueList(node.value(QLatin1String("enum")).toArray());
         if (!allowed.isEmpty()) {
@@ -160,15 +170,15 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
         }
     } else if (raw.message.contains(QLatin1String("type not permitted"))) {
         const QJsonValue type = node.value(QLatin1String("type"));
-        const QString expected = type.isArray()
-                                     ? valueList(type.toArray()).replace(QLatin1String(", "),
-                                                                         QLatin1String(" or "))
-                                     : type.toString();
+        const QString expected =
+            type.isArray()
+                ? valueList(type.toArray()).replace(QLatin1String(", "), QLatin1String(" or "))
+                : type.toString();
         if (!expected.isEmpty()) {
             e.message = QStringLiteral("expected %1 %2")
-                            .arg(QLatin1String(expected.startsWith(QLatin1Char('a'))
-                                                       || expected.startsWith(QLatin1Char('i'))
-                                                       || expected.startsWith(QLatin1Char('o'))
+                            .arg(QLatin1String(expected.startsWith(QLatin1Char('a')) ||
+                                                       expected.startsWith(QLatin1Char('i')) ||
+                                                       expected.startsWith(QLatin1Char('o'))
                                                    ? "an"
                                                    : "a"),
                                  expected);
@@ -176,9 +186,10 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
     }
     if (raw.message.contains(QLatin1String("failed to match regex"), Qt::CaseInsensitive)) {
         const QString pattern = node.value(QLatin1String("pattern")).toString();
-        e.message = pattern.isEmpty() ? QStringLiteral("has the wrong format")
-                                      : QStringLiteral("has the wrong format (expected to match %1)")
-                                            .arg(pattern);
+        e.message =
+            pattern.isEmpty()
+                ? QStringLiteral("has the wrong format")
+                : QStringLiteral("has the wrong format (expected to match %1)").arg(pattern);
     }
     // "1.000000" -> "1", "0.100000" -> "0.1"
     e.message.replace(trailingZeros, QStringLiteral("\\1.\\2"));
@@ -203,7 +214,8 @@ QList<SchemaError> JsonSchema::validate(const QJsonValue &value) const
             return out;
         }
     } catch (const std::exception &e) {
-        out.append({QString(), QStringLiteral("validation failed: %1").arg(QString::fromUtf8(e.what()))});
+        out.append(
+            {QString(), QStringLiteral("validation failed: %1").arg(QString::fromUtf8(e.what()))});
         return out;
     }
     QSet<QString> seen;

@@ -27,3 +27,27 @@ void installLogFormat(bool verbose)
 }
 
 } // namespace Smollama
+
+namespace Smollama {
+
+void setLogLevel(const QString &level)
+{
+    const QStringList levels{QStringLiteral("debug"), QStringLiteral("info"),
+                             QStringLiteral("warning"), QStringLiteral("error")};
+    int from = levels.indexOf(level.toLower());
+    if (from < 0) {
+        from = 1;
+    }
+    // Qt's names for the levels; "error" is Qt's "critical".
+    const QStringList qtLevels{QStringLiteral("debug"), QStringLiteral("info"),
+                               QStringLiteral("warning"), QStringLiteral("critical")};
+    QStringList rules;
+    for (int i = 0; i < qtLevels.size(); ++i) {
+        rules.append(
+            QStringLiteral("smollama.*.%1=%2")
+                .arg(qtLevels.at(i), i >= from ? QStringLiteral("true") : QStringLiteral("false")));
+    }
+    QLoggingCategory::setFilterRules(rules.join(QLatin1Char('\n')));
+}
+
+} // namespace Smollama

@@ -3,6 +3,8 @@
 
 #include <smollama/smollama_export.h>
 
+#include <QString>
+
 namespace Smollama {
 
 /*!
@@ -12,5 +14,9 @@ namespace Smollama {
     \a verbose also shows debug messages of smollama's categories.
 */
 SMOLLAMA_EXPORT void installLogFormat(bool verbose);
+
+/*! Shows smollama's messages from \a level up: "debug", "info", "warning" or "error" (the
+    configuration's log.level). Unknown levels keep "info". */
+SMOLLAMA_EXPORT void setLogLevel(const QString &level);
 
 } // namespace Smollama
