@@ -4,7 +4,8 @@
 #                     SOURCES ... [OUTPUT_DIRECTORY dir])
 #
 # Builds a smollama plugin (a MODULE library loaded with QPluginLoader). The manifest is checked
-# (valid JSON, a name and a semver version) and stamped with the SDK version this plugin is
+# (valid JSON, a name, a semver version, a "type" of sensor/tool, the shape of "dependencies",
+# "packages" and "configSchema") and stamped with the SDK version this plugin is
 # built against; the stamped copy is what the plugin's Q_PLUGIN_METADATA embeds:
 #
 #     Q_PLUGIN_METADATA(IID SMOLLAMA_PLUGIN_FACTORY_IID FILE "smollama_manifest.json")
@@ -38,11 +39,47 @@ function(smollama_add_plugin target)
         message(FATAL_ERROR "${manifest}: \"version\" must be a semantic version such as "
             "\"1.0.0\" (got '${version}')")
     endif()
+    # "type": "sensor", "tool" or an array of them (the manifest schema's rule).
+    string(JSON type_kind ERROR_VARIABLE err TYPE "${json}" type)
+    set(declared_types "")
+    if(type_kind STREQUAL "STRING")
+        string(JSON t GET "${json}" type)
+        list(APPEND declared_types "${t}")
+    elseif(type_kind STREQUAL "ARRAY")
+        string(JSON n LENGTH "${json}" type)
+        if(n GREATER 0)
+            math(EXPR last "${n} - 1")
+            foreach(i RANGE ${last})
+                string(JSON t GET "${json}" type ${i})
+                list(APPEND declared_types "${t}")
+            endforeach()
+        endif()
+    endif()
+    if(NOT declared_types)
+        message(FATAL_ERROR "${manifest}: \"type\" is missing or empty: write \"type\": "
+            "\"sensor\", \"tool\" or [\"sensor\", \"tool\"]")
+    endif()
+    foreach(t IN LISTS declared_types)
+        if(NOT t STREQUAL "sensor" AND NOT t STREQUAL "tool")
+            message(FATAL_ERROR "${manifest}: unknown \"type\" '${t}': use \"sensor\", "
+                "\"tool\" or both as an array")
+        endif()
+    endforeach()
+    foreach(key IN ITEMS dependencies packages)
+        string(JSON kind ERROR_VARIABLE err TYPE "${json}" ${key})
+        if(NOT err AND NOT kind STREQUAL "ARRAY")
+            message(FATAL_ERROR "${manifest}: \"${key}\" must be an array of strings")
+        endif()
+    endforeach()
+    string(JSON kind ERROR_VARIABLE err TYPE "${json}" configSchema)
+    if(NOT err AND NOT kind STREQUAL "OBJECT")
+        message(FATAL_ERROR "${manifest}: \"configSchema\" must be a JSON Schema object")
+    endif()
     if(ARG_TYPE)
         string(JSON declared_type ERROR_VARIABLE err GET "${json}" type)
         string(REPLACE "," ";" wanted "${ARG_TYPE}")
         foreach(t IN LISTS wanted)
-            if(NOT declared_type MATCHES "${t}")
+            if(NOT t IN_LIST declared_types)
                 message(FATAL_ERROR "${manifest}: TYPE ${ARG_TYPE} given to smollama_add_plugin "
                     "but the manifest's \"type\" is '${declared_type}'")
             endif()

@@ -16,8 +16,18 @@ QString usage()
         "\n"
         "Commands:\n"
         "  plugin list            every discovered plugin and instance with its status\n"
+        "  plugin enable NAME     load an instance again that a crash disabled\n"
+        "  plugin info NAME       manifest, example configuration, origin and status\n"
+        "  plugin new NAME [--type sensor|tool] [--dir DIR]\n"
+        "                         create a plugin project that builds against the SDK\n"
+        "  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]\n"
+        "                         build, check and install a plugin from a git URL, a\n"
+        "                         source folder, a folder with a built plugin or a .so\n"
+        "  plugin upgrade NAME    install a plugin again from where it came from\n"
+        "  plugin uninstall NAME  remove an installed (not a builtin) plugin\n"
         "  config check           check the configuration; exit 1 when it has errors\n"
         "  readings [--watch]     read every enabled source once (or keep printing)\n"
+        "  ask \"QUESTION\" [--model M] [--ollama URL]  ask the local model (it can use tools)\n"
         "\n"
         "Options (before or after the command):\n"
         "  -c, --config FILE      the configuration file (default: ./config.yaml,\n"
@@ -26,6 +36,13 @@ QString usage()
         "  --json                 print JSON for scripts\n"
         "  --no-color             no colours (also: NO_COLOR=1)\n"
         "  -w, --watch            (readings) keep printing new readings until Ctrl+C\n"
+        "  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)\n"
+        "  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)\n"
+        "  --ref REF              (plugin install) the git branch, tag or commit\n"
+        "  --force                (plugin install) replace an installed plugin of that name\n"
+        "  --enable               (plugin install) add an instance to ~/.smollama/config.yaml\n"
+        "  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of\n"
+        "                         plugins.install_dir or ~/.smollama/plugins\n"
         "  -v, --verbose          log what happens\n"
         "  -h, --help             this help\n"
         "  --version              print the version\n");
@@ -52,12 +69,40 @@ QString parseArguments(const QStringList &arguments, Options &options)
             if (QString e = takeValue(options.configPath); !e.isEmpty()) {
                 return e;
             }
+        } else if (name == QLatin1String("--model")) {
+            if (QString e = takeValue(options.model); !e.isEmpty()) {
+                return e;
+            }
+        } else if (name == QLatin1String("--ollama")) {
+            if (QString e = takeValue(options.ollamaUrl); !e.isEmpty()) {
+                return e;
+            }
         } else if (name == QLatin1String("--plugin-path")) {
             QString dir;
             if (QString e = takeValue(dir); !e.isEmpty()) {
                 return e;
             }
             options.pluginPaths.append(dir);
+        } else if (name == QLatin1String("--type")) {
+            if (QString e = takeValue(options.pluginType); !e.isEmpty()) {
+                return e;
+            }
+        } else if (name == QLatin1String("--dir")) {
+            if (QString e = takeValue(options.dir); !e.isEmpty()) {
+                return e;
+            }
+        } else if (name == QLatin1String("--ref")) {
+            if (QString e = takeValue(options.ref); !e.isEmpty()) {
+                return e;
+            }
+        } else if (name == QLatin1String("--plugins-dir")) {
+            if (QString e = takeValue(options.pluginsDir); !e.isEmpty()) {
+                return e;
+            }
+        } else if (arg == QLatin1String("--force")) {
+            options.force = true;
+        } else if (arg == QLatin1String("--enable")) {
+            options.enable = true;
         } else if (arg == QLatin1String("--json")) {
             options.json = true;
         } else if (arg == QLatin1String("--no-color") || arg == QLatin1String("--no-colour")) {

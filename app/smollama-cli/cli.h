@@ -27,6 +27,17 @@ struct Options
     bool help = false;
     bool version = false;
     bool watch = false;
+    /*! ask: --model M, --ollama URL. */
+    QString model;
+    QString ollamaUrl;
+    /*! plugin new: --type sensor|tool, --dir (the folder to create the project in). */
+    QString pluginType;
+    QString dir;
+    /*! plugin install: --ref (git branch, tag or commit), --force, --enable, --plugins-dir. */
+    QString ref;
+    bool force = false;
+    bool enable = false;
+    QString pluginsDir;
     /*! The command words and their own arguments, global options removed. */
     QStringList positional;
 };
@@ -58,6 +69,8 @@ bool loadConfig(const Options &options, Output &output, Config &config);
 int runPluginCommand(const Options &options, Output &output);
 int runConfigCommand(const Options &options, Output &output);
 int runReadingsCommand(const Options &options, Output &output);
+int runAskCommand(const Options &options, Output &output);
+int pluginEnable(const Options &options, Output &output);
 
 QString usage();
 

@@ -45,6 +45,9 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("readings")) {
         return runReadingsCommand(options, output);
     }
+    if (command == QLatin1String("ask")) {
+        return runAskCommand(options, output);
+    }
     if (command == QLatin1String("config")) {
         return runConfigCommand(options, output);
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
+#include "plugininstall.h"
 
+#include "plugins/crashguard.h"
 #include "plugins/pluginmanager.h"
 
 #include <QCoreApplication>
@@ -75,6 +77,8 @@ int pluginList(const Options &options, Output &output)
     // Dry run: manifests, configuration and dependency checks; setup() is never called, so
     // no hardware is claimed.
     PluginManager manager;
+    CrashGuard guard; // read only: shows the instances a crash keeps from loading
+    manager.setCrashGuard(&guard);
     manager.setConfig(config);
     manager.setExtraPluginPaths(options.pluginPaths);
     manager.prepare();
@@ -119,8 +123,29 @@ int pluginList(const Options &options, Output &output)
 int runPluginCommand(const Options &options, Output &output)
 {
     const QString sub = options.positional.value(1);
+    if (sub == QLatin1String("enable")) {
+        return pluginEnable(options, output);
+    }
     if (sub == QLatin1String("list")) {
         return pluginList(options, output);
+    }
+    if (sub == QLatin1String("info")) {
+        return pluginInfo(options, output);
+    }
+    if (sub == QLatin1String("new")) {
+        return pluginNew(options, output);
+    }
+    if (sub == QLatin1String("install")) {
+        return pluginInstall(options, output);
+    }
+    if (sub == QLatin1String("upgrade")) {
+        return pluginUpgrade(options, output);
+    }
+    if (sub == QLatin1String("uninstall")) {
+        return pluginUninstall(options, output);
+    }
+    if (sub == QLatin1String("probe")) { // hidden: the trial load of plugin install
+        return pluginProbe(options, output);
     }
     return unknownSubcommand(QStringLiteral("plugin"), sub, output);
 }

@@ -64,7 +64,24 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("smollama", "Run without a window (as a service)."));
     const QCommandLineOption verboseOption(
         QStringLiteral("verbose"), QCoreApplication::translate("smollama", "Log debug messages."));
-    parser.addOptions({configOption, pluginPathOption, headlessOption, verboseOption});
+    const QCommandLineOption safeModeOption(
+        QStringLiteral("safe-mode"),
+        QCoreApplication::translate("smollama", "Load only the builtin plugins."));
+    const QCommandLineOption noloadOption(
+        QStringLiteral("noload"),
+        QCoreApplication::translate("smollama",
+                                    "Do not load the instance or plugin NAME (\"all\": none)."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption loadOption(
+        QStringLiteral("load"),
+        QCoreApplication::translate("smollama", "Load NAME even when safe mode, --noload, a "
+                                                "crash or the configuration would skip it."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption noCrashCheckOption(
+        QStringLiteral("no-crashcheck"),
+        QCoreApplication::translate("smollama", "Also load instances that crashed last time."));
+    parser.addOptions({configOption, pluginPathOption, headlessOption, verboseOption,
+                       safeModeOption, noloadOption, loadOption, noCrashCheckOption});
     parser.process(app);
 
     installLogFormat(parser.isSet(verboseOption));
@@ -102,6 +119,12 @@ int main(int argc, char *argv[])
 
     NodeRuntime runtime(config);
     runtime.setExtraPluginPaths(parser.values(pluginPathOption));
+    NodeRuntime::StartOptions startOptions;
+    startOptions.safeMode = parser.isSet(safeModeOption);
+    startOptions.crashCheck = !parser.isSet(noCrashCheckOption);
+    startOptions.noload = parser.values(noloadOption);
+    startOptions.load = parser.values(loadOption);
+    runtime.setStartOptions(startOptions);
 
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,

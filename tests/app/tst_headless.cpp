@@ -3,6 +3,7 @@
 #include "history/historystore.h"
 #include "history/readinghistory.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -42,7 +43,9 @@ private:
             extra);
     }
 
-    std::unique_ptr<QProcess> startApp(const QStringList &extraArgs = {})
+    std::unique_ptr<QProcess> startApp(const QStringList &extraArgs = {},
+                                       const QStringList &fixtureDirs = {QStringLiteral("good")},
+                                       bool crashFixturesCrash = true)
     {
         auto p = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -51,12 +54,17 @@ private:
         env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
                    path(QStringLiteral("no-builtins")));
         env.remove(QStringLiteral("JOURNAL_STREAM"));
+        if (!crashFixturesCrash) {
+            env.insert(QStringLiteral("SMOLLAMA_FIXTURE_NO_CRASH"), QStringLiteral("1"));
+        }
         p->setProcessEnvironment(env);
-        p->start(QStringLiteral(SMOLLAMA_APP),
-                 QStringList{QStringLiteral("--headless"), QStringLiteral("-c"),
-                             path(QStringLiteral("config.yaml")), QStringLiteral("--plugin-path"),
-                             QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")} +
-                     extraArgs);
+        QStringList args{QStringLiteral("--headless"), QStringLiteral("-c"),
+                         path(QStringLiteral("config.yaml"))};
+        for (const QString &dir : fixtureDirs) {
+            args << QStringLiteral("--plugin-path")
+                 << QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/") + dir;
+        }
+        p->start(QStringLiteral(SMOLLAMA_APP), args + extraArgs);
         return p;
     }
 
@@ -156,6 +164,134 @@ private Q_SLOTS:
         QCOMPARE(app->exitCode(), 0);
         const QByteArray err = app->readAllStandardError();
         QVERIFY2(err.contains(path(QStringLiteral("readings.db")).toUtf8()), err.constData());
+    }
+
+    void crashedInstanceIsSkippedAtTheNextStart_data()
+    {
+        QTest::addColumn<QString>("fixture");
+        QTest::addColumn<QString>("phase");
+        QTest::newRow("segfault in setup") << "crash_setup"
+                                           << "crashed during setup on ";
+        QTest::newRow("abort in the first read") << "crash_read"
+                                                 << "crashed during the first read on ";
+    }
+
+    void crashedInstanceIsSkippedAtTheNextStart()
+    {
+        QFETCH(QString, fixture);
+        QFETCH(QString, phase);
+        writeConfig(
+            QStringLiteral("    - {name: a_crash, module: fixture_%1}\n").arg(fixture).toUtf8());
+        const QStringList dirs{QStringLiteral("good"), fixture};
+
+        // 1. The plugin takes the whole process down.
+        auto first = startApp({}, dirs);
+        const bool died = first->waitForFinished(20000);
+        QVERIFY2(died, first->readAllStandardError().constData());
+        QCOMPARE(first->exitStatus(), QProcess::CrashExit);
+
+        // 2. The next start blames it, skips it and runs everything else.
+        auto second = startApp({}, dirs);
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read probe") >= 2, 15000);
+        second->terminate();
+        QVERIFY(second->waitForFinished(15000));
+        QCOMPARE(second->exitCode(), 0);
+        const QByteArray err = second->readAllStandardError();
+        QVERIFY2(err.contains("Plugin instance a_crash crashed the last run"), err.constData());
+        QVERIFY2(err.contains("Plugin a_crash: failed: " + phase.toUtf8()), err.constData());
+        QVERIFY2(err.contains("smollama-cli plugin enable a_crash"), err.constData());
+
+        // 3. Still skipped at the start after, until `plugin enable`.
+        auto third = startApp({}, dirs, false);
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read probe") >= 4, 15000);
+        third->terminate();
+        QVERIFY(third->waitForFinished(15000));
+        QVERIFY(
+            third->readAllStandardError().contains("Plugin a_crash: failed: " + phase.toUtf8()));
+
+        QProcess enable;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_tmp->path());
+        enable.setProcessEnvironment(env);
+        enable.start(QStringLiteral(SMOLLAMA_CLI),
+                     {QStringLiteral("plugin"), QStringLiteral("enable"), QStringLiteral("a_crash"),
+                      QStringLiteral("-c"), path(QStringLiteral("config.yaml"))});
+        QVERIFY(enable.waitForFinished(15000));
+        QCOMPARE(enable.exitCode(), 0);
+        QVERIFY(enable.readAllStandardOutput().contains("a_crash is no longer skipped"));
+
+        const qsizetype readsBefore = fixtureLog().count("read a_crash");
+        auto fourth = startApp({}, dirs, false); // the bug is "fixed": it loads again
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read a_crash") > readsBefore, 15000);
+        fourth->terminate();
+        QVERIFY(fourth->waitForFinished(15000));
+        QVERIFY(fourth->readAllStandardError().contains("Plugin a_crash: loaded"));
+    }
+
+    void safeModeAfterThreeUnfinishedStarts()
+    {
+        writeConfig();
+        QDir().mkpath(path(QStringLiteral(".smollama/state")));
+        QFile starts(path(QStringLiteral(".smollama/state/starts.json")));
+        QVERIFY(starts.open(QIODevice::WriteOnly));
+        starts.write("{\"unfinished\": 3}");
+        starts.close();
+        auto app = startApp();
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
+                                 15000);
+        app->terminate();
+        QVERIFY(app->waitForFinished(15000));
+        QCOMPARE(app->exitCode(), 0);
+        err += app->readAllStandardError();
+        QVERIFY2(err.contains("Safe mode: only builtin plugins are loaded (the last 3 starts did "
+                              "not finish)"),
+                 err.constData());
+        QVERIFY2(err.contains("Plugin probe: disabled (safe mode: only builtin plugins run"),
+                 err.constData());
+        QVERIFY(!fixtureLog().contains("setup probe"));
+        QVERIFY(starts.open(QIODevice::ReadOnly));
+        QVERIFY2(starts.readAll().contains("\"unfinished\": 0"), "a clean stop resets the count");
+    }
+
+    void loadOverrides_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("loaded");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("--noload instance")
+            << QStringList{QStringLiteral("--noload"), QStringLiteral("probe")} << false
+            << "Plugin probe: disabled (not loaded: started with --noload probe)";
+        QTest::newRow("--noload all")
+            << QStringList{QStringLiteral("--noload"), QStringLiteral("all")} << false
+            << "not loaded: started with --noload all";
+        QTest::newRow("--safe-mode") << QStringList{QStringLiteral("--safe-mode")} << false
+                                     << "Plugin probe: disabled (safe mode: only builtin plugins "
+                                        "run (started with --safe-mode)";
+        QTest::newRow("--safe-mode --load")
+            << QStringList{QStringLiteral("--safe-mode"), QStringLiteral("--load"),
+                           QStringLiteral("probe")}
+            << true << "Safe mode: only builtin plugins are loaded (started with --safe-mode)";
+    }
+
+    void loadOverrides()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, loaded);
+        QFETCH(QString, message);
+        writeConfig();
+        auto app = startApp(args);
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
+                                 15000);
+        if (loaded) {
+            QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().contains("read probe"), 15000);
+        }
+        app->terminate();
+        QVERIFY(app->waitForFinished(15000));
+        err += app->readAllStandardError();
+        QCOMPARE(fixtureLog().contains("setup probe"), loaded);
+        QVERIFY2(err.contains(message.toUtf8()), err.constData());
     }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pluginmanager.h"
 
+#include "crashguard.h"
 #include "manifestvalidator.h"
 #include "util/jsonschema.h"
 
@@ -238,6 +239,28 @@ const Config &PluginManager::config() const
     return m_config;
 }
 
+void PluginManager::setCrashGuard(CrashGuard *guard, bool crashCheck)
+{
+    m_guard = guard;
+    m_crashCheck = crashCheck;
+}
+
+void PluginManager::setSafeMode(const QString &reason)
+{
+    m_safeModeReason = reason;
+}
+
+QString PluginManager::safeModeReason() const
+{
+    return m_safeModeReason;
+}
+
+void PluginManager::setLoadOverrides(const QStringList &noload, const QStringList &load)
+{
+    m_noload = noload;
+    m_load = load;
+}
+
 QStringList PluginManager::searchPaths() const
 {
     QStringList paths;
@@ -354,6 +377,32 @@ void PluginManager::resolve()
         }
     }
 
+    const QHash<QString, QString> blocked =
+        (m_guard && m_crashCheck) ? m_guard->blocked() : QHash<QString, QString>();
+    const auto isForced = [this](const PluginInstance &inst) {
+        return m_load.contains(inst.name) || m_load.contains(inst.module);
+    };
+    // Why --noload, safe mode or a crash keep an instance from loading; empty when nothing does.
+    const auto overrideReason = [&](const PluginInstance &inst, const InstanceConfig &ic) {
+        if (isForced(inst)) {
+            return QString();
+        }
+        for (const QString &n : std::as_const(m_noload)) {
+            if (n == inst.name || n == inst.module || n == QLatin1String("all")) {
+                return QStringLiteral("not loaded: started with --noload %1").arg(n);
+            }
+        }
+        const bool builtin = inst.spec ? inst.spec->builtin : ic.builtin;
+        if (!m_safeModeReason.isEmpty() && !builtin) {
+            return QStringLiteral("safe mode: only builtin plugins run (%1); start with --load "
+                                  "%2 to load it anyway")
+                .arg(m_safeModeReason, inst.name);
+        }
+        if (ic.enabled && blocked.contains(inst.name)) {
+            return blocked.value(inst.name);
+        }
+        return QString();
+    };
     for (const InstanceConfig &ic : std::as_const(all)) {
         const QString module = ic.module.isEmpty() ? ic.name : ic.module;
         if (!m_config.hasPluginsSection() && ic.builtin && ic.config.isEmpty() &&
@@ -382,7 +431,12 @@ void PluginManager::resolve()
                          locationText(first->declared.location).isEmpty()
                              ? QString()
                              : QStringLiteral(" (%1)").arg(locationText(first->declared.location)));
-        } else if (!ic.enabled) {
+        } else if (const QString why = overrideReason(*inst, ic); !why.isEmpty()) {
+            inst->state = blocked.contains(inst->name) && why == blocked.value(inst->name)
+                              ? PluginState::Failed
+                              : PluginState::Disabled;
+            inst->reason = why;
+        } else if (!ic.enabled && !isForced(*inst)) {
             inst->state = PluginState::Disabled;
             inst->reason = QStringLiteral("disabled in the configuration (%1.enabled: false)")
                                .arg(keyPath.isEmpty() ? inst->name : keyPath);
@@ -543,14 +597,22 @@ void PluginManager::checkDependencies()
         if (inst->state != PluginState::Enabled || !inst->spec) {
             continue;
         }
-        if (!inst->object && !createObject(inst.get())) {
-            continue;
+        if (m_guard) {
+            m_guard->enter(inst->name, QStringLiteral("load"));
         }
         Result result;
-        try {
-            result = inst->plugin->checkDependencies(inst->config);
-        } catch (...) {
-            result = Result::error(currentExceptionText("checkDependencies()"));
+        if (inst->object || createObject(inst.get())) {
+            try {
+                result = inst->plugin->checkDependencies(inst->config);
+            } catch (...) {
+                result = Result::error(currentExceptionText("checkDependencies()"));
+            }
+        }
+        if (m_guard) {
+            m_guard->leave(inst->name);
+        }
+        if (!inst->plugin) {
+            continue; // createObject() set the state
         }
         if (result.code() == Result::Code::InvalidConfig) {
             qCCritical(lcPlugins, "Invalid configuration for instance '%s' of plugin '%s': %s",
@@ -590,6 +652,9 @@ void PluginManager::initializePlugins()
         Plugin *plugin = inst->plugin;
         PluginContext *context = inst->context.get();
         const QJsonObject config = inst->config;
+        if (m_guard) {
+            m_guard->enter(inst->name, QStringLiteral("setup"));
+        }
         const bool finished = runOnInstanceThread(
             inst.get(),
             [outcome, plugin, context, config] {
@@ -600,6 +665,9 @@ void PluginManager::initializePlugins()
                 }
             },
             m_setupTimeoutMs);
+        if (m_guard && finished) {
+            m_guard->leave(inst->name);
+        }
         Result result = finished ? *outcome
                                  : Result::error(QStringLiteral("setup() did not finish within "
                                                                 "%1 s; the instance was given up")

@@ -18,6 +18,8 @@
 
 namespace Smollama {
 
+class CrashGuard;
+
 /*!
     Finds, checks, loads, sets up and tears down plugins.
 
@@ -54,6 +56,17 @@ public:
     void setExtraPluginPaths(const QStringList &dirs);
     void setConfig(const Config &config);
     const Config &config() const;
+
+    /*! Records risky calls in \a guard (not owned) and skips the instances it blocked after a
+        crash, unless \a crashCheck is false (--no-crashcheck). */
+    void setCrashGuard(CrashGuard *guard, bool crashCheck = true);
+    /*! Safe mode: only builtin plugins are loaded; \a reason says why ("--safe-mode", "the last
+        3 starts did not finish"). An empty reason turns it off. */
+    void setSafeMode(const QString &reason);
+    QString safeModeReason() const;
+    /*! --noload NAME (an instance or plugin name, or "all") and --load NAME: --load wins over
+        --noload, safe mode, a crash block and enabled: false. */
+    void setLoadOverrides(const QStringList &noload, const QStringList &load);
 
     /*! In order: builtin dir, plugins.paths, ~/.smollama/plugins, --plugin-path folders.
         Each folder and its direct sub-folders are searched. */
@@ -113,6 +126,11 @@ private:
     std::vector<std::unique_ptr<PluginInstance>> m_instances;
     QList<PluginStatus> m_unusedSpecRows;
     QList<PluginInstance *> m_setupOrder;
+    CrashGuard *m_guard = nullptr;
+    bool m_crashCheck = true;
+    QString m_safeModeReason;
+    QStringList m_noload;
+    QStringList m_load;
     int m_setupTimeoutMs = 30000;
     int m_teardownTimeoutMs = 5000;
     bool m_abandoned = false;

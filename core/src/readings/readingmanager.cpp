@@ -73,6 +73,11 @@ void ReadingManager::setReadTimeout(int ms)
     m_readTimeoutMs = std::max(1, ms);
 }
 
+void ReadingManager::setCrashGuard(CrashGuard *guard)
+{
+    m_guard = guard;
+}
+
 void ReadingManager::start(bool periodic)
 {
     stop();
@@ -90,8 +95,8 @@ void ReadingManager::start(bool periodic)
         const QString name = inst->name;
         connect(&watch->timeout, &QTimer::timeout, this, [this, name] { onTimeout(name); });
 
-        watch->poller =
-            new SensorPoller(name, inst->readingProvider, watch->sources, m_bus, watch->intervalMs);
+        watch->poller = new SensorPoller(name, inst->readingProvider, watch->sources, m_bus,
+                                         watch->intervalMs, m_guard);
         watch->poller->moveToThread(inst->thread.get());
         connect(watch->poller, &SensorPoller::readStarted, this, &ReadingManager::onReadStarted);
         connect(watch->poller, &SensorPoller::readFinished, this, &ReadingManager::onReadFinished);

@@ -12,6 +12,7 @@
 
 namespace Smollama {
 
+class CrashGuard;
 class PluginManager;
 class ReadingBus;
 class SensorPoller;
@@ -45,6 +46,8 @@ public:
     /*! Used when an instance's config has no interval_s / read_timeout_s. */
     void setDefaultInterval(int ms);
     void setReadTimeout(int ms);
+    /*! Records each instance's first read in \a guard (not owned). */
+    void setCrashGuard(CrashGuard *guard);
 
     /*! Starts a poller for every running instance that provides readings: one read right
         away, then every interval when \a periodic. */
@@ -77,6 +80,7 @@ private:
     ReadingBus *m_bus;
     int m_defaultIntervalMs = 5000;
     int m_readTimeoutMs = 2000;
+    CrashGuard *m_guard = nullptr;
     QHash<QString, Watch *> m_watches;
 
     mutable QReadWriteLock m_latestLock;

@@ -3,22 +3,27 @@
 
 #include "readingbus.h"
 
+#include "plugins/crashguard.h"
+
 #include <smollama/readingprovider.h>
 
 #include <QDateTime>
 #include <QTimer>
 
+#include <algorithm>
 #include <exception>
 
 namespace Smollama {
 
 SensorPoller::SensorPoller(const QString &instance, ReadingProvider *provider,
-                           const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs)
+                           const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs,
+                           CrashGuard *guard)
     : m_instance(instance)
     , m_provider(provider)
     , m_sources(sources)
     , m_bus(bus)
     , m_intervalMs(intervalMs)
+    , m_guard(guard)
 {
 }
 
@@ -41,6 +46,13 @@ void SensorPoller::poll()
 
     QList<Reading> readings;
     QString error;
+    const bool guarded = m_guard && sequence == 1;
+    if (guarded) {
+        // First reads take turns (each waits at most two intervals), so a crash in one is
+        // blamed on that instance only.
+        m_guard->enter(m_instance, QStringLiteral("the first read"), true,
+                       std::min(10000, 2 * m_intervalMs));
+    }
     try {
         readings = m_provider->read();
     } catch (const std::exception &e) {
@@ -50,6 +62,9 @@ void SensorPoller::poll()
         error = QStringLiteral("read() threw an unknown exception");
     }
 
+    if (guarded) {
+        m_guard->leave(m_instance);
+    }
     const QString prefix = m_instance + QLatin1Char(':');
     if (!error.isEmpty()) {
         for (const SourceInfo &info : std::as_const(m_sources)) {

@@ -11,6 +11,7 @@ class QTimer;
 
 namespace Smollama {
 
+class CrashGuard;
 class ReadingBus;
 class ReadingProvider;
 
@@ -24,8 +25,11 @@ class SensorPoller : public QObject
     Q_OBJECT
 
 public:
+    /*! \a guard (optional, not owned) records the first read, so a crash in it is blamed on
+        this instance at the next start. */
     SensorPoller(const QString &instance, ReadingProvider *provider,
-                 const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs);
+                 const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs,
+                 CrashGuard *guard = nullptr);
 
     /*! Reads once now and then every interval when \a periodic. Call on the worker thread. */
     void start(bool periodic);
@@ -45,6 +49,7 @@ private:
     int m_intervalMs;
     quint64 m_sequence = 0;
     QTimer *m_timer = nullptr;
+    CrashGuard *m_guard = nullptr;
 };
 
 } // namespace Smollama

@@ -3,6 +3,7 @@
 
 #include "history/historystore.h"
 #include "history/readinghistory.h"
+#include "plugins/crashguard.h"
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
@@ -50,6 +51,16 @@ NodeRuntime::~NodeRuntime()
     stop();
 }
 
+void NodeRuntime::setStartOptions(const StartOptions &options)
+{
+    m_startOptions = options;
+}
+
+QString NodeRuntime::safeModeReason() const
+{
+    return m_plugins->safeModeReason();
+}
+
 void NodeRuntime::setExtraPluginPaths(const QStringList &dirs)
 {
     m_plugins->setExtraPluginPaths(dirs);
@@ -86,9 +97,46 @@ void NodeRuntime::start()
         qCInfo(lcRuntime, "History persistence is off (history.persist: false)");
     }
 
+    // A plugin that took the process down last time is skipped; three starts in a row that
+    // never finished turn on safe mode (builtin plugins only).
+    m_guard = std::make_unique<CrashGuard>();
+    if (m_startOptions.crashCheck) {
+        const QStringList blamed = m_guard->recoverFromCrash();
+        for (const QString &name : blamed) {
+            qCWarning(lcRuntime,
+                      "Plugin instance %s crashed the last run; it is skipped until "
+                      "`smollama-cli plugin enable %s`",
+                      qPrintable(name), qPrintable(name));
+        }
+    }
+    const int unfinished = m_guard->beginStart();
+    QString safeMode;
+    if (m_startOptions.safeMode) {
+        safeMode = QStringLiteral("started with --safe-mode");
+    } else if (unfinished >= 3 && m_startOptions.crashCheck) {
+        safeMode = QStringLiteral("the last %1 starts did not finish").arg(unfinished);
+    }
+    if (!safeMode.isEmpty()) {
+        qCWarning(lcRuntime, "Safe mode: only builtin plugins are loaded (%s)",
+                  qPrintable(safeMode));
+    }
+    m_plugins->setSafeMode(safeMode);
+    m_plugins->setCrashGuard(m_guard.get(), m_startOptions.crashCheck);
+    m_plugins->setLoadOverrides(m_startOptions.noload, m_startOptions.load);
+    m_readings->setCrashGuard(m_guard.get());
+
     m_plugins->prepare();
     m_plugins->initializePlugins();
+    // The start has finished once every sensor has done its first read.
+    connect(m_readings.get(), &ReadingManager::readCompleted, this, [this] {
+        if (m_running && m_readings->pendingFirstReads() == 0) {
+            m_guard->startFinished();
+        }
+    });
     m_readings->start();
+    if (m_readings->pendingFirstReads() == 0) {
+        m_guard->startFinished();
+    }
     // Memory is bounded anyway; pruning lets sources that went quiet age out of the 24 h.
     m_pruneTimer.start();
     Q_EMIT started();
@@ -106,6 +154,9 @@ void NodeRuntime::stop()
     if (m_store) {
         m_store->flush();
         m_store->close();
+    }
+    if (m_guard) {
+        m_guard->startFinished(); // a clean stop is a finished run
     }
 }
 

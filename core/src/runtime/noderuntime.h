@@ -11,6 +11,7 @@
 
 namespace Smollama {
 
+class CrashGuard;
 class HistoryStore;
 class PluginManager;
 class ReadingBus;
@@ -29,6 +30,17 @@ class NodeRuntime : public QObject
 public:
     explicit NodeRuntime(const Config &config, QObject *parent = nullptr);
     ~NodeRuntime() override;
+
+    /*! How the plugins are chosen at start (the command line's --safe-mode, --noload, --load,
+        --no-crashcheck). */
+    struct StartOptions
+    {
+        bool safeMode = false;
+        bool crashCheck = true;
+        QStringList noload;
+        QStringList load;
+    };
+    void setStartOptions(const StartOptions &options);
 
     void setExtraPluginPaths(const QStringList &dirs);
     /*! Overrides the builtin plugin folder (tests). */
@@ -51,6 +63,10 @@ public:
     /*! True when a plugin never returned from a call and its thread was left behind. */
     bool hasAbandonedPlugins() const;
 
+    /*! Why safe mode is on ("--safe-mode", "the last 3 starts did not finish"); empty when
+        it is off. */
+    QString safeModeReason() const;
+
 Q_SIGNALS:
     void started();
 
@@ -61,6 +77,8 @@ private:
     std::unique_ptr<ReadingManager> m_readings;
     std::unique_ptr<ReadingHistory> m_history;
     std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<CrashGuard> m_guard;
+    StartOptions m_startOptions;
     QTimer m_pruneTimer;
     bool m_running = false;
 };

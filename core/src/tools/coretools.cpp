@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "coretools.h"
+
+#include "history/readinghistory.h"
+#include "plugins/pluginmanager.h"
+#include "readings/readingmanager.h"
+#include "toolregistry.h"
+#include "util/didyoumean.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QPointer>
+
+#include <cmath>
+
+namespace Smollama {
+
+namespace {
+
+QJsonObject object(std::initializer_list<QPair<QString, QJsonValue>> pairs)
+{
+    QJsonObject out;
+    for (const auto &pair : pairs) {
+        out.insert(pair.first, pair.second);
+    }
+    return out;
+}
+
+QJsonObject stringProperty(const QString &description)
+{
+    return object({{QStringLiteral("type"), QStringLiteral("string")},
+                   {QStringLiteral("description"), description}});
+}
+
+QJsonValue number(double value)
+{
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
+}
+
+QStringList knownSources(ReadingManager *readings)
+{
+    QStringList out;
+    for (const SourceDescription &d : readings->sources()) {
+        out.append(d.source);
+    }
+    for (const Reading &r : readings->latest()) {
+        if (!out.contains(r.source())) {
+            out.append(r.source());
+        }
+    }
+    out.sort();
+    return out;
+}
+
+// Names sharing a part with the unknown one ("cpu_temp" → "system:cpu_temp"), then typos.
+QStringList similarNames(const QString &word, const QStringList &candidates)
+{
+    QStringList out;
+    const QString lower = word.toLower();
+    const QString local = lower.section(QLatin1Char(':'), -1);
+    for (const QString &c : candidates) {
+        const QString cl = c.toLower();
+        if (!local.isEmpty() && cl.contains(local)) {
+            out.append(c);
+        }
+    }
+    const QString typo = didYouMean(word, candidates);
+    if (!typo.isEmpty() && !out.contains(typo)) {
+        out.append(typo);
+    }
+    return out;
+}
+
+QString unknownSourceText(const QString &source, const QStringList &known)
+{
+    const QStringList similar = similarNames(source, known);
+    QString text = QStringLiteral("unknown source '%1'.").arg(source);
+    if (!similar.isEmpty()) {
+        text += QStringLiteral(" Did you mean: %1?").arg(similar.join(QLatin1String(", ")));
+    }
+    text += known.isEmpty()
+                ? QStringLiteral(" No source is available: no sensor plugin is running "
+                                 "(call plugin_status to see why).")
+                : QStringLiteral(" Known sources: %1.").arg(known.join(QLatin1String(", ")));
+    return text;
+}
+
+} // namespace
+
+QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sources)
+{
+    QStringList errors;
+    const auto add = [&](ToolRegistry::ToolSpec spec) {
+        const QString error = registry->registerTool(spec);
+        if (!error.isEmpty()) {
+            errors.append(error);
+        }
+    };
+    const QJsonObject sourceProperty = stringProperty(
+        QStringLiteral("The source id \"<instance>:<id>\", e.g. \"system:cpu_temp\" (see "
+                       "list_sources)."));
+
+    if (sources.readings) {
+        QPointer<ReadingManager> readings(sources.readings);
+        ToolRegistry::ToolSpec list;
+        list.name = QStringLiteral("list_sources");
+        list.description = QStringLiteral(
+            "Lists every sensor source of this node with its label, unit, description and "
+            "latest value. Use it to find the source id for read_source.");
+        list.handler = [readings](const QJsonObject &) {
+            if (!readings) {
+                return ToolResult::error(QStringLiteral("readings are not available"));
+            }
+            QJsonArray out;
+            QStringList listed;
+            for (const SourceDescription &d : readings->sources()) {
+                const Reading latest = readings->latest(d.source);
+                QJsonObject row{{QStringLiteral("source"), d.source},
+                                {QStringLiteral("label"), d.info.label},
+                                {QStringLiteral("unit"), d.info.unit},
+                                {QStringLiteral("description"), d.info.description}};
+                if (latest.isValid()) {
+                    const QJsonObject json = latest.toJson();
+                    row.insert(QStringLiteral("value"), json.value(QStringLiteral("value")));
+                    row.insert(QStringLiteral("quality"), json.value(QStringLiteral("quality")));
+                }
+                out.append(row);
+                listed.append(d.source);
+            }
+            // Sources a plugin pushed without declaring them.
+            for (const Reading &r : readings->latest()) {
+                if (!listed.contains(r.source())) {
+                    const QJsonObject json = r.toJson();
+                    out.append(QJsonObject{
+                        {QStringLiteral("source"), r.source()},
+                        {QStringLiteral("unit"), r.unit()},
+                        {QStringLiteral("value"), json.value(QStringLiteral("value"))},
+                        {QStringLiteral("quality"), json.value(QStringLiteral("quality"))}});
+                }
+            }
+            return ToolResult::ok(out);
+        };
+        add(list);
+
+        ToolRegistry::ToolSpec read;
+        read.name = QStringLiteral("read_source");
+        read.description = QStringLiteral(
+            "Returns the latest reading of one source: value, unit, timestamp (UTC), quality "
+            "(ok, stale, error) and a message when it is not ok.");
+        read.parameters = object(
+            {{QStringLiteral("type"), QStringLiteral("object")},
+             {QStringLiteral("properties"), object({{QStringLiteral("source"), sourceProperty}})},
+             {QStringLiteral("required"), QJsonArray{QStringLiteral("source")}}});
+        read.handler = [readings](const QJsonObject &args) {
+            if (!readings) {
+                return ToolResult::error(QStringLiteral("readings are not available"));
+            }
+            const QString source = args.value(QStringLiteral("source")).toString();
+            const Reading r = readings->latest(source);
+            if (!r.isValid()) {
+                const QStringList known = knownSources(readings);
+                if (known.contains(source)) {
+                    return ToolResult::error(
+                        QStringLiteral("source '%1' has no reading yet; try again in a few "
+                                       "seconds")
+                            .arg(source));
+                }
+                return ToolResult::error(unknownSourceText(source, known));
+            }
+            return ToolResult::ok(r.toJson());
+        };
+        add(read);
+    }
+
+    if (sources.history) {
+        ReadingHistory *history = sources.history;
+        QPointer<ReadingManager> readings(sources.readings);
+        ToolRegistry::ToolSpec spec;
+        spec.name = QStringLiteral("get_reading_history");
+        spec.description = QStringLiteral(
+            "Summarises the recent values of one numeric source: min, max, avg, last and count "
+            "over the last N minutes (up to 24 h).");
+        spec.parameters = object(
+            {{QStringLiteral("type"), QStringLiteral("object")},
+             {QStringLiteral("properties"),
+              object({{QStringLiteral("source"), sourceProperty},
+                      {QStringLiteral("minutes"),
+                       object({{QStringLiteral("type"), QStringLiteral("number")},
+                               {QStringLiteral("minimum"), 1},
+                               {QStringLiteral("maximum"), 1440},
+                               {QStringLiteral("description"),
+                                QStringLiteral("How many minutes back to look (1 to 1440).")}})}})},
+             {QStringLiteral("required"),
+              QJsonArray{QStringLiteral("source"), QStringLiteral("minutes")}}});
+        spec.handler = [history, readings](const QJsonObject &args) {
+            const QString source = args.value(QStringLiteral("source")).toString();
+            const double minutes = args.value(QStringLiteral("minutes")).toDouble();
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            const HistorySummary s = history->summary(source, now - qint64(minutes * 60000.0), now);
+            if (s.isEmpty()) {
+                QStringList known = history->sources();
+                if (readings) {
+                    for (const QString &k : knownSources(readings)) {
+                        if (!known.contains(k)) {
+                            known.append(k);
+                        }
+                    }
+                }
+                if (!known.contains(source)) {
+                    return ToolResult::error(unknownSourceText(source, known));
+                }
+                return ToolResult::error(
+                    QStringLiteral("source '%1' has no numeric values in the last %2 minutes")
+                        .arg(source, QString::number(minutes)));
+            }
+            return ToolResult::ok(QJsonObject{
+                {QStringLiteral("source"), source},
+                {QStringLiteral("unit"), history->unit(source)},
+                {QStringLiteral("minutes"), minutes},
+                {QStringLiteral("min"), number(s.min)},
+                {QStringLiteral("max"), number(s.max)},
+                {QStringLiteral("avg"), number(s.avg)},
+                {QStringLiteral("last"), number(s.last)},
+                {QStringLiteral("count"), s.count},
+                {QStringLiteral("from"),
+                 QDateTime::fromMSecsSinceEpoch(s.firstMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+                {QStringLiteral("to"),
+                 QDateTime::fromMSecsSinceEpoch(s.lastMs, Qt::UTC).toString(Qt::ISODateWithMs)}});
+        };
+        add(spec);
+    }
+
+    if (sources.plugins) {
+        QPointer<PluginManager> plugins(sources.plugins);
+        ToolRegistry::ToolSpec spec;
+        spec.name = QStringLiteral("plugin_status");
+        spec.description = QStringLiteral(
+            "Returns the status of the plugin instances (loaded, failed, missing_dependencies, "
+            "invalid_config, ...) with the reason. Use it to explain why a sensor or tool is "
+            "missing.");
+        spec.parameters = object(
+            {{QStringLiteral("type"), QStringLiteral("object")},
+             {QStringLiteral("properties"),
+              object({{QStringLiteral("name"),
+                       stringProperty(QStringLiteral(
+                           "An instance or plugin name; leave it out for every plugin."))}})}});
+        spec.handler = [plugins](const QJsonObject &args) {
+            if (!plugins) {
+                return ToolResult::error(QStringLiteral("plugins are not available"));
+            }
+            const QString name = args.value(QStringLiteral("name")).toString();
+            QJsonArray out;
+            QStringList names;
+            for (const PluginStatus &s : plugins->statuses()) {
+                names.append(s.instance.isEmpty() ? s.name : s.instance);
+                if (name.isEmpty() || s.instance == name || s.name == name) {
+                    out.append(s.toJson());
+                }
+            }
+            if (!name.isEmpty() && out.isEmpty()) {
+                return ToolResult::error(
+                    QStringLiteral("no plugin or instance '%1'%2; known: %3")
+                        .arg(name, didYouMeanSuffix(name, names), names.join(QLatin1String(", "))));
+            }
+            return ToolResult::ok(out);
+        };
+        add(spec);
+    }
+    return errors;
+}
+
+} // namespace Smollama

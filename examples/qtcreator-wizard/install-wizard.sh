@@ -1,0 +1,17 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs the smollama plugin wizard into Qt Creator (File > New Project > Library >
+# smollama Plugin). It uses the templates of `smollama-cli plugin new`
+# (app/smollama-cli/templates), so both create the same project.
+#   examples/qtcreator-wizard/install-wizard.sh [WIZARDS_DIR]
+# WIZARDS_DIR defaults to ~/.config/QtProject/qtcreator/templates/wizards. Restart Qt Creator.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+templates="$here/../../app/smollama-cli/templates"
+wizards=${1:-"$HOME/.config/QtProject/qtcreator/templates/wizards"}
+target="$wizards/smollama-plugin"
+rm -rf "$target"
+mkdir -p "$target"
+cp "$here/smollama-plugin/wizard.json" "$target/"
+cp -R "$templates" "$target/templates"
+echo "Installed the smollama plugin wizard to $target; restart Qt Creator."
