@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QLibraryInfo>
 #include <QRegularExpression>
+#include <QVersionNumber>
 
 namespace Smollama {
 
@@ -108,16 +109,20 @@ ManifestValidator::Result ManifestValidator::validate(const QJsonObject &metaDat
         }
         return result;
     }
-    // Qt refuses plugins built with a newer Qt; say so before QPluginLoader does it cryptically.
+    // Qt refuses plugins built with a newer Qt minor (it compares major and minor only); say
+    // so before QPluginLoader does it cryptically.
     const int builtWithQt = metaData.value(QLatin1String("version")).toInt();
-    if (builtWithQt > QT_VERSION || (builtWithQt >> 16) != QT_VERSION_MAJOR) {
+    const QVersionNumber running = QVersionNumber::fromString(QLatin1String(qVersion()));
+    const int builtMajor = builtWithQt >> 16;
+    const int builtMinor = (builtWithQt >> 8) & 0xff;
+    if (builtMajor != running.majorVersion()
+        || (builtMajor == running.majorVersion() && builtMinor > running.minorVersion())) {
         result.problems.append(
-            QStringLiteral("built with Qt %1.%2.%3, this smollama runs Qt %4: rebuild it against "
+            QStringLiteral("built with Qt %1.%2, this smollama runs Qt %3: rebuild it against "
                            "this Qt")
-                .arg(builtWithQt >> 16)
-                .arg((builtWithQt >> 8) & 0xff)
-                .arg(builtWithQt & 0xff)
-                .arg(QLatin1String(qVersion())));
+                .arg(builtMajor)
+                .arg(builtMinor)
+                .arg(running.toString()));
     }
     const QJsonValue manifest = metaData.value(QLatin1String("MetaData"));
     if (!manifest.isObject()) {

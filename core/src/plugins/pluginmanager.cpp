@@ -12,6 +12,7 @@
 #include <smollama/toolprovider.h>
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
@@ -25,6 +26,7 @@
 #include <cxxabi.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <exception>
 
@@ -292,6 +294,10 @@ PluginSpec *PluginManager::findSpec(const QString &name) const
 
 void PluginManager::discover()
 {
+    // Instances point into the specs: they go first.
+    shutdownPlugins();
+    m_instances.clear();
+    m_unusedSpecRows.clear();
     m_specs.clear();
     QSet<QString> seen;
     const QStringList paths = searchPaths();
@@ -649,6 +655,9 @@ void PluginManager::initializePlugins()
         inst->object->moveToThread(inst->thread.get());
 
         auto outcome = std::make_shared<Result>();
+        // Set when the host stops waiting: a setup() that still succeeds later must undo
+        // itself, since the host will never call teardown() for it.
+        auto givenUp = std::make_shared<std::atomic<bool>>(false);
         Plugin *plugin = inst->plugin;
         PluginContext *context = inst->context.get();
         const QJsonObject config = inst->config;
@@ -657,11 +666,17 @@ void PluginManager::initializePlugins()
         }
         const bool finished = runOnInstanceThread(
             inst.get(),
-            [outcome, plugin, context, config] {
+            [outcome, givenUp, plugin, context, config] {
                 try {
                     *outcome = plugin->setup(config, context);
                 } catch (...) {
                     *outcome = Result::error(currentExceptionText("setup()"));
+                }
+                if (givenUp->load() && outcome->isOk()) {
+                    try {
+                        plugin->teardown();
+                    } catch (...) {
+                    }
                 }
             },
             m_setupTimeoutMs);
@@ -673,6 +688,7 @@ void PluginManager::initializePlugins()
                                                                 "%1 s; the instance was given up")
                                                      .arg(m_setupTimeoutMs / 1000.0));
         if (!finished) {
+            givenUp->store(true);
             stopThread(inst.get(), false);
         }
         if (!result.isOk()) {
@@ -723,8 +739,15 @@ void PluginManager::initializePlugins()
             m_setupTimeoutMs);
 
         // Fail fast on names already taken: the first instance keeps them.
-        QString conflict =
-            answered ? declared->error : QStringLiteral("sources()/tools() did not return");
+        if (!answered) {
+            // Still running on the worker: `declared` must not be touched from here.
+            teardownInstance(inst.get());
+            setState(inst.get(), PluginState::Failed,
+                     QStringLiteral("sources()/tools() did not return within %1 s")
+                         .arg(m_setupTimeoutMs / 1000.0));
+            continue;
+        }
+        QString conflict = declared->error;
         QStringList sources;
         QStringList tools;
         for (const SourceInfo &info : std::as_const(declared->sources)) {
@@ -769,8 +792,11 @@ void PluginManager::initializePlugins()
     }
 }
 
-void PluginManager::teardownInstance(PluginInstance *inst)
+void PluginManager::teardownInstance(PluginInstance *inst, int timeoutMs)
 {
+    if (timeoutMs < 0) {
+        timeoutMs = m_teardownTimeoutMs;
+    }
     if (!inst->setUp) {
         return;
     }
@@ -788,11 +814,11 @@ void PluginManager::teardownInstance(PluginInstance *inst)
                           qPrintable(currentExceptionText("teardown()")));
             }
         },
-        m_teardownTimeoutMs);
+        timeoutMs);
     if (!finished) {
         qCWarning(lcPlugins,
                   "Plugin instance %s did not finish teardown() within %g s; leaving it behind",
-                  qPrintable(name), m_teardownTimeoutMs / 1000.0);
+                  qPrintable(name), timeoutMs / 1000.0);
     }
     stopThread(inst, finished);
 }
@@ -834,6 +860,9 @@ void PluginManager::stopThread(PluginInstance *inst, bool idle)
 bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void()> function,
                                         int timeoutMs)
 {
+    if (inst->abandoned) {
+        return false; // its thread is stuck; never run plugin code on the caller's thread
+    }
     if (!inst->thread || !inst->object) {
         function();
         return true;
@@ -869,11 +898,17 @@ bool PluginManager::hasAbandonedInstances() const
 
 void PluginManager::shutdownPlugins()
 {
-    // Reverse setup order; every instance gets its teardown() even when another throws.
+    // Reverse setup order; every instance gets its teardown() even when another throws. All
+    // of them share one deadline, so a few hung plugins cannot use up the process's stop time
+    // before the healthy ones had theirs: each gets its share of what is left (at least 0.5 s).
+    QDeadlineTimer deadline(qint64(m_teardownTimeoutMs) * 2);
     while (!m_setupOrder.isEmpty()) {
         PluginInstance *inst = m_setupOrder.last();
-        teardownInstance(inst);
-        qCDebug(lcPlugins, "Tore down %s", qPrintable(inst->name));
+        const qint64 share = deadline.remainingTime() / std::max<qsizetype>(1, m_setupOrder.size());
+        teardownInstance(inst, int(std::clamp<qint64>(share, 500, m_teardownTimeoutMs)));
+        if (!inst->abandoned) {
+            qCDebug(lcPlugins, "Tore down %s", qPrintable(inst->name));
+        }
     }
 }
 

@@ -116,7 +116,7 @@ private:
     void stopThread(PluginInstance *instance, bool idle);
     bool ensureLoaded(PluginSpec *spec);
     bool createObject(PluginInstance *instance);
-    void teardownInstance(PluginInstance *instance);
+    void teardownInstance(PluginInstance *instance, int timeoutMs = -1);
     PluginSpec *findSpec(const QString &name) const;
 
     Config m_config;

@@ -19,6 +19,7 @@ struct Subscription
     QMutex mutex;
     QList<Reading> pending;
     bool scheduled = false;
+    bool cancelled = false; //!< unsubscribed: a drain already queued delivers nothing
 
     void drain()
     {
@@ -27,6 +28,9 @@ struct Subscription
             QMutexLocker locker(&mutex);
             batch.swap(pending);
             scheduled = false;
+            if (cancelled) {
+                return;
+            }
         }
         if (!batch.isEmpty()) {
             handler(batch);
@@ -94,6 +98,13 @@ void ReadingBus::unsubscribe(QObject *context)
 {
     QWriteLocker locker(&d->lock);
     auto &subs = d->subscriptions;
+    for (const auto &sub : subs) {
+        if (sub->context == context) {
+            QMutexLocker subLocker(&sub->mutex);
+            sub->cancelled = true;
+            sub->pending.clear();
+        }
+    }
     subs.erase(std::remove_if(subs.begin(), subs.end(),
                               [context](const auto &s) { return s->context == context; }),
                subs.end());

@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <chrono>
 
 Q_LOGGING_CATEGORY(lcReadings, "smollama.readings")
 
@@ -143,7 +144,10 @@ void ReadingManager::onReadStarted(const QString &instance, quint64 sequence, qi
     }
     watch->pendingSequence = sequence;
     // The signal was queued: count the time it spent waiting against the timeout.
-    const qint64 elapsed = QDateTime::currentMSecsSinceEpoch() - startedMs;
+    const qint64 elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count() -
+                           startedMs;
     watch->timeout.start(int(std::max<qint64>(0, watch->timeoutMs - elapsed)));
 }
 

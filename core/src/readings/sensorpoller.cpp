@@ -11,6 +11,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 
 namespace Smollama {
@@ -42,7 +43,11 @@ void SensorPoller::start(bool periodic)
 void SensorPoller::poll()
 {
     const quint64 sequence = ++m_sequence;
-    Q_EMIT readStarted(m_instance, sequence, QDateTime::currentMSecsSinceEpoch());
+    // A monotonic clock: a Pi without a real-time clock steps its wall clock after boot.
+    Q_EMIT readStarted(m_instance, sequence,
+                       std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now().time_since_epoch())
+                           .count());
 
     QList<Reading> readings;
     QString error;

@@ -37,6 +37,7 @@ public:
     void poll();
 
 Q_SIGNALS:
+    /*! \a startedMs is on the steady (monotonic) clock. */
     void readStarted(const QString &instance, quint64 sequence, qint64 startedMs);
     /*! \a error is empty when read() returned; otherwise what went wrong. */
     void readFinished(const QString &instance, quint64 sequence, const QString &error);

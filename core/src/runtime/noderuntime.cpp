@@ -150,7 +150,14 @@ void NodeRuntime::stop()
     m_running = false;
     m_pruneTimer.stop();
     m_readings->stop();
+    // The history is written before the plugins are torn down, so a plugin that hangs in
+    // teardown() cannot cost it; readings arriving later are not kept.
+    if (m_store) {
+        m_store->flush();
+    }
     m_plugins->shutdownPlugins();
+    // A plugin left behind may still publish: nothing may reach the history any more.
+    disconnect(m_bus.get(), &ReadingBus::readingPublished, this, nullptr);
     if (m_store) {
         m_store->flush();
         m_store->close();

@@ -43,7 +43,18 @@ bool InstanceLock::tryLock()
         qint64 pid = 0;
         QString host;
         QString app;
-        m_lock->getLockInfo(&pid, &host, &app);
+        if (!m_lock->getLockInfo(&pid, &host, &app) || pid <= 0) {
+            // An empty or damaged lock file (a power cut while it was written): nobody holds
+            // it in a way that can be named. Removing it fails while a live holder has it open.
+            if (m_lock->removeStaleLockFile() && m_lock->tryLock(0)) {
+                return true;
+            }
+            m_error = QStringLiteral("the lock file %1 is damaged and cannot be removed: "
+                                     "check that no other smollama runs, then delete it")
+                          .arg(m_path);
+            m_lock.reset();
+            return false;
+        }
         m_error = QStringLiteral("another smollama is already running (PID %1, lock %2); only "
                                  "one instance may own the hardware. Stop it first (systemctl "
                                  "stop smollama, or kill %1), or use smollama-cli to talk to it")

@@ -152,7 +152,6 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
 {
     static const QRegularExpression unknownKey(QStringLiteral(
         "could not be validated using 'properties' or 'additionalProperties' constraints: '(.*)'"));
-    static const QRegularExpression trailingZeros(QStringLiteral("(\\d+)\\.(\\d*?)0+\\b"));
     const QJsonObject node = schemaAt(schema, raw.path);
     SchemaError e{raw.path, friendlier(raw.message)};
 
@@ -191,9 +190,27 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
                 ? QStringLiteral("has the wrong format")
                 : QStringLiteral("has the wrong format (expected to match %1)").arg(pattern);
     }
-    // "1.000000" -> "1", "0.100000" -> "0.1"
-    e.message.replace(trailingZeros, QStringLiteral("\\1.\\2"));
-    e.message.replace(QRegularExpression(QStringLiteral("(\\d)\\.(?!\\d)")), QStringLiteral("\\1"));
+    // valijson prints limits with six decimals ("1.000000"): shorten those, and only those,
+    // never values quoted from the schema (enum values, patterns).
+    if (raw.message.contains(QRegularExpression(QStringLiteral("\\d\\.\\d{6}\\b")))
+        && !raw.message.contains(QLatin1String("enum")) && !raw.message.contains(QLatin1String("regex"))) {
+        static const QRegularExpression sixDecimals(QStringLiteral("(\\d+)\\.(\\d{6})\\b"));
+        QString text = e.message;
+        QRegularExpressionMatchIterator it = sixDecimals.globalMatch(text);
+        QList<QRegularExpressionMatch> matches;
+        while (it.hasNext()) {
+            matches.prepend(it.next());
+        }
+        for (const QRegularExpressionMatch &m : std::as_const(matches)) {
+            QString decimals = m.captured(2);
+            while (decimals.endsWith(QLatin1Char('0'))) {
+                decimals.chop(1);
+            }
+            text.replace(m.capturedStart(), m.capturedLength(),
+                         decimals.isEmpty() ? m.captured(1) : m.captured(1) + QLatin1Char('.') + decimals);
+        }
+        e.message = text;
+    }
     return e;
 }
 

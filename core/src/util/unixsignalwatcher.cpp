@@ -3,6 +3,7 @@
 
 #include <QSocketNotifier>
 
+#include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -16,9 +17,11 @@ int s_fds[2] = {-1, -1};
 
 void handleSignal(int signalNumber)
 {
+    const int savedErrno = errno;
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
     // write() is async-signal-safe; a full pipe just drops the duplicate.
     [[maybe_unused]] const ssize_t n = ::write(s_fds[0], &byte, 1);
+    errno = savedErrno;
 }
 
 } // namespace

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "util/jsonschema.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Smollama;
+
+class tst_JsonSchema : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void messages_data()
+    {
+        QTest::addColumn<QByteArray>("schema");
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("message");
+        const QByteArray object = R"({"type": "object", "additionalProperties": false, "properties": {
+            "version": {"type": "string", "enum": ["v1.0", "v2.10"]},
+            "interval_s": {"type": "number", "minimum": 0.1},
+            "depth": {"type": "integer", "minimum": 1},
+            "name": {"type": "string", "pattern": "^[a-z]+$"},
+            "value": {"type": "number"}}})";
+        QTest::newRow("enum values as written") << object << QByteArray(R"({"version": "v3"})")
+                                                << "version" << "must be one of: v1.0, v2.10";
+        QTest::newRow("decimal limit") << object << QByteArray(R"({"interval_s": 0.01})")
+                                       << "interval_s"
+                                       << "expected number greater than or equal to 0.1";
+        QTest::newRow("integer limit") << object << QByteArray(R"({"depth": 0})") << "depth"
+                                       << "expected number greater than or equal to 1";
+        QTest::newRow("type") << object << QByteArray(R"({"value": "x"})") << "value"
+                              << "expected a number";
+        QTest::newRow("pattern") << object << QByteArray(R"({"name": "A1"})") << "name"
+                                 << "has the wrong format (expected to match ^[a-z]+$)";
+        QTest::newRow("unknown key") << object << QByteArray(R"({"valeu": 1})") << "valeu"
+                                     << "unknown key 'valeu' (did you mean 'value'?)";
+    }
+
+    void messages()
+    {
+        QFETCH(QByteArray, schema);
+        QFETCH(QByteArray, value);
+        QFETCH(QString, path);
+        QFETCH(QString, message);
+        const JsonSchema compiled(QJsonDocument::fromJson(schema).object());
+        QVERIFY2(compiled.isValid(), qPrintable(compiled.errorString()));
+        const QList<SchemaError> errors =
+            compiled.validate(QJsonDocument::fromJson(value).object());
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(errors.first().path, path);
+        QCOMPARE(errors.first().message, message);
+    }
+
+    void defaultsFillNestedObjectsAndItems()
+    {
+        const QJsonObject schema = QJsonDocument::fromJson(R"({"type": "object", "properties": {
+            "a": {"type": "number", "default": 1},
+            "nested": {"type": "object", "properties": {"b": {"type": "string", "default": "x"}}},
+            "list": {"type": "array", "items": {"type": "object",
+                     "properties": {"c": {"type": "boolean", "default": true}}}}}})")
+                                       .object();
+        const QJsonObject filled =
+            JsonSchema::applyDefaults(schema, QJsonDocument::fromJson(R"({"list": [{}, {"c": false}]})").object())
+                .toObject();
+        QCOMPARE(filled.value(QLatin1String("a")).toDouble(), 1.0);
+        QCOMPARE(filled.value(QLatin1String("nested")).toObject().value(QLatin1String("b")).toString(),
+                 QStringLiteral("x"));
+        QCOMPARE(filled.value(QLatin1String("list")).toArray().at(0).toObject().value(QLatin1String("c")).toBool(), true);
+        QCOMPARE(filled.value(QLatin1String("list")).toArray().at(1).toObject().value(QLatin1String("c")).toBool(), false);
+    }
+
+    void brokenSchemaIsReportedNotThrown()
+    {
+        const JsonSchema compiled(QJsonDocument::fromJson(R"({"type": "object", "properties": {"a": {"type": 7}}})").object());
+        QVERIFY(!compiled.isValid());
+        QVERIFY(!compiled.errorString().isEmpty());
+        QCOMPARE(compiled.validate(QJsonObject()).size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_JsonSchema)
+#include "tst_jsonschema.moc"
