@@ -84,11 +84,7 @@ int runAskCommand(const Options &options, Output &output)
         &bus, &ReadingBus::readingPublished, &bus, [&history](const Reading &r) { history.add(r); },
         Qt::DirectConnection);
     ReadingManager readings(&plugins, &bus);
-    const QJsonObject section = config.section(QStringLiteral("readings"));
-    readings.setDefaultInterval(
-        int(section.value(QStringLiteral("default_interval_s")).toDouble(5) * 1000));
-    readings.setReadTimeout(
-        int(section.value(QStringLiteral("read_timeout_s")).toDouble(2) * 1000));
+    readings.applyConfig(config.section(QStringLiteral("readings")));
     plugins.prepare();
     plugins.initializePlugins();
     if (options.verbose) {

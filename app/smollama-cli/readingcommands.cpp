@@ -126,11 +126,7 @@ int runReadingsCommand(const Options &options, Output &output)
     plugins.setExtraPluginPaths(options.pluginPaths);
     ReadingBus bus;
     ReadingManager readings(&plugins, &bus);
-    const QJsonObject section = config.section(QStringLiteral("readings"));
-    readings.setDefaultInterval(
-        int(section.value(QStringLiteral("default_interval_s")).toDouble(5) * 1000));
-    readings.setReadTimeout(
-        int(section.value(QStringLiteral("read_timeout_s")).toDouble(2) * 1000));
+    readings.applyConfig(config.section(QStringLiteral("readings")));
 
     plugins.prepare();
     plugins.initializePlugins();

@@ -18,17 +18,19 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("value");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("message");
-        const QByteArray object = R"({"type": "object", "additionalProperties": false, "properties": {
+        const QByteArray object =
+            R"({"type": "object", "additionalProperties": false, "properties": {
             "version": {"type": "string", "enum": ["v1.0", "v2.10"]},
             "interval_s": {"type": "number", "minimum": 0.1},
             "depth": {"type": "integer", "minimum": 1},
             "name": {"type": "string", "pattern": "^[a-z]+$"},
             "value": {"type": "number"}}})";
-        QTest::newRow("enum values as written") << object << QByteArray(R"({"version": "v3"})")
-                                                << "version" << "must be one of: v1.0, v2.10";
-        QTest::newRow("decimal limit") << object << QByteArray(R"({"interval_s": 0.01})")
-                                       << "interval_s"
-                                       << "expected number greater than or equal to 0.1";
+        QTest::newRow("enum values as written")
+            << object << QByteArray(R"({"version": "v3"})") << "version"
+            << "must be one of: v1.0, v2.10";
+        QTest::newRow("decimal limit")
+            << object << QByteArray(R"({"interval_s": 0.01})") << "interval_s"
+            << "expected number greater than or equal to 0.1";
         QTest::newRow("integer limit") << object << QByteArray(R"({"depth": 0})") << "depth"
                                        << "expected number greater than or equal to 1";
         QTest::newRow("type") << object << QByteArray(R"({"value": "x"})") << "value"
@@ -63,18 +65,34 @@ private Q_SLOTS:
                      "properties": {"c": {"type": "boolean", "default": true}}}}}})")
                                        .object();
         const QJsonObject filled =
-            JsonSchema::applyDefaults(schema, QJsonDocument::fromJson(R"({"list": [{}, {"c": false}]})").object())
+            JsonSchema::applyDefaults(
+                schema, QJsonDocument::fromJson(R"({"list": [{}, {"c": false}]})").object())
                 .toObject();
         QCOMPARE(filled.value(QLatin1String("a")).toDouble(), 1.0);
-        QCOMPARE(filled.value(QLatin1String("nested")).toObject().value(QLatin1String("b")).toString(),
-                 QStringLiteral("x"));
-        QCOMPARE(filled.value(QLatin1String("list")).toArray().at(0).toObject().value(QLatin1String("c")).toBool(), true);
-        QCOMPARE(filled.value(QLatin1String("list")).toArray().at(1).toObject().value(QLatin1String("c")).toBool(), false);
+        QCOMPARE(
+            filled.value(QLatin1String("nested")).toObject().value(QLatin1String("b")).toString(),
+            QStringLiteral("x"));
+        QCOMPARE(filled.value(QLatin1String("list"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QLatin1String("c"))
+                     .toBool(),
+                 true);
+        QCOMPARE(filled.value(QLatin1String("list"))
+                     .toArray()
+                     .at(1)
+                     .toObject()
+                     .value(QLatin1String("c"))
+                     .toBool(),
+                 false);
     }
 
     void brokenSchemaIsReportedNotThrown()
     {
-        const JsonSchema compiled(QJsonDocument::fromJson(R"({"type": "object", "properties": {"a": {"type": 7}}})").object());
+        const JsonSchema compiled(
+            QJsonDocument::fromJson(R"({"type": "object", "properties": {"a": {"type": 7}}})")
+                .object());
         QVERIFY(!compiled.isValid());
         QVERIFY(!compiled.errorString().isEmpty());
         QCOMPARE(compiled.validate(QJsonObject()).size(), 1);

@@ -44,7 +44,11 @@ private Q_SLOTS:
         for (int i = 0; i < 10000; ++i) {
             bus.publish(Reading(QStringLiteral("a:b"), i));
         }
-        QTRY_COMPARE(([&] { QMutexLocker l(&mutex); return int(values.size()); })(), 10000);
+        QTRY_COMPARE(([&] {
+                         QMutexLocker l(&mutex);
+                         return int(values.size());
+                     })(),
+                     10000);
         QMutexLocker locker(&mutex);
         for (int i = 0; i < 10000; ++i) {
             QCOMPARE(values.at(i), i);
@@ -61,7 +65,8 @@ private Q_SLOTS:
         ReadingBus bus;
         QObject subscriber;
         int received = 0;
-        bus.subscribe(&subscriber, [&](const QList<Reading> &batch) { received += int(batch.size()); });
+        bus.subscribe(&subscriber,
+                      [&](const QList<Reading> &batch) { received += int(batch.size()); });
         bus.publish(Reading(QStringLiteral("a:b"), 1)); // its delivery is queued...
         bus.unsubscribe(&subscriber);                   // ...and cancelled here
         QCoreApplication::processEvents();

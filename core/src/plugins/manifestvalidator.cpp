@@ -115,8 +115,8 @@ ManifestValidator::Result ManifestValidator::validate(const QJsonObject &metaDat
     const QVersionNumber running = QVersionNumber::fromString(QLatin1String(qVersion()));
     const int builtMajor = builtWithQt >> 16;
     const int builtMinor = (builtWithQt >> 8) & 0xff;
-    if (builtMajor != running.majorVersion()
-        || (builtMajor == running.majorVersion() && builtMinor > running.minorVersion())) {
+    if (builtMajor != running.majorVersion() ||
+        (builtMajor == running.majorVersion() && builtMinor > running.minorVersion())) {
         result.problems.append(
             QStringLiteral("built with Qt %1.%2, this smollama runs Qt %3: rebuild it against "
                            "this Qt")

@@ -74,6 +74,12 @@ void ReadingManager::setReadTimeout(int ms)
     m_readTimeoutMs = std::max(1, ms);
 }
 
+void ReadingManager::applyConfig(const QJsonObject &readingsSection)
+{
+    setDefaultInterval(msFromConfig(readingsSection, "default_interval_s", 5000));
+    setReadTimeout(msFromConfig(readingsSection, "read_timeout_s", 2000));
+}
+
 void ReadingManager::setCrashGuard(CrashGuard *guard)
 {
     m_guard = guard;

@@ -6,6 +6,7 @@
 #include <smollama/sourceinfo.h>
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QReadWriteLock>
@@ -46,6 +47,9 @@ public:
     /*! Used when an instance's config has no interval_s / read_timeout_s. */
     void setDefaultInterval(int ms);
     void setReadTimeout(int ms);
+    /*! Both defaults from the configuration's `readings` section (default_interval_s,
+        read_timeout_s; 5 s and 2 s when absent). */
+    void applyConfig(const QJsonObject &readingsSection);
     /*! Records each instance's first read in \a guard (not owned). */
     void setCrashGuard(CrashGuard *guard);
 

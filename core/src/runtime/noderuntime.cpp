@@ -15,16 +15,6 @@ Q_LOGGING_CATEGORY(lcRuntime, "smollama.runtime")
 
 namespace Smollama {
 
-namespace {
-
-int msFrom(const QJsonObject &section, const char *key, double fallbackSeconds)
-{
-    const double seconds = section.value(QLatin1String(key)).toDouble(fallbackSeconds);
-    return int((seconds > 0 ? seconds : fallbackSeconds) * 1000);
-}
-
-} // namespace
-
 NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
@@ -34,9 +24,7 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     , m_history(std::make_unique<ReadingHistory>())
 {
     m_plugins->setConfig(config);
-    const QJsonObject readings = config.section(QStringLiteral("readings"));
-    m_readings->setDefaultInterval(msFrom(readings, "default_interval_s", 5));
-    m_readings->setReadTimeout(msFrom(readings, "read_timeout_s", 2));
+    m_readings->applyConfig(config.section(QStringLiteral("readings")));
     m_pruneTimer.setInterval(60 * 1000);
     connect(&m_pruneTimer, &QTimer::timeout, this,
             [this] { m_history->prune(QDateTime::currentMSecsSinceEpoch()); });

@@ -192,8 +192,9 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
     }
     // valijson prints limits with six decimals ("1.000000"): shorten those, and only those,
     // never values quoted from the schema (enum values, patterns).
-    if (raw.message.contains(QRegularExpression(QStringLiteral("\\d\\.\\d{6}\\b")))
-        && !raw.message.contains(QLatin1String("enum")) && !raw.message.contains(QLatin1String("regex"))) {
+    if (raw.message.contains(QRegularExpression(QStringLiteral("\\d\\.\\d{6}\\b"))) &&
+        !raw.message.contains(QLatin1String("enum")) &&
+        !raw.message.contains(QLatin1String("regex"))) {
         static const QRegularExpression sixDecimals(QStringLiteral("(\\d+)\\.(\\d{6})\\b"));
         QString text = e.message;
         QRegularExpressionMatchIterator it = sixDecimals.globalMatch(text);
@@ -207,7 +208,8 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
                 decimals.chop(1);
             }
             text.replace(m.capturedStart(), m.capturedLength(),
-                         decimals.isEmpty() ? m.captured(1) : m.captured(1) + QLatin1Char('.') + decimals);
+                         decimals.isEmpty() ? m.captured(1)
+                                            : m.captured(1) + QLatin1Char('.') + decimals);
         }
         e.message = text;
     }
