@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
+#include "agent/ruleengine.h"
 #include "plugins/pluginmanager.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace Smollama::Cli {
 
@@ -50,6 +52,21 @@ int configCheck(const Options &options, Output &output)
             }
             diagnostics.append(d);
         }
+    }
+
+    // Agent rules: a malformed one is an error naming the rule.
+    QStringList ruleErrors;
+    RuleEngine::parse(
+        config.section(QStringLiteral("agent")).value(QStringLiteral("rules")).toArray(),
+        &ruleErrors);
+    static const QRegularExpression ruleKey(QStringLiteral("^(agent\\.rules\\[\\d+\\])"));
+    for (const QString &e : std::as_const(ruleErrors)) {
+        ConfigDiagnostic d;
+        d.severity = ConfigDiagnostic::Severity::Error;
+        d.key = ruleKey.match(e).captured(1);
+        d.location = config.locate(d.key);
+        d.message = e.mid(d.key.size()).trimmed();
+        diagnostics.append(d);
     }
 
     int errors = 0;

@@ -255,6 +255,25 @@ private Q_SLOTS:
                  "the fixture plugins are not built");
     }
 
+    void configCheckReportsMalformedRules()
+    {
+        const QString config = m_work.filePath(QStringLiteral("rules.yaml"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("agent:\n"
+                   "  rules:\n"
+                   "    - {name: ok, when: \"system:cpu_temp > 70\", prompt: \"hot?\"}\n"
+                   "    - {name: broken, when: \"system:cpu_temp >>> 70\", prompt: \"x\"}\n");
+        file.close();
+        const CliRun run =
+            cli({QStringLiteral("config"), QStringLiteral("check"), QStringLiteral("-c"), config});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("rules.yaml:4:") && run.out.contains("agent.rules[1]") &&
+                     run.out.contains("(broken)"),
+                 run.describe());
+        QVERIFY2(!run.out.contains("agent.rules[0]"), run.describe());
+    }
+
     void readingsJsonReadsEverySourceOnce()
     {
         const QString config = m_work.filePath(QStringLiteral("readings.yaml"));

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "noderuntime.h"
 
+#include "agent/agent.h"
+#include "agent/ollamaclient.h"
+#include "agent/ruleengine.h"
 #include "history/historystore.h"
 #include "history/readinghistory.h"
 #include "plugins/crashguard.h"
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
+#include "tools/coretools.h"
+#include "tools/toolregistry.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -125,6 +130,7 @@ void NodeRuntime::start()
     if (m_readings->pendingFirstReads() == 0) {
         m_guard->startFinished();
     }
+    startAgent();
     // Memory is bounded anyway; pruning lets sources that went quiet age out of the 24 h.
     m_pruneTimer.start();
     Q_EMIT started();
@@ -137,6 +143,15 @@ void NodeRuntime::stop()
     }
     m_running = false;
     m_pruneTimer.stop();
+    if (m_agent) {
+        m_agent->cancel();
+    }
+    if (m_tools) {
+        // Plugin tools go before their plugins are torn down.
+        for (PluginInstance *inst : m_plugins->runningInstances()) {
+            m_tools->unregisterOwner(inst->name);
+        }
+    }
     m_readings->stop();
     // The history is written before the plugins are torn down, so a plugin that hangs in
     // teardown() cannot cost it; readings arriving later are not kept.
@@ -153,6 +168,84 @@ void NodeRuntime::stop()
     if (m_guard) {
         m_guard->startFinished(); // a clean stop is a finished run
     }
+}
+
+void NodeRuntime::startAgent()
+{
+    m_tools = std::make_unique<ToolRegistry>();
+    QStringList problems =
+        registerCoreTools(m_tools.get(), {m_readings.get(), m_history.get(), m_plugins.get()});
+    problems += m_tools->registerPluginTools(m_plugins.get());
+    for (const QString &p : std::as_const(problems)) {
+        qCWarning(lcRuntime, "%s", qPrintable(p));
+    }
+    m_ollama = std::make_unique<OllamaClient>(OllamaSettings::fromConfig(m_config));
+    m_agent = std::make_unique<Agent>(m_ollama.get(), m_tools.get());
+    m_agent->configure(m_config);
+
+    m_rules = std::make_unique<RuleEngine>();
+    m_rules->setAgent(m_agent.get());
+    // A malformed rule is reported (by the engine, naming it) and left out; the others run.
+    m_rules->setRules(
+        m_config.section(QStringLiteral("agent")).value(QStringLiteral("rules")).toArray());
+    if (!m_rules->rules().isEmpty()) {
+        // Rules see every reading, in batches on this thread.
+        RuleEngine *rules = m_rules.get();
+        m_bus->subscribe(rules, [rules](const QList<Reading> &batch) {
+            for (const Reading &r : batch) {
+                rules->onReading(r);
+            }
+        });
+        connect(rules, &RuleEngine::notification, this,
+                [](const QString &rule, const QString &text, const QJsonObject &) {
+                    qCInfo(lcRuntime, "Rule %s: %s", qPrintable(rule), qPrintable(text));
+                });
+        qCInfo(lcRuntime, "%lld agent rule(s) watch the readings",
+               static_cast<long long>(m_rules->rules().size()));
+    }
+
+    // Say at start whether the agent can work: Ollama reachable, the model installed and able
+    // to call tools. Nothing waits for the answer.
+    const QString url = m_ollama->settings().baseUrlText();
+    const QString model = m_ollama->settings().model;
+    m_ollama->version(this, [this, url, model](const QJsonObject &answer, const QString &error) {
+        if (!error.isEmpty()) {
+            qCWarning(lcRuntime, "Agent: %s", qPrintable(error));
+            return;
+        }
+        const QString version = answer.value(QStringLiteral("version")).toString();
+        m_ollama->capabilities(
+            model, this,
+            [url, model, version](const QStringList &capabilities, const QString &capError) {
+                if (!capError.isEmpty()) {
+                    qCWarning(lcRuntime, "Agent: Ollama %s at %s: %s", qPrintable(version),
+                              qPrintable(url), qPrintable(capError));
+                } else if (!capabilities.contains(QStringLiteral("tools"))) {
+                    qCWarning(lcRuntime,
+                              "Agent: model %s does not support tools; choose a "
+                              "tool-capable model (ollama.model)",
+                              qPrintable(model));
+                } else {
+                    qCInfo(lcRuntime, "Agent: Ollama %s at %s, model %s (tools)",
+                           qPrintable(version), qPrintable(url), qPrintable(model));
+                }
+            });
+    });
+}
+
+ToolRegistry *NodeRuntime::tools() const
+{
+    return m_tools.get();
+}
+
+Agent *NodeRuntime::agent() const
+{
+    return m_agent.get();
+}
+
+RuleEngine *NodeRuntime::rules() const
+{
+    return m_rules.get();
 }
 
 PluginManager *NodeRuntime::plugins() const

@@ -11,7 +11,11 @@
 
 namespace Smollama {
 
+class Agent;
 class CrashGuard;
+class OllamaClient;
+class RuleEngine;
+class ToolRegistry;
 class HistoryStore;
 class PluginManager;
 class ReadingBus;
@@ -59,6 +63,10 @@ public:
     /*! Null when persistence is off; check isAvailable() for a broken database. */
     HistoryStore *historyStore() const;
     const Config &config() const;
+    /*! The tools (core and plugin tools), the agent and its rules; valid after start(). */
+    ToolRegistry *tools() const;
+    Agent *agent() const;
+    RuleEngine *rules() const;
 
     /*! True when a plugin never returned from a call and its thread was left behind. */
     bool hasAbandonedPlugins() const;
@@ -71,6 +79,9 @@ Q_SIGNALS:
     void started();
 
 private:
+    void startAgent();
+
+private:
     Config m_config;
     std::unique_ptr<PluginManager> m_plugins;
     std::unique_ptr<ReadingBus> m_bus;
@@ -78,6 +89,10 @@ private:
     std::unique_ptr<ReadingHistory> m_history;
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<CrashGuard> m_guard;
+    std::unique_ptr<ToolRegistry> m_tools;
+    std::unique_ptr<OllamaClient> m_ollama;
+    std::unique_ptr<Agent> m_agent;
+    std::unique_ptr<RuleEngine> m_rules;
     StartOptions m_startOptions;
     QTimer m_pruneTimer;
     bool m_running = false;
