@@ -26,6 +26,7 @@ Output::Color stateColor(PluginState state)
     case PluginState::Enabled:
         return Output::Color::Green;
     case PluginState::Disabled:
+    case PluginState::Degraded:
         return Output::Color::Yellow;
     default:
         return Output::Color::Red;

@@ -184,6 +184,21 @@ private Q_SLOTS:
         QVERIFY(logLines(QStringLiteral("read")).size() < 40);
     }
 
+    void aReadThatNeverReturnsMarksTheInstanceStuck()
+    {
+        // 0.2 s timeout: degraded at 0.2 s, stuck at 1 s; the read returns at 2.5 s.
+        startWith("    - {name: hung, module: fixture_good, config: {hang_ms: 2500, hang_once: "
+                  "true, read_timeout_s: 0.2, interval_s: 0.1}}\n");
+        QTRY_COMPARE_WITH_TIMEOUT(m_plugins->instance(QStringLiteral("hung"))->state,
+                                  PluginState::Stuck, 3000);
+        QVERIFY2(m_plugins->instance(QStringLiteral("hung"))
+                     ->reason.contains(QLatin1String("read() has not returned for 1 s")),
+                 qPrintable(m_plugins->instance(QStringLiteral("hung"))->reason));
+        QCOMPARE(PluginStatus::stateName(PluginState::Stuck), QStringLiteral("stuck"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_plugins->instance(QStringLiteral("hung"))->state,
+                                  PluginState::Loaded, 5000);
+    }
+
     void throwingReadYieldsErrorReadings()
     {
         startWith("    - {name: broken, module: fixture_good, config: {throw_in_read: true, "

@@ -12,6 +12,8 @@ QString PluginStatus::stateName(PluginState state)
         return QStringLiteral("loaded");
     case PluginState::Degraded:
         return QStringLiteral("degraded");
+    case PluginState::Stuck:
+        return QStringLiteral("stuck");
     case PluginState::Enabled:
         return QStringLiteral("enabled");
     case PluginState::Disabled:

@@ -15,6 +15,7 @@ namespace Smollama {
 enum class PluginState {
     Loaded,              //!< set up and running
     Degraded,            //!< running, but reads time out or fail (reason says which)
+    Stuck,               //!< a read() has not returned for five read timeouts
     Enabled,             //!< dry run: everything checked, would load
     Disabled,            //!< switched off in the configuration, or not configured
     MissingDependencies, //!< checkDependencies() failed or a shared library is missing

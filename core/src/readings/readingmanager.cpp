@@ -29,6 +29,7 @@ struct ReadingManager::Watch
     quint64 pendingSequence = 0;
     bool firstReadDone = false;
     QTimer timeout;
+    QTimer stuck; //!< a read still running after five timeouts
 };
 
 namespace {
@@ -99,8 +100,10 @@ void ReadingManager::start(bool periodic)
         watch->intervalMs = msFromConfig(inst->config, "interval_s", m_defaultIntervalMs);
         watch->timeoutMs = msFromConfig(inst->config, "read_timeout_s", m_readTimeoutMs);
         watch->timeout.setSingleShot(true);
+        watch->stuck.setSingleShot(true);
         const QString name = inst->name;
         connect(&watch->timeout, &QTimer::timeout, this, [this, name] { onTimeout(name); });
+        connect(&watch->stuck, &QTimer::timeout, this, [this, name] { onStuck(name); });
 
         watch->poller = new SensorPoller(name, inst->readingProvider, watch->sources, m_bus,
                                          watch->intervalMs, m_guard);
@@ -155,6 +158,7 @@ void ReadingManager::onReadStarted(const QString &instance, quint64 sequence, qi
                                .count() -
                            startedMs;
     watch->timeout.start(int(std::max<qint64>(0, watch->timeoutMs - elapsed)));
+    watch->stuck.start(int(std::max<qint64>(0, 5LL * watch->timeoutMs - elapsed)));
 }
 
 void ReadingManager::onReadFinished(const QString &instance, quint64 sequence, const QString &error)
@@ -165,12 +169,13 @@ void ReadingManager::onReadFinished(const QString &instance, quint64 sequence, c
     }
     if (sequence == watch->pendingSequence) {
         watch->timeout.stop();
+        watch->stuck.stop();
     }
     PluginInstance *inst = watch->instance;
     if (!error.isEmpty()) {
         qCWarning(lcReadings, "%s: %s", qPrintable(instance), qPrintable(error));
         m_plugins->setInstanceState(inst, PluginState::Degraded, error);
-    } else if (inst->state == PluginState::Degraded) {
+    } else if (inst->state == PluginState::Degraded || inst->state == PluginState::Stuck) {
         qCInfo(lcReadings, "%s reads again", qPrintable(instance));
         m_plugins->setInstanceState(inst, PluginState::Loaded, QString());
     }
@@ -197,6 +202,21 @@ void ReadingManager::onTimeout(const QString &instance)
                                 QStringLiteral("read() %1").arg(message));
     watch->firstReadDone = true;
     Q_EMIT readCompleted(instance);
+}
+
+void ReadingManager::onStuck(const QString &instance)
+{
+    Watch *watch = m_watches.value(instance);
+    if (!watch) {
+        return;
+    }
+    const QString reason =
+        QStringLiteral("read() has not returned for %1; the sensor or its bus hangs and its "
+                       "thread is blocked (the other sensors go on; it recovers by itself if "
+                       "the read ever returns)")
+            .arg(secondsText(5 * watch->timeoutMs));
+    qCWarning(lcReadings, "%s: %s", qPrintable(instance), qPrintable(reason));
+    m_plugins->setInstanceState(watch->instance, PluginState::Stuck, reason);
 }
 
 void ReadingManager::remember(const Reading &reading)

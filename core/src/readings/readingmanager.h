@@ -77,6 +77,7 @@ private:
     void onReadStarted(const QString &instance, quint64 sequence, qint64 startedMs);
     void onReadFinished(const QString &instance, quint64 sequence, const QString &error);
     void onTimeout(const QString &instance);
+    void onStuck(const QString &instance);
     void remember(const Smollama::Reading &reading);
     Reading withStaleness(const Reading &reading, qint64 nowMs) const;
 
