@@ -545,8 +545,12 @@ int install(const Options &options, Output &output, const InstallRequest &reques
         }
     }
 
-    const QString defaultDir = QDir::homePath() + QStringLiteral("/.smollama/plugins");
-    if (QDir(installDir).absolutePath() != QDir(defaultDir).absolutePath()) {
+    // ~/.smollama/plugins and plugins.install_dir are searched; a folder given only with
+    // --plugins-dir is not.
+    Options withoutDir = options;
+    withoutDir.pluginsDir.clear();
+    if (QDir(installDir).absolutePath() !=
+        QDir(Internal::pluginsInstallDir(withoutDir)).absolutePath()) {
         output.out() << tr("Note: %1 is not searched by default; add it to plugins.paths in "
                            "the configuration or pass --plugin-path %1.")
                             .arg(installDir)

@@ -426,6 +426,17 @@ private Q_SLOTS:
             qPrintable(off.reason));
     }
 
+    void installDirIsSearched()
+    {
+        auto manager = makeManager("plugins:\n  install_dir: " SMOLLAMA_FIXTURE_PLUGIN_DIR "/good\n"
+                                   "  custom:\n    - {name: probe, module: fixture_good}\n",
+                                   {});
+        manager->prepare();
+        QCOMPARE(statusOf(*manager, QStringLiteral("probe")).state, PluginState::Enabled);
+        QVERIFY(
+            manager->searchPaths().contains(QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")));
+    }
+
     void disabledInstance()
     {
         auto manager = makeManager(

@@ -268,7 +268,23 @@ QStringList PluginManager::searchPaths() const
     QStringList paths;
     paths.append(m_builtinDir);
     paths.append(m_config.pluginPaths());
-    paths.append(QDir::homePath() + QStringLiteral("/.smollama/plugins"));
+    const QString userDir = QDir::homePath() + QStringLiteral("/.smollama/plugins");
+    paths.append(userDir);
+    // Where `smollama-cli plugin install` puts plugins when the configuration moves it.
+    QString installDir =
+        m_config.section(QStringLiteral("plugins")).value(QLatin1String("install_dir")).toString();
+    if (!installDir.isEmpty()) {
+        if (installDir == QLatin1String("~") || installDir.startsWith(QLatin1String("~/"))) {
+            installDir = QDir::homePath() + installDir.mid(1);
+        }
+        if (!m_config.filePath().isEmpty()) {
+            installDir = QFileInfo(m_config.filePath()).absoluteDir().absoluteFilePath(installDir);
+        }
+        installDir = QDir::cleanPath(installDir);
+        if (installDir != QDir::cleanPath(userDir) && !paths.contains(installDir)) {
+            paths.append(installDir);
+        }
+    }
     for (const QString &p : m_extraPaths) {
         paths.append(QFileInfo(p).absoluteFilePath());
     }

@@ -91,8 +91,7 @@ std::optional<RawValues> Bme280::parseRawValues(const QByteArray &data)
 
 double Bme280::compensateTemperature(qint32 adcT, const Calibration &calib, qint32 *tFine)
 {
-    const double var1 =
-        (double(adcT) / 16384.0 - double(calib.t1) / 1024.0) * double(calib.t2);
+    const double var1 = (double(adcT) / 16384.0 - double(calib.t1) / 1024.0) * double(calib.t2);
     const double x = double(adcT) / 131072.0 - double(calib.t1) / 8192.0;
     const double var2 = x * x * double(calib.t3);
     if (tFine) {
@@ -101,9 +100,9 @@ double Bme280::compensateTemperature(qint32 adcT, const Calibration &calib, qint
     return (var1 + var2) / 5120.0;
 }
 
-double Bme280::compensatePressure(qint32 adcP, qint32 tFine, const Calibration &calib)
+double Bme280::compensatePressure(qint32 adcP, double tFine, const Calibration &calib)
 {
-    double var1 = double(tFine) / 2.0 - 64000.0;
+    double var1 = tFine / 2.0 - 64000.0;
     double var2 = var1 * var1 * double(calib.p6) / 32768.0;
     var2 = var2 + var1 * double(calib.p5) * 2.0;
     var2 = var2 / 4.0 + double(calib.p4) * 65536.0;
@@ -119,9 +118,9 @@ double Bme280::compensatePressure(qint32 adcP, qint32 tFine, const Calibration &
     return p + (var1 + var2 + double(calib.p7)) / 16.0;
 }
 
-double Bme280::compensateHumidity(qint32 adcH, qint32 tFine, const Calibration &calib)
+double Bme280::compensateHumidity(qint32 adcH, double tFine, const Calibration &calib)
 {
-    double h = double(tFine) - 76800.0;
+    double h = tFine - 76800.0;
     h = (double(adcH) - (double(calib.h4) * 64.0 + double(calib.h5) / 16384.0 * h)) *
         (double(calib.h2) / 65536.0 *
          (1.0 + double(calib.h6) / 67108864.0 * h * (1.0 + double(calib.h3) / 67108864.0 * h)));
@@ -139,6 +138,7 @@ Measurement Bme280::compensate(const RawValues &raw, const Calibration &calib)
 {
     Measurement m;
     m.temperature = compensateTemperature(raw.temperature, calib, &m.tFine);
+    // As in the datasheet's code, t_fine is handed on as a 32-bit integer.
     m.pressure = compensatePressure(raw.pressure, m.tFine, calib);
     m.humidity = compensateHumidity(raw.humidity, m.tFine, calib);
     return m;

@@ -88,10 +88,13 @@ public:
 
     /*! Temperature in °C; sets \a tFine, which pressure and humidity need. */
     static double compensateTemperature(qint32 adcT, const Calibration &calib, qint32 *tFine);
-    /*! Pressure in Pa; 0 when the calibration would divide by zero. */
-    static double compensatePressure(qint32 adcP, qint32 tFine, const Calibration &calib);
+    /*! Pressure in Pa; 0 when the calibration would divide by zero. The datasheet's code
+        passes t_fine as a 32-bit integer (what compensate() does); \a tFine is a double so
+        the BMP280 datasheet's worked example, which carries t_fine unrounded, can be
+        reproduced too. */
+    static double compensatePressure(qint32 adcP, double tFine, const Calibration &calib);
     /*! Relative humidity in %, clamped to 0..100. */
-    static double compensateHumidity(qint32 adcH, qint32 tFine, const Calibration &calib);
+    static double compensateHumidity(qint32 adcH, double tFine, const Calibration &calib);
     /*! All three, in the order the datasheet requires (temperature first for t_fine). */
     static Measurement compensate(const RawValues &raw, const Calibration &calib);
 

@@ -43,8 +43,7 @@ bool I2cDevRegisters::open(QString *error)
     m_fd = ::open(path.constData(), O_RDWR | O_CLOEXEC);
     if (m_fd < 0) {
         const int e = errno;
-        *error = QStringLiteral("cannot open %1: %2")
-                     .arg(devicePath(m_bus), errnoText(e)) +
+        *error = QStringLiteral("cannot open %1: %2").arg(devicePath(m_bus), errnoText(e)) +
                  (e == EACCES ? QStringLiteral("; add the user to the i2c group: sudo usermod "
                                                "-aG i2c $USER, then log in again")
                               : QString());

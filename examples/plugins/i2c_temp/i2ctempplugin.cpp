@@ -6,6 +6,7 @@
 
 #include <smollama/plugincontext.h>
 
+#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 
@@ -88,12 +89,13 @@ Result I2cTempPlugin::setup(const QJsonObject &config, PluginContext *context)
                                  .arg(bus)
                                  .arg(error));
     }
-    qCDebug(lcI2cTemp).noquote()
-        << (context ? context->instanceName() : QStringLiteral("i2c_temp")) << "set up:"
-        << (configSimulate(config) ? QStringLiteral("simulated BME280")
-                                   : QStringLiteral("BME280 at 0x%1 on %2")
-                                         .arg(address, 2, 16, QLatin1Char('0'))
-                                         .arg(I2cDevRegisters::devicePath(bus)));
+    qCDebug(lcI2cTemp).noquote() << (context ? context->instanceName() : QStringLiteral("i2c_temp"))
+                                 << "set up:"
+                                 << (configSimulate(config)
+                                         ? QStringLiteral("simulated BME280")
+                                         : QStringLiteral("BME280 at 0x%1 on %2")
+                                               .arg(address, 2, 16, QLatin1Char('0'))
+                                               .arg(I2cDevRegisters::devicePath(bus)));
     return Result::ok();
 }
 

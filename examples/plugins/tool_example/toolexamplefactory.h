@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <smollama/pluginfactory.h>
+
+#include <QObject>
+
+namespace Smollama::ToolExample {
+
+/*!
+    The root object of libsmollama_tool_example.so: creates one ToolExamplePlugin per
+    configured instance.
+*/
+class ToolExampleFactory : public QObject, public PluginFactory
+{
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID SMOLLAMA_PLUGIN_FACTORY_IID FILE "smollama_manifest.json")
+    Q_INTERFACES(Smollama::PluginFactory)
+
+public:
+    /*! Returns a new ToolExamplePlugin; the caller takes ownership. */
+    QObject *create() override;
+};
+
+} // namespace Smollama::ToolExample
