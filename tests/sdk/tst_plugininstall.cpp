@@ -259,6 +259,22 @@ private Q_SLOTS:
         QCOMPARE(listed(QStringLiteral("system")).value(QLatin1String("status")).toString(),
                  QStringLiteral("enabled"));
 
+        // Loaded for real: set up on its thread, read, torn down (as the node does).
+        const Run read = cli({QStringLiteral("readings"), QStringLiteral("--json")});
+        QVERIFY2(read.exitCode == 0, qPrintable(read.all()));
+        bool found = false;
+        const QJsonArray readings = QJsonDocument::fromJson(read.out.toUtf8()).array();
+        for (const QJsonValue &r : readings) {
+            if (r.toObject().value(QLatin1String("source")).toString() ==
+                QLatin1String("demo_sensor:demo")) {
+                found = true;
+                QCOMPARE(r.toObject().value(QLatin1String("value")).toDouble(), 21.5);
+                QCOMPARE(r.toObject().value(QLatin1String("quality")).toString(),
+                         QStringLiteral("ok"));
+            }
+        }
+        QVERIFY2(found, qPrintable(read.all()));
+
         const Run info = cli({QStringLiteral("plugin"), QStringLiteral("info"),
                               QStringLiteral("demo_sensor"), QStringLiteral("--json")});
         QVERIFY2(info.exitCode == 0, qPrintable(info.all()));
