@@ -84,10 +84,15 @@ void crossThreadThroughput()
     QElapsedTimer timer;
     timer.start();
     // The publisher is a worker thread, as a sensor's is.
-    QThread *publisher = QThread::create([&bus, n] {
+    // 100 sources with fixed names, as sensors have; a new Reading for every value.
+    QStringList sources;
+    for (int i = 0; i < 100; ++i) {
+        sources.append(QStringLiteral("bench:value%1").arg(i));
+    }
+    QThread *publisher = QThread::create([&bus, &sources, n] {
         const qint64 base = QDateTime::currentMSecsSinceEpoch();
         for (int i = 0; i < n; ++i) {
-            bus.publish(Reading(QStringLiteral("bench:value%1").arg(i % 100), double(i), QString(),
+            bus.publish(Reading(sources.at(i % 100), double(i), QString(),
                                 QDateTime::fromMSecsSinceEpoch(base + i / 100, Qt::UTC)));
         }
     });
