@@ -188,7 +188,9 @@ private Q_SLOTS:
         auto first = startApp({}, dirs);
         const bool died = first->waitForFinished(20000);
         QVERIFY2(died, first->readAllStandardError().constData());
-        QCOMPARE(first->exitStatus(), QProcess::CrashExit);
+        // A crash; under AddressSanitizer the process reports the fault and exits non-zero.
+        QVERIFY2(first->exitStatus() == QProcess::CrashExit || first->exitCode() != 0,
+                 "the fixture did not take the process down");
 
         // 2. The next start blames it, skips it and runs everything else.
         auto second = startApp({}, dirs);

@@ -172,6 +172,11 @@ private Q_SLOTS:
         const Run built = run(QStringLiteral(SMOLLAMA_CMAKE),
                               {QStringLiteral("--build"), m_build, QStringLiteral("--parallel")});
         QVERIFY2(built.exitCode == 0, qPrintable(built.all()));
+#if defined(__SANITIZE_ADDRESS__)
+        // The scaffold's test program is built without the sanitizer, and an uninstrumented
+        // program cannot load this build's instrumented core library.
+        QSKIP("the scaffold's own test cannot load an AddressSanitizer build of the core");
+#endif
         const Run tested =
             run(QStringLiteral(SMOLLAMA_CTEST), {QStringLiteral("--output-on-failure")}, m_build);
         QVERIFY2(tested.exitCode == 0, qPrintable(tested.all()));
