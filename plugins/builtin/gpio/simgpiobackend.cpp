@@ -112,50 +112,66 @@ int SimGpioBackend::lineCount() const
     return s_lineCount;
 }
 
-GpioStatus SimGpioBackend::holdForOther(int offset, const QString &consumer)
+namespace {
+
+// Claims line \a offset of \a chip for \a consumer: the checks and reset every request
+// starts with. The registry's mutex must be held.
+GpioStatus claimLine(bool open, const QString &chip, int offset, const QString &consumer,
+                     QSet<int> &held, SimLine **line)
 {
-    if (!m_open || offset < 0 || offset >= s_lineCount) {
+    if (!open || offset < 0 || offset >= SimGpioBackend::s_lineCount) {
         return GpioStatus::error(QStringLiteral("line %1 does not exist").arg(offset));
     }
-    QMutexLocker lock(&registry().mutex);
-    SimLine &line = registry().chips[m_chip].lines[offset];
-    if (line.requested) {
-        return GpioStatus::busy(line.consumer);
+    SimLine &l = registry().chips[chip].lines[offset];
+    if (l.requested) {
+        return GpioStatus::busy(l.consumer);
     }
-    line = SimLine();
-    line.requested = true;
-    line.consumer = consumer;
-    m_held.insert(offset);
+    l = SimLine();
+    l.requested = true;
+    l.consumer = consumer;
+    held.insert(offset);
+    *line = &l;
+    return GpioStatus::ok();
+}
+
+} // namespace
+
+GpioStatus SimGpioBackend::holdForOther(int offset, const QString &consumer)
+{
+    QMutexLocker lock(&registry().mutex);
+    SimLine *claimed = nullptr;
+    if (const GpioStatus status = claimLine(m_open, m_chip, offset, consumer, m_held, &claimed);
+        !status.isOk()) {
+        return status;
+    }
+    SimLine &line = *claimed;
     return GpioStatus::ok();
 }
 
 GpioStatus SimGpioBackend::requestInput(int offset, const QString &consumer, GpioBias bias,
                                         bool activeLow, GpioEdge edge)
 {
-    if (!m_open || offset < 0 || offset >= s_lineCount) {
-        return GpioStatus::error(QStringLiteral("line %1 does not exist").arg(offset));
-    }
     QMutexLocker lock(&registry().mutex);
-    SimLine &line = registry().chips[m_chip].lines[offset];
-    if (line.requested) {
-        return GpioStatus::busy(line.consumer);
+    SimLine *claimed = nullptr;
+    if (const GpioStatus status = claimLine(m_open, m_chip, offset, consumer, m_held, &claimed);
+        !status.isOk()) {
+        return status;
     }
+    SimLine &line = *claimed;
     int fds[2] = {-1, -1};
     if (edge != GpioEdge::None && ::pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) {
+        line = SimLine();
+        m_held.remove(offset);
         return GpioStatus::error(
             QStringLiteral("cannot create the event pipe of simulated line %1: %2")
                 .arg(offset)
                 .arg(errorText(errno)));
     }
-    line = SimLine();
-    line.requested = true;
-    line.consumer = consumer;
     line.activeLow = activeLow;
     line.edge = edge;
     // An open input reads what its bias resistor pulls it to; a floating one reads low here.
     line.level = bias == GpioBias::PullUp ? 1 : 0;
     line.eventWriteFd = fds[1];
-    m_held.insert(offset);
     if (fds[0] >= 0) {
         m_eventFds.insert(offset, fds[0]);
     }
@@ -165,22 +181,17 @@ GpioStatus SimGpioBackend::requestInput(int offset, const QString &consumer, Gpi
 GpioStatus SimGpioBackend::requestOutput(int offset, const QString &consumer, bool activeLow,
                                          bool on)
 {
-    if (!m_open || offset < 0 || offset >= s_lineCount) {
-        return GpioStatus::error(QStringLiteral("line %1 does not exist").arg(offset));
-    }
     QMutexLocker lock(&registry().mutex);
-    SimLine &line = registry().chips[m_chip].lines[offset];
-    if (line.requested) {
-        return GpioStatus::busy(line.consumer);
+    SimLine *claimed = nullptr;
+    if (const GpioStatus status = claimLine(m_open, m_chip, offset, consumer, m_held, &claimed);
+        !status.isOk()) {
+        return status;
     }
-    line = SimLine();
-    line.requested = true;
+    SimLine &line = *claimed;
     line.output = true;
-    line.consumer = consumer;
     line.activeLow = activeLow;
     line.level = (on != activeLow) ? 1 : 0;
     line.history.append(line.level);
-    m_held.insert(offset);
     return GpioStatus::ok();
 }
 
