@@ -21,6 +21,8 @@ PACKAGES=(
     libyaml-cpp-dev libvalijson-dev libgpiod-dev
     # test helpers: a display server for GUI tests, a real Modbus server
     xvfb xauth python3-pymodbus
+    # fuzzing and sanitizers (make fuzz, make test-asan)
+    clang libclang-rt-14-dev
 )
 
 missing=()
