@@ -11,7 +11,7 @@ PACKAGES=(
     # Qt 6.4 (core, network, sql+sqlite, gui/quick, http server, serial bus, tools)
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
     qt6-declarative-dev qt6-declarative-dev-tools
-    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qt6-httpserver-dev qt6-websockets-dev qt6-serialbus-dev qt6-serialport-dev
     qt6-virtualkeyboard-dev
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts

@@ -26,11 +26,6 @@ namespace {
 constexpr int s_exitUnreachable = 3;
 constexpr int s_exitNoTools = 4;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("smollama-cli", text);
-}
-
 QString compact(const QJsonValue &value)
 {
     if (value.isObject()) {
@@ -57,8 +52,9 @@ int runAskCommand(const Options &options, Output &output)
 {
     const QString question = options.positional.mid(1).join(QLatin1Char(' ')).trimmed();
     if (question.isEmpty()) {
-        output.err() << tr("smollama-cli: ask needs a question, e.g. smollama-cli ask \"How warm "
-                           "is the CPU?\"")
+        output.err() << Tr::tr(
+                            "smollama-cli: ask needs a question, e.g. smollama-cli ask \"How warm "
+                            "is the CPU?\"")
                      << Qt::endl;
         return ExitUnusable;
     }
@@ -200,15 +196,16 @@ int runAskCommand(const Options &options, Output &output)
                 loop.exec();
             }
             if (!models.isEmpty()) {
-                errorMessage += QLatin1Char('\n') +
-                                tr("Installed models that support tools: %1 (use --model NAME or "
-                                   "set ollama.model)")
-                                    .arg(models.join(QLatin1String(", ")));
+                errorMessage +=
+                    QLatin1Char('\n') +
+                    Tr::tr("Installed models that support tools: %1 (use --model NAME or "
+                           "set ollama.model)")
+                        .arg(models.join(QLatin1String(", ")));
             } else {
                 const QStringList known = OllamaClient::wellKnownToolModels();
                 errorMessage += QLatin1Char('\n') +
-                                tr("Small models that support tools: %1 — e.g. ollama pull %2, "
-                                   "then --model %2")
+                                Tr::tr("Small models that support tools: %1 — e.g. ollama pull %2, "
+                                       "then --model %2")
                                     .arg(known.join(QLatin1String(", ")), known.first());
             }
         } else if (!errorCode.isEmpty()) {

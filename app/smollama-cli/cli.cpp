@@ -10,8 +10,7 @@ namespace Smollama::Cli {
 
 QString usage()
 {
-    return QCoreApplication::translate(
-        "smollama-cli",
+    return Tr::tr(
         "Usage: smollama-cli [options] <command> [arguments]\n"
         "\n"
         "Commands:\n"
@@ -35,6 +34,8 @@ QString usage()
         "  --plugin-path DIR      also search DIR for plugins (repeatable)\n"
         "  --json                 print JSON for scripts\n"
         "  --no-color             no colours (also: NO_COLOR=1)\n"
+        "  --lang CODE            messages in language CODE (de, es, en) instead of the\n"
+        "                         locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
         "  -w, --watch            (readings) keep printing new readings until Ctrl+C\n"
         "  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)\n"
         "  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)\n"
@@ -59,7 +60,7 @@ QString parseArguments(const QStringList &arguments, Options &options)
                 return {};
             }
             if (i + 1 >= arguments.size()) {
-                return QStringLiteral("option %1 needs a value").arg(arg);
+                return Tr::tr("option %1 needs a value").arg(arg);
             }
             target = arguments.at(++i);
             return {};
@@ -67,6 +68,10 @@ QString parseArguments(const QStringList &arguments, Options &options)
         const QString name = arg.section(QLatin1Char('='), 0, 0);
         if (name == QLatin1String("-c") || name == QLatin1String("--config")) {
             if (QString e = takeValue(options.configPath); !e.isEmpty()) {
+                return e;
+            }
+        } else if (name == QLatin1String("--lang")) {
+            if (QString e = takeValue(options.language); !e.isEmpty()) {
                 return e;
             }
         } else if (name == QLatin1String("--model")) {
@@ -116,7 +121,7 @@ QString parseArguments(const QStringList &arguments, Options &options)
         } else if (arg == QLatin1String("--version")) {
             options.version = true;
         } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {
-            return QStringLiteral("unknown option %1").arg(arg);
+            return Tr::tr("unknown option %1").arg(arg);
         } else {
             options.positional.append(arg);
         }
@@ -160,12 +165,9 @@ QString Output::paint(const QString &text, Color color) const
 
 int unknownSubcommand(const QString &command, const QString &sub, Output &output)
 {
-    output.err() << (sub.isEmpty() ? QCoreApplication::translate(
-                                         "smollama-cli", "smollama-cli: %1 needs a subcommand")
-                                         .arg(command)
-                                   : QCoreApplication::translate(
-                                         "smollama-cli", "smollama-cli: unknown %1 subcommand '%2'")
-                                         .arg(command, sub))
+    output.err() << (sub.isEmpty()
+                         ? Tr::tr("smollama-cli: %1 needs a subcommand").arg(command)
+                         : Tr::tr("smollama-cli: unknown %1 subcommand '%2'").arg(command, sub))
                  << Qt::endl
                  << Qt::endl
                  << usage();
@@ -179,9 +181,8 @@ bool loadConfig(const Options &options, Output &output, Config &config)
     if (!config.hasErrors()) {
         return true;
     }
-    output.err() << QCoreApplication::translate("smollama-cli",
-                                                "smollama-cli: the configuration %1 cannot be "
-                                                "used:")
+    output.err() << Tr::tr("smollama-cli: the configuration %1 cannot be "
+                           "used:")
                         .arg(path)
                  << Qt::endl;
     const QList<ConfigDiagnostic> diagnostics = config.diagnostics();
@@ -190,9 +191,7 @@ bool loadConfig(const Options &options, Output &output, Config &config)
             output.err() << "  " << d.toString() << Qt::endl;
         }
     }
-    output.err() << QCoreApplication::translate(
-                        "smollama-cli", "Fix it, or check it with: smollama-cli config check -c %1")
-                        .arg(path)
+    output.err() << Tr::tr("Fix it, or check it with: smollama-cli config check -c %1").arg(path)
                  << Qt::endl;
     return false;
 }

@@ -3,11 +3,18 @@
 
 #include "config/config.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
 
 namespace Smollama::Cli {
+
+/*! The translation context of every message of smollama-cli: Tr::tr("..."). */
+class Tr
+{
+    Q_DECLARE_TR_FUNCTIONS(SmollamaCli)
+};
 
 /*! Exit codes shared by every command. */
 enum ExitCode {
@@ -20,6 +27,8 @@ enum ExitCode {
 struct Options
 {
     QString configPath;
+    /*! --lang CODE: the language of the messages instead of the locale's. */
+    QString language;
     QStringList pluginPaths;
     bool json = false;
     bool noColor = false;

@@ -13,11 +13,6 @@ namespace Smollama::Cli {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("smollama-cli", text, disambiguation, n);
-}
-
 int configCheck(const Options &options, Output &output)
 {
     const QString path = Config::findConfigFile(options.configPath);
@@ -41,12 +36,12 @@ int configCheck(const Options &options, Output &output)
             if (inst->state == PluginState::InvalidConfig) {
                 d.severity = ConfigDiagnostic::Severity::Error;
                 d.message =
-                    tr("invalid config for plugin '%1': %2").arg(inst->module, inst->reason);
+                    Tr::tr("invalid config for plugin '%1': %2").arg(inst->module, inst->reason);
             } else if (inst->state == PluginState::Failed || inst->state == PluginState::Conflict ||
                        inst->state == PluginState::Incompatible ||
                        inst->state == PluginState::MissingDependencies) {
                 d.severity = ConfigDiagnostic::Severity::Warning;
-                d.message = tr("instance '%1' will not load: %2").arg(inst->name, inst->reason);
+                d.message = Tr::tr("instance '%1' will not load: %2").arg(inst->name, inst->reason);
             } else {
                 continue;
             }
@@ -75,7 +70,7 @@ int configCheck(const Options &options, Output &output)
         errors += d.severity == ConfigDiagnostic::Severity::Error;
         warnings += d.severity == ConfigDiagnostic::Severity::Warning;
     }
-    const QString shownPath = path.isEmpty() ? tr("(no config file: defaults)") : path;
+    const QString shownPath = path.isEmpty() ? Tr::tr("(no config file: defaults)") : path;
     if (options.json) {
         QJsonArray array;
         for (const ConfigDiagnostic &d : std::as_const(diagnostics)) {
@@ -103,14 +98,14 @@ int configCheck(const Options &options, Output &output)
         output.out() << output.paint(d.toString(), color) << Qt::endl;
     }
     if (errors == 0) {
-        output.out() << output.paint(tr("%1: OK").arg(shownPath), Output::Color::Green);
+        output.out() << output.paint(Tr::tr("%1: OK").arg(shownPath), Output::Color::Green);
         if (warnings > 0) {
-            output.out() << tr(" (%n warning(s))", nullptr, warnings);
+            output.out() << Tr::tr(" (%n warning(s))", nullptr, warnings);
         }
         output.out() << Qt::endl;
         return ExitOk;
     }
-    output.out() << output.paint(tr("%1: %n error(s)", nullptr, errors).arg(shownPath),
+    output.out() << output.paint(Tr::tr("%1: %n error(s)", nullptr, errors).arg(shownPath),
                                  Output::Color::Red)
                  << Qt::endl;
     return ExitFailed;

@@ -14,11 +14,6 @@ namespace Smollama::Cli {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("smollama-cli", text, disambiguation, n);
-}
-
 Output::Color stateColor(PluginState state)
 {
     switch (state) {
@@ -56,12 +51,12 @@ void printStatus(const PluginStatus &s, Output &output)
     }
     QStringList facts;
     if (!s.author.isEmpty()) {
-        facts << tr("author: %1").arg(s.author);
+        facts << Tr::tr("author: %1").arg(s.author);
     }
-    facts << tr("dependencies: %1")
-                 .arg(s.dependencies.isEmpty() ? tr("none")
+    facts << Tr::tr("dependencies: %1")
+                 .arg(s.dependencies.isEmpty() ? Tr::tr("none")
                                                : s.dependencies.join(QLatin1String(", ")));
-    facts << (s.builtin ? tr("builtin") : tr("custom"));
+    facts << (s.builtin ? Tr::tr("builtin") : Tr::tr("custom"));
     out << "    " << output.paint(facts.join(QStringLiteral(" · ")), Output::Color::Dim)
         << Qt::endl;
     if (!s.path.isEmpty()) {
@@ -94,7 +89,7 @@ int pluginList(const Options &options, Output &output)
         return ExitOk;
     }
     if (statuses.isEmpty()) {
-        output.out() << tr("No plugins found. Searched: %1")
+        output.out() << Tr::tr("No plugins found. Searched: %1")
                             .arg(manager.searchPaths().join(QLatin1String(", ")))
                      << Qt::endl;
         return ExitOk;
@@ -109,12 +104,13 @@ int pluginList(const Options &options, Output &output)
         summary << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
     }
     output.out() << Qt::endl
-                 << tr("%n entry(s): %1", nullptr, int(statuses.size()))
+                 << Tr::tr("%n entry(s): %1", nullptr, int(statuses.size()))
                         .arg(summary.join(QLatin1String(", ")))
                  << Qt::endl
-                 << output.paint(tr("Dry run: nothing was set up. \"enabled\" means the instance "
-                                    "would load when smollama starts."),
-                                 Output::Color::Dim)
+                 << output.paint(
+                        Tr::tr("Dry run: nothing was set up. \"enabled\" means the instance "
+                               "would load when smollama starts."),
+                        Output::Color::Dim)
                  << Qt::endl;
     return ExitOk;
 }

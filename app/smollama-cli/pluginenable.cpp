@@ -11,9 +11,8 @@ int pluginEnable(const Options &options, Output &output)
 {
     const QString name = options.positional.value(2);
     if (name.isEmpty()) {
-        output.err() << QCoreApplication::translate("smollama-cli",
-                                                    "smollama-cli: plugin enable needs an "
-                                                    "instance name")
+        output.err() << Tr::tr("smollama-cli: plugin enable needs an "
+                               "instance name")
                      << Qt::endl;
         return ExitUnusable;
     }
@@ -32,28 +31,21 @@ int pluginEnable(const Options &options, Output &output)
         }
     }
     if (wasBlocked) {
-        output.out() << QCoreApplication::translate(
-                            "smollama-cli", "%1 is no longer skipped after its crash; it loads "
-                                            "at the next start of smollama (systemctl restart "
-                                            "smollama).")
+        output.out() << Tr::tr("%1 is no longer skipped after its crash; it loads "
+                               "at the next start of smollama (systemctl restart "
+                               "smollama).")
                             .arg(name)
                      << Qt::endl;
     } else {
-        output.out() << QCoreApplication::translate("smollama-cli",
-                                                    "%1 was not disabled by a crash.")
-                            .arg(name)
-                     << Qt::endl;
+        output.out() << Tr::tr("%1 was not disabled by a crash.").arg(name) << Qt::endl;
     }
     if (disabledInConfig) {
-        output.out() << QCoreApplication::translate("smollama-cli",
-                                                    "It is switched off in %1: set enabled: "
-                                                    "true for it there.")
+        output.out() << Tr::tr("It is switched off in %1: set enabled: "
+                               "true for it there.")
                             .arg(config.filePath())
                      << Qt::endl;
     } else if (!known && !config.filePath().isEmpty()) {
-        output.out() << QCoreApplication::translate("smollama-cli",
-                                                    "Note: %1 has no instance named %2.")
-                            .arg(config.filePath(), name)
+        output.out() << Tr::tr("Note: %1 has no instance named %2.").arg(config.filePath(), name)
                      << Qt::endl;
     }
     return ExitOk;

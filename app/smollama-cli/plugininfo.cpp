@@ -17,18 +17,13 @@ namespace Smollama::Cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("smollama-cli", text);
-}
-
 } // namespace
 
 int pluginInfo(const Options &options, Output &output)
 {
     const QString name = options.positional.value(2);
     if (name.isEmpty()) {
-        output.err() << tr("smollama-cli: plugin info needs a plugin name") << Qt::endl;
+        output.err() << Tr::tr("smollama-cli: plugin info needs a plugin name") << Qt::endl;
         return ExitUnusable;
     }
     Config config;
@@ -54,8 +49,8 @@ int pluginInfo(const Options &options, Output &output)
         }
     }
     if (rows.isEmpty()) {
-        output.err() << tr("smollama-cli: no plugin named '%1' was found (searched: %2); see "
-                           "smollama-cli plugin list")
+        output.err() << Tr::tr("smollama-cli: no plugin named '%1' was found (searched: %2); see "
+                               "smollama-cli plugin list")
                             .arg(name, manager.searchPaths().join(QLatin1String(", ")))
                      << Qt::endl;
         return ExitFailed;
@@ -102,44 +97,44 @@ int pluginInfo(const Options &options, Output &output)
         << (type.isArray() ? type.toVariant().toStringList().join(QLatin1Char('+'))
                            : type.toString())
         << Qt::endl;
-    field(tr("description:"), manifest.value(QLatin1String("description")).toString());
-    field(tr("author:"), manifest.value(QLatin1String("author")).toString());
-    field(tr("license:"), manifest.value(QLatin1String("license")).toString());
-    field(tr("url:"), manifest.value(QLatin1String("url")).toString());
-    field(tr("dependencies:"), manifest.value(QLatin1String("dependencies"))
+    field(Tr::tr("description:"), manifest.value(QLatin1String("description")).toString());
+    field(Tr::tr("author:"), manifest.value(QLatin1String("author")).toString());
+    field(Tr::tr("license:"), manifest.value(QLatin1String("license")).toString());
+    field(Tr::tr("url:"), manifest.value(QLatin1String("url")).toString());
+    field(Tr::tr("dependencies:"), manifest.value(QLatin1String("dependencies"))
+                                       .toVariant()
+                                       .toStringList()
+                                       .join(QLatin1String(", ")));
+    field(Tr::tr("packages:"), manifest.value(QLatin1String("packages"))
                                    .toVariant()
                                    .toStringList()
-                                   .join(QLatin1String(", ")));
-    field(tr("packages:"), manifest.value(QLatin1String("packages"))
-                               .toVariant()
-                               .toStringList()
-                               .join(QLatin1Char(' ')));
-    field(tr("SDK:"), manifest.value(QLatin1String("sdkVersion")).toString());
-    field(tr("library:"), library);
-    field(tr("kind:"), rows.first().builtin ? tr("builtin") : tr("custom"));
+                                   .join(QLatin1Char(' ')));
+    field(Tr::tr("SDK:"), manifest.value(QLatin1String("sdkVersion")).toString());
+    field(Tr::tr("library:"), library);
+    field(Tr::tr("kind:"), rows.first().builtin ? Tr::tr("builtin") : Tr::tr("custom"));
     if (!origin.isEmpty()) {
         QString from = origin.value(QLatin1String("source")).toString();
         const QString ref = origin.value(QLatin1String("ref")).toString();
         const QString commit = origin.value(QLatin1String("commit")).toString();
         if (!ref.isEmpty()) {
-            from += QStringLiteral(" (ref %1)").arg(ref);
+            from += Tr::tr(" (ref %1)").arg(ref);
         }
         if (!commit.isEmpty()) {
-            from += QStringLiteral(" commit %1").arg(commit.left(12));
+            from += Tr::tr(" commit %1").arg(commit.left(12));
         }
-        field(tr("installed from:"), from);
-        field(tr("installed at:"), origin.value(QLatin1String("installedAt")).toString());
+        field(Tr::tr("installed from:"), from);
+        field(Tr::tr("installed at:"), origin.value(QLatin1String("installedAt")).toString());
     }
-    out << "  " << output.paint(tr("status:"), Output::Color::Dim) << Qt::endl;
+    out << "  " << output.paint(Tr::tr("status:"), Output::Color::Dim) << Qt::endl;
     for (const PluginStatus &s : rows) {
-        out << "    " << (s.instance.isEmpty() ? tr("(no instance)") : s.instance) << ": "
+        out << "    " << (s.instance.isEmpty() ? Tr::tr("(no instance)") : s.instance) << ": "
             << PluginStatus::stateName(s.state);
         if (!s.reason.isEmpty()) {
             out << " - " << s.reason;
         }
         out << Qt::endl;
     }
-    out << Qt::endl << tr("Example configuration, with the defaults:") << Qt::endl << example;
+    out << Qt::endl << Tr::tr("Example configuration, with the defaults:") << Qt::endl << example;
     return ExitOk;
 }
 

@@ -36,11 +36,6 @@ namespace Smollama::Cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("smollama-cli", text);
-}
-
 const QRegularExpression &nameRule()
 {
     static const QRegularExpression s_rule(QStringLiteral("^[a-z][a-z0-9_]*$"));
@@ -271,7 +266,7 @@ int install(const Options &options, Output &output, const InstallRequest &reques
     QTemporaryDir workspace(QDir::tempPath() + QStringLiteral("/smollama-install-XXXXXX"));
     if (!workspace.isValid()) {
         return fail(output,
-                    tr("cannot create a temporary folder: %1").arg(workspace.errorString()));
+                    Tr::tr("cannot create a temporary folder: %1").arg(workspace.errorString()));
     }
 
     QJsonObject origin{{QStringLiteral("source"), request.source},
@@ -281,26 +276,26 @@ int install(const Options &options, Output &output, const InstallRequest &reques
 
     if (isGitSource(request.source)) {
         origin.insert(QStringLiteral("kind"), QStringLiteral("git"));
-        step(output, tr("Cloning %1").arg(request.source));
+        step(output, Tr::tr("Cloning %1").arg(request.source));
         if (QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty()) {
-            return fail(output, tr("git is not installed: sudo apt-get install git"));
+            return fail(output, Tr::tr("git is not installed: sudo apt-get install git"));
         }
         sourceDir = workspace.filePath(QStringLiteral("src"));
         const ProcessResult clone =
             runProcess(QStringLiteral("git"), {QStringLiteral("clone"), QStringLiteral("--quiet"),
                                                request.source, sourceDir});
         if (!clone.ok()) {
-            return fail(output, tr("cannot clone %1; nothing was installed:\n%2")
+            return fail(output, Tr::tr("cannot clone %1; nothing was installed:\n%2")
                                     .arg(request.source, clone.tail()));
         }
         if (!request.ref.isEmpty()) {
-            step(output, tr("Checking out %1").arg(request.ref));
+            step(output, Tr::tr("Checking out %1").arg(request.ref));
             const ProcessResult checkout = runProcess(
                 QStringLiteral("git"), {QStringLiteral("-C"), sourceDir, QStringLiteral("checkout"),
                                         QStringLiteral("--quiet"), request.ref});
             if (!checkout.ok()) {
-                return fail(output, tr("%1 has no branch, tag or commit '%2'; nothing was "
-                                       "installed:\n%3")
+                return fail(output, Tr::tr("%1 has no branch, tag or commit '%2'; nothing was "
+                                           "installed:\n%3")
                                         .arg(request.source, request.ref, checkout.tail()));
             }
         }
@@ -311,13 +306,13 @@ int install(const Options &options, Output &output, const InstallRequest &reques
     } else {
         if (!request.ref.isEmpty()) {
             return fail(output,
-                        tr("--ref needs a git URL; %1 is a local path").arg(request.source));
+                        Tr::tr("--ref needs a git URL; %1 is a local path").arg(request.source));
         }
         const QFileInfo info(expandHome(request.source));
         if (!info.exists()) {
-            return fail(output, tr("%1 does not exist: give a git URL (https://, ssh://, "
-                                   "git@host:path, file://, a path ending in .git), a plugin "
-                                   "source folder, a folder with a built plugin or a .so file")
+            return fail(output, Tr::tr("%1 does not exist: give a git URL (https://, ssh://, "
+                                       "git@host:path, file://, a path ending in .git), a plugin "
+                                       "source folder, a folder with a built plugin or a .so file")
                                     .arg(request.source));
         }
         origin.insert(QStringLiteral("source"), info.absoluteFilePath());
@@ -335,7 +330,7 @@ int install(const Options &options, Output &output, const InstallRequest &reques
             }
         } else if (info.isDir()) {
             origin.insert(QStringLiteral("kind"), QStringLiteral("built"));
-            step(output, tr("Looking for a built plugin in %1").arg(info.absoluteFilePath()));
+            step(output, Tr::tr("Looking for a built plugin in %1").arg(info.absoluteFilePath()));
             candidates = pluginLibrariesIn(info.absoluteFilePath());
         } else {
             origin.insert(QStringLiteral("kind"), QStringLiteral("library"));
@@ -346,17 +341,18 @@ int install(const Options &options, Output &output, const InstallRequest &reques
     if (!sourceDir.isEmpty()) {
         const QString sdk = Internal::sdkPackageDir();
         if (!QFileInfo::exists(sdk + QStringLiteral("/SmollamaConfig.cmake"))) {
-            return fail(output, tr("the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: "
-                                   "install smollama's SDK, or point SMOLLAMA_SDK_DIR at its "
-                                   "lib/cmake/Smollama folder")
-                                    .arg(sdk));
+            return fail(output,
+                        Tr::tr("the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: "
+                               "install smollama's SDK, or point SMOLLAMA_SDK_DIR at its "
+                               "lib/cmake/Smollama folder")
+                            .arg(sdk));
         }
         if (QStandardPaths::findExecutable(QStringLiteral("cmake")).isEmpty()) {
-            return fail(output, tr("cmake is not installed: sudo apt-get install cmake "
-                                   "build-essential qt6-base-dev"));
+            return fail(output, Tr::tr("cmake is not installed: sudo apt-get install cmake "
+                                       "build-essential qt6-base-dev"));
         }
         const QString buildDir = workspace.filePath(QStringLiteral("build"));
-        step(output, tr("Configuring (CMake, against the SDK in %1)").arg(sdk));
+        step(output, Tr::tr("Configuring (CMake, against the SDK in %1)").arg(sdk));
         QStringList configure{QStringLiteral("-S"),
                               sourceDir,
                               QStringLiteral("-B"),
@@ -369,10 +365,10 @@ int install(const Options &options, Output &output, const InstallRequest &reques
         }
         const ProcessResult configured = runProcess(QStringLiteral("cmake"), configure);
         if (!configured.ok()) {
-            return fail(output, tr("configuring %1 failed; nothing was installed:\n%2")
+            return fail(output, Tr::tr("configuring %1 failed; nothing was installed:\n%2")
                                     .arg(request.source, configured.tail()));
         }
-        step(output, tr("Building"));
+        step(output, Tr::tr("Building"));
         // Ninja prints "[3/12] ...", make "[ 25%] ...": show the percentage as it moves.
         static const QRegularExpression s_ninja(QStringLiteral("^\\[(\\d+)/(\\d+)\\]"));
         static const QRegularExpression s_make(QStringLiteral("^\\[\\s*(\\d+)%\\]"));
@@ -396,91 +392,92 @@ int install(const Options &options, Output &output, const InstallRequest &reques
             QStringLiteral("cmake"),
             {QStringLiteral("--build"), buildDir, QStringLiteral("--parallel")}, progress);
         if (!built.ok()) {
-            return fail(output, tr("building %1 failed; nothing was installed:\n%2")
+            return fail(output, Tr::tr("building %1 failed; nothing was installed:\n%2")
                                     .arg(request.source, built.tail()));
         }
         candidates = pluginLibrariesIn(buildDir);
     }
 
     if (candidates.isEmpty()) {
-        return fail(output, tr("no smollama plugin library (a .so with the %1 interface) was "
-                               "found in %2; nothing was installed")
+        return fail(output, Tr::tr("no smollama plugin library (a .so with the %1 interface) was "
+                                   "found in %2; nothing was installed")
                                 .arg(QStringLiteral(SMOLLAMA_PLUGIN_FACTORY_IID), request.source));
     }
     if (candidates.size() > 1) {
-        return fail(output, tr("%1 has several plugin libraries (%2): install them one by one; "
-                               "nothing was installed")
+        return fail(output, Tr::tr("%1 has several plugin libraries (%2): install them one by one; "
+                                   "nothing was installed")
                                 .arg(request.source, candidates.join(QLatin1String(", "))));
     }
     const QString library = candidates.first();
 
     // 1. The manifest, read from the library without loading it.
-    step(output, tr("Validating %1").arg(QFileInfo(library).fileName()));
+    step(output, Tr::tr("Validating %1").arg(QFileInfo(library).fileName()));
     const ManifestValidator::Result checked =
         ManifestValidator::validate(QPluginLoader(library).metaData(), library);
     if (!checked.ok) {
-        return fail(output, tr("%1 is not an installable plugin; nothing was installed:\n    %2")
-                                .arg(library, checked.problems.join(QLatin1String("\n    "))));
+        return fail(output,
+                    Tr::tr("%1 is not an installable plugin; nothing was installed:\n    %2")
+                        .arg(library, checked.problems.join(QLatin1String("\n    "))));
     }
     const QJsonObject manifest = checked.manifest;
     const QString name = manifest.value(QLatin1String("name")).toString();
     const QString version = manifest.value(QLatin1String("version")).toString();
     if (!isValidName(name)) { // the schema says so too: never let a name pick the folder
         return fail(output,
-                    tr("the plugin's name '%1' is invalid; nothing was installed").arg(name));
+                    Tr::tr("the plugin's name '%1' is invalid; nothing was installed").arg(name));
     }
     if (!request.expectedName.isEmpty() && name != request.expectedName) {
-        return fail(output, tr("%1 now builds the plugin '%2', not '%3'; nothing was changed")
+        return fail(output, Tr::tr("%1 now builds the plugin '%2', not '%3'; nothing was changed")
                                 .arg(request.source, name, request.expectedName));
     }
 
     // 2. A trial load in a child process: a crash there cannot take this process down.
-    step(output, tr("Loading %1 %2 in a separate process").arg(name, version));
+    step(output, Tr::tr("Loading %1 %2 in a separate process").arg(name, version));
     const ProcessResult probe =
         runProcess(QCoreApplication::applicationFilePath(),
                    {QStringLiteral("plugin"), QStringLiteral("probe"), library}, {}, 60000);
     if (!probe.started || probe.timedOut) {
-        return fail(output, tr("the plugin did not finish loading within a minute; nothing was "
-                               "installed"));
+        return fail(output, Tr::tr("the plugin did not finish loading within a minute; nothing was "
+                                   "installed"));
     }
     if (probe.crashed) {
-        return fail(output, tr("the plugin crashed when loaded (signal %1); nothing was "
-                               "installed")
+        return fail(output, Tr::tr("the plugin crashed when loaded (signal %1); nothing was "
+                                   "installed")
                                 .arg(probe.exitCode));
     }
     if (probe.exitCode != 0) {
         return fail(
             output,
-            tr("the plugin cannot be loaded; nothing was installed:\n%1").arg(probe.tail()));
+            Tr::tr("the plugin cannot be loaded; nothing was installed:\n%1").arg(probe.tail()));
     }
 
     // 3. Where it goes. Only a validated name makes the folder name.
     if (builtinPluginNames().contains(name) && !request.force) {
-        return fail(output, tr("'%1' is the name of a builtin plugin; an installed copy would "
-                               "never be used. Rename the plugin (nothing was installed).")
+        return fail(output, Tr::tr("'%1' is the name of a builtin plugin; an installed copy would "
+                                   "never be used. Rename the plugin (nothing was installed).")
                                 .arg(name));
     }
     const QString target = QDir(installDir).filePath(name);
     if (QFileInfo::exists(target) && !request.force) {
         const QJsonObject old = readJson(target + QStringLiteral("/origin.json"));
         return fail(output,
-                    tr("the plugin '%1' is already installed in %2%3; add --force to replace "
-                       "it (nothing was changed)")
+                    Tr::tr("the plugin '%1' is already installed in %2%3; add --force to replace "
+                           "it (nothing was changed)")
                         .arg(name, target,
                              old.value(QLatin1String("version")).toString().isEmpty()
                                  ? QString()
-                                 : QStringLiteral(" (version %1)")
+                                 : Tr::tr(" (version %1)")
                                        .arg(old.value(QLatin1String("version")).toString())));
     }
 
     // 4. Stage next to the target (same file system), then rename into place.
-    step(output, tr("Installing to %1").arg(target));
+    step(output, Tr::tr("Installing to %1").arg(target));
     if (!QDir().mkpath(installDir)) {
-        return fail(output, tr("cannot create %1").arg(installDir));
+        return fail(output, Tr::tr("cannot create %1").arg(installDir));
     }
     QTemporaryDir stage(QDir(installDir).filePath(QStringLiteral(".%1.new-XXXXXX").arg(name)));
     if (!stage.isValid()) {
-        return fail(output, tr("cannot write to %1: %2").arg(installDir, stage.errorString()));
+        return fail(output, Tr::tr("cannot write to %1: %2").arg(installDir, stage.errorString()));
     }
     origin.insert(QStringLiteral("name"), name);
     origin.insert(QStringLiteral("version"), version);
@@ -490,7 +487,7 @@ int install(const Options &options, Output &output, const InstallRequest &reques
     const QString installedLibrary = stage.filePath(QFileInfo(library).fileName());
     if (!copyFile(library, installedLibrary) ||
         !writeJson(stage.filePath(QStringLiteral("origin.json")), origin)) {
-        return fail(output, tr("cannot write to %1; nothing was installed").arg(stage.path()));
+        return fail(output, Tr::tr("cannot write to %1; nothing was installed").arg(stage.path()));
     }
     // QTemporaryDir makes the folder private to this user; an installed plugin is readable.
     QFile::setPermissions(stage.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
@@ -504,8 +501,9 @@ int install(const Options &options, Output &output, const InstallRequest &reques
         backup = reserve.path();
         reserve.remove();
         if (!QDir().rename(target, backup)) {
-            return fail(output,
-                        tr("cannot move the installed %1 aside; nothing was changed").arg(target));
+            return fail(
+                output,
+                Tr::tr("cannot move the installed %1 aside; nothing was changed").arg(target));
         }
     }
     if (!QDir().rename(stage.path(), target)) {
@@ -513,15 +511,15 @@ int install(const Options &options, Output &output, const InstallRequest &reques
             QDir().rename(backup, target);
         }
         return fail(output,
-                    tr("cannot move the new plugin into %1; nothing was changed").arg(target));
+                    Tr::tr("cannot move the new plugin into %1; nothing was changed").arg(target));
     }
     stage.setAutoRemove(false);
     if (!backup.isEmpty()) {
         QDir(backup).removeRecursively();
     }
-    output.out() << output.paint(tr("%1 %2 %3 in %4")
-                                     .arg(request.upgrade ? tr("Upgraded") : tr("Installed"), name,
-                                          version, target),
+    output.out() << output.paint((request.upgrade ? Tr::tr("Upgraded %1 %2 in %3")
+                                                  : Tr::tr("Installed %1 %2 in %3"))
+                                     .arg(name, version, target),
                                  Output::Color::Green)
                  << Qt::endl;
 
@@ -532,12 +530,12 @@ int install(const Options &options, Output &output, const InstallRequest &reques
         bool dpkg = false;
         const QStringList missing = missingPackages(packages, dpkg);
         if (!dpkg) {
-            output.out() << tr("The plugin needs the Debian packages %1 (dpkg-query is not "
-                               "available to check them).")
+            output.out() << Tr::tr("The plugin needs the Debian packages %1 (dpkg-query is not "
+                                   "available to check them).")
                                 .arg(packages.join(QLatin1String(" ")))
                          << Qt::endl;
         } else if (!missing.isEmpty()) {
-            output.out() << output.paint(tr("Missing packages: %1. Install them with:")
+            output.out() << output.paint(Tr::tr("Missing packages: %1. Install them with:")
                                              .arg(missing.join(QLatin1String(", "))),
                                          Output::Color::Yellow)
                          << Qt::endl
@@ -551,8 +549,8 @@ int install(const Options &options, Output &output, const InstallRequest &reques
     withoutDir.pluginsDir.clear();
     if (QDir(installDir).absolutePath() !=
         QDir(Internal::pluginsInstallDir(withoutDir)).absolutePath()) {
-        output.out() << tr("Note: %1 is not searched by default; add it to plugins.paths in "
-                           "the configuration or pass --plugin-path %1.")
+        output.out() << Tr::tr("Note: %1 is not searched by default; add it to plugins.paths in "
+                               "the configuration or pass --plugin-path %1.")
                             .arg(installDir)
                      << Qt::endl;
     }
@@ -562,12 +560,12 @@ int install(const Options &options, Output &output, const InstallRequest &reques
     if (request.enable) {
         return enableInstance(options, output, name);
     }
-    output.out() << tr("To run it, add an instance to your configuration (%1):")
+    output.out() << Tr::tr("To run it, add an instance to your configuration (%1):")
                         .arg(Internal::userConfigPath(options))
                  << Qt::endl
                  << Internal::exampleConfigYaml(
                         name, manifest.value(QLatin1String("configSchema")).toObject())
-                 << tr("or install with --enable to add it for you.") << Qt::endl;
+                 << Tr::tr("or install with --enable to add it for you.") << Qt::endl;
     return ExitOk;
 }
 
@@ -579,16 +577,16 @@ int enableInstance(const Options &options, Output &output, const QString &name)
     if (existed) {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
-            return fail(output, tr("cannot read %1: %2").arg(path, file.errorString()));
+            return fail(output, Tr::tr("cannot read %1: %2").arg(path, file.errorString()));
         }
         text = QString::fromUtf8(file.readAll());
         const Config current = Config::fromYaml(text.toUtf8(), path);
         const QList<InstanceConfig> instances = current.instances();
         for (const InstanceConfig &ic : instances) {
             if (ic.name == name) {
-                output.out()
-                    << tr("%1 already has an instance '%2'; it was left as it is.").arg(path, name)
-                    << Qt::endl;
+                output.out() << Tr::tr("%1 already has an instance '%2'; it was left as it is.")
+                                    .arg(path, name)
+                             << Qt::endl;
                 return ExitOk;
             }
         }
@@ -609,7 +607,7 @@ int enableInstance(const Options &options, Output &output, const QString &name)
     QString error;
     if (!Internal::insertCustomInstance(text, name, name, error)) {
         output.out()
-            << tr("Could not add the instance to %1 (%2). Add this yourself:").arg(path, error)
+            << Tr::tr("Could not add the instance to %1 (%2). Add this yourself:").arg(path, error)
             << Qt::endl
             << Internal::exampleConfigYaml(name, {});
         return ExitOk;
@@ -622,18 +620,19 @@ int enableInstance(const Options &options, Output &output, const QString &name)
         found = found || (ic.name == name && !ic.builtin);
     }
     if (!found) {
-        output.out() << tr("Could not add the instance to %1 safely. Add this yourself:").arg(path)
-                     << Qt::endl
-                     << Internal::exampleConfigYaml(name, {});
+        output.out()
+            << Tr::tr("Could not add the instance to %1 safely. Add this yourself:").arg(path)
+            << Qt::endl
+            << Internal::exampleConfigYaml(name, {});
         return ExitOk;
     }
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
-        return fail(output, tr("cannot write %1: %2").arg(path, file.errorString()));
+        return fail(output, Tr::tr("cannot write %1: %2").arg(path, file.errorString()));
     }
-    output.out() << tr("Enabled: added the instance '%1' to %2%3.")
-                        .arg(name, path, existed ? QString() : tr(" (created)"))
+    output.out() << Tr::tr("Enabled: added the instance '%1' to %2%3.")
+                        .arg(name, path, existed ? QString() : Tr::tr(" (created)"))
                  << Qt::endl;
     return ExitOk;
 }
@@ -711,7 +710,7 @@ bool insertCustomInstance(QString &text, const QString &instance, const QString 
     for (int i = 0; i < lines.size(); ++i) {
         if (lines.at(i).startsWith(QLatin1String("plugins:"))) {
             if (!s_plugins.match(lines.at(i)).hasMatch()) {
-                error = QStringLiteral("plugins: is written in flow style");
+                error = Tr::tr("plugins: is written in flow style");
                 return false;
             }
             p = i;
@@ -763,7 +762,7 @@ bool insertCustomInstance(QString &text, const QString &instance, const QString 
     if (s_customEmpty.match(lines.at(custom)).hasMatch()) {
         lines[custom] = QString(childIndent, QLatin1Char(' ')) + QStringLiteral("custom:");
     } else if (!s_customBlock.match(lines.at(custom)).hasMatch()) {
-        error = QStringLiteral("plugins.custom is written in flow style");
+        error = Tr::tr("plugins.custom is written in flow style");
         return false;
     }
     // The list: lines indented deeper than custom:, or "- " at the same indent.
@@ -858,8 +857,8 @@ int pluginInstall(const Options &options, Output &output)
 {
     const QString source = options.positional.value(2);
     if (source.isEmpty()) {
-        output.err() << tr("smollama-cli: plugin install needs a source: a git URL, a plugin "
-                           "source folder, a folder with a built plugin or a .so file")
+        output.err() << Tr::tr("smollama-cli: plugin install needs a source: a git URL, a plugin "
+                               "source folder, a folder with a built plugin or a .so file")
                      << Qt::endl;
         return ExitUnusable;
     }
@@ -875,19 +874,20 @@ int pluginUpgrade(const Options &options, Output &output)
 {
     const QString name = options.positional.value(2);
     if (!isValidName(name)) {
-        output.err() << tr("smollama-cli: plugin upgrade needs a plugin name") << Qt::endl;
+        output.err() << Tr::tr("smollama-cli: plugin upgrade needs a plugin name") << Qt::endl;
         return ExitUnusable;
     }
     const QString dir = QDir(Internal::pluginsInstallDir(options)).filePath(name);
     const QJsonObject origin = readJson(dir + QStringLiteral("/origin.json"));
     if (origin.isEmpty()) {
-        return fail(output, tr("'%1' was not installed with `smollama-cli plugin install` (no "
-                               "%2/origin.json): install it again from its source")
+        return fail(output, Tr::tr("'%1' was not installed with `smollama-cli plugin install` (no "
+                                   "%2/origin.json): install it again from its source")
                                 .arg(name, dir));
     }
     const QString kind = origin.value(QLatin1String("kind")).toString();
     if (kind == QLatin1String("library") || kind == QLatin1String("built")) {
-        output.out() << tr("'%1' was installed from a built library (%2): installing that again.")
+        output.out() << Tr::tr(
+                            "'%1' was installed from a built library (%2): installing that again.")
                             .arg(name, origin.value(QLatin1String("source")).toString())
                      << Qt::endl;
     }
@@ -905,23 +905,25 @@ int pluginUninstall(const Options &options, Output &output)
 {
     const QString name = options.positional.value(2);
     if (name.isEmpty()) {
-        output.err() << tr("smollama-cli: plugin uninstall needs a plugin name") << Qt::endl;
+        output.err() << Tr::tr("smollama-cli: plugin uninstall needs a plugin name") << Qt::endl;
         return ExitUnusable;
     }
     if (!isValidName(name)) {
-        return fail(output, tr("'%1' is not a plugin name").arg(name));
+        return fail(output, Tr::tr("'%1' is not a plugin name").arg(name));
     }
     const QString installDir = Internal::pluginsInstallDir(options);
     const QString dir = QDir(installDir).filePath(name);
     if (!QFileInfo(dir).isDir()) {
         if (builtinPluginNames().contains(name)) {
-            return fail(output, tr("'%1' is a builtin plugin and cannot be uninstalled; to turn "
-                                   "it off set plugins.builtin.%1.enabled: false in the "
-                                   "configuration")
-                                    .arg(name));
+            return fail(output,
+                        Tr::tr("'%1' is a builtin plugin and cannot be uninstalled; to turn "
+                               "it off set plugins.builtin.%1.enabled: false in the "
+                               "configuration")
+                            .arg(name));
         }
-        return fail(output, tr("no plugin '%1' is installed in %2 (see smollama-cli plugin list)")
-                                .arg(name, installDir));
+        return fail(output,
+                    Tr::tr("no plugin '%1' is installed in %2 (see smollama-cli plugin list)")
+                        .arg(name, installDir));
     }
     // Move it out of the search path first, then delete: never half a plugin in place.
     QTemporaryDir reserve(
@@ -929,10 +931,10 @@ int pluginUninstall(const Options &options, Output &output)
     const QString removed = reserve.path();
     reserve.remove();
     if (!QDir().rename(dir, removed)) {
-        return fail(output, tr("cannot remove %1 (permissions?)").arg(dir));
+        return fail(output, Tr::tr("cannot remove %1 (permissions?)").arg(dir));
     }
     QDir(removed).removeRecursively();
-    output.out() << tr("Uninstalled %1 (removed %2).").arg(name, dir) << Qt::endl;
+    output.out() << Tr::tr("Uninstalled %1 (removed %2).").arg(name, dir) << Qt::endl;
 
     const Config config = Config::load(Config::findConfigFile(options.configPath));
     QStringList users;
@@ -943,8 +945,9 @@ int pluginUninstall(const Options &options, Output &output)
         }
     }
     if (!users.isEmpty()) {
-        output.out() << tr("The configuration %1 still has instances of it (%2): remove them, or "
-                           "they are reported as missing.")
+        output.out() << Tr::tr(
+                            "The configuration %1 still has instances of it (%2): remove them, or "
+                            "they are reported as missing.")
                             .arg(config.filePath(), users.join(QLatin1String(", ")))
                      << Qt::endl;
     }
@@ -971,16 +974,16 @@ int pluginProbe(const Options &options, Output &output)
     }
     auto *factory = qobject_cast<PluginFactory *>(loader.instance());
     if (!factory) {
-        return finish(false, QStringLiteral("its root object is not a Smollama::PluginFactory"));
+        return finish(false, Tr::tr("its root object is not a Smollama::PluginFactory"));
     }
     std::unique_ptr<QObject> object;
     try {
         object.reset(factory->create());
     } catch (...) {
-        return finish(false, QStringLiteral("PluginFactory::create() threw an exception"));
+        return finish(false, Tr::tr("PluginFactory::create() threw an exception"));
     }
     if (!object) {
-        return finish(false, QStringLiteral("PluginFactory::create() returned no object"));
+        return finish(false, Tr::tr("PluginFactory::create() returned no object"));
     }
     const PluginMetadata metadata(manifest);
     QJsonArray interfaces;

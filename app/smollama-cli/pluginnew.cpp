@@ -18,11 +18,6 @@ namespace Smollama::Cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("smollama-cli", text);
-}
-
 // "bme_280" -> "Bme280": the plugin's C++ namespace and class name prefix.
 QString className(const QString &name)
 {
@@ -79,16 +74,16 @@ int pluginNew(const Options &options, Output &output)
 {
     const QString name = options.positional.value(2);
     if (name.isEmpty()) {
-        output.err() << tr("smollama-cli: plugin new needs a name: smollama-cli plugin new "
-                           "my_sensor --type sensor")
+        output.err() << Tr::tr("smollama-cli: plugin new needs a name: smollama-cli plugin new "
+                               "my_sensor --type sensor")
                      << Qt::endl;
         return ExitUnusable;
     }
     static const QRegularExpression s_name(QStringLiteral("^[a-z][a-z0-9_]*$"));
     if (!s_name.match(name).hasMatch() || name.size() > 64) {
-        output.err() << tr("smollama-cli: '%1' is not a valid plugin name: use lower-case "
-                           "letters, digits and '_', starting with a letter (e.g. "
-                           "\"greenhouse_temp\")")
+        output.err() << Tr::tr("smollama-cli: '%1' is not a valid plugin name: use lower-case "
+                               "letters, digits and '_', starting with a letter (e.g. "
+                               "\"greenhouse_temp\")")
                             .arg(name)
                      << Qt::endl;
         return ExitUnusable;
@@ -96,7 +91,7 @@ int pluginNew(const Options &options, Output &output)
     const QString type =
         options.pluginType.isEmpty() ? QStringLiteral("sensor") : options.pluginType;
     if (type != QLatin1String("sensor") && type != QLatin1String("tool")) {
-        output.err() << tr("smollama-cli: --type must be sensor or tool, not '%1'").arg(type)
+        output.err() << Tr::tr("smollama-cli: --type must be sensor or tool, not '%1'").arg(type)
                      << Qt::endl;
         return ExitUnusable;
     }
@@ -104,8 +99,8 @@ int pluginNew(const Options &options, Output &output)
         QDir(options.dir.isEmpty() ? QDir::currentPath() : options.dir).absolutePath();
     const QString target = QDir(parent).filePath(name);
     if (QFileInfo::exists(target)) {
-        output.err() << tr("smollama-cli: %1 already exists; nothing was written. Choose "
-                           "another name or --dir.")
+        output.err() << Tr::tr("smollama-cli: %1 already exists; nothing was written. Choose "
+                               "another name or --dir.")
                             .arg(target)
                      << Qt::endl;
         return ExitFailed;
@@ -142,7 +137,7 @@ int pluginNew(const Options &options, Output &output)
     for (const auto &[from, to] : files) {
         QFile in(QStringLiteral(":/smollama/templates/") + from);
         if (!in.open(QIODevice::ReadOnly)) {
-            error = tr("the template %1 is missing from this smollama-cli").arg(from);
+            error = Tr::tr("the template %1 is missing from this smollama-cli").arg(from);
             break;
         }
         const QString path = QDir(staging).filePath(to);
@@ -151,12 +146,12 @@ int pluginNew(const Options &options, Output &output)
         if (!out.open(QIODevice::WriteOnly) ||
             out.write(substitute(QString::fromUtf8(in.readAll()), fields).toUtf8()) < 0 ||
             !out.commit()) {
-            error = tr("cannot write %1: %2").arg(path, out.errorString());
+            error = Tr::tr("cannot write %1: %2").arg(path, out.errorString());
             break;
         }
     }
     if (error.isEmpty() && !QDir().rename(staging, target)) {
-        error = tr("cannot create %1").arg(target);
+        error = Tr::tr("cannot create %1").arg(target);
     }
     if (!error.isEmpty()) {
         QDir(staging).removeRecursively();
@@ -165,18 +160,18 @@ int pluginNew(const Options &options, Output &output)
     }
 
     QTextStream &out = output.out();
-    out << tr("Created the %1 plugin '%2' in %3:").arg(type, name, target) << Qt::endl;
+    out << Tr::tr("Created the %1 plugin '%2' in %3:").arg(type, name, target) << Qt::endl;
     for (const auto &file : files) {
         out << "  " << file.second << Qt::endl;
     }
     const QString sdk = Internal::sdkPackageDir();
     out << Qt::endl
-        << tr("Build and test it:") << Qt::endl
+        << Tr::tr("Build and test it:") << Qt::endl
         << "  cmake -S " << target << " -B " << target << "/build -DSmollama_DIR=" << sdk
         << Qt::endl
         << "  cmake --build " << target << "/build" << Qt::endl
         << "  ctest --test-dir " << target << "/build --output-on-failure" << Qt::endl
-        << tr("Install it and see it:") << Qt::endl
+        << Tr::tr("Install it and see it:") << Qt::endl
         << "  smollama-cli plugin install " << target << " --enable" << Qt::endl
         << "  smollama-cli plugin list" << Qt::endl;
     return ExitOk;

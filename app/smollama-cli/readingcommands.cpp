@@ -21,11 +21,6 @@ namespace Smollama::Cli {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return QCoreApplication::translate("smollama-cli", text, disambiguation, n);
-}
-
 QString valueText(const Reading &r)
 {
     const QVariant v = r.value();
@@ -77,10 +72,10 @@ void printRow(const Reading &r, Output &output, bool json)
 void printHeader(Output &output)
 {
     output.out() << output.paint(QStringLiteral("%1 %2 %3 %4 %5")
-                                     .arg(tr("SOURCE").leftJustified(28),
-                                          tr("VALUE").rightJustified(10),
-                                          tr("UNIT").leftJustified(5),
-                                          tr("QUALITY").leftJustified(6), tr("TIME")),
+                                     .arg(Tr::tr("SOURCE").leftJustified(28),
+                                          Tr::tr("VALUE").rightJustified(10),
+                                          Tr::tr("UNIT").leftJustified(5),
+                                          Tr::tr("QUALITY").leftJustified(6), Tr::tr("TIME")),
                                  Output::Color::Bold)
                  << Qt::endl;
 }
@@ -94,7 +89,7 @@ int runReadingsCommand(const Options &options, Output &output)
         if (arg == QLatin1String("watch")) {
             watch = true;
         } else {
-            output.err() << tr("smollama-cli: readings takes no argument '%1'").arg(arg)
+            output.err() << Tr::tr("smollama-cli: readings takes no argument '%1'").arg(arg)
                          << Qt::endl;
             return ExitUnusable;
         }
@@ -114,8 +109,9 @@ int runReadingsCommand(const Options &options, Output &output)
             QString host;
             QString app;
             probe.getLockInfo(&pid, &host, &app);
-            output.err() << tr("Note: smollama is running (PID %1); plugins that claim hardware "
-                               "may report it busy here.")
+            output.err() << Tr::tr(
+                                "Note: smollama is running (PID %1); plugins that claim hardware "
+                                "may report it busy here.")
                                 .arg(pid)
                          << Qt::endl;
         }
@@ -171,8 +167,8 @@ int runReadingsCommand(const Options &options, Output &output)
             }
             output.out() << QJsonDocument(array).toJson(QJsonDocument::Indented);
         } else if (latest.isEmpty()) {
-            output.out() << tr("No readings: no sensor instance is running (see smollama-cli "
-                               "plugin list).")
+            output.out() << Tr::tr("No readings: no sensor instance is running (see smollama-cli "
+                                   "plugin list).")
                          << Qt::endl;
         } else {
             printHeader(output);
@@ -187,7 +183,7 @@ int runReadingsCommand(const Options &options, Output &output)
         // A plugin thread is stuck in plugin code and may still publish into this stack's
         // objects: leave without unwinding them.
         output.out().flush();
-        output.err() << tr("A plugin did not stop in time; exiting without waiting for it.")
+        output.err() << Tr::tr("A plugin did not stop in time; exiting without waiting for it.")
                      << Qt::endl;
         std::fflush(stdout);
         ::_exit(ExitOk);

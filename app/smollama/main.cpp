@@ -3,6 +3,7 @@
 #include "config/config.h"
 #include "plugins/pluginmanager.h"
 #include "runtime/noderuntime.h"
+#include "util/i18n.h"
 #include "util/instancelock.h"
 #include "util/logformat.h"
 #include "util/unixsignalwatcher.h"
@@ -46,6 +47,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("smollama"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SMOLLAMA_VERSION_STRING));
 
+    // --lang is looked at before the options are built, so that --help is translated too.
+    installTranslations(languageArgument(app.arguments().mid(1)));
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("smollama", "Sensors, a dashboard and a local LLM agent."));
@@ -80,8 +84,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption noCrashCheckOption(
         QStringLiteral("no-crashcheck"),
         QCoreApplication::translate("smollama", "Also load instances that crashed last time."));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QCoreApplication::translate("smollama",
+                                    "Show texts in language CODE (de, es, en) instead of the "
+                                    "locale's."),
+        QStringLiteral("CODE"));
     parser.addOptions({configOption, pluginPathOption, headlessOption, verboseOption,
-                       safeModeOption, noloadOption, loadOption, noCrashCheckOption});
+                       safeModeOption, noloadOption, loadOption, noCrashCheckOption, langOption});
     parser.process(app);
 
     installLogFormat(parser.isSet(verboseOption));
@@ -98,18 +108,24 @@ int main(int argc, char *argv[])
         }
     }
     if (config.hasErrors()) {
-        qCCritical(lcMain,
-                   "The configuration %s has errors; fix them (smollama-cli config check "
-                   "-c %s lists them) and start again",
-                   qPrintable(path), qPrintable(path));
+        qCCritical(lcMain, "%s",
+                   qPrintable(QCoreApplication::translate(
+                                  "smollama", "The configuration %1 has errors; fix them "
+                                              "(smollama-cli config check -c %1 lists them) "
+                                              "and start again")
+                                  .arg(path)));
         return 2;
     }
     if (!parser.isSet(verboseOption)) {
         setLogLevel(
             config.section(QStringLiteral("log")).value(QStringLiteral("level")).toString());
     }
-    qCInfo(lcMain, "smollama %s, configuration %s", SMOLLAMA_VERSION_STRING,
-           path.isEmpty() ? "(none found: defaults)" : qPrintable(path));
+    qCInfo(lcMain, "%s",
+           qPrintable(QCoreApplication::translate("smollama", "smollama %1, configuration %2")
+                          .arg(QStringLiteral(SMOLLAMA_VERSION_STRING),
+                               path.isEmpty() ? QCoreApplication::translate(
+                                                    "smollama", "(none found: defaults)")
+                                              : path)));
 
     InstanceLock lock;
     if (!lock.tryLock()) {
@@ -127,13 +143,15 @@ int main(int argc, char *argv[])
     runtime.setStartOptions(startOptions);
 
     UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
-                     [&app](int signalNumber) {
-                         qCInfo(lcMain, "Received %s: shutting down",
-                                signalNumber == SIGTERM ? "SIGTERM" : "SIGINT");
-                         armShutdownWatchdog();
-                         app.quit();
-                     });
+    QObject::connect(
+        &signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&app](int signalNumber) {
+            qCInfo(lcMain, "%s",
+                   qPrintable(
+                       QCoreApplication::translate("smollama", "Received %1: shutting down")
+                           .arg(QLatin1String(signalNumber == SIGTERM ? "SIGTERM" : "SIGINT"))));
+            armShutdownWatchdog();
+            app.quit();
+        });
 
     runtime.start();
     int loaded = 0;
@@ -143,21 +161,27 @@ int main(int argc, char *argv[])
             ++loaded;
         }
         if (PluginStatus::isProblem(s.state)) {
-            qCWarning(lcMain, "Plugin %s: %s: %s", qPrintable(name),
-                      qPrintable(PluginStatus::stateName(s.state)), qPrintable(s.reason));
+            qCWarning(lcMain, "%s",
+                      qPrintable(QCoreApplication::translate("smollama", "Plugin %1: %2: %3")
+                                     .arg(name, PluginStatus::stateName(s.state), s.reason)));
         } else {
-            qCInfo(
-                lcMain, "Plugin %s: %s%s", qPrintable(name),
-                qPrintable(PluginStatus::stateName(s.state)),
-                qPrintable(s.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.reason)));
+            qCInfo(lcMain, "%s",
+                   qPrintable(s.reason.isEmpty()
+                                  ? QCoreApplication::translate("smollama", "Plugin %1: %2")
+                                        .arg(name, PluginStatus::stateName(s.state))
+                                  : QCoreApplication::translate("smollama", "Plugin %1: %2 (%3)")
+                                        .arg(name, PluginStatus::stateName(s.state), s.reason)));
         }
     }
-    qCInfo(lcMain, "Running headless with %d plugin instance(s); stop with SIGTERM or Ctrl+C",
-           loaded);
+    qCInfo(
+        lcMain, "%s",
+        qPrintable(QCoreApplication::translate(
+            "smollama", "Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C",
+            nullptr, loaded)));
 
     const int rc = app.exec();
     runtime.stop();
-    qCInfo(lcMain, "Stopped");
+    qCInfo(lcMain, "%s", qPrintable(QCoreApplication::translate("smollama", "Stopped")));
     if (runtime.hasAbandonedPlugins()) {
         // A plugin thread is stuck inside plugin code: static destructors could hang on it.
         std::fflush(stderr);

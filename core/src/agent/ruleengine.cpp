@@ -3,6 +3,7 @@
 
 #include "agent.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -12,6 +13,12 @@ Q_DECLARE_LOGGING_CATEGORY(lcAgent)
 namespace Smollama {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class RuleTr
+{
+    Q_DECLARE_TR_FUNCTIONS(RuleEngine)
+};
 
 const QString s_rulePrefix = QStringLiteral("rule:");
 
@@ -65,22 +72,22 @@ QList<AgentRule> RuleEngine::parse(const QJsonArray &rules, QStringList *errors)
             }
         };
         if (!rules.at(i).isObject()) {
-            fail(QStringLiteral("expected an object {name, when, for, cooldown, prompt}"));
+            fail(RuleTr::tr("expected an object {name, when, for, cooldown, prompt}"));
             continue;
         }
         if (rule.name.isEmpty()) {
-            fail(QStringLiteral("name: missing; give every rule a name"));
+            fail(RuleTr::tr("name: missing; give every rule a name"));
             continue;
         }
         if (names.contains(rule.name)) {
-            fail(QStringLiteral("name: '%1' is used by an earlier rule").arg(rule.name));
+            fail(RuleTr::tr("name: '%1' is used by an earlier rule").arg(rule.name));
             continue;
         }
         const QString when = o.value(QStringLiteral("when")).toString();
         const QRegularExpressionMatch m = whenRe.match(when);
         if (!m.hasMatch()) {
-            fail(QStringLiteral("when: expected \"<source> <op> <value>\" such as "
-                                "\"system:cpu_temp > 70\" (op: > < >= <= == !=), got '%1'")
+            fail(RuleTr::tr("when: expected \"<source> <op> <value>\" such as "
+                            "\"system:cpu_temp > 70\" (op: > < >= <= == !=), got '%1'")
                      .arg(when));
             continue;
         }
@@ -92,32 +99,31 @@ QList<AgentRule> RuleEngine::parse(const QJsonArray &rules, QStringList *errors)
         if (value == QLatin1String("true") || value == QLatin1String("false")) {
             rule.value = value == QLatin1String("true");
             if (rule.op != QLatin1String("==") && rule.op != QLatin1String("!=")) {
-                fail(QStringLiteral("when: a boolean compares only with == or !=, got '%1'")
-                         .arg(when));
+                fail(RuleTr::tr("when: a boolean compares only with == or !=, got '%1'").arg(when));
                 continue;
             }
         } else if (isNumber) {
             rule.value = number;
         } else {
-            fail(QStringLiteral("when: '%1' is neither a number nor true/false").arg(value));
+            fail(RuleTr::tr("when: '%1' is neither a number nor true/false").arg(value));
             continue;
         }
         const QJsonValue forValue = o.value(QStringLiteral("for"));
         rule.forMs = forValue.isUndefined() ? 0 : parseDuration(forValue);
         if (rule.forMs < 0) {
-            fail(QStringLiteral("for: expected a duration such as \"30s\" or \"5m\""));
+            fail(RuleTr::tr("for: expected a duration such as \"30s\" or \"5m\""));
             continue;
         }
         const QJsonValue cooldown = o.value(QStringLiteral("cooldown"));
         rule.cooldownMs = cooldown.isUndefined() ? 10 * 60 * 1000 : parseDuration(cooldown);
         if (rule.cooldownMs < 0) {
-            fail(QStringLiteral("cooldown: expected a duration such as \"10m\""));
+            fail(RuleTr::tr("cooldown: expected a duration such as \"10m\""));
             continue;
         }
         rule.prompt = o.value(QStringLiteral("prompt")).toString().trimmed();
         if (rule.prompt.isEmpty()) {
-            fail(QStringLiteral("prompt: missing; say what the agent should do when the rule "
-                                "fires"));
+            fail(RuleTr::tr("prompt: missing; say what the agent should do when the rule "
+                            "fires"));
             continue;
         }
         names.append(rule.name);

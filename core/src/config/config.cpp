@@ -5,6 +5,7 @@
 #include "util/jsonschema.h"
 #include "yamljson.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -21,6 +22,12 @@
 namespace Smollama {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class ConfigTr
+{
+    Q_DECLARE_TR_FUNCTIONS(Config)
+};
 
 Q_LOGGING_CATEGORY(lcConfig, "smollama.config")
 
@@ -212,22 +219,22 @@ QString expectedTypes(const QJsonObject &schema)
     const QStringList types = schemaTypes(schema);
     for (const QString &t : types) {
         if (t == QLatin1String("integer")) {
-            names.append(QStringLiteral("an integer"));
+            names.append(ConfigTr::tr("an integer"));
         } else if (t == QLatin1String("number")) {
-            names.append(QStringLiteral("a number"));
+            names.append(ConfigTr::tr("a number"));
         } else if (t == QLatin1String("string")) {
-            names.append(QStringLiteral("a string"));
+            names.append(ConfigTr::tr("a string"));
         } else if (t == QLatin1String("boolean")) {
-            names.append(QStringLiteral("true or false"));
+            names.append(ConfigTr::tr("true or false"));
         } else if (t == QLatin1String("object")) {
-            names.append(QStringLiteral("a map (key: value)"));
+            names.append(ConfigTr::tr("a map (key: value)"));
         } else if (t == QLatin1String("array")) {
-            names.append(QStringLiteral("a list"));
+            names.append(ConfigTr::tr("a list"));
         } else if (t == QLatin1String("null")) {
-            names.append(QStringLiteral("nothing"));
+            names.append(ConfigTr::tr("nothing"));
         }
     }
-    return names.join(QLatin1String(" or "));
+    return names.join(ConfigTr::tr(" or "));
 }
 
 QString numberText(double value)
@@ -239,22 +246,22 @@ QString describeValue(const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::Null:
-        return QStringLiteral("an empty value");
+        return ConfigTr::tr("an empty value");
     case QJsonValue::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case QJsonValue::Double:
-        return QStringLiteral("the number %1").arg(numberText(value.toDouble()));
+        return ConfigTr::tr("the number %1").arg(numberText(value.toDouble()));
     case QJsonValue::String: {
         QString text = value.toString();
         if (text.size() > 40) {
             text = text.left(40) + QStringLiteral("...");
         }
-        return QStringLiteral("the string \"%1\"").arg(text);
+        return ConfigTr::tr("the string \"%1\"").arg(text);
     }
     case QJsonValue::Array:
-        return QStringLiteral("a list");
+        return ConfigTr::tr("a list");
     case QJsonValue::Object:
-        return QStringLiteral("a map");
+        return ConfigTr::tr("a map");
     case QJsonValue::Undefined:
         break;
     }
@@ -267,17 +274,17 @@ QString boundsText(const QJsonObject &schema)
     const QJsonValue max = schema.value(QLatin1String("maximum"));
     const QJsonValue exclusiveMin = schema.value(QLatin1String("exclusiveMinimum"));
     if (min.isDouble() && max.isDouble()) {
-        return QStringLiteral("must be between %1 and %2")
+        return ConfigTr::tr("must be between %1 and %2")
             .arg(numberText(min.toDouble()), numberText(max.toDouble()));
     }
     if (exclusiveMin.isDouble()) {
-        return QStringLiteral("must be greater than %1").arg(numberText(exclusiveMin.toDouble()));
+        return ConfigTr::tr("must be greater than %1").arg(numberText(exclusiveMin.toDouble()));
     }
     if (min.isDouble()) {
-        return QStringLiteral("must be at least %1").arg(numberText(min.toDouble()));
+        return ConfigTr::tr("must be at least %1").arg(numberText(min.toDouble()));
     }
     if (max.isDouble()) {
-        return QStringLiteral("must be at most %1").arg(numberText(max.toDouble()));
+        return ConfigTr::tr("must be at most %1").arg(numberText(max.toDouble()));
     }
     return QString();
 }
@@ -334,14 +341,14 @@ QString explain(const SchemaError &error, const QJsonValue &document, bool *valu
                                        [&](const QString &t) { return hasType(actual, t); });
     if (!typeOk) {
         *valueIsWrong = true;
-        return QStringLiteral("expected %1, got %2")
+        return ConfigTr::tr("expected %1, got %2")
             .arg(expectedTypes(schema), describeValue(actual));
     }
     if (actual.isDouble() && outOfBounds(schema, actual.toDouble())) {
         *valueIsWrong = true;
         const QString bounds = boundsText(schema);
         if (!bounds.isEmpty()) {
-            return QStringLiteral("%1, got %2").arg(bounds, numberText(actual.toDouble()));
+            return ConfigTr::tr("%1, got %2").arg(bounds, numberText(actual.toDouble()));
         }
     }
     const QJsonValue allowed = schema.value(QLatin1String("enum"));
@@ -412,7 +419,18 @@ QString ConfigDiagnostic::toString() const
         }
         out = place.join(QLatin1Char(':')) + QLatin1String(": ");
     }
-    out += severityName(severity) + QLatin1String(": ");
+    // The label is translated; severityName() stays the machine-readable name (--json).
+    switch (severity) {
+    case Severity::Error:
+        out += ConfigTr::tr("error: ");
+        break;
+    case Severity::Warning:
+        out += ConfigTr::tr("warning: ");
+        break;
+    case Severity::Info:
+        out += ConfigTr::tr("info: ");
+        break;
+    }
     if (!key.isEmpty()) {
         out += key + QLatin1String(": ");
     }
@@ -511,8 +529,8 @@ QJsonObject Config::Private::process(const Internal::YamlJson &doc)
         root = doc.value.toObject();
     } else if (!doc.value.isNull()) {
         add(Severity::Error, QString(),
-            QStringLiteral("expected a map of sections (such as \"ollama:\" and \"plugins:\"), "
-                           "got %1")
+            ConfigTr::tr("expected a map of sections (such as \"ollama:\" and \"plugins:\"), "
+                         "got %1")
                 .arg(describeValue(doc.value)),
             locate(QString()));
         return {};
@@ -524,9 +542,9 @@ QJsonObject Config::Private::process(const Internal::YamlJson &doc)
         ConfigLocation whole;
         whole.file = filePath;
         add(Severity::Info, QString(),
-            QStringLiteral("no 'plugins' section: the builtin plugins 'system' and 'gpio' run "
-                           "with their defaults (as in the earlier smollama); add a plugins: "
-                           "section to choose plugins and their settings"),
+            ConfigTr::tr("no 'plugins' section: the builtin plugins 'system' and 'gpio' run "
+                         "with their defaults (as in the earlier smollama); add a plugins: "
+                         "section to choose plugins and their settings"),
             whole);
     }
 
@@ -548,7 +566,7 @@ QJsonObject Config::Private::dropUnsupported(QJsonObject root)
         if (root.contains(name)) {
             root.remove(name);
             addAt(Severity::Info, name,
-                  QStringLiteral("section '%1' is not supported by this version and is ignored")
+                  ConfigTr::tr("section '%1' is not supported by this version and is ignored")
                       .arg(name));
         }
     }
@@ -561,8 +579,8 @@ QJsonObject Config::Private::dropUnsupported(QJsonObject root)
             agentChanged = true;
             const QString path = JsonSchema::appendKey(QStringLiteral("agent"), name);
             addAt(Severity::Info, path,
-                  QStringLiteral("key '%1' is from the earlier smollama and is ignored by this "
-                                 "version")
+                  ConfigTr::tr("key '%1' is from the earlier smollama and is ignored by this "
+                               "version")
                       .arg(path));
         }
     }
@@ -594,7 +612,7 @@ QJsonValue Config::Private::clean(const QJsonObject &schema, const QJsonValue &v
                 childSchema = additional.toObject();
             } else if (closed) {
                 addAt(Severity::Warning, childPath,
-                      QStringLiteral("unknown key '%1'%2")
+                      ConfigTr::tr("unknown key '%1'%2")
                           .arg(childPath, didYouMeanSuffix(it.key(), properties.keys())));
                 continue;
             } else {
@@ -686,8 +704,8 @@ void Config::Private::readInstances(const QJsonObject &root)
         const QString path = JsonSchema::appendKey(builtinPath, name);
         if (!isValidName(name)) {
             addAt(Severity::Error, path,
-                  QStringLiteral("invalid instance name '%1': use lower-case letters, digits and "
-                                 "'_', starting with a letter (^[a-z][a-z0-9_]*$)")
+                  ConfigTr::tr("invalid instance name '%1': use lower-case letters, digits and "
+                               "'_', starting with a letter (^[a-z][a-z0-9_]*$)")
                       .arg(name));
             continue;
         }
@@ -717,8 +735,8 @@ void Config::Private::readInstances(const QJsonObject &root)
         bool ok = true;
         if (!isValidName(name)) {
             addAt(Severity::Error, namePath,
-                  QStringLiteral("invalid instance name '%1': use lower-case letters, digits and "
-                                 "'_', starting with a letter (^[a-z][a-z0-9_]*$)")
+                  ConfigTr::tr("invalid instance name '%1': use lower-case letters, digits and "
+                               "'_', starting with a letter (^[a-z][a-z0-9_]*$)")
                       .arg(name));
             ok = false;
         }
@@ -728,8 +746,8 @@ void Config::Private::readInstances(const QJsonObject &root)
             module = name;
         } else if (!isValidName(module)) {
             addAt(Severity::Error, JsonSchema::appendKey(path, QStringLiteral("module")),
-                  QStringLiteral("invalid plugin name '%1': plugin names use lower-case letters, "
-                                 "digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)")
+                  ConfigTr::tr("invalid plugin name '%1': plugin names use lower-case letters, "
+                               "digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)")
                       .arg(module));
             ok = false;
         }
@@ -766,12 +784,12 @@ void Config::Private::convertGpioMock()
         locations.insert(JsonSchema::appendKey(gpio->configKeyPath, QStringLiteral("backend")),
                          locate(mockPath));
         addAt(Severity::Info, mockPath,
-              QStringLiteral("'mock: true' is the earlier smollama's setting and now means "
-                             "'backend: sim'; write that instead"));
+              ConfigTr::tr("'mock: true' is the earlier smollama's setting and now means "
+                           "'backend: sim'; write that instead"));
     } else {
         addAt(Severity::Info, mockPath,
-              QStringLiteral("'mock' is the earlier smollama's setting and is ignored; the gpio "
-                             "plugin's 'backend' chooses real or simulated pins"));
+              ConfigTr::tr("'mock' is the earlier smollama's setting and is ignored; the gpio "
+                           "plugin's 'backend' chooses real or simulated pins"));
     }
 }
 
@@ -814,8 +832,8 @@ void Config::Private::migrateLegacyGpio(const QJsonValue &gpio)
     if (!instance) {
         if (pins.isEmpty()) {
             addAt(Severity::Info, section,
-                  QStringLiteral("the top-level 'gpio' section is the earlier smollama's format "
-                                 "and lists no pins; it is ignored"));
+                  ConfigTr::tr("the top-level 'gpio' section is the earlier smollama's format "
+                               "and lists no pins; it is ignored"));
             return;
         }
         // A plugins: section without the gpio plugin, but pins in the old place: the pins
@@ -836,14 +854,14 @@ void Config::Private::migrateLegacyGpio(const QJsonValue &gpio)
     if (!current.isEmpty() && !pins.isEmpty()) {
         if (current == pins) {
             addAt(Severity::Info, section,
-                  QStringLiteral("the top-level 'gpio' section repeats %1 and is ignored; you "
-                                 "can delete it")
+                  ConfigTr::tr("the top-level 'gpio' section repeats %1 and is ignored; you "
+                               "can delete it")
                       .arg(target));
         } else {
             addAt(Severity::Warning, section,
-                  QStringLiteral("the top-level 'gpio' section (the earlier smollama's format) "
-                                 "is ignored because %1 is set; move what you need there and "
-                                 "delete it")
+                  ConfigTr::tr("the top-level 'gpio' section (the earlier smollama's format) "
+                               "is ignored because %1 is set; move what you need there and "
+                               "delete it")
                       .arg(target));
         }
         return;
@@ -861,22 +879,22 @@ void Config::Private::migrateLegacyGpio(const QJsonValue &gpio)
         addLegacyGpioLocations(pinsPath);
         done.append(
             pins.size() == 1
-                ? QStringLiteral("its pin now belongs under %1").arg(target)
-                : QStringLiteral("its %1 pins now belong under %2").arg(pins.size()).arg(target));
+                ? ConfigTr::tr("its pin now belongs under %1").arg(target)
+                : ConfigTr::tr("its %1 pins now belong under %2").arg(pins.size()).arg(target));
     }
     if (mock && !instance->config.contains(QLatin1String("backend"))) {
         instance->config.insert(QStringLiteral("backend"), QStringLiteral("sim"));
-        done.append(QStringLiteral("'mock: true' became %1.backend: sim").arg(s_gpioConfigPath));
+        done.append(ConfigTr::tr("'mock: true' became %1.backend: sim").arg(s_gpioConfigPath));
     }
     if (done.isEmpty()) {
         addAt(Severity::Info, section,
-              QStringLiteral("the top-level 'gpio' section is the earlier smollama's format and "
-                             "has nothing to migrate; it is ignored"));
+              ConfigTr::tr("the top-level 'gpio' section is the earlier smollama's format and "
+                           "has nothing to migrate; it is ignored"));
         return;
     }
     addAt(Severity::Info, section,
-          QStringLiteral("the top-level 'gpio' section (the earlier smollama's format) was "
-                         "migrated: %1; move it there")
+          ConfigTr::tr("the top-level 'gpio' section (the earlier smollama's format) was "
+                       "migrated: %1; move it there")
               .arg(done.join(QLatin1String(", and "))));
 }
 
@@ -954,7 +972,7 @@ void Config::Private::applyEnvironment(const QProcessEnvironment &env)
             const int port = text.toInt(&ok);
             if (!ok || port < o.minPort || port > 65535) {
                 add(Severity::Warning, path,
-                    QStringLiteral("%1='%2' is not a port number (%3-65535) and is ignored")
+                    ConfigTr::tr("%1='%2' is not a port number (%3-65535) and is ignored")
                         .arg(variable, text)
                         .arg(o.minPort),
                     ConfigLocation());
@@ -965,7 +983,7 @@ void Config::Private::applyEnvironment(const QProcessEnvironment &env)
         QJsonObject section = effective.value(sectionName).toObject();
         section.insert(key, value);
         effective.insert(sectionName, section);
-        add(Severity::Info, path, QStringLiteral("set to '%1' by %2").arg(text, variable),
+        add(Severity::Info, path, ConfigTr::tr("set to '%1' by %2").arg(text, variable),
             ConfigLocation());
     }
 
@@ -974,8 +992,8 @@ void Config::Private::applyEnvironment(const QProcessEnvironment &env)
         for (const char *variable : {"SMOLLAMA_OLLAMA_HOST", "SMOLLAMA_OLLAMA_PORT"}) {
             if (!env.value(QString::fromLatin1(variable)).trimmed().isEmpty()) {
                 add(Severity::Warning, QStringLiteral("ollama.url"),
-                    QStringLiteral("%1 has no effect because ollama.url is set (the URL wins "
-                                   "over host and port); set SMOLLAMA_OLLAMA_URL instead")
+                    ConfigTr::tr("%1 has no effect because ollama.url is set (the URL wins "
+                                 "over host and port); set SMOLLAMA_OLLAMA_URL instead")
                         .arg(QString::fromLatin1(variable)),
                     ConfigLocation());
             }
@@ -1041,14 +1059,13 @@ Config Config::load(const QString &path, const QProcessEnvironment &env)
     const QFileInfo info(path);
     QByteArray data;
     if (!info.exists()) {
-        problem = QStringLiteral("config file %1 does not exist").arg(path);
+        problem = ConfigTr::tr("config file %1 does not exist").arg(path);
     } else if (info.isDir()) {
-        problem = QStringLiteral("config file %1 is a folder, not a file").arg(path);
+        problem = ConfigTr::tr("config file %1 is a folder, not a file").arg(path);
     } else {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
-            problem =
-                QStringLiteral("cannot read config file %1: %2").arg(path, file.errorString());
+            problem = ConfigTr::tr("cannot read config file %1: %2").arg(path, file.errorString());
         } else {
             data = file.readAll();
         }
@@ -1077,12 +1094,12 @@ Config Config::fromYaml(const QByteArray &yaml, const QString &fileName,
         // Nothing below is expected to throw; this is the last line that keeps a bug from
         // taking the application down while it reads its configuration.
         config.d->add(Severity::Error, QString(),
-                      QStringLiteral("internal error while reading the configuration: %1")
+                      ConfigTr::tr("internal error while reading the configuration: %1")
                           .arg(QString::fromUtf8(e.what())),
                       ConfigLocation{fileName, 0, 0});
     } catch (...) {
         config.d->add(Severity::Error, QString(),
-                      QStringLiteral("internal error while reading the configuration"),
+                      ConfigTr::tr("internal error while reading the configuration"),
                       ConfigLocation{fileName, 0, 0});
     }
     config.d->finish(root, &env);

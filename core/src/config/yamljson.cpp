@@ -3,6 +3,7 @@
 
 #include "util/jsonschema.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -16,6 +17,12 @@
 namespace Smollama::Internal {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class YamlTr
+{
+    Q_DECLARE_TR_FUNCTIONS(Config)
+};
 
 // Bounds that keep a hostile or broken file from exhausting the stack or the memory: aliases
 // can expand a small text into an enormous tree ("billion laughs"). A configuration file is
@@ -63,14 +70,14 @@ public:
         }
         if (++m_nodes > s_maxNodes) {
             abort(node, path,
-                  QStringLiteral("the document is too large (more than %1 values, counting "
-                                 "what aliases expand to)")
+                  YamlTr::tr("the document is too large (more than %1 values, counting "
+                             "what aliases expand to)")
                       .arg(s_maxNodes));
             return QJsonValue();
         }
         if (depth > s_maxDepth) {
             abort(node, path,
-                  QStringLiteral("the document is nested too deeply (more than %1 levels)")
+                  YamlTr::tr("the document is nested too deeply (more than %1 levels)")
                       .arg(s_maxDepth));
             return QJsonValue();
         }
@@ -116,10 +123,10 @@ private:
             if (!key.IsScalar()) {
                 m_out.diagnostics.append(
                     errorAt(keyLocation, path,
-                            key.IsNull() ? QStringLiteral("a key is empty; write a name before "
-                                                          "the ':'")
-                                         : QStringLiteral("a key must be plain text, not a list "
-                                                          "or a map")));
+                            key.IsNull() ? YamlTr::tr("a key is empty; write a name before "
+                                                      "the ':'")
+                                         : YamlTr::tr("a key must be plain text, not a list "
+                                                      "or a map")));
                 continue;
             }
             const QString name = QString::fromStdString(key.Scalar());
@@ -128,8 +135,8 @@ private:
             if (previous != seen.constEnd()) {
                 m_out.diagnostics.append(
                     errorAt(keyLocation, keyPath,
-                            QStringLiteral("duplicate key '%1': it is on line %2 and again on "
-                                           "line %3; keep one")
+                            YamlTr::tr("duplicate key '%1': it is on line %2 and again on "
+                                       "line %3; keep one")
                                 .arg(name)
                                 .arg(previous->line)
                                 .arg(keyLocation.line)));
@@ -276,14 +283,14 @@ YamlJson parseYaml(const QByteArray &yaml, const QString &fileName)
     } catch (const YAML::Exception &e) {
         YamlJson out;
         out.diagnostics.append(errorAt(locationOf(e.mark, fileName), QString(),
-                                       QStringLiteral("YAML syntax error: %1%2")
+                                       YamlTr::tr("YAML syntax error: %1%2")
                                            .arg(QString::fromStdString(e.msg), syntaxHint(e.msg))));
         return out;
     } catch (const std::exception &e) {
         YamlJson out;
         out.diagnostics.append(
             errorAt(ConfigLocation{fileName, 0, 0}, QString(),
-                    QStringLiteral("cannot parse the YAML: %1").arg(QString::fromUtf8(e.what()))));
+                    YamlTr::tr("cannot parse the YAML: %1").arg(QString::fromUtf8(e.what()))));
         return out;
     }
     YamlJson out = yamlToJson(root, fileName);

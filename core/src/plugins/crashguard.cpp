@@ -10,6 +10,12 @@
 
 namespace Smollama {
 
+// The translation context of this file's messages (docs/translations.md).
+class CrashGuardTr
+{
+    Q_DECLARE_TR_FUNCTIONS(PluginManager)
+};
+
 QString CrashGuard::defaultStateDir()
 {
     const QString env = qEnvironmentVariable("SMOLLAMA_STATE_DIR");
@@ -60,8 +66,8 @@ QString CrashGuard::reasonFor(const QString &instance, const QJsonObject &entry)
     const QDateTime when =
         QDateTime::fromString(entry.value(QLatin1String("time")).toString(), Qt::ISODate)
             .toLocalTime();
-    return QStringLiteral("crashed during %1 on %2; it is skipped until `smollama-cli plugin "
-                          "enable %3` (or start with --no-crashcheck)")
+    return CrashGuardTr::tr("crashed during %1 on %2; it is skipped until `smollama-cli plugin "
+                            "enable %3` (or start with --no-crashcheck)")
         .arg(entry.value(QLatin1String("phase")).toString(),
              when.toString(QStringLiteral("yyyy-MM-dd HH:mm")), instance);
 }

@@ -6,6 +6,7 @@
 #include <smollama/pluginfactory.h>
 #include <smollama/version.h>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLibraryInfo>
@@ -15,6 +16,12 @@
 namespace Smollama {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class ManifestTr
+{
+    Q_DECLARE_TR_FUNCTIONS(PluginManager)
+};
 
 const JsonSchema &manifestSchema()
 {
@@ -36,25 +43,25 @@ QString sdkString()
 QString ManifestValidator::checkSdkVersion(const QString &sdkVersion)
 {
     if (sdkVersion.isEmpty()) {
-        return QStringLiteral("it carries no SDK stamp (\"sdkVersion\"): build it with "
+        return ManifestTr::tr("it carries no SDK stamp (\"sdkVersion\"): build it with "
                               "smollama_add_plugin() from the smollama SDK %1")
             .arg(sdkString());
     }
     static const QRegularExpression re(QStringLiteral("^(\\d+)\\.(\\d+)$"));
     const QRegularExpressionMatch m = re.match(sdkVersion);
     if (!m.hasMatch()) {
-        return QStringLiteral("its SDK stamp \"%1\" is malformed: rebuild it with "
+        return ManifestTr::tr("its SDK stamp \"%1\" is malformed: rebuild it with "
                               "smollama_add_plugin() from the smollama SDK %2")
             .arg(sdkVersion, sdkString());
     }
     const int major = m.captured(1).toInt();
     const int minor = m.captured(2).toInt();
     if (major != SMOLLAMA_SDK_VERSION_MAJOR) {
-        return QStringLiteral("built for SDK %1, this is %2: rebuild it against this SDK")
+        return ManifestTr::tr("built for SDK %1, this is %2: rebuild it against this SDK")
             .arg(sdkVersion, sdkString());
     }
     if (minor > SMOLLAMA_SDK_VERSION_MINOR) {
-        return QStringLiteral("built for SDK %1, newer than this smollama's SDK %2: upgrade "
+        return ManifestTr::tr("built for SDK %1, newer than this smollama's SDK %2: upgrade "
                               "smollama or rebuild the plugin against SDK %2")
             .arg(sdkVersion, sdkString());
     }
@@ -73,7 +80,7 @@ QStringList ManifestValidator::validateManifest(const QJsonObject &manifest)
     if (configSchema.isObject()) {
         const JsonSchema compiled(configSchema.toObject());
         if (!compiled.isValid()) {
-            problems.append(QStringLiteral("\"configSchema\" is not a valid JSON Schema: %1")
+            problems.append(ManifestTr::tr("\"configSchema\" is not a valid JSON Schema: %1")
                                 .arg(compiled.errorString()));
         }
     }
@@ -87,7 +94,7 @@ ManifestValidator::Result ManifestValidator::validate(const QJsonObject &metaDat
     Result result;
     if (metaData.isEmpty()) {
         result.problems.append(
-            QStringLiteral("no Qt plugin metadata found: it is not a Qt 6 plugin (a plugin "
+            ManifestTr::tr("no Qt plugin metadata found: it is not a Qt 6 plugin (a plugin "
                            "built with Qt 5, or a plain library); rebuild it with "
                            "smollama_add_plugin() against Qt %1")
                 .arg(QLatin1String(qVersion())));
@@ -99,12 +106,12 @@ ManifestValidator::Result ManifestValidator::validate(const QJsonObject &metaDat
     if (iid != wanted) {
         if (iid.startsWith(family)) {
             result.problems.append(
-                QStringLiteral("built for plugin interface %1, this smollama has %2: rebuild "
+                ManifestTr::tr("built for plugin interface %1, this smollama has %2: rebuild "
                                "it against this SDK (%3)")
                     .arg(iid, wanted, sdkString()));
         } else {
             result.problems.append(
-                QStringLiteral("not a smollama plugin (its interface is \"%1\", expected \"%2\")")
+                ManifestTr::tr("not a smollama plugin (its interface is \"%1\", expected \"%2\")")
                     .arg(iid.isEmpty() ? QStringLiteral("none") : iid, wanted));
         }
         return result;
@@ -118,7 +125,7 @@ ManifestValidator::Result ManifestValidator::validate(const QJsonObject &metaDat
     if (builtMajor != running.majorVersion() ||
         (builtMajor == running.majorVersion() && builtMinor > running.minorVersion())) {
         result.problems.append(
-            QStringLiteral("built with Qt %1.%2, this smollama runs Qt %3: rebuild it against "
+            ManifestTr::tr("built with Qt %1.%2, this smollama runs Qt %3: rebuild it against "
                            "this Qt")
                 .arg(builtMajor)
                 .arg(builtMinor)
@@ -126,14 +133,14 @@ ManifestValidator::Result ManifestValidator::validate(const QJsonObject &metaDat
     }
     const QJsonValue manifest = metaData.value(QLatin1String("MetaData"));
     if (!manifest.isObject()) {
-        result.problems.append(QStringLiteral("its manifest is missing: give "
+        result.problems.append(ManifestTr::tr("its manifest is missing: give "
                                               "Q_PLUGIN_METADATA a FILE with the plugin.json"));
         return result;
     }
     result.manifest = manifest.toObject();
     const QStringList manifestProblems = validateManifest(result.manifest);
     for (const QString &p : manifestProblems) {
-        result.problems.append(QStringLiteral("invalid manifest: %1").arg(p));
+        result.problems.append(ManifestTr::tr("invalid manifest: %1").arg(p));
     }
     const QString sdkProblem =
         checkSdkVersion(result.manifest.value(QLatin1String("sdkVersion")).toString());

@@ -36,6 +36,12 @@ namespace Smollama {
 
 namespace {
 
+// The translation context of this file's messages (docs/translations.md).
+class PluginManagerTr
+{
+    Q_DECLARE_TR_FUNCTIONS(PluginManager)
+};
+
 class InstanceContext : public PluginContext
 {
 public:
@@ -73,10 +79,10 @@ QString currentExceptionText(const char *what)
     try {
         throw;
     } catch (const std::exception &e) {
-        return QStringLiteral("%1 threw an exception: %2")
+        return PluginManagerTr::tr("%1 threw an exception: %2")
             .arg(QLatin1String(what), QString::fromLocal8Bit(e.what()));
     } catch (...) {
-        return QStringLiteral("%1 threw an unknown exception").arg(QLatin1String(what));
+        return PluginManagerTr::tr("%1 threw an unknown exception").arg(QLatin1String(what));
     }
 }
 
@@ -97,9 +103,9 @@ std::pair<PluginState, QString> explainLoadError(const QString &error)
     const QRegularExpressionMatch m = missingLib.match(error);
     if (m.hasMatch()) {
         return {PluginState::MissingDependencies,
-                QStringLiteral("needs the shared library %1, which is not installed or not on "
-                               "the library path (install the package that provides it, e.g. "
-                               "find it with: apt-file search %1)")
+                PluginManagerTr::tr("needs the shared library %1, which is not installed or not on "
+                                    "the library path (install the package that provides it, e.g. "
+                                    "find it with: apt-file search %1)")
                     .arg(m.captured(1))};
     }
     static const QRegularExpression undefinedSymbol(QStringLiteral("undefined symbol: (\\S+)"));
@@ -109,12 +115,13 @@ std::pair<PluginState, QString> explainLoadError(const QString &error)
         if (symbol.endsWith(QLatin1Char(')'))) {
             symbol.chop(1);
         }
-        return {PluginState::Failed,
-                QStringLiteral("cannot be loaded: undefined symbol %1; it was built against "
-                               "another version of smollama or of a library it uses: rebuild it")
-                    .arg(demangle(symbol))};
+        return {
+            PluginState::Failed,
+            PluginManagerTr::tr("cannot be loaded: undefined symbol %1; it was built against "
+                                "another version of smollama or of a library it uses: rebuild it")
+                .arg(demangle(symbol))};
     }
-    return {PluginState::Failed, QStringLiteral("cannot be loaded: %1").arg(error)};
+    return {PluginState::Failed, PluginManagerTr::tr("cannot be loaded: %1").arg(error)};
 }
 
 QString locationText(const ConfigLocation &loc)
@@ -353,9 +360,10 @@ void PluginManager::discover()
                     if (other->state == PluginState::Enabled &&
                         other->metadata.name() == spec->metadata.name()) {
                         spec->state = PluginState::Conflict;
-                        spec->reason = QStringLiteral("a plugin named '%1' was already found at "
-                                                      "%2; that one is used, remove one of them")
-                                           .arg(spec->metadata.name(), other->path);
+                        spec->reason =
+                            PluginManagerTr::tr("a plugin named '%1' was already found at "
+                                                "%2; that one is used, remove one of them")
+                                .arg(spec->metadata.name(), other->path);
                         qCWarning(lcPlugins, "Skipping plugin %s at %s: %s",
                                   qPrintable(spec->metadata.name()), qPrintable(library),
                                   qPrintable(spec->reason));
@@ -411,13 +419,14 @@ void PluginManager::resolve()
         }
         for (const QString &n : std::as_const(m_noload)) {
             if (n == inst.name || n == inst.module || n == QLatin1String("all")) {
-                return QStringLiteral("not loaded: started with --noload %1").arg(n);
+                return PluginManagerTr::tr("not loaded: started with --noload %1").arg(n);
             }
         }
         const bool builtin = inst.spec ? inst.spec->builtin : ic.builtin;
         if (!m_safeModeReason.isEmpty() && !builtin) {
-            return QStringLiteral("safe mode: only builtin plugins run (%1); start with --load "
-                                  "%2 to load it anyway")
+            return PluginManagerTr::tr(
+                       "safe mode: only builtin plugins run (%1); start with --load "
+                       "%2 to load it anyway")
                 .arg(m_safeModeReason, inst.name);
         }
         if (ic.enabled && blocked.contains(inst.name)) {
@@ -447,12 +456,13 @@ void PluginManager::resolve()
         if (PluginInstance *first = byName.value(inst->name)) {
             inst->state = PluginState::Conflict;
             inst->reason =
-                QStringLiteral("instance name '%1' is already used by %2%3; rename "
-                               "one of them")
+                PluginManagerTr::tr("instance name '%1' is already used by %2%3; rename "
+                                    "one of them")
                     .arg(inst->name, first->declared.configKeyPath.section(QLatin1Char('.'), 0, -2),
                          locationText(first->declared.location).isEmpty()
                              ? QString()
-                             : QStringLiteral(" (%1)").arg(locationText(first->declared.location)));
+                             : PluginManagerTr::tr(" (%1)").arg(
+                                   locationText(first->declared.location)));
         } else if (const QString why = overrideReason(*inst, ic); !why.isEmpty()) {
             inst->state = blocked.contains(inst->name) && why == blocked.value(inst->name)
                               ? PluginState::Failed
@@ -460,19 +470,20 @@ void PluginManager::resolve()
             inst->reason = why;
         } else if (!ic.enabled && !isForced(*inst)) {
             inst->state = PluginState::Disabled;
-            inst->reason = QStringLiteral("disabled in the configuration (%1.enabled: false)")
+            inst->reason = PluginManagerTr::tr("disabled in the configuration (%1.enabled: false)")
                                .arg(keyPath.isEmpty() ? inst->name : keyPath);
             if (!inst->spec) {
                 inst->reason +=
-                    QStringLiteral("; no plugin named '%1' is installed").arg(inst->module);
+                    PluginManagerTr::tr("; no plugin named '%1' is installed").arg(inst->module);
             }
         } else if (!inst->spec) {
             inst->state = PluginState::Failed;
-            inst->reason = QStringLiteral("no plugin named '%1' was found (searched %2); install "
-                                          "it with `smollama-cli plugin install`, or fix the "
-                                          "module name%3")
-                               .arg(inst->module, searchPaths().join(QLatin1String(", ")),
-                                    where.isEmpty() ? QString() : QStringLiteral(" at ") + where);
+            inst->reason =
+                PluginManagerTr::tr("no plugin named '%1' was found (searched %2); install "
+                                    "it with `smollama-cli plugin install`, or fix the "
+                                    "module name%3")
+                    .arg(inst->module, searchPaths().join(QLatin1String(", ")),
+                         where.isEmpty() ? QString() : PluginManagerTr::tr(" at %1").arg(where));
         } else if (inst->spec->state != PluginState::Enabled) {
             inst->state = inst->spec->state;
             inst->reason = inst->spec->reason;
@@ -530,11 +541,11 @@ void PluginManager::resolve()
         if (spec->state == PluginState::Enabled) {
             row.state = PluginState::Disabled;
             row.reason = spec->builtin
-                             ? QStringLiteral("not enabled in the configuration: add "
-                                              "plugins.builtin.%1: {enabled: true}")
+                             ? PluginManagerTr::tr("not enabled in the configuration: add "
+                                                   "plugins.builtin.%1: {enabled: true}")
                                    .arg(row.module)
-                             : QStringLiteral("installed but not configured: add {name: %1, "
-                                              "module: %1} to plugins.custom")
+                             : PluginManagerTr::tr("installed but not configured: add {name: %1, "
+                                                   "module: %1} to plugins.custom")
                                    .arg(row.module);
         }
         m_unusedSpecRows.append(row.status());
@@ -560,9 +571,10 @@ bool PluginManager::ensureLoaded(PluginSpec *spec)
     spec->factory = qobject_cast<PluginFactory *>(root);
     if (!spec->factory) {
         spec->loadState = PluginState::Incompatible;
-        spec->loadError = QStringLiteral("its root object does not implement %1: declare "
-                                         "Q_INTERFACES(Smollama::PluginFactory) in the factory")
-                              .arg(QLatin1String(SMOLLAMA_PLUGIN_FACTORY_IID));
+        spec->loadError =
+            PluginManagerTr::tr("its root object does not implement %1: declare "
+                                "Q_INTERFACES(Smollama::PluginFactory) in the factory")
+                .arg(QLatin1String(SMOLLAMA_PLUGIN_FACTORY_IID));
         return false;
     }
     return true;
@@ -583,7 +595,7 @@ bool PluginManager::createObject(PluginInstance *inst)
     }
     if (!object) {
         setState(inst, PluginState::Failed,
-                 QStringLiteral("its factory created no instance (create() returned null)"));
+                 PluginManagerTr::tr("its factory created no instance (create() returned null)"));
         return false;
     }
     inst->object.reset(object);
@@ -595,9 +607,9 @@ bool PluginManager::createObject(PluginInstance *inst)
     if (!inst->plugin) {
         missing = QStringLiteral("Smollama::Plugin");
     } else if (md.isSensor() && !inst->readingProvider) {
-        missing = QStringLiteral("Smollama::ReadingProvider (it declares type \"sensor\")");
+        missing = PluginManagerTr::tr("Smollama::ReadingProvider (it declares type \"sensor\")");
     } else if (md.isTool() && !inst->toolProvider) {
-        missing = QStringLiteral("Smollama::ToolProvider (it declares type \"tool\")");
+        missing = PluginManagerTr::tr("Smollama::ToolProvider (it declares type \"tool\")");
     }
     if (!missing.isEmpty()) {
         inst->plugin = nullptr;
@@ -605,8 +617,8 @@ bool PluginManager::createObject(PluginInstance *inst)
         inst->toolProvider = nullptr;
         inst->object.reset();
         setState(inst, PluginState::Incompatible,
-                 QStringLiteral("its instance object does not implement %1: add it to "
-                                "Q_INTERFACES")
+                 PluginManagerTr::tr("its instance object does not implement %1: add it to "
+                                     "Q_INTERFACES")
                      .arg(missing));
         return false;
     }
@@ -699,17 +711,18 @@ void PluginManager::initializePlugins()
         if (m_guard && finished) {
             m_guard->leave(inst->name);
         }
-        Result result = finished ? *outcome
-                                 : Result::error(QStringLiteral("setup() did not finish within "
+        Result result = finished
+                            ? *outcome
+                            : Result::error(PluginManagerTr::tr("setup() did not finish within "
                                                                 "%1 s; the instance was given up")
-                                                     .arg(m_setupTimeoutMs / 1000.0));
+                                                .arg(m_setupTimeoutMs / 1000.0));
         if (!finished) {
             givenUp->store(true);
             stopThread(inst.get(), false);
         }
         if (!result.isOk()) {
             const QString reason = result.code() == Result::Code::NotReady
-                                       ? QStringLiteral("not ready: %1").arg(result.message())
+                                       ? PluginManagerTr::tr("not ready: %1").arg(result.message())
                                        : result.message();
             qCWarning(lcPlugins, "Plugin instance %s failed to set up: %s", qPrintable(inst->name),
                       qPrintable(reason));
@@ -719,7 +732,8 @@ void PluginManager::initializePlugins()
             setState(inst.get(),
                      result.code() == Result::Code::InvalidConfig ? PluginState::InvalidConfig
                                                                   : PluginState::Failed,
-                     reason.isEmpty() ? QStringLiteral("setup() failed without a reason") : reason);
+                     reason.isEmpty() ? PluginManagerTr::tr("setup() failed without a reason")
+                                      : reason);
             continue;
         }
         inst->setUp = true;
@@ -759,7 +773,7 @@ void PluginManager::initializePlugins()
             // Still running on the worker: `declared` must not be touched from here.
             teardownInstance(inst.get());
             setState(inst.get(), PluginState::Failed,
-                     QStringLiteral("sources()/tools() did not return within %1 s")
+                     PluginManagerTr::tr("sources()/tools() did not return within %1 s")
                          .arg(m_setupTimeoutMs / 1000.0));
             continue;
         }
@@ -772,8 +786,9 @@ void PluginManager::initializePlugins()
             }
             const QString id = inst->name + QLatin1Char(':') + info.id;
             if (sourceOwners.contains(id) || sources.contains(id)) {
-                conflict = QStringLiteral("reading source '%1' is already taken by instance '%2'")
-                               .arg(id, sourceOwners.value(id, inst->name));
+                conflict =
+                    PluginManagerTr::tr("reading source '%1' is already taken by instance '%2'")
+                        .arg(id, sourceOwners.value(id, inst->name));
             }
             sources.append(id);
         }
@@ -782,7 +797,7 @@ void PluginManager::initializePlugins()
                 break;
             }
             if (toolOwners.contains(name) || tools.contains(name)) {
-                conflict = QStringLiteral("tool '%1' is already provided by instance '%2'")
+                conflict = PluginManagerTr::tr("tool '%1' is already provided by instance '%2'")
                                .arg(name, toolOwners.value(name, inst->name));
             }
             tools.append(name);

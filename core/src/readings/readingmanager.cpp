@@ -7,6 +7,7 @@
 
 #include <smollama/readingprovider.h>
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QThread>
@@ -33,6 +34,12 @@ struct ReadingManager::Watch
 };
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class ReadingsTr
+{
+    Q_DECLARE_TR_FUNCTIONS(ReadingManager)
+};
 
 int msFromConfig(const QJsonObject &config, const char *key, int fallbackMs)
 {
@@ -192,7 +199,7 @@ void ReadingManager::onTimeout(const QString &instance)
     if (!watch) {
         return;
     }
-    const QString message = QStringLiteral("timed out after %1").arg(secondsText(watch->timeoutMs));
+    const QString message = ReadingsTr::tr("timed out after %1").arg(secondsText(watch->timeoutMs));
     for (const SourceInfo &info : std::as_const(watch->sources)) {
         m_bus->publish(Reading::error(instance + QLatin1Char(':') + info.id, message, info.unit));
     }
@@ -211,7 +218,7 @@ void ReadingManager::onStuck(const QString &instance)
         return;
     }
     const QString reason =
-        QStringLiteral("read() has not returned for %1; the sensor or its bus hangs and its "
+        ReadingsTr::tr("read() has not returned for %1; the sensor or its bus hangs and its "
                        "thread is blocked (the other sensors go on; it recovers by itself if "
                        "the read ever returns)")
             .arg(secondsText(5 * watch->timeoutMs));
@@ -242,7 +249,7 @@ Reading ReadingManager::withStaleness(const Reading &reading, qint64 nowMs) cons
     Reading stale = reading;
     stale.setQuality(Reading::Quality::Stale);
     stale.setMessage(
-        QStringLiteral("no new value for %1 (expected every %2)")
+        ReadingsTr::tr("no new value for %1 (expected every %2)")
             .arg(secondsText(int(std::min<qint64>(age, INT_MAX))), secondsText(interval)));
     return stale;
 }

@@ -7,6 +7,7 @@
 
 #include <smollama/readingprovider.h>
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QTimer>
 
@@ -15,6 +16,12 @@
 #include <exception>
 
 namespace Smollama {
+
+// The translation context of this file's messages (docs/translations.md).
+class PollerTr
+{
+    Q_DECLARE_TR_FUNCTIONS(ReadingManager)
+};
 
 SensorPoller::SensorPoller(const QString &instance, ReadingProvider *provider,
                            const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs,
@@ -61,10 +68,9 @@ void SensorPoller::poll()
     try {
         readings = m_provider->read();
     } catch (const std::exception &e) {
-        error =
-            QStringLiteral("read() threw an exception: %1").arg(QString::fromLocal8Bit(e.what()));
+        error = PollerTr::tr("read() threw an exception: %1").arg(QString::fromLocal8Bit(e.what()));
     } catch (...) {
-        error = QStringLiteral("read() threw an unknown exception");
+        error = PollerTr::tr("read() threw an unknown exception");
     }
 
     if (guarded) {

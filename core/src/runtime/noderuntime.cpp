@@ -13,12 +13,19 @@
 #include "tools/coretools.h"
 #include "tools/toolregistry.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcRuntime, "smollama.runtime")
 
 namespace Smollama {
+
+// The translation context of this file's messages (docs/translations.md).
+class RuntimeTr
+{
+    Q_DECLARE_TR_FUNCTIONS(PluginManager)
+};
 
 NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     : QObject(parent)
@@ -105,9 +112,9 @@ void NodeRuntime::start()
     const int unfinished = m_guard->beginStart();
     QString safeMode;
     if (m_startOptions.safeMode) {
-        safeMode = QStringLiteral("started with --safe-mode");
+        safeMode = RuntimeTr::tr("started with --safe-mode");
     } else if (unfinished >= 3 && m_startOptions.crashCheck) {
-        safeMode = QStringLiteral("the last %1 starts did not finish").arg(unfinished);
+        safeMode = RuntimeTr::tr("the last %1 starts did not finish").arg(unfinished);
     }
     if (!safeMode.isEmpty()) {
         qCWarning(lcRuntime, "Safe mode: only builtin plugins are loaded (%s)",

@@ -7,6 +7,7 @@
 #include "toolregistry.h"
 #include "util/didyoumean.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -17,6 +18,12 @@
 namespace Smollama {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class CoreToolsTr
+{
+    Q_DECLARE_TR_FUNCTIONS(ToolRegistry)
+};
 
 QJsonObject object(std::initializer_list<QPair<QString, QJsonValue>> pairs)
 {
@@ -75,13 +82,13 @@ QStringList similarNames(const QString &word, const QStringList &candidates)
 QString unknownSourceText(const QString &source, const QStringList &known)
 {
     const QStringList similar = similarNames(source, known);
-    QString text = QStringLiteral("unknown source '%1'.").arg(source);
+    QString text = CoreToolsTr::tr("unknown source '%1'.").arg(source);
     if (!similar.isEmpty()) {
         text += QStringLiteral(" Did you mean: %1?").arg(similar.join(QLatin1String(", ")));
     }
     text += known.isEmpty()
-                ? QStringLiteral(" No source is available: no sensor plugin is running "
-                                 "(call plugin_status to see why).")
+                ? CoreToolsTr::tr(" No source is available: no sensor plugin is running "
+                                  "(call plugin_status to see why).")
                 : QStringLiteral(" Known sources: %1.").arg(known.join(QLatin1String(", ")));
     return text;
 }
@@ -110,7 +117,7 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
             "latest value. Use it to find the source id for read_source.");
         list.handler = [readings](const QJsonObject &) {
             if (!readings) {
-                return ToolResult::error(QStringLiteral("readings are not available"));
+                return ToolResult::error(CoreToolsTr::tr("readings are not available"));
             }
             QJsonArray out;
             QStringList listed;
@@ -154,7 +161,7 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
              {QStringLiteral("required"), QJsonArray{QStringLiteral("source")}}});
         read.handler = [readings](const QJsonObject &args) {
             if (!readings) {
-                return ToolResult::error(QStringLiteral("readings are not available"));
+                return ToolResult::error(CoreToolsTr::tr("readings are not available"));
             }
             const QString source = args.value(QStringLiteral("source")).toString();
             const Reading r = readings->latest(source);
@@ -162,8 +169,8 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
                 const QStringList known = knownSources(readings);
                 if (known.contains(source)) {
                     return ToolResult::error(
-                        QStringLiteral("source '%1' has no reading yet; try again in a few "
-                                       "seconds")
+                        CoreToolsTr::tr("source '%1' has no reading yet; try again in a few "
+                                        "seconds")
                             .arg(source));
                 }
                 return ToolResult::error(unknownSourceText(source, known));
@@ -211,7 +218,7 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
                     return ToolResult::error(unknownSourceText(source, known));
                 }
                 return ToolResult::error(
-                    QStringLiteral("source '%1' has no numeric values in the last %2 minutes")
+                    CoreToolsTr::tr("source '%1' has no numeric values in the last %2 minutes")
                         .arg(source, QString::number(minutes)));
             }
             return ToolResult::ok(QJsonObject{
@@ -247,7 +254,7 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
                            "An instance or plugin name; leave it out for every plugin."))}})}});
         spec.handler = [plugins](const QJsonObject &args) {
             if (!plugins) {
-                return ToolResult::error(QStringLiteral("plugins are not available"));
+                return ToolResult::error(CoreToolsTr::tr("plugins are not available"));
             }
             const QString name = args.value(QStringLiteral("name")).toString();
             QJsonArray out;
@@ -260,7 +267,7 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
             }
             if (!name.isEmpty() && out.isEmpty()) {
                 return ToolResult::error(
-                    QStringLiteral("no plugin or instance '%1'%2; known: %3")
+                    CoreToolsTr::tr("no plugin or instance '%1'%2; known: %3")
                         .arg(name, didYouMeanSuffix(name, names), names.join(QLatin1String(", "))));
             }
             return ToolResult::ok(out);

@@ -286,7 +286,7 @@ ToolResult ToolRegistry::call(const QString &name, const QJsonObject &arguments)
                 *result = handler(arguments);
             } catch (...) {
                 *result =
-                    ToolResult::error(QStringLiteral("tool %1 failed: it threw %2")
+                    ToolResult::error(tr("tool %1 failed: it threw %2")
                                           .arg(toolName, exceptionText(std::current_exception())));
             }
         },

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "didyoumean.h"
 
+#include <QCoreApplication>
 #include <QVector>
 
 #include <algorithm>
@@ -8,6 +9,12 @@
 namespace Smollama {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class DidYouMeanTr
+{
+    Q_DECLARE_TR_FUNCTIONS(Config)
+};
 
 // Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
 // neighbouring letters ("valeu" -> "value") each cost 1.
@@ -56,7 +63,7 @@ QString didYouMean(const QString &word, const QStringList &candidates)
 QString didYouMeanSuffix(const QString &word, const QStringList &candidates)
 {
     const QString best = didYouMean(word, candidates);
-    return best.isEmpty() ? QString() : QStringLiteral(" (did you mean '%1'?)").arg(best);
+    return best.isEmpty() ? QString() : DidYouMeanTr::tr(" (did you mean '%1'?)").arg(best);
 }
 
 } // namespace Smollama

@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "instancelock.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QLockFile>
 
 namespace Smollama {
+
+// The translation context of this file's messages (docs/translations.md).
+class InstanceLockTr
+{
+    Q_DECLARE_TR_FUNCTIONS(InstanceLock)
+};
 
 QString InstanceLock::defaultPath()
 {
@@ -49,20 +56,21 @@ bool InstanceLock::tryLock()
             if (m_lock->removeStaleLockFile() && m_lock->tryLock(0)) {
                 return true;
             }
-            m_error = QStringLiteral("the lock file %1 is damaged and cannot be removed: "
-                                     "check that no other smollama runs, then delete it")
+            m_error = InstanceLockTr::tr("the lock file %1 is damaged and cannot be removed: "
+                                         "check that no other smollama runs, then delete it")
                           .arg(m_path);
             m_lock.reset();
             return false;
         }
-        m_error = QStringLiteral("another smollama is already running (PID %1, lock %2); only "
-                                 "one instance may own the hardware. Stop it first (systemctl "
-                                 "stop smollama, or kill %1), or use smollama-cli to talk to it")
-                      .arg(pid)
-                      .arg(m_path);
+        m_error =
+            InstanceLockTr::tr("another smollama is already running (PID %1, lock %2); only "
+                               "one instance may own the hardware. Stop it first (systemctl "
+                               "stop smollama, or kill %1), or use smollama-cli to talk to it")
+                .arg(pid)
+                .arg(m_path);
     } else {
-        m_error = QStringLiteral("cannot create the lock file %1 (check that the folder is "
-                                 "writable)")
+        m_error = InstanceLockTr::tr("cannot create the lock file %1 (check that the folder is "
+                                     "writable)")
                       .arg(m_path);
     }
     m_lock.reset();

@@ -3,6 +3,7 @@
 
 #include "didyoumean.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
@@ -16,6 +17,14 @@
 #include <exception>
 
 namespace Smollama {
+
+namespace {
+// The translation context of this file's messages (docs/translations.md).
+class SchemaTr
+{
+    Q_DECLARE_TR_FUNCTIONS(JsonSchema)
+};
+} // namespace
 
 struct JsonSchema::Compiled
 {
@@ -40,7 +49,7 @@ JsonSchema::JsonSchema(const QJsonObject &schema)
     } catch (const std::exception &e) {
         m_error = QString::fromStdString(e.what());
     } catch (...) {
-        m_error = QStringLiteral("unknown error while reading the schema");
+        m_error = SchemaTr::tr("unknown error while reading the schema");
     }
 }
 
@@ -103,9 +112,9 @@ QString friendlier(QString message)
 {
     // valijson's texts are accurate but terse; make the common ones read like sentences.
     message.replace(QLatin1String("Failed to match against any enum values."),
-                    QStringLiteral("value is not one of the allowed values"));
+                    SchemaTr::tr("value is not one of the allowed values"));
     message.replace(QLatin1String("Missing required property"),
-                    QStringLiteral("missing required key"));
+                    SchemaTr::tr("missing required key"));
     if (message.endsWith(QLatin1Char('.'))) {
         message.chop(1);
     }
@@ -159,13 +168,13 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
         const QString key = m.captured(1);
         e.path = JsonSchema::appendKey(raw.path, key);
         e.message =
-            QStringLiteral("unknown key '%1'%2")
+            SchemaTr::tr("unknown key '%1'%2")
                 .arg(key, didYouMeanSuffix(
                               key, node.value(QLatin1String("properties")).toObject().keys()));
     } else if (raw.message.startsWith(QLatin1String("Failed to match against any enum values"))) {
         const QString allowed = valueList(node.value(QLatin1String("enum")).toArray());
         if (!allowed.isEmpty()) {
-            e.message = QStringLiteral("must be one of: %1").arg(allowed);
+            e.message = SchemaTr::tr("must be one of: %1").arg(allowed);
         }
     } else if (raw.message.contains(QLatin1String("type not permitted"))) {
         const QJsonValue type = node.value(QLatin1String("type"));
@@ -174,21 +183,19 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
                 ? valueList(type.toArray()).replace(QLatin1String(", "), QLatin1String(" or "))
                 : type.toString();
         if (!expected.isEmpty()) {
-            e.message = QStringLiteral("expected %1 %2")
-                            .arg(QLatin1String(expected.startsWith(QLatin1Char('a')) ||
-                                                       expected.startsWith(QLatin1Char('i')) ||
-                                                       expected.startsWith(QLatin1Char('o'))
-                                                   ? "an"
-                                                   : "a"),
-                                 expected);
+            // Two texts rather than an article placeholder: other languages have no a/an.
+            const bool an = expected.startsWith(QLatin1Char('a')) ||
+                            expected.startsWith(QLatin1Char('i')) ||
+                            expected.startsWith(QLatin1Char('o'));
+            e.message =
+                (an ? SchemaTr::tr("expected an %1") : SchemaTr::tr("expected a %1")).arg(expected);
         }
     }
     if (raw.message.contains(QLatin1String("failed to match regex"), Qt::CaseInsensitive)) {
         const QString pattern = node.value(QLatin1String("pattern")).toString();
-        e.message =
-            pattern.isEmpty()
-                ? QStringLiteral("has the wrong format")
-                : QStringLiteral("has the wrong format (expected to match %1)").arg(pattern);
+        e.message = pattern.isEmpty()
+                        ? SchemaTr::tr("has the wrong format")
+                        : SchemaTr::tr("has the wrong format (expected to match %1)").arg(pattern);
     }
     // valijson prints limits with six decimals ("1.000000"): shorten those, and only those,
     // never values quoted from the schema (enum values, patterns).
@@ -222,7 +229,7 @@ QList<SchemaError> JsonSchema::validate(const QJsonValue &value) const
 {
     QList<SchemaError> out;
     if (!m_compiled) {
-        out.append({QString(), QStringLiteral("the schema is invalid: %1").arg(m_error)});
+        out.append({QString(), SchemaTr::tr("the schema is invalid: %1").arg(m_error)});
         return out;
     }
     valijson::ValidationResults results;
@@ -234,7 +241,7 @@ QList<SchemaError> JsonSchema::validate(const QJsonValue &value) const
         }
     } catch (const std::exception &e) {
         out.append(
-            {QString(), QStringLiteral("validation failed: %1").arg(QString::fromUtf8(e.what()))});
+            {QString(), SchemaTr::tr("validation failed: %1").arg(QString::fromUtf8(e.what()))});
         return out;
     }
     QSet<QString> seen;

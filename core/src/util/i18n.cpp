@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "i18n.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QList>
+#include <QLocale>
+#include <QTranslator>
+
+namespace Smollama {
+
+namespace {
+
+// Where qt_add_translations() puts the .qm files (core/CMakeLists.txt): embedded in this
+// library, so an installation needs no extra files.
+const QString s_qmDirectory = QStringLiteral(":/i18n");
+const QString s_qmPrefix = QStringLiteral("smollama_");
+
+QList<QTranslator *> &installedTranslators()
+{
+    static QList<QTranslator *> translators;
+    return translators;
+}
+
+void removeInstalledTranslators()
+{
+    for (QTranslator *translator : std::as_const(installedTranslators())) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+    installedTranslators().clear();
+}
+
+// "de_DE.UTF-8@euro" → "de_DE": the part QLocale understands.
+QString stripEncoding(QString name)
+{
+    name = name.section(QLatin1Char('.'), 0, 0);
+    return name.section(QLatin1Char('@'), 0, 0).trimmed();
+}
+
+} // namespace
+
+bool isEnglish(const QString &language)
+{
+    const QString name = stripEncoding(language);
+    if (name.isEmpty() || name == QLatin1String("C") || name == QLatin1String("POSIX")) {
+        return true;
+    }
+    const QLocale locale(name);
+    return locale.language() == QLocale::English;
+}
+
+QString languageArgument(const QStringList &arguments)
+{
+    const QString option = QStringLiteral("--lang");
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == QLatin1String("--")) {
+            break;
+        }
+        if (arg == option && i + 1 < arguments.size()) {
+            return arguments.at(i + 1);
+        }
+        if (arg.startsWith(option + QLatin1Char('='))) {
+            return arg.mid(option.size() + 1);
+        }
+    }
+    return {};
+}
+
+QStringList systemLanguages()
+{
+    QString messages = qEnvironmentVariable("LC_ALL");
+    if (messages.isEmpty()) {
+        messages = qEnvironmentVariable("LC_MESSAGES");
+    }
+    if (messages.isEmpty()) {
+        messages = qEnvironmentVariable("LANG");
+    }
+    if (messages.isEmpty()) {
+        return QLocale::system().uiLanguages();
+    }
+    messages = stripEncoding(messages);
+    if (messages == QLatin1String("C") || messages == QLatin1String("POSIX")) {
+        return {};
+    }
+    QStringList languages;
+    const QStringList preferred =
+        qEnvironmentVariable("LANGUAGE").split(QLatin1Char(':'), Qt::SkipEmptyParts);
+    for (const QString &language : preferred) {
+        languages.append(stripEncoding(language));
+    }
+    languages.append(messages);
+    languages.removeDuplicates();
+    return languages;
+}
+
+QStringList availableLanguages()
+{
+    QStringList languages;
+    const QStringList files =
+        QDir(s_qmDirectory).entryList({s_qmPrefix + QStringLiteral("*.qm")}, QDir::Files);
+    for (const QString &file : files) {
+        languages.append(file.mid(s_qmPrefix.size()).chopped(3));
+    }
+    return languages;
+}
+
+QString installTranslations(const QString &language)
+{
+    removeInstalledTranslators();
+    const QStringList candidates =
+        language.isEmpty() ? systemLanguages() : QStringList{stripEncoding(language)};
+    for (const QString &candidate : candidates) {
+        if (isEnglish(candidate)) {
+            // English is preferred over the languages after it (LANGUAGE=en:de).
+            return {};
+        }
+        const QLocale locale(candidate);
+        auto *translator = new QTranslator;
+        // Tries smollama_de_DE.qm, then smollama_de.qm, and so on for the locale's languages.
+        if (!translator->load(locale, QStringLiteral("smollama"), QStringLiteral("_"),
+                              s_qmDirectory)) {
+            delete translator;
+            continue;
+        }
+        QCoreApplication::installTranslator(translator);
+        installedTranslators().append(translator);
+
+        // Qt's own texts (e.g. QCommandLineParser's --help) when Debian's qt6-translations-l10n
+        // is installed; without it they stay English.
+        auto *qtTranslator = new QTranslator;
+        if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                               QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+            QCoreApplication::installTranslator(qtTranslator);
+            installedTranslators().append(qtTranslator);
+        } else {
+            delete qtTranslator;
+        }
+        return QFileInfo(translator->filePath()).completeBaseName().mid(s_qmPrefix.size());
+    }
+    return {};
+}
+
+} // namespace Smollama

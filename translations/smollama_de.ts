@@ -1,0 +1,1493 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>Config</name>
+    <message>
+        <source>an integer</source>
+        <translation>eine Ganzzahl</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>a map (key: value)</source>
+        <translation>eine Zuordnung (Schlüssel: Wert)</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>an empty value</source>
+        <translation>ein leerer Wert</translation>
+    </message>
+    <message>
+        <source>the number %1</source>
+        <translation>die Zahl %1</translation>
+    </message>
+    <message>
+        <source>the string &quot;%1&quot;</source>
+        <translation>die Zeichenkette „%1“</translation>
+    </message>
+    <message>
+        <source>a map</source>
+        <translation>eine Zuordnung</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>muss zwischen %1 und %2 liegen</translation>
+    </message>
+    <message>
+        <source>must be greater than %1</source>
+        <translation>muss größer als %1 sein</translation>
+    </message>
+    <message>
+        <source>must be at least %1</source>
+        <translation>muss mindestens %1 sein</translation>
+    </message>
+    <message>
+        <source>must be at most %1</source>
+        <translation>darf höchstens %1 sein</translation>
+    </message>
+    <message>
+        <source>expected %1, got %2</source>
+        <translation>%1 erwartet, %2 erhalten</translation>
+    </message>
+    <message>
+        <source>%1, got %2</source>
+        <translation>%1, erhalten: %2</translation>
+    </message>
+    <message>
+        <source>error: </source>
+        <translation>Fehler: </translation>
+    </message>
+    <message>
+        <source>warning: </source>
+        <translation>Warnung: </translation>
+    </message>
+    <message>
+        <source>info: </source>
+        <translation>Hinweis: </translation>
+    </message>
+    <message>
+        <source>expected a map of sections (such as &quot;ollama:&quot; and &quot;plugins:&quot;), got %1</source>
+        <translation>eine Zuordnung von Abschnitten erwartet (etwa „ollama:“ und „plugins:“), %1 erhalten</translation>
+    </message>
+    <message>
+        <source>no &apos;plugins&apos; section: the builtin plugins &apos;system&apos; and &apos;gpio&apos; run with their defaults (as in the earlier smollama); add a plugins: section to choose plugins and their settings</source>
+        <translation>kein Abschnitt „plugins“: die eingebauten Plugins „system“ und „gpio“ laufen mit ihren Standardwerten (wie im früheren smollama); fügen Sie einen Abschnitt plugins: hinzu, um Plugins und ihre Einstellungen zu wählen</translation>
+    </message>
+    <message>
+        <source>section &apos;%1&apos; is not supported by this version and is ignored</source>
+        <translation>der Abschnitt „%1“ wird von dieser Version nicht unterstützt und ignoriert</translation>
+    </message>
+    <message>
+        <source>key &apos;%1&apos; is from the earlier smollama and is ignored by this version</source>
+        <translation>der Schlüssel „%1“ stammt aus dem früheren smollama und wird von dieser Version ignoriert</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos;%2</source>
+        <translation>unbekannter Schlüssel „%1“%2</translation>
+    </message>
+    <message>
+        <source>invalid instance name &apos;%1&apos;: use lower-case letters, digits and &apos;_&apos;, starting with a letter (^[a-z][a-z0-9_]*$)</source>
+        <translation>ungültiger Instanzname „%1“: verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben (^[a-z][a-z0-9_]*$)</translation>
+    </message>
+    <message>
+        <source>invalid plugin name &apos;%1&apos;: plugin names use lower-case letters, digits and &apos;_&apos;, starting with a letter (^[a-z][a-z0-9_]*$)</source>
+        <translation>ungültiger Plugin-Name „%1“: Plugin-Namen bestehen aus Kleinbuchstaben, Ziffern und „_“ und beginnen mit einem Buchstaben (^[a-z][a-z0-9_]*$)</translation>
+    </message>
+    <message>
+        <source>&apos;mock: true&apos; is the earlier smollama&apos;s setting and now means &apos;backend: sim&apos;; write that instead</source>
+        <translation>„mock: true“ ist die Einstellung des früheren smollama und bedeutet jetzt „backend: sim“; schreiben Sie stattdessen das</translation>
+    </message>
+    <message>
+        <source>&apos;mock&apos; is the earlier smollama&apos;s setting and is ignored; the gpio plugin&apos;s &apos;backend&apos; chooses real or simulated pins</source>
+        <translation>„mock“ ist die Einstellung des früheren smollama und wird ignoriert; „backend“ des gpio-Plugins wählt echte oder simulierte Pins</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section is the earlier smollama&apos;s format and lists no pins; it is ignored</source>
+        <translation>der Abschnitt „gpio“ auf oberster Ebene ist das Format des früheren smollama und nennt keine Pins; er wird ignoriert</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section repeats %1 and is ignored; you can delete it</source>
+        <translation>der Abschnitt „gpio“ auf oberster Ebene wiederholt %1 und wird ignoriert; Sie können ihn löschen</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section (the earlier smollama&apos;s format) is ignored because %1 is set; move what you need there and delete it</source>
+        <translation>der Abschnitt „gpio“ auf oberster Ebene (das Format des früheren smollama) wird ignoriert, weil %1 gesetzt ist; übertragen Sie, was Sie brauchen, dorthin und löschen Sie ihn</translation>
+    </message>
+    <message>
+        <source>its pin now belongs under %1</source>
+        <translation>sein Pin gehört jetzt unter %1</translation>
+    </message>
+    <message>
+        <source>its %1 pins now belong under %2</source>
+        <translation>seine %1 Pins gehören jetzt unter %2</translation>
+    </message>
+    <message>
+        <source>&apos;mock: true&apos; became %1.backend: sim</source>
+        <translation>aus „mock: true“ wurde %1.backend: sim</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section is the earlier smollama&apos;s format and has nothing to migrate; it is ignored</source>
+        <translation>der Abschnitt „gpio“ auf oberster Ebene ist das Format des früheren smollama und enthält nichts zu übernehmen; er wird ignoriert</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section (the earlier smollama&apos;s format) was migrated: %1; move it there</source>
+        <translation>der Abschnitt „gpio“ auf oberster Ebene (das Format des früheren smollama) wurde übernommen: %1; verschieben Sie ihn dorthin</translation>
+    </message>
+    <message>
+        <source>%1=&apos;%2&apos; is not a port number (%3-65535) and is ignored</source>
+        <translation>%1=„%2“ ist keine Portnummer (%3–65535) und wird ignoriert</translation>
+    </message>
+    <message>
+        <source>set to &apos;%1&apos; by %2</source>
+        <translation>durch %2 auf „%1“ gesetzt</translation>
+    </message>
+    <message>
+        <source>%1 has no effect because ollama.url is set (the URL wins over host and port); set SMOLLAMA_OLLAMA_URL instead</source>
+        <translation>%1 wirkt nicht, weil ollama.url gesetzt ist (die URL hat Vorrang vor Host und Port); setzen Sie stattdessen SMOLLAMA_OLLAMA_URL</translation>
+    </message>
+    <message>
+        <source>config file %1 does not exist</source>
+        <translation>die Konfigurationsdatei %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>config file %1 is a folder, not a file</source>
+        <translation>die Konfigurationsdatei %1 ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <source>cannot read config file %1: %2</source>
+        <translation>die Konfigurationsdatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>internal error while reading the configuration: %1</source>
+        <translation>interner Fehler beim Lesen der Konfiguration: %1</translation>
+    </message>
+    <message>
+        <source>internal error while reading the configuration</source>
+        <translation>interner Fehler beim Lesen der Konfiguration</translation>
+    </message>
+    <message>
+        <source>the document is too large (more than %1 values, counting what aliases expand to)</source>
+        <translation>das Dokument ist zu groß (mehr als %1 Werte, einschließlich dessen, was Aliase ergeben)</translation>
+    </message>
+    <message>
+        <source>the document is nested too deeply (more than %1 levels)</source>
+        <translation>das Dokument ist zu tief verschachtelt (mehr als %1 Ebenen)</translation>
+    </message>
+    <message>
+        <source>a key is empty; write a name before the &apos;:&apos;</source>
+        <translation>ein Schlüssel ist leer; schreiben Sie einen Namen vor den „:“</translation>
+    </message>
+    <message>
+        <source>a key must be plain text, not a list or a map</source>
+        <translation>ein Schlüssel muss einfacher Text sein, keine Liste und keine Zuordnung</translation>
+    </message>
+    <message>
+        <source>duplicate key &apos;%1&apos;: it is on line %2 and again on line %3; keep one</source>
+        <translation>doppelter Schlüssel „%1“: er steht in Zeile %2 und noch einmal in Zeile %3; behalten Sie einen</translation>
+    </message>
+    <message>
+        <source>YAML syntax error: %1%2</source>
+        <translation>YAML-Syntaxfehler: %1%2</translation>
+    </message>
+    <message>
+        <source>cannot parse the YAML: %1</source>
+        <translation>das YAML kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source> (did you mean &apos;%1&apos;?)</source>
+        <translation> (meinten Sie „%1“?)</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceLock</name>
+    <message>
+        <source>the lock file %1 is damaged and cannot be removed: check that no other smollama runs, then delete it</source>
+        <translation>die Sperrdatei %1 ist beschädigt und kann nicht entfernt werden: prüfen Sie, dass kein anderes smollama läuft, und löschen Sie sie dann</translation>
+    </message>
+    <message>
+        <source>another smollama is already running (PID %1, lock %2); only one instance may own the hardware. Stop it first (systemctl stop smollama, or kill %1), or use smollama-cli to talk to it</source>
+        <translation>ein anderes smollama läuft bereits (PID %1, Sperre %2); nur eine Instanz darf die Hardware besitzen. Beenden Sie es zuerst (systemctl stop smollama oder kill %1) oder sprechen Sie es mit smollama-cli an</translation>
+    </message>
+    <message>
+        <source>cannot create the lock file %1 (check that the folder is writable)</source>
+        <translation>die Sperrdatei %1 kann nicht angelegt werden (prüfen Sie, ob der Ordner beschreibbar ist)</translation>
+    </message>
+</context>
+<context>
+    <name>JsonSchema</name>
+    <message>
+        <source>value is not one of the allowed values</source>
+        <translation>der Wert ist keiner der erlaubten Werte</translation>
+    </message>
+    <message>
+        <source>missing required key</source>
+        <translation>erforderlicher Schlüssel fehlt</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos;%2</source>
+        <translation>unbekannter Schlüssel „%1“%2</translation>
+    </message>
+    <message>
+        <source>must be one of: %1</source>
+        <translation>muss eines davon sein: %1</translation>
+    </message>
+    <message>
+        <source>has the wrong format</source>
+        <translation>hat das falsche Format</translation>
+    </message>
+    <message>
+        <source>has the wrong format (expected to match %1)</source>
+        <translation>hat das falsche Format (muss zu %1 passen)</translation>
+    </message>
+    <message>
+        <source>the schema is invalid: %1</source>
+        <translation>das Schema ist ungültig: %1</translation>
+    </message>
+    <message>
+        <source>validation failed: %1</source>
+        <translation>Prüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>unknown error while reading the schema</source>
+        <translation>unbekannter Fehler beim Lesen des Schemas</translation>
+    </message>
+    <message>
+        <source>expected an %1</source>
+        <translation>%1 erwartet</translation>
+    </message>
+    <message>
+        <source>expected a %1</source>
+        <translation>%1 erwartet</translation>
+    </message>
+</context>
+<context>
+    <name>PluginManager</name>
+    <message>
+        <source>crashed during %1 on %2; it is skipped until `smollama-cli plugin enable %3` (or start with --no-crashcheck)</source>
+        <translation>ist bei %1 am %2 abgestürzt; es wird übersprungen bis `smollama-cli plugin enable %3` (oder Start mit --no-crashcheck)</translation>
+    </message>
+    <message>
+        <source>it carries no SDK stamp (&quot;sdkVersion&quot;): build it with smollama_add_plugin() from the smollama SDK %1</source>
+        <translation>es trägt keinen SDK-Stempel („sdkVersion“): bauen Sie es mit smollama_add_plugin() aus dem smollama-SDK %1</translation>
+    </message>
+    <message>
+        <source>its SDK stamp &quot;%1&quot; is malformed: rebuild it with smollama_add_plugin() from the smollama SDK %2</source>
+        <translation>sein SDK-Stempel „%1“ ist fehlerhaft: bauen Sie es neu mit smollama_add_plugin() aus dem smollama-SDK %2</translation>
+    </message>
+    <message>
+        <source>built for SDK %1, this is %2: rebuild it against this SDK</source>
+        <translation>für SDK %1 gebaut, dies ist %2: bauen Sie es gegen dieses SDK neu</translation>
+    </message>
+    <message>
+        <source>built for SDK %1, newer than this smollama&apos;s SDK %2: upgrade smollama or rebuild the plugin against SDK %2</source>
+        <translation>für SDK %1 gebaut, neuer als das SDK %2 dieses smollama: aktualisieren Sie smollama oder bauen Sie das Plugin gegen SDK %2 neu</translation>
+    </message>
+    <message>
+        <source>&quot;configSchema&quot; is not a valid JSON Schema: %1</source>
+        <translation>„configSchema“ ist kein gültiges JSON-Schema: %1</translation>
+    </message>
+    <message>
+        <source>no Qt plugin metadata found: it is not a Qt 6 plugin (a plugin built with Qt 5, or a plain library); rebuild it with smollama_add_plugin() against Qt %1</source>
+        <translation>keine Qt-Plugin-Metadaten gefunden: es ist kein Qt-6-Plugin (ein mit Qt 5 gebautes Plugin oder eine gewöhnliche Bibliothek); bauen Sie es mit smollama_add_plugin() gegen Qt %1 neu</translation>
+    </message>
+    <message>
+        <source>built for plugin interface %1, this smollama has %2: rebuild it against this SDK (%3)</source>
+        <translation>für die Plugin-Schnittstelle %1 gebaut, dieses smollama hat %2: bauen Sie es gegen dieses SDK neu (%3)</translation>
+    </message>
+    <message>
+        <source>not a smollama plugin (its interface is &quot;%1&quot;, expected &quot;%2&quot;)</source>
+        <translation>kein smollama-Plugin (seine Schnittstelle ist „%1“, erwartet „%2“)</translation>
+    </message>
+    <message>
+        <source>built with Qt %1.%2, this smollama runs Qt %3: rebuild it against this Qt</source>
+        <translation>mit Qt %1.%2 gebaut, dieses smollama läuft mit Qt %3: bauen Sie es gegen dieses Qt neu</translation>
+    </message>
+    <message>
+        <source>its manifest is missing: give Q_PLUGIN_METADATA a FILE with the plugin.json</source>
+        <translation>sein Manifest fehlt: geben Sie Q_PLUGIN_METADATA eine FILE mit der plugin.json</translation>
+    </message>
+    <message>
+        <source>invalid manifest: %1</source>
+        <translation>ungültiges Manifest: %1</translation>
+    </message>
+    <message>
+        <source>%1 threw an exception: %2</source>
+        <translation>%1 hat eine Ausnahme ausgelöst: %2</translation>
+    </message>
+    <message>
+        <source>%1 threw an unknown exception</source>
+        <translation>%1 hat eine unbekannte Ausnahme ausgelöst</translation>
+    </message>
+    <message>
+        <source>needs the shared library %1, which is not installed or not on the library path (install the package that provides it, e.g. find it with: apt-file search %1)</source>
+        <translation>braucht die Shared Library %1, die nicht installiert ist oder nicht im Bibliothekspfad liegt (installieren Sie das Paket, das sie enthält, z. B. zu finden mit: apt-file search %1)</translation>
+    </message>
+    <message>
+        <source>cannot be loaded: undefined symbol %1; it was built against another version of smollama or of a library it uses: rebuild it</source>
+        <translation>kann nicht geladen werden: undefiniertes Symbol %1; es wurde gegen eine andere Version von smollama oder einer verwendeten Bibliothek gebaut: bauen Sie es neu</translation>
+    </message>
+    <message>
+        <source>cannot be loaded: %1</source>
+        <translation>kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>a plugin named &apos;%1&apos; was already found at %2; that one is used, remove one of them</source>
+        <translation>ein Plugin namens „%1“ wurde bereits in %2 gefunden; jenes wird verwendet, entfernen Sie eines der beiden</translation>
+    </message>
+    <message>
+        <source>not loaded: started with --noload %1</source>
+        <translation>nicht geladen: mit --noload %1 gestartet</translation>
+    </message>
+    <message>
+        <source>safe mode: only builtin plugins run (%1); start with --load %2 to load it anyway</source>
+        <translation>abgesicherter Modus: nur eingebaute Plugins laufen (%1); starten Sie mit --load %2, um es trotzdem zu laden</translation>
+    </message>
+    <message>
+        <source>instance name &apos;%1&apos; is already used by %2%3; rename one of them</source>
+        <translation>der Instanzname „%1“ wird bereits von %2%3 verwendet; benennen Sie eine von beiden um</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>disabled in the configuration (%1.enabled: false)</source>
+        <translation>in der Konfiguration deaktiviert (%1.enabled: false)</translation>
+    </message>
+    <message>
+        <source>; no plugin named &apos;%1&apos; is installed</source>
+        <translation>; kein Plugin namens „%1“ ist installiert</translation>
+    </message>
+    <message>
+        <source>no plugin named &apos;%1&apos; was found (searched %2); install it with `smollama-cli plugin install`, or fix the module name%3</source>
+        <translation>kein Plugin namens „%1“ gefunden (durchsucht: %2); installieren Sie es mit `smollama-cli plugin install` oder korrigieren Sie den Modulnamen%3</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation> in %1</translation>
+    </message>
+    <message>
+        <source>not enabled in the configuration: add plugins.builtin.%1: {enabled: true}</source>
+        <translation>in der Konfiguration nicht aktiviert: fügen Sie plugins.builtin.%1: {enabled: true} hinzu</translation>
+    </message>
+    <message>
+        <source>installed but not configured: add {name: %1, module: %1} to plugins.custom</source>
+        <translation>installiert, aber nicht konfiguriert: fügen Sie {name: %1, module: %1} zu plugins.custom hinzu</translation>
+    </message>
+    <message>
+        <source>its root object does not implement %1: declare Q_INTERFACES(Smollama::PluginFactory) in the factory</source>
+        <translation>sein Wurzelobjekt implementiert %1 nicht: deklarieren Sie Q_INTERFACES(Smollama::PluginFactory) in der Factory</translation>
+    </message>
+    <message>
+        <source>its factory created no instance (create() returned null)</source>
+        <translation>seine Factory hat keine Instanz erzeugt (create() gab null zurück)</translation>
+    </message>
+    <message>
+        <source>Smollama::ReadingProvider (it declares type &quot;sensor&quot;)</source>
+        <translation>Smollama::ReadingProvider (es gibt den Typ „sensor“ an)</translation>
+    </message>
+    <message>
+        <source>Smollama::ToolProvider (it declares type &quot;tool&quot;)</source>
+        <translation>Smollama::ToolProvider (es gibt den Typ „tool“ an)</translation>
+    </message>
+    <message>
+        <source>its instance object does not implement %1: add it to Q_INTERFACES</source>
+        <translation>sein Instanzobjekt implementiert %1 nicht: fügen Sie es zu Q_INTERFACES hinzu</translation>
+    </message>
+    <message>
+        <source>setup() did not finish within %1 s; the instance was given up</source>
+        <translation>setup() wurde nicht innerhalb von %1 s fertig; die Instanz wurde aufgegeben</translation>
+    </message>
+    <message>
+        <source>not ready: %1</source>
+        <translation>nicht bereit: %1</translation>
+    </message>
+    <message>
+        <source>setup() failed without a reason</source>
+        <translation>setup() ist ohne Angabe eines Grundes fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>sources()/tools() did not return within %1 s</source>
+        <translation>sources()/tools() kam nicht innerhalb von %1 s zurück</translation>
+    </message>
+    <message>
+        <source>reading source &apos;%1&apos; is already taken by instance &apos;%2&apos;</source>
+        <translation>die Messwertquelle „%1“ ist bereits von der Instanz „%2“ belegt</translation>
+    </message>
+    <message>
+        <source>tool &apos;%1&apos; is already provided by instance &apos;%2&apos;</source>
+        <translation>das Tool „%1“ wird bereits von der Instanz „%2“ bereitgestellt</translation>
+    </message>
+    <message>
+        <source>started with --safe-mode</source>
+        <translation>mit --safe-mode gestartet</translation>
+    </message>
+    <message>
+        <source>the last %1 starts did not finish</source>
+        <translation>die letzten %1 Starts wurden nicht abgeschlossen</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingManager</name>
+    <message>
+        <source>timed out after %1</source>
+        <translation>Zeitüberschreitung nach %1</translation>
+    </message>
+    <message>
+        <source>read() has not returned for %1; the sensor or its bus hangs and its thread is blocked (the other sensors go on; it recovers by itself if the read ever returns)</source>
+        <translation>read() ist seit %1 nicht zurückgekehrt; der Sensor oder sein Bus hängt und sein Thread ist blockiert (die anderen Sensoren laufen weiter; er erholt sich von selbst, falls read() doch zurückkehrt)</translation>
+    </message>
+    <message>
+        <source>no new value for %1 (expected every %2)</source>
+        <translation>kein neuer Wert seit %1 (erwartet alle %2)</translation>
+    </message>
+    <message>
+        <source>read() threw an exception: %1</source>
+        <translation>read() hat eine Ausnahme ausgelöst: %1</translation>
+    </message>
+    <message>
+        <source>read() threw an unknown exception</source>
+        <translation>read() hat eine unbekannte Ausnahme ausgelöst</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEngine</name>
+    <message>
+        <source>expected an object {name, when, for, cooldown, prompt}</source>
+        <translation>ein Objekt {name, when, for, cooldown, prompt} erwartet</translation>
+    </message>
+    <message>
+        <source>name: missing; give every rule a name</source>
+        <translation>name: fehlt; geben Sie jeder Regel einen Namen</translation>
+    </message>
+    <message>
+        <source>name: &apos;%1&apos; is used by an earlier rule</source>
+        <translation>name: „%1“ wird bereits von einer früheren Regel verwendet</translation>
+    </message>
+    <message>
+        <source>when: expected &quot;&lt;source&gt; &lt;op&gt; &lt;value&gt;&quot; such as &quot;system:cpu_temp &gt; 70&quot; (op: &gt; &lt; &gt;= &lt;= == !=), got &apos;%1&apos;</source>
+        <translation>when: „&lt;Quelle&gt; &lt;Op&gt; &lt;Wert&gt;“ erwartet, etwa „system:cpu_temp &gt; 70“ (Op: &gt; &lt; &gt;= &lt;= == !=), erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>when: a boolean compares only with == or !=, got &apos;%1&apos;</source>
+        <translation>when: ein Wahrheitswert lässt sich nur mit == oder != vergleichen, erhalten: „%1“</translation>
+    </message>
+    <message>
+        <source>when: &apos;%1&apos; is neither a number nor true/false</source>
+        <translation>when: „%1“ ist weder eine Zahl noch true/false</translation>
+    </message>
+    <message>
+        <source>for: expected a duration such as &quot;30s&quot; or &quot;5m&quot;</source>
+        <translation>for: eine Dauer wie „30s“ oder „5m“ erwartet</translation>
+    </message>
+    <message>
+        <source>cooldown: expected a duration such as &quot;10m&quot;</source>
+        <translation>cooldown: eine Dauer wie „10m“ erwartet</translation>
+    </message>
+    <message>
+        <source>prompt: missing; say what the agent should do when the rule fires</source>
+        <translation>prompt: fehlt; sagen Sie, was der Agent tun soll, wenn die Regel auslöst</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::Agent</name>
+    <message>
+        <source>busy: %1 questions are already waiting in conversation &apos;%2&apos;; ask again when one is answered</source>
+        <translation>beschäftigt: %1 Fragen warten bereits in der Unterhaltung „%2“; fragen Sie erneut, wenn eine beantwortet ist</translation>
+    </message>
+    <message>
+        <source>the question was canceled</source>
+        <translation>die Frage wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>no answer after %1 rounds of tool calls (agent.max_tool_iterations); the model kept calling tools</source>
+        <translation>keine Antwort nach %1 Runden von Tool-Aufrufen (agent.max_tool_iterations); das Modell hat immer weiter Tools aufgerufen</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::HistoryStore</name>
+    <message>
+        <source>smollama keeps running without persistence (the history of this run is kept in memory only).</source>
+        <translation>smollama läuft ohne Speicherung weiter (der Verlauf dieses Laufs wird nur im Arbeitsspeicher gehalten).</translation>
+    </message>
+    <message>
+        <source>The readings history database %1 is damaged or not a SQLite database (%2, while %3). Move it away to start a new history (mv %1 %1.broken) and restart smollama; %4</source>
+        <translation>Die Messwert-Datenbank %1 ist beschädigt oder keine SQLite-Datenbank (%2, beim %3). Verschieben Sie sie, um einen neuen Verlauf zu beginnen (mv %1 %1.broken), und starten Sie smollama neu; %4</translation>
+    </message>
+    <message>
+        <source>The readings history database %1 is locked by another program (%2, while %3). Close that program (sqlite3, a backup tool, a second smollama) and restart smollama, or move the file away to start a new history; %4</source>
+        <translation>Die Messwert-Datenbank %1 ist von einem anderen Programm gesperrt (%2, beim %3). Schließen Sie dieses Programm (sqlite3, ein Sicherungsprogramm, ein zweites smollama) und starten Sie smollama neu, oder verschieben Sie die Datei, um einen neuen Verlauf zu beginnen; %4</translation>
+    </message>
+    <message>
+        <source>The readings history database %1 was written by a newer smollama (%2). Update smollama, or move the file away to start a new history; %3</source>
+        <translation>Die Messwert-Datenbank %1 wurde von einem neueren smollama geschrieben (%2). Aktualisieren Sie smollama oder verschieben Sie die Datei, um einen neuen Verlauf zu beginnen; %3</translation>
+    </message>
+    <message>
+        <source>The readings history database %1 cannot be used (%2, while %3). Check the path and its permissions (history.database), or move the file away to start a new history; %4</source>
+        <translation>Die Messwert-Datenbank %1 kann nicht verwendet werden (%2, beim %3). Prüfen Sie den Pfad und seine Rechte (history.database) oder verschieben Sie die Datei, um einen neuen Verlauf zu beginnen; %4</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>creating its folder</source>
+        <translation>Anlegen ihres Ordners</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>es ist ein Ordner</translation>
+    </message>
+    <message>
+        <source>opening it</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s SQLite driver QSQLITE is missing; install libqt6sql6-sqlite</source>
+        <translation>Qts SQLite-Treiber QSQLITE fehlt; installieren Sie libqt6sql6-sqlite</translation>
+    </message>
+    <message>
+        <source>loading the database driver</source>
+        <translation>Laden des Datenbanktreibers</translation>
+    </message>
+    <message>
+        <source>switching it to WAL mode</source>
+        <translation>Umschalten in den WAL-Modus</translation>
+    </message>
+    <message>
+        <source>setting synchronous mode</source>
+        <translation>Setzen des synchronous-Modus</translation>
+    </message>
+    <message>
+        <source>checking it (PRAGMA quick_check)</source>
+        <translation>Prüfen (PRAGMA quick_check)</translation>
+    </message>
+    <message>
+        <source>quick_check says: %1</source>
+        <translation>quick_check meldet: %1</translation>
+    </message>
+    <message>
+        <source>reading its version</source>
+        <translation>Lesen ihrer Version</translation>
+    </message>
+    <message>
+        <source>schema version %1, this smollama knows up to %2</source>
+        <translation>Schemaversion %1, dieses smollama kennt bis %2</translation>
+    </message>
+    <message>
+        <source>creating its tables</source>
+        <translation>Anlegen ihrer Tabellen</translation>
+    </message>
+    <message>
+        <source>locking it for writing</source>
+        <translation>Sperren zum Schreiben</translation>
+    </message>
+    <message>
+        <source>preparing writes</source>
+        <translation>Vorbereiten der Schreibvorgänge</translation>
+    </message>
+    <message>
+        <source>adding a source</source>
+        <translation>Hinzufügen einer Quelle</translation>
+    </message>
+    <message>
+        <source>looking up a source</source>
+        <translation>Nachschlagen einer Quelle</translation>
+    </message>
+    <message>
+        <source>writing samples</source>
+        <translation>Schreiben von Messpunkten</translation>
+    </message>
+    <message>
+        <source>deleting samples older than %1 days</source>
+        <translation>Löschen von Messpunkten, die älter als %1 Tage sind</translation>
+    </message>
+    <message>
+        <source>loading the history</source>
+        <translation>Laden des Verlaufs</translation>
+    </message>
+    <message>
+        <source>Persistence is off (history.persist is false): the readings history is kept in memory only.</source>
+        <translation>Speicherung ist aus (history.persist ist false): der Messwertverlauf wird nur im Arbeitsspeicher gehalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::OllamaChatReply</name>
+    <message>
+        <source>Ollama is not reachable at %1 (no connection within %2 s) — start it with `ollama serve` or set ollama.host</source>
+        <translation>Ollama ist unter %1 nicht erreichbar (keine Verbindung innerhalb von %2 s) — starten Sie es mit `ollama serve` oder setzen Sie ollama.host</translation>
+    </message>
+    <message>
+        <source>Ollama at %1 sent nothing for %2 s; the model may still be loading on a slow machine: raise ollama.timeout_s or use a smaller model</source>
+        <translation>Ollama unter %1 hat %2 s lang nichts gesendet; das Modell lädt auf einem langsamen Rechner vielleicht noch: erhöhen Sie ollama.timeout_s oder nehmen Sie ein kleineres Modell</translation>
+    </message>
+    <message>
+        <source>the request to Ollama was canceled</source>
+        <translation>die Anfrage an Ollama wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>Ollama reported an error while answering: %1</source>
+        <translation>Ollama hat beim Antworten einen Fehler gemeldet: %1</translation>
+    </message>
+    <message>
+        <source>Ollama is not reachable at %1 — start it with `ollama serve` or set ollama.host</source>
+        <translation>Ollama ist unter %1 nicht erreichbar — starten Sie es mit `ollama serve` oder setzen Sie ollama.host</translation>
+    </message>
+    <message>
+        <source>the connection to Ollama at %1 was lost: %2</source>
+        <translation>die Verbindung zu Ollama unter %1 ist abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>Ollama is not reachable at %1 (%2) — start it with `ollama serve` or set ollama.host</source>
+        <translation>Ollama ist unter %1 nicht erreichbar (%2) — starten Sie es mit `ollama serve` oder setzen Sie ollama.host</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is not installed: ollama pull %1 (Ollama said: %2)</source>
+        <translation>das Modell „%1“ ist nicht installiert: ollama pull %1 (Ollama meldet: %2)</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; does not support tools (Ollama said: %2); set ollama.model to a model that does</source>
+        <translation>das Modell „%1“ unterstützt keine Tools (Ollama meldet: %2); setzen Sie ollama.model auf ein Modell, das es kann</translation>
+    </message>
+    <message>
+        <source>Ollama at %1 answered HTTP %2: %3</source>
+        <translation>Ollama unter %1 antwortete mit HTTP %2: %3</translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer ended before it was complete (no &quot;done&quot;: true); Ollama may have stopped or run out of memory</source>
+        <translation>Die Antwort von Ollama endete, bevor sie vollständig war (kein &quot;done&quot;: true); Ollama wurde vielleicht beendet oder hatte zu wenig Speicher</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::OllamaClient</name>
+    <message>
+        <source>Ollama is not reachable at %1 — start it with `ollama serve` or set ollama.host</source>
+        <translation>Ollama ist unter %1 nicht erreichbar — starten Sie es mit `ollama serve` oder setzen Sie ollama.host</translation>
+    </message>
+    <message>
+        <source>Ollama at %1 answered HTTP %2 to %3: %4</source>
+        <translation>Ollama unter %1 antwortete mit HTTP %2 auf %3: %4</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is not installed: ollama pull %1</source>
+        <translation>das Modell „%1“ ist nicht installiert: ollama pull %1</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::ToolRegistry</name>
+    <message>
+        <source>tool name &apos;%1&apos; is invalid: use lower-case letters, digits and &apos;_&apos;</source>
+        <translation>der Tool-Name „%1“ ist ungültig: verwenden Sie Kleinbuchstaben, Ziffern und „_“</translation>
+    </message>
+    <message>
+        <source>tool &apos;%1&apos; has no function to call</source>
+        <translation>das Tool „%1“ hat keine Funktion zum Aufrufen</translation>
+    </message>
+    <message>
+        <source>tool &apos;%1&apos; has an invalid parameter schema: %2</source>
+        <translation>das Tool „%1“ hat ein ungültiges Parameterschema: %2</translation>
+    </message>
+    <message>
+        <source>tool &apos;%1&apos; of %2 is not registered: the name is already registered by %3</source>
+        <translation>das Tool „%1“ von %2 ist nicht registriert: der Name ist bereits von %3 registriert</translation>
+    </message>
+    <message>
+        <source>%1: tools() did not answer within %2 s</source>
+        <translation>%1: tools() hat nicht innerhalb von %2 s geantwortet</translation>
+    </message>
+    <message>
+        <source>%1: tools() threw: %2</source>
+        <translation>%1: tools() hat eine Ausnahme ausgelöst: %2</translation>
+    </message>
+    <message>
+        <source>unknown tool &apos;%1&apos;%2; the tools are: %3</source>
+        <translation>unbekanntes Tool „%1“%2; die Tools sind: %3</translation>
+    </message>
+    <message>
+        <source>invalid arguments for tool &apos;%1&apos; (the tool was not called):</source>
+        <translation>ungültige Argumente für das Tool „%1“ (das Tool wurde nicht aufgerufen):</translation>
+    </message>
+    <message>
+        <source>arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>Call %1 again with arguments matching its parameters.</source>
+        <translation>Rufen Sie %1 erneut mit Argumenten auf, die zu seinen Parametern passen.</translation>
+    </message>
+    <message>
+        <source>unknown tool &apos;%1&apos;</source>
+        <translation>unbekanntes Tool „%1“</translation>
+    </message>
+    <message>
+        <source>tool %1 failed: it threw %2</source>
+        <translation>das Tool %1 ist fehlgeschlagen: es hat %2 ausgelöst</translation>
+    </message>
+    <message>
+        <source>tool %1 did not answer within %2 s</source>
+        <translation>das Tool %1 hat nicht innerhalb von %2 s geantwortet</translation>
+    </message>
+</context>
+<context>
+    <name>SmollamaCli</name>
+    <message>
+        <source>smollama-cli: ask needs a question, e.g. smollama-cli ask &quot;How warm is the CPU?&quot;</source>
+        <translation>smollama-cli: ask braucht eine Frage, z. B. smollama-cli ask &quot;Wie warm ist die CPU?&quot;</translation>
+    </message>
+    <message>
+        <source>Installed models that support tools: %1 (use --model NAME or set ollama.model)</source>
+        <translation>Installierte Modelle, die Tools unterstützen: %1 (verwenden Sie --model NAME oder setzen Sie ollama.model)</translation>
+    </message>
+    <message>
+        <source>Small models that support tools: %1 — e.g. ollama pull %2, then --model %2</source>
+        <translation>Kleine Modelle, die Tools unterstützen: %1 — z. B. ollama pull %2, dann --model %2</translation>
+    </message>
+    <message>
+        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
+
+Commands:
+  plugin list            every discovered plugin and instance with its status
+  plugin enable NAME     load an instance again that a crash disabled
+  plugin info NAME       manifest, example configuration, origin and status
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         create a plugin project that builds against the SDK
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         build, check and install a plugin from a git URL, a
+                         source folder, a folder with a built plugin or a .so
+  plugin upgrade NAME    install a plugin again from where it came from
+  plugin uninstall NAME  remove an installed (not a builtin) plugin
+  config check           check the configuration; exit 1 when it has errors
+  readings [--watch]     read every enabled source once (or keep printing)
+  ask &quot;QUESTION&quot; [--model M] [--ollama URL]  ask the local model (it can use tools)
+
+Options (before or after the command):
+  -c, --config FILE      the configuration file (default: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      also search DIR for plugins (repeatable)
+  --json                 print JSON for scripts
+  --no-color             no colours (also: NO_COLOR=1)
+  --lang CODE            messages in language CODE (de, es, en) instead of the
+                         locale&apos;s (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) keep printing new readings until Ctrl+C
+  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
+  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
+  --ref REF              (plugin install) the git branch, tag or commit
+  --force                (plugin install) replace an installed plugin of that name
+  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
+                         plugins.install_dir or ~/.smollama/plugins
+  -v, --verbose          log what happens
+  -h, --help             this help
+  --version              print the version
+</source>
+        <translation>Aufruf: smollama-cli [Optionen] &lt;Befehl&gt; [Argumente]
+
+Befehle:
+  plugin list            alle gefundenen Plugins und Instanzen mit ihrem Status
+  plugin enable NAME     eine Instanz wieder laden, die ein Absturz deaktiviert hat
+  plugin info NAME       Manifest, Beispielkonfiguration, Herkunft und Status
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         ein Plugin-Projekt anlegen, das gegen das SDK baut
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         ein Plugin aus einer Git-URL, einem Quellordner, einem
+                         Ordner mit gebautem Plugin oder einer .so bauen, prüfen
+                         und installieren
+  plugin upgrade NAME    ein Plugin erneut von seiner Herkunft installieren
+  plugin uninstall NAME  ein installiertes (nicht eingebautes) Plugin entfernen
+  config check           die Konfiguration prüfen; Exit-Code 1 bei Fehlern
+  readings [--watch]     jede aktivierte Quelle einmal lesen (oder laufend ausgeben)
+  ask &quot;FRAGE&quot; [--model M] [--ollama URL]  das lokale Modell fragen (es kann Tools nutzen)
+
+Optionen (vor oder nach dem Befehl):
+  -c, --config FILE      die Konfigurationsdatei (Standard: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      auch in DIR nach Plugins suchen (wiederholbar)
+  --json                 JSON für Skripte ausgeben
+  --no-color             keine Farben (auch: NO_COLOR=1)
+  --lang CODE            Meldungen in der Sprache CODE (de, es, en) statt der des
+                         Gebietsschemas (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) neue Messwerte bis Strg+C laufend ausgeben
+  --type sensor|tool     (plugin new) die Art des Plugins (Standard: sensor)
+  --dir DIR              (plugin new) das Projekt in DIR/NAME anlegen (Standard: .)
+  --ref REF              (plugin install) der Git-Branch, das Tag oder der Commit
+  --force                (plugin install) ein installiertes Plugin gleichen Namens
+                         ersetzen
+  --enable               (plugin install) eine Instanz in ~/.smollama/config.yaml
+                         eintragen
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) statt
+                         plugins.install_dir oder ~/.smollama/plugins
+  -v, --verbose          protokollieren, was geschieht
+  -h, --help             diese Hilfe
+  --version              die Version ausgeben
+</translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>die Option %1 braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>unknown option %1</source>
+        <translation>unbekannte Option %1</translation>
+    </message>
+    <message>
+        <source>smollama-cli: %1 needs a subcommand</source>
+        <translation>smollama-cli: %1 braucht einen Unterbefehl</translation>
+    </message>
+    <message>
+        <source>smollama-cli: unknown %1 subcommand &apos;%2&apos;</source>
+        <translation>smollama-cli: unbekannter Unterbefehl von %1: „%2“</translation>
+    </message>
+    <message>
+        <source>smollama-cli: the configuration %1 cannot be used:</source>
+        <translation>smollama-cli: die Konfiguration %1 ist nicht verwendbar:</translation>
+    </message>
+    <message>
+        <source>Fix it, or check it with: smollama-cli config check -c %1</source>
+        <translation>Beheben Sie das oder prüfen Sie es mit: smollama-cli config check -c %1</translation>
+    </message>
+    <message>
+        <source>invalid config for plugin &apos;%1&apos;: %2</source>
+        <translation>ungültige Konfiguration für das Plugin „%1“: %2</translation>
+    </message>
+    <message>
+        <source>instance &apos;%1&apos; will not load: %2</source>
+        <translation>die Instanz „%1“ wird nicht geladen: %2</translation>
+    </message>
+    <message>
+        <source>(no config file: defaults)</source>
+        <translation>(keine Konfigurationsdatei: Standardwerte)</translation>
+    </message>
+    <message>
+        <source>%1: OK</source>
+        <translation>%1: OK</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n warning(s))</source>
+        <translation>
+            <numerusform> (%n Warnung)</numerusform>
+            <numerusform> (%n Warnungen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n error(s)</source>
+        <translation>
+            <numerusform>%1: %n Fehler</numerusform>
+            <numerusform>%1: %n Fehler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>smollama-cli: no translation for language &apos;%1&apos; (there are: %2); the messages stay in English</source>
+        <translation>smollama-cli: keine Übersetzung für die Sprache „%1“ (vorhanden: %2); die Meldungen bleiben Englisch</translation>
+    </message>
+    <message>
+        <source>smollama-cli: %1</source>
+        <translation>smollama-cli: %1</translation>
+    </message>
+    <message>
+        <source>smollama-cli %1 (plugin SDK %2)</source>
+        <translation>smollama-cli %1 (Plugin-SDK %2)</translation>
+    </message>
+    <message>
+        <source>smollama-cli: unknown command &apos;%1&apos;</source>
+        <translation>smollama-cli: unbekannter Befehl „%1“</translation>
+    </message>
+    <message>
+        <source>author: %1</source>
+        <translation>Autor: %1</translation>
+    </message>
+    <message>
+        <source>dependencies: %1</source>
+        <translation>Abhängigkeiten: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>builtin</source>
+        <translation>eingebaut</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>eigenes</translation>
+    </message>
+    <message>
+        <source>No plugins found. Searched: %1</source>
+        <translation>Keine Plugins gefunden. Durchsucht: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s): %1</source>
+        <translation>
+            <numerusform>%n Eintrag: %1</numerusform>
+            <numerusform>%n Einträge: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was set up. &quot;enabled&quot; means the instance would load when smollama starts.</source>
+        <translation>Probelauf: nichts wurde eingerichtet. „enabled“ heißt, dass die Instanz beim Start von smollama geladen würde.</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin enable needs an instance name</source>
+        <translation>smollama-cli: plugin enable braucht einen Instanznamen</translation>
+    </message>
+    <message>
+        <source>%1 is no longer skipped after its crash; it loads at the next start of smollama (systemctl restart smollama).</source>
+        <translation>%1 wird nach seinem Absturz nicht mehr übersprungen; es wird beim nächsten Start von smollama geladen (systemctl restart smollama).</translation>
+    </message>
+    <message>
+        <source>%1 was not disabled by a crash.</source>
+        <translation>%1 wurde nicht durch einen Absturz deaktiviert.</translation>
+    </message>
+    <message>
+        <source>It is switched off in %1: set enabled: true for it there.</source>
+        <translation>Es ist in %1 ausgeschaltet: setzen Sie dort enabled: true dafür.</translation>
+    </message>
+    <message>
+        <source>Note: %1 has no instance named %2.</source>
+        <translation>Hinweis: %1 hat keine Instanz namens %2.</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin info needs a plugin name</source>
+        <translation>smollama-cli: plugin info braucht einen Plugin-Namen</translation>
+    </message>
+    <message>
+        <source>smollama-cli: no plugin named &apos;%1&apos; was found (searched: %2); see smollama-cli plugin list</source>
+        <translation>smollama-cli: kein Plugin namens „%1“ gefunden (durchsucht: %2); siehe smollama-cli plugin list</translation>
+    </message>
+    <message>
+        <source>description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>author:</source>
+        <translation>Autor:</translation>
+    </message>
+    <message>
+        <source>license:</source>
+        <translation>Lizenz:</translation>
+    </message>
+    <message>
+        <source>url:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>dependencies:</source>
+        <translation>Abhängigkeiten:</translation>
+    </message>
+    <message>
+        <source>packages:</source>
+        <translation>Pakete:</translation>
+    </message>
+    <message>
+        <source>SDK:</source>
+        <translation>SDK:</translation>
+    </message>
+    <message>
+        <source>library:</source>
+        <translation>Bibliothek:</translation>
+    </message>
+    <message>
+        <source>kind:</source>
+        <translation>Art:</translation>
+    </message>
+    <message>
+        <source> (ref %1)</source>
+        <translation> (Ref %1)</translation>
+    </message>
+    <message>
+        <source> commit %1</source>
+        <translation> Commit %1</translation>
+    </message>
+    <message>
+        <source>installed from:</source>
+        <translation>installiert aus:</translation>
+    </message>
+    <message>
+        <source>installed at:</source>
+        <translation>installiert am:</translation>
+    </message>
+    <message>
+        <source>status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>(no instance)</source>
+        <translation>(keine Instanz)</translation>
+    </message>
+    <message>
+        <source>Example configuration, with the defaults:</source>
+        <translation>Beispielkonfiguration mit den Standardwerten:</translation>
+    </message>
+    <message>
+        <source>cannot create a temporary folder: %1</source>
+        <translation>ein temporärer Ordner kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>Cloning %1</source>
+        <translation>Klone %1</translation>
+    </message>
+    <message>
+        <source>git is not installed: sudo apt-get install git</source>
+        <translation>git ist nicht installiert: sudo apt-get install git</translation>
+    </message>
+    <message>
+        <source>cannot clone %1; nothing was installed:
+%2</source>
+        <translation>%1 kann nicht geklont werden; nichts wurde installiert:
+%2</translation>
+    </message>
+    <message>
+        <source>Checking out %1</source>
+        <translation>Checke %1 aus</translation>
+    </message>
+    <message>
+        <source>%1 has no branch, tag or commit &apos;%2&apos;; nothing was installed:
+%3</source>
+        <translation>%1 hat keinen Branch, kein Tag und keinen Commit „%2“; nichts wurde installiert:
+%3</translation>
+    </message>
+    <message>
+        <source>--ref needs a git URL; %1 is a local path</source>
+        <translation>--ref braucht eine Git-URL; %1 ist ein lokaler Pfad</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: give a git URL (https://, ssh://, git@host:path, file://, a path ending in .git), a plugin source folder, a folder with a built plugin or a .so file</source>
+        <translation>%1 existiert nicht: geben Sie eine Git-URL (https://, ssh://, git@host:pfad, file://, ein Pfad mit der Endung .git), einen Plugin-Quellordner, einen Ordner mit einem gebauten Plugin oder eine .so-Datei an</translation>
+    </message>
+    <message>
+        <source>Looking for a built plugin in %1</source>
+        <translation>Suche ein gebautes Plugin in %1</translation>
+    </message>
+    <message>
+        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama&apos;s SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
+        <translation>das smollama-Plugin-SDK (SmollamaConfig.cmake) liegt nicht in %1: installieren Sie das SDK von smollama oder lassen Sie SMOLLAMA_SDK_DIR auf seinen Ordner lib/cmake/Smollama zeigen</translation>
+    </message>
+    <message>
+        <source>cmake is not installed: sudo apt-get install cmake build-essential qt6-base-dev</source>
+        <translation>cmake ist nicht installiert: sudo apt-get install cmake build-essential qt6-base-dev</translation>
+    </message>
+    <message>
+        <source>Configuring (CMake, against the SDK in %1)</source>
+        <translation>Konfiguriere (CMake, gegen das SDK in %1)</translation>
+    </message>
+    <message>
+        <source>configuring %1 failed; nothing was installed:
+%2</source>
+        <translation>das Konfigurieren von %1 ist fehlgeschlagen; nichts wurde installiert:
+%2</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Baue</translation>
+    </message>
+    <message>
+        <source>building %1 failed; nothing was installed:
+%2</source>
+        <translation>das Bauen von %1 ist fehlgeschlagen; nichts wurde installiert:
+%2</translation>
+    </message>
+    <message>
+        <source>no smollama plugin library (a .so with the %1 interface) was found in %2; nothing was installed</source>
+        <translation>keine smollama-Plugin-Bibliothek (eine .so mit der Schnittstelle %1) in %2 gefunden; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>%1 has several plugin libraries (%2): install them one by one; nothing was installed</source>
+        <translation>%1 hat mehrere Plugin-Bibliotheken (%2): installieren Sie sie einzeln; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>Validating %1</source>
+        <translation>Prüfe %1</translation>
+    </message>
+    <message>
+        <source>%1 is not an installable plugin; nothing was installed:
+    %2</source>
+        <translation>%1 ist kein installierbares Plugin; nichts wurde installiert:
+    %2</translation>
+    </message>
+    <message>
+        <source>the plugin&apos;s name &apos;%1&apos; is invalid; nothing was installed</source>
+        <translation>der Name des Plugins „%1“ ist ungültig; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>%1 now builds the plugin &apos;%2&apos;, not &apos;%3&apos;; nothing was changed</source>
+        <translation>%1 baut jetzt das Plugin „%2“, nicht „%3“; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>Loading %1 %2 in a separate process</source>
+        <translation>Lade %1 %2 in einem eigenen Prozess</translation>
+    </message>
+    <message>
+        <source>the plugin did not finish loading within a minute; nothing was installed</source>
+        <translation>das Plugin wurde nicht innerhalb einer Minute fertig geladen; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>the plugin crashed when loaded (signal %1); nothing was installed</source>
+        <translation>das Plugin ist beim Laden abgestürzt (Signal %1); nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>the plugin cannot be loaded; nothing was installed:
+%1</source>
+        <translation>das Plugin kann nicht geladen werden; nichts wurde installiert:
+%1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
+        <translation>„%1“ ist der Name eines eingebauten Plugins; eine installierte Kopie würde nie verwendet. Benennen Sie das Plugin um (nichts wurde installiert).</translation>
+    </message>
+    <message>
+        <source>the plugin &apos;%1&apos; is already installed in %2%3; add --force to replace it (nothing was changed)</source>
+        <translation>das Plugin „%1“ ist bereits in %2%3 installiert; fügen Sie --force hinzu, um es zu ersetzen (nichts wurde geändert)</translation>
+    </message>
+    <message>
+        <source> (version %1)</source>
+        <translation> (Version %1)</translation>
+    </message>
+    <message>
+        <source>Installing to %1</source>
+        <translation>Installiere nach %1</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write to %1: %2</source>
+        <translation>in %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write to %1; nothing was installed</source>
+        <translation>in %1 kann nicht geschrieben werden; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>cannot move the installed %1 aside; nothing was changed</source>
+        <translation>das installierte %1 kann nicht beiseitegeschoben werden; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>cannot move the new plugin into %1; nothing was changed</source>
+        <translation>das neue Plugin kann nicht nach %1 verschoben werden; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>The plugin needs the Debian packages %1 (dpkg-query is not available to check them).</source>
+        <translation>Das Plugin braucht die Debian-Pakete %1 (dpkg-query ist nicht verfügbar, um sie zu prüfen).</translation>
+    </message>
+    <message>
+        <source>Missing packages: %1. Install them with:</source>
+        <translation>Fehlende Pakete: %1. Installieren Sie sie mit:</translation>
+    </message>
+    <message>
+        <source>Note: %1 is not searched by default; add it to plugins.paths in the configuration or pass --plugin-path %1.</source>
+        <translation>Hinweis: %1 wird standardmäßig nicht durchsucht; tragen Sie es in plugins.paths der Konfiguration ein oder übergeben Sie --plugin-path %1.</translation>
+    </message>
+    <message>
+        <source>To run it, add an instance to your configuration (%1):</source>
+        <translation>Um es zu starten, fügen Sie Ihrer Konfiguration eine Instanz hinzu (%1):</translation>
+    </message>
+    <message>
+        <source>or install with --enable to add it for you.</source>
+        <translation>oder installieren Sie mit --enable, dann wird sie für Sie eingetragen.</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 already has an instance &apos;%2&apos;; it was left as it is.</source>
+        <translation>%1 hat bereits eine Instanz „%2“; sie wurde unverändert gelassen.</translation>
+    </message>
+    <message>
+        <source>Could not add the instance to %1 (%2). Add this yourself:</source>
+        <translation>Die Instanz konnte nicht zu %1 hinzugefügt werden (%2). Tragen Sie dies selbst ein:</translation>
+    </message>
+    <message>
+        <source>Could not add the instance to %1 safely. Add this yourself:</source>
+        <translation>Die Instanz konnte nicht sicher zu %1 hinzugefügt werden. Tragen Sie dies selbst ein:</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Enabled: added the instance &apos;%1&apos; to %2%3.</source>
+        <translation>Aktiviert: die Instanz „%1“ wurde zu %2%3 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source> (created)</source>
+        <translation> (neu angelegt)</translation>
+    </message>
+    <message>
+        <source>plugins: is written in flow style</source>
+        <translation>plugins: ist im Flow-Stil geschrieben</translation>
+    </message>
+    <message>
+        <source>plugins.custom is written in flow style</source>
+        <translation>plugins.custom ist im Flow-Stil geschrieben</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin install needs a source: a git URL, a plugin source folder, a folder with a built plugin or a .so file</source>
+        <translation>smollama-cli: plugin install braucht eine Quelle: eine Git-URL, einen Plugin-Quellordner, einen Ordner mit einem gebauten Plugin oder eine .so-Datei</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin upgrade needs a plugin name</source>
+        <translation>smollama-cli: plugin upgrade braucht einen Plugin-Namen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was not installed with `smollama-cli plugin install` (no %2/origin.json): install it again from its source</source>
+        <translation>„%1“ wurde nicht mit `smollama-cli plugin install` installiert (kein %2/origin.json): installieren Sie es erneut aus seiner Quelle</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was installed from a built library (%2): installing that again.</source>
+        <translation>„%1“ wurde aus einer gebauten Bibliothek installiert (%2): diese wird erneut installiert.</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin uninstall needs a plugin name</source>
+        <translation>smollama-cli: plugin uninstall braucht einen Plugin-Namen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a plugin name</source>
+        <translation>„%1“ ist kein Plugin-Name</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
+        <translation>„%1“ ist ein eingebautes Plugin und kann nicht deinstalliert werden; um es auszuschalten, setzen Sie plugins.builtin.%1.enabled: false in der Konfiguration</translation>
+    </message>
+    <message>
+        <source>no plugin &apos;%1&apos; is installed in %2 (see smollama-cli plugin list)</source>
+        <translation>kein Plugin „%1“ ist in %2 installiert (siehe smollama-cli plugin list)</translation>
+    </message>
+    <message>
+        <source>cannot remove %1 (permissions?)</source>
+        <translation>%1 kann nicht entfernt werden (Berechtigungen?)</translation>
+    </message>
+    <message>
+        <source>Uninstalled %1 (removed %2).</source>
+        <translation>%1 deinstalliert (%2 entfernt).</translation>
+    </message>
+    <message>
+        <source>The configuration %1 still has instances of it (%2): remove them, or they are reported as missing.</source>
+        <translation>Die Konfiguration %1 hat noch Instanzen davon (%2): entfernen Sie sie, sonst werden sie als fehlend gemeldet.</translation>
+    </message>
+    <message>
+        <source>its root object is not a Smollama::PluginFactory</source>
+        <translation>sein Wurzelobjekt ist keine Smollama::PluginFactory</translation>
+    </message>
+    <message>
+        <source>PluginFactory::create() threw an exception</source>
+        <translation>PluginFactory::create() hat eine Ausnahme ausgelöst</translation>
+    </message>
+    <message>
+        <source>PluginFactory::create() returned no object</source>
+        <translation>PluginFactory::create() hat kein Objekt zurückgegeben</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin new needs a name: smollama-cli plugin new my_sensor --type sensor</source>
+        <translation>smollama-cli: plugin new braucht einen Namen: smollama-cli plugin new my_sensor --type sensor</translation>
+    </message>
+    <message>
+        <source>smollama-cli: &apos;%1&apos; is not a valid plugin name: use lower-case letters, digits and &apos;_&apos;, starting with a letter (e.g. &quot;greenhouse_temp&quot;)</source>
+        <translation>smollama-cli: „%1“ ist kein gültiger Plugin-Name: verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben (z. B. &quot;greenhouse_temp&quot;)</translation>
+    </message>
+    <message>
+        <source>smollama-cli: --type must be sensor or tool, not &apos;%1&apos;</source>
+        <translation>smollama-cli: --type muss sensor oder tool sein, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>smollama-cli: %1 already exists; nothing was written. Choose another name or --dir.</source>
+        <translation>smollama-cli: %1 existiert bereits; nichts wurde geschrieben. Wählen Sie einen anderen Namen oder --dir.</translation>
+    </message>
+    <message>
+        <source>the template %1 is missing from this smollama-cli</source>
+        <translation>die Vorlage %1 fehlt in diesem smollama-cli</translation>
+    </message>
+    <message>
+        <source>Created the %1 plugin &apos;%2&apos; in %3:</source>
+        <translation>Das %1-Plugin „%2“ wurde in %3 angelegt:</translation>
+    </message>
+    <message>
+        <source>Build and test it:</source>
+        <translation>Bauen und testen:</translation>
+    </message>
+    <message>
+        <source>Install it and see it:</source>
+        <translation>Installieren und ansehen:</translation>
+    </message>
+    <message>
+        <source>SOURCE</source>
+        <translation>QUELLE</translation>
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation>WERT</translation>
+    </message>
+    <message>
+        <source>UNIT</source>
+        <translation>EINHEIT</translation>
+    </message>
+    <message>
+        <source>QUALITY</source>
+        <translation>QUALITÄT</translation>
+    </message>
+    <message>
+        <source>TIME</source>
+        <translation>ZEIT</translation>
+    </message>
+    <message>
+        <source>smollama-cli: readings takes no argument &apos;%1&apos;</source>
+        <translation>smollama-cli: readings nimmt kein Argument „%1“</translation>
+    </message>
+    <message>
+        <source>Note: smollama is running (PID %1); plugins that claim hardware may report it busy here.</source>
+        <translation>Hinweis: smollama läuft (PID %1); Plugins, die Hardware belegen, melden sie hier womöglich als belegt.</translation>
+    </message>
+    <message>
+        <source>No readings: no sensor instance is running (see smollama-cli plugin list).</source>
+        <translation>Keine Messwerte: keine Sensorinstanz läuft (siehe smollama-cli plugin list).</translation>
+    </message>
+    <message>
+        <source>A plugin did not stop in time; exiting without waiting for it.</source>
+        <translation>Ein Plugin hat nicht rechtzeitig angehalten; Beenden, ohne darauf zu warten.</translation>
+    </message>
+    <message>
+        <source>Upgraded %1 %2 in %3</source>
+        <translation>%1 %2 in %3 aktualisiert</translation>
+    </message>
+    <message>
+        <source>Installed %1 %2 in %3</source>
+        <translation>%1 %2 in %3 installiert</translation>
+    </message>
+</context>
+<context>
+    <name>ToolRegistry</name>
+    <message>
+        <source>unknown source &apos;%1&apos;.</source>
+        <translation>unbekannte Quelle „%1“.</translation>
+    </message>
+    <message>
+        <source> No source is available: no sensor plugin is running (call plugin_status to see why).</source>
+        <translation> Keine Quelle ist verfügbar: kein Sensor-Plugin läuft (rufen Sie plugin_status auf, um den Grund zu sehen).</translation>
+    </message>
+    <message>
+        <source>readings are not available</source>
+        <translation>Messwerte sind nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>source &apos;%1&apos; has no reading yet; try again in a few seconds</source>
+        <translation>die Quelle „%1“ hat noch keinen Messwert; versuchen Sie es in ein paar Sekunden erneut</translation>
+    </message>
+    <message>
+        <source>source &apos;%1&apos; has no numeric values in the last %2 minutes</source>
+        <translation>die Quelle „%1“ hat in den letzten %2 Minuten keine Zahlenwerte</translation>
+    </message>
+    <message>
+        <source>plugins are not available</source>
+        <translation>Plugins sind nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>no plugin or instance &apos;%1&apos;%2; known: %3</source>
+        <translation>kein Plugin und keine Instanz „%1“%2; bekannt: %3</translation>
+    </message>
+</context>
+<context>
+    <name>smollama</name>
+    <message>
+        <source>Sensors, a dashboard and a local LLM agent.</source>
+        <translation>Sensoren, ein Dashboard und ein lokaler LLM-Agent.</translation>
+    </message>
+    <message>
+        <source>Use the configuration FILE.</source>
+        <translation>Die Konfigurationsdatei FILE verwenden.</translation>
+    </message>
+    <message>
+        <source>Also search DIR for plugins (repeatable).</source>
+        <translation>Auch in DIR nach Plugins suchen (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>Run without a window (as a service).</source>
+        <translation>Ohne Fenster laufen (als Dienst).</translation>
+    </message>
+    <message>
+        <source>Log debug messages.</source>
+        <translation>Debug-Meldungen protokollieren.</translation>
+    </message>
+    <message>
+        <source>Load only the builtin plugins.</source>
+        <translation>Nur die eingebauten Plugins laden.</translation>
+    </message>
+    <message>
+        <source>Do not load the instance or plugin NAME (&quot;all&quot;: none).</source>
+        <translation>Die Instanz oder das Plugin NAME nicht laden („all“: keines).</translation>
+    </message>
+    <message>
+        <source>Load NAME even when safe mode, --noload, a crash or the configuration would skip it.</source>
+        <translation>NAME auch dann laden, wenn der abgesicherte Modus, --noload, ein Absturz oder die Konfiguration es überspringen würde.</translation>
+    </message>
+    <message>
+        <source>Also load instances that crashed last time.</source>
+        <translation>Auch Instanzen laden, die beim letzten Mal abgestürzt sind.</translation>
+    </message>
+    <message>
+        <source>Show texts in language CODE (de, es, en) instead of the locale&apos;s.</source>
+        <translation>Texte in der Sprache CODE (de, es, en) statt der des Gebietsschemas anzeigen.</translation>
+    </message>
+    <message>
+        <source>The configuration %1 has errors; fix them (smollama-cli config check -c %1 lists them) and start again</source>
+        <translation>Die Konfiguration %1 hat Fehler; beheben Sie sie (smollama-cli config check -c %1 listet sie auf) und starten Sie erneut</translation>
+    </message>
+    <message>
+        <source>smollama %1, configuration %2</source>
+        <translation>smollama %1, Konfiguration %2</translation>
+    </message>
+    <message>
+        <source>(none found: defaults)</source>
+        <translation>(keine gefunden: Standardwerte)</translation>
+    </message>
+    <message>
+        <source>Received %1: shutting down</source>
+        <translation>%1 empfangen: wird beendet</translation>
+    </message>
+    <message>
+        <source>Plugin %1: %2: %3</source>
+        <translation>Plugin %1: %2: %3</translation>
+    </message>
+    <message>
+        <source>Plugin %1: %2</source>
+        <translation>Plugin %1: %2</translation>
+    </message>
+    <message>
+        <source>Plugin %1: %2 (%3)</source>
+        <translation>Plugin %1: %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C</source>
+        <translation>
+            <numerusform>Läuft ohne Fenster mit %n Plugin-Instanz; beenden mit SIGTERM oder Strg+C</numerusform>
+            <numerusform>Läuft ohne Fenster mit %n Plugin-Instanzen; beenden mit SIGTERM oder Strg+C</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Gestoppt</translation>
+    </message>
+</context>
+</TS>

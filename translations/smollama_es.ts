@@ -1,0 +1,1491 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es">
+<context>
+    <name>Config</name>
+    <message>
+        <source>an integer</source>
+        <translation>un número entero</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>un número</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>una cadena de texto</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true o false</translation>
+    </message>
+    <message>
+        <source>a map (key: value)</source>
+        <translation>un mapa (clave: valor)</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>una lista</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> o </translation>
+    </message>
+    <message>
+        <source>an empty value</source>
+        <translation>un valor vacío</translation>
+    </message>
+    <message>
+        <source>the number %1</source>
+        <translation>el número %1</translation>
+    </message>
+    <message>
+        <source>the string &quot;%1&quot;</source>
+        <translation>la cadena «%1»</translation>
+    </message>
+    <message>
+        <source>a map</source>
+        <translation>un mapa</translation>
+    </message>
+    <message>
+        <source>must be between %1 and %2</source>
+        <translation>debe estar entre %1 y %2</translation>
+    </message>
+    <message>
+        <source>must be greater than %1</source>
+        <translation>debe ser mayor que %1</translation>
+    </message>
+    <message>
+        <source>must be at least %1</source>
+        <translation>debe ser como mínimo %1</translation>
+    </message>
+    <message>
+        <source>must be at most %1</source>
+        <translation>debe ser como máximo %1</translation>
+    </message>
+    <message>
+        <source>expected %1, got %2</source>
+        <translation>se esperaba %1, se obtuvo %2</translation>
+    </message>
+    <message>
+        <source>%1, got %2</source>
+        <translation>%1; se obtuvo %2</translation>
+    </message>
+    <message>
+        <source>error: </source>
+        <translation>error: </translation>
+    </message>
+    <message>
+        <source>warning: </source>
+        <translation>aviso: </translation>
+    </message>
+    <message>
+        <source>info: </source>
+        <translation>información: </translation>
+    </message>
+    <message>
+        <source>expected a map of sections (such as &quot;ollama:&quot; and &quot;plugins:&quot;), got %1</source>
+        <translation>se esperaba un mapa de secciones (como «ollama:» y «plugins:»), se obtuvo %1</translation>
+    </message>
+    <message>
+        <source>no &apos;plugins&apos; section: the builtin plugins &apos;system&apos; and &apos;gpio&apos; run with their defaults (as in the earlier smollama); add a plugins: section to choose plugins and their settings</source>
+        <translation>no hay sección «plugins»: los plugins integrados «system» y «gpio» se ejecutan con sus valores predeterminados (como en el smollama anterior); añada una sección plugins: para elegir los plugins y sus ajustes</translation>
+    </message>
+    <message>
+        <source>section &apos;%1&apos; is not supported by this version and is ignored</source>
+        <translation>esta versión no admite la sección «%1» y la ignora</translation>
+    </message>
+    <message>
+        <source>key &apos;%1&apos; is from the earlier smollama and is ignored by this version</source>
+        <translation>la clave «%1» es del smollama anterior y esta versión la ignora</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos;%2</source>
+        <translation>clave desconocida «%1»%2</translation>
+    </message>
+    <message>
+        <source>invalid instance name &apos;%1&apos;: use lower-case letters, digits and &apos;_&apos;, starting with a letter (^[a-z][a-z0-9_]*$)</source>
+        <translation>nombre de instancia no válido «%1»: use letras minúsculas, dígitos y «_», empezando por una letra (^[a-z][a-z0-9_]*$)</translation>
+    </message>
+    <message>
+        <source>invalid plugin name &apos;%1&apos;: plugin names use lower-case letters, digits and &apos;_&apos;, starting with a letter (^[a-z][a-z0-9_]*$)</source>
+        <translation>nombre de plugin no válido «%1»: los nombres de plugin usan letras minúsculas, dígitos y «_», empezando por una letra (^[a-z][a-z0-9_]*$)</translation>
+    </message>
+    <message>
+        <source>&apos;mock: true&apos; is the earlier smollama&apos;s setting and now means &apos;backend: sim&apos;; write that instead</source>
+        <translation>«mock: true» es el ajuste del smollama anterior y ahora significa «backend: sim»; escriba eso en su lugar</translation>
+    </message>
+    <message>
+        <source>&apos;mock&apos; is the earlier smollama&apos;s setting and is ignored; the gpio plugin&apos;s &apos;backend&apos; chooses real or simulated pins</source>
+        <translation>«mock» es el ajuste del smollama anterior y se ignora; el «backend» del plugin gpio elige pines reales o simulados</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section is the earlier smollama&apos;s format and lists no pins; it is ignored</source>
+        <translation>la sección «gpio» de nivel superior es el formato del smollama anterior y no indica pines; se ignora</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section repeats %1 and is ignored; you can delete it</source>
+        <translation>la sección «gpio» de nivel superior repite %1 y se ignora; puede borrarla</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section (the earlier smollama&apos;s format) is ignored because %1 is set; move what you need there and delete it</source>
+        <translation>la sección «gpio» de nivel superior (el formato del smollama anterior) se ignora porque %1 está definido; mueva allí lo que necesite y bórrela</translation>
+    </message>
+    <message>
+        <source>its pin now belongs under %1</source>
+        <translation>su pin ahora va en %1</translation>
+    </message>
+    <message>
+        <source>its %1 pins now belong under %2</source>
+        <translation>sus %1 pines ahora van en %2</translation>
+    </message>
+    <message>
+        <source>&apos;mock: true&apos; became %1.backend: sim</source>
+        <translation>«mock: true» pasó a ser %1.backend: sim</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section is the earlier smollama&apos;s format and has nothing to migrate; it is ignored</source>
+        <translation>la sección «gpio» de nivel superior es el formato del smollama anterior y no tiene nada que migrar; se ignora</translation>
+    </message>
+    <message>
+        <source>the top-level &apos;gpio&apos; section (the earlier smollama&apos;s format) was migrated: %1; move it there</source>
+        <translation>la sección «gpio» de nivel superior (el formato del smollama anterior) se migró: %1; muévala allí</translation>
+    </message>
+    <message>
+        <source>%1=&apos;%2&apos; is not a port number (%3-65535) and is ignored</source>
+        <translation>%1=«%2» no es un número de puerto (%3-65535) y se ignora</translation>
+    </message>
+    <message>
+        <source>set to &apos;%1&apos; by %2</source>
+        <translation>fijado en «%1» por %2</translation>
+    </message>
+    <message>
+        <source>%1 has no effect because ollama.url is set (the URL wins over host and port); set SMOLLAMA_OLLAMA_URL instead</source>
+        <translation>%1 no tiene efecto porque ollama.url está definido (la URL tiene prioridad sobre host y puerto); defina SMOLLAMA_OLLAMA_URL en su lugar</translation>
+    </message>
+    <message>
+        <source>config file %1 does not exist</source>
+        <translation>el archivo de configuración %1 no existe</translation>
+    </message>
+    <message>
+        <source>config file %1 is a folder, not a file</source>
+        <translation>el archivo de configuración %1 es una carpeta, no un archivo</translation>
+    </message>
+    <message>
+        <source>cannot read config file %1: %2</source>
+        <translation>no se puede leer el archivo de configuración %1: %2</translation>
+    </message>
+    <message>
+        <source>internal error while reading the configuration: %1</source>
+        <translation>error interno al leer la configuración: %1</translation>
+    </message>
+    <message>
+        <source>internal error while reading the configuration</source>
+        <translation>error interno al leer la configuración</translation>
+    </message>
+    <message>
+        <source>the document is too large (more than %1 values, counting what aliases expand to)</source>
+        <translation>el documento es demasiado grande (más de %1 valores, contando lo que expanden los alias)</translation>
+    </message>
+    <message>
+        <source>the document is nested too deeply (more than %1 levels)</source>
+        <translation>el documento está anidado a demasiada profundidad (más de %1 niveles)</translation>
+    </message>
+    <message>
+        <source>a key is empty; write a name before the &apos;:&apos;</source>
+        <translation>una clave está vacía; escriba un nombre antes de «:»</translation>
+    </message>
+    <message>
+        <source>a key must be plain text, not a list or a map</source>
+        <translation>una clave debe ser texto simple, no una lista ni un mapa</translation>
+    </message>
+    <message>
+        <source>duplicate key &apos;%1&apos;: it is on line %2 and again on line %3; keep one</source>
+        <translation>clave duplicada «%1»: está en la línea %2 y otra vez en la línea %3; deje solo una</translation>
+    </message>
+    <message>
+        <source>YAML syntax error: %1%2</source>
+        <translation>error de sintaxis YAML: %1%2</translation>
+    </message>
+    <message>
+        <source>cannot parse the YAML: %1</source>
+        <translation>no se puede analizar el YAML: %1</translation>
+    </message>
+    <message>
+        <source> (did you mean &apos;%1&apos;?)</source>
+        <translation> (¿quiso decir «%1»?)</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceLock</name>
+    <message>
+        <source>the lock file %1 is damaged and cannot be removed: check that no other smollama runs, then delete it</source>
+        <translation>el archivo de bloqueo %1 está dañado y no se puede eliminar: compruebe que no se ejecuta otro smollama y bórrelo</translation>
+    </message>
+    <message>
+        <source>another smollama is already running (PID %1, lock %2); only one instance may own the hardware. Stop it first (systemctl stop smollama, or kill %1), or use smollama-cli to talk to it</source>
+        <translation>ya se está ejecutando otro smollama (PID %1, bloqueo %2); solo una instancia puede controlar el hardware. Deténgalo primero (systemctl stop smollama o kill %1) o use smollama-cli para comunicarse con él</translation>
+    </message>
+    <message>
+        <source>cannot create the lock file %1 (check that the folder is writable)</source>
+        <translation>no se puede crear el archivo de bloqueo %1 (compruebe que la carpeta admite escritura)</translation>
+    </message>
+</context>
+<context>
+    <name>JsonSchema</name>
+    <message>
+        <source>value is not one of the allowed values</source>
+        <translation>el valor no es ninguno de los permitidos</translation>
+    </message>
+    <message>
+        <source>missing required key</source>
+        <translation>falta una clave obligatoria</translation>
+    </message>
+    <message>
+        <source>unknown key &apos;%1&apos;%2</source>
+        <translation>clave desconocida «%1»%2</translation>
+    </message>
+    <message>
+        <source>must be one of: %1</source>
+        <translation>debe ser uno de: %1</translation>
+    </message>
+    <message>
+        <source>has the wrong format</source>
+        <translation>tiene un formato incorrecto</translation>
+    </message>
+    <message>
+        <source>has the wrong format (expected to match %1)</source>
+        <translation>tiene un formato incorrecto (debe coincidir con %1)</translation>
+    </message>
+    <message>
+        <source>the schema is invalid: %1</source>
+        <translation>el esquema no es válido: %1</translation>
+    </message>
+    <message>
+        <source>validation failed: %1</source>
+        <translation>falló la validación: %1</translation>
+    </message>
+    <message>
+        <source>unknown error while reading the schema</source>
+        <translation>error desconocido al leer el esquema</translation>
+    </message>
+    <message>
+        <source>expected an %1</source>
+        <translation>se esperaba %1</translation>
+    </message>
+    <message>
+        <source>expected a %1</source>
+        <translation>se esperaba %1</translation>
+    </message>
+</context>
+<context>
+    <name>PluginManager</name>
+    <message>
+        <source>crashed during %1 on %2; it is skipped until `smollama-cli plugin enable %3` (or start with --no-crashcheck)</source>
+        <translation>se bloqueó durante %1 el %2; se omite hasta `smollama-cli plugin enable %3` (o iniciar con --no-crashcheck)</translation>
+    </message>
+    <message>
+        <source>it carries no SDK stamp (&quot;sdkVersion&quot;): build it with smollama_add_plugin() from the smollama SDK %1</source>
+        <translation>no lleva sello de SDK («sdkVersion»): compílelo con smollama_add_plugin() del SDK de smollama %1</translation>
+    </message>
+    <message>
+        <source>its SDK stamp &quot;%1&quot; is malformed: rebuild it with smollama_add_plugin() from the smollama SDK %2</source>
+        <translation>su sello de SDK «%1» está mal formado: vuelva a compilarlo con smollama_add_plugin() del SDK de smollama %2</translation>
+    </message>
+    <message>
+        <source>built for SDK %1, this is %2: rebuild it against this SDK</source>
+        <translation>compilado para el SDK %1, este es %2: vuelva a compilarlo con este SDK</translation>
+    </message>
+    <message>
+        <source>built for SDK %1, newer than this smollama&apos;s SDK %2: upgrade smollama or rebuild the plugin against SDK %2</source>
+        <translation>compilado para el SDK %1, más nuevo que el SDK %2 de este smollama: actualice smollama o vuelva a compilar el plugin con el SDK %2</translation>
+    </message>
+    <message>
+        <source>&quot;configSchema&quot; is not a valid JSON Schema: %1</source>
+        <translation>«configSchema» no es un JSON Schema válido: %1</translation>
+    </message>
+    <message>
+        <source>no Qt plugin metadata found: it is not a Qt 6 plugin (a plugin built with Qt 5, or a plain library); rebuild it with smollama_add_plugin() against Qt %1</source>
+        <translation>no se encontraron metadatos de plugin de Qt: no es un plugin de Qt 6 (un plugin compilado con Qt 5 o una biblioteca normal); vuelva a compilarlo con smollama_add_plugin() para Qt %1</translation>
+    </message>
+    <message>
+        <source>built for plugin interface %1, this smollama has %2: rebuild it against this SDK (%3)</source>
+        <translation>compilado para la interfaz de plugin %1, este smollama tiene %2: vuelva a compilarlo con este SDK (%3)</translation>
+    </message>
+    <message>
+        <source>not a smollama plugin (its interface is &quot;%1&quot;, expected &quot;%2&quot;)</source>
+        <translation>no es un plugin de smollama (su interfaz es «%1», se esperaba «%2»)</translation>
+    </message>
+    <message>
+        <source>built with Qt %1.%2, this smollama runs Qt %3: rebuild it against this Qt</source>
+        <translation>compilado con Qt %1.%2, este smollama usa Qt %3: vuelva a compilarlo con este Qt</translation>
+    </message>
+    <message>
+        <source>its manifest is missing: give Q_PLUGIN_METADATA a FILE with the plugin.json</source>
+        <translation>falta su manifiesto: dé a Q_PLUGIN_METADATA un FILE con el plugin.json</translation>
+    </message>
+    <message>
+        <source>invalid manifest: %1</source>
+        <translation>manifiesto no válido: %1</translation>
+    </message>
+    <message>
+        <source>%1 threw an exception: %2</source>
+        <translation>%1 lanzó una excepción: %2</translation>
+    </message>
+    <message>
+        <source>%1 threw an unknown exception</source>
+        <translation>%1 lanzó una excepción desconocida</translation>
+    </message>
+    <message>
+        <source>needs the shared library %1, which is not installed or not on the library path (install the package that provides it, e.g. find it with: apt-file search %1)</source>
+        <translation>necesita la biblioteca compartida %1, que no está instalada o no está en la ruta de bibliotecas (instale el paquete que la proporciona; puede buscarlo con: apt-file search %1)</translation>
+    </message>
+    <message>
+        <source>cannot be loaded: undefined symbol %1; it was built against another version of smollama or of a library it uses: rebuild it</source>
+        <translation>no se puede cargar: símbolo no definido %1; se compiló con otra versión de smollama o de una biblioteca que usa: vuelva a compilarlo</translation>
+    </message>
+    <message>
+        <source>cannot be loaded: %1</source>
+        <translation>no se puede cargar: %1</translation>
+    </message>
+    <message>
+        <source>a plugin named &apos;%1&apos; was already found at %2; that one is used, remove one of them</source>
+        <translation>ya se encontró un plugin llamado «%1» en %2; se usa ese, elimine uno de los dos</translation>
+    </message>
+    <message>
+        <source>not loaded: started with --noload %1</source>
+        <translation>no cargado: se inició con --noload %1</translation>
+    </message>
+    <message>
+        <source>safe mode: only builtin plugins run (%1); start with --load %2 to load it anyway</source>
+        <translation>modo seguro: solo se ejecutan los plugins integrados (%1); inicie con --load %2 para cargarlo de todos modos</translation>
+    </message>
+    <message>
+        <source>instance name &apos;%1&apos; is already used by %2%3; rename one of them</source>
+        <translation>el nombre de instancia «%1» ya lo usa %2%3; cambie el nombre de una de las dos</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>disabled in the configuration (%1.enabled: false)</source>
+        <translation>desactivado en la configuración (%1.enabled: false)</translation>
+    </message>
+    <message>
+        <source>; no plugin named &apos;%1&apos; is installed</source>
+        <translation>; no hay instalado ningún plugin llamado «%1»</translation>
+    </message>
+    <message>
+        <source>no plugin named &apos;%1&apos; was found (searched %2); install it with `smollama-cli plugin install`, or fix the module name%3</source>
+        <translation>no se encontró ningún plugin llamado «%1» (se buscó en %2); instálelo con `smollama-cli plugin install` o corrija el nombre del módulo%3</translation>
+    </message>
+    <message>
+        <source> at %1</source>
+        <translation> en %1</translation>
+    </message>
+    <message>
+        <source>not enabled in the configuration: add plugins.builtin.%1: {enabled: true}</source>
+        <translation>no activado en la configuración: añada plugins.builtin.%1: {enabled: true}</translation>
+    </message>
+    <message>
+        <source>installed but not configured: add {name: %1, module: %1} to plugins.custom</source>
+        <translation>instalado pero no configurado: añada {name: %1, module: %1} a plugins.custom</translation>
+    </message>
+    <message>
+        <source>its root object does not implement %1: declare Q_INTERFACES(Smollama::PluginFactory) in the factory</source>
+        <translation>su objeto raíz no implementa %1: declare Q_INTERFACES(Smollama::PluginFactory) en la factoría</translation>
+    </message>
+    <message>
+        <source>its factory created no instance (create() returned null)</source>
+        <translation>su factoría no creó ninguna instancia (create() devolvió null)</translation>
+    </message>
+    <message>
+        <source>Smollama::ReadingProvider (it declares type &quot;sensor&quot;)</source>
+        <translation>Smollama::ReadingProvider (declara el tipo «sensor»)</translation>
+    </message>
+    <message>
+        <source>Smollama::ToolProvider (it declares type &quot;tool&quot;)</source>
+        <translation>Smollama::ToolProvider (declara el tipo «tool»)</translation>
+    </message>
+    <message>
+        <source>its instance object does not implement %1: add it to Q_INTERFACES</source>
+        <translation>su objeto de instancia no implementa %1: añádalo a Q_INTERFACES</translation>
+    </message>
+    <message>
+        <source>setup() did not finish within %1 s; the instance was given up</source>
+        <translation>setup() no terminó en %1 s; se abandonó la instancia</translation>
+    </message>
+    <message>
+        <source>not ready: %1</source>
+        <translation>no está listo: %1</translation>
+    </message>
+    <message>
+        <source>setup() failed without a reason</source>
+        <translation>setup() falló sin indicar el motivo</translation>
+    </message>
+    <message>
+        <source>sources()/tools() did not return within %1 s</source>
+        <translation>sources()/tools() no respondió en %1 s</translation>
+    </message>
+    <message>
+        <source>reading source &apos;%1&apos; is already taken by instance &apos;%2&apos;</source>
+        <translation>la fuente de lecturas «%1» ya la usa la instancia «%2»</translation>
+    </message>
+    <message>
+        <source>tool &apos;%1&apos; is already provided by instance &apos;%2&apos;</source>
+        <translation>la herramienta «%1» ya la proporciona la instancia «%2»</translation>
+    </message>
+    <message>
+        <source>started with --safe-mode</source>
+        <translation>se inició con --safe-mode</translation>
+    </message>
+    <message>
+        <source>the last %1 starts did not finish</source>
+        <translation>los últimos %1 inicios no terminaron</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingManager</name>
+    <message>
+        <source>timed out after %1</source>
+        <translation>se agotó el tiempo tras %1</translation>
+    </message>
+    <message>
+        <source>read() has not returned for %1; the sensor or its bus hangs and its thread is blocked (the other sensors go on; it recovers by itself if the read ever returns)</source>
+        <translation>read() no ha vuelto desde hace %1; el sensor o su bus está colgado y su hilo bloqueado (los demás sensores siguen; se recupera solo si la lectura llega a volver)</translation>
+    </message>
+    <message>
+        <source>no new value for %1 (expected every %2)</source>
+        <translation>ningún valor nuevo desde hace %1 (se esperaba cada %2)</translation>
+    </message>
+    <message>
+        <source>read() threw an exception: %1</source>
+        <translation>read() lanzó una excepción: %1</translation>
+    </message>
+    <message>
+        <source>read() threw an unknown exception</source>
+        <translation>read() lanzó una excepción desconocida</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEngine</name>
+    <message>
+        <source>expected an object {name, when, for, cooldown, prompt}</source>
+        <translation>se esperaba un objeto {name, when, for, cooldown, prompt}</translation>
+    </message>
+    <message>
+        <source>name: missing; give every rule a name</source>
+        <translation>name: falta; dé un nombre a cada regla</translation>
+    </message>
+    <message>
+        <source>name: &apos;%1&apos; is used by an earlier rule</source>
+        <translation>name: «%1» ya lo usa una regla anterior</translation>
+    </message>
+    <message>
+        <source>when: expected &quot;&lt;source&gt; &lt;op&gt; &lt;value&gt;&quot; such as &quot;system:cpu_temp &gt; 70&quot; (op: &gt; &lt; &gt;= &lt;= == !=), got &apos;%1&apos;</source>
+        <translation>when: se esperaba «&lt;fuente&gt; &lt;op&gt; &lt;valor&gt;», como «system:cpu_temp &gt; 70» (op: &gt; &lt; &gt;= &lt;= == !=), se obtuvo «%1»</translation>
+    </message>
+    <message>
+        <source>when: a boolean compares only with == or !=, got &apos;%1&apos;</source>
+        <translation>when: un booleano solo se compara con == o !=, se obtuvo «%1»</translation>
+    </message>
+    <message>
+        <source>when: &apos;%1&apos; is neither a number nor true/false</source>
+        <translation>when: «%1» no es un número ni true/false</translation>
+    </message>
+    <message>
+        <source>for: expected a duration such as &quot;30s&quot; or &quot;5m&quot;</source>
+        <translation>for: se esperaba una duración como «30s» o «5m»</translation>
+    </message>
+    <message>
+        <source>cooldown: expected a duration such as &quot;10m&quot;</source>
+        <translation>cooldown: se esperaba una duración como «10m»</translation>
+    </message>
+    <message>
+        <source>prompt: missing; say what the agent should do when the rule fires</source>
+        <translation>prompt: falta; indique qué debe hacer el agente cuando se dispare la regla</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::Agent</name>
+    <message>
+        <source>busy: %1 questions are already waiting in conversation &apos;%2&apos;; ask again when one is answered</source>
+        <translation>ocupado: ya hay %1 preguntas esperando en la conversación «%2»; vuelva a preguntar cuando se haya respondido alguna</translation>
+    </message>
+    <message>
+        <source>the question was canceled</source>
+        <translation>se canceló la pregunta</translation>
+    </message>
+    <message>
+        <source>no answer after %1 rounds of tool calls (agent.max_tool_iterations); the model kept calling tools</source>
+        <translation>no hubo respuesta tras %1 rondas de llamadas a herramientas (agent.max_tool_iterations); el modelo siguió llamando a herramientas</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::HistoryStore</name>
+    <message>
+        <source>smollama keeps running without persistence (the history of this run is kept in memory only).</source>
+        <translation>smollama sigue funcionando sin persistencia (el historial de esta ejecución solo se guarda en memoria).</translation>
+    </message>
+    <message>
+        <source>The readings history database %1 is damaged or not a SQLite database (%2, while %3). Move it away to start a new history (mv %1 %1.broken) and restart smollama; %4</source>
+        <translation>La base de datos del historial de lecturas %1 está dañada o no es una base de datos SQLite (%2, al %3). Muévala para empezar un historial nuevo (mv %1 %1.broken) y reinicie smollama; %4</translation>
+    </message>
+    <message>
+        <source>The readings history database %1 is locked by another program (%2, while %3). Close that program (sqlite3, a backup tool, a second smollama) and restart smollama, or move the file away to start a new history; %4</source>
+        <translation>La base de datos del historial de lecturas %1 está bloqueada por otro programa (%2, al %3). Cierre ese programa (sqlite3, una herramienta de copias de seguridad, un segundo smollama) y reinicie smollama, o mueva el archivo para empezar un historial nuevo; %4</translation>
+    </message>
+    <message>
+        <source>The readings history database %1 was written by a newer smollama (%2). Update smollama, or move the file away to start a new history; %3</source>
+        <translation>La base de datos del historial de lecturas %1 la escribió un smollama más nuevo (%2). Actualice smollama o mueva el archivo para empezar un historial nuevo; %3</translation>
+    </message>
+    <message>
+        <source>The readings history database %1 cannot be used (%2, while %3). Check the path and its permissions (history.database), or move the file away to start a new history; %4</source>
+        <translation>No se puede usar la base de datos del historial de lecturas %1 (%2, al %3). Compruebe la ruta y sus permisos (history.database) o mueva el archivo para empezar un historial nuevo; %4</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>no se puede crear la carpeta %1</translation>
+    </message>
+    <message>
+        <source>creating its folder</source>
+        <translation>crear su carpeta</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>es una carpeta</translation>
+    </message>
+    <message>
+        <source>opening it</source>
+        <translation>abrirla</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s SQLite driver QSQLITE is missing; install libqt6sql6-sqlite</source>
+        <translation>falta el controlador SQLite de Qt QSQLITE; instale libqt6sql6-sqlite</translation>
+    </message>
+    <message>
+        <source>loading the database driver</source>
+        <translation>cargar el controlador de la base de datos</translation>
+    </message>
+    <message>
+        <source>switching it to WAL mode</source>
+        <translation>pasarla al modo WAL</translation>
+    </message>
+    <message>
+        <source>setting synchronous mode</source>
+        <translation>fijar el modo synchronous</translation>
+    </message>
+    <message>
+        <source>checking it (PRAGMA quick_check)</source>
+        <translation>comprobarla (PRAGMA quick_check)</translation>
+    </message>
+    <message>
+        <source>quick_check says: %1</source>
+        <translation>quick_check dice: %1</translation>
+    </message>
+    <message>
+        <source>reading its version</source>
+        <translation>leer su versión</translation>
+    </message>
+    <message>
+        <source>schema version %1, this smollama knows up to %2</source>
+        <translation>versión de esquema %1, este smollama conoce hasta la %2</translation>
+    </message>
+    <message>
+        <source>creating its tables</source>
+        <translation>crear sus tablas</translation>
+    </message>
+    <message>
+        <source>locking it for writing</source>
+        <translation>bloquearla para escribir</translation>
+    </message>
+    <message>
+        <source>preparing writes</source>
+        <translation>preparar las escrituras</translation>
+    </message>
+    <message>
+        <source>adding a source</source>
+        <translation>añadir una fuente</translation>
+    </message>
+    <message>
+        <source>looking up a source</source>
+        <translation>buscar una fuente</translation>
+    </message>
+    <message>
+        <source>writing samples</source>
+        <translation>escribir muestras</translation>
+    </message>
+    <message>
+        <source>deleting samples older than %1 days</source>
+        <translation>borrar muestras de más de %1 días</translation>
+    </message>
+    <message>
+        <source>loading the history</source>
+        <translation>cargar el historial</translation>
+    </message>
+    <message>
+        <source>Persistence is off (history.persist is false): the readings history is kept in memory only.</source>
+        <translation>La persistencia está desactivada (history.persist es false): el historial de lecturas solo se guarda en memoria.</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::OllamaChatReply</name>
+    <message>
+        <source>Ollama is not reachable at %1 (no connection within %2 s) — start it with `ollama serve` or set ollama.host</source>
+        <translation>Ollama no está accesible en %1 (sin conexión en %2 s): inícielo con `ollama serve` o defina ollama.host</translation>
+    </message>
+    <message>
+        <source>Ollama at %1 sent nothing for %2 s; the model may still be loading on a slow machine: raise ollama.timeout_s or use a smaller model</source>
+        <translation>Ollama en %1 no envió nada durante %2 s; puede que el modelo aún se esté cargando en una máquina lenta: aumente ollama.timeout_s o use un modelo más pequeño</translation>
+    </message>
+    <message>
+        <source>the request to Ollama was canceled</source>
+        <translation>se canceló la petición a Ollama</translation>
+    </message>
+    <message>
+        <source>Ollama reported an error while answering: %1</source>
+        <translation>Ollama informó de un error al responder: %1</translation>
+    </message>
+    <message>
+        <source>Ollama is not reachable at %1 — start it with `ollama serve` or set ollama.host</source>
+        <translation>Ollama no está accesible en %1: inícielo con `ollama serve` o defina ollama.host</translation>
+    </message>
+    <message>
+        <source>the connection to Ollama at %1 was lost: %2</source>
+        <translation>se perdió la conexión con Ollama en %1: %2</translation>
+    </message>
+    <message>
+        <source>Ollama is not reachable at %1 (%2) — start it with `ollama serve` or set ollama.host</source>
+        <translation>Ollama no está accesible en %1 (%2): inícielo con `ollama serve` o defina ollama.host</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is not installed: ollama pull %1 (Ollama said: %2)</source>
+        <translation>el modelo «%1» no está instalado: ollama pull %1 (Ollama dijo: %2)</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; does not support tools (Ollama said: %2); set ollama.model to a model that does</source>
+        <translation>el modelo «%1» no admite herramientas (Ollama dijo: %2); defina en ollama.model un modelo que las admita</translation>
+    </message>
+    <message>
+        <source>Ollama at %1 answered HTTP %2: %3</source>
+        <translation>Ollama en %1 respondió HTTP %2: %3</translation>
+    </message>
+    <message>
+        <source>Ollama&apos;s answer ended before it was complete (no &quot;done&quot;: true); Ollama may have stopped or run out of memory</source>
+        <translation>La respuesta de Ollama terminó antes de estar completa (sin &quot;done&quot;: true); puede que Ollama se haya detenido o se haya quedado sin memoria</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::OllamaClient</name>
+    <message>
+        <source>Ollama is not reachable at %1 — start it with `ollama serve` or set ollama.host</source>
+        <translation>Ollama no está accesible en %1: inícielo con `ollama serve` o defina ollama.host</translation>
+    </message>
+    <message>
+        <source>Ollama at %1 answered HTTP %2 to %3: %4</source>
+        <translation>Ollama en %1 respondió HTTP %2 a %3: %4</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; is not installed: ollama pull %1</source>
+        <translation>el modelo «%1» no está instalado: ollama pull %1</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::ToolRegistry</name>
+    <message>
+        <source>tool name &apos;%1&apos; is invalid: use lower-case letters, digits and &apos;_&apos;</source>
+        <translation>el nombre de herramienta «%1» no es válido: use letras minúsculas, dígitos y «_»</translation>
+    </message>
+    <message>
+        <source>tool &apos;%1&apos; has no function to call</source>
+        <translation>la herramienta «%1» no tiene ninguna función que llamar</translation>
+    </message>
+    <message>
+        <source>tool &apos;%1&apos; has an invalid parameter schema: %2</source>
+        <translation>la herramienta «%1» tiene un esquema de parámetros no válido: %2</translation>
+    </message>
+    <message>
+        <source>tool &apos;%1&apos; of %2 is not registered: the name is already registered by %3</source>
+        <translation>la herramienta «%1» de %2 no está registrada: %3 ya registró ese nombre</translation>
+    </message>
+    <message>
+        <source>%1: tools() did not answer within %2 s</source>
+        <translation>%1: tools() no respondió en %2 s</translation>
+    </message>
+    <message>
+        <source>%1: tools() threw: %2</source>
+        <translation>%1: tools() lanzó una excepción: %2</translation>
+    </message>
+    <message>
+        <source>unknown tool &apos;%1&apos;%2; the tools are: %3</source>
+        <translation>herramienta desconocida «%1»%2; las herramientas son: %3</translation>
+    </message>
+    <message>
+        <source>invalid arguments for tool &apos;%1&apos; (the tool was not called):</source>
+        <translation>argumentos no válidos para la herramienta «%1» (no se llamó a la herramienta):</translation>
+    </message>
+    <message>
+        <source>arguments</source>
+        <translation>argumentos</translation>
+    </message>
+    <message>
+        <source>Call %1 again with arguments matching its parameters.</source>
+        <translation>Vuelva a llamar a %1 con argumentos que coincidan con sus parámetros.</translation>
+    </message>
+    <message>
+        <source>unknown tool &apos;%1&apos;</source>
+        <translation>herramienta desconocida «%1»</translation>
+    </message>
+    <message>
+        <source>tool %1 failed: it threw %2</source>
+        <translation>la herramienta %1 falló: lanzó %2</translation>
+    </message>
+    <message>
+        <source>tool %1 did not answer within %2 s</source>
+        <translation>la herramienta %1 no respondió en %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>SmollamaCli</name>
+    <message>
+        <source>smollama-cli: ask needs a question, e.g. smollama-cli ask &quot;How warm is the CPU?&quot;</source>
+        <translation>smollama-cli: ask necesita una pregunta, p. ej. smollama-cli ask &quot;¿Qué temperatura tiene la CPU?&quot;</translation>
+    </message>
+    <message>
+        <source>Installed models that support tools: %1 (use --model NAME or set ollama.model)</source>
+        <translation>Modelos instalados que admiten herramientas: %1 (use --model NAME o defina ollama.model)</translation>
+    </message>
+    <message>
+        <source>Small models that support tools: %1 — e.g. ollama pull %2, then --model %2</source>
+        <translation>Modelos pequeños que admiten herramientas: %1; p. ej. ollama pull %2 y luego --model %2</translation>
+    </message>
+    <message>
+        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
+
+Commands:
+  plugin list            every discovered plugin and instance with its status
+  plugin enable NAME     load an instance again that a crash disabled
+  plugin info NAME       manifest, example configuration, origin and status
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         create a plugin project that builds against the SDK
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         build, check and install a plugin from a git URL, a
+                         source folder, a folder with a built plugin or a .so
+  plugin upgrade NAME    install a plugin again from where it came from
+  plugin uninstall NAME  remove an installed (not a builtin) plugin
+  config check           check the configuration; exit 1 when it has errors
+  readings [--watch]     read every enabled source once (or keep printing)
+  ask &quot;QUESTION&quot; [--model M] [--ollama URL]  ask the local model (it can use tools)
+
+Options (before or after the command):
+  -c, --config FILE      the configuration file (default: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      also search DIR for plugins (repeatable)
+  --json                 print JSON for scripts
+  --no-color             no colours (also: NO_COLOR=1)
+  --lang CODE            messages in language CODE (de, es, en) instead of the
+                         locale&apos;s (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) keep printing new readings until Ctrl+C
+  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
+  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
+  --ref REF              (plugin install) the git branch, tag or commit
+  --force                (plugin install) replace an installed plugin of that name
+  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
+                         plugins.install_dir or ~/.smollama/plugins
+  -v, --verbose          log what happens
+  -h, --help             this help
+  --version              print the version
+</source>
+        <translation>Uso: smollama-cli [opciones] &lt;orden&gt; [argumentos]
+
+Órdenes:
+  plugin list            todos los plugins e instancias encontrados, con su estado
+  plugin enable NAME     volver a cargar una instancia que un fallo desactivó
+  plugin info NAME       manifiesto, configuración de ejemplo, origen y estado
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         crear un proyecto de plugin que compila con el SDK
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         compilar, comprobar e instalar un plugin desde una URL
+                         de git, una carpeta de código, una carpeta con un plugin
+                         compilado o un .so
+  plugin upgrade NAME    volver a instalar un plugin desde su origen
+  plugin uninstall NAME  quitar un plugin instalado (no uno integrado)
+  config check           comprobar la configuración; sale con 1 si tiene errores
+  readings [--watch]     leer una vez cada fuente activada (o seguir mostrando)
+  ask &quot;PREGUNTA&quot; [--model M] [--ollama URL]  preguntar al modelo local (puede usar herramientas)
+
+Opciones (antes o después de la orden):
+  -c, --config FILE      el archivo de configuración (por defecto: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      buscar plugins también en DIR (repetible)
+  --json                 mostrar JSON para scripts
+  --no-color             sin colores (también: NO_COLOR=1)
+  --lang CODE            mensajes en el idioma CODE (de, es, en) en lugar del de
+                         la configuración regional (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) seguir mostrando lecturas nuevas hasta Ctrl+C
+  --type sensor|tool     (plugin new) el tipo de plugin (por defecto: sensor)
+  --dir DIR              (plugin new) crear el proyecto en DIR/NAME (por defecto: .)
+  --ref REF              (plugin install) la rama, etiqueta o commit de git
+  --force                (plugin install) reemplazar un plugin instalado con ese nombre
+  --enable               (plugin install) añadir una instancia a ~/.smollama/config.yaml
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) en lugar de
+                         plugins.install_dir o ~/.smollama/plugins
+  -v, --verbose          registrar lo que ocurre
+  -h, --help             esta ayuda
+  --version              mostrar la versión
+</translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>la opción %1 necesita un valor</translation>
+    </message>
+    <message>
+        <source>unknown option %1</source>
+        <translation>opción desconocida %1</translation>
+    </message>
+    <message>
+        <source>smollama-cli: %1 needs a subcommand</source>
+        <translation>smollama-cli: %1 necesita una suborden</translation>
+    </message>
+    <message>
+        <source>smollama-cli: unknown %1 subcommand &apos;%2&apos;</source>
+        <translation>smollama-cli: suborden de %1 desconocida: «%2»</translation>
+    </message>
+    <message>
+        <source>smollama-cli: the configuration %1 cannot be used:</source>
+        <translation>smollama-cli: no se puede usar la configuración %1:</translation>
+    </message>
+    <message>
+        <source>Fix it, or check it with: smollama-cli config check -c %1</source>
+        <translation>Corríjala o compruébela con: smollama-cli config check -c %1</translation>
+    </message>
+    <message>
+        <source>invalid config for plugin &apos;%1&apos;: %2</source>
+        <translation>configuración no válida para el plugin «%1»: %2</translation>
+    </message>
+    <message>
+        <source>instance &apos;%1&apos; will not load: %2</source>
+        <translation>la instancia «%1» no se cargará: %2</translation>
+    </message>
+    <message>
+        <source>(no config file: defaults)</source>
+        <translation>(sin archivo de configuración: valores predeterminados)</translation>
+    </message>
+    <message>
+        <source>%1: OK</source>
+        <translation>%1: correcto</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n warning(s))</source>
+        <translation>
+            <numerusform> (%n aviso)</numerusform>
+            <numerusform> (%n avisos)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n error(s)</source>
+        <translation>
+            <numerusform>%1: %n error</numerusform>
+            <numerusform>%1: %n errores</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>smollama-cli: no translation for language &apos;%1&apos; (there are: %2); the messages stay in English</source>
+        <translation>smollama-cli: no hay traducción para el idioma «%1» (hay: %2); los mensajes siguen en inglés</translation>
+    </message>
+    <message>
+        <source>smollama-cli: %1</source>
+        <translation>smollama-cli: %1</translation>
+    </message>
+    <message>
+        <source>smollama-cli %1 (plugin SDK %2)</source>
+        <translation>smollama-cli %1 (SDK de plugins %2)</translation>
+    </message>
+    <message>
+        <source>smollama-cli: unknown command &apos;%1&apos;</source>
+        <translation>smollama-cli: orden desconocida «%1»</translation>
+    </message>
+    <message>
+        <source>author: %1</source>
+        <translation>autor: %1</translation>
+    </message>
+    <message>
+        <source>dependencies: %1</source>
+        <translation>dependencias: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguna</translation>
+    </message>
+    <message>
+        <source>builtin</source>
+        <translation>integrado</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>personalizado</translation>
+    </message>
+    <message>
+        <source>No plugins found. Searched: %1</source>
+        <translation>No se encontraron plugins. Se buscó en: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s): %1</source>
+        <translation>
+            <numerusform>%n entrada: %1</numerusform>
+            <numerusform>%n entradas: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was set up. &quot;enabled&quot; means the instance would load when smollama starts.</source>
+        <translation>Simulación: no se configuró nada. «enabled» significa que la instancia se cargaría al iniciar smollama.</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin enable needs an instance name</source>
+        <translation>smollama-cli: plugin enable necesita un nombre de instancia</translation>
+    </message>
+    <message>
+        <source>%1 is no longer skipped after its crash; it loads at the next start of smollama (systemctl restart smollama).</source>
+        <translation>%1 ya no se omite tras su fallo; se cargará en el próximo inicio de smollama (systemctl restart smollama).</translation>
+    </message>
+    <message>
+        <source>%1 was not disabled by a crash.</source>
+        <translation>%1 no fue desactivado por un fallo.</translation>
+    </message>
+    <message>
+        <source>It is switched off in %1: set enabled: true for it there.</source>
+        <translation>Está desactivado en %1: ponga enabled: true para él allí.</translation>
+    </message>
+    <message>
+        <source>Note: %1 has no instance named %2.</source>
+        <translation>Nota: %1 no tiene ninguna instancia llamada %2.</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin info needs a plugin name</source>
+        <translation>smollama-cli: plugin info necesita un nombre de plugin</translation>
+    </message>
+    <message>
+        <source>smollama-cli: no plugin named &apos;%1&apos; was found (searched: %2); see smollama-cli plugin list</source>
+        <translation>smollama-cli: no se encontró ningún plugin llamado «%1» (se buscó en: %2); vea smollama-cli plugin list</translation>
+    </message>
+    <message>
+        <source>description:</source>
+        <translation>descripción:</translation>
+    </message>
+    <message>
+        <source>author:</source>
+        <translation>autor:</translation>
+    </message>
+    <message>
+        <source>license:</source>
+        <translation>licencia:</translation>
+    </message>
+    <message>
+        <source>url:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>dependencies:</source>
+        <translation>dependencias:</translation>
+    </message>
+    <message>
+        <source>packages:</source>
+        <translation>paquetes:</translation>
+    </message>
+    <message>
+        <source>SDK:</source>
+        <translation>SDK:</translation>
+    </message>
+    <message>
+        <source>library:</source>
+        <translation>biblioteca:</translation>
+    </message>
+    <message>
+        <source>kind:</source>
+        <translation>tipo:</translation>
+    </message>
+    <message>
+        <source> (ref %1)</source>
+        <translation> (ref %1)</translation>
+    </message>
+    <message>
+        <source> commit %1</source>
+        <translation> commit %1</translation>
+    </message>
+    <message>
+        <source>installed from:</source>
+        <translation>instalado desde:</translation>
+    </message>
+    <message>
+        <source>installed at:</source>
+        <translation>instalado el:</translation>
+    </message>
+    <message>
+        <source>status:</source>
+        <translation>estado:</translation>
+    </message>
+    <message>
+        <source>(no instance)</source>
+        <translation>(sin instancia)</translation>
+    </message>
+    <message>
+        <source>Example configuration, with the defaults:</source>
+        <translation>Configuración de ejemplo, con los valores predeterminados:</translation>
+    </message>
+    <message>
+        <source>cannot create a temporary folder: %1</source>
+        <translation>no se puede crear una carpeta temporal: %1</translation>
+    </message>
+    <message>
+        <source>Cloning %1</source>
+        <translation>Clonando %1</translation>
+    </message>
+    <message>
+        <source>git is not installed: sudo apt-get install git</source>
+        <translation>git no está instalado: sudo apt-get install git</translation>
+    </message>
+    <message>
+        <source>cannot clone %1; nothing was installed:
+%2</source>
+        <translation>no se puede clonar %1; no se instaló nada:
+%2</translation>
+    </message>
+    <message>
+        <source>Checking out %1</source>
+        <translation>Obteniendo %1</translation>
+    </message>
+    <message>
+        <source>%1 has no branch, tag or commit &apos;%2&apos;; nothing was installed:
+%3</source>
+        <translation>%1 no tiene ninguna rama, etiqueta ni commit «%2»; no se instaló nada:
+%3</translation>
+    </message>
+    <message>
+        <source>--ref needs a git URL; %1 is a local path</source>
+        <translation>--ref necesita una URL de git; %1 es una ruta local</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: give a git URL (https://, ssh://, git@host:path, file://, a path ending in .git), a plugin source folder, a folder with a built plugin or a .so file</source>
+        <translation>%1 no existe: indique una URL de git (https://, ssh://, git@host:ruta, file://, una ruta terminada en .git), una carpeta con el código de un plugin, una carpeta con un plugin compilado o un archivo .so</translation>
+    </message>
+    <message>
+        <source>Looking for a built plugin in %1</source>
+        <translation>Buscando un plugin compilado en %1</translation>
+    </message>
+    <message>
+        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama&apos;s SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
+        <translation>el SDK de plugins de smollama (SmollamaConfig.cmake) no está en %1: instale el SDK de smollama o haga que SMOLLAMA_SDK_DIR apunte a su carpeta lib/cmake/Smollama</translation>
+    </message>
+    <message>
+        <source>cmake is not installed: sudo apt-get install cmake build-essential qt6-base-dev</source>
+        <translation>cmake no está instalado: sudo apt-get install cmake build-essential qt6-base-dev</translation>
+    </message>
+    <message>
+        <source>Configuring (CMake, against the SDK in %1)</source>
+        <translation>Configurando (CMake, con el SDK de %1)</translation>
+    </message>
+    <message>
+        <source>configuring %1 failed; nothing was installed:
+%2</source>
+        <translation>falló la configuración de %1; no se instaló nada:
+%2</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Compilando</translation>
+    </message>
+    <message>
+        <source>building %1 failed; nothing was installed:
+%2</source>
+        <translation>falló la compilación de %1; no se instaló nada:
+%2</translation>
+    </message>
+    <message>
+        <source>no smollama plugin library (a .so with the %1 interface) was found in %2; nothing was installed</source>
+        <translation>no se encontró ninguna biblioteca de plugin de smollama (un .so con la interfaz %1) en %2; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>%1 has several plugin libraries (%2): install them one by one; nothing was installed</source>
+        <translation>%1 tiene varias bibliotecas de plugin (%2): instálelas una por una; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>Validating %1</source>
+        <translation>Validando %1</translation>
+    </message>
+    <message>
+        <source>%1 is not an installable plugin; nothing was installed:
+    %2</source>
+        <translation>%1 no es un plugin instalable; no se instaló nada:
+    %2</translation>
+    </message>
+    <message>
+        <source>the plugin&apos;s name &apos;%1&apos; is invalid; nothing was installed</source>
+        <translation>el nombre del plugin «%1» no es válido; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>%1 now builds the plugin &apos;%2&apos;, not &apos;%3&apos;; nothing was changed</source>
+        <translation>%1 ahora compila el plugin «%2», no «%3»; no se cambió nada</translation>
+    </message>
+    <message>
+        <source>Loading %1 %2 in a separate process</source>
+        <translation>Cargando %1 %2 en un proceso aparte</translation>
+    </message>
+    <message>
+        <source>the plugin did not finish loading within a minute; nothing was installed</source>
+        <translation>el plugin no terminó de cargarse en un minuto; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>the plugin crashed when loaded (signal %1); nothing was installed</source>
+        <translation>el plugin falló al cargarse (señal %1); no se instaló nada</translation>
+    </message>
+    <message>
+        <source>the plugin cannot be loaded; nothing was installed:
+%1</source>
+        <translation>no se puede cargar el plugin; no se instaló nada:
+%1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
+        <translation>«%1» es el nombre de un plugin integrado; una copia instalada nunca se usaría. Cambie el nombre del plugin (no se instaló nada).</translation>
+    </message>
+    <message>
+        <source>the plugin &apos;%1&apos; is already installed in %2%3; add --force to replace it (nothing was changed)</source>
+        <translation>el plugin «%1» ya está instalado en %2%3; añada --force para reemplazarlo (no se cambió nada)</translation>
+    </message>
+    <message>
+        <source> (version %1)</source>
+        <translation> (versión %1)</translation>
+    </message>
+    <message>
+        <source>Installing to %1</source>
+        <translation>Instalando en %1</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>no se puede crear %1</translation>
+    </message>
+    <message>
+        <source>cannot write to %1: %2</source>
+        <translation>no se puede escribir en %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write to %1; nothing was installed</source>
+        <translation>no se puede escribir en %1; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>cannot move the installed %1 aside; nothing was changed</source>
+        <translation>no se puede apartar el %1 instalado; no se cambió nada</translation>
+    </message>
+    <message>
+        <source>cannot move the new plugin into %1; nothing was changed</source>
+        <translation>no se puede mover el plugin nuevo a %1; no se cambió nada</translation>
+    </message>
+    <message>
+        <source>The plugin needs the Debian packages %1 (dpkg-query is not available to check them).</source>
+        <translation>El plugin necesita los paquetes de Debian %1 (dpkg-query no está disponible para comprobarlos).</translation>
+    </message>
+    <message>
+        <source>Missing packages: %1. Install them with:</source>
+        <translation>Faltan paquetes: %1. Instálelos con:</translation>
+    </message>
+    <message>
+        <source>Note: %1 is not searched by default; add it to plugins.paths in the configuration or pass --plugin-path %1.</source>
+        <translation>Nota: %1 no se busca por defecto; añádalo a plugins.paths en la configuración o pase --plugin-path %1.</translation>
+    </message>
+    <message>
+        <source>To run it, add an instance to your configuration (%1):</source>
+        <translation>Para ejecutarlo, añada una instancia a su configuración (%1):</translation>
+    </message>
+    <message>
+        <source>or install with --enable to add it for you.</source>
+        <translation>o instálelo con --enable para que se añada automáticamente.</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 already has an instance &apos;%2&apos;; it was left as it is.</source>
+        <translation>%1 ya tiene una instancia «%2»; se dejó como estaba.</translation>
+    </message>
+    <message>
+        <source>Could not add the instance to %1 (%2). Add this yourself:</source>
+        <translation>No se pudo añadir la instancia a %1 (%2). Añada esto usted mismo:</translation>
+    </message>
+    <message>
+        <source>Could not add the instance to %1 safely. Add this yourself:</source>
+        <translation>No se pudo añadir la instancia a %1 de forma segura. Añada esto usted mismo:</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Enabled: added the instance &apos;%1&apos; to %2%3.</source>
+        <translation>Activado: se añadió la instancia «%1» a %2%3.</translation>
+    </message>
+    <message>
+        <source> (created)</source>
+        <translation> (creado)</translation>
+    </message>
+    <message>
+        <source>plugins: is written in flow style</source>
+        <translation>plugins: está escrito en estilo de flujo</translation>
+    </message>
+    <message>
+        <source>plugins.custom is written in flow style</source>
+        <translation>plugins.custom está escrito en estilo de flujo</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin install needs a source: a git URL, a plugin source folder, a folder with a built plugin or a .so file</source>
+        <translation>smollama-cli: plugin install necesita un origen: una URL de git, una carpeta con el código de un plugin, una carpeta con un plugin compilado o un archivo .so</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin upgrade needs a plugin name</source>
+        <translation>smollama-cli: plugin upgrade necesita un nombre de plugin</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was not installed with `smollama-cli plugin install` (no %2/origin.json): install it again from its source</source>
+        <translation>«%1» no se instaló con `smollama-cli plugin install` (no hay %2/origin.json): vuelva a instalarlo desde su origen</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was installed from a built library (%2): installing that again.</source>
+        <translation>«%1» se instaló desde una biblioteca compilada (%2): se vuelve a instalar esa.</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin uninstall needs a plugin name</source>
+        <translation>smollama-cli: plugin uninstall necesita un nombre de plugin</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a plugin name</source>
+        <translation>«%1» no es un nombre de plugin</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
+        <translation>«%1» es un plugin integrado y no se puede desinstalar; para desactivarlo, ponga plugins.builtin.%1.enabled: false en la configuración</translation>
+    </message>
+    <message>
+        <source>no plugin &apos;%1&apos; is installed in %2 (see smollama-cli plugin list)</source>
+        <translation>no hay ningún plugin «%1» instalado en %2 (vea smollama-cli plugin list)</translation>
+    </message>
+    <message>
+        <source>cannot remove %1 (permissions?)</source>
+        <translation>no se puede eliminar %1 (¿permisos?)</translation>
+    </message>
+    <message>
+        <source>Uninstalled %1 (removed %2).</source>
+        <translation>Desinstalado %1 (se eliminó %2).</translation>
+    </message>
+    <message>
+        <source>The configuration %1 still has instances of it (%2): remove them, or they are reported as missing.</source>
+        <translation>La configuración %1 aún tiene instancias suyas (%2): quítelas o se informará de que faltan.</translation>
+    </message>
+    <message>
+        <source>its root object is not a Smollama::PluginFactory</source>
+        <translation>su objeto raíz no es una Smollama::PluginFactory</translation>
+    </message>
+    <message>
+        <source>PluginFactory::create() threw an exception</source>
+        <translation>PluginFactory::create() lanzó una excepción</translation>
+    </message>
+    <message>
+        <source>PluginFactory::create() returned no object</source>
+        <translation>PluginFactory::create() no devolvió ningún objeto</translation>
+    </message>
+    <message>
+        <source>smollama-cli: plugin new needs a name: smollama-cli plugin new my_sensor --type sensor</source>
+        <translation>smollama-cli: plugin new necesita un nombre: smollama-cli plugin new my_sensor --type sensor</translation>
+    </message>
+    <message>
+        <source>smollama-cli: &apos;%1&apos; is not a valid plugin name: use lower-case letters, digits and &apos;_&apos;, starting with a letter (e.g. &quot;greenhouse_temp&quot;)</source>
+        <translation>smollama-cli: «%1» no es un nombre de plugin válido: use letras minúsculas, dígitos y «_», empezando por una letra (p. ej. &quot;greenhouse_temp&quot;)</translation>
+    </message>
+    <message>
+        <source>smollama-cli: --type must be sensor or tool, not &apos;%1&apos;</source>
+        <translation>smollama-cli: --type debe ser sensor o tool, no «%1»</translation>
+    </message>
+    <message>
+        <source>smollama-cli: %1 already exists; nothing was written. Choose another name or --dir.</source>
+        <translation>smollama-cli: %1 ya existe; no se escribió nada. Elija otro nombre u otro --dir.</translation>
+    </message>
+    <message>
+        <source>the template %1 is missing from this smollama-cli</source>
+        <translation>falta la plantilla %1 en este smollama-cli</translation>
+    </message>
+    <message>
+        <source>Created the %1 plugin &apos;%2&apos; in %3:</source>
+        <translation>Se creó el plugin de tipo %1 «%2» en %3:</translation>
+    </message>
+    <message>
+        <source>Build and test it:</source>
+        <translation>Compílelo y pruébelo:</translation>
+    </message>
+    <message>
+        <source>Install it and see it:</source>
+        <translation>Instálelo y véalo:</translation>
+    </message>
+    <message>
+        <source>SOURCE</source>
+        <translation>FUENTE</translation>
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation>VALOR</translation>
+    </message>
+    <message>
+        <source>UNIT</source>
+        <translation>UNIDAD</translation>
+    </message>
+    <message>
+        <source>QUALITY</source>
+        <translation>CALIDAD</translation>
+    </message>
+    <message>
+        <source>TIME</source>
+        <translation>HORA</translation>
+    </message>
+    <message>
+        <source>smollama-cli: readings takes no argument &apos;%1&apos;</source>
+        <translation>smollama-cli: readings no admite el argumento «%1»</translation>
+    </message>
+    <message>
+        <source>Note: smollama is running (PID %1); plugins that claim hardware may report it busy here.</source>
+        <translation>Nota: smollama se está ejecutando (PID %1); los plugins que usan hardware pueden indicar aquí que está ocupado.</translation>
+    </message>
+    <message>
+        <source>No readings: no sensor instance is running (see smollama-cli plugin list).</source>
+        <translation>No hay lecturas: no se está ejecutando ninguna instancia de sensor (vea smollama-cli plugin list).</translation>
+    </message>
+    <message>
+        <source>A plugin did not stop in time; exiting without waiting for it.</source>
+        <translation>Un plugin no se detuvo a tiempo; se sale sin esperarlo.</translation>
+    </message>
+    <message>
+        <source>Upgraded %1 %2 in %3</source>
+        <translation>Actualizado %1 %2 en %3</translation>
+    </message>
+    <message>
+        <source>Installed %1 %2 in %3</source>
+        <translation>Instalado %1 %2 en %3</translation>
+    </message>
+</context>
+<context>
+    <name>ToolRegistry</name>
+    <message>
+        <source>unknown source &apos;%1&apos;.</source>
+        <translation>fuente desconocida «%1».</translation>
+    </message>
+    <message>
+        <source> No source is available: no sensor plugin is running (call plugin_status to see why).</source>
+        <translation> No hay ninguna fuente disponible: no se está ejecutando ningún plugin de sensor (llame a plugin_status para ver por qué).</translation>
+    </message>
+    <message>
+        <source>readings are not available</source>
+        <translation>las lecturas no están disponibles</translation>
+    </message>
+    <message>
+        <source>source &apos;%1&apos; has no reading yet; try again in a few seconds</source>
+        <translation>la fuente «%1» aún no tiene ninguna lectura; inténtelo de nuevo en unos segundos</translation>
+    </message>
+    <message>
+        <source>source &apos;%1&apos; has no numeric values in the last %2 minutes</source>
+        <translation>la fuente «%1» no tiene valores numéricos en los últimos %2 minutos</translation>
+    </message>
+    <message>
+        <source>plugins are not available</source>
+        <translation>los plugins no están disponibles</translation>
+    </message>
+    <message>
+        <source>no plugin or instance &apos;%1&apos;%2; known: %3</source>
+        <translation>no hay ningún plugin ni instancia «%1»%2; conocidos: %3</translation>
+    </message>
+</context>
+<context>
+    <name>smollama</name>
+    <message>
+        <source>Sensors, a dashboard and a local LLM agent.</source>
+        <translation>Sensores, un panel y un agente LLM local.</translation>
+    </message>
+    <message>
+        <source>Use the configuration FILE.</source>
+        <translation>Usar el archivo de configuración FILE.</translation>
+    </message>
+    <message>
+        <source>Also search DIR for plugins (repeatable).</source>
+        <translation>Buscar plugins también en DIR (repetible).</translation>
+    </message>
+    <message>
+        <source>Run without a window (as a service).</source>
+        <translation>Ejecutar sin ventana (como servicio).</translation>
+    </message>
+    <message>
+        <source>Log debug messages.</source>
+        <translation>Registrar mensajes de depuración.</translation>
+    </message>
+    <message>
+        <source>Load only the builtin plugins.</source>
+        <translation>Cargar solo los plugins integrados.</translation>
+    </message>
+    <message>
+        <source>Do not load the instance or plugin NAME (&quot;all&quot;: none).</source>
+        <translation>No cargar la instancia o el plugin NAME («all»: ninguno).</translation>
+    </message>
+    <message>
+        <source>Load NAME even when safe mode, --noload, a crash or the configuration would skip it.</source>
+        <translation>Cargar NAME aunque el modo seguro, --noload, un fallo o la configuración lo omitirían.</translation>
+    </message>
+    <message>
+        <source>Also load instances that crashed last time.</source>
+        <translation>Cargar también las instancias que fallaron la última vez.</translation>
+    </message>
+    <message>
+        <source>Show texts in language CODE (de, es, en) instead of the locale&apos;s.</source>
+        <translation>Mostrar los textos en el idioma CODE (de, es, en) en lugar del de la configuración regional.</translation>
+    </message>
+    <message>
+        <source>The configuration %1 has errors; fix them (smollama-cli config check -c %1 lists them) and start again</source>
+        <translation>La configuración %1 tiene errores; corríjalos (smollama-cli config check -c %1 los muestra) y vuelva a iniciar</translation>
+    </message>
+    <message>
+        <source>smollama %1, configuration %2</source>
+        <translation>smollama %1, configuración %2</translation>
+    </message>
+    <message>
+        <source>(none found: defaults)</source>
+        <translation>(no se encontró ninguna: valores predeterminados)</translation>
+    </message>
+    <message>
+        <source>Received %1: shutting down</source>
+        <translation>Se recibió %1: finalizando</translation>
+    </message>
+    <message>
+        <source>Plugin %1: %2: %3</source>
+        <translation>Plugin %1: %2: %3</translation>
+    </message>
+    <message>
+        <source>Plugin %1: %2</source>
+        <translation>Plugin %1: %2</translation>
+    </message>
+    <message>
+        <source>Plugin %1: %2 (%3)</source>
+        <translation>Plugin %1: %2 (%3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C</source>
+        <translation>
+            <numerusform>Ejecutándose sin ventana con %n instancia de plugin; detenga con SIGTERM o Ctrl+C</numerusform>
+            <numerusform>Ejecutándose sin ventana con %n instancias de plugin; detenga con SIGTERM o Ctrl+C</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenido</translation>
+    </message>
+</context>
+</TS>
