@@ -1334,22 +1334,27 @@ Optionen (vor oder nach dem Befehl):
     </message>
     <message>
         <source>SOURCE</source>
+        <extracomment>Column header of smollama-cli readings, at most 28 characters</extracomment>
         <translation>QUELLE</translation>
     </message>
     <message>
         <source>VALUE</source>
+        <extracomment>Column header of smollama-cli readings, at most 10 characters</extracomment>
         <translation>WERT</translation>
     </message>
     <message>
         <source>UNIT</source>
-        <translation>EINHEIT</translation>
+        <extracomment>Column header of smollama-cli readings (the unit, e.g. °C), at most 5 characters</extracomment>
+        <translation>EINH.</translation>
     </message>
     <message>
         <source>QUALITY</source>
-        <translation>QUALITÄT</translation>
+        <extracomment>Column header of smollama-cli readings (ok, stale or error), at most 6 characters</extracomment>
+        <translation>STATUS</translation>
     </message>
     <message>
         <source>TIME</source>
+        <extracomment>Column header of smollama-cli readings (the time of the reading)</extracomment>
         <translation>ZEIT</translation>
     </message>
     <message>
@@ -1375,6 +1380,10 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>Installed %1 %2 in %3</source>
         <translation>%1 %2 in %3 installiert</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
     </message>
 </context>
 <context>

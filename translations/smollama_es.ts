@@ -1332,22 +1332,27 @@ Opciones (antes o después de la orden):
     </message>
     <message>
         <source>SOURCE</source>
+        <extracomment>Column header of smollama-cli readings, at most 28 characters</extracomment>
         <translation>FUENTE</translation>
     </message>
     <message>
         <source>VALUE</source>
+        <extracomment>Column header of smollama-cli readings, at most 10 characters</extracomment>
         <translation>VALOR</translation>
     </message>
     <message>
         <source>UNIT</source>
-        <translation>UNIDAD</translation>
+        <extracomment>Column header of smollama-cli readings (the unit, e.g. °C), at most 5 characters</extracomment>
+        <translation>UNID.</translation>
     </message>
     <message>
         <source>QUALITY</source>
-        <translation>CALIDAD</translation>
+        <extracomment>Column header of smollama-cli readings (ok, stale or error), at most 6 characters</extracomment>
+        <translation>ESTADO</translation>
     </message>
     <message>
         <source>TIME</source>
+        <extracomment>Column header of smollama-cli readings (the time of the reading)</extracomment>
         <translation>HORA</translation>
     </message>
     <message>
@@ -1373,6 +1378,10 @@ Opciones (antes o después de la orden):
     <message>
         <source>Installed %1 %2 in %3</source>
         <translation>Instalado %1 %2 en %3</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>error: %1</translation>
     </message>
 </context>
 <context>

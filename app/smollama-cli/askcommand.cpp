@@ -154,9 +154,10 @@ int runAskCommand(const Options &options, Output &output)
                 output.out() << output.paint(
                                     QStringLiteral("← %1 %2").arg(
                                         e.value(QStringLiteral("name")).toString(),
-                                        failed ? QStringLiteral("error: ") +
-                                                     e.value(QStringLiteral("error")).toString()
-                                               : compact(e.value(QStringLiteral("result")))),
+                                        failed
+                                            ? Tr::tr("error: %1")
+                                                  .arg(e.value(QStringLiteral("error")).toString())
+                                            : compact(e.value(QStringLiteral("result")))),
                                     failed ? Output::Color::Yellow : Output::Color::Dim)
                              << Qt::endl;
             } else if (type == QLatin1String("answer")) {

@@ -71,11 +71,20 @@ void printRow(const Reading &r, Output &output, bool json)
 
 void printHeader(Output &output)
 {
+    // The columns are as wide as the English headers: translations keep to these widths.
+    //: Column header of smollama-cli readings, at most 28 characters
+    const QString source = Tr::tr("SOURCE");
+    //: Column header of smollama-cli readings, at most 10 characters
+    const QString value = Tr::tr("VALUE");
+    //: Column header of smollama-cli readings (the unit, e.g. °C), at most 5 characters
+    const QString unit = Tr::tr("UNIT");
+    //: Column header of smollama-cli readings (ok, stale or error), at most 6 characters
+    const QString quality = Tr::tr("QUALITY");
+    //: Column header of smollama-cli readings (the time of the reading)
+    const QString time = Tr::tr("TIME");
     output.out() << output.paint(QStringLiteral("%1 %2 %3 %4 %5")
-                                     .arg(Tr::tr("SOURCE").leftJustified(28),
-                                          Tr::tr("VALUE").rightJustified(10),
-                                          Tr::tr("UNIT").leftJustified(5),
-                                          Tr::tr("QUALITY").leftJustified(6), Tr::tr("TIME")),
+                                     .arg(source.leftJustified(28), value.rightJustified(10),
+                                          unit.leftJustified(5), quality.leftJustified(6), time),
                                  Output::Color::Bold)
                  << Qt::endl;
 }
