@@ -219,6 +219,10 @@
         <source> (did you mean &apos;%1&apos;?)</source>
         <translation> (meinten Sie „%1“?)</translation>
     </message>
+    <message>
+        <source>, and </source>
+        <translation> und </translation>
+    </message>
 </context>
 <context>
     <name>InstanceLock</name>

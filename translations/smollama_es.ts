@@ -219,6 +219,10 @@
         <source> (did you mean &apos;%1&apos;?)</source>
         <translation> (¿quiso decir «%1»?)</translation>
     </message>
+    <message>
+        <source>, and </source>
+        <translation> y </translation>
+    </message>
 </context>
 <context>
     <name>InstanceLock</name>
@@ -286,7 +290,7 @@
     <name>PluginManager</name>
     <message>
         <source>crashed during %1 on %2; it is skipped until `smollama-cli plugin enable %3` (or start with --no-crashcheck)</source>
-        <translation>se bloqueó durante %1 el %2; se omite hasta `smollama-cli plugin enable %3` (o iniciar con --no-crashcheck)</translation>
+        <translation>falló durante %1 el %2; se omite hasta `smollama-cli plugin enable %3` (o iniciar con --no-crashcheck)</translation>
     </message>
     <message>
         <source>it carries no SDK stamp (&quot;sdkVersion&quot;): build it with smollama_add_plugin() from the smollama SDK %1</source>

@@ -895,7 +895,7 @@ void Config::Private::migrateLegacyGpio(const QJsonValue &gpio)
     addAt(Severity::Info, section,
           ConfigTr::tr("the top-level 'gpio' section (the earlier smollama's format) was "
                        "migrated: %1; move it there")
-              .arg(done.join(QLatin1String(", and "))));
+              .arg(done.join(ConfigTr::tr(", and "))));
 }
 
 // Builds the effective configuration from the (checked) file contents: schema defaults, then
