@@ -98,6 +98,7 @@ def translatable_sources():
     """The files lupdate scans; keep in step with translations/translations.cmake."""
     found = []
     for top, patterns in (("core/src", (".cpp", ".h")), ("app", (".cpp", ".h")),
+                          ("plugins/builtin", (".cpp", ".h")),
                           ("qml", (".qml", ".js", ".cpp", ".h"))):
         for folder, _, names in os.walk(os.path.join(ROOT, top)):
             if "/app/smollama-cli/templates" in folder.replace(os.sep, "/"):

@@ -225,6 +225,317 @@
     </message>
 </context>
 <context>
+    <name>GpioPlugin</name>
+    <message>
+        <source>%1: %2 must be one of: %3</source>
+        <translation>%1: %2 muss eines davon sein: %3</translation>
+    </message>
+    <message>
+        <source>pins[%1]: expected an object such as {pin: 17, name: door}</source>
+        <translation>pins[%1]: ein Objekt wie {pin: 17, name: door} erwartet</translation>
+    </message>
+    <message>
+        <source>%1: &apos;pin&apos; must be the line offset, a whole number such as 17 (the BCM number on a Raspberry Pi)</source>
+        <translation>%1: „pin“ muss der Leitungs-Offset sein, eine ganze Zahl wie 17 (die BCM-Nummer auf einem Raspberry Pi)</translation>
+    </message>
+    <message>
+        <source>pins[%1] (pin %2): &apos;name&apos; is missing; give the pin a name such as &apos;%3&apos;, it becomes the reading gpio:%3</source>
+        <translation>pins[%1] (Pin %2): „name“ fehlt; geben Sie dem Pin einen Namen wie „%3“, er wird zum Messwert gpio:%3</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; cannot be a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;%3&apos;</source>
+        <translation>%1: der Name „%2“ kann keine Messwert-ID sein; verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben, etwa „%3“</translation>
+    </message>
+    <message>
+        <source>%1: active_low must be true or false</source>
+        <translation>%1: active_low muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>%1: debounce_ms must be a whole number of milliseconds from 0 to 10000</source>
+        <translation>%1: debounce_ms muss eine ganze Zahl von Millisekunden zwischen 0 und 10000 sein</translation>
+    </message>
+    <message>
+        <source>%1: edge &apos;%2&apos; is for inputs; an output has no edge events (remove edge, or make the pin mode: input)</source>
+        <translation>%1: edge „%2“ gilt für Eingänge; ein Ausgang hat keine Flankenereignisse (entfernen Sie edge oder setzen Sie den Pin auf mode: input)</translation>
+    </message>
+    <message>
+        <source>%1: pull &apos;%2&apos; is for inputs; an output drives the line itself (remove pull, or make the pin mode: input)</source>
+        <translation>%1: pull „%2“ gilt für Eingänge; ein Ausgang treibt die Leitung selbst (entfernen Sie pull oder setzen Sie den Pin auf mode: input)</translation>
+    </message>
+    <message>
+        <source>%1: debounce_ms is for inputs with edge events; remove it from this output</source>
+        <translation>%1: debounce_ms gilt für Eingänge mit Flankenereignissen; entfernen Sie es bei diesem Ausgang</translation>
+    </message>
+    <message>
+        <source>%1: initial is for outputs; an input cannot be set (remove initial, or make the pin mode: output)</source>
+        <translation>%1: initial gilt für Ausgänge; ein Eingang lässt sich nicht setzen (entfernen Sie initial oder setzen Sie den Pin auf mode: output)</translation>
+    </message>
+    <message>
+        <source>%1: safe_state is for outputs; an input is never driven (remove safe_state, or make the pin mode: output)</source>
+        <translation>%1: safe_state gilt für Ausgänge; ein Eingang wird nie getrieben (entfernen Sie safe_state oder setzen Sie den Pin auf mode: output)</translation>
+    </message>
+    <message>
+        <source>%1: debounce_ms %2 needs edge events; set edge (rising, falling or both) or remove debounce_ms</source>
+        <translation>%1: debounce_ms %2 braucht Flankenereignisse; setzen Sie edge (rising, falling oder both) oder entfernen Sie debounce_ms</translation>
+    </message>
+    <message>
+        <source>backend must be one of: auto, libgpiod, sim</source>
+        <translation>backend muss eines davon sein: auto, libgpiod, sim</translation>
+    </message>
+    <message>
+        <source>chip must be a chip name such as &quot;gpiochip0&quot;, or &quot;&quot; for the default chip</source>
+        <translation>chip muss ein Chipname wie &quot;gpiochip0&quot; sein oder &quot;&quot; für den Standardchip</translation>
+    </message>
+    <message>
+        <source>pins must be a list such as [{pin: 17, name: door}]</source>
+        <translation>pins muss eine Liste wie [{pin: 17, name: door}] sein</translation>
+    </message>
+    <message>
+        <source>%1: pin %2 is already used by %3</source>
+        <translation>%1: Pin %2 wird bereits von %3 verwendet</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; is already used by pins[%3] (pin %4); each pin needs its own name</source>
+        <translation>%1: der Name „%2“ wird bereits von pins[%3] (Pin %4) verwendet; jeder Pin braucht einen eigenen Namen</translation>
+    </message>
+    <message>
+        <source>sim_busy is only for backend: sim (it marks simulated lines busy for tests and demos); remove it</source>
+        <translation>sim_busy gilt nur für backend: sim (es markiert simulierte Leitungen als belegt, für Tests und Vorführungen); entfernen Sie es</translation>
+    </message>
+    <message>
+        <source>sim_busy: &apos;%1&apos; must be a line number with the name of the program holding it, e.g. &quot;17&quot;: &quot;spi0 CS0&quot;</source>
+        <translation>sim_busy: „%1“ muss eine Leitungsnummer mit dem Namen des Programms sein, das sie belegt, z. B. &quot;17&quot;: &quot;spi0 CS0&quot;</translation>
+    </message>
+    <message>
+        <source>%1: pin %2 does not exist: %3 has %4 lines (0-%5)</source>
+        <translation>%1: Pin %2 existiert nicht: %3 hat %4 Leitungen (0–%5)</translation>
+    </message>
+    <message>
+        <source>use backend: sim to try GPIO without hardware</source>
+        <translation>verwenden Sie backend: sim, um GPIO ohne Hardware auszuprobieren</translation>
+    </message>
+    <message>
+        <source>published at once when it turns on</source>
+        <translation>wird sofort gemeldet, wenn er einschaltet</translation>
+    </message>
+    <message>
+        <source>published at once when it turns off</source>
+        <translation>wird sofort gemeldet, wenn er ausschaltet</translation>
+    </message>
+    <message>
+        <source>published at once on every change</source>
+        <translation>wird bei jeder Änderung sofort gemeldet</translation>
+    </message>
+    <message>
+        <source>this smollama was built without libgpiod (SMOLLAMA_WITH_GPIO=OFF): rebuild it with libgpiod-dev installed, or %1</source>
+        <translation>dieses smollama wurde ohne libgpiod gebaut (SMOLLAMA_WITH_GPIO=OFF): bauen Sie es mit installiertem libgpiod-dev neu, oder %1</translation>
+    </message>
+    <message>
+        <source>checking the GPIO chip failed unexpectedly</source>
+        <translation>die Prüfung des GPIO-Chips ist unerwartet fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>setting up the GPIO lines failed unexpectedly</source>
+        <translation>das Einrichten der GPIO-Leitungen ist unerwartet fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>another program (it gave no name)</source>
+        <translation>ein anderes Programm (es hat keinen Namen angegeben)</translation>
+    </message>
+    <message>
+        <source>line %1 (%2) is busy: used by %3; free it (disable the overlay or stop the program using it) or choose another pin</source>
+        <translation>Leitung %1 (%2) ist belegt: verwendet von %3; geben Sie sie frei (Overlay deaktivieren oder das Programm beenden, das sie nutzt) oder wählen Sie einen anderen Pin</translation>
+    </message>
+    <message>
+        <source>%1: cannot claim line %2 of %3: %4</source>
+        <translation>%1: Leitung %2 von %3 kann nicht belegt werden: %4</translation>
+    </message>
+    <message>
+        <source>%1: line %2 has no event file descriptor</source>
+        <translation>%1: Leitung %2 hat keinen Dateideskriptor für Ereignisse</translation>
+    </message>
+    <message>
+        <source>not set up</source>
+        <translation>nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>edge events of line %1 stopped: %2; the value is still polled</source>
+        <translation>die Flankenereignisse von Leitung %1 sind ausgefallen: %2; der Wert wird weiter abgefragt</translation>
+    </message>
+    <message>
+        <source> (simulated)</source>
+        <translation> (simuliert)</translation>
+    </message>
+    <message>
+        <source> (active low: on means electrically low)</source>
+        <translation> (active low: ein bedeutet elektrisch low)</translation>
+    </message>
+    <message>
+        <source>; switch it with gpio_write</source>
+        <translation>; schalten mit gpio_write</translation>
+    </message>
+    <message>
+        <source> (debounced %1 ms)</source>
+        <translation> (entprellt %1 ms)</translation>
+    </message>
+    <message>
+        <source>the gpio plugin is not set up</source>
+        <translation>das gpio-Plugin ist nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>no pin named &apos;%1&apos;; the pins are: %2</source>
+        <translation>kein Pin namens „%1“; die Pins sind: %2</translation>
+    </message>
+    <message>
+        <source>reading pin &apos;%1&apos; (%2) failed: %3</source>
+        <translation>das Lesen von Pin „%1“ (%2) ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>no pin named &apos;%1&apos;; the output pins are: %2</source>
+        <translation>kein Pin namens „%1“; die Ausgangspins sind: %2</translation>
+    </message>
+    <message>
+        <source>pin &apos;%1&apos; (%2) is an input; only output pins can be written</source>
+        <translation>Pin „%1“ (%2) ist ein Eingang; nur Ausgangspins können geschrieben werden</translation>
+    </message>
+    <message>
+        <source>reading pin &apos;%1&apos; (%2) to toggle it failed: %3</source>
+        <translation>das Lesen von Pin „%1“ (%2) zum Umschalten ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>state must be on, off or toggle (got &apos;%1&apos;)</source>
+        <translation>state muss on, off oder toggle sein (erhalten: „%1“)</translation>
+    </message>
+    <message>
+        <source>switching pin &apos;%1&apos; (%2) %3 failed: %4</source>
+        <translation>das Schalten von Pin „%1“ (%2) auf %3 ist fehlgeschlagen: %4</translation>
+    </message>
+    <message>
+        <source>gpio_simulate works only with the simulated chip (backend: sim)</source>
+        <translation>gpio_simulate funktioniert nur mit dem simulierten Chip (backend: sim)</translation>
+    </message>
+    <message>
+        <source>no pin named &apos;%1&apos;; the input pins are: %2</source>
+        <translation>kein Pin namens „%1“; die Eingangspins sind: %2</translation>
+    </message>
+    <message>
+        <source>pin &apos;%1&apos; (%2) is an output; gpio_simulate drives simulated inputs only (use gpio_write for outputs)</source>
+        <translation>Pin „%1“ (%2) ist ein Ausgang; gpio_simulate treibt nur simulierte Eingänge (verwenden Sie gpio_write für Ausgänge)</translation>
+    </message>
+    <message>
+        <source>state must be on or off (got &apos;%1&apos;)</source>
+        <translation>state muss on oder off sein (erhalten: „%1“)</translation>
+    </message>
+    <message>
+        <source>simulating pin &apos;%1&apos; (%2) failed: %3</source>
+        <translation>das Simulieren von Pin „%1“ (%2) ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>%1 is not available</source>
+        <translation>%1 ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>%1 failed unexpectedly</source>
+        <translation>%1 ist unerwartet fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cannot open</source>
+        <translation>nicht zu öffnen</translation>
+    </message>
+    <message>
+        <source>no GPIO chip labelled &apos;%1&apos;: this machine has no /dev/gpiochip* (not a Raspberry Pi?)</source>
+        <translation>kein GPIO-Chip mit der Bezeichnung „%1“: dieser Rechner hat kein /dev/gpiochip* (kein Raspberry Pi?)</translation>
+    </message>
+    <message>
+        <source>chip: no GPIO chip is labelled &apos;%1&apos;; the chips here are %2 (see gpiodetect)</source>
+        <translation>chip: kein GPIO-Chip trägt die Bezeichnung „%1“; die Chips hier sind %2 (siehe gpiodetect)</translation>
+    </message>
+    <message>
+        <source>chip: there is no GPIO chip %1 here; the chips are %2 (see gpiodetect)</source>
+        <translation>chip: hier gibt es keinen GPIO-Chip %1; die Chips sind %2 (siehe gpiodetect)</translation>
+    </message>
+    <message>
+        <source>no GPIO chip %1 (not a Raspberry Pi?)</source>
+        <translation>kein GPIO-Chip %1 (kein Raspberry Pi?)</translation>
+    </message>
+    <message>
+        <source>cannot open %1: permission denied; add the user smollama runs as to the gpio group (sudo usermod -aG gpio $USER, then log in again)</source>
+        <translation>%1 kann nicht geöffnet werden: Zugriff verweigert; nehmen Sie den Benutzer, unter dem smollama läuft, in die Gruppe gpio auf (sudo usermod -aG gpio $USER, dann neu anmelden)</translation>
+    </message>
+    <message>
+        <source>cannot open GPIO chip %1: %2</source>
+        <translation>der GPIO-Chip %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>the kernel refused the request for line %1 (%2); pull and active_low settings need Linux 5.5 or newer</source>
+        <translation>der Kernel hat die Anforderung von Leitung %1 abgelehnt (%2); pull und active_low brauchen Linux 5.5 oder neuer</translation>
+    </message>
+    <message>
+        <source>requesting line %1 failed: %2</source>
+        <translation>die Anforderung von Leitung %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>no GPIO chip is open</source>
+        <translation>kein GPIO-Chip ist geöffnet</translation>
+    </message>
+    <message>
+        <source>line %1 does not exist: %2</source>
+        <translation>Leitung %1 existiert nicht: %2</translation>
+    </message>
+    <message>
+        <source>line %1 is not requested</source>
+        <translation>Leitung %1 ist nicht angefordert</translation>
+    </message>
+    <message>
+        <source>reading line %1 failed: %2</source>
+        <translation>das Lesen von Leitung %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>setting line %1 failed: %2</source>
+        <translation>das Setzen von Leitung %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>waiting for events of line %1 failed: %2</source>
+        <translation>das Warten auf Ereignisse von Leitung %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>reading events of line %1 failed: %2</source>
+        <translation>das Lesen der Ereignisse von Leitung %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>line %1 does not exist</source>
+        <translation>Leitung %1 existiert nicht</translation>
+    </message>
+    <message>
+        <source>cannot create the event pipe of simulated line %1: %2</source>
+        <translation>die Ereignis-Pipe der simulierten Leitung %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>line %1 is not an output</source>
+        <translation>Leitung %1 ist kein Ausgang</translation>
+    </message>
+    <message>
+        <source>line %1 is not an input</source>
+        <translation>Leitung %1 ist kein Eingang</translation>
+    </message>
+    <message>
+        <source>queueing the edge event of simulated line %1 failed: %2</source>
+        <translation>das Einreihen des Flankenereignisses der simulierten Leitung %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>line %1 was not requested with edge events</source>
+        <translation>Leitung %1 wurde nicht mit Flankenereignissen angefordert</translation>
+    </message>
+    <message>
+        <source>Output GPIO %1 on %2%3: true when on</source>
+        <translation>Ausgang GPIO %1 an %2%3: true, wenn ein</translation>
+    </message>
+    <message>
+        <source>Input GPIO %1 on %2%3: true when on</source>
+        <translation>Eingang GPIO %1 an %2%3: true, wenn ein</translation>
+    </message>
+</context>
+<context>
     <name>InstanceLock</name>
     <message>
         <source>the lock file %1 is damaged and cannot be removed: check that no other smollama runs, then delete it</source>
@@ -1388,6 +1699,189 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SystemPlugin</name>
+    <message>
+        <source>checking /proc/stat failed unexpectedly</source>
+        <translation>die Prüfung von /proc/stat ist unerwartet fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>&quot;mounts&quot; must be a list of mount points such as [&quot;/&quot;]</source>
+        <translation>„mounts“ muss eine Liste von Einhängepunkten wie [&quot;/&quot;] sein</translation>
+    </message>
+    <message>
+        <source>&quot;mounts&quot;: &apos;%1&apos; is not an absolute path; give mount points such as &quot;/&quot; or &quot;/home&quot;</source>
+        <translation>„mounts“: „%1“ ist kein absoluter Pfad; geben Sie Einhängepunkte wie &quot;/&quot; oder &quot;/home&quot; an</translation>
+    </message>
+    <message>
+        <source>(not a string)</source>
+        <translation>(keine Zeichenkette)</translation>
+    </message>
+    <message>
+        <source>setting up the system plugin failed unexpectedly</source>
+        <translation>das Einrichten des system-Plugins ist unerwartet fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>reading the system figures failed unexpectedly</source>
+        <translation>das Lesen der Systemwerte ist unerwartet fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the system plugin was read before setup()</source>
+        <translation>das system-Plugin wurde vor setup() gelesen</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the system plugin reads Linux&apos;s /proc and /sys, which this operating system does not have; disable the plugin in config.yaml</source>
+        <translation>das system-Plugin liest /proc und /sys von Linux, die dieses Betriebssystem nicht hat; deaktivieren Sie das Plugin in config.yaml</translation>
+    </message>
+    <message>
+        <source> (is /proc mounted? the system plugin needs Linux /proc)</source>
+        <translation> (ist /proc eingehängt? das system-Plugin braucht /proc von Linux)</translation>
+    </message>
+    <message>
+        <source>CPU temperature</source>
+        <translation>CPU-Temperatur</translation>
+    </message>
+    <message>
+        <source>Temperature of the CPU/SoC thermal zone in /sys/class/thermal</source>
+        <translation>Temperatur der Thermalzone von CPU/SoC in /sys/class/thermal</translation>
+    </message>
+    <message>
+        <source>CPU usage</source>
+        <translation>CPU-Auslastung</translation>
+    </message>
+    <message>
+        <source>Share of CPU time spent busy (all cores) since the previous reading</source>
+        <translation>Anteil der CPU-Zeit mit Arbeit (alle Kerne) seit dem vorigen Messwert</translation>
+    </message>
+    <message>
+        <source>CPU frequency</source>
+        <translation>CPU-Takt</translation>
+    </message>
+    <message>
+        <source>Current clock frequency of CPU core 0</source>
+        <translation>Aktuelle Taktfrequenz von CPU-Kern 0</translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation>Speicher belegt</translation>
+    </message>
+    <message>
+        <source>Share of RAM in use: (MemTotal - MemAvailable) / MemTotal</source>
+        <translation>Anteil des belegten RAM: (MemTotal - MemAvailable) / MemTotal</translation>
+    </message>
+    <message>
+        <source>Memory available</source>
+        <translation>Speicher verfügbar</translation>
+    </message>
+    <message>
+        <source>RAM available for new programs without swapping (MemAvailable)</source>
+        <translation>RAM, der neuen Programmen ohne Auslagern zur Verfügung steht (MemAvailable)</translation>
+    </message>
+    <message>
+        <source>Load average (1 min)</source>
+        <translation>Systemlast (1 min)</translation>
+    </message>
+    <message>
+        <source>Average number of runnable tasks over the last minute</source>
+        <translation>Durchschnittliche Zahl lauffähiger Prozesse in der letzten Minute</translation>
+    </message>
+    <message>
+        <source>Disk used (%1)</source>
+        <translation>Festplatte belegt (%1)</translation>
+    </message>
+    <message>
+        <source>Share of the file system mounted at %1 in use, as df reports it</source>
+        <translation>Belegter Anteil des unter %1 eingehängten Dateisystems, wie df ihn meldet</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <source>Seconds since the machine booted</source>
+        <translation>Sekunden seit dem Start des Rechners</translation>
+    </message>
+    <message>
+        <source>unexpected cpu line in /proc/stat: %1</source>
+        <translation>unerwartete cpu-Zeile in /proc/stat: %1</translation>
+    </message>
+    <message>
+        <source>no aggregate &quot;cpu&quot; line in /proc/stat</source>
+        <translation>keine zusammenfassende „cpu“-Zeile in /proc/stat</translation>
+    </message>
+    <message>
+        <source>no earlier /proc/stat sample to compare with; CPU usage is known from the next reading on</source>
+        <translation>kein früherer /proc/stat-Messpunkt zum Vergleich; die CPU-Auslastung ist ab dem nächsten Messwert bekannt</translation>
+    </message>
+    <message>
+        <source>no CPU time passed between two /proc/stat samples (read again later)</source>
+        <translation>zwischen zwei /proc/stat-Messpunkten ist keine CPU-Zeit vergangen (später erneut lesen)</translation>
+    </message>
+    <message>
+        <source>the CPU counters in /proc/stat went backwards (a CPU was taken offline?); read again later</source>
+        <translation>die CPU-Zähler in /proc/stat sind zurückgegangen (wurde eine CPU abgeschaltet?); später erneut lesen</translation>
+    </message>
+    <message>
+        <source>no thermal zone in %1 (this machine exposes no CPU temperature)</source>
+        <translation>keine Thermalzone in %1 (dieser Rechner stellt keine CPU-Temperatur bereit)</translation>
+    </message>
+    <message>
+        <source>thermal zone &apos;%1&apos; (&quot;thermal_zone&quot; in the configuration) does not exist in %2; %3</source>
+        <translation>die Thermalzone „%1“ („thermal_zone“ in der Konfiguration) existiert nicht in %2; %3</translation>
+    </message>
+    <message>
+        <source>this machine has none</source>
+        <translation>dieser Rechner hat keine</translation>
+    </message>
+    <message>
+        <source>available: %1</source>
+        <translation>vorhanden: %1</translation>
+    </message>
+    <message>
+        <source>unexpected content in %1: %2</source>
+        <translation>unerwarteter Inhalt in %1: %2</translation>
+    </message>
+    <message>
+        <source>no &quot;cpu MHz&quot; line in %1</source>
+        <translation>keine „cpu MHz“-Zeile in %1</translation>
+    </message>
+    <message>
+        <source>this machine reports no CPU frequency (%1; %2)</source>
+        <translation>dieser Rechner meldet keinen CPU-Takt (%1; %2)</translation>
+    </message>
+    <message>
+        <source>unexpected line in %1: %2</source>
+        <translation>unerwartete Zeile in %1: %2</translation>
+    </message>
+    <message>
+        <source>no MemTotal in %1</source>
+        <translation>kein MemTotal in %1</translation>
+    </message>
+    <message>
+        <source>no MemAvailable in %1 (Linux 3.14 or later reports it)</source>
+        <translation>kein MemAvailable in %1 (Linux 3.14 oder neuer meldet es)</translation>
+    </message>
+    <message>
+        <source>mount point &apos;%1&apos; does not exist; fix &quot;mounts&quot; in the system plugin&apos;s configuration</source>
+        <translation>der Einhängepunkt „%1“ existiert nicht; korrigieren Sie „mounts“ in der Konfiguration des system-Plugins</translation>
+    </message>
+    <message>
+        <source>cannot get the disk usage of &apos;%1&apos;: %2</source>
+        <translation>die Belegung von „%1“ kann nicht ermittelt werden: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is on a file system without blocks (such as /proc); list a real mount point in &quot;mounts&quot;</source>
+        <translation>„%1“ liegt auf einem Dateisystem ohne Blöcke (wie /proc); nennen Sie in „mounts“ einen echten Einhängepunkt</translation>
+    </message>
+    <message>
+        <source>disk usage of &apos;%1&apos; is not available on this operating system</source>
+        <translation>die Plattenbelegung von „%1“ ist auf diesem Betriebssystem nicht verfügbar</translation>
     </message>
 </context>
 <context>

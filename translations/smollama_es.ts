@@ -225,6 +225,317 @@
     </message>
 </context>
 <context>
+    <name>GpioPlugin</name>
+    <message>
+        <source>%1: %2 must be one of: %3</source>
+        <translation>%1: %2 debe ser uno de: %3</translation>
+    </message>
+    <message>
+        <source>pins[%1]: expected an object such as {pin: 17, name: door}</source>
+        <translation>pins[%1]: se esperaba un objeto como {pin: 17, name: door}</translation>
+    </message>
+    <message>
+        <source>%1: &apos;pin&apos; must be the line offset, a whole number such as 17 (the BCM number on a Raspberry Pi)</source>
+        <translation>%1: «pin» debe ser el número de línea, un número entero como 17 (el número BCM en una Raspberry Pi)</translation>
+    </message>
+    <message>
+        <source>pins[%1] (pin %2): &apos;name&apos; is missing; give the pin a name such as &apos;%3&apos;, it becomes the reading gpio:%3</source>
+        <translation>pins[%1] (pin %2): falta «name»; dé al pin un nombre como «%3», que será la lectura gpio:%3</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; cannot be a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;%3&apos;</source>
+        <translation>%1: el nombre «%2» no puede ser un id de lectura; use letras minúsculas, dígitos y «_», empezando por una letra, como «%3»</translation>
+    </message>
+    <message>
+        <source>%1: active_low must be true or false</source>
+        <translation>%1: active_low debe ser true o false</translation>
+    </message>
+    <message>
+        <source>%1: debounce_ms must be a whole number of milliseconds from 0 to 10000</source>
+        <translation>%1: debounce_ms debe ser un número entero de milisegundos entre 0 y 10000</translation>
+    </message>
+    <message>
+        <source>%1: edge &apos;%2&apos; is for inputs; an output has no edge events (remove edge, or make the pin mode: input)</source>
+        <translation>%1: edge «%2» es para entradas; una salida no tiene eventos de flanco (quite edge o ponga el pin en mode: input)</translation>
+    </message>
+    <message>
+        <source>%1: pull &apos;%2&apos; is for inputs; an output drives the line itself (remove pull, or make the pin mode: input)</source>
+        <translation>%1: pull «%2» es para entradas; una salida controla la línea por sí misma (quite pull o ponga el pin en mode: input)</translation>
+    </message>
+    <message>
+        <source>%1: debounce_ms is for inputs with edge events; remove it from this output</source>
+        <translation>%1: debounce_ms es para entradas con eventos de flanco; quítelo de esta salida</translation>
+    </message>
+    <message>
+        <source>%1: initial is for outputs; an input cannot be set (remove initial, or make the pin mode: output)</source>
+        <translation>%1: initial es para salidas; una entrada no se puede fijar (quite initial o ponga el pin en mode: output)</translation>
+    </message>
+    <message>
+        <source>%1: safe_state is for outputs; an input is never driven (remove safe_state, or make the pin mode: output)</source>
+        <translation>%1: safe_state es para salidas; una entrada nunca se controla (quite safe_state o ponga el pin en mode: output)</translation>
+    </message>
+    <message>
+        <source>%1: debounce_ms %2 needs edge events; set edge (rising, falling or both) or remove debounce_ms</source>
+        <translation>%1: debounce_ms %2 necesita eventos de flanco; defina edge (rising, falling o both) o quite debounce_ms</translation>
+    </message>
+    <message>
+        <source>backend must be one of: auto, libgpiod, sim</source>
+        <translation>backend debe ser uno de: auto, libgpiod, sim</translation>
+    </message>
+    <message>
+        <source>chip must be a chip name such as &quot;gpiochip0&quot;, or &quot;&quot; for the default chip</source>
+        <translation>chip debe ser un nombre de chip como &quot;gpiochip0&quot;, o &quot;&quot; para el chip predeterminado</translation>
+    </message>
+    <message>
+        <source>pins must be a list such as [{pin: 17, name: door}]</source>
+        <translation>pins debe ser una lista como [{pin: 17, name: door}]</translation>
+    </message>
+    <message>
+        <source>%1: pin %2 is already used by %3</source>
+        <translation>%1: el pin %2 ya lo usa %3</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; is already used by pins[%3] (pin %4); each pin needs its own name</source>
+        <translation>%1: el nombre «%2» ya lo usa pins[%3] (pin %4); cada pin necesita su propio nombre</translation>
+    </message>
+    <message>
+        <source>sim_busy is only for backend: sim (it marks simulated lines busy for tests and demos); remove it</source>
+        <translation>sim_busy es solo para backend: sim (marca líneas simuladas como ocupadas para pruebas y demostraciones); quítelo</translation>
+    </message>
+    <message>
+        <source>sim_busy: &apos;%1&apos; must be a line number with the name of the program holding it, e.g. &quot;17&quot;: &quot;spi0 CS0&quot;</source>
+        <translation>sim_busy: «%1» debe ser un número de línea con el nombre del programa que la ocupa, p. ej. &quot;17&quot;: &quot;spi0 CS0&quot;</translation>
+    </message>
+    <message>
+        <source>%1: pin %2 does not exist: %3 has %4 lines (0-%5)</source>
+        <translation>%1: el pin %2 no existe: %3 tiene %4 líneas (0-%5)</translation>
+    </message>
+    <message>
+        <source>use backend: sim to try GPIO without hardware</source>
+        <translation>use backend: sim para probar GPIO sin hardware</translation>
+    </message>
+    <message>
+        <source>published at once when it turns on</source>
+        <translation>se publica en cuanto se activa</translation>
+    </message>
+    <message>
+        <source>published at once when it turns off</source>
+        <translation>se publica en cuanto se desactiva</translation>
+    </message>
+    <message>
+        <source>published at once on every change</source>
+        <translation>se publica en cuanto cambia</translation>
+    </message>
+    <message>
+        <source>this smollama was built without libgpiod (SMOLLAMA_WITH_GPIO=OFF): rebuild it with libgpiod-dev installed, or %1</source>
+        <translation>este smollama se compiló sin libgpiod (SMOLLAMA_WITH_GPIO=OFF): vuelva a compilarlo con libgpiod-dev instalado, o %1</translation>
+    </message>
+    <message>
+        <source>checking the GPIO chip failed unexpectedly</source>
+        <translation>la comprobación del chip GPIO falló inesperadamente</translation>
+    </message>
+    <message>
+        <source>setting up the GPIO lines failed unexpectedly</source>
+        <translation>la configuración de las líneas GPIO falló inesperadamente</translation>
+    </message>
+    <message>
+        <source>another program (it gave no name)</source>
+        <translation>otro programa (no indicó su nombre)</translation>
+    </message>
+    <message>
+        <source>line %1 (%2) is busy: used by %3; free it (disable the overlay or stop the program using it) or choose another pin</source>
+        <translation>la línea %1 (%2) está ocupada: la usa %3; libérela (desactive el overlay o detenga el programa que la usa) o elija otro pin</translation>
+    </message>
+    <message>
+        <source>%1: cannot claim line %2 of %3: %4</source>
+        <translation>%1: no se puede reservar la línea %2 de %3: %4</translation>
+    </message>
+    <message>
+        <source>%1: line %2 has no event file descriptor</source>
+        <translation>%1: la línea %2 no tiene descriptor de archivo de eventos</translation>
+    </message>
+    <message>
+        <source>not set up</source>
+        <translation>no configurado</translation>
+    </message>
+    <message>
+        <source>edge events of line %1 stopped: %2; the value is still polled</source>
+        <translation>los eventos de flanco de la línea %1 se detuvieron: %2; el valor se sigue consultando</translation>
+    </message>
+    <message>
+        <source> (simulated)</source>
+        <translation> (simulado)</translation>
+    </message>
+    <message>
+        <source> (active low: on means electrically low)</source>
+        <translation> (activo en bajo: encendido significa nivel eléctrico bajo)</translation>
+    </message>
+    <message>
+        <source>; switch it with gpio_write</source>
+        <translation>; se conmuta con gpio_write</translation>
+    </message>
+    <message>
+        <source> (debounced %1 ms)</source>
+        <translation> (antirrebote de %1 ms)</translation>
+    </message>
+    <message>
+        <source>the gpio plugin is not set up</source>
+        <translation>el plugin gpio no está configurado</translation>
+    </message>
+    <message>
+        <source>no pin named &apos;%1&apos;; the pins are: %2</source>
+        <translation>no hay ningún pin llamado «%1»; los pines son: %2</translation>
+    </message>
+    <message>
+        <source>reading pin &apos;%1&apos; (%2) failed: %3</source>
+        <translation>falló la lectura del pin «%1» (%2): %3</translation>
+    </message>
+    <message>
+        <source>no pin named &apos;%1&apos;; the output pins are: %2</source>
+        <translation>no hay ningún pin llamado «%1»; los pines de salida son: %2</translation>
+    </message>
+    <message>
+        <source>pin &apos;%1&apos; (%2) is an input; only output pins can be written</source>
+        <translation>el pin «%1» (%2) es una entrada; solo se puede escribir en pines de salida</translation>
+    </message>
+    <message>
+        <source>reading pin &apos;%1&apos; (%2) to toggle it failed: %3</source>
+        <translation>falló la lectura del pin «%1» (%2) para conmutarlo: %3</translation>
+    </message>
+    <message>
+        <source>state must be on, off or toggle (got &apos;%1&apos;)</source>
+        <translation>state debe ser on, off o toggle (se recibió «%1»)</translation>
+    </message>
+    <message>
+        <source>switching pin &apos;%1&apos; (%2) %3 failed: %4</source>
+        <translation>falló el cambio del pin «%1» (%2) a %3: %4</translation>
+    </message>
+    <message>
+        <source>gpio_simulate works only with the simulated chip (backend: sim)</source>
+        <translation>gpio_simulate solo funciona con el chip simulado (backend: sim)</translation>
+    </message>
+    <message>
+        <source>no pin named &apos;%1&apos;; the input pins are: %2</source>
+        <translation>no hay ningún pin llamado «%1»; los pines de entrada son: %2</translation>
+    </message>
+    <message>
+        <source>pin &apos;%1&apos; (%2) is an output; gpio_simulate drives simulated inputs only (use gpio_write for outputs)</source>
+        <translation>el pin «%1» (%2) es una salida; gpio_simulate solo controla entradas simuladas (use gpio_write para las salidas)</translation>
+    </message>
+    <message>
+        <source>state must be on or off (got &apos;%1&apos;)</source>
+        <translation>state debe ser on u off (se recibió «%1»)</translation>
+    </message>
+    <message>
+        <source>simulating pin &apos;%1&apos; (%2) failed: %3</source>
+        <translation>falló la simulación del pin «%1» (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 is not available</source>
+        <translation>%1 no está disponible</translation>
+    </message>
+    <message>
+        <source>%1 failed unexpectedly</source>
+        <translation>%1 falló inesperadamente</translation>
+    </message>
+    <message>
+        <source>cannot open</source>
+        <translation>no se puede abrir</translation>
+    </message>
+    <message>
+        <source>no GPIO chip labelled &apos;%1&apos;: this machine has no /dev/gpiochip* (not a Raspberry Pi?)</source>
+        <translation>no hay ningún chip GPIO con la etiqueta «%1»: esta máquina no tiene /dev/gpiochip* (¿no es una Raspberry Pi?)</translation>
+    </message>
+    <message>
+        <source>chip: no GPIO chip is labelled &apos;%1&apos;; the chips here are %2 (see gpiodetect)</source>
+        <translation>chip: ningún chip GPIO tiene la etiqueta «%1»; los chips de aquí son %2 (vea gpiodetect)</translation>
+    </message>
+    <message>
+        <source>chip: there is no GPIO chip %1 here; the chips are %2 (see gpiodetect)</source>
+        <translation>chip: aquí no hay ningún chip GPIO %1; los chips son %2 (vea gpiodetect)</translation>
+    </message>
+    <message>
+        <source>no GPIO chip %1 (not a Raspberry Pi?)</source>
+        <translation>no hay chip GPIO %1 (¿no es una Raspberry Pi?)</translation>
+    </message>
+    <message>
+        <source>cannot open %1: permission denied; add the user smollama runs as to the gpio group (sudo usermod -aG gpio $USER, then log in again)</source>
+        <translation>no se puede abrir %1: permiso denegado; añada el usuario con el que se ejecuta smollama al grupo gpio (sudo usermod -aG gpio $USER y vuelva a iniciar sesión)</translation>
+    </message>
+    <message>
+        <source>cannot open GPIO chip %1: %2</source>
+        <translation>no se puede abrir el chip GPIO %1: %2</translation>
+    </message>
+    <message>
+        <source>the kernel refused the request for line %1 (%2); pull and active_low settings need Linux 5.5 or newer</source>
+        <translation>el kernel rechazó la solicitud de la línea %1 (%2); los ajustes pull y active_low necesitan Linux 5.5 o posterior</translation>
+    </message>
+    <message>
+        <source>requesting line %1 failed: %2</source>
+        <translation>falló la solicitud de la línea %1: %2</translation>
+    </message>
+    <message>
+        <source>no GPIO chip is open</source>
+        <translation>no hay ningún chip GPIO abierto</translation>
+    </message>
+    <message>
+        <source>line %1 does not exist: %2</source>
+        <translation>la línea %1 no existe: %2</translation>
+    </message>
+    <message>
+        <source>line %1 is not requested</source>
+        <translation>la línea %1 no está solicitada</translation>
+    </message>
+    <message>
+        <source>reading line %1 failed: %2</source>
+        <translation>falló la lectura de la línea %1: %2</translation>
+    </message>
+    <message>
+        <source>setting line %1 failed: %2</source>
+        <translation>falló la escritura de la línea %1: %2</translation>
+    </message>
+    <message>
+        <source>waiting for events of line %1 failed: %2</source>
+        <translation>falló la espera de eventos de la línea %1: %2</translation>
+    </message>
+    <message>
+        <source>reading events of line %1 failed: %2</source>
+        <translation>falló la lectura de eventos de la línea %1: %2</translation>
+    </message>
+    <message>
+        <source>line %1 does not exist</source>
+        <translation>la línea %1 no existe</translation>
+    </message>
+    <message>
+        <source>cannot create the event pipe of simulated line %1: %2</source>
+        <translation>no se puede crear la tubería de eventos de la línea simulada %1: %2</translation>
+    </message>
+    <message>
+        <source>line %1 is not an output</source>
+        <translation>la línea %1 no es una salida</translation>
+    </message>
+    <message>
+        <source>line %1 is not an input</source>
+        <translation>la línea %1 no es una entrada</translation>
+    </message>
+    <message>
+        <source>queueing the edge event of simulated line %1 failed: %2</source>
+        <translation>falló el encolado del evento de flanco de la línea simulada %1: %2</translation>
+    </message>
+    <message>
+        <source>line %1 was not requested with edge events</source>
+        <translation>la línea %1 no se solicitó con eventos de flanco</translation>
+    </message>
+    <message>
+        <source>Output GPIO %1 on %2%3: true when on</source>
+        <translation>Salida GPIO %1 en %2%3: true cuando está encendida</translation>
+    </message>
+    <message>
+        <source>Input GPIO %1 on %2%3: true when on</source>
+        <translation>Entrada GPIO %1 en %2%3: true cuando está encendida</translation>
+    </message>
+</context>
+<context>
     <name>InstanceLock</name>
     <message>
         <source>the lock file %1 is damaged and cannot be removed: check that no other smollama runs, then delete it</source>
@@ -1386,6 +1697,189 @@ Opciones (antes o después de la orden):
     <message>
         <source>error: %1</source>
         <translation>error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SystemPlugin</name>
+    <message>
+        <source>checking /proc/stat failed unexpectedly</source>
+        <translation>la comprobación de /proc/stat falló inesperadamente</translation>
+    </message>
+    <message>
+        <source>&quot;mounts&quot; must be a list of mount points such as [&quot;/&quot;]</source>
+        <translation>«mounts» debe ser una lista de puntos de montaje como [&quot;/&quot;]</translation>
+    </message>
+    <message>
+        <source>&quot;mounts&quot;: &apos;%1&apos; is not an absolute path; give mount points such as &quot;/&quot; or &quot;/home&quot;</source>
+        <translation>«mounts»: «%1» no es una ruta absoluta; indique puntos de montaje como &quot;/&quot; o &quot;/home&quot;</translation>
+    </message>
+    <message>
+        <source>(not a string)</source>
+        <translation>(no es una cadena)</translation>
+    </message>
+    <message>
+        <source>setting up the system plugin failed unexpectedly</source>
+        <translation>la configuración del plugin system falló inesperadamente</translation>
+    </message>
+    <message>
+        <source>reading the system figures failed unexpectedly</source>
+        <translation>la lectura de los datos del sistema falló inesperadamente</translation>
+    </message>
+    <message>
+        <source>the system plugin was read before setup()</source>
+        <translation>el plugin system se leyó antes de setup()</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <source>the system plugin reads Linux&apos;s /proc and /sys, which this operating system does not have; disable the plugin in config.yaml</source>
+        <translation>el plugin system lee /proc y /sys de Linux, que este sistema operativo no tiene; desactive el plugin en config.yaml</translation>
+    </message>
+    <message>
+        <source> (is /proc mounted? the system plugin needs Linux /proc)</source>
+        <translation> (¿está montado /proc? el plugin system necesita /proc de Linux)</translation>
+    </message>
+    <message>
+        <source>CPU temperature</source>
+        <translation>Temperatura de la CPU</translation>
+    </message>
+    <message>
+        <source>Temperature of the CPU/SoC thermal zone in /sys/class/thermal</source>
+        <translation>Temperatura de la zona térmica de la CPU/SoC en /sys/class/thermal</translation>
+    </message>
+    <message>
+        <source>CPU usage</source>
+        <translation>Uso de CPU</translation>
+    </message>
+    <message>
+        <source>Share of CPU time spent busy (all cores) since the previous reading</source>
+        <translation>Proporción del tiempo de CPU ocupado (todos los núcleos) desde la lectura anterior</translation>
+    </message>
+    <message>
+        <source>CPU frequency</source>
+        <translation>Frecuencia de la CPU</translation>
+    </message>
+    <message>
+        <source>Current clock frequency of CPU core 0</source>
+        <translation>Frecuencia de reloj actual del núcleo 0 de la CPU</translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation>Memoria usada</translation>
+    </message>
+    <message>
+        <source>Share of RAM in use: (MemTotal - MemAvailable) / MemTotal</source>
+        <translation>Proporción de RAM en uso: (MemTotal - MemAvailable) / MemTotal</translation>
+    </message>
+    <message>
+        <source>Memory available</source>
+        <translation>Memoria disponible</translation>
+    </message>
+    <message>
+        <source>RAM available for new programs without swapping (MemAvailable)</source>
+        <translation>RAM disponible para programas nuevos sin usar swap (MemAvailable)</translation>
+    </message>
+    <message>
+        <source>Load average (1 min)</source>
+        <translation>Carga media (1 min)</translation>
+    </message>
+    <message>
+        <source>Average number of runnable tasks over the last minute</source>
+        <translation>Número medio de tareas ejecutables en el último minuto</translation>
+    </message>
+    <message>
+        <source>Disk used (%1)</source>
+        <translation>Disco usado (%1)</translation>
+    </message>
+    <message>
+        <source>Share of the file system mounted at %1 in use, as df reports it</source>
+        <translation>Proporción en uso del sistema de archivos montado en %1, según df</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Tiempo activo</translation>
+    </message>
+    <message>
+        <source>Seconds since the machine booted</source>
+        <translation>Segundos desde el arranque de la máquina</translation>
+    </message>
+    <message>
+        <source>unexpected cpu line in /proc/stat: %1</source>
+        <translation>línea cpu inesperada en /proc/stat: %1</translation>
+    </message>
+    <message>
+        <source>no aggregate &quot;cpu&quot; line in /proc/stat</source>
+        <translation>no hay ninguna línea «cpu» agregada en /proc/stat</translation>
+    </message>
+    <message>
+        <source>no earlier /proc/stat sample to compare with; CPU usage is known from the next reading on</source>
+        <translation>no hay ninguna muestra anterior de /proc/stat con la que comparar; el uso de CPU se conocerá a partir de la próxima lectura</translation>
+    </message>
+    <message>
+        <source>no CPU time passed between two /proc/stat samples (read again later)</source>
+        <translation>no pasó tiempo de CPU entre dos muestras de /proc/stat (vuelva a leer más tarde)</translation>
+    </message>
+    <message>
+        <source>the CPU counters in /proc/stat went backwards (a CPU was taken offline?); read again later</source>
+        <translation>los contadores de CPU de /proc/stat retrocedieron (¿se desconectó una CPU?); vuelva a leer más tarde</translation>
+    </message>
+    <message>
+        <source>no thermal zone in %1 (this machine exposes no CPU temperature)</source>
+        <translation>no hay zona térmica en %1 (esta máquina no ofrece la temperatura de la CPU)</translation>
+    </message>
+    <message>
+        <source>thermal zone &apos;%1&apos; (&quot;thermal_zone&quot; in the configuration) does not exist in %2; %3</source>
+        <translation>la zona térmica «%1» («thermal_zone» en la configuración) no existe en %2; %3</translation>
+    </message>
+    <message>
+        <source>this machine has none</source>
+        <translation>esta máquina no tiene ninguna</translation>
+    </message>
+    <message>
+        <source>available: %1</source>
+        <translation>disponibles: %1</translation>
+    </message>
+    <message>
+        <source>unexpected content in %1: %2</source>
+        <translation>contenido inesperado en %1: %2</translation>
+    </message>
+    <message>
+        <source>no &quot;cpu MHz&quot; line in %1</source>
+        <translation>no hay ninguna línea «cpu MHz» en %1</translation>
+    </message>
+    <message>
+        <source>this machine reports no CPU frequency (%1; %2)</source>
+        <translation>esta máquina no informa de la frecuencia de la CPU (%1; %2)</translation>
+    </message>
+    <message>
+        <source>unexpected line in %1: %2</source>
+        <translation>línea inesperada en %1: %2</translation>
+    </message>
+    <message>
+        <source>no MemTotal in %1</source>
+        <translation>no hay MemTotal en %1</translation>
+    </message>
+    <message>
+        <source>no MemAvailable in %1 (Linux 3.14 or later reports it)</source>
+        <translation>no hay MemAvailable en %1 (Linux 3.14 o posterior lo indica)</translation>
+    </message>
+    <message>
+        <source>mount point &apos;%1&apos; does not exist; fix &quot;mounts&quot; in the system plugin&apos;s configuration</source>
+        <translation>el punto de montaje «%1» no existe; corrija «mounts» en la configuración del plugin system</translation>
+    </message>
+    <message>
+        <source>cannot get the disk usage of &apos;%1&apos;: %2</source>
+        <translation>no se puede obtener el uso de disco de «%1»: %2</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is on a file system without blocks (such as /proc); list a real mount point in &quot;mounts&quot;</source>
+        <translation>«%1» está en un sistema de archivos sin bloques (como /proc); indique un punto de montaje real en «mounts»</translation>
+    </message>
+    <message>
+        <source>disk usage of &apos;%1&apos; is not available on this operating system</source>
+        <translation>el uso de disco de «%1» no está disponible en este sistema operativo</translation>
     </message>
 </context>
 <context>

@@ -5,11 +5,13 @@
 #   cmake --build build --target update_translations
 find_package(Qt6 6.4 REQUIRED COMPONENTS LinguistTools)
 
-# The sources lupdate scans: every C++ and QML file of the core, the programs and the dashboard.
+# The sources lupdate scans: every C++ and QML file of the core, the programs, the builtin
+# plugins and the dashboard.
 # The plugin project templates of smollama-cli are not compiled here and are skipped.
 file(GLOB_RECURSE smollama_translatable_sources CONFIGURE_DEPENDS
     "${PROJECT_SOURCE_DIR}/core/src/*.cpp" "${PROJECT_SOURCE_DIR}/core/src/*.h"
     "${PROJECT_SOURCE_DIR}/app/*.cpp" "${PROJECT_SOURCE_DIR}/app/*.h"
+    "${PROJECT_SOURCE_DIR}/plugins/builtin/*.cpp" "${PROJECT_SOURCE_DIR}/plugins/builtin/*.h"
     "${PROJECT_SOURCE_DIR}/qml/*.qml" "${PROJECT_SOURCE_DIR}/qml/*.js"
     "${PROJECT_SOURCE_DIR}/qml/*.cpp" "${PROJECT_SOURCE_DIR}/qml/*.h")
 list(FILTER smollama_translatable_sources EXCLUDE REGEX "/app/smollama-cli/templates/")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gpioconfig.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -8,6 +9,12 @@
 namespace Smollama::Internal {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class GpioConfigTr
+{
+    Q_DECLARE_TR_FUNCTIONS(GpioPlugin)
+};
 
 const QRegularExpression &namePattern()
 {
@@ -85,7 +92,7 @@ Result readChoice(const QJsonObject &object, const char *key, const QHash<QStrin
         QStringList names = choices.keys();
         names.sort();
         return Result::invalidConfig(
-            QStringLiteral("%1: %2 must be one of: %3")
+            GpioConfigTr::tr("%1: %2 must be one of: %3")
                 .arg(pinLabel, QLatin1String(key), names.join(QLatin1String(", "))));
     }
     *out = it.value();
@@ -116,7 +123,7 @@ Result GpioConfig::parsePin(const QJsonValue &value, int index, GpioPinConfig *p
     pin->index = index;
     if (!value.isObject()) {
         return Result::invalidConfig(
-            QStringLiteral("pins[%1]: expected an object such as {pin: 17, name: door}")
+            GpioConfigTr::tr("pins[%1]: expected an object such as {pin: 17, name: door}")
                 .arg(index));
     }
     const QJsonObject object = value.toObject();
@@ -128,23 +135,23 @@ Result GpioConfig::parsePin(const QJsonValue &value, int index, GpioPinConfig *p
     const double number = pinValue.toDouble(-1);
     if (!pinValue.isDouble() || number < 0 || number != static_cast<int>(number)) {
         return Result::invalidConfig(
-            QStringLiteral("%1: 'pin' must be the line offset, a whole number such as 17 (the "
-                           "BCM number on a Raspberry Pi)")
+            GpioConfigTr::tr("%1: 'pin' must be the line offset, a whole number such as 17 (the "
+                             "BCM number on a Raspberry Pi)")
                 .arg(pin->label()));
     }
     pin->pin = static_cast<int>(number);
     if (pin->name.isEmpty()) {
         return Result::invalidConfig(
-            QStringLiteral("pins[%1] (pin %2): 'name' is missing; give the pin a name such as "
-                           "'%3', it becomes the reading gpio:%3")
+            GpioConfigTr::tr("pins[%1] (pin %2): 'name' is missing; give the pin a name such as "
+                             "'%3', it becomes the reading gpio:%3")
                 .arg(index)
                 .arg(pin->pin)
                 .arg(QStringLiteral("gpio%1").arg(pin->pin)));
     }
     if (!namePattern().match(pin->name).hasMatch()) {
         return Result::invalidConfig(
-            QStringLiteral("%1: the name '%2' cannot be a reading id; use lower-case letters, "
-                           "digits and '_', starting with a letter, such as '%3'")
+            GpioConfigTr::tr("%1: the name '%2' cannot be a reading id; use lower-case letters, "
+                             "digits and '_', starting with a letter, such as '%3'")
                 .arg(pin->label(), pin->name, suggestedName(pin->name, pin->pin)));
     }
 
@@ -172,7 +179,7 @@ Result GpioConfig::parsePin(const QJsonValue &value, int index, GpioPinConfig *p
     const QJsonValue activeLow = object.value(QLatin1String("active_low"));
     if (!activeLow.isUndefined() && !activeLow.isBool()) {
         return Result::invalidConfig(
-            QStringLiteral("%1: active_low must be true or false").arg(label));
+            GpioConfigTr::tr("%1: active_low must be true or false").arg(label));
     }
     pin->activeLow = activeLow.toBool(false);
     const QJsonValue debounce = object.value(QLatin1String("debounce_ms"));
@@ -180,8 +187,8 @@ Result GpioConfig::parsePin(const QJsonValue &value, int index, GpioPinConfig *p
     if (!debounce.isUndefined() &&
         (!debounce.isDouble() || ms < 0 || ms > 10000 || ms != static_cast<int>(ms))) {
         return Result::invalidConfig(
-            QStringLiteral("%1: debounce_ms must be a whole number of milliseconds from 0 to "
-                           "10000")
+            GpioConfigTr::tr("%1: debounce_ms must be a whole number of milliseconds from 0 to "
+                             "10000")
                 .arg(label));
     }
     pin->debounceMs = static_cast<int>(ms);
@@ -191,39 +198,39 @@ Result GpioConfig::parsePin(const QJsonValue &value, int index, GpioPinConfig *p
     if (pin->output) {
         if (pin->edge != GpioEdge::None) {
             return Result::invalidConfig(
-                QStringLiteral("%1: edge '%2' is for inputs; an output has no edge events "
-                               "(remove edge, or make the pin mode: input)")
+                GpioConfigTr::tr("%1: edge '%2' is for inputs; an output has no edge events "
+                                 "(remove edge, or make the pin mode: input)")
                     .arg(label, edgeName(pin->edge)));
         }
         if (pin->bias != GpioBias::None) {
             return Result::invalidConfig(
-                QStringLiteral("%1: pull '%2' is for inputs; an output drives the line itself "
-                               "(remove pull, or make the pin mode: input)")
+                GpioConfigTr::tr("%1: pull '%2' is for inputs; an output drives the line itself "
+                                 "(remove pull, or make the pin mode: input)")
                     .arg(label, biasName(pin->bias)));
         }
         if (pin->debounceMs != 0) {
             return Result::invalidConfig(
-                QStringLiteral("%1: debounce_ms is for inputs with edge events; remove it from "
-                               "this output")
+                GpioConfigTr::tr("%1: debounce_ms is for inputs with edge events; remove it from "
+                                 "this output")
                     .arg(label));
         }
     } else {
         if (pin->initial) {
             return Result::invalidConfig(
-                QStringLiteral("%1: initial is for outputs; an input cannot be set (remove "
-                               "initial, or make the pin mode: output)")
+                GpioConfigTr::tr("%1: initial is for outputs; an input cannot be set (remove "
+                                 "initial, or make the pin mode: output)")
                     .arg(label));
         }
         if (pin->safeState) {
             return Result::invalidConfig(
-                QStringLiteral("%1: safe_state is for outputs; an input is never driven "
-                               "(remove safe_state, or make the pin mode: output)")
+                GpioConfigTr::tr("%1: safe_state is for outputs; an input is never driven "
+                                 "(remove safe_state, or make the pin mode: output)")
                     .arg(label));
         }
         if (pin->debounceMs != 0 && pin->edge == GpioEdge::None) {
             return Result::invalidConfig(
-                QStringLiteral("%1: debounce_ms %2 needs edge events; set edge (rising, "
-                               "falling or both) or remove debounce_ms")
+                GpioConfigTr::tr("%1: debounce_ms %2 needs edge events; set edge (rising, "
+                                 "falling or both) or remove debounce_ms")
                     .arg(label)
                     .arg(pin->debounceMs));
         }
@@ -245,7 +252,7 @@ Result GpioConfig::parse(const QJsonObject &config)
         const auto it = backends.constFind(backendValue.toString());
         if (it == backends.constEnd()) {
             return Result::invalidConfig(
-                QStringLiteral("backend must be one of: auto, libgpiod, sim"));
+                GpioConfigTr::tr("backend must be one of: auto, libgpiod, sim"));
         }
         m_backend = it.value();
     }
@@ -253,15 +260,15 @@ Result GpioConfig::parse(const QJsonObject &config)
     const QJsonValue chipValue = config.value(QLatin1String("chip"));
     if (!chipValue.isUndefined() && !chipValue.isString()) {
         return Result::invalidConfig(
-            QStringLiteral("chip must be a chip name such as \"gpiochip0\", or \"\" for the "
-                           "default chip"));
+            GpioConfigTr::tr("chip must be a chip name such as \"gpiochip0\", or \"\" for the "
+                             "default chip"));
     }
     m_chip = chipValue.toString().trimmed();
 
     const QJsonValue pinsValue = config.value(QLatin1String("pins"));
     if (!pinsValue.isUndefined() && !pinsValue.isArray()) {
         return Result::invalidConfig(
-            QStringLiteral("pins must be a list such as [{pin: 17, name: door}]"));
+            GpioConfigTr::tr("pins must be a list such as [{pin: 17, name: door}]"));
     }
     const QJsonArray pins = pinsValue.toArray();
     QHash<int, int> byPin;
@@ -272,7 +279,7 @@ Result GpioConfig::parse(const QJsonObject &config)
             return r;
         }
         if (const auto it = byPin.constFind(pin.pin); it != byPin.constEnd()) {
-            return Result::invalidConfig(QStringLiteral("%1: pin %2 is already used by %3")
+            return Result::invalidConfig(GpioConfigTr::tr("%1: pin %2 is already used by %3")
                                              .arg(pin.label())
                                              .arg(pin.pin)
                                              .arg(m_pins.at(it.value()).label()));
@@ -280,8 +287,8 @@ Result GpioConfig::parse(const QJsonObject &config)
         if (const auto it = byName.constFind(pin.name); it != byName.constEnd()) {
             const GpioPinConfig &other = m_pins.at(it.value());
             return Result::invalidConfig(
-                QStringLiteral("%1: the name '%2' is already used by pins[%3] (pin %4); each "
-                               "pin needs its own name")
+                GpioConfigTr::tr("%1: the name '%2' is already used by pins[%3] (pin %4); each "
+                                 "pin needs its own name")
                     .arg(pin.label(), pin.name)
                     .arg(other.index)
                     .arg(other.pin));
@@ -295,8 +302,8 @@ Result GpioConfig::parse(const QJsonObject &config)
     if (!busyValue.isUndefined()) {
         if (m_backend != Backend::Sim) {
             return Result::invalidConfig(
-                QStringLiteral("sim_busy is only for backend: sim (it marks simulated lines "
-                               "busy for tests and demos); remove it"));
+                GpioConfigTr::tr("sim_busy is only for backend: sim (it marks simulated lines "
+                                 "busy for tests and demos); remove it"));
         }
         const QJsonObject busy = busyValue.toObject();
         for (auto it = busy.constBegin(); it != busy.constEnd(); ++it) {
@@ -304,8 +311,8 @@ Result GpioConfig::parse(const QJsonObject &config)
             const int line = it.key().toInt(&isNumber);
             if (!isNumber || line < 0 || !it.value().isString()) {
                 return Result::invalidConfig(
-                    QStringLiteral("sim_busy: '%1' must be a line number with the name of "
-                                   "the program holding it, e.g. \"17\": \"spi0 CS0\"")
+                    GpioConfigTr::tr("sim_busy: '%1' must be a line number with the name of "
+                                     "the program holding it, e.g. \"17\": \"spi0 CS0\"")
                         .arg(it.key()));
             }
             m_simBusy.insert(line, it.value().toString());
@@ -319,7 +326,7 @@ Result GpioConfig::checkLines(int lineCount, const QString &chipName) const
     for (const GpioPinConfig &pin : m_pins) {
         if (pin.pin >= lineCount) {
             return Result::invalidConfig(
-                QStringLiteral("%1: pin %2 does not exist: %3 has %4 lines (0-%5)")
+                GpioConfigTr::tr("%1: pin %2 does not exist: %3 has %4 lines (0-%5)")
                     .arg(pin.label())
                     .arg(pin.pin)
                     .arg(chipName)

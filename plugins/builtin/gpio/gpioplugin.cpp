@@ -7,6 +7,7 @@
 
 #include <smollama/plugincontext.h>
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -23,12 +24,22 @@ using Internal::GpioStatus;
 
 namespace {
 
+// The translation context of this file's messages (docs/translations.md).
+class GpioPluginTr
+{
+    Q_DECLARE_TR_FUNCTIONS(GpioPlugin)
+};
+
 Q_LOGGING_CATEGORY(lcGpio, "smollama.gpio")
 
 // The kernel keeps at most 31 bytes of a consumer name.
 constexpr int s_maxConsumerLength = 31;
 
-const QString s_simHint = QStringLiteral("use backend: sim to try GPIO without hardware");
+// A function, not a static string: the translation is installed after static initialization.
+QString simHint()
+{
+    return GpioPluginTr::tr("use backend: sim to try GPIO without hardware");
+}
 
 QString consumerName(const QString &pinName)
 {
@@ -41,11 +52,11 @@ QString edgeText(GpioEdge edge)
     case GpioEdge::None:
         return {};
     case GpioEdge::Rising:
-        return QStringLiteral("published at once when it turns on");
+        return GpioPluginTr::tr("published at once when it turns on");
     case GpioEdge::Falling:
-        return QStringLiteral("published at once when it turns off");
+        return GpioPluginTr::tr("published at once when it turns off");
     case GpioEdge::Both:
-        return QStringLiteral("published at once on every change");
+        return GpioPluginTr::tr("published at once on every change");
     }
     return {};
 }
@@ -106,10 +117,10 @@ Result GpioPlugin::openBackend(const QJsonObject &config, GpioConfig *parsed,
     } else {
         *backend = GpioBackend::createLibgpiod();
         if (!*backend) {
-            return Result::error(QStringLiteral("this smollama was built without libgpiod "
-                                                "(SMOLLAMA_WITH_GPIO=OFF): rebuild it with "
-                                                "libgpiod-dev installed, or %1")
-                                     .arg(s_simHint));
+            return Result::error(GpioPluginTr::tr("this smollama was built without libgpiod "
+                                                  "(SMOLLAMA_WITH_GPIO=OFF): rebuild it with "
+                                                  "libgpiod-dev installed, or %1")
+                                     .arg(simHint()));
         }
     }
 
@@ -119,7 +130,7 @@ Result GpioPlugin::openBackend(const QJsonObject &config, GpioConfig *parsed,
         break;
     case GpioStatus::Code::NoChip:
         backend->reset();
-        return Result::error(QStringLiteral("%1; %2").arg(opened.message, s_simHint));
+        return Result::error(QStringLiteral("%1; %2").arg(opened.message, simHint()));
     case GpioStatus::Code::UnknownChip:
         backend->reset();
         return Result::invalidConfig(opened.message);
@@ -144,7 +155,7 @@ Result GpioPlugin::checkDependencies(const QJsonObject &config)
         std::unique_ptr<GpioBackend> backend;
         return openBackend(config, &parsed, &backend);
     } catch (...) {
-        return Result::error(QStringLiteral("checking the GPIO chip failed unexpectedly"));
+        return Result::error(GpioPluginTr::tr("checking the GPIO chip failed unexpectedly"));
     }
 }
 
@@ -184,7 +195,7 @@ Result GpioPlugin::setup(const QJsonObject &config, PluginContext *context)
         if (m_backend) {
             releaseLines();
         }
-        return Result::error(QStringLiteral("setting up the GPIO lines failed unexpectedly"));
+        return Result::error(GpioPluginTr::tr("setting up the GPIO lines failed unexpectedly"));
     }
 }
 
@@ -198,16 +209,16 @@ Result GpioPlugin::claimLines()
                 : m_backend->requestInput(pin.pin, consumer, pin.bias, pin.activeLow, pin.edge);
         if (status.code == GpioStatus::Code::Busy) {
             const QString holder = status.message.isEmpty()
-                                       ? QStringLiteral("another program (it gave no name)")
+                                       ? GpioPluginTr::tr("another program (it gave no name)")
                                        : QStringLiteral("\"%1\"").arg(status.message);
-            return Result::error(QStringLiteral("line %1 (%2) is busy: used by %3; free it "
-                                                "(disable the overlay or stop the program "
-                                                "using it) or choose another pin")
+            return Result::error(GpioPluginTr::tr("line %1 (%2) is busy: used by %3; free it "
+                                                  "(disable the overlay or stop the program "
+                                                  "using it) or choose another pin")
                                      .arg(pin.pin)
                                      .arg(pin.name, holder));
         }
         if (!status.isOk()) {
-            return Result::error(QStringLiteral("%1: cannot claim line %2 of %3: %4")
+            return Result::error(GpioPluginTr::tr("%1: cannot claim line %2 of %3: %4")
                                      .arg(pin.label())
                                      .arg(pin.pin)
                                      .arg(m_backend->chipName(), status.message));
@@ -227,7 +238,7 @@ Result GpioPlugin::claimLines()
         }
         const int fd = m_backend->eventFd(pin.pin);
         if (fd < 0) {
-            return Result::error(QStringLiteral("%1: line %2 has no event file descriptor")
+            return Result::error(GpioPluginTr::tr("%1: line %2 has no event file descriptor")
                                      .arg(pin.label())
                                      .arg(pin.pin));
         }
@@ -250,7 +261,7 @@ void GpioPlugin::readEvents(Line *line)
 {
     QList<GpioEvent> events;
     const GpioStatus status = m_backend ? m_backend->readEvents(line->pin.pin, &events)
-                                        : GpioStatus::error(QStringLiteral("not set up"));
+                                        : GpioStatus::error(GpioPluginTr::tr("not set up"));
     if (!status.isOk()) {
         // A broken fd stays readable: stop watching it instead of spinning.
         line->notifier->setEnabled(false);
@@ -259,7 +270,7 @@ void GpioPlugin::readEvents(Line *line)
         if (m_context) {
             m_context->publish(Reading::error(
                 line->pin.name,
-                QStringLiteral("edge events of line %1 stopped: %2; the value is still polled")
+                GpioPluginTr::tr("edge events of line %1 stopped: %2; the value is still polled")
                     .arg(line->pin.pin)
                     .arg(status.message)));
         }
@@ -367,20 +378,19 @@ QList<SourceInfo> GpioPlugin::sources() const
         info.id = pin.name;
         info.label = QStringLiteral("%1 (GPIO %2)").arg(pin.name).arg(pin.pin);
         info.unit = QString();
-        QString description =
-            QStringLiteral("%1 GPIO %2 on %3%4: true when on")
-                .arg(pin.output ? QStringLiteral("Output") : QStringLiteral("Input"))
-                .arg(pin.pin)
-                .arg(chip, m_sim ? QStringLiteral(" (simulated)") : QString());
+        QString description = (pin.output ? GpioPluginTr::tr("Output GPIO %1 on %2%3: true when on")
+                                          : GpioPluginTr::tr("Input GPIO %1 on %2%3: true when on"))
+                                  .arg(pin.pin)
+                                  .arg(chip, m_sim ? GpioPluginTr::tr(" (simulated)") : QString());
         if (pin.activeLow) {
-            description += QStringLiteral(" (active low: on means electrically low)");
+            description += GpioPluginTr::tr(" (active low: on means electrically low)");
         }
         if (pin.output) {
-            description += QStringLiteral("; switch it with gpio_write");
+            description += GpioPluginTr::tr("; switch it with gpio_write");
         } else if (pin.edge != GpioEdge::None) {
             description += QStringLiteral("; ") + edgeText(pin.edge);
             if (pin.debounceMs > 0) {
-                description += QStringLiteral(" (debounced %1 ms)").arg(pin.debounceMs);
+                description += GpioPluginTr::tr(" (debounced %1 ms)").arg(pin.debounceMs);
             }
         }
         info.description = description;
@@ -396,7 +406,7 @@ QList<Reading> GpioPlugin::read()
         bool on = false;
         const GpioStatus status =
             m_backend ? m_backend->value(line->pin.pin, &on)
-                      : GpioStatus::error(QStringLiteral("the gpio plugin is not set up"));
+                      : GpioStatus::error(GpioPluginTr::tr("the gpio plugin is not set up"));
         if (status.isOk()) {
             readings.append(Reading(line->pin.name, on));
         } else {
@@ -505,13 +515,13 @@ ToolResult GpioPlugin::readPin(const QJsonObject &arguments)
     const QString name = arguments.value(QLatin1String("name")).toString();
     const Line *line = findLine(name);
     if (!line) {
-        return ToolResult::error(
-            QStringLiteral("no pin named '%1'; the pins are: %2").arg(name, pinList(false, false)));
+        return ToolResult::error(GpioPluginTr::tr("no pin named '%1'; the pins are: %2")
+                                     .arg(name, pinList(false, false)));
     }
     bool on = false;
     const GpioStatus status = m_backend->value(line->pin.pin, &on);
     if (!status.isOk()) {
-        return ToolResult::error(QStringLiteral("reading pin '%1' (%2) failed: %3")
+        return ToolResult::error(GpioPluginTr::tr("reading pin '%1' (%2) failed: %3")
                                      .arg(name)
                                      .arg(line->pin.pin)
                                      .arg(status.message));
@@ -525,12 +535,12 @@ ToolResult GpioPlugin::writePin(const QJsonObject &arguments)
     const QString state = arguments.value(QLatin1String("state")).toString();
     Line *line = findLine(name);
     if (!line) {
-        return ToolResult::error(QStringLiteral("no pin named '%1'; the output pins are: %2")
+        return ToolResult::error(GpioPluginTr::tr("no pin named '%1'; the output pins are: %2")
                                      .arg(name, pinList(true, false)));
     }
     if (!line->pin.output) {
         return ToolResult::error(
-            QStringLiteral("pin '%1' (%2) is an input; only output pins can be written")
+            GpioPluginTr::tr("pin '%1' (%2) is an input; only output pins can be written")
                 .arg(name)
                 .arg(line->pin.pin));
     }
@@ -538,8 +548,8 @@ ToolResult GpioPlugin::writePin(const QJsonObject &arguments)
     if (state == QLatin1String("toggle")) {
         const GpioStatus status = m_backend->value(line->pin.pin, &on);
         if (!status.isOk()) {
-            return ToolResult::error(QStringLiteral("reading pin '%1' (%2) to toggle it "
-                                                    "failed: %3")
+            return ToolResult::error(GpioPluginTr::tr("reading pin '%1' (%2) to toggle it "
+                                                      "failed: %3")
                                          .arg(name)
                                          .arg(line->pin.pin)
                                          .arg(status.message));
@@ -550,12 +560,12 @@ ToolResult GpioPlugin::writePin(const QJsonObject &arguments)
         on = GpioConfig::parseState(state, &ok);
         if (!ok) {
             return ToolResult::error(
-                QStringLiteral("state must be on, off or toggle (got '%1')").arg(state));
+                GpioPluginTr::tr("state must be on, off or toggle (got '%1')").arg(state));
         }
     }
     const GpioStatus status = m_backend->setValue(line->pin.pin, on);
     if (!status.isOk()) {
-        return ToolResult::error(QStringLiteral("switching pin '%1' (%2) %3 failed: %4")
+        return ToolResult::error(GpioPluginTr::tr("switching pin '%1' (%2) %3 failed: %4")
                                      .arg(name)
                                      .arg(line->pin.pin)
                                      .arg(GpioConfig::stateName(on), status.message));
@@ -569,30 +579,30 @@ ToolResult GpioPlugin::simulatePin(const QJsonObject &arguments)
 {
     if (!m_sim) {
         return ToolResult::error(
-            QStringLiteral("gpio_simulate works only with the simulated chip (backend: sim)"));
+            GpioPluginTr::tr("gpio_simulate works only with the simulated chip (backend: sim)"));
     }
     const QString name = arguments.value(QLatin1String("name")).toString();
     const QString state = arguments.value(QLatin1String("state")).toString();
     const Line *line = findLine(name);
     if (!line) {
-        return ToolResult::error(QStringLiteral("no pin named '%1'; the input pins are: %2")
+        return ToolResult::error(GpioPluginTr::tr("no pin named '%1'; the input pins are: %2")
                                      .arg(name, pinList(false, true)));
     }
     if (line->pin.output) {
-        return ToolResult::error(QStringLiteral("pin '%1' (%2) is an output; gpio_simulate "
-                                                "drives simulated inputs only (use gpio_write "
-                                                "for outputs)")
+        return ToolResult::error(GpioPluginTr::tr("pin '%1' (%2) is an output; gpio_simulate "
+                                                  "drives simulated inputs only (use gpio_write "
+                                                  "for outputs)")
                                      .arg(name)
                                      .arg(line->pin.pin));
     }
     bool ok = false;
     const bool on = GpioConfig::parseState(state, &ok);
     if (!ok) {
-        return ToolResult::error(QStringLiteral("state must be on or off (got '%1')").arg(state));
+        return ToolResult::error(GpioPluginTr::tr("state must be on or off (got '%1')").arg(state));
     }
     const GpioStatus status = m_sim->drive(line->pin.pin, on);
     if (!status.isOk()) {
-        return ToolResult::error(QStringLiteral("simulating pin '%1' (%2) failed: %3")
+        return ToolResult::error(GpioPluginTr::tr("simulating pin '%1' (%2) failed: %3")
                                      .arg(name)
                                      .arg(line->pin.pin)
                                      .arg(status.message));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "libgpiodbackend.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,6 +17,12 @@
 namespace Smollama::Internal {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class GpioBackendTr
+{
+    Q_DECLARE_TR_FUNCTIONS(GpioPlugin)
+};
 
 // Labels of the chip behind the Raspberry Pi's 40-pin header, most likely first.
 const char *const s_piLabels[] = {"pinctrl-bcm2711", "pinctrl-bcm2835", "pinctrl-rp1"};
@@ -69,7 +76,8 @@ QString describeChips(const QStringList &paths)
     for (const QString &path : paths) {
         const QString label = labelOf(path);
         texts.append(QStringLiteral("%1 (%2)").arg(
-            QFileInfo(path).fileName(), label.isEmpty() ? QStringLiteral("cannot open") : label));
+            QFileInfo(path).fileName(),
+            label.isEmpty() ? GpioBackendTr::tr("cannot open") : label));
     }
     return texts.join(QLatin1String(", "));
 }
@@ -140,13 +148,13 @@ GpioStatus LibgpiodBackend::open(const QString &chip)
         if (path.isEmpty()) {
             if (paths.isEmpty()) {
                 return {GpioStatus::Code::NoChip,
-                        QStringLiteral("no GPIO chip labelled '%1': this machine has no "
-                                       "/dev/gpiochip* (not a Raspberry Pi?)")
+                        GpioBackendTr::tr("no GPIO chip labelled '%1': this machine has no "
+                                          "/dev/gpiochip* (not a Raspberry Pi?)")
                             .arg(chip)};
             }
             return {GpioStatus::Code::UnknownChip,
-                    QStringLiteral("chip: no GPIO chip is labelled '%1'; the chips here are %2 "
-                                   "(see gpiodetect)")
+                    GpioBackendTr::tr("chip: no GPIO chip is labelled '%1'; the chips here are %2 "
+                                      "(see gpiodetect)")
                         .arg(chip, describeChips(paths))};
         }
     }
@@ -155,12 +163,12 @@ GpioStatus LibgpiodBackend::open(const QString &chip)
         const QStringList paths = chipPaths();
         if (!chip.isEmpty() && !paths.isEmpty()) {
             return {GpioStatus::Code::UnknownChip,
-                    QStringLiteral("chip: there is no GPIO chip %1 here; the chips are %2 (see "
-                                   "gpiodetect)")
+                    GpioBackendTr::tr("chip: there is no GPIO chip %1 here; the chips are %2 (see "
+                                      "gpiodetect)")
                         .arg(path, describeChips(paths))};
         }
         return {GpioStatus::Code::NoChip,
-                QStringLiteral("no GPIO chip %1 (not a Raspberry Pi?)").arg(path)};
+                GpioBackendTr::tr("no GPIO chip %1 (not a Raspberry Pi?)").arg(path)};
     }
 
     errno = 0;
@@ -169,13 +177,14 @@ GpioStatus LibgpiodBackend::open(const QString &chip)
         const int error = errno;
         if (error == EACCES || error == EPERM) {
             return GpioStatus::error(
-                QStringLiteral("cannot open %1: permission denied; add the user smollama runs as "
-                               "to the gpio group (sudo usermod -aG gpio $USER, then log in "
-                               "again)")
+                GpioBackendTr::tr(
+                    "cannot open %1: permission denied; add the user smollama runs as "
+                    "to the gpio group (sudo usermod -aG gpio $USER, then log in "
+                    "again)")
                     .arg(path));
         }
         return GpioStatus::error(
-            QStringLiteral("cannot open GPIO chip %1: %2").arg(path, errorText(error)));
+            GpioBackendTr::tr("cannot open GPIO chip %1: %2").arg(path, errorText(error)));
     }
     return GpioStatus::ok();
 }
@@ -205,25 +214,25 @@ GpioStatus LibgpiodBackend::requestFailed(gpiod_line *line, int offset, int erro
     }
     if (error == EINVAL) {
         return GpioStatus::error(
-            QStringLiteral("the kernel refused the request for line %1 (%2); pull and "
-                           "active_low settings need Linux 5.5 or newer")
+            GpioBackendTr::tr("the kernel refused the request for line %1 (%2); pull and "
+                              "active_low settings need Linux 5.5 or newer")
                 .arg(offset)
                 .arg(errorText(error)));
     }
     return GpioStatus::error(
-        QStringLiteral("requesting line %1 failed: %2").arg(offset).arg(errorText(error)));
+        GpioBackendTr::tr("requesting line %1 failed: %2").arg(offset).arg(errorText(error)));
 }
 
 GpioStatus LibgpiodBackend::requestInput(int offset, const QString &consumer, GpioBias bias,
                                          bool activeLow, GpioEdge edge)
 {
     if (!m_chip) {
-        return GpioStatus::error(QStringLiteral("no GPIO chip is open"));
+        return GpioStatus::error(GpioBackendTr::tr("no GPIO chip is open"));
     }
     gpiod_line *line = gpiod_chip_get_line(m_chip, static_cast<unsigned int>(offset));
     if (!line) {
         return GpioStatus::error(
-            QStringLiteral("line %1 does not exist: %2").arg(offset).arg(errorText(errno)));
+            GpioBackendTr::tr("line %1 does not exist: %2").arg(offset).arg(errorText(errno)));
     }
     const QByteArray name = consumer.toLocal8Bit();
     const int flags = requestFlags(bias, activeLow);
@@ -254,12 +263,12 @@ GpioStatus LibgpiodBackend::requestOutput(int offset, const QString &consumer, b
                                           bool on)
 {
     if (!m_chip) {
-        return GpioStatus::error(QStringLiteral("no GPIO chip is open"));
+        return GpioStatus::error(GpioBackendTr::tr("no GPIO chip is open"));
     }
     gpiod_line *line = gpiod_chip_get_line(m_chip, static_cast<unsigned int>(offset));
     if (!line) {
         return GpioStatus::error(
-            QStringLiteral("line %1 does not exist: %2").arg(offset).arg(errorText(errno)));
+            GpioBackendTr::tr("line %1 does not exist: %2").arg(offset).arg(errorText(errno)));
     }
     const QByteArray name = consumer.toLocal8Bit();
     errno = 0;
@@ -277,7 +286,7 @@ GpioStatus LibgpiodBackend::requested(int offset, gpiod_line **line) const
 {
     *line = m_lines.value(offset, nullptr);
     if (!*line) {
-        return GpioStatus::error(QStringLiteral("line %1 is not requested").arg(offset));
+        return GpioStatus::error(GpioBackendTr::tr("line %1 is not requested").arg(offset));
     }
     return GpioStatus::ok();
 }
@@ -292,7 +301,7 @@ GpioStatus LibgpiodBackend::value(int offset, bool *on)
     const int value = gpiod_line_get_value(line);
     if (value < 0) {
         return GpioStatus::error(
-            QStringLiteral("reading line %1 failed: %2").arg(offset).arg(errorText(errno)));
+            GpioBackendTr::tr("reading line %1 failed: %2").arg(offset).arg(errorText(errno)));
     }
     *on = value != 0;
     return GpioStatus::ok();
@@ -307,7 +316,7 @@ GpioStatus LibgpiodBackend::setValue(int offset, bool on)
     errno = 0;
     if (gpiod_line_set_value(line, on ? 1 : 0) < 0) {
         return GpioStatus::error(
-            QStringLiteral("setting line %1 failed: %2").arg(offset).arg(errorText(errno)));
+            GpioBackendTr::tr("setting line %1 failed: %2").arg(offset).arg(errorText(errno)));
     }
     return GpioStatus::ok();
 }
@@ -329,7 +338,7 @@ GpioStatus LibgpiodBackend::readEvents(int offset, QList<GpioEvent> *events)
     errno = 0;
     const int pending = gpiod_line_event_wait(line, &noWait);
     if (pending < 0) {
-        return GpioStatus::error(QStringLiteral("waiting for events of line %1 failed: %2")
+        return GpioStatus::error(GpioBackendTr::tr("waiting for events of line %1 failed: %2")
                                      .arg(offset)
                                      .arg(errorText(errno)));
     }
@@ -340,7 +349,7 @@ GpioStatus LibgpiodBackend::readEvents(int offset, QList<GpioEvent> *events)
     errno = 0;
     const int count = gpiod_line_event_read_multiple(line, buffer, s_maxEvents);
     if (count < 0) {
-        return GpioStatus::error(QStringLiteral("reading events of line %1 failed: %2")
+        return GpioStatus::error(GpioBackendTr::tr("reading events of line %1 failed: %2")
                                      .arg(offset)
                                      .arg(errorText(errno)));
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "simgpiobackend.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QMap>
 #include <QMutex>
@@ -15,6 +16,12 @@
 namespace Smollama::Internal {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class SimGpioTr
+{
+    Q_DECLARE_TR_FUNCTIONS(GpioPlugin)
+};
 
 struct SimLine
 {
@@ -120,7 +127,7 @@ GpioStatus claimLine(bool open, const QString &chip, int offset, const QString &
                      QSet<int> &held, SimLine **line)
 {
     if (!open || offset < 0 || offset >= SimGpioBackend::s_lineCount) {
-        return GpioStatus::error(QStringLiteral("line %1 does not exist").arg(offset));
+        return GpioStatus::error(SimGpioTr::tr("line %1 does not exist").arg(offset));
     }
     SimLine &l = registry().chips[chip].lines[offset];
     if (l.requested) {
@@ -163,7 +170,7 @@ GpioStatus SimGpioBackend::requestInput(int offset, const QString &consumer, Gpi
         line = SimLine();
         m_held.remove(offset);
         return GpioStatus::error(
-            QStringLiteral("cannot create the event pipe of simulated line %1: %2")
+            SimGpioTr::tr("cannot create the event pipe of simulated line %1: %2")
                 .arg(offset)
                 .arg(errorText(errno)));
     }
@@ -199,7 +206,7 @@ GpioStatus SimGpioBackend::value(int offset, bool *on)
 {
     QMutexLocker lock(&registry().mutex);
     if (!m_held.contains(offset)) {
-        return GpioStatus::error(QStringLiteral("line %1 is not requested").arg(offset));
+        return GpioStatus::error(SimGpioTr::tr("line %1 is not requested").arg(offset));
     }
     const SimLine &line = registry().chips[m_chip].lines[offset];
     *on = (line.level != 0) != line.activeLow;
@@ -210,11 +217,11 @@ GpioStatus SimGpioBackend::setValue(int offset, bool on)
 {
     QMutexLocker lock(&registry().mutex);
     if (!m_held.contains(offset)) {
-        return GpioStatus::error(QStringLiteral("line %1 is not requested").arg(offset));
+        return GpioStatus::error(SimGpioTr::tr("line %1 is not requested").arg(offset));
     }
     SimLine &line = registry().chips[m_chip].lines[offset];
     if (!line.output) {
-        return GpioStatus::error(QStringLiteral("line %1 is not an output").arg(offset));
+        return GpioStatus::error(SimGpioTr::tr("line %1 is not an output").arg(offset));
     }
     line.level = (on != line.activeLow) ? 1 : 0;
     line.history.append(line.level);
@@ -225,11 +232,11 @@ GpioStatus SimGpioBackend::drive(int offset, bool on)
 {
     QMutexLocker lock(&registry().mutex);
     if (!m_held.contains(offset)) {
-        return GpioStatus::error(QStringLiteral("line %1 is not requested").arg(offset));
+        return GpioStatus::error(SimGpioTr::tr("line %1 is not requested").arg(offset));
     }
     SimLine &line = registry().chips[m_chip].lines[offset];
     if (line.output) {
-        return GpioStatus::error(QStringLiteral("line %1 is not an input").arg(offset));
+        return GpioStatus::error(SimGpioTr::tr("line %1 is not an input").arg(offset));
     }
     const bool was = (line.level != 0) != line.activeLow;
     line.level = (on != line.activeLow) ? 1 : 0;
@@ -242,7 +249,7 @@ GpioStatus SimGpioBackend::drive(int offset, bool on)
         const char byte = on ? s_risingByte : s_fallingByte;
         if (::write(line.eventWriteFd, &byte, 1) != 1) {
             return GpioStatus::error(
-                QStringLiteral("queueing the edge event of simulated line %1 failed: %2")
+                SimGpioTr::tr("queueing the edge event of simulated line %1 failed: %2")
                     .arg(offset)
                     .arg(errorText(errno)));
         }
@@ -260,7 +267,7 @@ GpioStatus SimGpioBackend::readEvents(int offset, QList<GpioEvent> *events)
     const int fd = m_eventFds.value(offset, -1);
     if (fd < 0) {
         return GpioStatus::error(
-            QStringLiteral("line %1 was not requested with edge events").arg(offset));
+            SimGpioTr::tr("line %1 was not requested with edge events").arg(offset));
     }
     char buffer[64];
     for (;;) {
@@ -275,7 +282,7 @@ GpioStatus SimGpioBackend::readEvents(int offset, QList<GpioEvent> *events)
             continue;
         }
         if (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-            return GpioStatus::error(QStringLiteral("reading events of line %1 failed: %2")
+            return GpioStatus::error(SimGpioTr::tr("reading events of line %1 failed: %2")
                                          .arg(offset)
                                          .arg(errorText(errno)));
         }

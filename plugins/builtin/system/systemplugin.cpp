@@ -3,6 +3,7 @@
 
 #include <smollama/plugincontext.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -11,6 +12,12 @@
 namespace Smollama {
 
 namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class SystemPluginTr
+{
+    Q_DECLARE_TR_FUNCTIONS(SystemPlugin)
+};
 
 Q_LOGGING_CATEGORY(lcSystem, "smollama.system")
 
@@ -41,7 +48,7 @@ Result SystemPlugin::checkDependencies(const QJsonObject &config)
     try {
         return Internal::SystemStats().checkAvailable();
     } catch (...) {
-        return Result::error(QStringLiteral("checking /proc/stat failed unexpectedly"));
+        return Result::error(SystemPluginTr::tr("checking /proc/stat failed unexpectedly"));
     }
 }
 
@@ -55,16 +62,17 @@ Result SystemPlugin::setup(const QJsonObject &config, PluginContext *context)
             mounts.append(QStringLiteral("/"));
         } else if (!mountsValue.isArray()) {
             return Result::error(
-                QStringLiteral("\"mounts\" must be a list of mount points such as [\"/\"]"));
+                SystemPluginTr::tr("\"mounts\" must be a list of mount points such as [\"/\"]"));
         }
         const QJsonArray mountArray = mountsValue.toArray();
         for (const QJsonValue &value : mountArray) {
             const QString mount = value.toString();
             if (!value.isString() || !QDir::isAbsolutePath(mount)) {
                 return Result::error(
-                    QStringLiteral("\"mounts\": '%1' is not an absolute path; give mount points "
-                                   "such as \"/\" or \"/home\"")
-                        .arg(value.isString() ? mount : QStringLiteral("(not a string)")));
+                    SystemPluginTr::tr(
+                        "\"mounts\": '%1' is not an absolute path; give mount points "
+                        "such as \"/\" or \"/home\"")
+                        .arg(value.isString() ? mount : SystemPluginTr::tr("(not a string)")));
             }
             mounts.append(mount);
         }
@@ -90,7 +98,8 @@ Result SystemPlugin::setup(const QJsonObject &config, PluginContext *context)
         return Result::ok();
     } catch (...) {
         m_stats.reset();
-        return Result::error(QStringLiteral("setting up the system plugin failed unexpectedly"));
+        return Result::error(
+            SystemPluginTr::tr("setting up the system plugin failed unexpectedly"));
     }
 }
 
@@ -115,7 +124,7 @@ QList<Reading> SystemPlugin::read()
         const QList<SourceInfo> infos = sources();
         for (const SourceInfo &info : infos) {
             readings.append(Reading::error(
-                info.id, QStringLiteral("reading the system figures failed unexpectedly"),
+                info.id, SystemPluginTr::tr("reading the system figures failed unexpectedly"),
                 info.unit));
         }
         return readings;
@@ -129,7 +138,8 @@ QList<Reading> SystemPlugin::readAll()
         const QList<SourceInfo> infos = sources();
         for (const SourceInfo &info : infos) {
             readings.append(Reading::error(
-                info.id, QStringLiteral("the system plugin was read before setup()"), info.unit));
+                info.id, SystemPluginTr::tr("the system plugin was read before setup()"),
+                info.unit));
         }
         return readings;
     }

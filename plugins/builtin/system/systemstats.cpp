@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "systemstats.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
@@ -17,6 +18,12 @@ namespace Smollama::Internal {
 
 namespace {
 
+// The translation context of this file's messages (docs/translations.md).
+class SystemStatsTr
+{
+    Q_DECLARE_TR_FUNCTIONS(SystemPlugin)
+};
+
 const QString s_percent = QStringLiteral("%");
 const QString s_celsius = QStringLiteral("°C");
 
@@ -25,13 +32,13 @@ std::optional<QByteArray> readFile(const QString &path, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        *error = SystemStatsTr::tr("cannot read %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
     QByteArray data = file.readAll();
     // Some sysfs attributes (a thermal zone whose sensor is off) open fine but fail on read.
     if (file.error() != QFileDevice::NoError) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        *error = SystemStatsTr::tr("cannot read %1: %2").arg(path, file.errorString());
         return std::nullopt;
     }
     return data;
@@ -99,14 +106,14 @@ QString SystemStats::thermalDir() const
 Result SystemStats::checkAvailable() const
 {
 #if !defined(Q_OS_LINUX)
-    return Result::error(QStringLiteral("the system plugin reads Linux's /proc and /sys, which "
-                                        "this operating system does not have; disable the "
-                                        "plugin in config.yaml"));
+    return Result::error(SystemStatsTr::tr("the system plugin reads Linux's /proc and /sys, which "
+                                           "this operating system does not have; disable the "
+                                           "plugin in config.yaml"));
 #else
     QString error;
     if (!readCpuTimes(&error)) {
         return Result::error(
-            error + QStringLiteral(" (is /proc mounted? the system plugin needs Linux /proc)"));
+            error + SystemStatsTr::tr(" (is /proc mounted? the system plugin needs Linux /proc)"));
     }
     return Result::ok();
 #endif
@@ -159,28 +166,28 @@ QList<DiskSource> SystemStats::diskSources(const QStringList &mounts)
 QList<SourceInfo> SystemStats::sourceInfos(const QList<DiskSource> &disks)
 {
     QList<SourceInfo> sources = {
-        {QStringLiteral("cpu_temp"), QStringLiteral("CPU temperature"), s_celsius,
-         QStringLiteral("Temperature of the CPU/SoC thermal zone in /sys/class/thermal")},
-        {QStringLiteral("cpu_percent"), QStringLiteral("CPU usage"), s_percent,
-         QStringLiteral("Share of CPU time spent busy (all cores) since the previous reading")},
-        {QStringLiteral("cpu_freq"), QStringLiteral("CPU frequency"), QStringLiteral("MHz"),
-         QStringLiteral("Current clock frequency of CPU core 0")},
-        {QStringLiteral("mem_percent"), QStringLiteral("Memory used"), s_percent,
-         QStringLiteral("Share of RAM in use: (MemTotal - MemAvailable) / MemTotal")},
-        {QStringLiteral("mem_available_mb"), QStringLiteral("Memory available"),
+        {QStringLiteral("cpu_temp"), SystemStatsTr::tr("CPU temperature"), s_celsius,
+         SystemStatsTr::tr("Temperature of the CPU/SoC thermal zone in /sys/class/thermal")},
+        {QStringLiteral("cpu_percent"), SystemStatsTr::tr("CPU usage"), s_percent,
+         SystemStatsTr::tr("Share of CPU time spent busy (all cores) since the previous reading")},
+        {QStringLiteral("cpu_freq"), SystemStatsTr::tr("CPU frequency"), QStringLiteral("MHz"),
+         SystemStatsTr::tr("Current clock frequency of CPU core 0")},
+        {QStringLiteral("mem_percent"), SystemStatsTr::tr("Memory used"), s_percent,
+         SystemStatsTr::tr("Share of RAM in use: (MemTotal - MemAvailable) / MemTotal")},
+        {QStringLiteral("mem_available_mb"), SystemStatsTr::tr("Memory available"),
          QStringLiteral("MiB"),
-         QStringLiteral("RAM available for new programs without swapping (MemAvailable)")},
-        {QStringLiteral("load_avg_1m"), QStringLiteral("Load average (1 min)"), QString(),
-         QStringLiteral("Average number of runnable tasks over the last minute")},
+         SystemStatsTr::tr("RAM available for new programs without swapping (MemAvailable)")},
+        {QStringLiteral("load_avg_1m"), SystemStatsTr::tr("Load average (1 min)"), QString(),
+         SystemStatsTr::tr("Average number of runnable tasks over the last minute")},
     };
     for (const DiskSource &disk : disks) {
-        sources.append({disk.id, QStringLiteral("Disk used (%1)").arg(disk.mount), s_percent,
-                        QStringLiteral("Share of the file system mounted at %1 in use, as df "
-                                       "reports it")
+        sources.append({disk.id, SystemStatsTr::tr("Disk used (%1)").arg(disk.mount), s_percent,
+                        SystemStatsTr::tr("Share of the file system mounted at %1 in use, as df "
+                                          "reports it")
                             .arg(disk.mount)});
     }
-    sources.append({QStringLiteral("uptime_s"), QStringLiteral("Uptime"), QStringLiteral("s"),
-                    QStringLiteral("Seconds since the machine booted")});
+    sources.append({QStringLiteral("uptime_s"), SystemStatsTr::tr("Uptime"), QStringLiteral("s"),
+                    SystemStatsTr::tr("Seconds since the machine booted")});
     return sources;
 }
 
@@ -196,7 +203,7 @@ std::optional<SystemStats::CpuTimes> SystemStats::parseCpuTimes(const QByteArray
         // user nice system idle [iowait irq softirq steal [guest guest_nice]]; guest time is
         // already counted in user and nice, so it is left out of the total.
         if (fields.size() < 5) {
-            *error = QStringLiteral("unexpected cpu line in /proc/stat: %1").arg(quoted(line));
+            *error = SystemStatsTr::tr("unexpected cpu line in /proc/stat: %1").arg(quoted(line));
             return std::nullopt;
         }
         qint64 values[8] = {};
@@ -205,7 +212,8 @@ std::optional<SystemStats::CpuTimes> SystemStats::parseCpuTimes(const QByteArray
             bool ok = false;
             values[i] = fields.at(i + 1).toLongLong(&ok);
             if (!ok || values[i] < 0) {
-                *error = QStringLiteral("unexpected cpu line in /proc/stat: %1").arg(quoted(line));
+                *error =
+                    SystemStatsTr::tr("unexpected cpu line in /proc/stat: %1").arg(quoted(line));
                 return std::nullopt;
             }
         }
@@ -216,7 +224,7 @@ std::optional<SystemStats::CpuTimes> SystemStats::parseCpuTimes(const QByteArray
         times.idle = values[3] + values[4];
         return times;
     }
-    *error = QStringLiteral("no aggregate \"cpu\" line in /proc/stat");
+    *error = SystemStatsTr::tr("no aggregate \"cpu\" line in /proc/stat");
     return std::nullopt;
 }
 
@@ -264,8 +272,8 @@ Reading SystemStats::cpuPercent()
         m_lastCpu = now;
         m_lastCpuTimer.start();
         return Reading::error(id,
-                              QStringLiteral("no earlier /proc/stat sample to compare with; CPU "
-                                             "usage is known from the next reading on"),
+                              SystemStatsTr::tr("no earlier /proc/stat sample to compare with; CPU "
+                                                "usage is known from the next reading on"),
                               s_percent);
     }
     const qint64 total = now->total - m_lastCpu->total;
@@ -273,16 +281,16 @@ Reading SystemStats::cpuPercent()
     if (total == 0) {
         // Keep the older sample: the next reading then spans a longer, measurable window.
         return Reading::error(id,
-                              QStringLiteral("no CPU time passed between two /proc/stat samples "
-                                             "(read again later)"),
+                              SystemStatsTr::tr("no CPU time passed between two /proc/stat samples "
+                                                "(read again later)"),
                               s_percent);
     }
     m_lastCpu = now;
     m_lastCpuTimer.start();
     if (total < 0) {
         return Reading::error(id,
-                              QStringLiteral("the CPU counters in /proc/stat went backwards (a "
-                                             "CPU was taken offline?); read again later"),
+                              SystemStatsTr::tr("the CPU counters in /proc/stat went backwards (a "
+                                                "CPU was taken offline?); read again later"),
                               s_percent);
     }
     const double busy = double(total - std::clamp(idle, qint64(0), total)) * 100.0 / double(total);
@@ -322,8 +330,8 @@ Reading SystemStats::cpuTemperature(const QString &zone) const
         name = autoThermalZone();
         if (name.isEmpty()) {
             return Reading::error(id,
-                                  QStringLiteral("no thermal zone in %1 (this machine exposes "
-                                                 "no CPU temperature)")
+                                  SystemStatsTr::tr("no thermal zone in %1 (this machine exposes "
+                                                    "no CPU temperature)")
                                       .arg(thermalDir()),
                                   s_celsius);
         }
@@ -337,12 +345,12 @@ Reading SystemStats::cpuTemperature(const QString &zone) const
             const QStringList zones = thermalZones();
             return Reading::error(
                 id,
-                QStringLiteral("thermal zone '%1' (\"thermal_zone\" in the configuration) does "
-                               "not exist in %2; %3")
+                SystemStatsTr::tr("thermal zone '%1' (\"thermal_zone\" in the configuration) does "
+                                  "not exist in %2; %3")
                     .arg(name, thermalDir(),
-                         zones.isEmpty()
-                             ? QStringLiteral("this machine has none")
-                             : QStringLiteral("available: ") + zones.join(QStringLiteral(", "))),
+                         zones.isEmpty() ? SystemStatsTr::tr("this machine has none")
+                                         : SystemStatsTr::tr("available: %1")
+                                               .arg(zones.join(QStringLiteral(", ")))),
                 s_celsius);
         }
     }
@@ -356,7 +364,8 @@ Reading SystemStats::cpuTemperature(const QString &zone) const
     const qint64 milli = text->trimmed().toLongLong(&ok);
     if (!ok) {
         return Reading::error(
-            id, QStringLiteral("unexpected content in %1: %2").arg(path, quoted(*text)), s_celsius);
+            id, SystemStatsTr::tr("unexpected content in %1: %2").arg(path, quoted(*text)),
+            s_celsius);
     }
     return Reading(id, double(milli) / 1000.0, s_celsius);
 }
@@ -374,7 +383,8 @@ Reading SystemStats::cpuFrequency() const
         if (ok && khz > 0) {
             return Reading(id, double(khz) / 1000.0, mhz);
         }
-        cpufreqError = QStringLiteral("unexpected content in %1: %2").arg(cpufreq, quoted(*text));
+        cpufreqError =
+            SystemStatsTr::tr("unexpected content in %1: %2").arg(cpufreq, quoted(*text));
     }
 
     // No cpufreq driver (VMs, some desktops): x86 kernels still report a clock per core.
@@ -393,10 +403,10 @@ Reading SystemStats::cpuFrequency() const
                 return Reading(id, value, mhz);
             }
         }
-        cpuinfoError = QStringLiteral("no \"cpu MHz\" line in %1").arg(cpuinfo);
+        cpuinfoError = SystemStatsTr::tr("no \"cpu MHz\" line in %1").arg(cpuinfo);
     }
     return Reading::error(id,
-                          QStringLiteral("this machine reports no CPU frequency (%1; %2)")
+                          SystemStatsTr::tr("this machine reports no CPU frequency (%1; %2)")
                               .arg(cpufreqError, cpuinfoError),
                           mhz);
 }
@@ -434,16 +444,16 @@ QList<Reading> SystemStats::memory() const
         bool ok = false;
         const qint64 value = fields.first().toLongLong(&ok);
         if (!ok) {
-            return failed(QStringLiteral("unexpected line in %1: %2").arg(path, quoted(line)));
+            return failed(SystemStatsTr::tr("unexpected line in %1: %2").arg(path, quoted(line)));
         }
         (key == "MemTotal" ? totalKb : availableKb) = value;
     }
     if (!totalKb || *totalKb <= 0) {
-        return failed(QStringLiteral("no MemTotal in %1").arg(path));
+        return failed(SystemStatsTr::tr("no MemTotal in %1").arg(path));
     }
     if (!availableKb) {
         return failed(
-            QStringLiteral("no MemAvailable in %1 (Linux 3.14 or later reports it)").arg(path));
+            SystemStatsTr::tr("no MemAvailable in %1 (Linux 3.14 or later reports it)").arg(path));
     }
     const qint64 usedKb = std::max(*totalKb - *availableKb, qint64(0));
     return {Reading(percentId, double(usedKb) * 100.0 / double(*totalKb), s_percent),
@@ -462,7 +472,8 @@ Reading SystemStats::loadAverage() const
     const std::optional<double> value = firstNumber(*text);
     if (!value) {
         return Reading::error(
-            id, QStringLiteral("unexpected content in %1: %2").arg(path, quoted(*text)), QString());
+            id, SystemStatsTr::tr("unexpected content in %1: %2").arg(path, quoted(*text)),
+            QString());
     }
     return Reading(id, *value, QString());
 }
@@ -480,7 +491,8 @@ Reading SystemStats::uptime() const
     const std::optional<double> value = firstNumber(*text);
     if (!value) {
         return Reading::error(
-            id, QStringLiteral("unexpected content in %1: %2").arg(path, quoted(*text)), seconds);
+            id, SystemStatsTr::tr("unexpected content in %1: %2").arg(path, quoted(*text)),
+            seconds);
     }
     return Reading(id, *value, seconds);
 }
@@ -492,14 +504,15 @@ Reading SystemStats::diskUsage(const QString &sourceId, const QString &mount)
     if (::statvfs(QFile::encodeName(mount).constData(), &fs) != 0) {
         const int err = errno;
         if (err == ENOENT || err == ENOTDIR) {
-            return Reading::error(sourceId,
-                                  QStringLiteral("mount point '%1' does not exist; fix \"mounts\" "
-                                                 "in the system plugin's configuration")
-                                      .arg(mount),
-                                  s_percent);
+            return Reading::error(
+                sourceId,
+                SystemStatsTr::tr("mount point '%1' does not exist; fix \"mounts\" "
+                                  "in the system plugin's configuration")
+                    .arg(mount),
+                s_percent);
         }
         return Reading::error(sourceId,
-                              QStringLiteral("cannot get the disk usage of '%1': %2")
+                              SystemStatsTr::tr("cannot get the disk usage of '%1': %2")
                                   .arg(mount, qt_error_string(err)),
                               s_percent);
     }
@@ -508,16 +521,16 @@ Reading SystemStats::diskUsage(const QString &sourceId, const QString &mount)
     const double available = double(fs.f_bavail) * blockSize;
     if (used + available <= 0) {
         return Reading::error(sourceId,
-                              QStringLiteral("'%1' is on a file system without blocks (such as "
-                                             "/proc); list a real mount point in \"mounts\"")
+                              SystemStatsTr::tr("'%1' is on a file system without blocks (such as "
+                                                "/proc); list a real mount point in \"mounts\"")
                                   .arg(mount),
                               s_percent);
     }
     return Reading(sourceId, used * 100.0 / (used + available), s_percent);
 #else
     return Reading::error(sourceId,
-                          QStringLiteral("disk usage of '%1' is not available on this operating "
-                                         "system")
+                          SystemStatsTr::tr("disk usage of '%1' is not available on this operating "
+                                            "system")
                               .arg(mount),
                           s_percent);
 #endif
