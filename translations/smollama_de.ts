@@ -1996,5 +1996,9 @@ Optionen (vor oder nach dem Befehl):
         <source>Stopped</source>
         <translation>Gestoppt</translation>
     </message>
+    <message>
+        <source>No translation for language &apos;%1&apos; (there are: %2); the texts stay in English</source>
+        <translation>Keine Übersetzung für die Sprache „%1“ (vorhanden: %2); die Texte bleiben Englisch</translation>
+    </message>
 </context>
 </TS>

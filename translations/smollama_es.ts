@@ -1994,5 +1994,9 @@ Opciones (antes o después de la orden):
         <source>Stopped</source>
         <translation>Detenido</translation>
     </message>
+    <message>
+        <source>No translation for language &apos;%1&apos; (there are: %2); the texts stay in English</source>
+        <translation>No hay traducción para el idioma «%1» (hay: %2); los textos siguen en inglés</translation>
+    </message>
 </context>
 </TS>

@@ -48,7 +48,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(SMOLLAMA_VERSION_STRING));
 
     // --lang is looked at before the options are built, so that --help is translated too.
-    installTranslations(languageArgument(app.arguments().mid(1)));
+    const QString language = languageArgument(app.arguments().mid(1));
+    const bool translated = !installTranslations(language).isEmpty();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -95,6 +96,13 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     installLogFormat(parser.isSet(verboseOption));
+    if (!translated && !isEnglish(language)) {
+        qCWarning(lcMain, "%s",
+                  qPrintable(QCoreApplication::translate(
+                                 "smollama", "No translation for language '%1' (there are: %2); "
+                                             "the texts stay in English")
+                                 .arg(language, availableLanguages().join(QLatin1String(", ")))));
+    }
 
     const QString path = Config::findConfigFile(parser.value(configOption));
     const Config config = Config::load(path);

@@ -105,6 +105,7 @@ private Q_SLOTS:
     void cliUnknownLanguage();
     void cliHelp();
     void smollamaHelp();
+    void smollamaMessages();
 
 private:
     QTemporaryDir m_dir;
@@ -354,6 +355,38 @@ void tst_I18n::smollamaHelp()
     const Run c = run(QStringLiteral(SMOLLAMA_APP), {QStringLiteral("--help")},
                       {QStringLiteral("LC_ALL=C.UTF-8")});
     QVERIFY2(c.out.contains(QStringLiteral("Load only the builtin plugins.")), qPrintable(c.out));
+}
+
+void tst_I18n::smollamaMessages()
+{
+    // The operator's messages of smollama: the configuration has errors, so it stops before it
+    // claims anything.
+    const QStringList arguments{QStringLiteral("--headless"), QStringLiteral("-c"), m_typoConfig};
+    const Run de =
+        run(QStringLiteral(SMOLLAMA_APP), arguments, {QStringLiteral("LC_ALL=de_DE.UTF-8")});
+    QCOMPARE(de.exitCode, 2);
+    QVERIFY2(de.err.contains(QStringLiteral("Fehler: ollama.port: eine Ganzzahl erwartet")),
+             qPrintable(de.err));
+    QVERIFY2(
+        de.err.contains(
+            QStringLiteral("Die Konfiguration %1 hat Fehler; beheben Sie sie").arg(m_typoConfig)),
+        qPrintable(de.err));
+    const Run es =
+        run(QStringLiteral(SMOLLAMA_APP), QStringList{QStringLiteral("--lang=es")} + arguments,
+            {QStringLiteral("LC_ALL=de_DE.UTF-8")});
+    QCOMPARE(es.exitCode, 2);
+    QVERIFY2(es.err.contains(QStringLiteral("La configuración %1 tiene errores").arg(m_typoConfig)),
+             qPrintable(es.err));
+    const Run unknown = run(QStringLiteral(SMOLLAMA_APP),
+                            QStringList{QStringLiteral("--lang"), QStringLiteral("la")} + arguments,
+                            {QStringLiteral("LC_ALL=C.UTF-8")});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains(QStringLiteral("No translation for language 'la' (there are: "
+                                                 "de, es); the texts stay in English")),
+             qPrintable(unknown.err));
+    QVERIFY2(
+        unknown.err.contains(QStringLiteral("The configuration %1 has errors").arg(m_typoConfig)),
+        qPrintable(unknown.err));
 }
 
 QTEST_GUILESS_MAIN(tst_I18n)
