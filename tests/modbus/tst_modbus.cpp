@@ -403,6 +403,8 @@ private Q_SLOTS:
 
     void rtuMissingPort();
     void rtuPortThatIsNoSerialPort();
+
+    void simulatedDevice();
 };
 
 void tst_Modbus::initTestCase()
@@ -502,6 +504,11 @@ void tst_Modbus::configErrors_data()
                   {reg(QStringLiteral("v"), QStringLiteral("input"), 65535,
                        {{QStringLiteral("type"), QStringLiteral("float32")}})})
         << QStringLiteral("runs past the last address 65535");
+    QTest::newRow("sim_value on a real device")
+        << device(QStringLiteral("meter"), 502,
+                  {reg(QStringLiteral("v"), QStringLiteral("input"), 0,
+                       {{QStringLiteral("sim_value"), 3}})})
+        << QStringLiteral("registers[0] (v): sim_value is for simulated devices (sim: true)");
     QTest::newRow("slow device")
         << device(QStringLiteral("meter"), 502, one, {{QStringLiteral("interval_s"), 3600}})
         << QStringLiteral("interval_s 3600 is more than three times the instance's interval_s 600");
@@ -969,6 +976,47 @@ void tst_Modbus::rtuPortThatIsNoSerialPort()
     QVERIFY2(v.message().startsWith(
                  QLatin1String("cannot open the serial port /dev/null (9600 8E1) for meter: ")),
              qPrintable(v.message()));
+}
+
+void tst_Modbus::simulatedDevice()
+{
+    // sim: true answers from memory through the same code paths: no server needed.
+    Instance instance;
+    QVERIFY(create(&instance));
+    TestContext context(m_manifest);
+    const QJsonObject sim{
+        {QStringLiteral("name"), QStringLiteral("demo")},
+        {QStringLiteral("sim"), true},
+        {QStringLiteral("registers"),
+         QJsonArray{reg(QStringLiteral("voltage"), QStringLiteral("input"), 0,
+                        {{QStringLiteral("type"), QStringLiteral("float32")},
+                         {QStringLiteral("word_order"), QStringLiteral("little")},
+                         {QStringLiteral("sim_value"), 230.1},
+                         {QStringLiteral("unit"), QStringLiteral("V")}}),
+                    reg(QStringLiteral("setpoint"), QStringLiteral("holding"), 10,
+                        {{QStringLiteral("type"), QStringLiteral("int16")},
+                         {QStringLiteral("scale"), 0.1},
+                         {QStringLiteral("sim_value"), -5.5},
+                         {QStringLiteral("writable"), true}}),
+                    reg(QStringLiteral("relay"), QStringLiteral("coil"), 3,
+                        {{QStringLiteral("sim_value"), true}, {QStringLiteral("writable"), true}}),
+                    reg(QStringLiteral("spare"), QStringLiteral("holding"), 12)}}};
+    const Result started = start(&instance, &context, config({sim}));
+    QVERIFY2(started.isOk(), qPrintable(started.message()));
+    QCOMPARE(instance.readingOf(QStringLiteral("demo_voltage")).value().toDouble(), 230.1);
+    QCOMPARE(instance.readingOf(QStringLiteral("demo_voltage")).unit(), QStringLiteral("V"));
+    QCOMPARE(instance.readingOf(QStringLiteral("demo_setpoint")).value().toDouble(), -5.5);
+    QCOMPARE(instance.readingOf(QStringLiteral("demo_relay")).value(), QVariant(true));
+    QCOMPARE(instance.readingOf(QStringLiteral("demo_spare")).value().toLongLong(), 0LL);
+
+    const ToolResult written =
+        instance.write(QStringLiteral("demo"), QStringLiteral("setpoint"), QJsonValue(21.3));
+    QVERIFY2(written.isOk(), qPrintable(written.errorMessage()));
+    QTRY_COMPARE(instance.readingOf(QStringLiteral("demo_setpoint")).value().toDouble(), 21.3);
+    QVERIFY(
+        instance.write(QStringLiteral("demo"), QStringLiteral("relay"), QJsonValue(false)).isOk());
+    QTRY_COMPARE(instance.readingOf(QStringLiteral("demo_relay")).value(), QVariant(false));
+    QVERIFY(!instance.write(QStringLiteral("demo"), QStringLiteral("spare"), QJsonValue(1)).isOk());
 }
 
 QTEST_GUILESS_MAIN(tst_Modbus)

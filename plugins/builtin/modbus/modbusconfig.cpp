@@ -91,6 +91,9 @@ QString ModbusDeviceConfig::label() const
 
 QString ModbusDeviceConfig::endpoint() const
 {
+    if (sim) {
+        return QStringLiteral("simulated");
+    }
     if (tcp) {
         return QStringLiteral("%1:%2").arg(host).arg(port);
     }
@@ -235,6 +238,12 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
     reg->unit = object.value(QLatin1String("unit")).toString();
     reg->writable = object.value(QLatin1String("writable")).toBool(false);
     reg->description = object.value(QLatin1String("description")).toString();
+    reg->simValue = object.value(QLatin1String("sim_value"));
+    if (!reg->simValue.isUndefined() && !device.sim) {
+        return Result::invalidConfig(
+            QStringLiteral("%1: sim_value is for simulated devices (sim: true); remove it")
+                .arg(label));
+    }
 
     if (reg->isBit()) {
         if (!typeValue.isUndefined()) {
@@ -262,6 +271,13 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
                 .arg(label, tableName(reg->table),
                      reg->table == ModbusTable::Input ? QStringLiteral("holding")
                                                       : QStringLiteral("coil")));
+    }
+    if (!reg->simValue.isUndefined()) {
+        QList<quint16> words;
+        if (Result r = encode(*reg, reg->simValue, &words); !r.isOk()) {
+            return Result::invalidConfig(
+                QStringLiteral("%1: sim_value: %2").arg(label, r.message()));
+        }
     }
     if (reg->address + reg->width() > 65536) {
         return Result::invalidConfig(
@@ -295,14 +311,19 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
 
     const bool hasTcp = object.contains(QLatin1String("tcp"));
     const bool hasRtu = object.contains(QLatin1String("rtu"));
-    if (hasTcp == hasRtu) {
+    const bool hasSim = object.value(QLatin1String("sim")).toBool(false);
+    if (int(hasTcp) + int(hasRtu) + int(hasSim) != 1) {
         return Result::invalidConfig(
-            QStringLiteral("%1: give exactly one of tcp: \"host:port\" (Modbus TCP) or rtu: "
-                           "{port: /dev/ttyUSB0, ...} (serial)%2")
-                .arg(label, hasTcp ? QStringLiteral(", not both") : QString()));
+            QStringLiteral("%1: give exactly one of tcp: \"host:port\" (Modbus TCP), rtu: "
+                           "{port: /dev/ttyUSB0, ...} (serial) or sim: true (simulated)%2")
+                .arg(label,
+                     hasTcp || hasRtu || hasSim ? QStringLiteral(", not several") : QString()));
     }
     device->tcp = hasTcp;
-    if (hasTcp) {
+    device->sim = hasSim;
+    if (hasSim) {
+        // Nothing to connect to.
+    } else if (hasTcp) {
         const QString text = object.value(QLatin1String("tcp")).toString().trimmed();
         static const QRegularExpression endpoint(
             QStringLiteral("^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+)(?::([0-9]{1,5}))?$"));

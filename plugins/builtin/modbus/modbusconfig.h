@@ -32,6 +32,7 @@ struct ModbusRegister
     QString unit;
     bool writable = false;
     QString description;
+    QJsonValue simValue; //!< sim_value, for simulated devices
 
     bool isBit() const { return table == ModbusTable::Coil || table == ModbusTable::Discrete; }
     /*! Registers (or bits) it occupies: 1 or 2. */
@@ -46,6 +47,7 @@ struct ModbusDeviceConfig
     int index = 0;
     QString name;
     bool tcp = true;
+    bool sim = false; //!< a simulated device (neither tcp nor rtu)
     QString host;
     int port = 502;
     QString serialPort; //!< "/dev/ttyUSB0"
@@ -60,9 +62,10 @@ struct ModbusDeviceConfig
     int reconnectMaxMs = 30000;
     QList<ModbusRegister> registers;
 
+    bool rtuSerial() const { return !tcp && !sim; }
     /*! "devices[0] (meter)", how messages name the device. */
     QString label() const;
-    /*! "127.0.0.1:502" or "/dev/ttyUSB0 (9600 8N1)". */
+    /*! "127.0.0.1:502", "/dev/ttyUSB0 (9600 8N1)" or "simulated". */
     QString endpoint() const;
 };
 

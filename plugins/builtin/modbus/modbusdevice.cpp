@@ -80,12 +80,36 @@ ModbusDevice::~ModbusDevice()
 
 bool ModbusDevice::isConnected() const
 {
+    if (m_config.sim) {
+        return m_simConnected;
+    }
     return m_client && m_client->state() == QModbusDevice::ConnectedState;
 }
 
 void ModbusDevice::start()
 {
     m_stopping = false;
+    if (m_config.sim) {
+        // Every address of a planned request exists (0 / off), the registers hold sim_value.
+        for (const ModbusBatch &batch : std::as_const(m_batches)) {
+            for (int a = batch.start; a < batch.start + batch.count; ++a) {
+                m_simMemory[int(batch.table)].insert(a, 0);
+            }
+        }
+        for (const ModbusRegister &reg : std::as_const(m_config.registers)) {
+            QList<quint16> words;
+            if (!reg.simValue.isUndefined() &&
+                ModbusConfig::encode(reg, reg.simValue, &words).isOk()) {
+                for (int i = 0; i < words.size(); ++i) {
+                    m_simMemory[int(reg.table)].insert(reg.address + i, words.at(i));
+                }
+            }
+        }
+        m_simConnected = true;
+        m_pollTimer.start();
+        onConnected();
+        return;
+    }
     if (m_config.tcp) {
         auto *client = new QModbusTcpClient;
         client->setConnectionParameter(QModbusDevice::NetworkAddressParameter, m_config.host);
@@ -119,6 +143,7 @@ void ModbusDevice::start()
 void ModbusDevice::stop()
 {
     m_stopping = true;
+    m_simConnected = false;
     m_pollTimer.stop();
     m_reconnectTimer.stop();
     m_connectTimer.stop();
@@ -155,14 +180,7 @@ void ModbusDevice::onStateChanged(QModbusDevice::State state)
         return;
     }
     if (state == QModbusDevice::ConnectedState) {
-        m_connectTimer.stop();
-        m_reconnectTimer.stop();
-        m_backoffMs = s_firstBackoffMs;
-        m_wasConnected = true;
-        m_silentCycles = 0;
-        ++m_connections;
-        qCInfo(lcModbus).noquote() << m_config.name << "connected to" << m_config.endpoint();
-        poll();
+        onConnected();
         return;
     }
     if (state != QModbusDevice::UnconnectedState) {
@@ -196,6 +214,69 @@ void ModbusDevice::onUnconnected()
     } else {
         connectionFailed(notConnectedText(reason));
     }
+}
+
+void ModbusDevice::onConnected()
+{
+    m_connectTimer.stop();
+    m_reconnectTimer.stop();
+    m_backoffMs = s_firstBackoffMs;
+    m_wasConnected = true;
+    m_silentCycles = 0;
+    ++m_connections;
+    qCInfo(lcModbus).noquote() << m_config.name << "connected to" << m_config.endpoint();
+    poll();
+}
+
+QModbusReply *ModbusDevice::send(const QModbusDataUnit &unit, bool write)
+{
+    if (m_config.sim) {
+        return simulate(unit, write);
+    }
+    return write ? m_client->sendWriteRequest(unit, m_config.unitId)
+                 : m_client->sendReadRequest(unit, m_config.unitId);
+}
+
+QModbusReply *ModbusDevice::simulate(const QModbusDataUnit &unit, bool write)
+{
+    ModbusTable table = ModbusTable::Holding;
+    switch (unit.registerType()) {
+    case QModbusDataUnit::Coils:
+        table = ModbusTable::Coil;
+        break;
+    case QModbusDataUnit::DiscreteInputs:
+        table = ModbusTable::Discrete;
+        break;
+    case QModbusDataUnit::InputRegisters:
+        table = ModbusTable::Input;
+        break;
+    default:
+        break;
+    }
+    QHash<int, quint16> &memory = m_simMemory[int(table)];
+    QModbusDataUnit result = unit;
+    bool known = true;
+    for (int i = 0; i < int(unit.valueCount()); ++i) {
+        const int address = unit.startAddress() + i;
+        if (!memory.contains(address)) {
+            known = false;
+        } else if (write) {
+            memory.insert(address, unit.value(i));
+        } else {
+            result.setValue(i, memory.value(address));
+        }
+    }
+    auto *reply = new QModbusReply(QModbusReply::Common, m_config.unitId, this);
+    // Answered on the next event-loop turn, as a real device answers later.
+    QTimer::singleShot(0, reply, [reply, result, known] {
+        if (known) {
+            reply->setResult(result);
+            reply->setFinished(true);
+        } else {
+            reply->setError(QModbusDevice::ProtocolError, QStringLiteral("illegal data address"));
+        }
+    });
+    return reply;
 }
 
 QString ModbusDevice::notConnectedText(const QString &reason) const
@@ -257,7 +338,7 @@ void ModbusDevice::poll()
 void ModbusDevice::sendBatch(const ModbusBatch &batch)
 {
     const QModbusDataUnit unit(registerType(batch.table), batch.start, quint16(batch.count));
-    QModbusReply *reply = m_client->sendReadRequest(unit, m_config.unitId);
+    QModbusReply *reply = send(unit, false);
     ++m_requestsSent;
     ++m_cycleRequests;
     if (!reply) {
@@ -271,8 +352,10 @@ void ModbusDevice::sendBatch(const ModbusBatch &batch)
         onReply(reply, batch, cycle);
         return;
     }
-    connect(reply, &QModbusReply::finished, this,
-            [this, reply, batch, cycle] { onReply(reply, batch, cycle); });
+    // Single shot: a reply announces its end once, however it ended.
+    connect(
+        reply, &QModbusReply::finished, this,
+        [this, reply, batch, cycle] { onReply(reply, batch, cycle); }, Qt::SingleShotConnection);
 }
 
 QString ModbusDevice::exceptionText(int code, const ModbusRegister &reg) const
@@ -447,7 +530,7 @@ void ModbusDevice::write(const ModbusRegister &reg, const QList<quint16> &words,
         return;
     }
     const QModbusDataUnit unit(registerType(reg.table), reg.address, words);
-    QModbusReply *reply = m_client->sendWriteRequest(unit, m_config.unitId);
+    QModbusReply *reply = send(unit, true);
     ++m_requestsSent;
     if (!reply) {
         done(QStringLiteral("the write to %1 could not be sent: %2")
@@ -483,7 +566,7 @@ void ModbusDevice::write(const ModbusRegister &reg, const QList<quint16> &words,
         finish();
         return;
     }
-    connect(reply, &QModbusReply::finished, this, finish);
+    connect(reply, &QModbusReply::finished, this, finish, Qt::SingleShotConnection);
 }
 
 } // namespace Smollama::Internal

@@ -14,6 +14,7 @@
 #include <memory>
 
 class QModbusClient;
+class QModbusDataUnit;
 class QModbusReply;
 
 namespace Smollama::Internal {
@@ -26,6 +27,9 @@ namespace Smollama::Internal {
     thread): a poll sends one request per batch and returns; the answers arrive as signals.
     Nothing here ever waits for the device. A poll cycle still running when the timer fires
     again is not doubled: that tick is skipped.
+
+    A simulated device (sim: true) answers from memory in this object, through the same reply
+    objects and code paths, one event-loop turn later.
 
     When the connection cannot be made or is lost, every register gets an error reading that
     says why, and a reconnection is tried after 0.5 s, then 1 s, 2 s, ... up to
@@ -73,6 +77,9 @@ Q_SIGNALS:
 
 private:
     void connectNow();
+    void onConnected();
+    QModbusReply *send(const QModbusDataUnit &unit, bool write);
+    QModbusReply *simulate(const QModbusDataUnit &unit, bool write);
     void onStateChanged(QModbusDevice::State state);
     void onUnconnected();
     void connectionFailed(const QString &message);
@@ -103,6 +110,10 @@ private:
     int m_cycleTimeouts = 0;
     int m_silentCycles = 0;
     QHash<int, Reading> m_cycleReadings;
+
+    // A simulated device's memory: per table (ModbusTable as index), address -> word.
+    QHash<int, quint16> m_simMemory[4];
+    bool m_simConnected = false;
 
     QList<Reading> m_latest;
     bool m_firstCycleDone = false;

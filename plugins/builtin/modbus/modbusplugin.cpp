@@ -89,7 +89,7 @@ Result ModbusPlugin::checkDependencies(const QJsonObject &config)
             }
         }
         for (const ModbusDeviceConfig &device : parsed.devices()) {
-            if (device.tcp) {
+            if (device.tcp || device.sim) {
                 continue; // a network device that is down is a run-time error reading
             }
             const QFileInfo port(device.serialPort);
@@ -157,7 +157,7 @@ void ModbusPlugin::waitForFirstAnswers()
         const ModbusDeviceConfig &c = device->config();
         const int requests = int(device->batches().size());
         // TCP sends a cycle's requests at once; a serial line answers them one after another.
-        budget = std::max(budget, c.timeoutMs * (1 + (c.tcp ? 1 : requests)) + 500);
+        budget = std::max(budget, c.timeoutMs * (1 + (c.rtuSerial() ? requests : 1)) + 500);
     }
     budget = std::min(budget, s_maxFirstWaitMs);
     auto allDone = [this] {
