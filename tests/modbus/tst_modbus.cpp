@@ -5,6 +5,12 @@
 // 127.0.0.1 with the register map of modbus_server.py. The batching and conversion rules are
 // also checked on their own (modbusconfig.cpp is compiled in).
 #include "modbusconfig.h"
+
+#include "config/config.h"
+#include "plugins/pluginmanager.h"
+#include "readings/readingbus.h"
+#include "readings/readingmanager.h"
+#include "tools/toolregistry.h"
 #include "util/jsonschema.h"
 
 #include <smollama/plugin.h>
@@ -25,6 +31,7 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -405,6 +412,7 @@ private Q_SLOTS:
     void rtuPortThatIsNoSerialPort();
 
     void simulatedDevice();
+    void inTheHost();
 };
 
 void tst_Modbus::initTestCase()
@@ -1017,6 +1025,70 @@ void tst_Modbus::simulatedDevice()
         instance.write(QStringLiteral("demo"), QStringLiteral("relay"), QJsonValue(false)).isOk());
     QTRY_COMPARE(instance.readingOf(QStringLiteral("demo_relay")).value(), QVariant(false));
     QVERIFY(!instance.write(QStringLiteral("demo"), QStringLiteral("spare"), QJsonValue(1)).isOk());
+}
+
+void tst_Modbus::inTheHost()
+{
+    // The whole path of smollama itself: config.yaml, the plugin manager (setup on the
+    // instance's worker thread), the reading manager polling it, and modbus_write through the
+    // tool registry (run on that worker thread too).
+    ModbusServer server;
+    QString error;
+    QVERIFY2(server.start(0, &error), qPrintable(error));
+    QTemporaryDir tmp;
+    const QByteArray yaml = QStringLiteral("plugins:\n"
+                                           "  builtin:\n"
+                                           "    modbus:\n"
+                                           "      config:\n"
+                                           "        interval_s: 1\n"
+                                           "        devices:\n"
+                                           "          - name: plc\n"
+                                           "            tcp: \"127.0.0.1:%1\"\n"
+                                           "            registers:\n"
+                                           "              - {name: voltage, address: 6, type: "
+                                           "float32, unit: V}\n"
+                                           "              - {name: setpoint, address: 20, "
+                                           "scale: 0.5, writable: true}\n")
+                                .arg(server.port())
+                                .toUtf8();
+    const Smollama::Config config =
+        Smollama::Config::fromYaml(yaml, tmp.filePath(QStringLiteral("config.yaml")));
+    QVERIFY2(!config.hasErrors(), qPrintable(config.diagnostics().value(0).toString()));
+    Smollama::PluginManager plugins;
+    plugins.setBuiltinPluginDir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
+    plugins.setConfig(config);
+    Smollama::ReadingBus bus;
+    Smollama::ReadingManager readings(&plugins, &bus);
+    plugins.prepare();
+    plugins.initializePlugins();
+    Smollama::PluginInstance *instance = plugins.instance(QStringLiteral("modbus"));
+    QVERIFY(instance);
+    QVERIFY2(instance->state == Smollama::PluginState::Loaded, qPrintable(instance->reason));
+    readings.start();
+
+    QTRY_COMPARE(readings.latest(QStringLiteral("modbus:plc_voltage")).value().toDouble(), 230.5);
+    QCOMPARE(readings.latest(QStringLiteral("modbus:plc_setpoint")).value().toDouble(), 20.0);
+
+    Smollama::ToolRegistry tools;
+    QCOMPARE(tools.registerPluginTools(&plugins), QStringList());
+    const ToolResult written = tools.call(QStringLiteral("modbus_write"),
+                                          {{QStringLiteral("device"), QStringLiteral("plc")},
+                                           {QStringLiteral("register"), QStringLiteral("setpoint")},
+                                           {QStringLiteral("value"), 25}});
+    QVERIFY2(written.isOk(), qPrintable(written.errorMessage()));
+    QTRY_COMPARE(server.writes(), QStringList{QStringLiteral("WRITE fc=6 addr=20 values=50")});
+    QTRY_COMPARE(readings.latest(QStringLiteral("modbus:plc_setpoint")).value().toDouble(), 25.0);
+    const ToolResult refused = tools.call(QStringLiteral("modbus_write"),
+                                          {{QStringLiteral("device"), QStringLiteral("plc")},
+                                           {QStringLiteral("register"), QStringLiteral("voltage")},
+                                           {QStringLiteral("value"), 1}});
+    QVERIFY(!refused.isOk());
+    QVERIFY2(refused.errorMessage().contains(QLatin1String("not marked writable")),
+             qPrintable(refused.errorMessage()));
+
+    readings.stop();
+    tools.unregisterOwner(QStringLiteral("modbus"));
+    plugins.shutdownPlugins();
 }
 
 QTEST_GUILESS_MAIN(tst_Modbus)
