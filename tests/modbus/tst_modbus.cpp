@@ -34,6 +34,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <memory>
 
 using Smollama::Reading;
@@ -389,6 +393,8 @@ private Q_SLOTS:
     void manifest();
     void configErrors_data();
     void configErrors();
+    void serialLineShared_data();
+    void serialLineShared();
     void batchPlan_data();
     void batchPlan();
     void conversions();
@@ -410,6 +416,7 @@ private Q_SLOTS:
 
     void rtuMissingPort();
     void rtuPortThatIsNoSerialPort();
+    void rtuLineSharedByTwoDevices();
 
     void simulatedDevice();
     void inTheHost();
@@ -520,6 +527,50 @@ void tst_Modbus::configErrors_data()
     QTest::newRow("slow device")
         << device(QStringLiteral("meter"), 502, one, {{QStringLiteral("interval_s"), 3600}})
         << QStringLiteral("interval_s 3600 is more than three times the instance's interval_s 600");
+}
+
+void tst_Modbus::serialLineShared_data()
+{
+    QTest::addColumn<QJsonObject>("second");
+    QTest::addColumn<QString>("message");
+
+    auto rtu = [](const QString &name, const QJsonObject &line, int unit) {
+        return QJsonObject{{QStringLiteral("name"), name},
+                           {QStringLiteral("rtu"), line},
+                           {QStringLiteral("unit_id"), unit},
+                           {QStringLiteral("registers"),
+                            QJsonArray{reg(QStringLiteral("v"), QStringLiteral("input"), 0)}}};
+    };
+    const QJsonObject port{{QStringLiteral("port"), QStringLiteral("ttyUSB0")}};
+    QJsonObject fast = port;
+    fast.insert(QStringLiteral("baud"), 19200);
+    QTest::newRow("other baud rate")
+        << rtu(QStringLiteral("b"), fast, 2)
+        << QStringLiteral("devices[1] (b): /dev/ttyUSB0 is also used by devices[0] (a) with other "
+                          "settings (/dev/ttyUSB0 (9600 8N1), timeout_ms 1000)");
+    QTest::newRow("same unit id") << rtu(QStringLiteral("b"), port, 1)
+                                  << QStringLiteral("devices[1] (b): unit_id 1 on /dev/ttyUSB0 is "
+                                                    "already used by devices[0] (a)");
+}
+
+void tst_Modbus::serialLineShared()
+{
+    // Several devices on one RS-485 line share its port (and so its settings).
+    QFETCH(QJsonObject, second);
+    QFETCH(QString, message);
+    const QJsonObject first{{QStringLiteral("name"), QStringLiteral("a")},
+                            {QStringLiteral("rtu"),
+                             QJsonObject{{QStringLiteral("port"), QStringLiteral("/dev/ttyUSB0")}}},
+                            {QStringLiteral("registers"),
+                             QJsonArray{reg(QStringLiteral("v"), QStringLiteral("input"), 0)}}};
+    Instance instance;
+    QVERIFY(create(&instance));
+    QList<Smollama::SchemaError> errors;
+    const QJsonObject filled = complete(config({first, second}), &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(describe(errors)));
+    const Result check = instance.plugin->checkDependencies(filled);
+    QVERIFY(check.code() == Result::Code::InvalidConfig);
+    QVERIFY2(check.message().startsWith(message), qPrintable(check.message()));
 }
 
 void tst_Modbus::configErrors()
@@ -908,10 +959,11 @@ void tst_Modbus::writeRefused_data()
     QTest::newRow("input register")
         << "plc"
         << "current" << QJsonValue(1)
-        << "plc current is a input register (30001): read-only in Modbus";
+        << "plc current (30001) is read-only: input registers cannot be written in Modbus";
     QTest::newRow("discrete input")
         << "plc"
-        << "door" << QJsonValue(true) << "plc door is a discrete input (10001)";
+        << "door" << QJsonValue(true)
+        << "plc door (10001) is read-only: discrete inputs cannot be written";
     QTest::newRow("unknown register")
         << "plc"
         << "nope" << QJsonValue(1) << "device 'plc' has no register named 'nope'";
@@ -984,6 +1036,50 @@ void tst_Modbus::rtuPortThatIsNoSerialPort()
     QVERIFY2(v.message().startsWith(
                  QLatin1String("cannot open the serial port /dev/null (9600 8E1) for meter: ")),
              qPrintable(v.message()));
+}
+
+void tst_Modbus::rtuLineSharedByTwoDevices()
+{
+    // A pseudo-terminal stands in for an RS-485 adapter: its other end sees the RTU frames.
+    // Nothing answers, so both devices time out, but both were sent over the one open port.
+    const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+    if (master < 0) {
+        QSKIP("no pseudo-terminal available (/dev/ptmx)");
+    }
+    const auto closeMaster = qScopeGuard([master] { ::close(master); });
+    QVERIFY(::grantpt(master) == 0 && ::unlockpt(master) == 0);
+    const QString slave = QString::fromLocal8Bit(::ptsname(master));
+
+    auto rtuDevice = [&slave](const QString &name, int unit) {
+        return QJsonObject{{QStringLiteral("name"), name},
+                           {QStringLiteral("rtu"), QJsonObject{{QStringLiteral("port"), slave}}},
+                           {QStringLiteral("unit_id"), unit},
+                           {QStringLiteral("timeout_ms"), 200},
+                           {QStringLiteral("registers"),
+                            QJsonArray{reg(QStringLiteral("v"), QStringLiteral("input"), 0)}}};
+    };
+    Instance instance;
+    QVERIFY(create(&instance));
+    TestContext context(m_manifest);
+    const Result started = start(
+        &instance, &context,
+        config({rtuDevice(QStringLiteral("first"), 1), rtuDevice(QStringLiteral("second"), 2)}));
+    QVERIFY2(started.isOk(), qPrintable(started.message()));
+    QTRY_COMPARE(instance.readingOf(QStringLiteral("first_v")).message(),
+                 QStringLiteral("no answer from first within 200 ms"));
+    QTRY_COMPARE(instance.readingOf(QStringLiteral("second_v")).message(),
+                 QStringLiteral("no answer from second within 200 ms"));
+
+    // Two read-input-registers frames: unit 1, then unit 2 (8 bytes each with the CRC).
+    QByteArray frames;
+    char buffer[256];
+    ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
+    for (ssize_t n = 0; (n = ::read(master, buffer, sizeof buffer)) > 0;) {
+        frames.append(buffer, int(n));
+    }
+    QVERIFY2(frames.size() >= 16, frames.toHex(' ').constData());
+    QCOMPARE(frames.left(2).toHex(), QByteArray("0104"));
+    QVERIFY2(frames.contains(QByteArray::fromHex("0204")), frames.toHex(' ').constData());
 }
 
 void tst_Modbus::simulatedDevice()

@@ -432,6 +432,30 @@ Result ModbusConfig::parse(const QJsonObject &config)
                     .arg(byName.value(device.name)));
         }
         byName.insert(device.name, i);
+        for (const ModbusDeviceConfig &other : std::as_const(m_devices)) {
+            if (!device.rtuSerial() || !other.rtuSerial() ||
+                other.serialPort != device.serialPort) {
+                continue;
+            }
+            if (other.baud != device.baud || other.parity != device.parity ||
+                other.dataBits != device.dataBits || other.stopBits != device.stopBits ||
+                other.timeoutMs != device.timeoutMs) {
+                return Result::invalidConfig(
+                    QStringLiteral("%1: %2 is also used by %3 with other settings (%4, "
+                                   "timeout_ms %5); the devices of one serial line share its "
+                                   "baud, parity, data_bits, stop_bits and timeout_ms")
+                        .arg(device.label(), device.serialPort, other.label(), other.endpoint())
+                        .arg(other.timeoutMs));
+            }
+            if (other.unitId == device.unitId) {
+                return Result::invalidConfig(
+                    QStringLiteral("%1: unit_id %2 on %3 is already used by %4; each device "
+                                   "on a serial line needs its own unit id")
+                        .arg(device.label())
+                        .arg(device.unitId)
+                        .arg(device.serialPort, other.label()));
+            }
+        }
         for (const ModbusRegister &reg : std::as_const(device.registers)) {
             const QString who = device.name + QLatin1Char('.') + reg.name;
             if (bySource.contains(reg.sourceId)) {

@@ -86,6 +86,40 @@ bool ModbusDevice::isConnected() const
     return m_client && m_client->state() == QModbusDevice::ConnectedState;
 }
 
+std::shared_ptr<QModbusClient> ModbusDevice::createClient(const ModbusDeviceConfig &config)
+{
+    std::shared_ptr<QModbusClient> client;
+    if (config.tcp) {
+        client = std::make_shared<QModbusTcpClient>();
+        client->setConnectionParameter(QModbusDevice::NetworkAddressParameter, config.host);
+        client->setConnectionParameter(QModbusDevice::NetworkPortParameter, config.port);
+    } else {
+        client = std::make_shared<QModbusRtuSerialClient>();
+        client->setConnectionParameter(QModbusDevice::SerialPortNameParameter, config.serialPort);
+        client->setConnectionParameter(QModbusDevice::SerialBaudRateParameter, config.baud);
+        const QSerialPort::Parity parity =
+            config.parity == QLatin1String("even")  ? QSerialPort::EvenParity
+            : config.parity == QLatin1String("odd") ? QSerialPort::OddParity
+                                                    : QSerialPort::NoParity;
+        client->setConnectionParameter(QModbusDevice::SerialParityParameter, parity);
+        client->setConnectionParameter(QModbusDevice::SerialDataBitsParameter,
+                                       config.dataBits == 7 ? QSerialPort::Data7
+                                                            : QSerialPort::Data8);
+        client->setConnectionParameter(QModbusDevice::SerialStopBitsParameter,
+                                       config.stopBits == 2 ? QSerialPort::TwoStop
+                                                            : QSerialPort::OneStop);
+    }
+    // One attempt per request: "no answer within timeout_ms" then means exactly that.
+    client->setTimeout(config.timeoutMs);
+    client->setNumberOfRetries(0);
+    return client;
+}
+
+void ModbusDevice::setClient(std::shared_ptr<QModbusClient> client)
+{
+    m_client = std::move(client);
+}
+
 void ModbusDevice::start()
 {
     m_stopping = false;
@@ -110,31 +144,9 @@ void ModbusDevice::start()
         onConnected();
         return;
     }
-    if (m_config.tcp) {
-        auto *client = new QModbusTcpClient;
-        client->setConnectionParameter(QModbusDevice::NetworkAddressParameter, m_config.host);
-        client->setConnectionParameter(QModbusDevice::NetworkPortParameter, m_config.port);
-        m_client.reset(client);
-    } else {
-        auto *client = new QModbusRtuSerialClient;
-        client->setConnectionParameter(QModbusDevice::SerialPortNameParameter, m_config.serialPort);
-        client->setConnectionParameter(QModbusDevice::SerialBaudRateParameter, m_config.baud);
-        const QSerialPort::Parity parity =
-            m_config.parity == QLatin1String("even")  ? QSerialPort::EvenParity
-            : m_config.parity == QLatin1String("odd") ? QSerialPort::OddParity
-                                                      : QSerialPort::NoParity;
-        client->setConnectionParameter(QModbusDevice::SerialParityParameter, parity);
-        client->setConnectionParameter(QModbusDevice::SerialDataBitsParameter,
-                                       m_config.dataBits == 7 ? QSerialPort::Data7
-                                                              : QSerialPort::Data8);
-        client->setConnectionParameter(QModbusDevice::SerialStopBitsParameter,
-                                       m_config.stopBits == 2 ? QSerialPort::TwoStop
-                                                              : QSerialPort::OneStop);
-        m_client.reset(client);
+    if (!m_client) {
+        m_client = createClient(m_config);
     }
-    // One attempt per request: "no answer within timeout_ms" then means exactly that.
-    m_client->setTimeout(m_config.timeoutMs);
-    m_client->setNumberOfRetries(0);
     connect(m_client.get(), &QModbusDevice::stateChanged, this, &ModbusDevice::onStateChanged);
     m_pollTimer.start();
     connectNow();
@@ -149,7 +161,10 @@ void ModbusDevice::stop()
     m_connectTimer.stop();
     if (m_client) {
         disconnect(m_client.get(), nullptr, this, nullptr);
-        m_client->disconnectDevice();
+        // A serial line shared with other devices stays open until its last device stops.
+        if (m_client.use_count() == 1) {
+            m_client->disconnectDevice();
+        }
         m_client.reset();
     }
     m_cycleActive = false;
@@ -157,7 +172,14 @@ void ModbusDevice::stop()
 
 void ModbusDevice::connectNow()
 {
-    if (!m_client || m_stopping || m_client->state() != QModbusDevice::UnconnectedState) {
+    if (!m_client || m_stopping) {
+        return;
+    }
+    if (m_client->state() == QModbusDevice::ConnectedState && !m_wasConnected) {
+        onConnected(); // another device on the same serial line opened it
+        return;
+    }
+    if (m_client->state() != QModbusDevice::UnconnectedState) {
         return;
     }
     m_dropReason.clear();

@@ -46,6 +46,12 @@ public:
 
     const ModbusDeviceConfig &config() const { return m_config; }
 
+    /*! A client for \a config's connection, not connected yet. */
+    static std::shared_ptr<QModbusClient> createClient(const ModbusDeviceConfig &config);
+    /*! Uses \a client (shared by the devices of one serial line) instead of an own one. Call
+        before start(). */
+    void setClient(std::shared_ptr<QModbusClient> client);
+
     /*! Connects and starts polling. */
     void start();
     /*! Stops polling and closes the connection. */
@@ -94,7 +100,7 @@ private:
 
     ModbusDeviceConfig m_config;
     QList<ModbusBatch> m_batches;
-    std::unique_ptr<QModbusClient> m_client;
+    std::shared_ptr<QModbusClient> m_client;
     QTimer m_pollTimer;
     QTimer m_reconnectTimer;
     QTimer m_connectTimer;

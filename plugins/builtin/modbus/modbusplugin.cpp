@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QModbusRtuSerialClient>
@@ -125,8 +126,18 @@ Result ModbusPlugin::setup(const QJsonObject &config, PluginContext *context)
             return r;
         }
         m_context = context;
+        // The devices of one RS-485 line share its port: a serial port opens only once, and
+        // QModbusRtuSerialClient sends their requests one after another, as the line needs.
+        QHash<QString, std::shared_ptr<QModbusClient>> lines;
         for (const ModbusDeviceConfig &deviceConfig : m_config.devices()) {
             auto device = std::make_unique<ModbusDevice>(deviceConfig);
+            if (deviceConfig.rtuSerial()) {
+                std::shared_ptr<QModbusClient> &line = lines[deviceConfig.serialPort];
+                if (!line) {
+                    line = ModbusDevice::createClient(deviceConfig);
+                }
+                device->setClient(line);
+            }
             connect(device.get(), &ModbusDevice::readingsUpdated, this, &ModbusPlugin::publish);
             const QList<Internal::ModbusBatch> batches = device->batches();
             qCInfo(lcModbusPlugin).noquote()
@@ -341,10 +352,11 @@ ToolResult ModbusPlugin::write(const QJsonObject &arguments)
             reg->table == ModbusTable::Input || reg->table == ModbusTable::Discrete;
         return ToolResult::error(
             readOnlyTable
-                ? QStringLiteral("%1 %2 is a %3 (%4): read-only in Modbus, it cannot be "
-                                 "written; writable registers: %5")
-                      .arg(deviceName, registerName, ModbusConfig::tableName(reg->table),
-                           ModbusConfig::registerNumber(reg->table, reg->address), writableList())
+                ? QStringLiteral("%1 %2 (%3) is read-only: %4s cannot be written in Modbus; "
+                                 "writable registers: %5")
+                      .arg(deviceName, registerName,
+                           ModbusConfig::registerNumber(reg->table, reg->address),
+                           ModbusConfig::tableName(reg->table), writableList())
                 : QStringLiteral("%1 %2 is not marked writable, so it is not written; if "
                                  "writing it is safe, add writable: true to it in the config. "
                                  "Writable registers: %3")
