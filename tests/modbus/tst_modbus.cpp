@@ -28,6 +28,7 @@
 #include <QMutexLocker>
 #include <QPluginLoader>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -420,6 +421,9 @@ private Q_SLOTS:
 
     void simulatedDevice();
     void inTheHost();
+
+    void documentedConfigs_data();
+    void documentedConfigs();
 };
 
 void tst_Modbus::initTestCase()
@@ -1185,6 +1189,78 @@ void tst_Modbus::inTheHost()
     readings.stop();
     tools.unregisterOwner(QStringLiteral("modbus"));
     plugins.shutdownPlugins();
+}
+
+void tst_Modbus::documentedConfigs_data()
+{
+    // Every configuration shown in docs/modbus.md, and the commented example of
+    // config.example.yaml, must be accepted as written.
+    QTest::addColumn<QByteArray>("yaml");
+
+    QFile doc(QStringLiteral(SMOLLAMA_SOURCE_DIR "/docs/modbus.md"));
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(doc.readAll());
+    static const QRegularExpression block(QStringLiteral("```yaml\\n(.*?)```"),
+                                          QRegularExpression::DotMatchesEverythingOption);
+    const QString head = QStringLiteral("plugins:\n  builtin:\n    modbus:\n      config:\n");
+    int count = 0;
+    for (auto it = block.globalMatch(text); it.hasNext();) {
+        const QString yaml = it.next().captured(1);
+        const QString first = yaml.trimmed();
+        QString full;
+        if (first.startsWith(QLatin1String("plugins:"))) {
+            full = yaml;
+        } else if (first.startsWith(QLatin1String("devices:"))) {
+            full = head + yaml;
+        } else if (first.startsWith(QLatin1String("- name:"))) {
+            full = head + QStringLiteral("        devices:\n") + yaml;
+        } else {
+            continue;
+        }
+        QTest::newRow(qPrintable(QStringLiteral("docs/modbus.md block %1").arg(++count)))
+            << full.toUtf8();
+    }
+    QVERIFY(count >= 4);
+
+    QFile example(QStringLiteral(SMOLLAMA_SOURCE_DIR "/config.example.yaml"));
+    QVERIFY(example.open(QIODevice::ReadOnly));
+    QStringList lines;
+    bool inside = false;
+    for (const QString &line : QString::fromUtf8(example.readAll()).split(QLatin1Char('\n'))) {
+        if (line == QLatin1String("    # modbus:")) {
+            inside = true;
+        } else if (inside && !line.startsWith(QLatin1String("    #   "))) {
+            break;
+        }
+        if (inside) {
+            lines.append(line.left(4) + line.mid(6));
+        }
+    }
+    QVERIFY(lines.size() > 10);
+    QTest::newRow("config.example.yaml")
+        << (QStringLiteral("plugins:\n  builtin:\n") + lines.join(QLatin1Char('\n'))).toUtf8();
+}
+
+void tst_Modbus::documentedConfigs()
+{
+    QFETCH(QByteArray, yaml);
+    const Smollama::Config loaded =
+        Smollama::Config::fromYaml(yaml, QStringLiteral("example.yaml"), QProcessEnvironment());
+    QVERIFY2(!loaded.hasErrors(), yaml.constData());
+    QJsonObject written;
+    for (const Smollama::InstanceConfig &instanceConfig : loaded.instances()) {
+        if (instanceConfig.module == QLatin1String("modbus")) {
+            written = instanceConfig.config;
+        }
+    }
+    QVERIFY2(!written.isEmpty(), yaml.constData());
+    QList<Smollama::SchemaError> errors;
+    const QJsonObject config = complete(written, &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(describe(errors)));
+    ModbusConfig parsed;
+    const Result result = parsed.parse(config);
+    QVERIFY2(result.isOk(), qPrintable(result.message()));
+    QVERIFY(!parsed.devices().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Modbus)
