@@ -341,6 +341,7 @@ void ModbusDevice::poll()
     }
     ++m_cycle;
     m_cycleActive = true;
+    m_cycleTimer.start();
     m_pending = 0;
     m_cycleRequests = 0;
     m_cycleTimeouts = 0;
@@ -513,6 +514,8 @@ void ModbusDevice::onReply(QModbusReply *reply, const ModbusBatch &batch, quint6
 void ModbusDevice::finishCycle()
 {
     m_cycleActive = false;
+    m_lastCycleNs = m_cycleTimer.nsecsElapsed();
+    m_cycleNsTotal += m_lastCycleNs;
     ++m_cyclesCompleted;
     m_firstCycleDone = true;
     QList<Reading> readings;

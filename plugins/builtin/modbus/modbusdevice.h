@@ -5,6 +5,7 @@
 
 #include <smollama/reading.h>
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QModbusDevice>
 #include <QObject>
@@ -69,6 +70,12 @@ public:
     int requestsSent() const { return m_requestsSent; }
     int cyclesCompleted() const { return m_cyclesCompleted; }
     int reconnects() const { return m_connections; }
+    /*! Mean and latest duration of a poll cycle (first request sent to last answer), ms. */
+    double meanCycleMs() const
+    {
+        return m_cyclesCompleted > 0 ? double(m_cycleNsTotal) / 1e6 / m_cyclesCompleted : 0;
+    }
+    double lastCycleMs() const { return double(m_lastCycleNs) / 1e6; }
 
     /*! Writes \a words to \a reg. \a done gets an empty string on success, otherwise the
         reason; it is called on this object's thread, at most once, unless the device is
@@ -116,6 +123,9 @@ private:
     int m_cycleTimeouts = 0;
     int m_silentCycles = 0;
     QHash<int, Reading> m_cycleReadings;
+    QElapsedTimer m_cycleTimer;
+    qint64 m_cycleNsTotal = 0;
+    qint64 m_lastCycleNs = 0;
 
     // A simulated device's memory: per table (ModbusTable as index), address -> word.
     QHash<int, quint16> m_simMemory[4];

@@ -430,7 +430,9 @@ QJsonObject ModbusPlugin::statistics() const
                         {QStringLiteral("requests_per_cycle"), int(device->batches().size())},
                         {QStringLiteral("registers"), int(device->config().registers.size())},
                         {QStringLiteral("connections"), device->reconnects()},
-                        {QStringLiteral("connected"), device->isConnected()}});
+                        {QStringLiteral("connected"), device->isConnected()},
+                        {QStringLiteral("mean_cycle_ms"), device->meanCycleMs()},
+                        {QStringLiteral("last_cycle_ms"), device->lastCycleMs()}});
     }
     return devices;
 }

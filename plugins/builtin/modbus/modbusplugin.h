@@ -49,7 +49,8 @@ public:
     QList<Tool *> tools() const override;
 
     /*! Per device: requests sent, poll cycles completed, requests per cycle, connections
-        made and whether it is connected now. For diagnostics and tests; not part of the SDK. */
+        made, whether it is connected now and how long a poll cycle takes (mean_cycle_ms,
+        last_cycle_ms). For diagnostics and tests; not part of the SDK. */
     Q_INVOKABLE QJsonObject statistics() const;
 
 private:
