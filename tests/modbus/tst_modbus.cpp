@@ -407,6 +407,7 @@ private Q_SLOTS:
     void illegalAddress();
     void illegalAddressInsideMergedRequest();
     void noAnswer();
+    void silentConnectionIsMadeAnew();
     void connectionRefused();
     void reconnectsAfterServerComesBack();
 
@@ -838,6 +839,40 @@ void tst_Modbus::noAnswer()
     QVERIFY(v.quality() == Reading::Quality::Error);
     QCOMPARE(v.message(), QStringLiteral("no answer from dead within 300 ms"));
     QVERIFY(!peers.isEmpty());
+}
+
+void tst_Modbus::silentConnectionIsMadeAnew()
+{
+    // A peer that keeps the connection open but never answers (a hung gateway, a half-open
+    // connection): after three polls with nothing but timeouts the plugin reconnects.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    QList<QTcpSocket *> peers;
+    connect(&silent, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = silent.nextPendingConnection()) {
+            peers.append(s);
+        }
+    });
+    Instance instance;
+    QVERIFY(create(&instance));
+    TestContext context(m_manifest);
+    const Result started =
+        start(&instance, &context,
+              {{QStringLiteral("interval_s"), 0.2},
+               {QStringLiteral("devices"),
+                QJsonArray{device(QStringLiteral("dead"), silent.serverPort(),
+                                  {reg(QStringLiteral("v"), QStringLiteral("input"), 0)},
+                                  {{QStringLiteral("timeout_ms"), 100}})}}});
+    QVERIFY2(started.isOk(), qPrintable(started.message()));
+    QTRY_VERIFY_WITH_TIMEOUT(peers.size() >= 2, 10000);
+    bool sawDrop = false;
+    for (const Reading &r : context.published()) {
+        sawDrop = sawDrop || r.message().startsWith(
+                                 QStringLiteral("connection to dead (127.0.0.1:%1) lost: no "
+                                                "answer to 3 polls in a row; retrying in")
+                                     .arg(silent.serverPort()));
+    }
+    QVERIFY(sawDrop);
 }
 
 void tst_Modbus::connectionRefused()

@@ -376,6 +376,9 @@ ToolResult ModbusPlugin::write(const QJsonObject &arguments)
         QString error;
     };
     auto outcome = std::make_shared<Outcome>();
+    // The device may be gone when the wait ends (teardown queued meanwhile): copy what is
+    // needed afterwards.
+    const int timeoutMs = device->config().timeoutMs;
     QEventLoop loop;
     QPointer<QEventLoop> loopGuard(&loop);
     const ModbusRegister target = *reg;
@@ -390,13 +393,12 @@ ToolResult ModbusPlugin::write(const QJsonObject &arguments)
         QTimer deadline;
         deadline.setSingleShot(true);
         connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
-        deadline.start(device->config().timeoutMs + 1000);
+        deadline.start(timeoutMs + 1000);
         loop.exec();
     }
     if (!outcome->done) {
-        return ToolResult::error(QStringLiteral("no answer from %1 within %2 ms")
-                                     .arg(deviceName)
-                                     .arg(device->config().timeoutMs));
+        return ToolResult::error(
+            QStringLiteral("no answer from %1 within %2 ms").arg(deviceName).arg(timeoutMs));
     }
     if (!outcome->error.isEmpty()) {
         return ToolResult::error(outcome->error);
