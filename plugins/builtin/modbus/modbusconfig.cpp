@@ -366,16 +366,16 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
     const QJsonValue interval = object.value(QLatin1String("interval_s"));
     device->intervalMs =
         interval.isDouble() ? std::max(50, int(interval.toDouble() * 1000)) : m_intervalMs;
-    if (device->intervalMs > 3 * m_intervalMs) {
+    if (device->intervalMs > 2 * m_intervalMs) {
         return Result::invalidConfig(
-            QStringLiteral("%1: interval_s %2 is more than three times the instance's "
+            QStringLiteral("%1: interval_s %2 is more than twice the instance's "
                            "interval_s %3, so its readings would show as stale between two "
                            "polls; raise the interval_s at the top of the modbus config to at "
                            "least %4")
                 .arg(label)
                 .arg(device->intervalMs / 1000.0)
                 .arg(m_intervalMs / 1000.0)
-                .arg(std::ceil(device->intervalMs / 3000.0)));
+                .arg(std::ceil(device->intervalMs / 2000.0)));
     }
 
     const QJsonArray registers = object.value(QLatin1String("registers")).toArray();
