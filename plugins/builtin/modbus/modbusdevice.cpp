@@ -462,9 +462,13 @@ void ModbusDevice::onReply(QModbusReply *reply, const ModbusBatch &batch, quint6
             // register). Read these registers one by one from now on, so the good ones still
             // read and the bad one is named.
             qCInfo(lcModbus).noquote()
-                << m_config.name << "refused a merged read of" << batch.count
-                << ModbusConfig::tableName(batch.table) << "s from" << batch.start << "("
-                << ModbusConfig::exceptionName(code) << "); reading them one by one";
+                << QStringLiteral("%1 refused a merged read of %2 %3s from address %4 (%5); "
+                                  "reading them one by one")
+                       .arg(m_config.name)
+                       .arg(batch.count)
+                       .arg(ModbusConfig::tableName(batch.table))
+                       .arg(batch.start)
+                       .arg(ModbusConfig::exceptionName(code));
             QList<ModbusBatch> singles;
             for (int index : batch.registers) {
                 const ModbusRegister &reg = m_config.registers.at(index);

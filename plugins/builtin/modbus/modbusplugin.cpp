@@ -141,9 +141,11 @@ Result ModbusPlugin::setup(const QJsonObject &config, PluginContext *context)
             connect(device.get(), &ModbusDevice::readingsUpdated, this, &ModbusPlugin::publish);
             const QList<Internal::ModbusBatch> batches = device->batches();
             qCInfo(lcModbusPlugin).noquote()
-                << deviceConfig.name << "at" << deviceConfig.endpoint() << ":"
-                << deviceConfig.registers.size() << "registers in" << batches.size()
-                << "requests every" << deviceConfig.intervalMs << "ms";
+                << QStringLiteral("%1 at %2: %3 registers in %4 requests per poll, every %5 s")
+                       .arg(deviceConfig.name, deviceConfig.endpoint())
+                       .arg(deviceConfig.registers.size())
+                       .arg(batches.size())
+                       .arg(deviceConfig.intervalMs / 1000.0);
             m_devices.push_back(std::move(device));
         }
         for (const auto &device : m_devices) {
