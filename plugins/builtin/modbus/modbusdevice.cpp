@@ -3,6 +3,7 @@
 
 #include <QLoggingCategory>
 #include <QModbusDataUnit>
+#include <QModbusPdu>
 #include <QModbusReply>
 #include <QModbusRtuSerialClient>
 #include <QModbusTcpClient>
@@ -288,13 +289,34 @@ QModbusReply *ModbusDevice::simulate(const QModbusDataUnit &unit, bool write)
             result.setValue(i, memory.value(address));
         }
     }
+    QModbusPdu::FunctionCode function = QModbusPdu::ReadHoldingRegisters;
+    switch (table) {
+    case ModbusTable::Coil:
+        function = !write                   ? QModbusPdu::ReadCoils
+                   : unit.valueCount() == 1 ? QModbusPdu::WriteSingleCoil
+                                            : QModbusPdu::WriteMultipleCoils;
+        break;
+    case ModbusTable::Discrete:
+        function = QModbusPdu::ReadDiscreteInputs;
+        break;
+    case ModbusTable::Input:
+        function = QModbusPdu::ReadInputRegisters;
+        break;
+    case ModbusTable::Holding:
+        function = !write                   ? QModbusPdu::ReadHoldingRegisters
+                   : unit.valueCount() == 1 ? QModbusPdu::WriteSingleRegister
+                                            : QModbusPdu::WriteMultipleRegisters;
+        break;
+    }
     auto *reply = new QModbusReply(QModbusReply::Common, m_config.unitId, this);
     // Answered on the next event-loop turn, as a real device answers later.
-    QTimer::singleShot(0, reply, [reply, result, known] {
+    QTimer::singleShot(0, reply, [reply, result, known, function] {
         if (known) {
             reply->setResult(result);
             reply->setFinished(true);
         } else {
+            reply->setRawResult(
+                QModbusExceptionResponse(function, QModbusExceptionResponse::IllegalDataAddress));
             reply->setError(QModbusDevice::ProtocolError, QStringLiteral("illegal data address"));
         }
     });
