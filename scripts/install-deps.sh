@@ -20,7 +20,7 @@ PACKAGES=(
     # libraries
     libyaml-cpp-dev libvalijson-dev libgpiod-dev
     # test helpers: a display server for GUI tests, a real Modbus server
-    xvfb xauth python3-pymodbus
+    xvfb xauth python3-pymodbus python3-serial-asyncio
     # fuzzing and sanitizers (make fuzz, make test-asan)
     clang libclang-rt-14-dev
 )

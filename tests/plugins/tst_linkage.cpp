@@ -69,6 +69,23 @@ private Q_SLOTS:
 #endif
         }
     }
+
+    void onlyTheModbusPluginLinksQtSerialBus()
+    {
+        const QDir dir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
+        const QStringList plugins = dir.entryList({QStringLiteral("*.so")}, QDir::Files);
+        for (const QString &plugin : plugins) {
+            const QString needed = neededLibraries(dir.filePath(plugin)).join(QLatin1Char(' '));
+            const bool linksSerial = needed.contains(QLatin1String("SerialBus")) ||
+                                     needed.contains(QLatin1String("SerialPort"));
+            QVERIFY2(!linksSerial || plugin == QLatin1String("libsmollama_modbus.so"),
+                     qPrintable(plugin));
+            if (plugin == QLatin1String("libsmollama_modbus.so")) {
+                QVERIFY2(needed.contains(QLatin1String("libQt6SerialBus.so.6")),
+                         qPrintable(needed));
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Linkage)
