@@ -15,6 +15,7 @@ QString usage()
         "Usage: smollama-cli [options] <command> [arguments]\n"
         "\n"
         "Commands:\n"
+        "  status                 the running smollama: health, plugins, Ollama, safe mode\n"
         "  plugin list            every discovered plugin and instance with its status\n"
         "  plugin enable NAME     load an instance again that a crash disabled\n"
         "  plugin info NAME       manifest, example configuration, origin and status\n"
@@ -29,6 +30,9 @@ QString usage()
         "  readings [--watch]     read every enabled source once (or keep printing)\n"
         "  ask \"QUESTION\" [--model M] [--ollama URL]  ask the local model (it can use tools)\n"
         "\n"
+        "plugin list, readings and ask use the running smollama when it answers on its HTTP\n"
+        "API (~/.smollama/http.json, else http.host:http.port), and a dry run otherwise.\n"
+        "\n"
         "Options (before or after the command):\n"
         "  -c, --config FILE      the configuration file (default: ./config.yaml,\n"
         "                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)\n"
@@ -36,6 +40,8 @@ QString usage()
         "  --json                 print JSON for scripts\n"
         "  --no-color             no colours (also: NO_COLOR=1)\n"
         "  -w, --watch            (readings) keep printing new readings until Ctrl+C\n"
+        "  --dry-run              (plugin list, readings, ask) do not ask the running\n"
+        "                         smollama; work from the configuration alone\n"
         "  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)\n"
         "  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)\n"
         "  --ref REF              (plugin install) the git branch, tag or commit\n"
@@ -113,6 +119,8 @@ QString parseArguments(const QStringList &arguments, Options &options)
             options.help = true;
         } else if (arg == QLatin1String("--watch") || arg == QLatin1String("-w")) {
             options.watch = true;
+        } else if (arg == QLatin1String("--dry-run")) {
+            options.dryRun = true;
         } else if (arg == QLatin1String("--version")) {
             options.version = true;
         } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {

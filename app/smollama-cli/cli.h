@@ -27,6 +27,8 @@ struct Options
     bool help = false;
     bool version = false;
     bool watch = false;
+    /*! Never ask the running instance (plugin list, readings, ask). */
+    bool dryRun = false;
     /*! ask: --model M, --ollama URL. */
     QString model;
     QString ollamaUrl;
@@ -70,6 +72,7 @@ int runPluginCommand(const Options &options, Output &output);
 int runConfigCommand(const Options &options, Output &output);
 int runReadingsCommand(const Options &options, Output &output);
 int runAskCommand(const Options &options, Output &output);
+int runStatusCommand(const Options &options, Output &output);
 int pluginEnable(const Options &options, Output &output);
 
 QString usage();
