@@ -39,6 +39,8 @@ namespace {
 
 // An event-stream client that lets this much pile up unread is dropped.
 constexpr qint64 s_maxEventBacklog = 1024 * 1024;
+// How long GET /api/readings may serve the same JSON when no reading arrived meanwhile.
+constexpr qint64 s_readingsCacheMs = 1000;
 // How long a health answer may reuse the last Ollama check.
 constexpr qint64 s_ollamaCheckMs = 30 * 1000;
 
@@ -576,11 +578,20 @@ void HttpApi::getReadings(Reply &reply)
         sendError(reply, 503, "unavailable", QStringLiteral("readings are not available"));
         return;
     }
-    QJsonArray array;
-    for (const Reading &r : m_sources.readings->latest()) {
-        array.append(r.toJson());
+    // Building the JSON of every source costs far more than serving it: it is kept until a
+    // reading arrives on the bus, and at most s_readingsCacheMs (stale marks depend on time).
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_readingsCache.dirty || now - m_readingsCache.builtMs > s_readingsCacheMs ||
+        now < m_readingsCache.builtMs) {
+        QJsonArray array;
+        for (const Reading &r : m_sources.readings->latest()) {
+            array.append(r.toJson());
+        }
+        m_readingsCache.body = QJsonDocument(array).toJson(QJsonDocument::Compact) + '\n';
+        m_readingsCache.builtMs = now;
+        m_readingsCache.dirty = false;
     }
-    sendJson(reply, 200, QJsonDocument(array));
+    send(reply, 200, "application/json", m_readingsCache.body);
 }
 
 void HttpApi::getHistory(const QHttpServerRequest &request, Reply &reply, const QString &source)
@@ -886,6 +897,7 @@ void HttpApi::broadcast(const QByteArray &event, const QJsonObject &data)
 
 void HttpApi::onReadings(const QList<Reading> &readings)
 {
+    m_readingsCache.dirty = true;
     if (m_eventClients.isEmpty()) {
         return;
     }

@@ -153,6 +153,14 @@ private:
         bool pending = false;
     };
     OllamaState m_ollama;
+
+    struct ReadingsCache
+    {
+        QByteArray body;
+        qint64 builtMs = 0;
+        bool dirty = true;
+    };
+    ReadingsCache m_readingsCache;
 };
 
 } // namespace Smollama
