@@ -653,6 +653,23 @@ private Q_SLOTS:
         verifyStillAnswers();
     }
 
+    void expectContinue()
+    {
+        QVERIFY(start());
+        HttpTestClient client(port());
+        const QByteArray body = R"({"source": "probe:temp"})";
+        client.send("POST /api/tools/read_source HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                    token() +
+                    "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                    "Content-Length: " +
+                    QByteArray::number(body.size()) + "\r\n\r\n");
+        QVERIFY(client.waitForText("HTTP/1.1 100 Continue\r\n\r\n", 3000));
+        client.buffer().clear();
+        client.send(body);
+        const HttpTestResponse r = client.response();
+        QVERIFY2(r.status == 200, r.describe().constData());
+    }
+
     void lenientButValid()
     {
         QVERIFY(start());

@@ -96,6 +96,18 @@ private Q_SLOTS:
         }
     }
 
+    void expectContinue()
+    {
+        RequestFramer framer;
+        framer.feed("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+        QCOMPARE(framer.continueRequests(), qint64(1));
+        QVERIFY(framer.inRequest());
+        framer.feed("{}GET / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n");
+        // No body, nothing to wait for.
+        QCOMPARE(framer.continueRequests(), qint64(1));
+        QCOMPARE(framer.completedRequests(), qint64(2));
+    }
+
     void limitsAreConfigurable()
     {
         RequestFramer::Limits limits;

@@ -135,6 +135,7 @@ void GuardedSocket::onReadyRead()
         return;
     }
     const qint64 before = m_framer.completedRequests();
+    const qint64 continuesBefore = m_framer.continueRequests();
     const bool wasInRequest = m_framer.inRequest();
     // In QtHttpServer's read transaction, peek() returns exactly the bytes it has not parsed.
     const QByteArray fresh = peek(bytesAvailable());
@@ -156,6 +157,10 @@ void GuardedSocket::onReadyRead()
         }
         rejectAndClose(RequestFramer::statusCode(verdict), code, m_framer.problem());
         return;
+    }
+    // curl and others wait for this before sending a body (QtHttpServer 6.4 never sends it).
+    for (qint64 i = continuesBefore; i < m_framer.continueRequests(); ++i) {
+        write("HTTP/1.1 100 Continue\r\n\r\n");
     }
     if (!m_held) {
         if (m_framer.inRequest()) {

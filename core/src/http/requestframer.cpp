@@ -201,6 +201,7 @@ RequestFramer::Verdict RequestFramer::parseHead(const QByteArray &head)
                     QStringLiteral("unsupported protocol version (use HTTP/1.1)"));
     }
     qint64 contentLength = -1;
+    bool expectContinue = false;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray &line = lines.at(i);
         if (line.startsWith(' ') || line.startsWith('\t')) {
@@ -236,6 +237,8 @@ RequestFramer::Verdict RequestFramer::parseHead(const QByteArray &head)
                                 .arg(QString::fromLatin1(value.left(40))));
             }
             contentLength = length;
+        } else if (name.compare("Expect", Qt::CaseInsensitive) == 0) {
+            expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
         } else if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
             return fail(Verdict::LengthRequired,
                         QStringLiteral("request bodies must be sent with a Content-Length, not "
@@ -249,6 +252,9 @@ RequestFramer::Verdict RequestFramer::parseHead(const QByteArray &head)
                         .arg(m_limits.maxBodyBytes));
     }
     m_bodyRemaining = qMax<qint64>(contentLength, 0);
+    if (expectContinue && m_bodyRemaining > 0) {
+        ++m_continues;
+    }
     return Verdict::Ok;
 }
 

@@ -49,6 +49,9 @@ public:
     bool inRequest() const;
     /*! How many requests have fully arrived (head and body). */
     qint64 completedRequests() const { return m_completed; }
+    /*! How many request heads asked for "Expect: 100-continue" before sending their body
+        (the connection answers each with an interim 100 Continue). */
+    qint64 continueRequests() const { return m_continues; }
 
     static int statusCode(Verdict verdict);
 
@@ -61,6 +64,7 @@ private:
     qint64 m_bodyRemaining = 0;
     bool m_inBody = false;
     qint64 m_completed = 0;
+    qint64 m_continues = 0;
     Verdict m_verdict = Verdict::Ok;
     QString m_problem;
 };
