@@ -41,7 +41,8 @@ QString usage()
         "  --no-color             no colours (also: NO_COLOR=1)\n"
         "  -w, --watch            (readings) keep printing new readings until Ctrl+C\n"
         "  --dry-run              (plugin list, readings, ask) do not ask the running\n"
-        "                         smollama; work from the configuration alone\n"
+        "                         smollama; work from the configuration alone (also:\n"
+        "                         SMOLLAMA_DRY_RUN=1)\n"
         "  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)\n"
         "  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)\n"
         "  --ref REF              (plugin install) the git branch, tag or commit\n"
@@ -56,6 +57,8 @@ QString usage()
 
 QString parseArguments(const QStringList &arguments, Options &options)
 {
+    // Scripts and the test suite can keep every command away from a running instance.
+    options.dryRun = qEnvironmentVariable("SMOLLAMA_DRY_RUN") == QLatin1String("1");
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         const auto takeValue = [&](QString &target) -> QString {

@@ -46,6 +46,9 @@ private:
         env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"), QStringLiteral("0"));
         env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
         env.remove(QStringLiteral("JOURNAL_STREAM"));
+        // The suite keeps the CLI in its dry run (tests/CMakeLists.txt); this test is about the
+        // instance.
+        env.remove(QStringLiteral("SMOLLAMA_DRY_RUN"));
         return env;
     }
 
@@ -179,6 +182,26 @@ private Q_SLOTS:
         run = cli({QStringLiteral("readings")});
         QVERIFY2(run.out.contains("probe:temp") && run.out.contains("From the running smollama"),
                  run.describe().constData());
+    }
+
+    void readingsWatchLive()
+    {
+        // readings --watch follows the instance's event stream until it is stopped.
+        QProcess p;
+        p.setProcessEnvironment(environment());
+        p.start(QStringLiteral(SMOLLAMA_CLI),
+                {QStringLiteral("-c"), config(), QStringLiteral("readings"),
+                 QStringLiteral("--watch"), QStringLiteral("--json")});
+        QVERIFY(p.waitForStarted(5000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("probe:temp"), 10000);
+        const QByteArray line = out.left(out.indexOf('\n'));
+        QCOMPARE(QJsonDocument::fromJson(line).object().value(QLatin1String("value")).toDouble(),
+                 12.5);
+        p.terminate();
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
     }
 
     void askLive()

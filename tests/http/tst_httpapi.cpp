@@ -4,6 +4,7 @@
 #include "fakeollama.h"
 #include "httptestclient.h"
 
+#include "agent/ruleengine.h"
 #include "config/config.h"
 #include "http/apitoken.h"
 #include "http/httpapi.h"
@@ -515,6 +516,26 @@ private Q_SLOTS:
         const qsizetype eventLine = buffer.lastIndexOf("event: ", at);
         QCOMPARE(buffer.mid(eventLine, 14), QByteArray("event: reading"));
         QVERIFY(buffer.mid(at - 200, 400).contains("42.5"));
+    }
+
+    void eventStreamStatusAndNotifications()
+    {
+        QVERIFY(start());
+        HttpTestClient events(port());
+        events.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(events.waitForText(": connected", 3000));
+        PluginManager *plugins = m_runtime->plugins();
+        plugins->setInstanceState(plugins->instance(QStringLiteral("probe")), PluginState::Degraded,
+                                  QStringLiteral("reads time out"));
+        QVERIFY2(events.waitForText("event: plugin_status", 3000), events.buffer().constData());
+        QVERIFY(events.waitForText("\"reason\":\"reads time out\"", 3000));
+        QVERIFY(events.buffer().contains("\"status\":\"degraded\""));
+        Q_EMIT m_runtime->rules()->notification(
+            QStringLiteral("cpu_hot"), QStringLiteral("The CPU is hot."),
+            QJsonObject{{QStringLiteral("type"), QStringLiteral("notification")}});
+        QVERIFY2(events.waitForText("event: notification", 3000), events.buffer().constData());
+        QVERIFY(events.waitForText("\"rule\":\"cpu_hot\"", 3000));
+        QVERIFY(events.buffer().contains("The CPU is hot."));
     }
 
     void eventStreamHeartbeat()
