@@ -62,47 +62,48 @@ InstanceClient::InstanceClient(const Config &config)
     network().setProxy(QNetworkProxy::NoProxy);
     const InstanceFile::Info info = InstanceFile::read(InstanceFile::defaultPath());
     if (info.isValid()) {
-        m_base = info.url();
-        m_origin = QStringLiteral("~/.smollama/http.json");
-        return;
+        m_candidates.append({info.url(), QStringLiteral("~/.smollama/http.json")});
     }
     const QJsonObject http = config.section(QStringLiteral("http"));
     const int port = http.value(QStringLiteral("port")).toInt(8080);
-    if (!http.value(QStringLiteral("enabled")).toBool(true) || port <= 0) {
-        return;
+    if (http.value(QStringLiteral("enabled")).toBool(true) && port > 0) {
+        InstanceFile::Info configured;
+        configured.host = http.value(QStringLiteral("host")).toString(QStringLiteral("127.0.0.1"));
+        if (configured.host == QLatin1String("localhost")) {
+            configured.host = QStringLiteral("127.0.0.1");
+        }
+        configured.port = quint16(port);
+        if (m_candidates.isEmpty() || m_candidates.first().first != configured.url()) {
+            m_candidates.append({configured.url(), QStringLiteral("http.host/http.port")});
+        }
     }
-    InstanceFile::Info configured;
-    configured.host = http.value(QStringLiteral("host")).toString(QStringLiteral("127.0.0.1"));
-    if (configured.host == QLatin1String("localhost")) {
-        configured.host = QStringLiteral("127.0.0.1");
+    if (!m_candidates.isEmpty()) {
+        m_base = m_candidates.first().first;
+        m_origin = m_candidates.first().second;
     }
-    configured.port = quint16(port);
-    m_base = configured.url();
-    m_origin = QStringLiteral("http.host/http.port");
 }
 
 bool InstanceClient::probe()
 {
-    if (!m_base.isValid()) {
-        return false;
+    // The instance file first; the configured address too, in case the file is stale.
+    for (const auto &candidate : std::as_const(m_candidates)) {
+        QNetworkReply *reply = network().get(request(
+            candidate.first.resolved(QUrl(QStringLiteral("/api/health"))), s_probeTimeoutMs));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const Result result = finish(reply);
+        reply->deleteLater();
+        const QJsonDocument doc = QJsonDocument::fromJson(result.body);
+        // Something else may listen on the port: only smollama's health answer counts.
+        if (result.ok() && doc.isObject() && doc.object().contains(QStringLiteral("uptime_s"))) {
+            m_base = candidate.first;
+            m_origin = candidate.second;
+            m_health = doc.object();
+            return true;
+        }
     }
-    QNetworkReply *reply = network().get(
-        request(m_base.resolved(QUrl(QStringLiteral("/api/health"))), s_probeTimeoutMs));
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    const Result result = finish(reply);
-    reply->deleteLater();
-    if (!result.ok()) {
-        return false;
-    }
-    const QJsonDocument doc = QJsonDocument::fromJson(result.body);
-    // Something else may listen on the port: only smollama's health answer counts.
-    if (!doc.isObject() || !doc.object().contains(QStringLiteral("uptime_s"))) {
-        return false;
-    }
-    m_health = doc.object();
-    return true;
+    return false;
 }
 
 InstanceClient::Result InstanceClient::get(const QString &path, int timeoutMs)

@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -54,6 +56,7 @@ public:
     static QString errorText(const QByteArray &body, const QString &fallback);
 
 private:
+    QList<QPair<QUrl, QString>> m_candidates; //!< where to look, with where that came from
     QUrl m_base;
     QString m_origin;
     QJsonObject m_health;
