@@ -751,12 +751,36 @@ private Q_SLOTS:
 
     void idleConnectionCloses()
     {
-        QVERIFY(start("idle_timeout_seconds: 0.3"));
+        QVERIFY(start("idle_timeout_seconds: 0.3, request_timeout_seconds: 0.5"));
+        // Never sends a request: closed after the request timeout, quietly.
         HttpTestClient silent(port());
         HttpTestClient used(port());
         QCOMPARE(used.request("GET", "/api/health").status, 200);
         QVERIFY(
             HttpTestClient::waitFor([&] { return silent.isClosed() && used.isClosed(); }, 5000));
+        verifyStillAnswers();
+    }
+
+    void pipelining()
+    {
+        QVERIFY(start());
+        HttpTestClient client(port());
+        // Two requests in one write: the first is answered and the connection closes, so the
+        // client sends the second again (QtHttpServer 6.4 would leave it unanswered).
+        client.send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"
+                    "GET /api/readings HTTP/1.1\r\nHost: x\r\n\r\n");
+        const HttpTestResponse first = client.response();
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.headers.value("connection"), QByteArray("close"));
+        QVERIFY(HttpTestClient::waitFor([&] { return client.isClosed(); }, 3000));
+
+        // A request while a stream is open is refused rather than answered out of order.
+        HttpTestClient events(port());
+        events.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(events.waitForText(": connected", 3000));
+        events.send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY2(events.waitForText("pipelining", 3000), events.buffer().constData());
+        QVERIFY(HttpTestClient::waitFor([&] { return events.isClosed(); }, 3000));
         verifyStillAnswers();
     }
 

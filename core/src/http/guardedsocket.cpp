@@ -9,6 +9,8 @@ namespace Smollama::Http {
 namespace {
 // A client that does not read its error answer is cut off after this.
 constexpr int s_closeGraceMs = 2000;
+// Answers waiting for a client that does not read them, at most.
+constexpr qint64 s_maxUnsentBytes = 4 * 1024 * 1024;
 } // namespace
 
 QByteArray reasonPhrase(int status)
@@ -113,7 +115,8 @@ GuardedSocket::GuardedSocket(const Limits &limits, QObject *parent)
     // Connected before QtHttpServer connects its own slot, so this runs first on each
     // readyRead and sees the new bytes before they are parsed.
     connect(this, &QTcpSocket::readyRead, this, &GuardedSocket::onReadyRead);
-    m_timer.start(m_limits.idleTimeoutMs);
+    // A new connection has the request timeout to send its first request.
+    m_timer.start(m_limits.requestTimeoutMs);
 }
 
 void GuardedSocket::hold(bool on)
@@ -132,6 +135,16 @@ void GuardedSocket::hold(bool on)
 void GuardedSocket::onReadyRead()
 {
     if (m_closing) {
+        return;
+    }
+    if (bytesToWrite() > s_maxUnsentBytes) {
+        // A client that sends requests but does not read the answers: drop it before its
+        // answers pile up in memory.
+        m_closing = true;
+        m_timer.stop();
+        disconnect(this, &QTcpSocket::readyRead, nullptr, nullptr);
+        abort();
+        deleteLater();
         return;
     }
     const qint64 before = m_framer.completedRequests();
@@ -157,6 +170,20 @@ void GuardedSocket::onReadyRead()
         }
         rejectAndClose(RequestFramer::statusCode(verdict), code, m_framer.problem());
         return;
+    }
+    const qint64 done = m_framer.completedRequests() - before;
+    if (m_held && (done > 0 || m_framer.inRequest())) {
+        // Another request while an answer is pending or a stream is open: QtHttpServer would
+        // answer it first, out of order.
+        rejectAndClose(400, "pipelining",
+                       QStringLiteral("send the next request after the answer to the previous "
+                                      "one (pipelining is not supported)"));
+        return;
+    }
+    if (done >= 2 || (done >= 1 && m_framer.inRequest())) {
+        // Pipelined requests in one read: QtHttpServer 6.4 answers only the first. Close after
+        // it, so the client sends the others again on a new connection.
+        m_closeAfterResponse = true;
     }
     // curl and others wait for this before sending a body (QtHttpServer 6.4 never sends it).
     for (qint64 i = continuesBefore; i < m_framer.continueRequests(); ++i) {

@@ -14,8 +14,10 @@ namespace Smollama::Http {
     - RequestFramer limits the head and the declared body size; a request over a limit gets
       its status (400, 411, 413, 431) with a JSON error and the connection closes before the
       body is read;
-    - a request must arrive completely within the request timeout (slow clients, slowloris:
-      408), and an idle keep-alive connection closes after the idle timeout;
+    - a request (also the first one of a new connection) must arrive completely within the
+      request timeout (slow clients, slowloris: 408), and an idle keep-alive connection closes
+      after the idle timeout;
+    - a client that sends requests without reading the answers is dropped once 4 MiB wait;
     - a request QtHttpServer's own parser refuses gets a 400 instead of a connection left open
       with nothing listening to it.
     While a response is pending or a stream (events, agent) is open, hold() stops the timers.
@@ -37,6 +39,9 @@ public:
     /*! True while a response is pending or a stream is open: no timeout applies. */
     void hold(bool on);
     bool isHeld() const { return m_held; }
+    /*! True when the client pipelined requests: the connection closes after the next answer
+        (QtHttpServer 6.4 would drop the others unanswered; the client sends them again). */
+    bool closeAfterResponse() const { return m_closeAfterResponse; }
 
     /*! Answers \a status with a JSON error and closes the connection; the socket deletes
         itself once closed. */
@@ -57,6 +62,7 @@ private:
     bool m_held = false;
     bool m_closing = false;
     bool m_checkQueued = false;
+    bool m_closeAfterResponse = false;
 };
 
 /*! The HTTP/1.1 bytes of one whole response (status line, headers, Content-Length, body). */

@@ -304,7 +304,9 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
 {
     Reply reply;
     reply.socket = socket;
-    reply.close = request.value("connection").compare("close", Qt::CaseInsensitive) == 0;
+    const auto *guard = GuardedSocket::of(socket);
+    reply.close = request.value("connection").compare("close", Qt::CaseInsensitive) == 0 ||
+                  (guard && guard->closeAfterResponse());
     const QByteArray origin = request.value("origin");
     if (!origin.isEmpty() && (m_settings.corsOrigins.contains(QString::fromUtf8(origin)) ||
                               m_settings.corsOrigins.contains(QStringLiteral("*")))) {
