@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // smollama-cli ask "question": the agent with this node's tools, streamed to the terminal.
 #include "cli.h"
+#include "instanceclient.h"
 
 #include "agent/agent.h"
 #include "agent/ollamaclient.h"
@@ -46,7 +47,107 @@ QString compact(const QJsonValue &value)
     return QStringLiteral("null");
 }
 
+// One agent event as the terminal shows it (the same for a local run and the instance's
+// stream).
+void printEvent(const QJsonObject &e, Output &output, bool &midLine)
+{
+    const QString type = e.value(QStringLiteral("type")).toString();
+    const auto endLine = [&] {
+        if (midLine) {
+            output.out() << Qt::endl;
+            midLine = false;
+        }
+    };
+    if (type == QLatin1String("delta")) {
+        output.out() << e.value(QStringLiteral("text")).toString();
+        output.out().flush();
+        midLine = true;
+    } else if (type == QLatin1String("tool_call")) {
+        endLine();
+        output.out() << output.paint(QStringLiteral("→ %1 %2").arg(
+                                         e.value(QStringLiteral("name")).toString(),
+                                         compact(e.value(QStringLiteral("arguments")))),
+                                     Output::Color::Dim)
+                     << Qt::endl;
+    } else if (type == QLatin1String("tool_result")) {
+        endLine();
+        const bool failed = e.contains(QStringLiteral("error"));
+        output.out() << output.paint(QStringLiteral("← %1 %2").arg(
+                                         e.value(QStringLiteral("name")).toString(),
+                                         failed ? QStringLiteral("error: ") +
+                                                      e.value(QStringLiteral("error")).toString()
+                                                : compact(e.value(QStringLiteral("result")))),
+                                     failed ? Output::Color::Yellow : Output::Color::Dim)
+                     << Qt::endl;
+    } else if (type == QLatin1String("answer")) {
+        endLine();
+    }
+}
+
 } // namespace
+
+// Asks the running instance (its agent, its tools, its model); false when none answers.
+static bool askInstance(const QString &question, const Options &options, const Config &config,
+                        Output &output, int &exitCode)
+{
+    InstanceClient client(config);
+    if (!client.probe()) {
+        return false;
+    }
+    if (options.verbose) {
+        output.err() << Tr::tr("Asking the running smollama at ") << client.baseUrl().toString()
+                     << Qt::endl;
+    }
+    QJsonArray events;
+    bool midLine = false;
+    QString errorCode;
+    QString errorMessage;
+    const InstanceClient::Result result = client.postStream(
+        QStringLiteral("/api/agent/ask"), QJsonObject{{QStringLiteral("prompt"), question}},
+        [&](const QByteArray &line) {
+            const QJsonObject e = QJsonDocument::fromJson(line).object();
+            if (e.isEmpty()) {
+                return;
+            }
+            events.append(e);
+            if (e.value(QStringLiteral("type")).toString() == QLatin1String("error")) {
+                errorCode = e.value(QStringLiteral("code")).toString();
+                errorMessage = e.value(QStringLiteral("message")).toString();
+            }
+            if (!options.json) {
+                printEvent(e, output, midLine);
+            }
+        });
+    if (midLine && !options.json) {
+        output.out() << Qt::endl;
+    }
+    if (!result.ok()) {
+        output.err() << output.paint(QStringLiteral("smollama-cli: ") +
+                                         Tr::tr("the running smollama at %1 did not take the "
+                                                "question: %2")
+                                             .arg(client.baseUrl().toString(), result.error),
+                                     Output::Color::Red)
+                     << Qt::endl;
+        exitCode = result.status == 401 ? ExitUnusable : ExitFailed;
+        return true;
+    }
+    if (errorCode == QLatin1String("unreachable")) {
+        exitCode = s_exitUnreachable;
+    } else if (errorCode == QLatin1String("no_tools")) {
+        exitCode = s_exitNoTools;
+    } else if (!errorCode.isEmpty()) {
+        exitCode = ExitFailed;
+    }
+    if (!errorMessage.isEmpty() && !options.json) {
+        output.err() << output.paint(QStringLiteral("smollama-cli: ") + errorMessage,
+                                     Output::Color::Red)
+                     << Qt::endl;
+    }
+    if (options.json) {
+        output.out() << QJsonDocument(events).toJson(QJsonDocument::Indented);
+    }
+    return true;
+}
 
 int runAskCommand(const Options &options, Output &output)
 {
@@ -61,6 +162,12 @@ int runAskCommand(const Options &options, Output &output)
     Config config;
     if (!loadConfig(options, output, config)) {
         return ExitUnusable;
+    }
+    if (!options.dryRun && options.model.isEmpty() && options.ollamaUrl.isEmpty()) {
+        int exitCode = ExitOk;
+        if (askInstance(question, options, config, output, exitCode)) {
+            return exitCode;
+        }
     }
     OllamaSettings settings = OllamaSettings::fromConfig(config);
     if (!options.model.isEmpty()) {
@@ -130,39 +237,7 @@ int runAskCommand(const Options &options, Output &output)
             if (options.json) {
                 return;
             }
-            const QString type = e.value(QStringLiteral("type")).toString();
-            const auto endLine = [&] {
-                if (midLine) {
-                    output.out() << Qt::endl;
-                    midLine = false;
-                }
-            };
-            if (type == QLatin1String("delta")) {
-                output.out() << e.value(QStringLiteral("text")).toString();
-                output.out().flush();
-                midLine = true;
-            } else if (type == QLatin1String("tool_call")) {
-                endLine();
-                output.out() << output.paint(QStringLiteral("→ %1 %2").arg(
-                                                 e.value(QStringLiteral("name")).toString(),
-                                                 compact(e.value(QStringLiteral("arguments")))),
-                                             Output::Color::Dim)
-                             << Qt::endl;
-            } else if (type == QLatin1String("tool_result")) {
-                endLine();
-                const bool failed = e.contains(QStringLiteral("error"));
-                output.out() << output.paint(
-                                    QStringLiteral("← %1 %2").arg(
-                                        e.value(QStringLiteral("name")).toString(),
-                                        failed
-                                            ? Tr::tr("error: %1")
-                                                  .arg(e.value(QStringLiteral("error")).toString())
-                                            : compact(e.value(QStringLiteral("result")))),
-                                    failed ? Output::Color::Yellow : Output::Color::Dim)
-                             << Qt::endl;
-            } else if (type == QLatin1String("answer")) {
-                endLine();
-            }
+            printEvent(e, output, midLine);
         });
         QObject::connect(&agent, &Agent::failed, &loop,
                          [&](const QString &, const QString &message, const QString &code) {

@@ -14,6 +14,7 @@ QString usage()
         "Usage: smollama-cli [options] <command> [arguments]\n"
         "\n"
         "Commands:\n"
+        "  status                 the running smollama: health, plugins, Ollama, safe mode\n"
         "  plugin list            every discovered plugin and instance with its status\n"
         "  plugin enable NAME     load an instance again that a crash disabled\n"
         "  plugin info NAME       manifest, example configuration, origin and status\n"
@@ -28,6 +29,9 @@ QString usage()
         "  readings [--watch]     read every enabled source once (or keep printing)\n"
         "  ask \"QUESTION\" [--model M] [--ollama URL]  ask the local model (it can use tools)\n"
         "\n"
+        "plugin list, readings and ask use the running smollama when it answers on its HTTP\n"
+        "API (~/.smollama/http.json, else http.host:http.port), and a dry run otherwise.\n"
+        "\n"
         "Options (before or after the command):\n"
         "  -c, --config FILE      the configuration file (default: ./config.yaml,\n"
         "                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)\n"
@@ -37,6 +41,9 @@ QString usage()
         "  --lang CODE            messages in language CODE (de, es, en) instead of the\n"
         "                         locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
         "  -w, --watch            (readings) keep printing new readings until Ctrl+C\n"
+        "  --dry-run              (plugin list, readings, ask) do not ask the running\n"
+        "                         smollama; work from the configuration alone (also:\n"
+        "                         SMOLLAMA_DRY_RUN=1)\n"
         "  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)\n"
         "  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)\n"
         "  --ref REF              (plugin install) the git branch, tag or commit\n"
@@ -51,6 +58,8 @@ QString usage()
 
 QString parseArguments(const QStringList &arguments, Options &options)
 {
+    // Scripts and the test suite can keep every command away from a running instance.
+    options.dryRun = qEnvironmentVariable("SMOLLAMA_DRY_RUN") == QLatin1String("1");
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
         const auto takeValue = [&](QString &target) -> QString {
@@ -118,6 +127,8 @@ QString parseArguments(const QStringList &arguments, Options &options)
             options.help = true;
         } else if (arg == QLatin1String("--watch") || arg == QLatin1String("-w")) {
             options.watch = true;
+        } else if (arg == QLatin1String("--dry-run")) {
+            options.dryRun = true;
         } else if (arg == QLatin1String("--version")) {
             options.version = true;
         } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {

@@ -36,6 +36,8 @@ struct Options
     bool help = false;
     bool version = false;
     bool watch = false;
+    /*! Never ask the running instance (plugin list, readings, ask). */
+    bool dryRun = false;
     /*! ask: --model M, --ollama URL. */
     QString model;
     QString ollamaUrl;
@@ -79,6 +81,7 @@ int runPluginCommand(const Options &options, Output &output);
 int runConfigCommand(const Options &options, Output &output);
 int runReadingsCommand(const Options &options, Output &output);
 int runAskCommand(const Options &options, Output &output);
+int runStatusCommand(const Options &options, Output &output);
 int pluginEnable(const Options &options, Output &output);
 
 QString usage();

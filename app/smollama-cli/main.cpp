@@ -56,6 +56,9 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("plugin")) {
         return runPluginCommand(options, output);
     }
+    if (command == QLatin1String("status")) {
+        return runStatusCommand(options, output);
+    }
     if (command == QLatin1String("readings")) {
         return runReadingsCommand(options, output);
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
+#include "instanceclient.h"
 #include "plugininstall.h"
 
 #include "plugins/crashguard.h"
@@ -64,11 +65,71 @@ void printStatus(const PluginStatus &s, Output &output)
     }
 }
 
+void printSummary(const QList<PluginStatus> &statuses, Output &output, const QString &footer)
+{
+    QMap<QString, int> counts;
+    for (const PluginStatus &s : statuses) {
+        printStatus(s, output);
+        counts[PluginStatus::stateName(s.state)] += 1;
+    }
+    QStringList summary;
+    for (auto it = counts.constBegin(); it != counts.constEnd(); ++it) {
+        summary << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    }
+    output.out() << Qt::endl
+                 << Tr::tr("%n entry(s): %1", nullptr, int(statuses.size()))
+                        .arg(summary.join(QLatin1String(", ")))
+                 << Qt::endl
+                 << output.paint(footer, Output::Color::Dim) << Qt::endl;
+}
+
+// The live statuses of the running instance; false when it does not answer.
+bool pluginListFromInstance(const Options &options, const Config &config, Output &output)
+{
+    InstanceClient client(config);
+    if (!client.probe()) {
+        return false;
+    }
+    const InstanceClient::Result result = client.get(QStringLiteral("/api/plugins"));
+    const QJsonDocument doc = QJsonDocument::fromJson(result.body);
+    if (!result.ok() || !doc.isArray()) {
+        output.err() << output.paint(
+                            Tr::tr("The running smollama at %1 did not list its plugins "
+                                   "(%2); showing the dry run instead.")
+                                .arg(client.baseUrl().toString(),
+                                     result.error.isEmpty() ? Tr::tr("not a list") : result.error),
+                            Output::Color::Yellow)
+                     << Qt::endl;
+        return false;
+    }
+    if (options.json) {
+        output.out() << doc.toJson(QJsonDocument::Indented);
+        return true;
+    }
+    QList<PluginStatus> statuses;
+    for (const QJsonValue &v : doc.array()) {
+        statuses.append(PluginStatus::fromJson(v.toObject()));
+    }
+    if (statuses.isEmpty()) {
+        output.out()
+            << Tr::tr("The running smollama at %1 has no plugins.").arg(client.baseUrl().toString())
+            << Qt::endl;
+        return true;
+    }
+    printSummary(statuses, output,
+                 Tr::tr("From the running smollama at %1: statuses as they are now.")
+                     .arg(client.baseUrl().toString()));
+    return true;
+}
+
 int pluginList(const Options &options, Output &output)
 {
     Config config;
     if (!loadConfig(options, output, config)) {
         return ExitUnusable;
+    }
+    if (!options.dryRun && pluginListFromInstance(options, config, output)) {
+        return ExitOk;
     }
     // Dry run: manifests, configuration and dependency checks; setup() is never called, so
     // no hardware is claimed.
@@ -94,24 +155,9 @@ int pluginList(const Options &options, Output &output)
                      << Qt::endl;
         return ExitOk;
     }
-    QMap<QString, int> counts;
-    for (const PluginStatus &s : statuses) {
-        printStatus(s, output);
-        counts[PluginStatus::stateName(s.state)] += 1;
-    }
-    QStringList summary;
-    for (auto it = counts.constBegin(); it != counts.constEnd(); ++it) {
-        summary << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
-    }
-    output.out() << Qt::endl
-                 << Tr::tr("%n entry(s): %1", nullptr, int(statuses.size()))
-                        .arg(summary.join(QLatin1String(", ")))
-                 << Qt::endl
-                 << output.paint(
-                        Tr::tr("Dry run: nothing was set up. \"enabled\" means the instance "
-                               "would load when smollama starts."),
-                        Output::Color::Dim)
-                 << Qt::endl;
+    printSummary(statuses, output,
+                 Tr::tr("Dry run: nothing was set up. \"enabled\" means the instance "
+                        "would load when smollama starts."));
     return ExitOk;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
+#include "instanceclient.h"
 
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
@@ -89,6 +90,98 @@ void printHeader(Output &output)
                  << Qt::endl;
 }
 
+Reading readingFromJson(const QJsonObject &o)
+{
+    Reading r(
+        o.value(QStringLiteral("source")).toString(), o.value(QStringLiteral("value")).toVariant(),
+        o.value(QStringLiteral("unit")).toString(),
+        QDateTime::fromString(o.value(QStringLiteral("timestamp")).toString(), Qt::ISODateWithMs));
+    const QString quality = o.value(QStringLiteral("quality")).toString();
+    r.setQuality(quality == QLatin1String("ok")      ? Reading::Quality::Ok
+                 : quality == QLatin1String("stale") ? Reading::Quality::Stale
+                                                     : Reading::Quality::Error);
+    r.setMessage(o.value(QStringLiteral("message")).toString());
+    return r;
+}
+
+// Readings from the running instance; false when it does not answer (the dry run follows).
+bool readingsFromInstance(const Options &options, const Config &config, bool watch, Output &output,
+                          int &exitCode)
+{
+    InstanceClient client(config);
+    if (!client.probe()) {
+        return false;
+    }
+    const QString url = client.baseUrl().toString();
+    if (watch) {
+        if (!options.json) {
+            output.err() << output.paint(Tr::tr("Live readings from the running smollama at %1 "
+                                                "(Ctrl+C stops)")
+                                             .arg(url),
+                                         Output::Color::Dim)
+                         << Qt::endl;
+            printHeader(output);
+        }
+        QByteArray event;
+        QByteArray data;
+        const InstanceClient::Result result = client.getStream(
+            QStringLiteral("/api/events"),
+            [&](const QByteArray &line) {
+                if (line.startsWith("event:")) {
+                    event = line.mid(6).trimmed();
+                } else if (line.startsWith("data:")) {
+                    data += line.mid(5).trimmed();
+                } else if (line.trimmed().isEmpty()) {
+                    if (event == "reading") {
+                        printRow(readingFromJson(QJsonDocument::fromJson(data).object()), output,
+                                 options.json);
+                        output.out().flush();
+                    }
+                    event.clear();
+                    data.clear();
+                }
+            },
+            [] { return true; });
+        if (!result.ok()) {
+            output.err()
+                << Tr::tr("smollama-cli: the event stream of %1 ended: %2").arg(url, result.error)
+                << Qt::endl;
+            exitCode = ExitFailed;
+        }
+        return true;
+    }
+    const InstanceClient::Result result = client.get(QStringLiteral("/api/readings"));
+    const QJsonDocument doc = QJsonDocument::fromJson(result.body);
+    if (!result.ok() || !doc.isArray()) {
+        output.err() << output.paint(Tr::tr("The running smollama at %1 did not give its readings "
+                                            "(%2); reading them here instead.")
+                                         .arg(url, result.error),
+                                     Output::Color::Yellow)
+                     << Qt::endl;
+        return false;
+    }
+    if (options.json) {
+        output.out() << doc.toJson(QJsonDocument::Indented);
+        return true;
+    }
+    const QJsonArray array = doc.array();
+    if (array.isEmpty()) {
+        output.out() << Tr::tr("No readings: the running smollama at %1 has no sensor running (see "
+                               "smollama-cli plugin list).")
+                            .arg(url)
+                     << Qt::endl;
+        return true;
+    }
+    printHeader(output);
+    for (const QJsonValue &v : array) {
+        printRow(readingFromJson(v.toObject()), output, false);
+    }
+    output.out() << output.paint(Tr::tr("From the running smollama at %1.").arg(url),
+                                 Output::Color::Dim)
+                 << Qt::endl;
+    return true;
+}
+
 } // namespace
 
 int runReadingsCommand(const Options &options, Output &output)
@@ -108,6 +201,12 @@ int runReadingsCommand(const Options &options, Output &output)
     Config config;
     if (!loadConfig(options, output, config)) {
         return ExitUnusable;
+    }
+    if (!options.dryRun) {
+        int exitCode = ExitOk;
+        if (readingsFromInstance(options, config, watch, output, exitCode)) {
+            return exitCode;
+        }
     }
     {
         // Reading here sets the plugins up a second time; with a running instance, hardware

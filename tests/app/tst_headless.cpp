@@ -54,6 +54,8 @@ private:
         env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
                    path(QStringLiteral("no-builtins")));
         env.remove(QStringLiteral("JOURNAL_STREAM"));
+        // Tests run in parallel: the HTTP API takes a free port, never 8080.
+        env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"), QStringLiteral("0"));
         if (!crashFixturesCrash) {
             env.insert(QStringLiteral("SMOLLAMA_FIXTURE_NO_CRASH"), QStringLiteral("1"));
         }

@@ -59,4 +59,39 @@ QJsonObject PluginStatus::toJson() const
     return o;
 }
 
+PluginStatus PluginStatus::fromJson(const QJsonObject &o)
+{
+    PluginStatus s;
+    s.name = o.value(QLatin1String("name")).toString();
+    s.instance = o.value(QLatin1String("instance")).toString();
+    s.version = o.value(QLatin1String("version")).toString();
+    s.author = o.value(QLatin1String("author")).toString();
+    s.description = o.value(QLatin1String("description")).toString();
+    const QJsonValue type = o.value(QLatin1String("type"));
+    if (type.isArray()) {
+        for (const QJsonValue &t : type.toArray()) {
+            s.types.append(t.toString());
+        }
+    } else if (!type.toString().isEmpty()) {
+        s.types.append(type.toString());
+    }
+    for (const QJsonValue &d : o.value(QLatin1String("dependencies")).toArray()) {
+        s.dependencies.append(d.toString());
+    }
+    s.path = o.value(QLatin1String("path")).toString();
+    const QString status = o.value(QLatin1String("status")).toString();
+    s.state = PluginState::Failed;
+    for (PluginState candidate :
+         {PluginState::Loaded, PluginState::Degraded, PluginState::Stuck, PluginState::Enabled,
+          PluginState::Disabled, PluginState::MissingDependencies, PluginState::InvalidConfig,
+          PluginState::Incompatible, PluginState::Failed, PluginState::Conflict}) {
+        if (stateName(candidate) == status) {
+            s.state = candidate;
+        }
+    }
+    s.reason = o.value(QLatin1String("reason")).toString();
+    s.builtin = o.value(QLatin1String("builtin")).toBool();
+    return s;
+}
+
 } // namespace Smollama

@@ -44,6 +44,9 @@ struct SMOLLAMA_EXPORT PluginStatus
         reason (and builtin). "type" is a string for one type, an array for several, as in the
         manifest. */
     QJsonObject toJson() const;
+    /*! The inverse of toJson() (what smollama-cli reads from the running instance); an
+        unknown status reads as failed. */
+    static PluginStatus fromJson(const QJsonObject &object);
 
     static QString stateName(PluginState state);
     /*! True for the states that need a person's attention. */

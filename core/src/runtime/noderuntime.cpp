@@ -6,6 +6,7 @@
 #include "agent/ruleengine.h"
 #include "history/historystore.h"
 #include "history/readinghistory.h"
+#include "http/httpapi.h"
 #include "plugins/crashguard.h"
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
@@ -138,6 +139,7 @@ void NodeRuntime::start()
         m_guard->startFinished();
     }
     startAgent();
+    startHttp();
     // Memory is bounded anyway; pruning lets sources that went quiet age out of the 24 h.
     m_pruneTimer.start();
     Q_EMIT started();
@@ -150,6 +152,11 @@ void NodeRuntime::stop()
     }
     m_running = false;
     m_pruneTimer.stop();
+    // The API goes first: no request may reach the tools or the agent while they stop.
+    if (m_http) {
+        m_http->stop();
+        m_http.reset();
+    }
     if (m_agent) {
         m_agent->cancel();
     }
@@ -238,6 +245,40 @@ void NodeRuntime::startAgent()
                 }
             });
     });
+}
+
+void NodeRuntime::startHttp()
+{
+    const HttpApi::Settings settings =
+        HttpApi::Settings::fromConfig(m_config.section(QStringLiteral("http")));
+    if (!settings.enabled) {
+        qCInfo(lcRuntime, "HTTP API is off (http.enabled: false)");
+        return;
+    }
+    HttpApi::Sources sources;
+    sources.plugins = m_plugins.get();
+    sources.bus = m_bus.get();
+    sources.readings = m_readings.get();
+    sources.history = m_history.get();
+    sources.tools = m_tools.get();
+    sources.agent = m_agent.get();
+    sources.rules = m_rules.get();
+    sources.ollama = m_ollama.get();
+    sources.nodeName = m_config.nodeName();
+    sources.safeModeReason = [this] { return safeModeReason(); };
+    m_http = std::make_unique<HttpApi>(sources, settings);
+    // A busy port is logged (naming http.port) and smollama runs on without the API.
+    m_http->start();
+}
+
+HttpApi *NodeRuntime::http() const
+{
+    return m_http.get();
+}
+
+OllamaClient *NodeRuntime::ollama() const
+{
+    return m_ollama.get();
 }
 
 ToolRegistry *NodeRuntime::tools() const

@@ -17,6 +17,7 @@ class OllamaClient;
 class RuleEngine;
 class ToolRegistry;
 class HistoryStore;
+class HttpApi;
 class PluginManager;
 class ReadingBus;
 class ReadingHistory;
@@ -67,6 +68,10 @@ public:
     ToolRegistry *tools() const;
     Agent *agent() const;
     RuleEngine *rules() const;
+    OllamaClient *ollama() const;
+    /*! The HTTP API; null when http.enabled is false or before start(). isListening() says
+        whether it could bind its port; serverPort() gives the port (http.port: 0 picks one). */
+    HttpApi *http() const;
 
     /*! True when a plugin never returned from a call and its thread was left behind. */
     bool hasAbandonedPlugins() const;
@@ -80,6 +85,7 @@ Q_SIGNALS:
 
 private:
     void startAgent();
+    void startHttp();
 
 private:
     Config m_config;
@@ -93,6 +99,7 @@ private:
     std::unique_ptr<OllamaClient> m_ollama;
     std::unique_ptr<Agent> m_agent;
     std::unique_ptr<RuleEngine> m_rules;
+    std::unique_ptr<HttpApi> m_http;
     StartOptions m_startOptions;
     QTimer m_pruneTimer;
     bool m_running = false;

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "instanceclient.h"
+
+#include "http/apitoken.h"
+#include "http/instancefile.h"
+#include "util/unixsignalwatcher.h"
+
+#include <QEventLoop>
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+#include <memory>
+
+namespace Smollama::Cli {
+
+namespace {
+
+// Connection refused answers at once; this bounds a port that accepts but never answers.
+constexpr int s_probeTimeoutMs = 1500;
+
+QNetworkAccessManager &network()
+{
+    static QNetworkAccessManager manager;
+    return manager;
+}
+
+QNetworkRequest request(const QUrl &url, int timeoutMs)
+{
+    QNetworkRequest r(url);
+    r.setTransferTimeout(timeoutMs);
+    // The API speaks HTTP/1.1 only.
+    r.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    return r;
+}
+
+InstanceClient::Result finish(QNetworkReply *reply)
+{
+    InstanceClient::Result result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply->isOpen()) {
+        result.body += reply->readAll();
+    }
+    if (result.status == 0) {
+        result.error = reply->errorString();
+    } else if (result.status >= 400) {
+        result.error =
+            InstanceClient::errorText(result.body, QStringLiteral("HTTP %1").arg(result.status));
+    }
+    return result;
+}
+
+} // namespace
+
+InstanceClient::InstanceClient(const Config &config)
+{
+    // A proxy from the environment must not stand between the CLI and its own machine.
+    network().setProxy(QNetworkProxy::NoProxy);
+    const InstanceFile::Info info = InstanceFile::read(InstanceFile::defaultPath());
+    if (info.isValid()) {
+        m_candidates.append({info.url(), QStringLiteral("~/.smollama/http.json")});
+    }
+    const QJsonObject http = config.section(QStringLiteral("http"));
+    const int port = http.value(QStringLiteral("port")).toInt(8080);
+    if (http.value(QStringLiteral("enabled")).toBool(true) && port > 0) {
+        InstanceFile::Info configured;
+        configured.host = http.value(QStringLiteral("host")).toString(QStringLiteral("127.0.0.1"));
+        if (configured.host == QLatin1String("localhost")) {
+            configured.host = QStringLiteral("127.0.0.1");
+        }
+        configured.port = quint16(port);
+        if (m_candidates.isEmpty() || m_candidates.first().first != configured.url()) {
+            m_candidates.append({configured.url(), QStringLiteral("http.host/http.port")});
+        }
+    }
+    if (!m_candidates.isEmpty()) {
+        m_base = m_candidates.first().first;
+        m_origin = m_candidates.first().second;
+    }
+}
+
+bool InstanceClient::probe()
+{
+    // The instance file first; the configured address too, in case the file is stale.
+    for (const auto &candidate : std::as_const(m_candidates)) {
+        QNetworkReply *reply = network().get(request(
+            candidate.first.resolved(QUrl(QStringLiteral("/api/health"))), s_probeTimeoutMs));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const Result result = finish(reply);
+        reply->deleteLater();
+        const QJsonDocument doc = QJsonDocument::fromJson(result.body);
+        // Something else may listen on the port: only smollama's health answer counts.
+        if (result.ok() && doc.isObject() && doc.object().contains(QStringLiteral("uptime_s"))) {
+            m_base = candidate.first;
+            m_origin = candidate.second;
+            m_health = doc.object();
+            return true;
+        }
+    }
+    return false;
+}
+
+InstanceClient::Result InstanceClient::get(const QString &path, int timeoutMs)
+{
+    QNetworkReply *reply = network().get(request(m_base.resolved(QUrl(path)), timeoutMs));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const Result result = finish(reply);
+    reply->deleteLater();
+    return result;
+}
+
+InstanceClient::Result
+InstanceClient::postStream(const QString &path, const QJsonObject &body,
+                           const std::function<void(const QByteArray &line)> &onLine)
+{
+    const QByteArray token = ApiToken::read(ApiToken::defaultPath());
+    QNetworkRequest r = request(m_base.resolved(QUrl(path)), 0);
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty()) {
+        r.setRawHeader("Authorization", "Bearer " + token);
+    }
+    QNetworkReply *reply = network().post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QByteArray pending;
+    QEventLoop loop;
+    const auto drain = [&] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 400) {
+            return; // an error body, read whole at the end
+        }
+        pending += reply->readAll();
+        qsizetype nl;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+            const QByteArray line = pending.left(nl).trimmed();
+            pending.remove(0, nl + 1);
+            if (!line.isEmpty()) {
+                onLine(line);
+            }
+        }
+    };
+    QObject::connect(reply, &QNetworkReply::readyRead, &loop, drain);
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    // Ctrl+C closes the stream; the instance cancels the question.
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, reply,
+                     &QNetworkReply::abort);
+    loop.exec();
+    drain();
+    Result result = finish(reply);
+    if (!pending.trimmed().isEmpty() && result.status < 400) {
+        onLine(pending.trimmed());
+    }
+    reply->deleteLater();
+    return result;
+}
+
+InstanceClient::Result
+InstanceClient::getStream(const QString &path,
+                          const std::function<void(const QByteArray &line)> &onLine,
+                          const std::function<bool()> &keepGoing)
+{
+    QNetworkRequest r = request(m_base.resolved(QUrl(path)), 0);
+    r.setRawHeader("Accept", "text/event-stream");
+    QNetworkReply *reply = network().get(r);
+    QByteArray pending;
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
+        pending += reply->readAll();
+        qsizetype nl;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+            onLine(pending.left(nl));
+            pending.remove(0, nl + 1);
+        }
+        if (!keepGoing()) {
+            reply->abort();
+        }
+    });
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, reply,
+                     &QNetworkReply::abort);
+    loop.exec();
+    Result result = finish(reply);
+    if (reply->error() == QNetworkReply::OperationCanceledError) {
+        result.error.clear(); // stopped on purpose
+        result.status = 200;
+    }
+    reply->deleteLater();
+    return result;
+}
+
+QString InstanceClient::errorText(const QByteArray &body, const QString &fallback)
+{
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    const QString error = o.value(QStringLiteral("error")).toString();
+    return error.isEmpty() ? fallback : error;
+}
+
+} // namespace Smollama::Cli

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/config.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+namespace Smollama::Cli {
+
+/*!
+    The running smollama, seen through its HTTP API. Where to find it: ~/.smollama/http.json
+    (written by the instance once it listens, also with http.port: 0), then the configured
+    http.host and http.port. Every command that can ask the instance (status, plugin list,
+    readings, ask) goes through here, and falls back to its dry run when nothing answers.
+*/
+class InstanceClient
+{
+public:
+    explicit InstanceClient(const Config &config);
+
+    /*! True when a smollama answers GET /api/health within a short time; health() is then
+        its answer. */
+    bool probe();
+    QUrl baseUrl() const { return m_base; }
+    /*! Where the address came from: "~/.smollama/http.json" or "http.host/http.port". */
+    QString addressOrigin() const { return m_origin; }
+    QJsonObject health() const { return m_health; }
+
+    struct Result
+    {
+        int status = 0;  //!< HTTP status; 0 when no answer came
+        QByteArray body; //!< the whole body (not for streams)
+        QString error;   //!< why there is no answer, or the API's error text
+        bool ok() const { return status >= 200 && status < 300 && error.isEmpty(); }
+    };
+
+    Result get(const QString &path, int timeoutMs = 10000);
+    /*! POSTs \a body with the token from ~/.smollama/api-token and hands each line of the
+        streamed answer to \a onLine as it arrives. \a stop, when it returns true, ends the
+        stream early. */
+    Result postStream(const QString &path, const QJsonObject &body,
+                      const std::function<void(const QByteArray &line)> &onLine);
+    /*! GETs a stream (Server-Sent Events) and hands each line to \a onLine until the server
+        closes it or \a keepGoing returns false. */
+    Result getStream(const QString &path, const std::function<void(const QByteArray &line)> &onLine,
+                     const std::function<bool()> &keepGoing);
+
+    /*! The API's error text from a JSON error body, or \a fallback. */
+    static QString errorText(const QByteArray &body, const QString &fallback);
+
+private:
+    QList<QPair<QUrl, QString>> m_candidates; //!< where to look, with where that came from
+    QUrl m_base;
+    QString m_origin;
+    QJsonObject m_health;
+};
+
+} // namespace Smollama::Cli

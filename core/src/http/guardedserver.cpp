@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "guardedserver.h"
+
+namespace Smollama::Http {
+
+GuardedServer::GuardedServer(const GuardedSocket::Limits &limits, int maxConnections,
+                             QObject *parent)
+    : QTcpServer(parent)
+    , m_limits(limits)
+    , m_maxConnections(maxConnections)
+{
+}
+
+void GuardedServer::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new GuardedSocket(m_limits, this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    if (m_count >= m_maxConnections) {
+        // Never handed to QtHttpServer; deletes itself once closed.
+        socket->rejectAndClose(503, "too_many_connections",
+                               QStringLiteral("the server has %1 open connections, its limit "
+                                              "(http.max_connections); try again later")
+                                   .arg(m_maxConnections));
+        return;
+    }
+    ++m_count;
+    connect(socket, &QObject::destroyed, this, [this] { --m_count; });
+    addPendingConnection(socket);
+}
+
+} // namespace Smollama::Http

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// RequestFramer: the byte-level checks in front of QtHttpServer, in every split of the input.
+#include "http/requestframer.h"
+
+#include <QtTest>
+
+using Smollama::Http::RequestFramer;
+using Verdict = RequestFramer::Verdict;
+
+Q_DECLARE_METATYPE(RequestFramer::Verdict)
+
+class tst_RequestFramer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void verdicts_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<Verdict>("verdict");
+        QTest::addColumn<int>("completed");
+        QTest::addColumn<bool>("inRequest");
+
+        QTest::newRow("simple GET")
+            << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << Verdict::Ok << 1 << false;
+        QTest::newRow("POST with body")
+            << QByteArray("POST /a HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello") << Verdict::Ok << 1
+            << false;
+        QTest::newRow("pipelined") << QByteArray("GET / HTTP/1.1\r\n\r\nPOST / HTTP/1.1\r\n"
+                                                 "content-length: 2\r\n\r\n{}GET /x HTTP/1.0\n\n")
+                                   << Verdict::Ok << 3 << false;
+        QTest::newRow("partial head")
+            << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n") << Verdict::Ok << 0 << true;
+        QTest::newRow("partial body")
+            << QByteArray("POST /a HTTP/1.1\r\nContent-Length: 5\r\n\r\nhel") << Verdict::Ok << 0
+            << true;
+        QTest::newRow("blank lines between")
+            << QByteArray("\r\n\r\nGET / HTTP/1.1\r\n\r\n\r\n") << Verdict::Ok << 1 << false;
+        QTest::newRow("body too large")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 65537\r\n\r\n")
+            << Verdict::PayloadTooLarge << 0 << false;
+        QTest::newRow("body at the limit")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 65536\r\n\r\n") << Verdict::Ok << 0
+            << true;
+        QTest::newRow("chunked") << QByteArray(
+                                        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                 << Verdict::LengthRequired << 0 << false;
+        QTest::newRow("bad length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1e3\r\n\r\n")
+                                    << Verdict::BadRequest << 0 << false;
+        QTest::newRow("conflicting lengths")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")
+            << Verdict::BadRequest << 0 << false;
+        QTest::newRow("same length twice")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx")
+            << Verdict::Ok << 1 << false;
+        QTest::newRow("no version")
+            << QByteArray("GET /\r\n\r\n") << Verdict::BadRequest << 0 << false;
+        QTest::newRow("HTTP/2") << QByteArray("PRI * HTTP/2.0\r\n\r\n") << Verdict::BadRequest << 0
+                                << false;
+        QTest::newRow("header name with space")
+            << QByteArray("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n") << Verdict::BadRequest << 0
+            << false;
+        QTest::newRow("NUL in value") << QByteArray("GET / HTTP/1.1\r\nX: a\0b\r\n\r\n", 28)
+                                      << Verdict::BadRequest << 0 << false;
+        QTest::newRow("head over the limit")
+            << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(17000, 'a') + "\r\n\r\n")
+            << Verdict::HeaderFieldsTooLarge << 0 << false;
+        QTest::newRow("endless head")
+            << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(17000, 'a'))
+            << Verdict::HeaderFieldsTooLarge << 0 << false;
+    }
+
+    void verdicts()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(Verdict, verdict);
+        QFETCH(int, completed);
+        QFETCH(bool, inRequest);
+        // However the bytes are split, the outcome is the same.
+        for (int step : {int(bytes.size()), 1, 2, 3, 7, 64}) {
+            RequestFramer framer;
+            for (qsizetype at = 0; at < bytes.size(); at += step) {
+                framer.feed(
+                    QByteArrayView(bytes).sliced(at, qMin<qsizetype>(step, bytes.size() - at)));
+            }
+            QVERIFY2(framer.verdict() == verdict,
+                     qPrintable(QStringLiteral("step %1: %2").arg(step).arg(framer.problem())));
+            if (verdict == Verdict::Ok) {
+                QCOMPARE(framer.completedRequests(), qint64(completed));
+                QCOMPARE(framer.inRequest(), inRequest);
+                QVERIFY(framer.problem().isEmpty());
+            } else {
+                QVERIFY(!framer.problem().isEmpty());
+                QVERIFY(RequestFramer::statusCode(verdict) >= 400);
+            }
+        }
+    }
+
+    void expectContinue()
+    {
+        RequestFramer framer;
+        framer.feed("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+        QCOMPARE(framer.continueRequests(), qint64(1));
+        QVERIFY(framer.inRequest());
+        framer.feed("{}GET / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n");
+        // No body, nothing to wait for.
+        QCOMPARE(framer.continueRequests(), qint64(1));
+        QCOMPARE(framer.completedRequests(), qint64(2));
+    }
+
+    void limitsAreConfigurable()
+    {
+        RequestFramer::Limits limits;
+        limits.maxBodyBytes = 10;
+        limits.maxHeaderBytes = 64;
+        RequestFramer framer(limits);
+        QCOMPARE(framer.feed("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\n0123456789"),
+                 Verdict::Ok);
+        QCOMPARE(framer.feed("POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\n"),
+                 Verdict::PayloadTooLarge);
+        QVERIFY(framer.problem().contains(QLatin1String("http.max_body_bytes")));
+        // The verdict sticks.
+        QCOMPARE(framer.feed("GET / HTTP/1.1\r\n\r\n"), Verdict::PayloadTooLarge);
+
+        RequestFramer small(limits);
+        QCOMPARE(small.feed("GET / HTTP/1.1\r\nX: " + QByteArray(80, 'a') + "\r\n\r\n"),
+                 Verdict::HeaderFieldsTooLarge);
+    }
+
+    void memoryStaysBounded()
+    {
+        // A head that never ends is refused once over the limit, not buffered forever.
+        RequestFramer framer;
+        framer.feed("GET / HTTP/1.1\r\n");
+        const QByteArray block(4096, 'h');
+        int fed = 0;
+        while (framer.verdict() == Verdict::Ok && fed < 100) {
+            framer.feed(block);
+            ++fed;
+        }
+        QCOMPARE(framer.verdict(), Verdict::HeaderFieldsTooLarge);
+        QVERIFY(fed <= 5);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_RequestFramer)
+#include "tst_requestframer.moc"
