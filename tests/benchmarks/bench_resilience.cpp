@@ -11,6 +11,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace {
 
 qint64 rssKiB(qint64 pid)
@@ -25,6 +27,20 @@ qint64 rssKiB(qint64 pid)
         }
     }
     return -1;
+}
+
+// User + system CPU seconds the process has used so far.
+double cpuSeconds(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    const QByteArray text = stat.readAll();
+    // The fields after the command name (which may hold spaces) start after the last ')'.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    const double ticks = fields.value(11).toDouble() + fields.value(12).toDouble();
+    return ticks / double(sysconf(_SC_CLK_TCK));
 }
 
 // Runs smollama with \a plugins for \a seconds and prints its RSS every few seconds.
@@ -64,6 +80,7 @@ void run(const char *title, const QByteArray &readings, const QByteArray &instan
         std::printf(" %.1f", rssKiB(pid) / 1024.0);
         std::fflush(stdout);
     }
+    std::printf("\n  CPU used: %.1f s in %d s", cpuSeconds(pid), seconds);
     QElapsedTimer stopping;
     stopping.start();
     smollama.terminate();
