@@ -125,6 +125,35 @@ private Q_SLOTS:
                               "references must end at a schema");
     }
 
+    void referencesOutsideTheSchemaAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("schema");
+        QTest::addColumn<QString>("error");
+        // Found by fuzz_plugin_manifest: "/b" resolved to the document itself, in a circle.
+        QTest::newRow("another document")
+            << QByteArray("{\"definitions\": {\"a\": {\"$ref\": \"/b\"}}, "
+                          "\"$ref\": \"#/definitions/a\"}")
+            << QStringLiteral("only references inside the schema (\"#/definitions/...\") are "
+                              "supported, not \"/b\"");
+        QTest::newRow("$id") << QByteArray("{\"properties\": {\"a\": {\"$id\": \"x.json\"}}}")
+                             << QStringLiteral("\"$id\" is not supported (\"x.json\"): remove it");
+    }
+
+    void referencesOutsideTheSchemaAreRefused()
+    {
+        QFETCH(QByteArray, schema);
+        QFETCH(QString, error);
+        const JsonSchema compiled(QJsonDocument::fromJson(schema).object());
+        QVERIFY(!compiled.isValid());
+        QCOMPARE(compiled.errorString(), error);
+        // A property may still be called "$id" or "$ref".
+        const JsonSchema named(
+            QJsonDocument::fromJson("{\"properties\": {\"$id\": {\"type\": \"string\"}, "
+                                    "\"$ref\": {\"type\": \"number\"}}}")
+                .object());
+        QVERIFY2(named.isValid(), qPrintable(named.errorString()));
+    }
+
     void circularReferencesAreRefused()
     {
         QFETCH(QByteArray, schema);

@@ -894,7 +894,8 @@ void PluginManager::scheduleRetry(PluginInstance *inst, const QString &why)
         delay < 1000 ? QStringLiteral("HH:mm:ss.zzz") : QStringLiteral("HH:mm:ss"));
     const QString reason = QStringLiteral("%1; %2 failed attempt(s), next attempt at %3 (in %4 s)")
                                .arg(why, QString::number(inst->setupFailures), when,
-                                    QString::number(delay / 1000.0, 'g', 3));
+                                    delay >= 10000 ? QString::number(qRound64(delay / 1000.0))
+                                                   : QString::number(delay / 1000.0, 'g', 3));
     qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(inst->name), qPrintable(reason));
     setState(inst, PluginState::Retrying, reason);
 }

@@ -60,16 +60,19 @@ QJsonValue resolveLocalRef(const QJsonObject &root, const QString &ref)
     return at;
 }
 
-// A chain of "$ref"s that leads back to itself without a schema in between ({"$ref": "#"}, or
-// a -> b -> a in definitions) sends valijson into endless recursion (a stack overflow found by
-// fuzzing the manifest validator). Returns the chain, or an empty string when there is none.
-QString findRefCycle(const QJsonObject &root, const QJsonValue &node)
+// What valijson cannot be given safely, as an error message (empty when there is nothing):
+// - a chain of "$ref"s that leads back to itself without a schema in between ({"$ref": "#"},
+//   or a -> b -> a in definitions) sends its parser into endless recursion (a stack overflow
+//   found by fuzzing the manifest validator);
+// - a reference to another document ("/b", "other.json#") or a "$id" that changes the base
+//   of the references can make such a circle too, and smollama never fetches documents.
+QString findBadReference(const QJsonObject &root, const QJsonValue &node)
 {
     if (node.isArray()) {
         for (const QJsonValue &item : node.toArray()) {
-            const QString cycle = findRefCycle(root, item);
-            if (!cycle.isEmpty()) {
-                return cycle;
+            const QString error = findBadReference(root, item);
+            if (!error.isEmpty()) {
+                return error;
             }
         }
         return {};
@@ -78,27 +81,38 @@ QString findRefCycle(const QJsonObject &root, const QJsonValue &node)
         return {};
     }
     const QJsonObject object = node.toObject();
+    if (object.value(QLatin1String("$id")).isString()) {
+        return QStringLiteral("\"$id\" is not supported (\"%1\"): remove it")
+            .arg(object.value(QLatin1String("$id")).toString());
+    }
     const QJsonValue ref = object.value(QLatin1String("$ref"));
-    if (ref.isString() && ref.toString().startsWith(QLatin1Char('#'))) {
+    if (ref.isString()) {
+        if (!ref.toString().startsWith(QLatin1Char('#'))) {
+            return QStringLiteral("only references inside the schema (\"#/definitions/...\") are "
+                                  "supported, not \"%1\"")
+                .arg(ref.toString());
+        }
         QStringList chain{ref.toString()};
         QJsonValue target = resolveLocalRef(root, ref.toString());
         while (target.isObject() && target.toObject().value(QLatin1String("$ref")).isString()) {
             const QString next = target.toObject().value(QLatin1String("$ref")).toString();
             if (!next.startsWith(QLatin1Char('#'))) {
-                break;
+                break; // reported where it is written
             }
             if (chain.contains(next)) {
                 chain.append(next);
-                return chain.join(QLatin1String(" -> "));
+                return QStringLiteral("its \"$ref\"s refer to each other in a circle (%1): every "
+                                      "chain of references must end at a schema")
+                    .arg(chain.join(QLatin1String(" -> ")));
             }
             chain.append(next);
             target = resolveLocalRef(root, next);
         }
     }
     for (auto it = object.begin(); it != object.end(); ++it) {
-        const QString cycle = findRefCycle(root, it.value());
-        if (!cycle.isEmpty()) {
-            return cycle;
+        const QString error = findBadReference(root, it.value());
+        if (!error.isEmpty()) {
+            return error;
         }
     }
     return {};
@@ -139,10 +153,8 @@ JsonSchema::JsonSchema(const QJsonObject &schema)
         m_error = QStringLiteral("it is nested more than %1 levels deep").arg(maxDepth);
         return;
     }
-    if (const QString cycle = findRefCycle(schema, schema); !cycle.isEmpty()) {
-        m_error = QStringLiteral("its \"$ref\"s refer to each other in a circle (%1): every "
-                                 "chain of references must end at a schema")
-                      .arg(cycle);
+    if (const QString error = findBadReference(schema, schema); !error.isEmpty()) {
+        m_error = error;
         return;
     }
     auto compiled = std::make_shared<Compiled>();
