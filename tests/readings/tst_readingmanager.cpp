@@ -246,9 +246,11 @@ private Q_SLOTS:
         QElapsedTimer elapsed;
         elapsed.start();
         QTRY_VERIFY_WITH_TIMEOUT(steady >= 10, 10000);
-        // The flood is cut to readings.max_readings_per_s (200 a second after a burst of 200).
+        // The first read's 20,000 are cut to the burst of readings.max_readings_per_s (200),
+        // then 200 a second pass; delivered queued, so they may still be on their way.
+        QTRY_VERIFY_WITH_TIMEOUT(flood >= 200, 10000);
         const qint64 bound = 200 + 200 * (elapsed.elapsed() + 1000) / 1000;
-        QVERIFY2(flood >= 200 && flood <= bound,
+        QVERIFY2(flood <= bound,
                  qPrintable(QStringLiteral("%1 (at most %2)").arg(flood).arg(bound)));
     }
 
