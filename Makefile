@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 CONFIG ?= config.example.yaml
 
-.PHONY: all deps configure build run test clean
+.PHONY: all deps configure build run test test-asan fuzz clean
 
 all: build
 
@@ -29,6 +29,27 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite (benchmarks excluded) under AddressSanitizer and UndefinedBehaviorSanitizer,
+# in build-asan (the `asan` preset). Any sanitizer report fails the test that caused it.
+ASAN_DIR ?= build-asan
+test-asan: deps
+	@if [ ! -f $(ASAN_DIR)/build.ninja ]; then cmake --preset asan; fi
+	@cmake --build $(ASAN_DIR) -j $(JOBS)
+	@cd $(ASAN_DIR) && \
+		ASAN_OPTIONS=detect_leaks=1 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp:print_suppressions=0 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS) -LE benchmark
+
+# libFuzzer targets (clang) in build-fuzz (the `fuzz` preset); each runs FUZZ_SECONDS on its
+# seed corpus in fuzz/corpus/<target>. Exits non-zero on the first crash.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	@if [ ! -f $(FUZZ_DIR)/build.ninja ]; then cmake --preset fuzz; fi
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target smollama_fuzzers
+	@scripts/run-fuzzers.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD_DIR)

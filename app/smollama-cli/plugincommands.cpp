@@ -23,6 +23,7 @@ Output::Color stateColor(PluginState state)
         return Output::Color::Green;
     case PluginState::Disabled:
     case PluginState::Degraded:
+    case PluginState::Retrying:
         return Output::Color::Yellow;
     default:
         return Output::Color::Red;

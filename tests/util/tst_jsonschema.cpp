@@ -19,12 +19,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("message");
         const QByteArray object =
-            R"({"type": "object", "additionalProperties": false, "properties": {
-            "version": {"type": "string", "enum": ["v1.0", "v2.10"]},
-            "interval_s": {"type": "number", "minimum": 0.1},
-            "depth": {"type": "integer", "minimum": 1},
-            "name": {"type": "string", "pattern": "^[a-z]+$"},
-            "value": {"type": "number"}}})";
+            R"({"type": "object", "additionalProperties": false, "properties": {)"
+            R"("version": {"type": "string", "enum": ["v1.0", "v2.10"]},)"
+            R"("interval_s": {"type": "number", "minimum": 0.1},)"
+            R"("depth": {"type": "integer", "minimum": 1},)"
+            R"("name": {"type": "string", "pattern": "^[a-z]+$"},)"
+            R"("value": {"type": "number"}}})";
         QTest::newRow("enum values as written")
             << object << QByteArray(R"({"version": "v3"})") << "version"
             << "must be one of: v1.0, v2.10";
@@ -58,12 +58,14 @@ private Q_SLOTS:
 
     void defaultsFillNestedObjectsAndItems()
     {
-        const QJsonObject schema = QJsonDocument::fromJson(R"({"type": "object", "properties": {
-            "a": {"type": "number", "default": 1},
-            "nested": {"type": "object", "properties": {"b": {"type": "string", "default": "x"}}},
-            "list": {"type": "array", "items": {"type": "object",
-                     "properties": {"c": {"type": "boolean", "default": true}}}}}})")
-                                       .object();
+        const QJsonObject schema =
+            QJsonDocument::fromJson(
+                R"({"type": "object", "properties": {)"
+                R"("a": {"type": "number", "default": 1},)"
+                R"("nested": {"type": "object", "properties": {"b": {"type": "string", "default": "x"}}},)"
+                R"("list": {"type": "array", "items": {"type": "object",)"
+                R"("properties": {"c": {"type": "boolean", "default": true}}}}}})")
+                .object();
         const QJsonObject filled =
             JsonSchema::applyDefaults(
                 schema, QJsonDocument::fromJson(R"({"list": [{}, {"c": false}]})").object())
@@ -96,6 +98,99 @@ private Q_SLOTS:
         QVERIFY(!compiled.isValid());
         QVERIFY(!compiled.errorString().isEmpty());
         QCOMPARE(compiled.validate(QJsonObject()).size(), 1);
+    }
+
+    // Found by fuzz_plugin_manifest: a manifest whose configSchema is {"$ref": "#"} overflowed
+    // the stack during plugin discovery (fuzz/corpus/plugin_manifest/refcycle-*.json).
+    void circularReferencesAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("schema");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("itself") << QByteArray("{\"$ref\": \"#\"}")
+                                << QStringLiteral("its \"$ref\"s refer to each other in a circle "
+                                                  "(# -> #): every chain of references must end "
+                                                  "at a schema");
+        QTest::newRow("two definitions")
+            << QByteArray("{\"definitions\": {\"a\": {\"$ref\": \"#/definitions/b\"},"
+                          "\"b\": {\"$ref\": \"#/definitions/a\"}},"
+                          "\"properties\": {\"x\": {\"$ref\": \"#/definitions/a\"}}}")
+            << QStringLiteral("its \"$ref\"s refer to each other in a circle "
+                              "(#/definitions/b -> #/definitions/a -> #/definitions/b): every "
+                              "chain of references must end at a schema");
+        QTest::newRow("escaped pointer")
+            << QByteArray("{\"definitions\": {\"a/b\": {\"$ref\": \"#/definitions/a~1b\"}},"
+                          "\"$ref\": \"#/definitions/a~1b\"}")
+            << QStringLiteral("its \"$ref\"s refer to each other in a circle "
+                              "(#/definitions/a~1b -> #/definitions/a~1b): every chain of "
+                              "references must end at a schema");
+    }
+
+    void referencesOutsideTheSchemaAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("schema");
+        QTest::addColumn<QString>("error");
+        // Found by fuzz_plugin_manifest: "/b" resolved to the document itself, in a circle.
+        QTest::newRow("another document")
+            << QByteArray("{\"definitions\": {\"a\": {\"$ref\": \"/b\"}}, "
+                          "\"$ref\": \"#/definitions/a\"}")
+            << QStringLiteral("only references inside the schema (\"#/definitions/...\") are "
+                              "supported, not \"/b\"");
+        QTest::newRow("$id") << QByteArray("{\"properties\": {\"a\": {\"$id\": \"x.json\"}}}")
+                             << QStringLiteral("\"$id\" is not supported (\"x.json\"): remove it");
+    }
+
+    void referencesOutsideTheSchemaAreRefused()
+    {
+        QFETCH(QByteArray, schema);
+        QFETCH(QString, error);
+        const JsonSchema compiled(QJsonDocument::fromJson(schema).object());
+        QVERIFY(!compiled.isValid());
+        QCOMPARE(compiled.errorString(), error);
+        // A property may still be called "$id" or "$ref".
+        const JsonSchema named(
+            QJsonDocument::fromJson("{\"properties\": {\"$id\": {\"type\": \"string\"}, "
+                                    "\"$ref\": {\"type\": \"number\"}}}")
+                .object());
+        QVERIFY2(named.isValid(), qPrintable(named.errorString()));
+    }
+
+    void circularReferencesAreRefused()
+    {
+        QFETCH(QByteArray, schema);
+        QFETCH(QString, error);
+        const JsonSchema compiled(QJsonDocument::fromJson(schema).object());
+        QVERIFY(!compiled.isValid());
+        QCOMPARE(compiled.errorString(), error);
+    }
+
+    void recursionThroughASchemaIsFine()
+    {
+        // A tree: a node's children are nodes. Each step goes through "items", not an alias.
+        const JsonSchema compiled(
+            QJsonDocument::fromJson(
+                "{\"type\": \"object\", \"properties\": {"
+                "\"children\": {\"type\": \"array\", \"items\": {\"$ref\": \"#\"}}}}")
+                .object());
+        QVERIFY2(compiled.isValid(), qPrintable(compiled.errorString()));
+        QCOMPARE(compiled
+                     .validate(QJsonDocument::fromJson(
+                                   "{\"children\": [{\"children\": [{\"children\": 3}]}]}")
+                                   .object())
+                     .size(),
+                 1);
+    }
+
+    void deepNestingIsRefused()
+    {
+        QJsonObject schema{{QStringLiteral("type"), QStringLiteral("object")}};
+        for (int i = 0; i < 100; ++i) {
+            schema = QJsonObject{
+                {QStringLiteral("type"), QStringLiteral("object")},
+                {QStringLiteral("properties"), QJsonObject{{QStringLiteral("a"), schema}}}};
+        }
+        const JsonSchema compiled(schema);
+        QVERIFY(!compiled.isValid());
+        QCOMPARE(compiled.errorString(), QStringLiteral("it is nested more than 64 levels deep"));
     }
 };
 

@@ -151,71 +151,37 @@ void OllamaChatReply::onReadyRead()
         m_errorBody += data;
         return;
     }
-    m_buffer += data;
-    // Lines may be split across reads: keep the partial last line for the next one.
-    qsizetype newline;
-    while (!m_finished && (newline = m_buffer.indexOf('\n')) >= 0) {
-        const QByteArray line = m_buffer.left(newline);
-        m_buffer.remove(0, newline + 1);
-        handleLine(line);
-    }
+    handleEvents(m_parser.feed(data));
 }
 
-void OllamaChatReply::handleLine(const QByteArray &raw)
+void OllamaChatReply::handleEvents(const QList<OllamaStreamParser::Event> &events)
 {
-    const QByteArray line = raw.trimmed();
-    if (line.isEmpty()) {
-        return;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
-    if (!doc.isObject()) {
-        // As ollama-js does: skip what cannot be parsed, but say so.
-        qCWarning(lcAgent, "Skipping an unreadable line from Ollama (%s): %s",
-                  qPrintable(parseError.errorString()), line.left(200).constData());
-        return;
-    }
-    const QJsonObject chunk = doc.object();
-    if (chunk.contains(QStringLiteral("error"))) {
-        const QJsonValue error = chunk.value(QStringLiteral("error"));
-        fail(Error::Stream,
-             tr("Ollama reported an error while answering: %1")
-                 .arg(error.isString() ? error.toString()
-                                       : QString::fromUtf8(
-                                             QJsonDocument(chunk).toJson(QJsonDocument::Compact))));
-        return;
-    }
-    const QJsonObject message = chunk.value(QStringLiteral("message")).toObject();
-    const QString thinking = message.value(QStringLiteral("thinking")).toString();
-    if (!thinking.isEmpty()) {
-        m_thinking += thinking;
-        Q_EMIT thinkingDelta(thinking);
-    }
-    const QString content = message.value(QStringLiteral("content")).toString();
-    if (!content.isEmpty()) {
-        m_content += content;
-        Q_EMIT contentDelta(content);
-    }
-    const QJsonArray calls = message.value(QStringLiteral("tool_calls")).toArray();
-    for (const QJsonValue &call : calls) {
-        QJsonObject c = call.toObject();
-        QJsonObject function = c.value(QStringLiteral("function")).toObject();
-        const QJsonValue args = function.value(QStringLiteral("arguments"));
-        if (args.isString()) {
-            // The OpenAI-style string form; the native API wants an object back.
-            function.insert(QStringLiteral("arguments"),
-                            QJsonDocument::fromJson(args.toString().toUtf8()).object());
-        } else if (!args.isObject()) {
-            function.insert(QStringLiteral("arguments"), QJsonObject());
+    using Kind = OllamaStreamParser::Event::Kind;
+    for (const OllamaStreamParser::Event &event : events) {
+        if (m_finished) {
+            return;
         }
-        c.insert(QStringLiteral("function"), function);
-        m_toolCalls.append(c);
-    }
-    if (chunk.value(QStringLiteral("done")).toBool()) {
-        m_done = true;
-        m_final = chunk;
-        m_final.remove(QStringLiteral("message"));
-        finish();
+        switch (event.kind) {
+        case Kind::Thinking:
+            m_thinking += event.text;
+            Q_EMIT thinkingDelta(event.text);
+            break;
+        case Kind::Content:
+            m_content += event.text;
+            Q_EMIT contentDelta(event.text);
+            break;
+        case Kind::ToolCall:
+            m_toolCalls.append(event.object);
+            break;
+        case Kind::Done:
+            m_done = true;
+            m_final = event.object;
+            finish();
+            break;
+        case Kind::Error:
+            fail(Error::Stream, tr("Ollama reported an error while answering: %1").arg(event.text));
+            break;
+        }
     }
 }
 
@@ -273,16 +239,9 @@ void OllamaChatReply::onReplyFinished()
         }
         return;
     }
-    m_buffer += rest;
-    qsizetype newline;
-    while (!m_finished && (newline = m_buffer.indexOf('\n')) >= 0) {
-        const QByteArray line = m_buffer.left(newline);
-        m_buffer.remove(0, newline + 1);
-        handleLine(line);
-    }
-    if (!m_finished && !m_buffer.trimmed().isEmpty()) {
-        handleLine(m_buffer);
-        m_buffer.clear();
+    handleEvents(m_parser.feed(rest));
+    if (!m_finished) {
+        handleEvents(m_parser.finish());
     }
     if (m_finished) {
         return;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ollamastream.h"
+
 #include <smollama/smollama_export.h>
 
 #include <QByteArray>
@@ -82,7 +84,7 @@ private:
     void send();
     void onReadyRead();
     void onReplyFinished();
-    void handleLine(const QByteArray &line);
+    void handleEvents(const QList<OllamaStreamParser::Event> &events);
     void fail(Error error, const QString &text);
     void finish();
 
@@ -101,7 +103,7 @@ private:
     QTimer m_connectTimer;
     QTimer m_inactivityTimer;
     QTimer m_retryTimer;
-    QByteArray m_buffer;
+    OllamaStreamParser m_parser;
     QByteArray m_errorBody;
     bool m_gotBytes = false;
     bool m_done = false;

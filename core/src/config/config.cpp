@@ -358,6 +358,15 @@ QString explain(const SchemaError &error, const QJsonValue &document, bool *valu
     return error.message;
 }
 
+// The instance entry's on_setup_error and retry_max_delay_s (types checked by the schema).
+void readRetryKeys(const QJsonObject &entry, InstanceConfig &instance)
+{
+    instance.retrySetup =
+        entry.value(QLatin1String("on_setup_error")).toString() == QLatin1String("retry");
+    const double maxDelay = entry.value(QLatin1String("retry_max_delay_s")).toDouble(0);
+    instance.retryMaxDelayMs = maxDelay > 0 ? int(std::min(maxDelay, 86400.0) * 1000) : 0;
+}
+
 bool isValidName(const QString &name)
 {
     static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_]*$"));
@@ -714,6 +723,7 @@ void Config::Private::readInstances(const QJsonObject &root)
         instance.name = instance.module = name;
         instance.builtin = true;
         instance.enabled = entry.value(QLatin1String("enabled")).toBool(true);
+        readRetryKeys(entry, instance);
         instance.config = entry.value(QLatin1String("config")).toObject();
         instance.configKeyPath = JsonSchema::appendKey(path, QStringLiteral("config"));
         instance.location = locate(path);
@@ -759,6 +769,7 @@ void Config::Private::readInstances(const QJsonObject &root)
         instance.module = module;
         instance.builtin = false;
         instance.enabled = entry.value(QLatin1String("enabled")).toBool(true);
+        readRetryKeys(entry, instance);
         instance.config = entry.value(QLatin1String("config")).toObject();
         instance.configKeyPath = JsonSchema::appendKey(path, QStringLiteral("config"));
         instance.location = locate(path);
@@ -911,6 +922,11 @@ void Config::Private::finish(const QJsonObject &root, const QProcessEnvironment 
     for (const InstanceConfig &instance : std::as_const(instances)) {
         QJsonObject entry;
         entry.insert(QStringLiteral("enabled"), instance.enabled);
+        entry.insert(QStringLiteral("on_setup_error"),
+                     instance.retrySetup ? QStringLiteral("retry") : QStringLiteral("fail"));
+        if (instance.retryMaxDelayMs > 0) {
+            entry.insert(QStringLiteral("retry_max_delay_s"), instance.retryMaxDelayMs / 1000.0);
+        }
         entry.insert(QStringLiteral("config"), instance.config);
         if (instance.builtin) {
             builtin.insert(instance.name, entry);

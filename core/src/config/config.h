@@ -45,6 +45,11 @@ struct InstanceConfig
     /*! The plugin it instantiates (the manifest's name); the same as name for builtins. */
     QString module;
     bool enabled = true;
+    /*! on_setup_error: retry: any failed setup() is tried again with growing delays (a
+        not-ready result always is). */
+    bool retrySetup = false;
+    /*! retry_max_delay_s: the longest wait between two setup attempts (ms); 0: the default. */
+    int retryMaxDelayMs = 0;
     /*! Declared under plugins.builtin (true) or plugins.custom (false). */
     bool builtin = false;
     /*! The instance's config object as written (not yet validated, no defaults). */

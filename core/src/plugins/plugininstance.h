@@ -15,12 +15,14 @@
 
 class QPluginLoader;
 class QThread;
+class QTimer;
 
 namespace Smollama {
 
 class Plugin;
 class PluginContext;
 class PluginFactory;
+class PublishLimiter;
 class ReadingProvider;
 class ToolProvider;
 
@@ -71,6 +73,12 @@ struct PluginInstance
     QStringList toolNames;
     /*! True when a call into the plugin never returned and the instance was left behind. */
     bool abandoned = false;
+    /*! Failed setup() attempts in a row, and the timer of the next one (state Retrying). */
+    int setupFailures = 0;
+    std::unique_ptr<QTimer> retryTimer;
+    /*! Bounds the readings the instance publishes (pushed and polled); shared with its
+        poller and its context, used from any thread. */
+    std::shared_ptr<PublishLimiter> limiter;
 
     PluginInstance();
     ~PluginInstance();

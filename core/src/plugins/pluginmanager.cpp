@@ -3,6 +3,7 @@
 
 #include "crashguard.h"
 #include "manifestvalidator.h"
+#include "readings/publishlimiter.h"
 #include "util/jsonschema.h"
 
 #include <smollama/plugin.h>
@@ -12,6 +13,7 @@
 #include <smollama/toolprovider.h>
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
@@ -22,6 +24,7 @@
 #include <QSemaphore>
 #include <QSet>
 #include <QThread>
+#include <QTimer>
 
 #include <cxxabi.h>
 
@@ -42,6 +45,17 @@ class PluginManagerTr
     Q_DECLARE_TR_FUNCTIONS(PluginManager)
 };
 
+// Says (at most every 10 s) that an instance publishes more than its limit.
+void reportDropped(const QString &instance, PublishLimiter &limiter)
+{
+    if (const qint64 dropped = limiter.takeDroppedReport()) {
+        qCWarning(lcPlugins,
+                  "Plugin instance %s publishes more than %d readings/s; %lld reading(s) dropped "
+                  "since the last report (limit: readings.max_readings_per_s)",
+                  qPrintable(instance), limiter.perSecond(), static_cast<long long>(dropped));
+    }
+}
+
 class InstanceContext : public PluginContext
 {
 public:
@@ -50,6 +64,7 @@ public:
         , m_name(instance->name)
         , m_metadata(instance->spec ? instance->spec->metadata : PluginMetadata())
         , m_config(instance->config)
+        , m_limiter(instance->limiter)
     {
     }
 
@@ -59,6 +74,10 @@ public:
 
     void publish(const Reading &reading) override
     {
+        if (m_limiter && !m_limiter->admit()) {
+            reportDropped(m_name, *m_limiter);
+            return;
+        }
         Reading r = reading;
         if (!r.source().startsWith(m_name + QLatin1Char(':'))) {
             r.setSource(m_name + QLatin1Char(':') + r.source());
@@ -72,6 +91,7 @@ private:
     QString m_name;
     PluginMetadata m_metadata;
     QJsonObject m_config;
+    std::shared_ptr<PublishLimiter> m_limiter;
 };
 
 QString currentExceptionText(const char *what)
@@ -670,13 +690,39 @@ void PluginManager::prepare()
 
 void PluginManager::initializePlugins()
 {
-    QHash<QString, QString> sourceOwners;
-    QHash<QString, QString> toolOwners;
+    m_retriesStopped = false;
     for (const auto &inst : m_instances) {
         if (inst->state != PluginState::Enabled || !inst->plugin || inst->setUp) {
             continue;
         }
-        inst->context = std::make_unique<InstanceContext>(this, inst.get());
+        setupInstance(inst.get());
+    }
+}
+
+bool PluginManager::setupInstance(PluginInstance *inst)
+{
+    // The names the instances already running keep: the first one wins.
+    QHash<QString, QString> sourceOwners;
+    QHash<QString, QString> toolOwners;
+    for (const PluginInstance *other : std::as_const(m_setupOrder)) {
+        for (const SourceInfo &info : other->sources) {
+            sourceOwners.insert(other->name + QLatin1Char(':') + info.id, other->name);
+        }
+        for (const QString &tool : other->toolNames) {
+            toolOwners.insert(tool, other->name);
+        }
+    }
+    {
+        if (!inst->limiter) {
+            const int rate = m_config.section(QStringLiteral("readings"))
+                                 .value(QLatin1String("max_readings_per_s"))
+                                 .toInt(200);
+            inst->limiter = std::make_shared<PublishLimiter>(rate);
+        }
+        if (!inst->context) {
+            // Kept across setup attempts: a plugin may hold on to it.
+            inst->context = std::make_unique<InstanceContext>(this, inst);
+        }
         inst->thread = std::make_unique<QThread>();
         inst->thread->setObjectName(QStringLiteral("smollama:") + inst->name);
         inst->thread->start();
@@ -693,7 +739,7 @@ void PluginManager::initializePlugins()
             m_guard->enter(inst->name, QStringLiteral("setup"));
         }
         const bool finished = runOnInstanceThread(
-            inst.get(),
+            inst,
             [outcome, givenUp, plugin, context, config] {
                 try {
                     *outcome = plugin->setup(config, context);
@@ -718,7 +764,7 @@ void PluginManager::initializePlugins()
                                                 .arg(m_setupTimeoutMs / 1000.0));
         if (!finished) {
             givenUp->store(true);
-            stopThread(inst.get(), false);
+            stopThread(inst, false);
         }
         if (!result.isOk()) {
             const QString reason = result.code() == Result::Code::NotReady
@@ -727,17 +773,28 @@ void PluginManager::initializePlugins()
             qCWarning(lcPlugins, "Plugin instance %s failed to set up: %s", qPrintable(inst->name),
                       qPrintable(reason));
             if (finished) {
-                stopThread(inst.get(), true);
+                stopThread(inst, true);
             }
-            setState(inst.get(),
-                     result.code() == Result::Code::InvalidConfig ? PluginState::InvalidConfig
-                                                                  : PluginState::Failed,
-                     reason.isEmpty() ? PluginManagerTr::tr("setup() failed without a reason")
-                                      : reason);
-            continue;
+            const QString text =
+                reason.isEmpty() ? PluginManagerTr::tr("setup() failed without a reason") : reason;
+            // A not-ready result, or any failure when the instance asks for it, is tried
+            // again later; a configuration problem or a setup() that hung never is.
+            const bool retry =
+                finished && !m_retriesStopped &&
+                (result.code() == Result::Code::NotReady ||
+                 (result.code() == Result::Code::Error && inst->declared.retrySetup));
+            if (retry) {
+                scheduleRetry(inst, text);
+            } else {
+                setState(inst,
+                         result.code() == Result::Code::InvalidConfig ? PluginState::InvalidConfig
+                                                                      : PluginState::Failed,
+                         text);
+            }
+            return false;
         }
         inst->setUp = true;
-        m_setupOrder.append(inst.get());
+        m_setupOrder.append(inst);
 
         // What the instance declares, asked on its own thread like every plugin call.
         struct Declared
@@ -750,7 +807,7 @@ void PluginManager::initializePlugins()
         ReadingProvider *provider = inst->readingProvider;
         ToolProvider *toolProvider = inst->toolProvider;
         const bool answered = runOnInstanceThread(
-            inst.get(),
+            inst,
             [declared, provider, toolProvider] {
                 try {
                     if (provider) {
@@ -771,11 +828,11 @@ void PluginManager::initializePlugins()
         // Fail fast on names already taken: the first instance keeps them.
         if (!answered) {
             // Still running on the worker: `declared` must not be touched from here.
-            teardownInstance(inst.get());
-            setState(inst.get(), PluginState::Failed,
+            teardownInstance(inst);
+            setState(inst, PluginState::Failed,
                      PluginManagerTr::tr("sources()/tools() did not return within %1 s")
                          .arg(m_setupTimeoutMs / 1000.0));
-            continue;
+            return false;
         }
         QString conflict = declared->error;
         QStringList sources;
@@ -805,11 +862,11 @@ void PluginManager::initializePlugins()
         inst->sources = declared->sources;
         inst->toolNames = declared->tools;
         if (!conflict.isEmpty()) {
-            teardownInstance(inst.get());
+            teardownInstance(inst);
             qCWarning(lcPlugins, "Plugin instance %s not loaded: %s", qPrintable(inst->name),
                       qPrintable(conflict));
-            setState(inst.get(), PluginState::Conflict, conflict);
-            continue;
+            setState(inst, PluginState::Conflict, conflict);
+            return false;
         }
         for (const QString &s : std::as_const(sources)) {
             sourceOwners.insert(s, inst->name);
@@ -817,10 +874,74 @@ void PluginManager::initializePlugins()
         for (const QString &t : std::as_const(tools)) {
             toolOwners.insert(t, inst->name);
         }
-        setState(inst.get(), PluginState::Loaded, QString());
-        qCInfo(lcPlugins, "Loaded %s (%s %s)", qPrintable(inst->name), qPrintable(inst->module),
-               qPrintable(inst->spec->metadata.version()));
+        const int attempts = inst->setupFailures;
+        inst->setupFailures = 0;
+        setState(inst, PluginState::Loaded, QString());
+        if (attempts > 0) {
+            qCInfo(lcPlugins, "Loaded %s (%s %s) after %d failed setup attempt(s)",
+                   qPrintable(inst->name), qPrintable(inst->module),
+                   qPrintable(inst->spec->metadata.version()), attempts);
+        } else {
+            qCInfo(lcPlugins, "Loaded %s (%s %s)", qPrintable(inst->name), qPrintable(inst->module),
+                   qPrintable(inst->spec->metadata.version()));
+        }
+        return true;
     }
+}
+
+void PluginManager::scheduleRetry(PluginInstance *inst, const QString &why)
+{
+    ++inst->setupFailures;
+    const int cap =
+        inst->declared.retryMaxDelayMs > 0 ? inst->declared.retryMaxDelayMs : m_retryMaxDelayMs;
+    const int shift = std::min(inst->setupFailures - 1, 30);
+    const qint64 delay =
+        std::min<qint64>(std::max(cap, m_retryFirstDelayMs), qint64(m_retryFirstDelayMs) << shift);
+    if (!inst->retryTimer) {
+        inst->retryTimer = std::make_unique<QTimer>();
+        inst->retryTimer->setSingleShot(true);
+        const QString name = inst->name;
+        connect(inst->retryTimer.get(), &QTimer::timeout, this, [this, name] { retrySetup(name); });
+    }
+    inst->retryTimer->start(int(delay));
+    const QString when = QDateTime::currentDateTime().addMSecs(delay).toString(
+        delay < 1000 ? QStringLiteral("HH:mm:ss.zzz") : QStringLiteral("HH:mm:ss"));
+    const QString reason = QStringLiteral("%1; %2 failed attempt(s), next attempt at %3 (in %4 s)")
+                               .arg(why, QString::number(inst->setupFailures), when,
+                                    delay >= 10000 ? QString::number(qRound64(delay / 1000.0))
+                                                   : QString::number(delay / 1000.0, 'g', 3));
+    qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(inst->name), qPrintable(reason));
+    setState(inst, PluginState::Retrying, reason);
+}
+
+void PluginManager::retrySetup(const QString &name)
+{
+    PluginInstance *inst = instance(name);
+    if (!inst || m_retriesStopped || inst->state != PluginState::Retrying || inst->setUp ||
+        !inst->plugin) {
+        return;
+    }
+    qCInfo(lcPlugins, "Setting up %s again (attempt %d)", qPrintable(name),
+           inst->setupFailures + 1);
+    if (setupInstance(inst)) {
+        Q_EMIT instanceReady(name);
+    }
+}
+
+void PluginManager::stopRetries()
+{
+    m_retriesStopped = true;
+    for (const auto &inst : m_instances) {
+        if (inst->retryTimer) {
+            inst->retryTimer->stop();
+        }
+    }
+}
+
+void PluginManager::setRetryDelays(int firstMs, int maxMs)
+{
+    m_retryFirstDelayMs = std::max(1, firstMs);
+    m_retryMaxDelayMs = std::max(m_retryFirstDelayMs, maxMs);
 }
 
 void PluginManager::teardownInstance(PluginInstance *inst, int timeoutMs)
@@ -929,6 +1050,7 @@ bool PluginManager::hasAbandonedInstances() const
 
 void PluginManager::shutdownPlugins()
 {
+    stopRetries();
     // Reverse setup order; every instance gets its teardown() even when another throws. All
     // of them share one deadline, so a few hung plugins cannot use up the process's stop time
     // before the healthy ones had theirs: each gets its share of what is left (at least 0.5 s).

@@ -33,7 +33,9 @@ class CrashGuard;
        becomes missing_dependencies, naming it), creates the instance objects and calls
        Plugin::checkDependencies(). This is where the dry run of `plugin list` stops.
     4. initializePlugins(): setup() in alphabetical order of instance names; conflicts of
-       source ids and tool names are found here.
+       source ids and tool names are found here. A setup() that answers "not ready" (or fails
+       in an instance with on_setup_error: retry) is tried again later with growing delays
+       (state retrying); instanceReady() says when one succeeds.
     5. shutdownPlugins(): teardown() in reverse order for every instance whose setup()
        succeeded, even when others throw.
 
@@ -101,6 +103,12 @@ public:
     /*! How long setup() and teardown() may take before the instance is given up (ms). */
     void setTimeouts(int setupTimeoutMs, int teardownTimeoutMs);
 
+    /*! The delay before the first setup retry and the longest one (ms); 1 s and 60 s unless
+        changed. An instance's retry_max_delay_s overrides the longest. */
+    void setRetryDelays(int firstMs, int maxMs);
+    /*! Cancels every pending setup retry (shutdownPlugins() does it first). */
+    void stopRetries();
+
     /*! True when some plugin call never returned: its thread cannot be joined, so the
         process should leave with _exit() after flushing what it must. */
     bool hasAbandonedInstances() const;
@@ -110,11 +118,19 @@ Q_SIGNALS:
     /*! A reading a plugin pushed through PluginContext::publish(), source already qualified.
         May be emitted from any thread. */
     void readingPublished(const Smollama::Reading &reading);
+    /*! An instance whose setup() was retried is now set up (state loaded): its readings can be
+        polled and its tools registered. Not emitted for the instances initializePlugins() set
+        up at once. */
+    void instanceReady(const QString &instance);
 
 private:
     void setState(PluginInstance *instance, PluginState state, const QString &reason);
     void stopThread(PluginInstance *instance, bool idle);
     bool ensureLoaded(PluginSpec *spec);
+    /*! setup() and what follows for one instance; true when it is loaded. */
+    bool setupInstance(PluginInstance *instance);
+    void scheduleRetry(PluginInstance *instance, const QString &why);
+    void retrySetup(const QString &name);
     bool createObject(PluginInstance *instance);
     void teardownInstance(PluginInstance *instance, int timeoutMs = -1);
     PluginSpec *findSpec(const QString &name) const;
@@ -134,6 +150,9 @@ private:
     int m_setupTimeoutMs = 30000;
     int m_teardownTimeoutMs = 5000;
     bool m_abandoned = false;
+    bool m_retriesStopped = false;
+    int m_retryFirstDelayMs = 1000;
+    int m_retryMaxDelayMs = 60000;
 };
 
 } // namespace Smollama

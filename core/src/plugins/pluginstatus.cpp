@@ -12,6 +12,8 @@ QString PluginStatus::stateName(PluginState state)
         return QStringLiteral("loaded");
     case PluginState::Degraded:
         return QStringLiteral("degraded");
+    case PluginState::Retrying:
+        return QStringLiteral("retrying");
     case PluginState::Stuck:
         return QStringLiteral("stuck");
     case PluginState::Enabled:

@@ -25,7 +25,9 @@ struct ReadingManager::Watch
     PluginInstance *instance = nullptr;
     SensorPoller *poller = nullptr; //!< lives on the instance's thread
     QList<SourceInfo> sources;
-    int intervalMs = 0;
+    int intervalMs = 0;        //!< as configured
+    int currentIntervalMs = 0; //!< slowed down after failed reads
+    int failuresInRow = 0;
     int timeoutMs = 0;
     quint64 pendingSequence = 0;
     bool firstReadDone = false;
@@ -65,6 +67,7 @@ ReadingManager::ReadingManager(PluginManager *plugins, ReadingBus *bus, QObject 
     // The latest-value table is locked, so it can be updated in the publishing thread.
     connect(m_bus, &ReadingBus::readingPublished, this, &ReadingManager::remember,
             Qt::DirectConnection);
+    connect(m_plugins, &PluginManager::instanceReady, this, &ReadingManager::onInstanceReady);
 }
 
 ReadingManager::~ReadingManager()
@@ -96,15 +99,42 @@ void ReadingManager::setCrashGuard(CrashGuard *guard)
 void ReadingManager::start(bool periodic)
 {
     stop();
+    m_active = true;
+    m_periodic = periodic;
     const QList<PluginInstance *> running = m_plugins->runningInstances();
     for (PluginInstance *inst : running) {
-        if (!inst->readingProvider || !inst->thread) {
-            continue;
+        watch(inst);
+    }
+}
+
+void ReadingManager::onInstanceReady(const QString &instance)
+{
+    if (!m_active || m_watches.contains(instance)) {
+        return;
+    }
+    if (PluginInstance *inst = m_plugins->instance(instance)) {
+        watch(inst);
+    }
+}
+
+int ReadingManager::currentInterval(const QString &instance) const
+{
+    const Watch *w = m_watches.value(instance);
+    return w ? w->currentIntervalMs : 0;
+}
+
+void ReadingManager::watch(PluginInstance *inst)
+{
+    {
+        if (!inst->readingProvider || !inst->thread || !inst->setUp) {
+            return;
         }
+        const bool periodic = m_periodic;
         auto *watch = new Watch;
         watch->instance = inst;
         watch->sources = inst->sources;
         watch->intervalMs = msFromConfig(inst->config, "interval_s", m_defaultIntervalMs);
+        watch->currentIntervalMs = watch->intervalMs;
         watch->timeoutMs = msFromConfig(inst->config, "read_timeout_s", m_readTimeoutMs);
         watch->timeout.setSingleShot(true);
         watch->stuck.setSingleShot(true);
@@ -114,6 +144,7 @@ void ReadingManager::start(bool periodic)
 
         watch->poller = new SensorPoller(name, inst->readingProvider, watch->sources, m_bus,
                                          watch->intervalMs, m_guard);
+        watch->poller->setLimiter(inst->limiter);
         watch->poller->moveToThread(inst->thread.get());
         connect(watch->poller, &SensorPoller::readStarted, this, &ReadingManager::onReadStarted);
         connect(watch->poller, &SensorPoller::readFinished, this, &ReadingManager::onReadFinished);
@@ -133,6 +164,7 @@ void ReadingManager::start(bool periodic)
 
 void ReadingManager::stop()
 {
+    m_active = false;
     for (Watch *watch : std::as_const(m_watches)) {
         SensorPoller *poller = watch->poller;
         // Deleted on its own thread, before the teardown() that is queued after it. A thread
@@ -180,11 +212,49 @@ void ReadingManager::onReadFinished(const QString &instance, quint64 sequence, c
     }
     PluginInstance *inst = watch->instance;
     if (!error.isEmpty()) {
-        qCWarning(lcReadings, "%s: %s", qPrintable(instance), qPrintable(error));
-        m_plugins->setInstanceState(inst, PluginState::Degraded, error);
-    } else if (inst->state == PluginState::Degraded || inst->state == PluginState::Stuck) {
-        qCInfo(lcReadings, "%s reads again", qPrintable(instance));
-        m_plugins->setInstanceState(inst, PluginState::Loaded, QString());
+        ++watch->failuresInRow;
+        const int n = failuresBeforeSlowDown();
+        QString reason = error;
+        if (watch->failuresInRow >= n) {
+            // Every n failures in a row halve the rate, down to 1/8 (and at most 5 min, but
+            // never faster than configured): a broken sensor costs its bus and the log less.
+            const int slowest =
+                std::max(watch->intervalMs, std::min(8 * watch->intervalMs, 5 * 60 * 1000));
+            if (watch->failuresInRow % n == 0 && watch->currentIntervalMs < slowest) {
+                watch->currentIntervalMs =
+                    int(std::min<qint64>(slowest, 2LL * watch->currentIntervalMs));
+                SensorPoller *poller = watch->poller;
+                const int ms = watch->currentIntervalMs;
+                QMetaObject::invokeMethod(
+                    poller, [poller, ms] { poller->setInterval(ms); }, Qt::QueuedConnection);
+                qCWarning(lcReadings, "%s: %d reads failed in a row; polling every %s",
+                          qPrintable(instance), watch->failuresInRow, qPrintable(secondsText(ms)));
+            }
+            reason =
+                QStringLiteral("%1 reads failed in a row: %2; polling every %3 (normally "
+                               "%4) until a read succeeds")
+                    .arg(QString::number(watch->failuresInRow), error,
+                         secondsText(watch->currentIntervalMs), secondsText(watch->intervalMs));
+        }
+        if (watch->failuresInRow <= n) {
+            qCWarning(lcReadings, "%s: %s", qPrintable(instance), qPrintable(error));
+        }
+        m_plugins->setInstanceState(inst, PluginState::Degraded, reason);
+    } else {
+        if (watch->currentIntervalMs != watch->intervalMs) {
+            SensorPoller *poller = watch->poller;
+            const int ms = watch->intervalMs;
+            watch->currentIntervalMs = ms;
+            QMetaObject::invokeMethod(
+                poller, [poller, ms] { poller->setInterval(ms); }, Qt::QueuedConnection);
+            qCInfo(lcReadings, "%s: polling every %s again", qPrintable(instance),
+                   qPrintable(secondsText(ms)));
+        }
+        watch->failuresInRow = 0;
+        if (inst->state == PluginState::Degraded || inst->state == PluginState::Stuck) {
+            qCInfo(lcReadings, "%s reads again", qPrintable(instance));
+            m_plugins->setInstanceState(inst, PluginState::Loaded, QString());
+        }
     }
     const bool first = !watch->firstReadDone;
     watch->firstReadDone = true;

@@ -15,6 +15,7 @@ namespace Smollama {
 
 class CrashGuard;
 class PluginManager;
+struct PluginInstance;
 class ReadingBus;
 class SensorPoller;
 
@@ -33,8 +34,15 @@ struct SourceDescription
 
     A read that overruns its timeout yields an error reading per source ("timed out after 2 s")
     and marks the instance degraded; the instance recovers by itself with its next good read.
-    A read() that throws yields error readings with the exception's message. Keeps the latest
-    reading of every source and reports those older than three intervals as stale.
+    A read() that throws yields error readings with the exception's message. After
+    failuresBeforeSlowDown() failed reads in a row the instance is polled half as often, and
+    again after as many more, up to 8 times its interval (at most 5 min, never less than its
+    interval); it is degraded with a reason that says so, and back to its interval and loaded
+    with its next good read. Keeps the latest reading of every source and reports those older
+    than three intervals as stale.
+
+    Instances whose setup() succeeds on a later attempt (PluginManager::instanceReady()) are
+    polled from then on.
 */
 class SMOLLAMA_EXPORT ReadingManager : public QObject
 {
@@ -59,6 +67,12 @@ public:
     /*! Stops polling. Call before PluginManager::shutdownPlugins(). */
     void stop();
 
+    /*! Failed reads in a row after which polling slows down (5). */
+    static constexpr int failuresBeforeSlowDown() { return 5; }
+    /*! The interval an instance is polled at now (slowed down after failures); 0 when it is
+        not polled. */
+    int currentInterval(const QString &instance) const;
+
     /*! The latest reading of every source, sorted by source; stale ones marked so. */
     QList<Reading> latest() const;
     Reading latest(const QString &source) const;
@@ -74,6 +88,8 @@ Q_SIGNALS:
 
 private:
     struct Watch;
+    void watch(PluginInstance *instance);
+    void onInstanceReady(const QString &instance);
     void onReadStarted(const QString &instance, quint64 sequence, qint64 startedMs);
     void onReadFinished(const QString &instance, quint64 sequence, const QString &error);
     void onTimeout(const QString &instance);
@@ -87,6 +103,8 @@ private:
     int m_readTimeoutMs = 2000;
     CrashGuard *m_guard = nullptr;
     QHash<QString, Watch *> m_watches;
+    bool m_active = false;
+    bool m_periodic = true;
 
     mutable QReadWriteLock m_latestLock;
     QHash<QString, Reading> m_latest;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sensorpoller.h"
 
+#include "publishlimiter.h"
 #include "readingbus.h"
 
 #include "plugins/crashguard.h"
@@ -9,11 +10,14 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QLoggingCategory>
 #include <QTimer>
 
 #include <algorithm>
 #include <chrono>
 #include <exception>
+
+Q_LOGGING_CATEGORY(lcPoller, "smollama.readings.poller")
 
 namespace Smollama {
 
@@ -33,6 +37,19 @@ SensorPoller::SensorPoller(const QString &instance, ReadingProvider *provider,
     , m_intervalMs(intervalMs)
     , m_guard(guard)
 {
+}
+
+void SensorPoller::setLimiter(std::shared_ptr<PublishLimiter> limiter)
+{
+    m_limiter = std::move(limiter);
+}
+
+void SensorPoller::setInterval(int ms)
+{
+    m_intervalMs = ms;
+    if (m_timer) {
+        m_timer->setInterval(ms);
+    }
 }
 
 void SensorPoller::start(bool periodic)
@@ -83,10 +100,22 @@ void SensorPoller::poll()
         }
     } else {
         for (Reading &r : readings) {
+            if (m_limiter && !m_limiter->admit()) {
+                continue; // counted; reported with the pushed ones
+            }
             if (!r.source().startsWith(prefix)) {
                 r.setSource(prefix + r.source());
             }
             m_bus->publish(r);
+        }
+        if (m_limiter) {
+            if (const qint64 dropped = m_limiter->takeDroppedReport()) {
+                qCWarning(lcPoller,
+                          "Plugin instance %s publishes more than %d readings/s; %lld reading(s) "
+                          "dropped since the last report (limit: readings.max_readings_per_s)",
+                          qPrintable(m_instance), m_limiter->perSecond(),
+                          static_cast<long long>(dropped));
+            }
         }
     }
     Q_EMIT readFinished(m_instance, sequence, error);

@@ -7,11 +7,14 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
+
 class QTimer;
 
 namespace Smollama {
 
 class CrashGuard;
+class PublishLimiter;
 class ReadingBus;
 class ReadingProvider;
 
@@ -31,10 +34,15 @@ public:
                  const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs,
                  CrashGuard *guard = nullptr);
 
+    /*! Readings beyond \a limiter's rate are dropped (shared with the instance's context). */
+    void setLimiter(std::shared_ptr<PublishLimiter> limiter);
+
     /*! Reads once now and then every interval when \a periodic. Call on the worker thread. */
     void start(bool periodic);
     /*! Reads every source once and publishes the readings. */
     void poll();
+    /*! Changes the polling interval (slowed down after failures). Call on the worker thread. */
+    void setInterval(int ms);
 
 Q_SIGNALS:
     /*! \a startedMs is on the steady (monotonic) clock. */
@@ -51,6 +59,7 @@ private:
     quint64 m_sequence = 0;
     QTimer *m_timer = nullptr;
     CrashGuard *m_guard = nullptr;
+    std::shared_ptr<PublishLimiter> m_limiter;
 };
 
 } // namespace Smollama

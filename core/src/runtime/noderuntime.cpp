@@ -45,6 +45,15 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     connect(
         m_bus.get(), &ReadingBus::readingPublished, this,
         [history = m_history.get()](const Reading &r) { history->add(r); }, Qt::DirectConnection);
+    // An instance whose setup() succeeded on a later attempt: ReadingManager polls it, its
+    // tools join the registry here.
+    connect(m_plugins.get(), &PluginManager::instanceReady, this, [this](const QString &name) {
+        const QStringList problems =
+            m_tools ? m_tools->registerPluginTools(m_plugins.get(), name) : QStringList();
+        for (const QString &p : problems) {
+            qCWarning(lcRuntime, "%s", qPrintable(p));
+        }
+    });
 }
 
 NodeRuntime::~NodeRuntime()

@@ -243,7 +243,8 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
         ToolRegistry::ToolSpec spec;
         spec.name = QStringLiteral("plugin_status");
         spec.description = QStringLiteral(
-            "Returns the status of the plugin instances (loaded, failed, missing_dependencies, "
+            "Returns the status of the plugin instances (loaded, retrying, failed, "
+            "missing_dependencies, "
             "invalid_config, ...) with the reason. Use it to explain why a sensor or tool is "
             "missing.");
         spec.parameters = object(

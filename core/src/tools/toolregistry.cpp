@@ -104,7 +104,7 @@ QString ToolRegistry::registerTool(const ToolSpec &spec)
     return {};
 }
 
-QStringList ToolRegistry::registerPluginTools(PluginManager *plugins)
+QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QString &onlyInstance)
 {
     QStringList errors;
     if (!plugins) {
@@ -113,7 +113,8 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins)
     const QList<PluginInstance *> running = plugins->runningInstances();
     for (PluginInstance *inst : running) {
         ToolProvider *provider = inst->toolProvider;
-        if (!provider || inst->abandoned) {
+        if (!provider || inst->abandoned ||
+            (!onlyInstance.isEmpty() && inst->name != onlyInstance)) {
             continue;
         }
         struct Declared

@@ -68,7 +68,7 @@ public:
     /*! Registers the tools of every running instance of \a plugins; their calls run on the
         instance's thread with the timeout. Returns one error per tool that was refused. The
         tools must be unregistered (unregisterOwner()) before the plugins are torn down. */
-    QStringList registerPluginTools(PluginManager *plugins);
+    QStringList registerPluginTools(PluginManager *plugins, const QString &onlyInstance = {});
     /*! Removes every tool registered by \a owner. */
     void unregisterOwner(const QString &owner);
 

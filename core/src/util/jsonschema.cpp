@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
+#include <QUrl>
 
 #include <valijson/adapters/qtjson_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -14,6 +15,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <algorithm>
 #include <exception>
 
 namespace Smollama {
@@ -36,9 +38,134 @@ JsonSchema::~JsonSchema() = default;
 JsonSchema::JsonSchema(const JsonSchema &other) = default;
 JsonSchema &JsonSchema::operator=(const JsonSchema &other) = default;
 
+namespace {
+
+// The value at the JSON pointer of a local reference ("#", "#/definitions/a%20b/0"); null when
+// there is none.
+QJsonValue resolveLocalRef(const QJsonObject &root, const QString &ref)
+{
+    QJsonValue at(root);
+    const QString pointer = QUrl::fromPercentEncoding(ref.mid(1).toUtf8());
+    if (pointer.isEmpty()) {
+        return at;
+    }
+    if (!pointer.startsWith(QLatin1Char('/'))) {
+        return QJsonValue(QJsonValue::Undefined);
+    }
+    const QStringList tokens = pointer.mid(1).split(QLatin1Char('/'));
+    for (QString token : tokens) {
+        token.replace(QLatin1String("~1"), QLatin1String("/"));
+        token.replace(QLatin1String("~0"), QLatin1String("~"));
+        if (at.isObject()) {
+            at = at.toObject().value(token);
+        } else if (at.isArray()) {
+            bool ok = false;
+            const int index = token.toInt(&ok);
+            at = ok ? at.toArray().at(index) : QJsonValue(QJsonValue::Undefined);
+        } else {
+            return QJsonValue(QJsonValue::Undefined);
+        }
+    }
+    return at;
+}
+
+// What valijson cannot be given safely, as an error message (empty when there is nothing):
+// - a chain of "$ref"s that leads back to itself without a schema in between ({"$ref": "#"},
+//   or a -> b -> a in definitions) sends its parser into endless recursion (a stack overflow
+//   found by fuzzing the manifest validator);
+// - a reference to another document ("/b", "other.json#") or a "$id" that changes the base
+//   of the references can make such a circle too, and smollama never fetches documents.
+QString findBadReference(const QJsonObject &root, const QJsonValue &node)
+{
+    if (node.isArray()) {
+        for (const QJsonValue &item : node.toArray()) {
+            const QString error = findBadReference(root, item);
+            if (!error.isEmpty()) {
+                return error;
+            }
+        }
+        return {};
+    }
+    if (!node.isObject()) {
+        return {};
+    }
+    const QJsonObject object = node.toObject();
+    if (object.value(QLatin1String("$id")).isString()) {
+        return QStringLiteral("\"$id\" is not supported (\"%1\"): remove it")
+            .arg(object.value(QLatin1String("$id")).toString());
+    }
+    const QJsonValue ref = object.value(QLatin1String("$ref"));
+    if (ref.isString()) {
+        if (!ref.toString().startsWith(QLatin1Char('#'))) {
+            return QStringLiteral("only references inside the schema (\"#/definitions/...\") are "
+                                  "supported, not \"%1\"")
+                .arg(ref.toString());
+        }
+        QStringList chain{ref.toString()};
+        QJsonValue target = resolveLocalRef(root, ref.toString());
+        while (target.isObject() && target.toObject().value(QLatin1String("$ref")).isString()) {
+            const QString next = target.toObject().value(QLatin1String("$ref")).toString();
+            if (!next.startsWith(QLatin1Char('#'))) {
+                break; // reported where it is written
+            }
+            if (chain.contains(next)) {
+                chain.append(next);
+                return QStringLiteral("its \"$ref\"s refer to each other in a circle (%1): every "
+                                      "chain of references must end at a schema")
+                    .arg(chain.join(QLatin1String(" -> ")));
+            }
+            chain.append(next);
+            target = resolveLocalRef(root, next);
+        }
+    }
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString error = findBadReference(root, it.value());
+        if (!error.isEmpty()) {
+            return error;
+        }
+    }
+    return {};
+}
+
+// How deeply objects and arrays nest in \a node (counting stops above \a limit).
+int nestingDepth(const QJsonValue &node, int limit)
+{
+    if (limit < 0 || (!node.isObject() && !node.isArray())) {
+        return 0;
+    }
+    int deepest = 0;
+    if (node.isObject()) {
+        const QJsonObject object = node.toObject();
+        for (auto it = object.begin(); it != object.end() && deepest <= limit; ++it) {
+            deepest = std::max(deepest, nestingDepth(it.value(), limit - 1));
+        }
+    } else {
+        const QJsonArray array = node.toArray();
+        for (const QJsonValue &item : array) {
+            deepest = std::max(deepest, nestingDepth(item, limit - 1));
+            if (deepest > limit) {
+                break;
+            }
+        }
+    }
+    return deepest + 1;
+}
+
+} // namespace
+
 JsonSchema::JsonSchema(const QJsonObject &schema)
     : m_schema(schema)
 {
+    // Both checks keep valijson's recursive parser within the stack.
+    constexpr int maxDepth = 64;
+    if (nestingDepth(schema, maxDepth) > maxDepth) {
+        m_error = QStringLiteral("it is nested more than %1 levels deep").arg(maxDepth);
+        return;
+    }
+    if (const QString error = findBadReference(schema, schema); !error.isEmpty()) {
+        m_error = error;
+        return;
+    }
     auto compiled = std::make_shared<Compiled>();
     try {
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
