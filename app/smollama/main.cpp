@@ -6,6 +6,9 @@
 #include "util/instancelock.h"
 #include "util/logformat.h"
 #include "util/unixsignalwatcher.h"
+#ifdef SMOLLAMA_WITH_GUI
+#include "gui.h"
+#endif
 
 #include <smollama/version.h>
 
@@ -16,6 +19,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <thread>
 #include <unistd.h>
 
@@ -42,7 +46,16 @@ void armShutdownWatchdog()
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // A window when a display is there (or --kiosk, -platform), headless otherwise.
+#ifdef SMOLLAMA_WITH_GUI
+    const bool useGui = Gui::wanted(argc, argv);
+    const std::unique_ptr<QCoreApplication> application =
+        useGui ? Gui::createApplication(argc, argv)
+               : std::make_unique<QCoreApplication>(argc, argv);
+#else
+    const auto application = std::make_unique<QCoreApplication>(argc, argv);
+#endif
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("smollama"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SMOLLAMA_VERSION_STRING));
 
@@ -82,6 +95,9 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("smollama", "Also load instances that crashed last time."));
     parser.addOptions({configOption, pluginPathOption, headlessOption, verboseOption,
                        safeModeOption, noloadOption, loadOption, noCrashCheckOption});
+#ifdef SMOLLAMA_WITH_GUI
+    Gui::addOptions(parser);
+#endif
     parser.process(app);
 
     installLogFormat(parser.isSet(verboseOption));
@@ -152,10 +168,28 @@ int main(int argc, char *argv[])
                 qPrintable(s.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(s.reason)));
         }
     }
-    qCInfo(lcMain, "Running headless with %d plugin instance(s); stop with SIGTERM or Ctrl+C",
-           loaded);
+    std::unique_ptr<QObject> window;
+#ifdef SMOLLAMA_WITH_GUI
+    if (useGui) {
+        QString error;
+        window = Gui::start(&runtime, parser, &error);
+        if (!window) {
+            qCCritical(lcMain, "The dashboard could not be shown: %s", qPrintable(error));
+        }
+    }
+#endif
+    if (window) {
+        qCInfo(lcMain,
+               "Showing the dashboard with %d plugin instance(s); close the window or stop with "
+               "SIGTERM or Ctrl+C",
+               loaded);
+    } else {
+        qCInfo(lcMain, "Running headless with %d plugin instance(s); stop with SIGTERM or Ctrl+C",
+               loaded);
+    }
 
     const int rc = app.exec();
+    window.reset(); // the dashboard's models go before the runtime stops
     runtime.stop();
     qCInfo(lcMain, "Stopped");
     if (runtime.hasAbandonedPlugins()) {

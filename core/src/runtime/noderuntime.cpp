@@ -248,6 +248,11 @@ RuleEngine *NodeRuntime::rules() const
     return m_rules.get();
 }
 
+OllamaClient *NodeRuntime::ollama() const
+{
+    return m_ollama.get();
+}
+
 PluginManager *NodeRuntime::plugins() const
 {
     return m_plugins.get();

@@ -67,6 +67,8 @@ public:
     ToolRegistry *tools() const;
     Agent *agent() const;
     RuleEngine *rules() const;
+    /*! The Ollama client the agent uses (the dashboard shows whether it is reachable). */
+    OllamaClient *ollama() const;
 
     /*! True when a plugin never returned from a call and its thread was left behind. */
     bool hasAbandonedPlugins() const;

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui.h"
+
+#include "dashboard.h"
+#include "runtime/noderuntime.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLibraryInfo>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+Q_IMPORT_QML_PLUGIN(Smollama_DashboardPlugin)
+
+Q_LOGGING_CATEGORY(lcGui, "smollama.gui")
+
+namespace Smollama::Gui {
+
+namespace {
+
+// Started when the application object is created: the first frame is measured from there.
+QElapsedTimer s_startTimer;
+bool s_virtualKeyboard = false;
+
+bool hasArgument(int argc, char **argv, const char *name)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool virtualKeyboardInstalled()
+{
+    const QString plugins = QLibraryInfo::path(QLibraryInfo::PluginsPath);
+    const QString qml = QLibraryInfo::path(QLibraryInfo::QmlImportsPath);
+    return QFileInfo::exists(
+               plugins + QStringLiteral("/platforminputcontexts/libqtvirtualkeyboardplugin.so")) &&
+           QFileInfo::exists(qml + QStringLiteral("/QtQuick/VirtualKeyboard/qmldir"));
+}
+
+const QCommandLineOption &kioskOption()
+{
+    static const QCommandLineOption o(
+        QStringLiteral("kiosk"),
+        QCoreApplication::translate("smollama", "Show the dashboard full screen without window "
+                                                "decorations (touchscreens)."));
+    return o;
+}
+
+const QCommandLineOption &hideCursorOption()
+{
+    static const QCommandLineOption o(
+        QStringLiteral("hide-cursor"),
+        QCoreApplication::translate("smollama", "Hide the mouse cursor (touchscreens)."));
+    return o;
+}
+
+const QCommandLineOption &themeOption()
+{
+    static const QCommandLineOption o(
+        QStringLiteral("theme"),
+        QCoreApplication::translate("smollama", "The dashboard's THEME: light or dark "
+                                                "(default: dashboard.theme, else dark)."),
+        QStringLiteral("THEME"));
+    return o;
+}
+
+const QCommandLineOption &keyboardOption()
+{
+    static const QCommandLineOption o(
+        QStringLiteral("keyboard"),
+        QCoreApplication::translate("smollama", "Show the on-screen keyboard also outside "
+                                                "--kiosk."));
+    return o;
+}
+
+QCommandLineOption hidden(QCommandLineOption o)
+{
+    o.setFlags(QCommandLineOption::HiddenFromHelp);
+    return o;
+}
+
+// Test and benchmark aids: grab the window into FILE after MS, or print frame statistics.
+const QCommandLineOption &screenshotOption()
+{
+    static const QCommandLineOption o =
+        hidden(QCommandLineOption(QStringLiteral("screenshot"), QString(), QStringLiteral("FILE")));
+    return o;
+}
+
+const QCommandLineOption &screenshotAfterOption()
+{
+    static const QCommandLineOption o =
+        hidden(QCommandLineOption(QStringLiteral("screenshot-after"), QString(),
+                                  QStringLiteral("MS"), QStringLiteral("3000")));
+    return o;
+}
+
+const QCommandLineOption &frameStatsOption()
+{
+    static const QCommandLineOption o =
+        hidden(QCommandLineOption(QStringLiteral("frame-stats"), QString(), QStringLiteral("MS")));
+    return o;
+}
+
+void collectTiles(QQuickItem *item, const QRectF &window, QJsonArray *out)
+{
+    if (!item->isVisible()) {
+        return;
+    }
+    if (item->objectName() == QLatin1String("readingTile")) {
+        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        if (window.intersects(r)) {
+            out->append(
+                QJsonObject{{QStringLiteral("source"), item->property("source").toString()},
+                            {QStringLiteral("value"), item->property("valueText").toString()},
+                            {QStringLiteral("quality"), item->property("quality").toString()},
+                            {QStringLiteral("x"), r.x()},
+                            {QStringLiteral("y"), r.y()},
+                            {QStringLiteral("width"), r.width()},
+                            {QStringLiteral("height"), r.height()}});
+        }
+        return;
+    }
+    const QList<QQuickItem *> children = item->childItems();
+    for (QQuickItem *child : children) {
+        collectTiles(child, window, out);
+    }
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty()) {
+        return 0;
+    }
+    std::sort(values.begin(), values.end());
+    const size_t i = std::min(values.size() - 1, size_t(p * double(values.size() - 1) + 0.5));
+    return values[i];
+}
+
+/*! Owns the engine and the dashboard object; the window lives as long as it does. */
+class DashboardHost : public QObject
+{
+public:
+    DashboardHost(NodeRuntime *runtime)
+        : m_dashboard(new Dashboard(runtime, this))
+        , m_engine(new QQmlApplicationEngine(this))
+    {
+    }
+
+    ~DashboardHost() override
+    {
+        // The QML goes before the models it binds to.
+        delete m_engine;
+        m_engine = nullptr;
+    }
+
+    Dashboard *dashboard() const { return m_dashboard; }
+    QQmlApplicationEngine *engine() const { return m_engine; }
+    QQuickWindow *window() const
+    {
+        const QList<QObject *> roots = m_engine->rootObjects();
+        return roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(roots.first());
+    }
+
+    void scheduleScreenshot(const QString &file, int afterMs);
+    void collectFrameStats(int forMs);
+
+private:
+    void saveScreenshot(const QString &file);
+
+    Dashboard *m_dashboard;
+    QQmlApplicationEngine *m_engine;
+    QMutex m_frameLock;
+    std::vector<double> m_frameMs;
+    QElapsedTimer m_frameTimer;
+};
+
+void DashboardHost::scheduleScreenshot(const QString &file, int afterMs)
+{
+    QQuickWindow *w = window();
+    auto started = std::make_shared<bool>(false);
+    // Counted from the first frame, so a slow start does not give an empty picture.
+    connect(w, &QQuickWindow::frameSwapped, this, [this, file, afterMs, started] {
+        if (*started) {
+            return;
+        }
+        *started = true;
+        QTimer::singleShot(afterMs, this, [this, file] { saveScreenshot(file); });
+    });
+}
+
+void DashboardHost::saveScreenshot(const QString &file)
+{
+    QQuickWindow *w = window();
+    const QImage image = w->grabWindow();
+    if (image.isNull() || !image.save(file)) {
+        qCCritical(lcGui, "Could not write the screenshot %s", qPrintable(file));
+        QCoreApplication::exit(3);
+        return;
+    }
+    QJsonArray tiles;
+    collectTiles(w->contentItem(), QRectF(0, 0, w->width(), w->height()), &tiles);
+    const QJsonObject info{{QStringLiteral("width"), image.width()},
+                           {QStringLiteral("height"), image.height()},
+                           {QStringLiteral("sources"), m_dashboard->readings()->count()},
+                           {QStringLiteral("tiles"), tiles}};
+    QFile json(file + QStringLiteral(".json"));
+    if (json.open(QIODevice::WriteOnly)) {
+        json.write(QJsonDocument(info).toJson());
+    }
+    qCInfo(lcGui, "Screenshot %s: %dx%d, %lld tile(s) shown, %d source(s)", qPrintable(file),
+           image.width(), image.height(), static_cast<long long>(tiles.size()),
+           m_dashboard->readings()->count());
+    QCoreApplication::quit();
+}
+
+void DashboardHost::collectFrameStats(int forMs)
+{
+    QQuickWindow *w = window();
+    auto first = std::make_shared<bool>(true);
+    // The render thread (or the GUI thread with the basic loop) measures each frame from
+    // synchronisation to swap.
+    connect(
+        w, &QQuickWindow::beforeSynchronizing, this, [this] { m_frameTimer.start(); },
+        Qt::DirectConnection);
+    connect(
+        w, &QQuickWindow::frameSwapped, this,
+        [this, first, forMs] {
+            if (*first) {
+                *first = false;
+                std::printf("dashboard: first frame after %lld ms, %d sources\n",
+                            static_cast<long long>(s_startTimer.elapsed()),
+                            m_dashboard->readings()->count());
+                std::fflush(stdout);
+                QMetaObject::invokeMethod(this, [this, forMs] {
+                    QTimer::singleShot(forMs, this, [this, forMs] {
+                        QMutexLocker locker(&m_frameLock);
+                        const std::vector<double> frames = m_frameMs;
+                        double sum = 0;
+                        for (double f : frames) {
+                            sum += f;
+                        }
+                        std::printf(
+                            "dashboard: %zu frames in %d ms while readings stream in: "
+                            "mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms; "
+                            "%llu model row updates\n",
+                            frames.size(), forMs, frames.empty() ? 0.0 : sum / frames.size(),
+                            percentile(frames, 0.5), percentile(frames, 0.95),
+                            frames.empty() ? 0.0 : *std::max_element(frames.begin(), frames.end()),
+                            static_cast<unsigned long long>(
+                                m_dashboard->readings()->updatesSent()));
+                        std::fflush(stdout);
+                        QCoreApplication::quit();
+                    });
+                });
+                return;
+            }
+            QMutexLocker locker(&m_frameLock);
+            m_frameMs.push_back(double(m_frameTimer.nsecsElapsed()) / 1e6);
+        },
+        Qt::DirectConnection);
+}
+
+} // namespace
+
+bool wanted(int argc, char **argv)
+{
+    if (hasArgument(argc, argv, "--headless")) {
+        return false;
+    }
+    if (hasArgument(argc, argv, "--kiosk") || hasArgument(argc, argv, "-platform") ||
+        hasArgument(argc, argv, "--platform")) {
+        return true;
+    }
+    // --help and --version print and exit; they need no display.
+    if (hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "-h") ||
+        hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v")) {
+        return false;
+    }
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv)
+{
+    s_startTimer.start();
+    const bool keyboard =
+        hasArgument(argc, argv, "--kiosk") || hasArgument(argc, argv, "--keyboard");
+    if (keyboard && virtualKeyboardInstalled()) {
+        // The input method must be chosen before the application object exists.
+        if (qEnvironmentVariableIsEmpty("QT_IM_MODULE")) {
+            qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+        }
+        s_virtualKeyboard = qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard";
+    }
+    return std::make_unique<QGuiApplication>(argc, argv);
+}
+
+void addOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({kioskOption(), hideCursorOption(), themeOption(), keyboardOption(),
+                       screenshotOption(), screenshotAfterOption(), frameStatsOption()});
+}
+
+std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
+                               QString *error)
+{
+    auto host = std::make_unique<DashboardHost>(runtime);
+    Dashboard *dashboard = host->dashboard();
+    const bool kiosk = parser.isSet(kioskOption());
+    dashboard->setKiosk(kiosk);
+    if ((kiosk || parser.isSet(keyboardOption())) && !s_virtualKeyboard) {
+        qCWarning(lcGui, "The on-screen keyboard is not available (install "
+                         "qml6-module-qtquick-virtualkeyboard); the agent page offers preset "
+                         "questions");
+    }
+    dashboard->setVirtualKeyboard(s_virtualKeyboard);
+    if (parser.isSet(themeOption())) {
+        const QString theme = parser.value(themeOption());
+        if (theme == QLatin1String("light") || theme == QLatin1String("dark")) {
+            dashboard->setDark(theme == QLatin1String("dark"));
+        } else {
+            qCWarning(lcGui, "--theme %s: unknown theme; use light or dark (showing %s)",
+                      qPrintable(theme), dashboard->isDark() ? "dark" : "light");
+        }
+    }
+    if (parser.isSet(hideCursorOption())) {
+        QGuiApplication::setOverrideCursor(QCursor(Qt::BlankCursor));
+    }
+
+    QQmlApplicationEngine *engine = host->engine();
+    engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+    engine->setInitialProperties(
+        {{QStringLiteral("dashboard"), QVariant::fromValue(static_cast<QObject *>(dashboard))}});
+    QStringList warnings;
+    QObject::connect(engine, &QQmlEngine::warnings, host.get(),
+                     [&warnings](const QList<QQmlError> &list) {
+                         for (const QQmlError &e : list) {
+                             warnings.append(e.toString());
+                         }
+                     });
+    engine->load(QUrl(QStringLiteral("qrc:/qt/qml/Smollama/Dashboard/Main.qml")));
+    QObject::disconnect(engine, &QQmlEngine::warnings, host.get(), nullptr);
+    QQuickWindow *window = host->window();
+    if (!window) {
+        *error = warnings.isEmpty() ? QStringLiteral("Main.qml did not create a window")
+                                    : warnings.join(QLatin1Char('\n'));
+        return nullptr;
+    }
+    if (kiosk) {
+        window->setFlags(window->flags() | Qt::FramelessWindowHint);
+        window->showFullScreen();
+    } else {
+        window->show();
+    }
+
+    const QString screenshot = parser.value(screenshotOption());
+    if (!screenshot.isEmpty()) {
+        bool ok = false;
+        const int after = parser.value(screenshotAfterOption()).toInt(&ok);
+        host->scheduleScreenshot(screenshot, ok && after >= 0 ? after : 3000);
+    }
+    if (parser.isSet(frameStatsOption())) {
+        bool ok = false;
+        const int ms = parser.value(frameStatsOption()).toInt(&ok);
+        host->collectFrameStats(ok && ms > 0 ? ms : 5000);
+    }
+    return host;
+}
+
+} // namespace Smollama::Gui
