@@ -117,6 +117,13 @@ const QCommandLineOption &screenshotAfterOption()
     return o;
 }
 
+const QCommandLineOption &pageOption()
+{
+    static const QCommandLineOption o =
+        hidden(QCommandLineOption(QStringLiteral("page"), QString(), QStringLiteral("PAGE")));
+    return o;
+}
+
 const QCommandLineOption &frameStatsOption()
 {
     static const QCommandLineOption o =
@@ -322,7 +329,8 @@ std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv)
 void addOptions(QCommandLineParser &parser)
 {
     parser.addOptions({kioskOption(), hideCursorOption(), themeOption(), keyboardOption(),
-                       screenshotOption(), screenshotAfterOption(), frameStatsOption()});
+                       screenshotOption(), screenshotAfterOption(), pageOption(),
+                       frameStatsOption()});
 }
 
 std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
@@ -369,6 +377,25 @@ std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &p
         *error = warnings.isEmpty() ? QStringLiteral("Main.qml did not create a window")
                                     : warnings.join(QLatin1Char('\n'));
         return nullptr;
+    }
+    if (parser.isSet(pageOption())) {
+        // overview, outputs, agent, plugins, or detail:<source>
+        static const QStringList pages{QStringLiteral("overview"), QStringLiteral("outputs"),
+                                       QStringLiteral("agent"), QStringLiteral("plugins")};
+        const QString page = parser.value(pageOption());
+        if (page.startsWith(QLatin1String("detail:"))) {
+            const QString source = page.mid(7);
+            const QVariantMap row =
+                dashboard->readings()->get(dashboard->readings()->indexOf(source));
+            QMetaObject::invokeMethod(window, "showDetail", Q_ARG(QVariant, source),
+                                      Q_ARG(QVariant, row.value(QStringLiteral("label"))),
+                                      Q_ARG(QVariant, row.value(QStringLiteral("unit"))));
+        } else if (pages.contains(page)) {
+            window->setProperty("currentPage", pages.indexOf(page));
+        } else {
+            qCWarning(lcGui, "--page %s: unknown page; use one of %s or detail:<source>",
+                      qPrintable(page), qPrintable(pages.join(QLatin1String(", "))));
+        }
     }
     if (kiosk) {
         window->setFlags(window->flags() | Qt::FramelessWindowHint);

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Starts the real smollama with its window offscreen (the system plugin and a simulated
+// sensor), grabs the window and checks that tiles with values were drawn.
+#include <QColor>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+class tst_DashboardApp : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_tmp;
+
+    QString path(const QString &name) const { return m_tmp->filePath(name); }
+
+    void writeConfig()
+    {
+        QFile f(path(QStringLiteral("config.yaml")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("node: {name: testnode}\n"
+                "history: {persist: false}\n"
+                "dashboard: {theme: dark}\n"
+                "ollama: {url: \"http://127.0.0.1:9\"}\n"
+                "plugins:\n"
+                "  builtin:\n"
+                "    system: {}\n"
+                "  custom:\n"
+                "    - {name: probe, module: fixture_good,\n"
+                "       config: {interval_s: 0.2, value: 12.5, sources: [temp, humidity]}}\n");
+    }
+
+    std::unique_ptr<QProcess> startApp(const QStringList &args, bool display = true)
+    {
+        auto p = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_tmp->path());
+        env.insert(QStringLiteral("SMOLLAMA_FIXTURE_LOG"), path(QStringLiteral("fixture.log")));
+        env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
+                   QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
+        env.remove(QStringLiteral("JOURNAL_STREAM"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        if (display) {
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
+        } else {
+            env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        }
+        p->setProcessEnvironment(env);
+        p->start(QStringLiteral(SMOLLAMA_APP),
+                 QStringList{QStringLiteral("-c"), path(QStringLiteral("config.yaml")),
+                             QStringLiteral("--plugin-path"),
+                             QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")} +
+                     args);
+        return p;
+    }
+
+    // Distinct colours inside \a rect of \a image.
+    static int colours(const QImage &image, const QRect &rect)
+    {
+        QSet<QRgb> seen;
+        const QRect r = rect.intersected(image.rect());
+        for (int y = r.top(); y <= r.bottom(); ++y) {
+            for (int x = r.left(); x <= r.right(); ++x) {
+                seen.insert(image.pixel(x, y));
+            }
+        }
+        return int(seen.size());
+    }
+
+    // Pixels inside \a rect close to \a colour (anti-aliased glyph edges excluded).
+    static int pixelsLike(const QImage &image, const QRect &rect, const QColor &colour)
+    {
+        int n = 0;
+        const QRect r = rect.intersected(image.rect());
+        for (int y = r.top(); y <= r.bottom(); ++y) {
+            for (int x = r.left(); x <= r.right(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (qAbs(c.red() - colour.red()) + qAbs(c.green() - colour.green()) +
+                        qAbs(c.blue() - colour.blue()) <
+                    30) {
+                    ++n;
+                }
+            }
+        }
+        return n;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_tmp = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_tmp->isValid());
+        writeConfig();
+    }
+
+    void screenshotShowsTilesWithValues()
+    {
+        const QString shot = path(QStringLiteral("dashboard.png"));
+        auto app = startApp({QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("1500")});
+        QVERIFY(app->waitForStarted());
+        QVERIFY(app->waitForFinished(60000));
+        const QByteArray err = app->readAllStandardError();
+        QVERIFY2(app->exitStatus() == QProcess::NormalExit && app->exitCode() == 0,
+                 err.constData());
+        QVERIFY2(err.contains("Showing the dashboard with 2 plugin instance(s)"), err.constData());
+
+        QImage image(shot);
+        QVERIFY2(!image.isNull(), err.constData());
+        QCOMPARE(image.size(), QSize(800, 480));
+        QVERIFY2(colours(image, image.rect()) > 20, "the window is (almost) blank");
+
+        QFile jsonFile(shot + QStringLiteral(".json"));
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject info = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        const QJsonArray tiles = info.value(QStringLiteral("tiles")).toArray();
+        // The model has the probe's two sources and the system plugin's.
+        QVERIFY2(info.value(QStringLiteral("sources")).toInt() >= 4, err.constData());
+        QVERIFY(tiles.size() >= 4);
+        QVERIFY(tiles.size() <= info.value(QStringLiteral("sources")).toInt());
+
+        const QColor text(QStringLiteral("#eef1f5")); // the dark theme's text
+        int probes = 0;
+        for (const QJsonValue &v : tiles) {
+            const QJsonObject tile = v.toObject();
+            const QRect rect(tile.value(QStringLiteral("x")).toInt(),
+                             tile.value(QStringLiteral("y")).toInt(),
+                             tile.value(QStringLiteral("width")).toInt(),
+                             tile.value(QStringLiteral("height")).toInt());
+            const QString source = tile.value(QStringLiteral("source")).toString();
+            QVERIFY2(rect.width() >= 100 && rect.height() >= 48, qPrintable(source));
+            // Every tile on screen is drawn: background, border and text.
+            QVERIFY2(colours(image, rect) >= 3, qPrintable(source));
+            if (source.startsWith(QLatin1String("probe:"))) {
+                ++probes;
+                QCOMPARE(tile.value(QStringLiteral("quality")).toString(), QStringLiteral("ok"));
+                QCOMPARE(tile.value(QStringLiteral("value")).toString(), QStringLiteral("12.5"));
+                // The large value is in the upper half of the tile, in the text colour.
+                const QRect valueArea(rect.x(), rect.y() + rect.height() / 5, rect.width(),
+                                      rect.height() / 2);
+                QVERIFY2(pixelsLike(image, valueArea, text) > 40, qPrintable(source));
+            }
+        }
+        QCOMPARE(probes, 2);
+    }
+
+    void noDisplayRunsHeadless()
+    {
+        auto app = startApp({}, false);
+        QVERIFY(app->waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
+                                 20000);
+        QVERIFY(!err.contains("Showing the dashboard"));
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(20000));
+        QCOMPARE(app->exitCode(), 0);
+    }
+
+    void badThemeIsReportedAndTheWindowStillShows()
+    {
+        const QString shot = path(QStringLiteral("light.png"));
+        auto app = startApp({QStringLiteral("--theme"), QStringLiteral("purple"),
+                             QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("200")});
+        QVERIFY(app->waitForFinished(60000));
+        const QByteArray err = app->readAllStandardError();
+        QCOMPARE(app->exitCode(), 0);
+        QVERIFY2(err.contains("--theme purple: unknown theme; use light or dark"), err.constData());
+        QVERIFY(!QImage(shot).isNull());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_DashboardApp)
+#include "tst_dashboardapp.moc"
