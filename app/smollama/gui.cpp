@@ -341,9 +341,9 @@ std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &p
     const bool kiosk = parser.isSet(kioskOption());
     dashboard->setKiosk(kiosk);
     if ((kiosk || parser.isSet(keyboardOption())) && !s_virtualKeyboard) {
-        qCWarning(lcGui, "The on-screen keyboard is not available (install "
-                         "qml6-module-qtquick-virtualkeyboard); the agent page offers preset "
-                         "questions");
+        qCWarning(lcGui, "The on-screen keyboard is not available (install the packages "
+                         "qt6-virtualkeyboard-plugin and qml6-module-qtquick-virtualkeyboard); "
+                         "the agent page offers preset questions");
     }
     dashboard->setVirtualKeyboard(s_virtualKeyboard);
     if (parser.isSet(themeOption())) {

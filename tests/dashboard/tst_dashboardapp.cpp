@@ -169,6 +169,25 @@ private Q_SLOTS:
         QCOMPARE(app->exitCode(), 0);
     }
 
+    void kioskShowsTheAgentPageWithoutQmlWarnings()
+    {
+        // Full screen, the keyboard loaded when Qt Virtual Keyboard is installed (else a
+        // warning naming the packages): either way the QML loads cleanly.
+        const QString shot = path(QStringLiteral("kiosk.png"));
+        auto app = startApp({QStringLiteral("--kiosk"), QStringLiteral("--hide-cursor"),
+                             QStringLiteral("--page"), QStringLiteral("agent"),
+                             QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("300")});
+        QVERIFY(app->waitForFinished(60000));
+        const QByteArray err = app->readAllStandardError();
+        QCOMPARE(app->exitCode(), 0);
+        QVERIFY2(!err.contains("qrc:/"), err.constData());
+        QVERIFY2(!err.contains("<4>default:"), err.constData());
+        const QImage image(shot);
+        QVERIFY(!image.isNull());
+        QVERIFY(colours(image, image.rect()) > 10);
+    }
+
     void badThemeIsReportedAndTheWindowStillShows()
     {
         const QString shot = path(QStringLiteral("light.png"));
