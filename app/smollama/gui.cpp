@@ -156,6 +156,21 @@ void collectTiles(QQuickItem *item, const QRectF &window, QJsonArray *out)
     }
 }
 
+// QML items are found through the visual tree (their QObject parents differ).
+QQuickItem *findItem(QQuickItem *item, const QString &objectName)
+{
+    if (item->objectName() == objectName) {
+        return item;
+    }
+    const QList<QQuickItem *> children = item->childItems();
+    for (QQuickItem *child : children) {
+        if (QQuickItem *found = findItem(child, objectName)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
 double percentile(std::vector<double> values, double p)
 {
     if (values.empty()) {
@@ -229,9 +244,15 @@ void DashboardHost::saveScreenshot(const QString &file)
     }
     QJsonArray tiles;
     collectTiles(w->contentItem(), QRectF(0, 0, w->width(), w->height()), &tiles);
+    const QQuickItem *banner = findItem(w->contentItem(), QStringLiteral("safeModeBanner"));
     const QJsonObject info{{QStringLiteral("width"), image.width()},
                            {QStringLiteral("height"), image.height()},
                            {QStringLiteral("sources"), m_dashboard->readings()->count()},
+                           {QStringLiteral("outputs"), m_dashboard->outputs()->count()},
+                           {QStringLiteral("plugins"), m_dashboard->plugins()->count()},
+                           {QStringLiteral("banner"), banner && banner->isVisible()
+                                                          ? banner->property("text").toString()
+                                                          : QString()},
                            {QStringLiteral("tiles"), tiles}};
     QFile json(file + QStringLiteral(".json"));
     if (json.open(QIODevice::WriteOnly)) {

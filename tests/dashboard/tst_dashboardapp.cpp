@@ -35,6 +35,7 @@ private:
                 "plugins:\n"
                 "  builtin:\n"
                 "    system: {}\n"
+                "    gpio: {config: {backend: sim, pins: [{pin: 27, name: fan, mode: output}]}}\n"
                 "  custom:\n"
                 "    - {name: probe, module: fixture_good,\n"
                 "       config: {interval_s: 0.2, value: 12.5, sources: [temp, humidity]}}\n");
@@ -115,7 +116,7 @@ private Q_SLOTS:
         const QByteArray err = app->readAllStandardError();
         QVERIFY2(app->exitStatus() == QProcess::NormalExit && app->exitCode() == 0,
                  err.constData());
-        QVERIFY2(err.contains("Showing the dashboard with 2 plugin instance(s)"), err.constData());
+        QVERIFY2(err.contains("Showing the dashboard with 3 plugin instance(s)"), err.constData());
 
         QImage image(shot);
         QVERIFY2(!image.isNull(), err.constData());
@@ -154,6 +155,29 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(probes, 2);
+        // The gpio plugin's output is found through gpio_write's schema.
+        QCOMPARE(info.value(QStringLiteral("outputs")).toInt(), 1);
+        QCOMPARE(info.value(QStringLiteral("plugins")).toInt(), 3);
+        QCOMPARE(info.value(QStringLiteral("banner")).toString(), QString());
+    }
+
+    void safeModeShowsTheBanner()
+    {
+        const QString shot = path(QStringLiteral("safe.png"));
+        auto app = startApp({QStringLiteral("--safe-mode"), QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("300")});
+        QVERIFY(app->waitForFinished(60000));
+        const QByteArray err = app->readAllStandardError();
+        QCOMPARE(app->exitCode(), 0);
+        QFile jsonFile(shot + QStringLiteral(".json"));
+        QVERIFY2(jsonFile.open(QIODevice::ReadOnly), err.constData());
+        const QJsonObject info = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(info.value(QStringLiteral("banner")).toString(),
+                 QStringLiteral("Safe mode: only builtin plugins are loaded (started with "
+                                "--safe-mode)."));
+        // The banner is drawn in the warning colour under the bar.
+        const QImage image(shot);
+        QVERIFY(pixelsLike(image, QRect(0, 60, 800, 40), QColor(QStringLiteral("#f4b73f"))) > 5000);
     }
 
     void noDisplayRunsHeadless()

@@ -109,6 +109,17 @@ Item {
         }
     }
 
+    Rectangle {
+        objectName: "singlePoint"
+        visible: chart.series.length === 1
+        width: Math.round(8 * Theme.scale)
+        height: width
+        radius: width / 2
+        color: Theme.accent
+        x: chart.series.length === 1 ? chart.xOf(chart.series[0].t) - width / 2 : 0
+        y: chart.series.length === 1 ? chart.yOf(chart.series[0].v) - height / 2 : 0
+    }
+
     Text {
         anchors.centerIn: parent
         visible: chart.series.length === 0
