@@ -156,6 +156,20 @@ void collectTiles(QQuickItem *item, const QRectF &window, QJsonArray *out)
     }
 }
 
+// What the chat shows, as "kind: text" lines.
+QJsonArray conversationKinds(const QAbstractItemModel *model)
+{
+    QJsonArray out;
+    const int kind = model->roleNames().key("kind");
+    const int text = model->roleNames().key("text");
+    for (int i = 0; i < model->rowCount(); ++i) {
+        const QModelIndex index = model->index(i, 0);
+        out.append(model->data(index, kind).toString() + QStringLiteral(": ") +
+                   model->data(index, text).toString());
+    }
+    return out;
+}
+
 // QML items are found through the visual tree (their QObject parents differ).
 QQuickItem *findItem(QQuickItem *item, const QString &objectName)
 {
@@ -245,15 +259,16 @@ void DashboardHost::saveScreenshot(const QString &file)
     QJsonArray tiles;
     collectTiles(w->contentItem(), QRectF(0, 0, w->width(), w->height()), &tiles);
     const QQuickItem *banner = findItem(w->contentItem(), QStringLiteral("safeModeBanner"));
-    const QJsonObject info{{QStringLiteral("width"), image.width()},
-                           {QStringLiteral("height"), image.height()},
-                           {QStringLiteral("sources"), m_dashboard->readings()->count()},
-                           {QStringLiteral("outputs"), m_dashboard->outputs()->count()},
-                           {QStringLiteral("plugins"), m_dashboard->plugins()->count()},
-                           {QStringLiteral("banner"), banner && banner->isVisible()
-                                                          ? banner->property("text").toString()
-                                                          : QString()},
-                           {QStringLiteral("tiles"), tiles}};
+    const QJsonObject info{
+        {QStringLiteral("width"), image.width()},
+        {QStringLiteral("height"), image.height()},
+        {QStringLiteral("sources"), m_dashboard->readings()->count()},
+        {QStringLiteral("outputs"), m_dashboard->outputs()->count()},
+        {QStringLiteral("plugins"), m_dashboard->plugins()->count()},
+        {QStringLiteral("banner"),
+         banner && banner->isVisible() ? banner->property("text").toString() : QString()},
+        {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
+        {QStringLiteral("tiles"), tiles}};
     QFile json(file + QStringLiteral(".json"));
     if (json.open(QIODevice::WriteOnly)) {
         json.write(QJsonDocument(info).toJson());
@@ -400,7 +415,7 @@ std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &p
         return nullptr;
     }
     if (parser.isSet(pageOption())) {
-        // overview, outputs, agent, plugins, or detail:<source>
+        // overview, outputs, agent, plugins, detail:<source>, or agent:<question to ask>
         static const QStringList pages{QStringLiteral("overview"), QStringLiteral("outputs"),
                                        QStringLiteral("agent"), QStringLiteral("plugins")};
         const QString page = parser.value(pageOption());
@@ -411,6 +426,9 @@ std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &p
             QMetaObject::invokeMethod(window, "showDetail", Q_ARG(QVariant, source),
                                       Q_ARG(QVariant, row.value(QStringLiteral("label"))),
                                       Q_ARG(QVariant, row.value(QStringLiteral("unit"))));
+        } else if (page.startsWith(QLatin1String("agent:"))) {
+            window->setProperty("currentPage", pages.indexOf(QStringLiteral("agent")));
+            dashboard->conversation()->ask(page.mid(6));
         } else if (pages.contains(page)) {
             window->setProperty("currentPage", pages.indexOf(page));
         } else {

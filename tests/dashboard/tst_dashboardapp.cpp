@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Starts the real smollama with its window offscreen (the system plugin and a simulated
 // sensor), grabs the window and checks that tiles with values were drawn.
+#include "fakeollama.h"
+
 #include <QColor>
 #include <QFile>
 #include <QImage>
@@ -24,14 +26,16 @@ private:
 
     QString path(const QString &name) const { return m_tmp->filePath(name); }
 
-    void writeConfig()
+    void writeConfig(const QByteArray &ollamaUrl = "http://127.0.0.1:9")
     {
         QFile f(path(QStringLiteral("config.yaml")));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("node: {name: testnode}\n"
                 "history: {persist: false}\n"
                 "dashboard: {theme: dark}\n"
-                "ollama: {url: \"http://127.0.0.1:9\"}\n"
+                "ollama: {url: \"" +
+                ollamaUrl +
+                "\", model: \"llama3.2\"}\n"
                 "plugins:\n"
                 "  builtin:\n"
                 "    system: {}\n"
@@ -210,6 +214,47 @@ private Q_SLOTS:
         const QImage image(shot);
         QVERIFY(!image.isNull());
         QVERIFY(colours(image, image.rect()) > 10);
+    }
+
+    void agentPageShowsTheStreamedAnswerAndToolCalls()
+    {
+        FakeOllama ollama;
+        QVERIFY(ollama.listen());
+        ollama.shows.insert(QStringLiteral("llama3.2"),
+                            {{QStringLiteral("capabilities"),
+                              QJsonArray{QStringLiteral("completion"), QStringLiteral("tools")}}});
+        ollama.enqueue(FakeResponse::lines(
+            {FakeChunks::toolCalls(
+                 {FakeChunks::call(QStringLiteral("read_source"),
+                                   {{QStringLiteral("source"), QStringLiteral("probe:temp")}},
+                                   QStringLiteral("call_1"), 0)}),
+             FakeChunks::done()}));
+        ollama.enqueue(FakeResponse::lines({FakeChunks::text(QStringLiteral("The probe ")),
+                                            FakeChunks::text(QStringLiteral("reads 12.5 °C.")),
+                                            FakeChunks::done()}));
+        writeConfig(ollama.url().toUtf8());
+
+        const QString shot = path(QStringLiteral("agent.png"));
+        auto app = startApp({QStringLiteral("--page"), QStringLiteral("agent:How warm is it?"),
+                             QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("2500")});
+        // The fake server answers from this event loop: wait without blocking it.
+        QTRY_VERIFY_WITH_TIMEOUT(app->state() == QProcess::NotRunning, 60000);
+        const QByteArray err = app->readAllStandardError();
+        QVERIFY2(app->exitCode() == 0, err.constData());
+        QFile jsonFile(shot + QStringLiteral(".json"));
+        QVERIFY2(jsonFile.open(QIODevice::ReadOnly), err.constData());
+        const QJsonArray chat = QJsonDocument::fromJson(jsonFile.readAll())
+                                    .object()
+                                    .value(QStringLiteral("conversation"))
+                                    .toArray();
+        QCOMPARE(chat.size(), 3);
+        QCOMPARE(chat.at(0).toString(), QStringLiteral("question: How warm is it?"));
+        QVERIFY2(chat.at(1).toString().startsWith(QLatin1String("tool: {")) &&
+                     chat.at(1).toString().contains(QLatin1String("\"value\":12.5")),
+                 qPrintable(chat.at(1).toString()));
+        QCOMPARE(chat.at(2).toString(), QStringLiteral("answer: The probe reads 12.5 °C."));
+        QCOMPARE(ollama.chatRequests().size(), 2);
     }
 
     void badThemeIsReportedAndTheWindowStillShows()

@@ -90,7 +90,10 @@ Item {
                     x: 1.5 * Theme.spacing
                     y: Theme.spacing
                     width: Math.min(implicitWidth, chat.width * 0.85 - 3 * Theme.spacing)
-                    wrapMode: Text.Wrap
+                    // Tool results can be long JSON: three lines of it are enough here.
+                    wrapMode: bubble.kind === "tool" ? Text.WrapAnywhere : Text.Wrap
+                    maximumLineCount: bubble.kind === "tool" ? 3 : 1000
+                    elide: Text.ElideRight
                     font.pixelSize: bubble.kind === "tool" ? Theme.fontCaption : Theme.fontBody
                     color: bubble.mine ? Theme.background
                          : bubble.kind === "tool" && !bubble.ok ? Theme.error
