@@ -1,44 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui.h"
 
-#include "dashboard.h"
+#include "dashboardsources.h"
+#include "guiabi.h"
 #include "runtime/noderuntime.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
-#include <QGuiApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QLibraryInfo>
-#include <QLoggingCategory>
-#include <QMutex>
-#include <QQmlApplicationEngine>
-#include <QQmlContext>
-#include <QQuickItem>
-#include <QQuickWindow>
-#include <QTimer>
-#include <QtQml/qqmlextensionplugin.h>
+#include <QLibrary>
 
-#include <algorithm>
-#include <cstdio>
 #include <cstring>
-#include <vector>
-
-Q_IMPORT_QML_PLUGIN(Smollama_DashboardPlugin)
-
-Q_LOGGING_CATEGORY(lcGui, "smollama.gui")
 
 namespace Smollama::Gui {
 
 namespace {
 
-// Started when the application object is created: the first frame is measured from there.
-QElapsedTimer s_startTimer;
-bool s_virtualKeyboard = false;
+QLibrary *s_library = nullptr;
 
 bool hasArgument(int argc, char **argv, const char *name)
 {
@@ -50,13 +29,10 @@ bool hasArgument(int argc, char **argv, const char *name)
     return false;
 }
 
-bool virtualKeyboardInstalled()
+QCommandLineOption hidden(QCommandLineOption o)
 {
-    const QString plugins = QLibraryInfo::path(QLibraryInfo::PluginsPath);
-    const QString qml = QLibraryInfo::path(QLibraryInfo::QmlImportsPath);
-    return QFileInfo::exists(
-               plugins + QStringLiteral("/platforminputcontexts/libqtvirtualkeyboardplugin.so")) &&
-           QFileInfo::exists(qml + QStringLiteral("/QtQuick/VirtualKeyboard/qmldir"));
+    o.setFlags(QCommandLineOption::HiddenFromHelp);
+    return o;
 }
 
 const QCommandLineOption &kioskOption()
@@ -95,13 +71,8 @@ const QCommandLineOption &keyboardOption()
     return o;
 }
 
-QCommandLineOption hidden(QCommandLineOption o)
-{
-    o.setFlags(QCommandLineOption::HiddenFromHelp);
-    return o;
-}
-
-// Test and benchmark aids: grab the window into FILE after MS, or print frame statistics.
+// Test and documentation aids: grab the window into FILE after MS (from the first frame) and
+// quit; show PAGE first; print frame statistics for MS and quit.
 const QCommandLineOption &screenshotOption()
 {
     static const QCommandLineOption o =
@@ -131,199 +102,13 @@ const QCommandLineOption &frameStatsOption()
     return o;
 }
 
-void collectTiles(QQuickItem *item, const QRectF &window, QJsonArray *out)
+// libsmollama-gui.so sits in <libdir>/smollama/, found from the program's own folder (the
+// application object, which knows it, does not exist yet).
+QString libraryPath()
 {
-    if (!item->isVisible()) {
-        return;
-    }
-    if (item->objectName() == QLatin1String("readingTile")) {
-        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
-        if (window.intersects(r)) {
-            out->append(
-                QJsonObject{{QStringLiteral("source"), item->property("source").toString()},
-                            {QStringLiteral("value"), item->property("valueText").toString()},
-                            {QStringLiteral("quality"), item->property("quality").toString()},
-                            {QStringLiteral("x"), r.x()},
-                            {QStringLiteral("y"), r.y()},
-                            {QStringLiteral("width"), r.width()},
-                            {QStringLiteral("height"), r.height()}});
-        }
-        return;
-    }
-    const QList<QQuickItem *> children = item->childItems();
-    for (QQuickItem *child : children) {
-        collectTiles(child, window, out);
-    }
-}
-
-// What the chat shows, as "kind: text" lines.
-QJsonArray conversationKinds(const QAbstractItemModel *model)
-{
-    QJsonArray out;
-    const int kind = model->roleNames().key("kind");
-    const int text = model->roleNames().key("text");
-    for (int i = 0; i < model->rowCount(); ++i) {
-        const QModelIndex index = model->index(i, 0);
-        out.append(model->data(index, kind).toString() + QStringLiteral(": ") +
-                   model->data(index, text).toString());
-    }
-    return out;
-}
-
-// QML items are found through the visual tree (their QObject parents differ).
-QQuickItem *findItem(QQuickItem *item, const QString &objectName)
-{
-    if (item->objectName() == objectName) {
-        return item;
-    }
-    const QList<QQuickItem *> children = item->childItems();
-    for (QQuickItem *child : children) {
-        if (QQuickItem *found = findItem(child, objectName)) {
-            return found;
-        }
-    }
-    return nullptr;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty()) {
-        return 0;
-    }
-    std::sort(values.begin(), values.end());
-    const size_t i = std::min(values.size() - 1, size_t(p * double(values.size() - 1) + 0.5));
-    return values[i];
-}
-
-/*! Owns the engine and the dashboard object; the window lives as long as it does. */
-class DashboardHost : public QObject
-{
-public:
-    DashboardHost(NodeRuntime *runtime)
-        : m_dashboard(new Dashboard(runtime, this))
-        , m_engine(new QQmlApplicationEngine(this))
-    {
-    }
-
-    ~DashboardHost() override
-    {
-        // The QML goes before the models it binds to.
-        delete m_engine;
-        m_engine = nullptr;
-    }
-
-    Dashboard *dashboard() const { return m_dashboard; }
-    QQmlApplicationEngine *engine() const { return m_engine; }
-    QQuickWindow *window() const
-    {
-        const QList<QObject *> roots = m_engine->rootObjects();
-        return roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(roots.first());
-    }
-
-    void scheduleScreenshot(const QString &file, int afterMs);
-    void collectFrameStats(int forMs);
-
-private:
-    void saveScreenshot(const QString &file);
-
-    Dashboard *m_dashboard;
-    QQmlApplicationEngine *m_engine;
-    QMutex m_frameLock;
-    std::vector<double> m_frameMs;
-    QElapsedTimer m_frameTimer;
-};
-
-void DashboardHost::scheduleScreenshot(const QString &file, int afterMs)
-{
-    QQuickWindow *w = window();
-    auto started = std::make_shared<bool>(false);
-    // Counted from the first frame, so a slow start does not give an empty picture.
-    connect(w, &QQuickWindow::frameSwapped, this, [this, file, afterMs, started] {
-        if (*started) {
-            return;
-        }
-        *started = true;
-        QTimer::singleShot(afterMs, this, [this, file] { saveScreenshot(file); });
-    });
-}
-
-void DashboardHost::saveScreenshot(const QString &file)
-{
-    QQuickWindow *w = window();
-    const QImage image = w->grabWindow();
-    if (image.isNull() || !image.save(file)) {
-        qCCritical(lcGui, "Could not write the screenshot %s", qPrintable(file));
-        QCoreApplication::exit(3);
-        return;
-    }
-    QJsonArray tiles;
-    collectTiles(w->contentItem(), QRectF(0, 0, w->width(), w->height()), &tiles);
-    const QQuickItem *banner = findItem(w->contentItem(), QStringLiteral("safeModeBanner"));
-    const QJsonObject info{
-        {QStringLiteral("width"), image.width()},
-        {QStringLiteral("height"), image.height()},
-        {QStringLiteral("sources"), m_dashboard->readings()->count()},
-        {QStringLiteral("outputs"), m_dashboard->outputs()->count()},
-        {QStringLiteral("plugins"), m_dashboard->plugins()->count()},
-        {QStringLiteral("banner"),
-         banner && banner->isVisible() ? banner->property("text").toString() : QString()},
-        {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
-        {QStringLiteral("tiles"), tiles}};
-    QFile json(file + QStringLiteral(".json"));
-    if (json.open(QIODevice::WriteOnly)) {
-        json.write(QJsonDocument(info).toJson());
-    }
-    qCInfo(lcGui, "Screenshot %s: %dx%d, %lld tile(s) shown, %d source(s)", qPrintable(file),
-           image.width(), image.height(), static_cast<long long>(tiles.size()),
-           m_dashboard->readings()->count());
-    QCoreApplication::quit();
-}
-
-void DashboardHost::collectFrameStats(int forMs)
-{
-    QQuickWindow *w = window();
-    auto first = std::make_shared<bool>(true);
-    // The render thread (or the GUI thread with the basic loop) measures each frame from
-    // synchronisation to swap.
-    connect(
-        w, &QQuickWindow::beforeSynchronizing, this, [this] { m_frameTimer.start(); },
-        Qt::DirectConnection);
-    connect(
-        w, &QQuickWindow::frameSwapped, this,
-        [this, first, forMs] {
-            if (*first) {
-                *first = false;
-                std::printf("dashboard: first frame after %lld ms, %d sources\n",
-                            static_cast<long long>(s_startTimer.elapsed()),
-                            m_dashboard->readings()->count());
-                std::fflush(stdout);
-                QMetaObject::invokeMethod(this, [this, forMs] {
-                    QTimer::singleShot(forMs, this, [this, forMs] {
-                        QMutexLocker locker(&m_frameLock);
-                        const std::vector<double> frames = m_frameMs;
-                        double sum = 0;
-                        for (double f : frames) {
-                            sum += f;
-                        }
-                        std::printf(
-                            "dashboard: %zu frames in %d ms while readings stream in: "
-                            "mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms; "
-                            "%llu model row updates\n",
-                            frames.size(), forMs, frames.empty() ? 0.0 : sum / frames.size(),
-                            percentile(frames, 0.5), percentile(frames, 0.95),
-                            frames.empty() ? 0.0 : *std::max_element(frames.begin(), frames.end()),
-                            static_cast<unsigned long long>(
-                                m_dashboard->readings()->updatesSent()));
-                        std::fflush(stdout);
-                        QCoreApplication::quit();
-                    });
-                });
-                return;
-            }
-            QMutexLocker locker(&m_frameLock);
-            m_frameMs.push_back(double(m_frameTimer.nsecsElapsed()) / 1e6);
-        },
-        Qt::DirectConnection);
+    const QString exe = QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath();
+    return QDir::cleanPath(QFileInfo(exe).absolutePath() +
+                           QStringLiteral("/" SMOLLAMA_BIN_TO_LIB "/smollama/libsmollama-gui.so"));
 }
 
 } // namespace
@@ -347,19 +132,21 @@ bool wanted(int argc, char **argv)
            !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
-std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv)
+std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv, QString *error)
 {
-    s_startTimer.start();
-    const bool keyboard =
-        hasArgument(argc, argv, "--kiosk") || hasArgument(argc, argv, "--keyboard");
-    if (keyboard && virtualKeyboardInstalled()) {
-        // The input method must be chosen before the application object exists.
-        if (qEnvironmentVariableIsEmpty("QT_IM_MODULE")) {
-            qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
-        }
-        s_virtualKeyboard = qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard";
+    // Never unloaded: the window's code runs until the process ends.
+    s_library = new QLibrary(libraryPath());
+    const auto create =
+        reinterpret_cast<CreateApplicationFunction>(s_library->resolve(s_createApplicationSymbol));
+    if (!create || !s_library->resolve(s_startSymbol)) {
+        *error = QStringLiteral("the dashboard library %1 could not be loaded (%2); reinstall "
+                                "smollama, or build it with SMOLLAMA_WITH_GUI=ON")
+                     .arg(s_library->fileName(), s_library->errorString());
+        delete s_library;
+        s_library = nullptr;
+        return nullptr;
     }
-    return std::make_unique<QGuiApplication>(argc, argv);
+    return std::unique_ptr<QCoreApplication>(create(&argc, argv));
 }
 
 void addOptions(QCommandLineParser &parser)
@@ -372,89 +159,43 @@ void addOptions(QCommandLineParser &parser)
 std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
                                QString *error)
 {
-    auto host = std::make_unique<DashboardHost>(runtime);
-    Dashboard *dashboard = host->dashboard();
-    const bool kiosk = parser.isSet(kioskOption());
-    dashboard->setKiosk(kiosk);
-    if ((kiosk || parser.isSet(keyboardOption())) && !s_virtualKeyboard) {
-        qCWarning(lcGui, "The on-screen keyboard is not available (install the packages "
-                         "qt6-virtualkeyboard-plugin and qml6-module-qtquick-virtualkeyboard); "
-                         "the agent page offers preset questions");
-    }
-    dashboard->setVirtualKeyboard(s_virtualKeyboard);
-    if (parser.isSet(themeOption())) {
-        const QString theme = parser.value(themeOption());
-        if (theme == QLatin1String("light") || theme == QLatin1String("dark")) {
-            dashboard->setDark(theme == QLatin1String("dark"));
-        } else {
-            qCWarning(lcGui, "--theme %s: unknown theme; use light or dark (showing %s)",
-                      qPrintable(theme), dashboard->isDark() ? "dark" : "light");
-        }
-    }
-    if (parser.isSet(hideCursorOption())) {
-        QGuiApplication::setOverrideCursor(QCursor(Qt::BlankCursor));
-    }
-
-    QQmlApplicationEngine *engine = host->engine();
-    engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
-    engine->setInitialProperties(
-        {{QStringLiteral("dashboard"), QVariant::fromValue(static_cast<QObject *>(dashboard))}});
-    QStringList warnings;
-    QObject::connect(engine, &QQmlEngine::warnings, host.get(),
-                     [&warnings](const QList<QQmlError> &list) {
-                         for (const QQmlError &e : list) {
-                             warnings.append(e.toString());
-                         }
-                     });
-    engine->load(QUrl(QStringLiteral("qrc:/qt/qml/Smollama/Dashboard/Main.qml")));
-    QObject::disconnect(engine, &QQmlEngine::warnings, host.get(), nullptr);
-    QQuickWindow *window = host->window();
-    if (!window) {
-        *error = warnings.isEmpty() ? QStringLiteral("Main.qml did not create a window")
-                                    : warnings.join(QLatin1Char('\n'));
+    const auto startFunction =
+        s_library ? reinterpret_cast<StartFunction>(s_library->resolve(s_startSymbol)) : nullptr;
+    if (!startFunction) {
+        *error = QStringLiteral("the dashboard library is not loaded");
         return nullptr;
     }
-    if (parser.isSet(pageOption())) {
-        // overview, outputs, agent, plugins, detail:<source>, or agent:<question to ask>
-        static const QStringList pages{QStringLiteral("overview"), QStringLiteral("outputs"),
-                                       QStringLiteral("agent"), QStringLiteral("plugins")};
-        const QString page = parser.value(pageOption());
-        if (page.startsWith(QLatin1String("detail:"))) {
-            const QString source = page.mid(7);
-            const QVariantMap row =
-                dashboard->readings()->get(dashboard->readings()->indexOf(source));
-            QMetaObject::invokeMethod(window, "showDetail", Q_ARG(QVariant, source),
-                                      Q_ARG(QVariant, row.value(QStringLiteral("label"))),
-                                      Q_ARG(QVariant, row.value(QStringLiteral("unit"))));
-        } else if (page.startsWith(QLatin1String("agent:"))) {
-            window->setProperty("currentPage", pages.indexOf(QStringLiteral("agent")));
-            dashboard->conversation()->ask(page.mid(6));
-        } else if (pages.contains(page)) {
-            window->setProperty("currentPage", pages.indexOf(page));
-        } else {
-            qCWarning(lcGui, "--page %s: unknown page; use one of %s or detail:<source>",
-                      qPrintable(page), qPrintable(pages.join(QLatin1String(", "))));
-        }
-    }
-    if (kiosk) {
-        window->setFlags(window->flags() | Qt::FramelessWindowHint);
-        window->showFullScreen();
-    } else {
-        window->show();
+    GuiOptions options;
+    options.kiosk = parser.isSet(kioskOption());
+    options.hideCursor = parser.isSet(hideCursorOption());
+    options.keyboard = parser.isSet(keyboardOption());
+    options.theme = parser.value(themeOption());
+    options.screenshot = parser.value(screenshotOption());
+    bool ok = false;
+    const int after = parser.value(screenshotAfterOption()).toInt(&ok);
+    options.screenshotAfterMs = ok ? after : 3000;
+    options.page = parser.value(pageOption());
+    if (parser.isSet(frameStatsOption())) {
+        const int ms = parser.value(frameStatsOption()).toInt(&ok);
+        options.frameStatsMs = ok ? ms : 0;
     }
 
-    const QString screenshot = parser.value(screenshotOption());
-    if (!screenshot.isEmpty()) {
-        bool ok = false;
-        const int after = parser.value(screenshotAfterOption()).toInt(&ok);
-        host->scheduleScreenshot(screenshot, ok && after >= 0 ? after : 3000);
-    }
-    if (parser.isSet(frameStatsOption())) {
-        bool ok = false;
-        const int ms = parser.value(frameStatsOption()).toInt(&ok);
-        host->collectFrameStats(ok && ms > 0 ? ms : 5000);
-    }
-    return host;
+    DashboardSources sources;
+    sources.readings = runtime->readings();
+    sources.history = runtime->history();
+    sources.bus = runtime->bus();
+    sources.plugins = runtime->plugins();
+    sources.tools = runtime->tools();
+    sources.agent = runtime->agent();
+    sources.rules = runtime->rules();
+    sources.ollama = runtime->ollama();
+    sources.nodeName = runtime->config().nodeName();
+    sources.safeModeReason = runtime->safeModeReason();
+    sources.theme = runtime->config()
+                        .section(QStringLiteral("dashboard"))
+                        .value(QStringLiteral("theme"))
+                        .toString();
+    return std::unique_ptr<QObject>(startFunction(&sources, &options, error));
 }
 
 } // namespace Smollama::Gui

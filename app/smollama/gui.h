@@ -14,9 +14,9 @@ class NodeRuntime;
 }
 
 /*!
-    The dashboard window of the smollama process: deciding between a window and headless,
-    creating the QGuiApplication, its command-line options, and showing Main.qml over a running
-    NodeRuntime.
+    The window side of the smollama process, as main() sees it: deciding between a window and
+    headless, the window's options, and the dashboard library (libsmollama-gui.so), which is
+    loaded only when a window is shown so the headless service never maps Qt Quick.
 */
 namespace Smollama::Gui {
 
@@ -25,16 +25,18 @@ namespace Smollama::Gui {
     because the application object depends on it. */
 bool wanted(int argc, char **argv);
 
-/*! The QGuiApplication; call it first thing in main(). Turns on the on-screen keyboard's input
-    method for --kiosk and --keyboard when Qt Virtual Keyboard is installed. */
-std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv);
+/*! Loads the dashboard library and creates the QGuiApplication; call it first thing in
+    main(). Null, with \a error set, when the library cannot be loaded (smollama then runs
+    headless). */
+std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv, QString *error);
 
-/*! Adds --kiosk, --hide-cursor, --theme, --keyboard and the hidden test options. */
+/*! Adds --kiosk, --hide-cursor, --theme, --keyboard and the hidden test options (also to a
+    headless run, which accepts and ignores them). */
 void addOptions(QCommandLineParser &parser);
 
 /*! Shows the dashboard over \a runtime (started, not owned, must outlive the result) with the
     options in \a parser. Returns the object that owns the window; null, with \a error set, when
-    the QML could not be loaded. */
+    it could not be shown. */
 std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
                                QString *error);
 

@@ -47,14 +47,17 @@ void armShutdownWatchdog()
 int main(int argc, char *argv[])
 {
     // A window when a display is there (or --kiosk, -platform), headless otherwise.
+    std::unique_ptr<QCoreApplication> application;
+    QString guiError;
 #ifdef SMOLLAMA_WITH_GUI
     const bool useGui = Gui::wanted(argc, argv);
-    const std::unique_ptr<QCoreApplication> application =
-        useGui ? Gui::createApplication(argc, argv)
-               : std::make_unique<QCoreApplication>(argc, argv);
-#else
-    const auto application = std::make_unique<QCoreApplication>(argc, argv);
+    if (useGui) {
+        application = Gui::createApplication(argc, argv, &guiError);
+    }
 #endif
+    if (!application) {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("smollama"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SMOLLAMA_VERSION_STRING));
@@ -101,6 +104,9 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     installLogFormat(parser.isSet(verboseOption));
+    if (!guiError.isEmpty()) {
+        qCCritical(lcMain, "No window: %s", qPrintable(guiError));
+    }
 
     const QString path = Config::findConfigFile(parser.value(configOption));
     const Config config = Config::load(path);
@@ -170,7 +176,7 @@ int main(int argc, char *argv[])
     }
     std::unique_ptr<QObject> window;
 #ifdef SMOLLAMA_WITH_GUI
-    if (useGui) {
+    if (useGui && guiError.isEmpty()) {
         QString error;
         window = Gui::start(&runtime, parser, &error);
         if (!window) {

@@ -1,22 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboard.h"
 
-#include "runtime/noderuntime.h"
-
 namespace Smollama {
 
-Dashboard::Dashboard(NodeRuntime *runtime, QObject *parent)
+Dashboard::Dashboard(const DashboardSources &sources, QObject *parent)
     : QObject(parent)
-    , m_readings(new ReadingsModel(runtime->readings(), runtime->history(), runtime->bus(), this))
-    , m_history(new HistoryModel(runtime->history(), this))
-    , m_plugins(new PluginsModel(runtime->plugins(), this))
-    , m_conversation(
-          new ConversationModel(runtime->agent(), runtime->rules(), runtime->ollama(), this))
-    , m_outputs(new OutputsModel(runtime->tools(), runtime->readings(), runtime->bus(), this))
-    , m_nodeName(runtime->config().nodeName())
-    , m_safeModeReason(runtime->safeModeReason())
+    , m_readings(new ReadingsModel(sources.readings, sources.history, sources.bus, this))
+    , m_history(new HistoryModel(sources.history, this))
+    , m_plugins(new PluginsModel(sources.plugins, this))
+    , m_conversation(new ConversationModel(sources.agent, sources.rules, sources.ollama, this))
+    , m_outputs(new OutputsModel(sources.tools, sources.readings, sources.bus, this))
+    , m_nodeName(sources.nodeName)
+    , m_safeModeReason(sources.safeModeReason)
+    , m_dark(sources.theme != QLatin1String("light"))
 {
-    m_dark = configuredTheme(runtime) != QLatin1String("light");
 }
 
 Dashboard::~Dashboard() = default;
@@ -27,14 +24,6 @@ void Dashboard::setDark(bool dark)
         m_dark = dark;
         Q_EMIT darkChanged();
     }
-}
-
-QString Dashboard::configuredTheme(const NodeRuntime *runtime)
-{
-    return runtime->config()
-        .section(QStringLiteral("dashboard"))
-        .value(QStringLiteral("theme"))
-        .toString();
 }
 
 } // namespace Smollama

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "conversationmodel.h"
+#include "dashboardsources.h"
 #include "historymodel.h"
 #include "outputsmodel.h"
 #include "pluginsmodel.h"
@@ -11,8 +12,6 @@
 #include <QtQml/qqmlregistration.h>
 
 namespace Smollama {
-
-class NodeRuntime;
 
 /*!
     What the dashboard's QML sees of a running NodeRuntime: the models, the node's name, safe
@@ -36,8 +35,8 @@ class Dashboard : public QObject
     Q_PROPERTY(bool virtualKeyboard READ hasVirtualKeyboard CONSTANT)
 
 public:
-    /*! Models over \a runtime (not owned; it must outlive the dashboard). */
-    explicit Dashboard(NodeRuntime *runtime, QObject *parent = nullptr);
+    /*! Models over \a sources (not owned; they must outlive the dashboard). */
+    explicit Dashboard(const DashboardSources &sources, QObject *parent = nullptr);
     ~Dashboard() override;
 
     ReadingsModel *readings() const { return m_readings; }
@@ -55,9 +54,6 @@ public:
     void setKiosk(bool kiosk) { m_kiosk = kiosk; }
     bool hasVirtualKeyboard() const { return m_virtualKeyboard; }
     void setVirtualKeyboard(bool on) { m_virtualKeyboard = on; }
-
-    /*! "light" or "dark" from dashboard.theme in the configuration; empty when not set. */
-    static QString configuredTheme(const NodeRuntime *runtime);
 
 Q_SIGNALS:
     void darkChanged();
