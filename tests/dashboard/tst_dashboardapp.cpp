@@ -184,6 +184,22 @@ private Q_SLOTS:
         QVERIFY(pixelsLike(image, QRect(0, 60, 800, 40), QColor(QStringLiteral("#f4b73f"))) > 5000);
     }
 
+    void programDoesNotLinkQtQuick()
+    {
+        // The window's libraries come with libsmollama-gui.so, loaded only for a window: the
+        // headless service does not pay for them.
+        QProcess readelf;
+        readelf.start(QStringLiteral("readelf"),
+                      {QStringLiteral("-d"), QStringLiteral(SMOLLAMA_APP)});
+        QVERIFY2(readelf.waitForFinished(30000) && readelf.exitCode() == 0,
+                 "readelf (binutils) is needed: run scripts/install-deps.sh");
+        const QByteArray dynamic = readelf.readAllStandardOutput();
+        QVERIFY(dynamic.contains("libsmollama-core"));
+        for (const char *lib : {"libQt6Gui", "libQt6Qml", "libQt6Quick"}) {
+            QVERIFY2(!dynamic.contains(lib), lib);
+        }
+    }
+
     void noDisplayRunsHeadless()
     {
         auto app = startApp({}, false);
