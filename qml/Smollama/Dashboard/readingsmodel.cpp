@@ -25,6 +25,7 @@ ReadingsModel::ReadingsModel(ReadingManager *manager, ReadingHistory *history, R
 {
     // Sources the plugins declared are shown before their first value arrives.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    readDeclared();
     for (const SourceDescription &d : m_manager->sources()) {
         const int row = insertRow(d.source);
         m_rows[row].reading = m_manager->latest(d.source);
@@ -151,15 +152,15 @@ int ReadingsModel::insertRow(const QString &source)
     const int colon = source.indexOf(QLatin1Char(':'));
     row.instance = colon > 0 ? source.left(colon) : source;
     row.label = colon > 0 ? source.mid(colon + 1) : source;
-    for (const SourceDescription &d : m_manager->sources()) {
-        if (d.source == source) {
-            if (!d.info.label.isEmpty()) {
-                row.label = d.info.label;
-            }
-            row.description = d.info.description;
-            row.unit = d.info.unit;
-            break;
+    if (!m_declared.contains(source)) {
+        readDeclared(); // an instance may have declared it since
+    }
+    if (const auto it = m_declared.constFind(source); it != m_declared.constEnd()) {
+        if (!it->label.isEmpty()) {
+            row.label = it->label;
         }
+        row.description = it->description;
+        row.unit = it->unit;
     }
     const QStringList before = instances();
     beginInsertRows(QModelIndex(), at, at);
@@ -170,6 +171,14 @@ int ReadingsModel::insertRow(const QString &source)
         Q_EMIT instancesChanged();
     }
     return at;
+}
+
+void ReadingsModel::readDeclared()
+{
+    m_declared.clear();
+    for (const SourceDescription &d : m_manager->sources()) {
+        m_declared.insert(d.source, d.info);
+    }
 }
 
 void ReadingsModel::refreshSparkline(Row &row, qint64 nowMs) const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <smollama/reading.h>
+#include <smollama/sourceinfo.h>
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -92,9 +93,12 @@ private:
     void checkStale();
     int insertRow(const QString &source);
     void refreshSparkline(Row &row, qint64 nowMs) const;
+    void readDeclared();
 
     ReadingManager *m_manager;
     ReadingHistory *m_history;
+    // The declared sources (label, unit), read again when an undeclared source shows up.
+    QHash<QString, SourceInfo> m_declared;
     QVector<Row> m_rows;
     QHash<QString, Reading> m_pending;
     QTimer m_flushTimer;
