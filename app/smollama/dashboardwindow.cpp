@@ -353,6 +353,12 @@ extern "C" Q_DECL_EXPORT QCoreApplication *smollama_gui_create_application(int *
         }
         s_virtualKeyboard = qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard";
     }
+    // A kiosk without a display server draws straight to the screen (a Pi without desktop).
+    if (hasArgument(*argc, argv, "--kiosk") && !hasArgument(*argc, argv, "-platform") &&
+        !hasArgument(*argc, argv, "--platform") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        qputenv("QT_QPA_PLATFORM", "eglfs");
+    }
     return new QGuiApplication(*argc, argv);
 }
 

@@ -113,13 +113,27 @@ QString libraryPath()
 
 } // namespace
 
-bool wanted(int argc, char **argv)
+bool wanted(int argc, char **argv, QString *notice)
 {
     if (hasArgument(argc, argv, "--headless")) {
         return false;
     }
-    if (hasArgument(argc, argv, "--kiosk") || hasArgument(argc, argv, "-platform") ||
-        hasArgument(argc, argv, "--platform")) {
+    const bool display = !qEnvironmentVariableIsEmpty("DISPLAY") ||
+                         !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+                         !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    if (hasArgument(argc, argv, "-platform") || hasArgument(argc, argv, "--platform")) {
+        return true;
+    }
+    if (hasArgument(argc, argv, "--kiosk")) {
+        // Without a display server the kiosk draws with eglfs, which needs a DRM device.
+        if (!display && QDir(QStringLiteral("/dev/dri"))
+                            .entryList({QStringLiteral("card*")}, QDir::System)
+                            .isEmpty()) {
+            *notice = QStringLiteral(
+                "--kiosk: no display found (no DISPLAY or WAYLAND_DISPLAY, and no /dev/dri/card* "
+                "for eglfs): running headless; see docs/kiosk.md");
+            return false;
+        }
         return true;
     }
     // --help and --version print and exit; they need no display.
@@ -127,9 +141,7 @@ bool wanted(int argc, char **argv)
         hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v")) {
         return false;
     }
-    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
-           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
-           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return display;
 }
 
 std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv, QString *error)

@@ -22,8 +22,9 @@ namespace Smollama::Gui {
 
 /*! True when smollama should open a window: not --headless, and --kiosk, -platform or a
     display (DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM) is there. Looks at the raw arguments
-    because the application object depends on it. */
-bool wanted(int argc, char **argv);
+    because the application object depends on it. Sets \a notice when --kiosk is given but
+    cannot be shown. */
+bool wanted(int argc, char **argv, QString *notice);
 
 /*! Loads the dashboard library and creates the QGuiApplication; call it first thing in
     main(). Null, with \a error set, when the library cannot be loaded (smollama then runs

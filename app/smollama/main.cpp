@@ -50,7 +50,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<QCoreApplication> application;
     QString guiError;
 #ifdef SMOLLAMA_WITH_GUI
-    const bool useGui = Gui::wanted(argc, argv);
+    const bool useGui = Gui::wanted(argc, argv, &guiError);
     if (useGui) {
         application = Gui::createApplication(argc, argv, &guiError);
     }

@@ -4,6 +4,7 @@
 #include "fakeollama.h"
 
 #include <QColor>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -271,6 +272,24 @@ private Q_SLOTS:
                  qPrintable(chat.at(1).toString()));
         QCOMPARE(chat.at(2).toString(), QStringLiteral("answer: The probe reads 12.5 °C."));
         QCOMPARE(ollama.chatRequests().size(), 2);
+    }
+
+    void kioskWithoutAnyDisplayRunsHeadless()
+    {
+        if (!QDir(QStringLiteral("/dev/dri"))
+                 .entryList({QStringLiteral("card*")}, QDir::System)
+                 .isEmpty()) {
+            QSKIP("this machine has a DRM device: --kiosk would draw on it with eglfs");
+        }
+        auto app = startApp({QStringLiteral("--kiosk")}, false);
+        QVERIFY(app->waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
+                                 20000);
+        QVERIFY2(err.contains("--kiosk: no display found"), err.constData());
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(20000));
+        QCOMPARE(app->exitCode(), 0);
     }
 
     void badThemeIsReportedAndTheWindowStillShows()
