@@ -151,6 +151,8 @@ public:
     void collectFrameStats(int forMs);
 
 private:
+    bool settled() const;
+    void saveWhenSettled(const QString &file);
     void saveScreenshot(const QString &file);
 
     Dashboard *m_dashboard;
@@ -170,8 +172,43 @@ void DashboardHost::scheduleScreenshot(const QString &file, int afterMs)
             return;
         }
         *started = true;
-        QTimer::singleShot(afterMs, this, [this, file] { saveScreenshot(file); });
+        QTimer::singleShot(afterMs, this, [this, file] { saveWhenSettled(file); });
     });
+}
+
+bool DashboardHost::settled() const
+{
+    // Every source has had its first reading, and no answer is being written.
+    const ReadingsModel *readings = m_dashboard->readings();
+    const int quality = readings->roleNames().key("quality");
+    for (int i = 0; i < readings->rowCount(); ++i) {
+        if (readings->data(readings->index(i), quality).toString() == QLatin1String("none")) {
+            return false;
+        }
+    }
+    return !m_dashboard->conversation()->isBusy();
+}
+
+void DashboardHost::saveWhenSettled(const QString &file)
+{
+    // On a busy machine the first reads or the agent may take longer than the delay: the
+    // picture waits for them (at most 30 s more), so it never shows a half-started dashboard.
+    auto waited = std::make_shared<QElapsedTimer>();
+    waited->start();
+    auto *poll = new QTimer(this);
+    poll->setInterval(100);
+    const auto check = [this, file, waited, poll] {
+        if (!settled() && waited->elapsed() < 30000) {
+            return;
+        }
+        poll->stop();
+        poll->deleteLater();
+        // One more frame, so the last change is drawn.
+        QTimer::singleShot(200, this, [this, file] { saveScreenshot(file); });
+    };
+    connect(poll, &QTimer::timeout, this, check);
+    poll->start();
+    check();
 }
 
 void DashboardHost::saveScreenshot(const QString &file)
