@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The dashboard window: a bar with the pages, the safe-mode banner, the page, and the
 // on-screen keyboard when available.
+import QtQml
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -53,15 +54,16 @@ ApplicationWindow {
                 Repeater {
                     model: [qsTr("Overview"), qsTr("Outputs"), qsTr("Agent"), qsTr("Plugins")]
                     delegate: TouchButton {
+                        id: tab
                         required property int index
                         required property string modelData
-                        objectName: "tab" + index
-                        text: modelData + (index === 3 && window.dashboard.plugins.problems > 0
-                                           ? " (" + window.dashboard.plugins.problems + ")" : "")
-                        highlighted: window.currentPage === index && !detail.visible
+                        objectName: "tab" + tab.index
+                        text: tab.modelData + (tab.index === 3 && window.dashboard.plugins.problems > 0
+                                               ? " (" + window.dashboard.plugins.problems + ")" : "")
+                        highlighted: window.currentPage === tab.index && !detail.visible
                         onClicked: {
                             detail.visible = false
-                            window.currentPage = index
+                            window.currentPage = tab.index
                         }
                     }
                 }

@@ -17,6 +17,7 @@ ListView {
     ScrollIndicator.vertical: ScrollIndicator {}
 
     delegate: Rectangle {
+        id: entry
         required property string title
         required property string version
         required property string author
@@ -36,7 +37,7 @@ ListView {
             width: Math.round(16 * Theme.scale)
             height: width
             radius: width / 2
-            color: Theme.severityColor(severity)
+            color: Theme.severityColor(entry.severity)
             anchors { left: parent.left; leftMargin: Theme.spacing * 2; verticalCenter: parent.verticalCenter }
         }
         Column {
@@ -45,7 +46,7 @@ ListView {
             spacing: 2
             Text {
                 width: parent.width
-                text: title + "  ·  " + stateText
+                text: entry.title + "  ·  " + entry.stateText
                 font.pixelSize: Theme.fontBody
                 font.bold: true
                 color: Theme.text
@@ -53,15 +54,15 @@ ListView {
             }
             Text {
                 width: parent.width
-                visible: reason.length > 0
-                text: reason
+                visible: entry.reason.length > 0
+                text: entry.reason
                 font.pixelSize: Theme.fontCaption
-                color: severity === "ok" ? Theme.textDim : Theme.severityColor(severity)
+                color: entry.severity === "ok" ? Theme.textDim : Theme.severityColor(entry.severity)
                 wrapMode: Text.Wrap
             }
             Text {
                 width: parent.width
-                text: qsTr("version %1 · %2").arg(version).arg(author.length ? author : qsTr("unknown author"))
+                text: qsTr("version %1 · %2").arg(entry.version).arg(entry.author.length ? entry.author : qsTr("unknown author"))
                 font.pixelSize: Theme.fontCaption
                 color: Theme.textDim
                 elide: Text.ElideRight
