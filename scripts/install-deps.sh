@@ -13,10 +13,11 @@ PACKAGES=(
     qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qt6-httpserver-dev qt6-websockets-dev qt6-serialbus-dev qt6-serialport-dev
-    qt6-virtualkeyboard-dev
+    qt6-virtualkeyboard-dev qt6-virtualkeyboard-plugin
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtquick-shapes
     qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtquick-virtualkeyboard
+    qml6-module-qt-labs-folderlistmodel
     # libraries
     libyaml-cpp-dev libvalijson-dev libgpiod-dev
     # test helpers: a display server for GUI tests, a real Modbus server

@@ -10,7 +10,8 @@ if [ ! -x "$bin" ]; then
     exit 1
 fi
 args=(-c "$config")
-if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+# The same rule smollama follows itself (docs/dashboard.md); QT_QPA_PLATFORM=eglfs counts too.
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
     echo "run: no display found: starting headless (Ctrl+C stops it)" >&2
     args+=(--headless)
 fi

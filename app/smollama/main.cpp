@@ -7,6 +7,9 @@
 #include "util/instancelock.h"
 #include "util/logformat.h"
 #include "util/unixsignalwatcher.h"
+#ifdef SMOLLAMA_WITH_GUI
+#include "gui.h"
+#endif
 
 #include <smollama/version.h>
 
@@ -17,6 +20,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <thread>
 #include <unistd.h>
 
@@ -43,7 +47,19 @@ void armShutdownWatchdog()
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // A window when a display is there (or --kiosk, -platform), headless otherwise.
+    std::unique_ptr<QCoreApplication> application;
+    QString guiError;
+#ifdef SMOLLAMA_WITH_GUI
+    const bool useGui = Gui::wanted(argc, argv, &guiError);
+    if (useGui) {
+        application = Gui::createApplication(argc, argv, &guiError);
+    }
+#endif
+    if (!application) {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    QCoreApplication &app = *application;
     QCoreApplication::setApplicationName(QStringLiteral("smollama"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SMOLLAMA_VERSION_STRING));
 
@@ -93,6 +109,9 @@ int main(int argc, char *argv[])
         QStringLiteral("CODE"));
     parser.addOptions({configOption, pluginPathOption, headlessOption, verboseOption,
                        safeModeOption, noloadOption, loadOption, noCrashCheckOption, langOption});
+#ifdef SMOLLAMA_WITH_GUI
+    Gui::addOptions(parser);
+#endif
     parser.process(app);
 
     installLogFormat(parser.isSet(verboseOption));
@@ -102,6 +121,11 @@ int main(int argc, char *argv[])
                                  "smollama", "No translation for language '%1' (there are: %2); "
                                              "the texts stay in English")
                                  .arg(language, availableLanguages().join(QLatin1String(", ")))));
+    }
+    if (!guiError.isEmpty()) {
+        qCCritical(
+            lcMain, "%s",
+            qPrintable(QCoreApplication::translate("smollama", "No window: %1").arg(guiError)));
     }
 
     const QString path = Config::findConfigFile(parser.value(configOption));
@@ -181,13 +205,36 @@ int main(int argc, char *argv[])
                                         .arg(name, PluginStatus::stateName(s.state), s.reason)));
         }
     }
-    qCInfo(
-        lcMain, "%s",
-        qPrintable(QCoreApplication::translate(
-            "smollama", "Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C",
-            nullptr, loaded)));
+    std::unique_ptr<QObject> window;
+#ifdef SMOLLAMA_WITH_GUI
+    if (useGui && guiError.isEmpty()) {
+        QString error;
+        window = Gui::start(&runtime, parser, &error);
+        if (!window) {
+            qCCritical(lcMain, "%s",
+                       qPrintable(QCoreApplication::translate(
+                                      "smollama", "The dashboard could not be shown: %1")
+                                      .arg(error)));
+        }
+    }
+#endif
+    if (window) {
+        qCInfo(lcMain, "%s",
+               qPrintable(QCoreApplication::translate(
+                   "smollama",
+                   "Showing the dashboard with %n plugin instance(s); close the window or stop "
+                   "with SIGTERM or Ctrl+C",
+                   nullptr, loaded)));
+    } else {
+        qCInfo(lcMain, "%s",
+               qPrintable(QCoreApplication::translate(
+                   "smollama",
+                   "Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C",
+                   nullptr, loaded)));
+    }
 
     const int rc = app.exec();
+    window.reset(); // the dashboard's models go before the runtime stops
     runtime.stop();
     qCInfo(lcMain, "%s", qPrintable(QCoreApplication::translate("smollama", "Stopped")));
     if (runtime.hasAbandonedPlugins()) {

@@ -68,6 +68,7 @@ public:
     ToolRegistry *tools() const;
     Agent *agent() const;
     RuleEngine *rules() const;
+    /*! The Ollama client the agent uses (the dashboard shows whether it is reachable). */
     OllamaClient *ollama() const;
     /*! The HTTP API; null when http.enabled is false or before start(). isListening() says
         whether it could bind its port; serverPort() gives the port (http.port: 0 picks one). */

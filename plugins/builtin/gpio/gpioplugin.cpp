@@ -437,6 +437,21 @@ QString GpioPlugin::pinList(bool outputsOnly, bool inputsOnly) const
     return names.join(QLatin1String(", "));
 }
 
+QJsonObject GpioPlugin::outputNameSchema() const
+{
+    // The names as an enum: the model cannot invent a pin, and the dashboard finds the
+    // outputs to show as toggles (docs/plugin-development.md, "Outputs on the dashboard").
+    QStringList outputs;
+    for (const auto &line : m_lines) {
+        if (line->pin.output) {
+            outputs.append(line->pin.name);
+        }
+    }
+    QJsonObject schema = nameSchema(QStringLiteral("The output's name"));
+    schema.insert(QStringLiteral("enum"), QJsonArray::fromStringList(outputs));
+    return schema;
+}
+
 void GpioPlugin::createTools()
 {
     m_tools.clear();
@@ -464,8 +479,7 @@ void GpioPlugin::createTools()
             QStringLiteral("Switches a GPIO output of this node on or off, or toggles it, and "
                            "returns its new state. Outputs: %1. Inputs cannot be written.")
                 .arg(pinList(true, false)),
-            objectSchema({{QStringLiteral("name"), nameSchema(QStringLiteral("The output's "
-                                                                             "name"))},
+            objectSchema({{QStringLiteral("name"), outputNameSchema()},
                           {QStringLiteral("state"),
                            stateSchema({QStringLiteral("on"), QStringLiteral("off"),
                                         QStringLiteral("toggle")},

@@ -70,6 +70,7 @@ private:
 
     Line *findLine(const QString &name) const;
     QString pinList(bool outputsOnly, bool inputsOnly) const;
+    QJsonObject outputNameSchema() const;
     QJsonObject pinState(const Line *line, bool on) const;
     ToolResult readPin(const QJsonObject &arguments);
     ToolResult writePin(const QJsonObject &arguments);

@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The dashboard window, built as libsmollama-gui.so: smollama loads it only to show a window.
+#include "dashboard.h"
+#include "guiabi.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLibraryInfo>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+Q_IMPORT_QML_PLUGIN(Smollama_DashboardPlugin)
+
+Q_LOGGING_CATEGORY(lcGui, "smollama.gui")
+
+namespace Smollama::Gui {
+
+namespace {
+
+// Started when the application object is created: the first frame is measured from there.
+QElapsedTimer s_startTimer;
+bool s_virtualKeyboard = false;
+
+bool hasArgument(int argc, char **argv, const char *name)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool virtualKeyboardInstalled()
+{
+    const QString plugins = QLibraryInfo::path(QLibraryInfo::PluginsPath);
+    const QString qml = QLibraryInfo::path(QLibraryInfo::QmlImportsPath);
+    return QFileInfo::exists(
+               plugins + QStringLiteral("/platforminputcontexts/libqtvirtualkeyboardplugin.so")) &&
+           QFileInfo::exists(qml + QStringLiteral("/QtQuick/VirtualKeyboard/qmldir"));
+}
+
+void collectTiles(QQuickItem *item, const QRectF &window, QJsonArray *out)
+{
+    if (!item->isVisible()) {
+        return;
+    }
+    if (item->objectName() == QLatin1String("readingTile")) {
+        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        if (window.intersects(r)) {
+            out->append(
+                QJsonObject{{QStringLiteral("source"), item->property("source").toString()},
+                            {QStringLiteral("value"), item->property("valueText").toString()},
+                            {QStringLiteral("quality"), item->property("quality").toString()},
+                            {QStringLiteral("x"), r.x()},
+                            {QStringLiteral("y"), r.y()},
+                            {QStringLiteral("width"), r.width()},
+                            {QStringLiteral("height"), r.height()}});
+        }
+        return;
+    }
+    const QList<QQuickItem *> children = item->childItems();
+    for (QQuickItem *child : children) {
+        collectTiles(child, window, out);
+    }
+}
+
+// What the chat shows, as "kind: text" lines.
+QJsonArray conversationKinds(const QAbstractItemModel *model)
+{
+    QJsonArray out;
+    const int kind = model->roleNames().key("kind");
+    const int text = model->roleNames().key("text");
+    for (int i = 0; i < model->rowCount(); ++i) {
+        const QModelIndex index = model->index(i, 0);
+        out.append(model->data(index, kind).toString() + QStringLiteral(": ") +
+                   model->data(index, text).toString());
+    }
+    return out;
+}
+
+// QML items are found through the visual tree (their QObject parents differ).
+QQuickItem *findItem(QQuickItem *item, const QString &objectName)
+{
+    if (item->objectName() == objectName) {
+        return item;
+    }
+    const QList<QQuickItem *> children = item->childItems();
+    for (QQuickItem *child : children) {
+        if (QQuickItem *found = findItem(child, objectName)) {
+            return found;
+        }
+    }
+    return nullptr;
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty()) {
+        return 0;
+    }
+    std::sort(values.begin(), values.end());
+    const size_t i = std::min(values.size() - 1, size_t(p * double(values.size() - 1) + 0.5));
+    return values[i];
+}
+
+/*! Owns the engine and the dashboard object; the window lives as long as it does. */
+class DashboardHost : public QObject
+{
+public:
+    explicit DashboardHost(const DashboardSources &sources)
+        : m_dashboard(new Dashboard(sources, this))
+        , m_engine(new QQmlApplicationEngine(this))
+    {
+    }
+
+    ~DashboardHost() override
+    {
+        // The QML goes before the models it binds to.
+        delete m_engine;
+        m_engine = nullptr;
+    }
+
+    Dashboard *dashboard() const { return m_dashboard; }
+    QQmlApplicationEngine *engine() const { return m_engine; }
+    QQuickWindow *window() const
+    {
+        const QList<QObject *> roots = m_engine->rootObjects();
+        return roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(roots.first());
+    }
+
+    void scheduleScreenshot(const QString &file, int afterMs);
+    void collectFrameStats(int forMs);
+
+private:
+    bool settled() const;
+    void saveWhenSettled(const QString &file);
+    void saveScreenshot(const QString &file);
+
+    Dashboard *m_dashboard;
+    QQmlApplicationEngine *m_engine;
+    QMutex m_frameLock;
+    std::vector<double> m_frameMs;
+    QElapsedTimer m_frameTimer;
+};
+
+void DashboardHost::scheduleScreenshot(const QString &file, int afterMs)
+{
+    QQuickWindow *w = window();
+    auto started = std::make_shared<bool>(false);
+    // Counted from the first frame, so a slow start does not give an empty picture.
+    connect(w, &QQuickWindow::frameSwapped, this, [this, file, afterMs, started] {
+        if (*started) {
+            return;
+        }
+        *started = true;
+        QTimer::singleShot(afterMs, this, [this, file] { saveWhenSettled(file); });
+    });
+}
+
+bool DashboardHost::settled() const
+{
+    // Every source has had its first reading, and no answer is being written.
+    const ReadingsModel *readings = m_dashboard->readings();
+    const int quality = readings->roleNames().key("quality");
+    for (int i = 0; i < readings->rowCount(); ++i) {
+        if (readings->data(readings->index(i), quality).toString() == QLatin1String("none")) {
+            return false;
+        }
+    }
+    return !m_dashboard->conversation()->isBusy();
+}
+
+void DashboardHost::saveWhenSettled(const QString &file)
+{
+    // On a busy machine the first reads or the agent may take longer than the delay: the
+    // picture waits for them (at most 30 s more), so it never shows a half-started dashboard.
+    auto waited = std::make_shared<QElapsedTimer>();
+    waited->start();
+    auto *poll = new QTimer(this);
+    poll->setInterval(100);
+    const auto check = [this, file, waited, poll] {
+        if (!settled() && waited->elapsed() < 30000) {
+            return;
+        }
+        poll->stop();
+        poll->deleteLater();
+        // One more frame, so the last change is drawn.
+        QTimer::singleShot(200, this, [this, file] { saveScreenshot(file); });
+    };
+    connect(poll, &QTimer::timeout, this, check);
+    poll->start();
+    check();
+}
+
+void DashboardHost::saveScreenshot(const QString &file)
+{
+    QQuickWindow *w = window();
+    const QImage image = w->grabWindow();
+    if (image.isNull() || !image.save(file)) {
+        qCCritical(lcGui, "Could not write the screenshot %s", qPrintable(file));
+        QCoreApplication::exit(3);
+        return;
+    }
+    QJsonArray tiles;
+    collectTiles(w->contentItem(), QRectF(0, 0, w->width(), w->height()), &tiles);
+    const QQuickItem *banner = findItem(w->contentItem(), QStringLiteral("safeModeBanner"));
+    const QJsonObject info{
+        {QStringLiteral("width"), image.width()},
+        {QStringLiteral("height"), image.height()},
+        {QStringLiteral("sources"), m_dashboard->readings()->count()},
+        {QStringLiteral("outputs"), m_dashboard->outputs()->count()},
+        {QStringLiteral("plugins"), m_dashboard->plugins()->count()},
+        {QStringLiteral("banner"),
+         banner && banner->isVisible() ? banner->property("text").toString() : QString()},
+        {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
+        {QStringLiteral("tiles"), tiles}};
+    QFile json(file + QStringLiteral(".json"));
+    if (json.open(QIODevice::WriteOnly)) {
+        json.write(QJsonDocument(info).toJson());
+    }
+    qCInfo(lcGui, "Screenshot %s: %dx%d, %lld tile(s) shown, %d source(s)", qPrintable(file),
+           image.width(), image.height(), static_cast<long long>(tiles.size()),
+           m_dashboard->readings()->count());
+    QCoreApplication::quit();
+}
+
+void DashboardHost::collectFrameStats(int forMs)
+{
+    QQuickWindow *w = window();
+    auto first = std::make_shared<bool>(true);
+    // The render thread (or the GUI thread with the basic loop) measures each frame from
+    // synchronisation to swap.
+    connect(
+        w, &QQuickWindow::beforeSynchronizing, this, [this] { m_frameTimer.start(); },
+        Qt::DirectConnection);
+    connect(
+        w, &QQuickWindow::frameSwapped, this,
+        [this, first, forMs] {
+            if (*first) {
+                *first = false;
+                std::printf("dashboard: first frame after %lld ms, %d sources\n",
+                            static_cast<long long>(s_startTimer.elapsed()),
+                            m_dashboard->readings()->count());
+                std::fflush(stdout);
+                QMetaObject::invokeMethod(this, [this, forMs] {
+                    QTimer::singleShot(forMs, this, [this, forMs] {
+                        QMutexLocker locker(&m_frameLock);
+                        const std::vector<double> frames = m_frameMs;
+                        double sum = 0;
+                        for (double f : frames) {
+                            sum += f;
+                        }
+                        std::printf(
+                            "dashboard: %zu frames in %d ms while readings stream in: "
+                            "mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms; "
+                            "%llu model row updates\n",
+                            frames.size(), forMs, frames.empty() ? 0.0 : sum / frames.size(),
+                            percentile(frames, 0.5), percentile(frames, 0.95),
+                            frames.empty() ? 0.0 : *std::max_element(frames.begin(), frames.end()),
+                            static_cast<unsigned long long>(
+                                m_dashboard->readings()->updatesSent()));
+                        std::fflush(stdout);
+                        QCoreApplication::quit();
+                    });
+                });
+                return;
+            }
+            QMutexLocker locker(&m_frameLock);
+            m_frameMs.push_back(double(m_frameTimer.nsecsElapsed()) / 1e6);
+        },
+        Qt::DirectConnection);
+}
+
+std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions &options,
+                               QString *error)
+{
+    auto host = std::make_unique<DashboardHost>(sources);
+    Dashboard *dashboard = host->dashboard();
+    dashboard->setKiosk(options.kiosk);
+    if ((options.kiosk || options.keyboard) && !s_virtualKeyboard) {
+        qCWarning(lcGui, "The on-screen keyboard is not available (install the packages "
+                         "qt6-virtualkeyboard-plugin and qml6-module-qtquick-virtualkeyboard); "
+                         "the agent page offers preset questions");
+    }
+    dashboard->setVirtualKeyboard(s_virtualKeyboard);
+    if (!options.theme.isEmpty()) {
+        if (options.theme == QLatin1String("light") || options.theme == QLatin1String("dark")) {
+            dashboard->setDark(options.theme == QLatin1String("dark"));
+        } else {
+            qCWarning(lcGui, "--theme %s: unknown theme; use light or dark (showing %s)",
+                      qPrintable(options.theme), dashboard->isDark() ? "dark" : "light");
+        }
+    }
+    if (options.hideCursor) {
+        QGuiApplication::setOverrideCursor(QCursor(Qt::BlankCursor));
+    }
+
+    QQmlApplicationEngine *engine = host->engine();
+    engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+    engine->setInitialProperties(
+        {{QStringLiteral("dashboard"), QVariant::fromValue(static_cast<QObject *>(dashboard))}});
+    QStringList warnings;
+    QObject::connect(engine, &QQmlEngine::warnings, host.get(),
+                     [&warnings](const QList<QQmlError> &list) {
+                         for (const QQmlError &e : list) {
+                             warnings.append(e.toString());
+                         }
+                     });
+    engine->load(QUrl(QStringLiteral("qrc:/qt/qml/Smollama/Dashboard/Main.qml")));
+    QObject::disconnect(engine, &QQmlEngine::warnings, host.get(), nullptr);
+    QQuickWindow *window = host->window();
+    if (!window) {
+        *error = warnings.isEmpty() ? QStringLiteral("Main.qml did not create a window")
+                                    : warnings.join(QLatin1Char('\n'));
+        return nullptr;
+    }
+
+    if (!options.page.isEmpty()) {
+        // overview, outputs, agent, plugins, detail:<source>, or agent:<question to ask>
+        static const QStringList pages{QStringLiteral("overview"), QStringLiteral("outputs"),
+                                       QStringLiteral("agent"), QStringLiteral("plugins")};
+        const QString &page = options.page;
+        if (page.startsWith(QLatin1String("detail:"))) {
+            const QString source = page.mid(7);
+            const QVariantMap row =
+                dashboard->readings()->get(dashboard->readings()->indexOf(source));
+            QMetaObject::invokeMethod(window, "showDetail", Q_ARG(QVariant, source),
+                                      Q_ARG(QVariant, row.value(QStringLiteral("label"))),
+                                      Q_ARG(QVariant, row.value(QStringLiteral("unit"))));
+        } else if (page.startsWith(QLatin1String("agent:"))) {
+            window->setProperty("currentPage", pages.indexOf(QStringLiteral("agent")));
+            dashboard->conversation()->ask(page.mid(6));
+        } else if (pages.contains(page)) {
+            window->setProperty("currentPage", pages.indexOf(page));
+        } else {
+            qCWarning(lcGui, "--page %s: unknown page; use one of %s or detail:<source>",
+                      qPrintable(page), qPrintable(pages.join(QLatin1String(", "))));
+        }
+    }
+    if (options.kiosk) {
+        window->setFlags(window->flags() | Qt::FramelessWindowHint);
+        window->showFullScreen();
+    } else {
+        window->show();
+    }
+
+    if (!options.screenshot.isEmpty()) {
+        host->scheduleScreenshot(options.screenshot,
+                                 options.screenshotAfterMs >= 0 ? options.screenshotAfterMs : 3000);
+    }
+    if (options.frameStatsMs >= 0) {
+        host->collectFrameStats(options.frameStatsMs > 0 ? options.frameStatsMs : 5000);
+    }
+    return host;
+}
+
+} // namespace
+
+} // namespace Smollama::Gui
+
+extern "C" Q_DECL_EXPORT QCoreApplication *smollama_gui_create_application(int *argc, char **argv)
+{
+    using namespace Smollama::Gui;
+    s_startTimer.start();
+    const bool keyboard =
+        hasArgument(*argc, argv, "--kiosk") || hasArgument(*argc, argv, "--keyboard");
+    if (keyboard && virtualKeyboardInstalled()) {
+        // The input method must be chosen before the application object exists.
+        if (qEnvironmentVariableIsEmpty("QT_IM_MODULE")) {
+            qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+        }
+        s_virtualKeyboard = qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard";
+    }
+    // A kiosk without a display server draws straight to the screen (a Pi without desktop).
+    if (hasArgument(*argc, argv, "--kiosk") && !hasArgument(*argc, argv, "-platform") &&
+        !hasArgument(*argc, argv, "--platform") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
+        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        qputenv("QT_QPA_PLATFORM", "eglfs");
+    }
+    return new QGuiApplication(*argc, argv);
+}
+
+extern "C" Q_DECL_EXPORT QObject *smollama_gui_start(const Smollama::DashboardSources *sources,
+                                                     const Smollama::Gui::GuiOptions *options,
+                                                     QString *error)
+{
+    return Smollama::Gui::start(*sources, *options, error).release();
+}

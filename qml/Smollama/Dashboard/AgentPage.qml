@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Chat with the agent: the answer as it streams, tool calls inline, the rules' notifications,
+// preset questions for touch, and whether Ollama is reachable.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Smollama.Dashboard
+
+Item {
+    id: page
+    objectName: "agentPage"
+    property ConversationModel conversation
+
+    readonly property var presets: [
+        qsTr("How warm is it?"),
+        qsTr("Is anything wrong with the sensors?"),
+        qsTr("Summarise the last hour."),
+        qsTr("Which outputs are on?")
+    ]
+
+    function send(text) {
+        if (page.conversation && page.conversation.ask(text))
+            input.text = ""
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.spacing
+        spacing: Theme.spacing
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            Rectangle {
+                width: Math.round(14 * Theme.scale)
+                height: width
+                radius: width / 2
+                color: !page.conversation ? Theme.off
+                     : page.conversation.ollamaState === "ok" ? Theme.ok
+                     : page.conversation.ollamaState === "checking" ? Theme.off
+                     : page.conversation.ollamaState === "nomodel" ? Theme.warning : Theme.error
+            }
+            Text {
+                Layout.fillWidth: true
+                text: !page.conversation ? ""
+                      : page.conversation.ollamaState === "checking" ? qsTr("Checking Ollama…")
+                      : page.conversation.ollamaText
+                font.pixelSize: Theme.fontCaption
+                color: Theme.textDim
+                elide: Text.ElideRight
+            }
+            TouchButton {
+                text: qsTr("Clear")
+                enabled: page.conversation && page.conversation.count > 0
+                onClicked: page.conversation.clear()
+            }
+        }
+
+        ListView {
+            id: chat
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: Theme.spacing
+            model: page.conversation
+            boundsBehavior: Flickable.StopAtBounds
+            ScrollIndicator.vertical: ScrollIndicator {}
+            onCountChanged: Qt.callLater(chat.positionViewAtEnd)
+
+            delegate: Rectangle {
+                id: bubble
+                required property string kind
+                required property string text
+                required property string tool
+                required property string detail
+                required property bool ok
+                required property bool pending
+                readonly property bool mine: kind === "question"
+                width: Math.min(chat.width * 0.85, body.implicitWidth + 3 * Theme.spacing)
+                height: body.implicitHeight + 2 * Theme.spacing
+                x: mine ? chat.width - width : 0
+                radius: Theme.radius
+                color: mine ? Theme.accent
+                     : kind === "error" ? Qt.rgba(Theme.error.r, Theme.error.g, Theme.error.b, 0.2)
+                     : kind === "notification" ? Qt.rgba(Theme.warning.r, Theme.warning.g, Theme.warning.b, 0.25)
+                     : kind === "tool" ? Theme.surfaceRaised : Theme.surface
+                border.color: Theme.border
+                Text {
+                    id: body
+                    x: 1.5 * Theme.spacing
+                    y: Theme.spacing
+                    width: Math.min(implicitWidth, chat.width * 0.85 - 3 * Theme.spacing)
+                    // Tool results can be long JSON: three lines of it are enough here.
+                    wrapMode: bubble.kind === "tool" ? Text.WrapAnywhere : Text.Wrap
+                    maximumLineCount: bubble.kind === "tool" ? 3 : 1000
+                    elide: Text.ElideRight
+                    font.pixelSize: bubble.kind === "tool" ? Theme.fontCaption : Theme.fontBody
+                    color: bubble.mine ? Theme.background
+                         : bubble.kind === "tool" && !bubble.ok ? Theme.error
+                         : bubble.kind === "tool" ? Theme.textDim : Theme.text
+                    text: bubble.kind === "tool"
+                          ? "⚙ " + bubble.tool + " " + bubble.detail
+                            + (bubble.pending ? " …" : "\n→ " + bubble.text)
+                          : bubble.kind === "notification"
+                          ? qsTr("Rule %1: %2").arg(bubble.tool).arg(bubble.text)
+                          : bubble.text + (bubble.pending ? " ▍" : "")
+                }
+            }
+
+            Text {
+                anchors.centerIn: parent
+                width: parent.width - 4 * Theme.spacing
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
+                visible: chat.count === 0
+                text: qsTr("Ask the agent about this node's sensors, or tap a question below.")
+                font.pixelSize: Theme.fontBody
+                color: Theme.textDim
+            }
+        }
+
+        Flickable {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touch
+            contentWidth: presetRow.implicitWidth
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            Row {
+                id: presetRow
+                spacing: Theme.spacing
+                Repeater {
+                    model: page.presets
+                    delegate: TouchButton {
+                        required property string modelData
+                        text: modelData
+                        enabled: page.conversation !== null
+                        onClicked: page.send(modelData)
+                    }
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.spacing
+            TextField {
+                id: input
+                objectName: "questionInput"
+                Layout.fillWidth: true
+                implicitHeight: Theme.touch
+                font.pixelSize: Theme.fontBody
+                color: Theme.text
+                placeholderText: qsTr("Ask a question…")
+                placeholderTextColor: Theme.textDim
+                inputMethodHints: Qt.ImhNoPredictiveText
+                background: Rectangle {
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: input.activeFocus ? Theme.accent : Theme.border
+                    border.width: 2
+                }
+                onAccepted: page.send(text)
+            }
+            TouchButton {
+                text: page.conversation && page.conversation.busy ? qsTr("Stop") : qsTr("Send")
+                highlighted: true
+                onClicked: {
+                    if (page.conversation.busy)
+                        page.conversation.cancel()
+                    else
+                        page.send(input.text)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The dashboard window: a bar with the pages, the safe-mode banner, the page, and the
+// on-screen keyboard when available.
+import QtQml
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Smollama.Dashboard
+
+ApplicationWindow {
+    id: window
+    required property Dashboard dashboard
+    property int currentPage: 0
+
+    width: 800
+    height: 480
+    minimumWidth: 640
+    minimumHeight: 400
+    color: Theme.background
+    title: dashboard.nodeName.length ? qsTr("smollama – %1").arg(dashboard.nodeName) : "smollama"
+
+    Binding { target: Theme; property: "dark"; value: window.dashboard.dark }
+    Binding { target: Theme; property: "scale"; value: Math.max(1, Math.min(window.width / 800, window.height / 480)) }
+
+    function showDetail(source, label, unit) {
+        dashboard.history.source = source
+        detail.label = label
+        detail.unit = unit
+        detail.visible = true
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touch + Theme.spacing
+            color: Theme.surface
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: Theme.spacing
+                anchors.rightMargin: Theme.spacing
+                spacing: Theme.spacing / 2
+                Text {
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: Theme.touch
+                    text: window.dashboard.nodeName
+                    font.pixelSize: Theme.fontBody
+                    font.bold: true
+                    color: Theme.text
+                    elide: Text.ElideRight
+                }
+                Repeater {
+                    model: [qsTr("Overview"), qsTr("Outputs"), qsTr("Agent"), qsTr("Plugins")]
+                    delegate: TouchButton {
+                        id: tab
+                        required property int index
+                        required property string modelData
+                        objectName: "tab" + tab.index
+                        text: tab.modelData + (tab.index === 3 && window.dashboard.plugins.problems > 0
+                                               ? " (" + window.dashboard.plugins.problems + ")" : "")
+                        highlighted: window.currentPage === tab.index && !detail.visible
+                        onClicked: {
+                            detail.visible = false
+                            window.currentPage = tab.index
+                        }
+                    }
+                }
+                TouchButton {
+                    objectName: "themeToggle"
+                    text: window.dashboard.dark ? "☀" : "☾"
+                    Accessible.name: window.dashboard.dark ? qsTr("Light theme") : qsTr("Dark theme")
+                    onClicked: window.dashboard.dark = !window.dashboard.dark
+                }
+            }
+        }
+
+        Banner {
+            objectName: "safeModeBanner"
+            Layout.fillWidth: true
+            visible: window.dashboard.safeModeReason.length > 0
+            text: qsTr("Safe mode: only builtin plugins are loaded (%1).").arg(window.dashboard.safeModeReason)
+        }
+
+        Item {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+
+            StackLayout {
+                anchors.fill: parent
+                currentIndex: window.currentPage
+                OverviewPage {
+                    model: window.dashboard.readings
+                    onSourceSelected: (source, label, unit) => window.showDetail(source, label, unit)
+                }
+                OutputsPage { outputModel: window.dashboard.outputs }
+                AgentPage { conversation: window.dashboard.conversation }
+                PluginsPage { pluginModel: window.dashboard.plugins }
+            }
+
+            DetailPage {
+                id: detail
+                anchors.fill: parent
+                visible: false
+                history: window.dashboard.history
+                onBack: {
+                    visible = false
+                    window.dashboard.history.source = ""
+                }
+            }
+        }
+
+        Loader {
+            id: keyboard
+            Layout.fillWidth: true
+            Layout.preferredHeight: item ? item.height : 0
+            active: window.dashboard.virtualKeyboard
+            source: "KeyboardPanel.qml"
+            onStatusChanged: {
+                if (status === Loader.Error)
+                    console.warn("The on-screen keyboard (Qt Virtual Keyboard, qml6-module-qtquick-virtualkeyboard) is not available; use a hardware keyboard or the preset questions")
+            }
+        }
+    }
+}

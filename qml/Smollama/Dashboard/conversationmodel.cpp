@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "conversationmodel.h"
+
+#include "agent/agent.h"
+#include "agent/ollamaclient.h"
+#include "agent/ruleengine.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Smollama {
+
+namespace {
+
+QString compact(const QJsonValue &value)
+{
+    if (value.isObject()) {
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    }
+    if (value.isArray()) {
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    }
+    if (value.isString()) {
+        return value.toString();
+    }
+    return value.toVariant().toString();
+}
+
+} // namespace
+
+ConversationModel::ConversationModel(Agent *agent, RuleEngine *rules, OllamaClient *ollama,
+                                     QObject *parent)
+    : QAbstractListModel(parent)
+    , m_agent(agent)
+    , m_ollama(ollama)
+{
+    m_deltaTimer.setSingleShot(true);
+    m_deltaTimer.setInterval(100);
+    connect(&m_deltaTimer, &QTimer::timeout, this, &ConversationModel::flushDelta);
+
+    const auto mine = [](const QString &conversation) { return conversation == conversationId(); };
+    if (m_agent) {
+        connect(m_agent, &Agent::delta, this, [this, mine](const QString &c, const QString &text) {
+            if (!mine(c)) {
+                return;
+            }
+            m_pendingDelta += text;
+            if (!m_deltaTimer.isActive()) {
+                m_deltaTimer.start();
+            }
+        });
+        connect(m_agent, &Agent::toolCalled, this,
+                [this, mine](const QString &c, const QString &name, const QJsonObject &args) {
+                    if (!mine(c)) {
+                        return;
+                    }
+                    flushDelta();
+                    append({QStringLiteral("tool"), QString(), name, compact(args), true, true});
+                });
+        connect(m_agent, &Agent::toolAnswered, this,
+                [this, mine](const QString &c, const QString &name, bool ok,
+                             const QJsonValue &resultOrError) {
+                    if (!mine(c)) {
+                        return;
+                    }
+                    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+                        Row &r = m_rows[i];
+                        if (r.kind == QLatin1String("tool") && r.tool == name && r.pending) {
+                            r.pending = false;
+                            r.ok = ok;
+                            r.text = compact(resultOrError);
+                            Q_EMIT dataChanged(index(i), index(i));
+                            break;
+                        }
+                    }
+                });
+        connect(m_agent, &Agent::answered, this,
+                [this, mine](const QString &c, const QString &text) {
+                    if (!mine(c)) {
+                        return;
+                    }
+                    m_pendingDelta.clear();
+                    m_deltaTimer.stop();
+                    const int row = lastAnswerRow();
+                    if (row < 0) {
+                        append({QStringLiteral("answer"), text, {}, {}, true, false});
+                    } else {
+                        m_rows[row].text = text;
+                        m_rows[row].pending = false;
+                        Q_EMIT dataChanged(index(row), index(row));
+                    }
+                });
+        connect(m_agent, &Agent::failed, this,
+                [this, mine](const QString &c, const QString &message, const QString &code) {
+                    if (!mine(c)) {
+                        return;
+                    }
+                    flushDelta();
+                    const QString text =
+                        code == QLatin1String("canceled") ? tr("Stopped.") : message;
+                    append({QStringLiteral("error"), text, {}, code, false, false});
+                });
+        connect(m_agent, &Agent::runFinished, this, [this, mine](const QString &c) {
+            if (!mine(c)) {
+                return;
+            }
+            flushDelta();
+            const int row = lastAnswerRow();
+            if (row >= 0 && m_rows.at(row).pending) {
+                m_rows[row].pending = false;
+                Q_EMIT dataChanged(index(row), index(row));
+            }
+            setBusy(m_agent->isBusy(conversationId()));
+        });
+    }
+    if (rules) {
+        connect(rules, &RuleEngine::notification, this,
+                [this](const QString &rule, const QString &text) {
+                    ++m_notifications;
+                    append({QStringLiteral("notification"), text, rule, {}, true, false});
+                });
+    }
+
+    m_ollamaTimer.setInterval(30 * 1000);
+    connect(&m_ollamaTimer, &QTimer::timeout, this, &ConversationModel::checkOllama);
+    m_ollamaTimer.start();
+    checkOllama();
+}
+
+ConversationModel::~ConversationModel() = default;
+
+QString ConversationModel::conversationId()
+{
+    return QStringLiteral("dashboard");
+}
+
+int ConversationModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QHash<int, QByteArray> ConversationModel::roleNames() const
+{
+    return {{KindRole, "kind"},     {TextRole, "text"}, {ToolRole, "tool"},
+            {DetailRole, "detail"}, {OkRole, "ok"},     {PendingRole, "pending"}};
+}
+
+QVariant ConversationModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Row &r = m_rows.at(index.row());
+    switch (role) {
+    case KindRole:
+        return r.kind;
+    case Qt::DisplayRole:
+    case TextRole:
+        return r.text;
+    case ToolRole:
+        return r.tool;
+    case DetailRole:
+        return r.detail;
+    case OkRole:
+        return r.ok;
+    case PendingRole:
+        return r.pending;
+    default:
+        return {};
+    }
+}
+
+QString ConversationModel::model() const
+{
+    return m_ollama ? m_ollama->settings().model : QString();
+}
+
+bool ConversationModel::ask(const QString &question)
+{
+    const QString text = question.trimmed();
+    if (text.isEmpty() || !m_agent) {
+        return false;
+    }
+    append({QStringLiteral("question"), text, {}, {}, true, false});
+    setBusy(true);
+    m_agent->ask(text, conversationId());
+    return true;
+}
+
+void ConversationModel::cancel()
+{
+    if (m_agent) {
+        m_agent->cancel(conversationId());
+    }
+}
+
+void ConversationModel::clear()
+{
+    cancel();
+    if (m_agent) {
+        m_agent->reset(conversationId());
+    }
+    beginResetModel();
+    m_rows.clear();
+    m_pendingDelta.clear();
+    m_notifications = 0;
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+void ConversationModel::checkOllama()
+{
+    if (!m_ollama) {
+        setOllama(QStringLiteral("unreachable"), tr("The agent is not running."));
+        return;
+    }
+    const QString model = m_ollama->settings().model;
+    m_ollama->version(this, [this, model](const QJsonObject &answer, const QString &error) {
+        if (!error.isEmpty()) {
+            setOllama(QStringLiteral("unreachable"), error);
+            return;
+        }
+        const QString version = answer.value(QStringLiteral("version")).toString();
+        m_ollama->capabilities(
+            model, this, [this, version, model](const QStringList &caps, const QString &capError) {
+                if (!capError.isEmpty()) {
+                    setOllama(QStringLiteral("nomodel"), capError);
+                } else if (!caps.contains(QStringLiteral("tools"))) {
+                    setOllama(QStringLiteral("nomodel"),
+                              tr("The model %1 cannot use tools; choose another in "
+                                 "ollama.model.")
+                                  .arg(model));
+                } else {
+                    setOllama(QStringLiteral("ok"), tr("Ollama %1, model %2").arg(version, model));
+                }
+            });
+    });
+}
+
+void ConversationModel::append(const Row &row)
+{
+    const int at = int(m_rows.size());
+    beginInsertRows(QModelIndex(), at, at);
+    m_rows.append(row);
+    endInsertRows();
+    Q_EMIT countChanged();
+}
+
+int ConversationModel::lastAnswerRow() const
+{
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        const QString &kind = m_rows.at(i).kind;
+        if (kind == QLatin1String("answer")) {
+            return i;
+        }
+        if (kind == QLatin1String("question")) {
+            return -1;
+        }
+    }
+    return -1;
+}
+
+void ConversationModel::flushDelta()
+{
+    if (m_pendingDelta.isEmpty()) {
+        return;
+    }
+    const QString piece = std::exchange(m_pendingDelta, {});
+    const int row = lastAnswerRow();
+    // A tool call after some text starts a new answer bubble below it.
+    if (row < 0 || row != m_rows.size() - 1) {
+        append({QStringLiteral("answer"), piece, {}, {}, true, true});
+        return;
+    }
+    m_rows[row].text += piece;
+    Q_EMIT dataChanged(index(row), index(row), {TextRole, PendingRole});
+}
+
+void ConversationModel::setBusy(bool busy)
+{
+    if (busy != m_busy) {
+        m_busy = busy;
+        Q_EMIT busyChanged();
+    }
+}
+
+void ConversationModel::setOllama(const QString &state, const QString &text)
+{
+    if (state != m_ollamaState || text != m_ollamaText) {
+        m_ollamaState = state;
+        m_ollamaText = text;
+        Q_EMIT ollamaChanged();
+    }
+}
+
+} // namespace Smollama

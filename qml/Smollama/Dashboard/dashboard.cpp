@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "dashboard.h"
+
+namespace Smollama {
+
+Dashboard::Dashboard(const DashboardSources &sources, QObject *parent)
+    : QObject(parent)
+    , m_readings(new ReadingsModel(sources.readings, sources.history, sources.bus, this))
+    , m_history(new HistoryModel(sources.history, this))
+    , m_plugins(new PluginsModel(sources.plugins, this))
+    , m_conversation(new ConversationModel(sources.agent, sources.rules, sources.ollama, this))
+    , m_outputs(new OutputsModel(sources.tools, sources.readings, sources.bus, this))
+    , m_nodeName(sources.nodeName)
+    , m_safeModeReason(sources.safeModeReason)
+    , m_dark(sources.theme != QLatin1String("light"))
+{
+}
+
+Dashboard::~Dashboard() = default;
+
+void Dashboard::setDark(bool dark)
+{
+    if (dark != m_dark) {
+        m_dark = dark;
+        Q_EMIT darkChanged();
+    }
+}
+
+} // namespace Smollama

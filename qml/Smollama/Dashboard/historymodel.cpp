@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "historymodel.h"
+
+#include "history/readinghistory.h"
+
+#include <QDateTime>
+
+namespace Smollama {
+
+namespace {
+constexpr int s_chartPoints = 240;
+} // namespace
+
+HistoryModel::HistoryModel(ReadingHistory *history, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_history(history)
+{
+    m_timer.setInterval(5000);
+    connect(&m_timer, &QTimer::timeout, this, &HistoryModel::refresh);
+}
+
+HistoryModel::~HistoryModel() = default;
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_points.size());
+}
+
+QHash<int, QByteArray> HistoryModel::roleNames() const
+{
+    return {{TimestampRole, "timestamp"}, {ValueRole, "value"}, {MinRole, "min"}, {MaxRole, "max"}};
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Point &p = m_points.at(index.row());
+    switch (role) {
+    case TimestampRole:
+        return QDateTime::fromMSecsSinceEpoch(p.t, Qt::UTC);
+    case Qt::DisplayRole:
+    case ValueRole:
+        return p.v;
+    case MinRole:
+        return p.min;
+    case MaxRole:
+        return p.max;
+    default:
+        return {};
+    }
+}
+
+void HistoryModel::setSource(const QString &source)
+{
+    if (source == m_source) {
+        return;
+    }
+    m_source = source;
+    Q_EMIT sourceChanged();
+    refresh();
+}
+
+void HistoryModel::setHours(int hours)
+{
+    hours = qBound(1, hours, 24);
+    if (hours == m_hours) {
+        return;
+    }
+    m_hours = hours;
+    Q_EMIT hoursChanged();
+    refresh();
+}
+
+QVariantList HistoryModel::series() const
+{
+    QVariantList out;
+    out.reserve(m_points.size());
+    for (const Point &p : m_points) {
+        out.append(QVariantMap{{QStringLiteral("t"), double(p.t)},
+                               {QStringLiteral("v"), p.v},
+                               {QStringLiteral("min"), p.min},
+                               {QStringLiteral("max"), p.max}});
+    }
+    return out;
+}
+
+void HistoryModel::refresh()
+{
+    m_toMs = QDateTime::currentMSecsSinceEpoch();
+    m_fromMs = m_toMs - qint64(m_hours) * 3600 * 1000;
+    beginResetModel();
+    m_points.clear();
+    if (!m_source.isEmpty()) {
+        const QVector<HistoryPoint> points =
+            m_history->points(m_source, m_fromMs, m_toMs, s_chartPoints);
+        m_points.reserve(points.size());
+        for (const HistoryPoint &p : points) {
+            m_points.append({p.timestampMs, p.value, p.min, p.max});
+        }
+    }
+    endResetModel();
+    const HistorySummary s =
+        m_source.isEmpty() ? HistorySummary() : m_history->summary(m_source, m_fromMs, m_toMs);
+    m_count = s.count;
+    m_min = s.isEmpty() ? 0 : s.min;
+    m_max = s.isEmpty() ? 0 : s.max;
+    m_avg = s.isEmpty() ? 0 : s.avg;
+    if (m_source.isEmpty()) {
+        m_timer.stop();
+    } else if (!m_timer.isActive()) {
+        m_timer.start();
+    }
+    Q_EMIT refreshed();
+}
+
+} // namespace Smollama

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <smollama/reading.h>
+
+#include <QAbstractListModel>
+#include <QJsonObject>
+#include <QVector>
+#include <QtQml/qqmlregistration.h>
+
+namespace Smollama {
+
+class ReadingBus;
+class ReadingManager;
+class ToolRegistry;
+
+/*!
+    The outputs the tool plugins can switch (GPIO pins, relays), shown as toggles.
+
+    Found by a convention on the tool's parameter schema (docs/plugin-development.md, "Outputs
+    on the dashboard"): a tool whose parameters have a string `name` with an `enum` of output
+    names and a string `state` whose `enum` has "on" and "off" switches those outputs. The
+    current state of output `n` of the instance that registered the tool is its reading
+    `<instance>:<n>`.
+
+    Switching calls the tool on a worker thread (ToolRegistry::callAsync); the row is busy
+    until it answers, and an error is shown on the row.
+*/
+class OutputsModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The dashboard creates the outputs model")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    enum Role {
+        ToolRole = Qt::UserRole + 1,
+        NameRole,
+        SourceRole,
+        LabelRole,
+        OnRole,
+        KnownRole,
+        BusyRole,
+        ErrorRole,
+    };
+    Q_ENUM(Role)
+
+    /*! None is owned. */
+    OutputsModel(ToolRegistry *tools, ReadingManager *readings, ReadingBus *bus,
+                 QObject *parent = nullptr);
+    ~OutputsModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    int count() const { return int(m_rows.size()); }
+
+    /*! Switches the output of \a row on or off; returns at once. */
+    Q_INVOKABLE void setOn(int row, bool on);
+
+    /*! The outputs a tool with \a parameters switches: its `name` enum when it follows the
+        convention, else nothing. */
+    static QStringList switchedOutputs(const QJsonObject &parameters);
+
+Q_SIGNALS:
+    void countChanged();
+
+private:
+    struct Row
+    {
+        QString tool;
+        QString name;
+        QString source;
+        QString label;
+        bool on = false;
+        bool known = false;
+        bool busy = false;
+        QString error;
+    };
+
+    void onBatch(const QList<Smollama::Reading> &batch);
+    void apply(int row, const Reading &reading);
+
+    ToolRegistry *m_tools;
+    QVector<Row> m_rows;
+};
+
+} // namespace Smollama

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "plugins/pluginstatus.h"
+
+#include <QAbstractListModel>
+#include <QList>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+namespace Smollama {
+
+class PluginManager;
+
+/*!
+    Every plugin instance (and every plugin without one) with its state, the reason, version and
+    author. The severity role maps the state to the colour the page shows: "ok" (running),
+    "warning" (degraded, stuck), "error" (needs attention) or "off" (disabled).
+    Status changes from any plugin thread are merged and applied together.
+*/
+class PluginsModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("The dashboard creates the plugins model")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(int problems READ problems NOTIFY problemsChanged)
+
+public:
+    enum Role {
+        NameRole = Qt::UserRole + 1,
+        InstanceRole,
+        TitleRole,
+        VersionRole,
+        AuthorRole,
+        DescriptionRole,
+        StateRole,
+        StateTextRole,
+        ReasonRole,
+        SeverityRole,
+        BuiltinRole,
+    };
+    Q_ENUM(Role)
+
+    explicit PluginsModel(PluginManager *plugins, QObject *parent = nullptr);
+    ~PluginsModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_rows.size()); }
+    /*! How many plugins need attention. */
+    int problems() const;
+
+    /*! The translated name of \a state. */
+    static QString stateText(PluginState state);
+    /*! "ok", "warning", "error" or "off". */
+    static QString severity(PluginState state);
+
+    /*! Reads every status again. */
+    void refresh();
+
+Q_SIGNALS:
+    void countChanged();
+    void problemsChanged();
+
+private:
+    PluginManager *m_plugins;
+    QList<PluginStatus> m_rows;
+    QTimer m_refreshTimer;
+};
+
+} // namespace Smollama

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "readingsmodel.h"
+
+#include "history/readinghistory.h"
+#include "readings/readingbus.h"
+#include "readings/readingmanager.h"
+#include "valueformat.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+
+namespace Smollama {
+
+namespace {
+constexpr qint64 s_sparklineSpanMs = 60 * 60 * 1000;
+constexpr int s_sparklinePoints = 60;
+} // namespace
+
+ReadingsModel::ReadingsModel(ReadingManager *manager, ReadingHistory *history, ReadingBus *bus,
+                             QObject *parent)
+    : QAbstractListModel(parent)
+    , m_manager(manager)
+    , m_history(history)
+{
+    // Sources the plugins declared are shown before their first value arrives.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    readDeclared();
+    for (const SourceDescription &d : m_manager->sources()) {
+        const int row = insertRow(d.source);
+        m_rows[row].reading = m_manager->latest(d.source);
+        refreshSparkline(m_rows[row], now);
+    }
+    for (const Reading &r : m_manager->latest()) {
+        const int row = insertRow(r.source());
+        m_rows[row].reading = r;
+        refreshSparkline(m_rows[row], now);
+    }
+
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(150);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ReadingsModel::flush);
+    m_staleTimer.setInterval(2000);
+    connect(&m_staleTimer, &QTimer::timeout, this, &ReadingsModel::checkStale);
+    m_staleTimer.start();
+
+    bus->subscribe(this, [this](const QList<Reading> &batch) { onBatch(batch); });
+}
+
+ReadingsModel::~ReadingsModel() = default;
+
+void ReadingsModel::setCoalesceInterval(int ms)
+{
+    m_flushTimer.setInterval(ms);
+}
+
+int ReadingsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QHash<int, QByteArray> ReadingsModel::roleNames() const
+{
+    return {{SourceRole, "source"},       {InstanceRole, "instance"},
+            {LabelRole, "label"},         {DescriptionRole, "description"},
+            {ValueTextRole, "valueText"}, {ValueRole, "value"},
+            {UnitRole, "unit"},           {QualityRole, "quality"},
+            {MessageRole, "message"},     {SparklineRole, "sparkline"},
+            {TimestampRole, "timestamp"}};
+}
+
+QVariant ReadingsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Row &row = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case SourceRole:
+        return row.source;
+    case InstanceRole:
+        return row.instance;
+    case LabelRole:
+        return row.label;
+    case DescriptionRole:
+        return row.description;
+    case ValueTextRole:
+        // An error reading has no value; a stale one still shows its last value.
+        return Internal::formatValue(row.reading.value());
+    case ValueRole:
+        return row.reading.value();
+    case UnitRole:
+        return row.reading.unit().isEmpty() ? row.unit : row.reading.unit();
+    case QualityRole:
+        return Internal::qualityKey(row.reading);
+    case MessageRole:
+        return row.reading.message();
+    case SparklineRole:
+        return row.sparkline;
+    case TimestampRole:
+        return row.reading.timestamp();
+    default:
+        return {};
+    }
+}
+
+QStringList ReadingsModel::instances() const
+{
+    QStringList out;
+    for (const Row &row : m_rows) {
+        if (out.isEmpty() || out.constLast() != row.instance) {
+            out.append(row.instance);
+        }
+    }
+    return out;
+}
+
+int ReadingsModel::indexOf(const QString &source) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).source == source) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+QVariantMap ReadingsModel::get(int row) const
+{
+    QVariantMap out;
+    if (row < 0 || row >= m_rows.size()) {
+        return out;
+    }
+    const QHash<int, QByteArray> roles = roleNames();
+    for (auto it = roles.cbegin(); it != roles.cend(); ++it) {
+        out.insert(QString::fromLatin1(it.value()), data(index(row), it.key()));
+    }
+    return out;
+}
+
+int ReadingsModel::insertRow(const QString &source)
+{
+    const auto pos = std::lower_bound(m_rows.begin(), m_rows.end(), source,
+                                      [](const Row &r, const QString &s) { return r.source < s; });
+    const int at = int(pos - m_rows.begin());
+    if (pos != m_rows.end() && pos->source == source) {
+        return at;
+    }
+    Row row;
+    row.source = source;
+    const int colon = source.indexOf(QLatin1Char(':'));
+    row.instance = colon > 0 ? source.left(colon) : source;
+    row.label = colon > 0 ? source.mid(colon + 1) : source;
+    if (!m_declared.contains(source)) {
+        readDeclared(); // an instance may have declared it since
+    }
+    if (const auto it = m_declared.constFind(source); it != m_declared.constEnd()) {
+        if (!it->label.isEmpty()) {
+            row.label = it->label;
+        }
+        row.description = it->description;
+        row.unit = it->unit;
+    }
+    const QStringList before = instances();
+    beginInsertRows(QModelIndex(), at, at);
+    m_rows.insert(at, row);
+    endInsertRows();
+    Q_EMIT countChanged();
+    if (instances() != before) {
+        Q_EMIT instancesChanged();
+    }
+    return at;
+}
+
+void ReadingsModel::readDeclared()
+{
+    m_declared.clear();
+    for (const SourceDescription &d : m_manager->sources()) {
+        m_declared.insert(d.source, d.info);
+    }
+}
+
+void ReadingsModel::refreshSparkline(Row &row, qint64 nowMs) const
+{
+    const QVector<HistoryPoint> points =
+        m_history->points(row.source, nowMs - s_sparklineSpanMs, nowMs, s_sparklinePoints);
+    QVariantList values;
+    values.reserve(points.size());
+    for (const HistoryPoint &p : points) {
+        values.append(p.value);
+    }
+    row.sparkline = values;
+}
+
+void ReadingsModel::onBatch(const QList<Reading> &batch)
+{
+    // Only the newest reading of each source matters for the tiles; the history (and so the
+    // sparkline) already has every value.
+    for (const Reading &r : batch) {
+        m_pending.insert(r.source(), r);
+    }
+    if (!m_pending.isEmpty() && !m_flushTimer.isActive()) {
+        m_flushTimer.start();
+    }
+}
+
+void ReadingsModel::flush()
+{
+    if (m_pending.isEmpty()) {
+        return;
+    }
+    const QHash<QString, Reading> pending = std::exchange(m_pending, {});
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        const int row = insertRow(it.key());
+        Row &r = m_rows[row];
+        r.reading = it.value();
+        refreshSparkline(r, now);
+        const QModelIndex i = index(row);
+        Q_EMIT dataChanged(i, i,
+                           {ValueTextRole, ValueRole, UnitRole, QualityRole, MessageRole,
+                            SparklineRole, TimestampRole});
+        ++m_updatesSent;
+    }
+}
+
+void ReadingsModel::checkStale()
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        Row &r = m_rows[i];
+        if (!r.reading.isValid() || m_pending.contains(r.source)) {
+            continue;
+        }
+        const Reading current = m_manager->latest(r.source);
+        if (current.isValid() && current.quality() != r.reading.quality()) {
+            r.reading = current;
+            const QModelIndex idx = index(i);
+            Q_EMIT dataChanged(idx, idx, {QualityRole, MessageRole, ValueTextRole});
+            ++m_updatesSent;
+        }
+    }
+}
+
+} // namespace Smollama

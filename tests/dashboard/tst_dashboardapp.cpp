@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Starts the real smollama with its window offscreen (the system plugin and a simulated
+// sensor), grabs the window and checks that tiles with values were drawn.
+#include "fakeollama.h"
+
+#include <QColor>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+class tst_DashboardApp : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_tmp;
+
+    QString path(const QString &name) const { return m_tmp->filePath(name); }
+
+    void writeConfig(const QByteArray &ollamaUrl = "http://127.0.0.1:9")
+    {
+        QFile f(path(QStringLiteral("config.yaml")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("node: {name: testnode}\n"
+                "history: {persist: false}\n"
+                "dashboard: {theme: dark}\n"
+                "ollama: {url: \"" +
+                ollamaUrl +
+                "\", model: \"llama3.2\"}\n"
+                "plugins:\n"
+                "  builtin:\n"
+                "    system: {}\n"
+                "    gpio: {config: {backend: sim, pins: [{pin: 27, name: fan, mode: output}]}}\n"
+                "  custom:\n"
+                "    - {name: probe, module: fixture_good,\n"
+                "       config: {interval_s: 0.2, value: 12.5, sources: [temp, humidity]}}\n");
+    }
+
+    std::unique_ptr<QProcess> startApp(const QStringList &args, bool display = true)
+    {
+        auto p = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_tmp->path());
+        env.insert(QStringLiteral("SMOLLAMA_FIXTURE_LOG"), path(QStringLiteral("fixture.log")));
+        env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
+                   QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
+        env.remove(QStringLiteral("JOURNAL_STREAM"));
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        if (display) {
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
+        } else {
+            env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        }
+        p->setProcessEnvironment(env);
+        p->start(QStringLiteral(SMOLLAMA_APP),
+                 QStringList{QStringLiteral("-c"), path(QStringLiteral("config.yaml")),
+                             QStringLiteral("--plugin-path"),
+                             QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")} +
+                     args);
+        return p;
+    }
+
+    // Distinct colours inside \a rect of \a image.
+    static int colours(const QImage &image, const QRect &rect)
+    {
+        QSet<QRgb> seen;
+        const QRect r = rect.intersected(image.rect());
+        for (int y = r.top(); y <= r.bottom(); ++y) {
+            for (int x = r.left(); x <= r.right(); ++x) {
+                seen.insert(image.pixel(x, y));
+            }
+        }
+        return int(seen.size());
+    }
+
+    // Pixels inside \a rect close to \a colour (anti-aliased glyph edges excluded).
+    static int pixelsLike(const QImage &image, const QRect &rect, const QColor &colour)
+    {
+        int n = 0;
+        const QRect r = rect.intersected(image.rect());
+        for (int y = r.top(); y <= r.bottom(); ++y) {
+            for (int x = r.left(); x <= r.right(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (qAbs(c.red() - colour.red()) + qAbs(c.green() - colour.green()) +
+                        qAbs(c.blue() - colour.blue()) <
+                    30) {
+                    ++n;
+                }
+            }
+        }
+        return n;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_tmp = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_tmp->isValid());
+        writeConfig();
+    }
+
+    void screenshotShowsTilesWithValues()
+    {
+        const QString shot = path(QStringLiteral("dashboard.png"));
+        auto app = startApp({QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("1500")});
+        QVERIFY(app->waitForStarted());
+        QVERIFY(app->waitForFinished(60000));
+        const QByteArray err = app->readAllStandardError();
+        QVERIFY2(app->exitStatus() == QProcess::NormalExit && app->exitCode() == 0,
+                 err.constData());
+        QVERIFY2(err.contains("Showing the dashboard with 3 plugin instance(s)"), err.constData());
+
+        QImage image(shot);
+        QVERIFY2(!image.isNull(), err.constData());
+        QCOMPARE(image.size(), QSize(800, 480));
+        QVERIFY2(colours(image, image.rect()) > 20, "the window is (almost) blank");
+
+        QFile jsonFile(shot + QStringLiteral(".json"));
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject info = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        const QJsonArray tiles = info.value(QStringLiteral("tiles")).toArray();
+        // The model has the probe's two sources and the system plugin's.
+        QVERIFY2(info.value(QStringLiteral("sources")).toInt() >= 4, err.constData());
+        const QByteArray report = QJsonDocument(info).toJson() + err;
+        QVERIFY2(tiles.size() >= 4, report.constData());
+        QVERIFY2(tiles.size() <= info.value(QStringLiteral("sources")).toInt(), report.constData());
+
+        const QColor text(QStringLiteral("#eef1f5")); // the dark theme's text
+        int probes = 0;
+        for (const QJsonValue &v : tiles) {
+            const QJsonObject tile = v.toObject();
+            const QRect rect(tile.value(QStringLiteral("x")).toInt(),
+                             tile.value(QStringLiteral("y")).toInt(),
+                             tile.value(QStringLiteral("width")).toInt(),
+                             tile.value(QStringLiteral("height")).toInt());
+            const QString source = tile.value(QStringLiteral("source")).toString();
+            QVERIFY2(rect.width() >= 100 && rect.height() >= 48, report.constData());
+            // Every tile on screen is drawn: background, border and text (in the part of it
+            // that is inside the window).
+            QVERIFY2(colours(image, rect) >= (rect.intersected(image.rect()).height() > 10 ? 3 : 1),
+                     report.constData());
+            if (source.startsWith(QLatin1String("probe:"))) {
+                ++probes;
+                QVERIFY2(tile.value(QStringLiteral("quality")).toString() == QLatin1String("ok"),
+                         report.constData());
+                QVERIFY2(tile.value(QStringLiteral("value")).toString() == QLatin1String("12.5"),
+                         report.constData());
+                // The large value is in the upper half of the tile, in the text colour.
+                const QRect valueArea(rect.x(), rect.y() + rect.height() / 5, rect.width(),
+                                      rect.height() / 2);
+                QVERIFY2(pixelsLike(image, valueArea, text) > 40, report.constData());
+            }
+        }
+        QVERIFY2(probes == 2, report.constData());
+        // The gpio plugin's output is found through gpio_write's schema.
+        QVERIFY2(info.value(QStringLiteral("outputs")).toInt() == 1, report.constData());
+        QVERIFY2(info.value(QStringLiteral("plugins")).toInt() == 3, report.constData());
+        QCOMPARE(info.value(QStringLiteral("banner")).toString(), QString());
+    }
+
+    void safeModeShowsTheBanner()
+    {
+        const QString shot = path(QStringLiteral("safe.png"));
+        auto app = startApp({QStringLiteral("--safe-mode"), QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("300")});
+        QVERIFY(app->waitForFinished(60000));
+        const QByteArray err = app->readAllStandardError();
+        QCOMPARE(app->exitCode(), 0);
+        QFile jsonFile(shot + QStringLiteral(".json"));
+        QVERIFY2(jsonFile.open(QIODevice::ReadOnly), err.constData());
+        const QJsonObject info = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(info.value(QStringLiteral("banner")).toString(),
+                 QStringLiteral("Safe mode: only builtin plugins are loaded (started with "
+                                "--safe-mode)."));
+        // The banner is drawn in the warning colour under the bar.
+        const QImage image(shot);
+        QVERIFY(pixelsLike(image, QRect(0, 60, 800, 40), QColor(QStringLiteral("#f4b73f"))) > 5000);
+    }
+
+    void programDoesNotLinkQtQuick()
+    {
+        // The window's libraries come with libsmollama-gui.so, loaded only for a window: the
+        // headless service does not pay for them.
+        QProcess readelf;
+        readelf.start(QStringLiteral("readelf"),
+                      {QStringLiteral("-d"), QStringLiteral(SMOLLAMA_APP)});
+        QVERIFY2(readelf.waitForFinished(30000) && readelf.exitCode() == 0,
+                 "readelf (binutils) is needed: run scripts/install-deps.sh");
+        const QByteArray dynamic = readelf.readAllStandardOutput();
+        QVERIFY(dynamic.contains("libsmollama-core"));
+        for (const char *lib : {"libQt6Gui", "libQt6Qml", "libQt6Quick"}) {
+            QVERIFY2(!dynamic.contains(lib), lib);
+        }
+    }
+
+    void noDisplayRunsHeadless()
+    {
+        auto app = startApp({}, false);
+        QVERIFY(app->waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
+                                 20000);
+        QVERIFY(!err.contains("Showing the dashboard"));
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(20000));
+        QCOMPARE(app->exitCode(), 0);
+    }
+
+    void kioskShowsTheAgentPageWithoutQmlWarnings()
+    {
+        // Full screen, the keyboard loaded when Qt Virtual Keyboard is installed (else a
+        // warning naming the packages): either way the QML loads cleanly.
+        const QString shot = path(QStringLiteral("kiosk.png"));
+        auto app = startApp({QStringLiteral("--kiosk"), QStringLiteral("--hide-cursor"),
+                             QStringLiteral("--page"), QStringLiteral("agent"),
+                             QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("300")});
+        QVERIFY(app->waitForFinished(60000));
+        const QByteArray err = app->readAllStandardError();
+        QCOMPARE(app->exitCode(), 0);
+        QVERIFY2(!err.contains("qrc:/"), err.constData());
+        QVERIFY2(!err.contains("<4>default:"), err.constData());
+        const QImage image(shot);
+        QVERIFY(!image.isNull());
+        QVERIFY(colours(image, image.rect()) > 10);
+    }
+
+    void agentPageShowsTheStreamedAnswerAndToolCalls()
+    {
+        FakeOllama ollama;
+        QVERIFY(ollama.listen());
+        ollama.shows.insert(QStringLiteral("llama3.2"),
+                            {{QStringLiteral("capabilities"),
+                              QJsonArray{QStringLiteral("completion"), QStringLiteral("tools")}}});
+        ollama.enqueue(FakeResponse::lines(
+            {FakeChunks::toolCalls(
+                 {FakeChunks::call(QStringLiteral("read_source"),
+                                   {{QStringLiteral("source"), QStringLiteral("probe:temp")}},
+                                   QStringLiteral("call_1"), 0)}),
+             FakeChunks::done()}));
+        ollama.enqueue(FakeResponse::lines({FakeChunks::text(QStringLiteral("The probe ")),
+                                            FakeChunks::text(QStringLiteral("reads 12.5 °C.")),
+                                            FakeChunks::done()}));
+        writeConfig(ollama.url().toUtf8());
+
+        const QString shot = path(QStringLiteral("agent.png"));
+        auto app = startApp({QStringLiteral("--page"), QStringLiteral("agent:How warm is it?"),
+                             QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("2500")});
+        // The fake server answers from this event loop: wait without blocking it.
+        QTRY_VERIFY_WITH_TIMEOUT(app->state() == QProcess::NotRunning, 60000);
+        const QByteArray err = app->readAllStandardError();
+        QVERIFY2(app->exitCode() == 0, err.constData());
+        QFile jsonFile(shot + QStringLiteral(".json"));
+        QVERIFY2(jsonFile.open(QIODevice::ReadOnly), err.constData());
+        const QJsonArray chat = QJsonDocument::fromJson(jsonFile.readAll())
+                                    .object()
+                                    .value(QStringLiteral("conversation"))
+                                    .toArray();
+        QVERIFY2(chat.size() == 3, err.constData());
+        QCOMPARE(chat.at(0).toString(), QStringLiteral("question: How warm is it?"));
+        QVERIFY2(chat.at(1).toString().startsWith(QLatin1String("tool: {")) &&
+                     chat.at(1).toString().contains(QLatin1String("\"value\":12.5")),
+                 qPrintable(chat.at(1).toString()));
+        QCOMPARE(chat.at(2).toString(), QStringLiteral("answer: The probe reads 12.5 °C."));
+        QCOMPARE(ollama.chatRequests().size(), 2);
+    }
+
+    void kioskWithoutAnyDisplayRunsHeadless()
+    {
+        if (!QDir(QStringLiteral("/dev/dri"))
+                 .entryList({QStringLiteral("card*")}, QDir::System)
+                 .isEmpty()) {
+            QSKIP("this machine has a DRM device: --kiosk would draw on it with eglfs");
+        }
+        auto app = startApp({QStringLiteral("--kiosk")}, false);
+        QVERIFY(app->waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
+                                 20000);
+        QVERIFY2(err.contains("--kiosk: no display found"), err.constData());
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(20000));
+        QCOMPARE(app->exitCode(), 0);
+    }
+
+    void badThemeIsReportedAndTheWindowStillShows()
+    {
+        const QString shot = path(QStringLiteral("light.png"));
+        auto app = startApp({QStringLiteral("--theme"), QStringLiteral("purple"),
+                             QStringLiteral("--screenshot"), shot,
+                             QStringLiteral("--screenshot-after"), QStringLiteral("200")});
+        QVERIFY(app->waitForFinished(60000));
+        const QByteArray err = app->readAllStandardError();
+        QCOMPARE(app->exitCode(), 0);
+        QVERIFY2(err.contains("--theme purple: unknown theme; use light or dark"), err.constData());
+        QVERIFY(!QImage(shot).isNull());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_DashboardApp)
+#include "tst_dashboardapp.moc"

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The dashboard's models over the real core objects (bus, history, tools, agent).
+#include "agent/agent.h"
+#include "agent/ollamaclient.h"
+#include "conversationmodel.h"
+#include "fakeollama.h"
+#include "history/readinghistory.h"
+#include "historymodel.h"
+#include "outputsmodel.h"
+#include "plugins/pluginmanager.h"
+#include "pluginsmodel.h"
+#include "readings/readingbus.h"
+#include "readings/readingmanager.h"
+#include "readingsmodel.h"
+#include "tools/toolregistry.h"
+#include "valueformat.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace Smollama;
+
+class tst_DashboardModels : public QObject
+{
+    Q_OBJECT
+
+private:
+    // The core objects a runtime would wire together, without plugins.
+    struct Core
+    {
+        PluginManager plugins;
+        ReadingBus bus;
+        ReadingManager manager{&plugins, &bus};
+        ReadingHistory history;
+        Core()
+        {
+            QObject::connect(
+                &bus, &ReadingBus::readingPublished, &bus,
+                [this](const Reading &r) { history.add(r); }, Qt::DirectConnection);
+        }
+    };
+
+    static QVariant role(const QAbstractItemModel &model, int row, const QByteArray &name)
+    {
+        return model.data(model.index(row, 0), model.roleNames().key(name));
+    }
+
+    static QJsonObject switchSchema(const QStringList &names, const QStringList &states)
+    {
+        return {{QStringLiteral("type"), QStringLiteral("object")},
+                {QStringLiteral("properties"),
+                 QJsonObject{
+                     {QStringLiteral("name"),
+                      QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                  {QStringLiteral("enum"), QJsonArray::fromStringList(names)}}},
+                     {QStringLiteral("state"),
+                      QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                  {QStringLiteral("enum"), QJsonArray::fromStringList(states)}}}}},
+                {QStringLiteral("required"),
+                 QJsonArray{QStringLiteral("name"), QStringLiteral("state")}}};
+    }
+
+private Q_SLOTS:
+    void formatValue_data()
+    {
+        QTest::addColumn<QVariant>("value");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("small") << QVariant(3.14159) << QStringLiteral("3,14");
+        QTest::newRow("tens") << QVariant(21.46) << QStringLiteral("21,5");
+        QTest::newRow("hundreds") << QVariant(1024.4) << QStringLiteral("1.024");
+        QTest::newRow("negative") << QVariant(-4.25) << QStringLiteral("-4,25");
+        QTest::newRow("integer") << QVariant(qint64(65536)) << QStringLiteral("65.536");
+        QTest::newRow("bool on") << QVariant(true) << QStringLiteral("on");
+        QTest::newRow("bool off") << QVariant(false) << QStringLiteral("off");
+        QTest::newRow("string") << QVariant(QStringLiteral("open")) << QStringLiteral("open");
+        QTest::newRow("none") << QVariant() << QStringLiteral("—");
+        QTest::newRow("nan") << QVariant(qQNaN()) << QStringLiteral("—");
+    }
+
+    void formatValue()
+    {
+        QFETCH(QVariant, value);
+        QFETCH(QString, text);
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        QCOMPARE(Internal::formatValue(value), text);
+        QLocale::setDefault(QLocale::c());
+    }
+
+    void readingsAreGroupedBySortedSource()
+    {
+        Core core;
+        ReadingsModel model(&core.manager, &core.history, &core.bus);
+        QSignalSpy instances(&model, &ReadingsModel::instancesChanged);
+        core.bus.publish(Reading(QStringLiteral("weather:temp"), 21.5, QStringLiteral("°C")));
+        core.bus.publish(Reading(QStringLiteral("system:load"), 0.5));
+        core.bus.publish(
+            Reading::error(QStringLiteral("system:cpu_temp"), QStringLiteral("no thermal zone")));
+        QTRY_COMPARE(model.count(), 3);
+        QCOMPARE(role(model, 0, "source").toString(), QStringLiteral("system:cpu_temp"));
+        QCOMPARE(role(model, 1, "source").toString(), QStringLiteral("system:load"));
+        QCOMPARE(role(model, 2, "source").toString(), QStringLiteral("weather:temp"));
+        QCOMPARE(model.instances(),
+                 (QStringList{QStringLiteral("system"), QStringLiteral("weather")}));
+        QVERIFY(instances.count() >= 1);
+
+        QCOMPARE(role(model, 0, "quality").toString(), QStringLiteral("error"));
+        QCOMPARE(role(model, 0, "message").toString(), QStringLiteral("no thermal zone"));
+        QCOMPARE(role(model, 0, "valueText").toString(), QStringLiteral("—"));
+        QCOMPARE(role(model, 2, "quality").toString(), QStringLiteral("ok"));
+        QCOMPARE(role(model, 2, "valueText").toString(), QStringLiteral("21.5"));
+        QCOMPARE(role(model, 2, "unit").toString(), QStringLiteral("°C"));
+        QCOMPARE(role(model, 2, "label").toString(), QStringLiteral("temp"));
+        QCOMPARE(model.indexOf(QStringLiteral("system:load")), 1);
+        QCOMPARE(model.get(2).value(QStringLiteral("instance")).toString(),
+                 QStringLiteral("weather"));
+    }
+
+    void floodIsCoalesced()
+    {
+        Core core;
+        ReadingsModel model(&core.manager, &core.history, &core.bus);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        // 2000 readings of 5 sources published in one go: the model changes once per source.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 2000; ++i) {
+            core.bus.publish(Reading(QStringLiteral("flood:s%1").arg(i % 5), double(i), QString(),
+                                     QDateTime::fromMSecsSinceEpoch(now - 2000 + i, Qt::UTC)));
+        }
+        QTRY_COMPARE(model.count(), 5);
+        QTRY_COMPARE(changed.count(), 5);
+        QCOMPARE(inserted.count(), 5);
+        QTest::qWait(400);
+        QCOMPARE(changed.count(), 5);
+        // Each row shows its newest value and the sparkline of what the history holds.
+        QCOMPARE(role(model, 4, "value").toDouble(), 1999.0);
+        const QVariantList spark = role(model, 4, "sparkline").toList();
+        QVERIFY(!spark.isEmpty());
+        QVERIFY(spark.size() <= 60);
+        QCOMPARE(spark.last().toDouble() <= 1999.0, true);
+    }
+
+    void history()
+    {
+        ReadingHistory history;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        // One value a minute for two hours: 10, 11, ..., 129.
+        for (int i = 0; i < 120; ++i) {
+            history.addPoint(QStringLiteral("a:t"), now - (119 - i) * 60 * 1000, 10.0 + i);
+        }
+        HistoryModel model(&history);
+        QSignalSpy refreshed(&model, &HistoryModel::refreshed);
+        model.setSource(QStringLiteral("a:t"));
+        QCOMPARE(refreshed.count(), 1);
+        QVERIFY2(model.count() >= 60 && model.count() <= 61,
+                 qPrintable(QString::number(model.count())));
+        QCOMPARE(model.maximum(), 129.0);
+        QVERIFY(model.minimum() >= 68.0 && model.minimum() <= 70.0);
+        QVERIFY(model.rowCount() > 0);
+        QCOMPARE(model.series().size(), model.rowCount());
+
+        model.setHours(24);
+        QCOMPARE(model.count(), 120);
+        QCOMPARE(model.minimum(), 10.0);
+        QCOMPARE(model.maximum(), 129.0);
+        QCOMPARE(model.average(), 69.5);
+        QVERIFY(model.rowCount() <= 240);
+
+        model.setSource(QStringLiteral("nothing:here"));
+        QCOMPARE(model.count(), 0);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void switchedOutputs_data()
+    {
+        QTest::addColumn<QJsonObject>("parameters");
+        QTest::addColumn<QStringList>("outputs");
+        const QStringList names{QStringLiteral("led"), QStringLiteral("fan")};
+        QTest::newRow("on/off/toggle")
+            << switchSchema(names,
+                            {QStringLiteral("on"), QStringLiteral("off"), QStringLiteral("toggle")})
+            << names;
+        QTest::newRow("no off") << switchSchema(names, {QStringLiteral("on")}) << QStringList();
+        QTest::newRow("no name enum")
+            << switchSchema({}, {QStringLiteral("on"), QStringLiteral("off")}) << QStringList();
+        QTest::newRow("not a switch")
+            << QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                           {QStringLiteral("properties"),
+                            QJsonObject{
+                                {QStringLiteral("source"),
+                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}}}
+            << QStringList();
+    }
+
+    void switchedOutputs()
+    {
+        QFETCH(QJsonObject, parameters);
+        QFETCH(QStringList, outputs);
+        QCOMPARE(OutputsModel::switchedOutputs(parameters), outputs);
+    }
+
+    void outputsCallTheTool()
+    {
+        Core core;
+        ToolRegistry tools;
+        auto calls = std::make_shared<QList<QJsonObject>>();
+        ToolRegistry::ToolSpec spec;
+        spec.name = QStringLiteral("relay_write");
+        spec.owner = QStringLiteral("relays");
+        spec.parameters = switchSchema({QStringLiteral("pump"), QStringLiteral("valve")},
+                                       {QStringLiteral("on"), QStringLiteral("off")});
+        spec.handler = [calls](const QJsonObject &args) {
+            calls->append(args);
+            if (args.value(QStringLiteral("name")).toString() == QLatin1String("valve")) {
+                return ToolResult::error(QStringLiteral("the valve's relay board did not answer"));
+            }
+            return ToolResult::ok(args);
+        };
+        QCOMPARE(tools.registerTool(spec), QString());
+        core.bus.publish(Reading(QStringLiteral("relays:pump"), false));
+
+        OutputsModel model(&tools, &core.manager, &core.bus);
+        QCOMPARE(model.count(), 2);
+        QCOMPARE(role(model, 0, "name").toString(), QStringLiteral("pump"));
+        QCOMPARE(role(model, 0, "source").toString(), QStringLiteral("relays:pump"));
+        QTRY_VERIFY(role(model, 0, "known").toBool());
+        QCOMPARE(role(model, 0, "on").toBool(), false);
+
+        model.setOn(0, true);
+        QCOMPARE(role(model, 0, "busy").toBool(), true); // returns before the tool answers
+        QTRY_COMPARE(role(model, 0, "busy").toBool(), false);
+        QCOMPARE(role(model, 0, "on").toBool(), true);
+        QCOMPARE(calls->size(), 1);
+        QCOMPARE(calls->at(0).value(QStringLiteral("state")).toString(), QStringLiteral("on"));
+
+        model.setOn(1, true);
+        QTRY_COMPARE(role(model, 1, "busy").toBool(), false);
+        QCOMPARE(role(model, 1, "on").toBool(), false);
+        QCOMPARE(role(model, 1, "error").toString(),
+                 QStringLiteral("the valve's relay board did not answer"));
+
+        // The reported state wins: a switch from elsewhere shows up.
+        core.bus.publish(Reading(QStringLiteral("relays:pump"), false));
+        QTRY_COMPARE(role(model, 0, "on").toBool(), false);
+    }
+
+    void pluginSeverity_data()
+    {
+        QTest::addColumn<int>("state");
+        QTest::addColumn<QString>("severity");
+        QTest::newRow("loaded") << int(PluginState::Loaded) << QStringLiteral("ok");
+        QTest::newRow("degraded") << int(PluginState::Degraded) << QStringLiteral("warning");
+        QTest::newRow("stuck") << int(PluginState::Stuck) << QStringLiteral("warning");
+        QTest::newRow("disabled") << int(PluginState::Disabled) << QStringLiteral("off");
+        QTest::newRow("failed") << int(PluginState::Failed) << QStringLiteral("error");
+        QTest::newRow("missing") << int(PluginState::MissingDependencies)
+                                 << QStringLiteral("error");
+    }
+
+    void pluginSeverity()
+    {
+        QFETCH(int, state);
+        QFETCH(QString, severity);
+        QCOMPARE(PluginsModel::severity(PluginState(state)), severity);
+        QVERIFY(!PluginsModel::stateText(PluginState(state)).isEmpty());
+    }
+
+    void conversationStreamsWithToolCalls()
+    {
+        FakeOllama server;
+        QVERIFY(server.listen());
+        server.enqueue(FakeResponse::lines(
+            {FakeChunks::toolCalls(
+                 {FakeChunks::call(QStringLiteral("read_temp"), {}, QStringLiteral("call_1"), 0)}),
+             FakeChunks::done()}));
+        server.enqueue(FakeResponse::lines({FakeChunks::text(QStringLiteral("It is ")),
+                                            FakeChunks::text(QStringLiteral("21.5 °C.")),
+                                            FakeChunks::done()}));
+        ToolRegistry tools;
+        ToolRegistry::ToolSpec spec;
+        spec.name = QStringLiteral("read_temp");
+        spec.handler = [](const QJsonObject &) { return ToolResult::ok(21.5); };
+        QCOMPARE(tools.registerTool(spec), QString());
+        OllamaSettings settings;
+        settings.baseUrl = QUrl(server.url());
+        settings.model = QStringLiteral("llama3.2");
+        settings.retries = 0;
+        OllamaClient client(settings);
+        Agent agent(&client, &tools);
+
+        ConversationModel model(&agent, nullptr, &client);
+        QCOMPARE(model.model(), QStringLiteral("llama3.2"));
+        QVERIFY(!model.ask(QStringLiteral("   ")));
+        QCOMPARE(model.count(), 0);
+        QVERIFY(model.ask(QStringLiteral("How warm is it?")));
+        QVERIFY(model.isBusy());
+        QTRY_VERIFY(!model.isBusy());
+        QCOMPARE(model.count(), 3);
+        QCOMPARE(role(model, 0, "kind").toString(), QStringLiteral("question"));
+        QCOMPARE(role(model, 1, "kind").toString(), QStringLiteral("tool"));
+        QCOMPARE(role(model, 1, "tool").toString(), QStringLiteral("read_temp"));
+        QCOMPARE(role(model, 1, "text").toString(), QStringLiteral("21.5"));
+        QCOMPARE(role(model, 1, "pending").toBool(), false);
+        QCOMPARE(role(model, 2, "kind").toString(), QStringLiteral("answer"));
+        QCOMPARE(role(model, 2, "text").toString(), QStringLiteral("It is 21.5 °C."));
+        QCOMPARE(role(model, 2, "pending").toBool(), false);
+
+        model.clear();
+        QCOMPARE(model.count(), 0);
+    }
+
+    void conversationShowsAnUnreachableOllama()
+    {
+        OllamaSettings settings;
+        settings.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:9")); // discard: nothing listens
+        settings.retries = 0;
+        OllamaClient client(settings);
+        ToolRegistry tools;
+        Agent agent(&client, &tools);
+        ConversationModel model(&agent, nullptr, &client);
+        QTRY_COMPARE(model.ollamaState(), QStringLiteral("unreachable"));
+        QVERIFY(!model.ollamaText().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_DashboardModels)
+#include "tst_dashboardmodels.moc"
