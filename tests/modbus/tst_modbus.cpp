@@ -160,7 +160,23 @@ public:
     void publish(const Reading &reading) override
     {
         QMutexLocker lock(&m_mutex);
+        if (m_tearingDown) {
+            m_publishedInTeardown.append(reading);
+            return;
+        }
         m_published.append(reading);
+    }
+
+    // From here on a publish() is recorded apart: the instance is being torn down.
+    void startTeardown()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_tearingDown = true;
+    }
+    QList<Reading> publishedInTeardown() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_publishedInTeardown;
     }
 
     QList<Reading> published() const
@@ -191,6 +207,8 @@ private:
     Smollama::PluginMetadata m_metadata;
     mutable QMutex m_mutex;
     QList<Reading> m_published;
+    QList<Reading> m_publishedInTeardown;
+    bool m_tearingDown = false;
 };
 
 struct Instance
@@ -201,9 +219,12 @@ struct Instance
     Smollama::ToolProvider *toolProvider = nullptr;
     bool setUp = false;
 
-    ~Instance()
+    ~Instance() { tearDown(); }
+
+    void tearDown()
     {
         if (setUp) {
+            setUp = false;
             plugin->teardown();
         }
     }
@@ -409,6 +430,7 @@ private Q_SLOTS:
     void noAnswer();
     void silentConnectionIsMadeAnew();
     void connectionRefused();
+    void rapidReconnectsThenTeardownInFlight();
     void reconnectsAfterServerComesBack();
 
     void writeTool_data();
@@ -704,8 +726,8 @@ void tst_Modbus::values()
 {
     QFETCH(QString, id);
     QFETCH(QVariant, expected);
-    Instance instance;
     TestContext context(m_manifest);
+    Instance instance;
     const Result started = startPlc(&instance, &context);
     QVERIFY2(started.isOk(), qPrintable(started.message()));
 
@@ -726,8 +748,8 @@ void tst_Modbus::values()
 
 void tst_Modbus::sourcesDescribeRegisters()
 {
-    Instance instance;
     TestContext context(m_manifest);
+    Instance instance;
     const Result started = startPlc(&instance, &context);
     QVERIFY2(started.isOk(), qPrintable(started.message()));
     const QList<Smollama::SourceInfo> sources = instance.readings->sources();
@@ -746,8 +768,8 @@ void tst_Modbus::sourcesDescribeRegisters()
 void tst_Modbus::batchedRequests()
 {
     m_server.clearLines();
-    Instance instance;
     TestContext context(m_manifest);
+    Instance instance;
     const Result started = startPlc(&instance, &context);
     QVERIFY2(started.isOk(), qPrintable(started.message()));
 
@@ -780,8 +802,8 @@ void tst_Modbus::batchedRequests()
 
 void tst_Modbus::illegalAddress()
 {
-    Instance instance;
     TestContext context(m_manifest);
+    Instance instance;
     const Result started = startPlc(&instance, &context);
     QVERIFY2(started.isOk(), qPrintable(started.message()));
     const Reading missing = instance.readingOf(QStringLiteral("plc_missing"));
@@ -799,8 +821,8 @@ void tst_Modbus::illegalAddressInsideMergedRequest()
     // max_gap 100 merges 99 into one request with 0-30: the server refuses the whole of it.
     // The plugin then reads those registers one by one, so the good ones still have values.
     m_server.clearLines();
-    Instance instance;
     TestContext context(m_manifest);
+    Instance instance;
     const Result started = startPlc(&instance, &context, {{QStringLiteral("max_gap"), 100}});
     QVERIFY2(started.isOk(), qPrintable(started.message()));
     QVERIFY(m_server.reads().contains(QStringLiteral("READ fc=3 addr=0 count=100")));
@@ -826,9 +848,9 @@ void tst_Modbus::noAnswer()
             peers.append(s);
         }
     });
+    TestContext context(m_manifest);
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
     const Result started =
         start(&instance, &context,
               config({device(QStringLiteral("dead"), silent.serverPort(),
@@ -853,9 +875,9 @@ void tst_Modbus::silentConnectionIsMadeAnew()
             peers.append(s);
         }
     });
+    TestContext context(m_manifest);
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
     const Result started =
         start(&instance, &context,
               {{QStringLiteral("interval_s"), 0.2},
@@ -875,6 +897,68 @@ void tst_Modbus::silentConnectionIsMadeAnew()
     QVERIFY(sawDrop);
 }
 
+void tst_Modbus::rapidReconnectsThenTeardownInFlight()
+{
+    // Regression: many silent-connection drops and reconnections in a row, then a teardown
+    // while a request is in flight. Closing the connection aborts that request; the aborted
+    // reply must not come back as readings from a stopping device, nor touch a client or a
+    // context that is going away (this used to corrupt the heap now and then).
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    QList<QTcpSocket *> peers;
+    connect(&silent, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *s = silent.nextPendingConnection()) {
+            peers.append(s);
+        }
+    });
+    TestContext context(m_manifest);
+    Instance instance;
+    QVERIFY(create(&instance));
+    const Result started =
+        start(&instance, &context,
+              {{QStringLiteral("interval_s"), 0.1},
+               {QStringLiteral("devices"),
+                QJsonArray{device(QStringLiteral("dead"), silent.serverPort(),
+                                  {reg(QStringLiteral("v"), QStringLiteral("input"), 0),
+                                   reg(QStringLiteral("w"), QStringLiteral("holding"), 50)},
+                                  {{QStringLiteral("timeout_ms"), 20},
+                                   {QStringLiteral("interval_s"), 0.05},
+                                   {QStringLiteral("reconnect_max_s"), 0.5}})}}});
+    QVERIFY2(started.isOk(), qPrintable(started.message()));
+    constexpr int cycles = 6;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        instance.statistics(QStringLiteral("dead")).value(QLatin1String("connections")).toInt() >=
+            cycles,
+        30000);
+    QVERIFY(peers.size() >= cycles);
+    int drops = 0;
+    for (const Reading &r : context.published()) {
+        if (r.source() == QLatin1String("dead_v") &&
+            r.message().startsWith(QStringLiteral("connection to dead (127.0.0.1:%1) lost: no "
+                                                  "answer to 3 polls in a row")
+                                       .arg(silent.serverPort()))) {
+            ++drops;
+        }
+    }
+    QVERIFY2(drops >= cycles - 1, qPrintable(QString::number(drops)));
+
+    // Tear down the moment a poll is waiting for its answers (two requests per poll; sent
+    // more than answered means some are in flight).
+    auto inFlight = [&] {
+        const QJsonObject stats = instance.statistics(QStringLiteral("dead"));
+        return stats.value(QLatin1String("connected")).toBool() &&
+               stats.value(QLatin1String("requests")).toInt() >
+                   2 * stats.value(QLatin1String("cycles")).toInt();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(inFlight(), 10000);
+    context.startTeardown();
+    instance.tearDown();
+    // Whatever the teardown left queued (deferred deletes, timers) runs now, into nothing.
+    QTest::qWait(100);
+    const QList<Reading> late = context.publishedInTeardown();
+    QVERIFY2(late.isEmpty(), qPrintable(late.isEmpty() ? QString() : qualityOf(late.first())));
+}
+
 void tst_Modbus::connectionRefused()
 {
     QTcpServer placeholder;
@@ -882,9 +966,9 @@ void tst_Modbus::connectionRefused()
     const int port = placeholder.serverPort();
     placeholder.close(); // nothing listens there now
 
+    TestContext context(m_manifest);
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
     const Result started =
         start(&instance, &context,
               config({device(QStringLiteral("gone"), port,
@@ -906,9 +990,9 @@ void tst_Modbus::reconnectsAfterServerComesBack()
     QVERIFY2(server.start(0, &error), qPrintable(error));
     const int port = server.port();
 
+    TestContext context(m_manifest);
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
     const Result started = start(&instance, &context,
                                  config({device(QStringLiteral("plc"), port, plcRegisters(),
                                                 {{QStringLiteral("reconnect_max_s"), 1}})}));
@@ -968,9 +1052,9 @@ void tst_Modbus::writeTool()
     ModbusServer server; // its own map: writes do not leak into the other tests
     QString error;
     QVERIFY2(server.start(0, &error), qPrintable(error));
+    TestContext context(m_manifest);
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
     QVERIFY(start(&instance, &context,
                   config({device(QStringLiteral("plc"), server.port(), plcRegisters())}))
                 .isOk());
@@ -1024,8 +1108,8 @@ void tst_Modbus::writeRefused()
     QFETCH(QJsonValue, value);
     QFETCH(QString, message);
     m_server.clearLines();
-    Instance instance;
     TestContext context(m_manifest);
+    Instance instance;
     QVERIFY(startPlc(&instance, &context).isOk());
     const ToolResult result = instance.write(dev, reg, value);
     QVERIFY(!result.isOk());
@@ -1058,9 +1142,9 @@ void tst_Modbus::rtuPortThatIsNoSerialPort()
 {
     // /dev/null exists and may be opened, but it is no serial line: the RTU path runs up to
     // opening the port and reports why it cannot.
+    TestContext context(m_manifest);
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
     const Result started = start(
         &instance, &context,
         config({QJsonObject{{QStringLiteral("name"), QStringLiteral("meter")},
@@ -1097,9 +1181,9 @@ void tst_Modbus::rtuLineSharedByTwoDevices()
                            {QStringLiteral("registers"),
                             QJsonArray{reg(QStringLiteral("v"), QStringLiteral("input"), 0)}}};
     };
+    TestContext context(m_manifest);
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
     const Result started = start(
         &instance, &context,
         config({rtuDevice(QStringLiteral("first"), 1), rtuDevice(QStringLiteral("second"), 2)}));
@@ -1124,9 +1208,9 @@ void tst_Modbus::rtuLineSharedByTwoDevices()
 void tst_Modbus::simulatedDevice()
 {
     // sim: true answers from memory through the same code paths: no server needed.
+    TestContext context(m_manifest);
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
     const QJsonObject sim{
         {QStringLiteral("name"), QStringLiteral("demo")},
         {QStringLiteral("sim"), true},

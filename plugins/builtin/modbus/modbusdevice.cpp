@@ -11,6 +11,7 @@
 #include <QSerialPort>
 
 #include <algorithm>
+#include <utility>
 
 namespace Smollama::Internal {
 
@@ -157,9 +158,18 @@ void ModbusDevice::stop()
 {
     m_stopping = true;
     m_simConnected = false;
+    // Forget the cycle and the replies in flight before the connection is closed: closing it
+    // makes the client abort them at once (their finished() is emitted from inside
+    // disconnectDevice()), and a stopping device must not turn that into readings. The
+    // instance is being torn down and the context the readings would go to may be going away
+    // with it.
+    m_cycleActive = false;
+    m_pending = 0;
+    m_cycleReadings.clear();
     m_pollTimer.stop();
     m_reconnectTimer.stop();
     m_connectTimer.stop();
+    releaseReplies();
     if (m_client) {
         disconnect(m_client.get(), nullptr, this, nullptr);
         // A serial line shared with other devices stays open until its last device stops.
@@ -168,7 +178,30 @@ void ModbusDevice::stop()
         }
         m_client.reset();
     }
-    m_cycleActive = false;
+}
+
+void ModbusDevice::track(QModbusReply *reply)
+{
+    m_replies.removeAll(QPointer<QModbusReply>());
+    m_replies.append(reply);
+}
+
+void ModbusDevice::releaseReplies()
+{
+    const QList<QPointer<QModbusReply>> replies = std::exchange(m_replies, {});
+    for (const QPointer<QModbusReply> &reply : replies) {
+        if (!reply) {
+            continue;
+        }
+        // No answer reaches this device any more; the reply frees itself once it has ended
+        // (or goes with its client, whichever comes first).
+        disconnect(reply.data(), nullptr, this, nullptr);
+        if (reply->isFinished()) {
+            reply->deleteLater();
+        } else {
+            connect(reply.data(), &QModbusReply::finished, reply.data(), &QObject::deleteLater);
+        }
+    }
 }
 
 void ModbusDevice::connectNow()
@@ -397,6 +430,7 @@ void ModbusDevice::sendBatch(const ModbusBatch &batch)
         onReply(reply, batch, cycle);
         return;
     }
+    track(reply);
     // Single shot: a reply announces its end once, however it ended.
     connect(
         reply, &QModbusReply::finished, this,
@@ -441,8 +475,9 @@ void ModbusDevice::setBatchError(const ModbusBatch &batch, const QString &messag
 
 void ModbusDevice::onReply(QModbusReply *reply, const ModbusBatch &batch, quint64 cycle)
 {
+    m_replies.removeAll(reply);
     reply->deleteLater();
-    if (cycle != m_cycle || !m_cycleActive) {
+    if (m_stopping || cycle != m_cycle || !m_cycleActive) {
         return; // an answer of an abandoned cycle
     }
     --m_pending;
@@ -562,12 +597,24 @@ void ModbusDevice::finishCycle()
     Q_EMIT readingsUpdated(readings);
     if (m_config.tcp && m_silentCycles >= s_silentCyclesBeforeReconnect && isConnected()) {
         // A half-open connection (the device rebooted, a cable was pulled) never closes by
-        // itself; make a new one.
+        // itself; make a new one. Not from here: this runs inside the finished() signal of the
+        // client's last reply, emitted by the client's own timeout handler, and closing the
+        // client there tears its request bookkeeping down under that handler's feet.
         m_silentCycles = 0;
-        m_dropReason =
-            QStringLiteral("no answer to %1 polls in a row").arg(s_silentCyclesBeforeReconnect);
-        m_client->disconnectDevice();
+        const int connection = m_connections;
+        QTimer::singleShot(0, this, [this, connection] { dropSilentConnection(connection); });
     }
+}
+
+void ModbusDevice::dropSilentConnection(int connection)
+{
+    // Only the connection that stayed silent: not one made anew or closed meanwhile.
+    if (m_stopping || connection != m_connections || !isConnected()) {
+        return;
+    }
+    m_dropReason =
+        QStringLiteral("no answer to %1 polls in a row").arg(s_silentCyclesBeforeReconnect);
+    m_client->disconnectDevice();
 }
 
 void ModbusDevice::write(const ModbusRegister &reg, const QList<quint16> &words,
@@ -589,6 +636,7 @@ void ModbusDevice::write(const ModbusRegister &reg, const QList<quint16> &words,
         return;
     }
     auto finish = [this, reply, reg, done] {
+        m_replies.removeAll(reply);
         reply->deleteLater();
         QString error;
         switch (reply->error()) {
@@ -617,6 +665,7 @@ void ModbusDevice::write(const ModbusRegister &reg, const QList<quint16> &words,
         finish();
         return;
     }
+    track(reply);
     connect(reply, &QModbusReply::finished, this, finish, Qt::SingleShotConnection);
 }
 

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QModbusDevice>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
@@ -55,7 +56,8 @@ public:
 
     /*! Connects and starts polling. */
     void start();
-    /*! Stops polling and closes the connection. */
+    /*! Stops polling and closes the connection. Requests still in flight are dropped
+        without a word: no readingsUpdated() comes from a stopping or stopped device. */
     void stop();
 
     /*! True once the first poll cycle (or the first connection attempt) has finished. */
@@ -79,7 +81,7 @@ public:
 
     /*! Writes \a words to \a reg. \a done gets an empty string on success, otherwise the
         reason; it is called on this object's thread, at most once, unless the device is
-        destroyed first. */
+        stopped or destroyed first. */
     void write(const ModbusRegister &reg, const QList<quint16> &words,
                std::function<void(const QString &error)> done);
 
@@ -102,12 +104,17 @@ private:
     void onReply(QModbusReply *reply, const ModbusBatch &batch, quint64 cycle);
     void setBatchError(const ModbusBatch &batch, const QString &message);
     void finishCycle();
+    void dropSilentConnection(int connection);
+    void track(QModbusReply *reply);
+    void releaseReplies();
     QString exceptionText(int code, const ModbusRegister &reg) const;
     QString timeoutText() const;
 
     ModbusDeviceConfig m_config;
     QList<ModbusBatch> m_batches;
     std::shared_ptr<QModbusClient> m_client;
+    // Replies sent by this device and not finished yet (owned by the client).
+    QList<QPointer<QModbusReply>> m_replies;
     QTimer m_pollTimer;
     QTimer m_reconnectTimer;
     QTimer m_connectTimer;

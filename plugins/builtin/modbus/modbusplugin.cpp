@@ -66,8 +66,7 @@ ModbusPlugin::ModbusPlugin(QObject *parent)
 ModbusPlugin::~ModbusPlugin()
 {
     // The host always tears down what it set up; this guards against a test that did not.
-    m_tools.clear();
-    m_devices.clear();
+    teardown();
 }
 
 Result ModbusPlugin::checkDependencies(const QJsonObject &config)
@@ -208,12 +207,15 @@ void ModbusPlugin::publish(const QList<Reading> &readings)
 void ModbusPlugin::teardown()
 {
     try {
+        // Nothing is published from here on: stopping a device aborts its requests in flight,
+        // and those are no readings.
+        m_context = nullptr;
         m_tools.clear();
         for (const auto &device : m_devices) {
+            disconnect(device.get(), nullptr, this, nullptr);
             device->stop();
         }
         m_devices.clear();
-        m_context = nullptr;
     } catch (...) {
         qCWarning(lcModbusPlugin) << "teardown failed unexpectedly";
     }
