@@ -17,6 +17,16 @@ namespace Smollama::Internal {
 
 namespace {
 
+// The exception code of a refused request: the first data byte of the exception response, or
+// 0xff (extended exception) when there is none. QModbusPdu::exceptionCode() is not used: it reads
+// the function code through an enum that cannot hold 0x80 + code, which
+// UndefinedBehaviorSanitizer reports as an invalid enum load (make test-asan).
+int exceptionCodeOf(const QModbusReply *reply)
+{
+    const QByteArray data = reply->rawResult().data();
+    return data.isEmpty() ? 0xff : int(quint8(data.at(0)));
+}
+
 Q_LOGGING_CATEGORY(lcModbus, "smollama.modbus")
 
 constexpr int s_firstBackoffMs = 500;
@@ -513,7 +523,7 @@ void ModbusDevice::onReply(QModbusReply *reply, const ModbusBatch &batch, quint6
             m_cycleReadings.insert(index, Reading(reg.sourceId, value, reg.unit));
         }
     } else if (error == QModbusDevice::ProtocolError) {
-        const int code = int(reply->rawResult().exceptionCode());
+        const int code = exceptionCodeOf(reply);
         if ((code == 0x02 || code == 0x03) && batch.registers.size() > 1) {
             // The merged request spans an address the device lacks (a gap, or one wrong
             // register). Read these registers one by one from now on, so the good ones still
@@ -644,8 +654,7 @@ void ModbusDevice::write(const ModbusRegister &reg, const QList<quint16> &words,
             break;
         case QModbusDevice::ProtocolError:
             error = QStringLiteral("%1 refused the write: %2")
-                        .arg(m_config.name,
-                             exceptionText(int(reply->rawResult().exceptionCode()), reg));
+                        .arg(m_config.name, exceptionText(exceptionCodeOf(reply), reg));
             break;
         case QModbusDevice::TimeoutError:
             error = timeoutText();
