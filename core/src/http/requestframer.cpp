@@ -72,7 +72,8 @@ qsizetype headEnd(const QByteArray &buffer, qsizetype from, qsizetype *contentEn
             return i + 1;
         }
         if (i >= 2 && buffer.at(i - 1) == '\r' && buffer.at(i - 2) == '\n') {
-            *contentEnd = i - 2;
+            // The text ends before the last line's "\r\n" (or its bare "\n").
+            *contentEnd = (i >= 3 && buffer.at(i - 3) == '\r') ? i - 3 : i - 2;
             return i + 1;
         }
     }
@@ -150,7 +151,9 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data)
         qsizetype end = 0;
         const qsizetype headBytes = headEnd(m_head, searchFrom, &end);
         if (headBytes < 0) {
-            if (m_head.size() > m_limits.maxHeaderBytes) {
+            // Without its end within the limit and the 4 bytes of "\r\n\r\n" the head is too
+            // large; short of that, the end may still come (in the next read).
+            if (m_head.size() >= qsizetype(m_limits.maxHeaderBytes) + 4) {
                 return fail(Verdict::HeaderFieldsTooLarge,
                             QStringLiteral("the request line and headers exceed %1 bytes")
                                 .arg(m_limits.maxHeaderBytes));
