@@ -329,8 +329,9 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
     QObject::disconnect(engine, &QQmlEngine::warnings, host.get(), nullptr);
     QQuickWindow *window = host->window();
     if (!window) {
-        *error = warnings.isEmpty() ? QStringLiteral("Main.qml did not create a window")
-                                    : warnings.join(QLatin1Char('\n'));
+        *error = warnings.isEmpty()
+                     ? QCoreApplication::translate("smollama", "Main.qml did not create a window")
+                     : warnings.join(QLatin1Char('\n'));
         return nullptr;
     }
 
