@@ -321,6 +321,8 @@ void tst_I18n::cliHelp()
     QCOMPARE(de.exitCode, 0);
     QVERIFY2(de.out.startsWith(QStringLiteral("Aufruf: smollama-cli [Optionen] <Befehl>")),
              qPrintable(de.out));
+    QVERIFY2(de.out.contains(QStringLiteral("  status                 das laufende smollama:")),
+             qPrintable(de.out));
     const Run es = run(QStringLiteral(SMOLLAMA_CLI), {QStringLiteral("help")},
                        {QStringLiteral("LANG=es_ES.UTF-8")});
     QVERIFY2(es.out.startsWith(QStringLiteral("Uso: smollama-cli [opciones] <orden>")),
