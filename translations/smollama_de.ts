@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AgentPage</name>
+    <message>
+        <source>How warm is it?</source>
+        <translation>Wie warm ist es?</translation>
+    </message>
+    <message>
+        <source>Is anything wrong with the sensors?</source>
+        <translation>Stimmt etwas mit den Sensoren nicht?</translation>
+    </message>
+    <message>
+        <source>Summarise the last hour.</source>
+        <translation>Fassen Sie die letzte Stunde zusammen.</translation>
+    </message>
+    <message>
+        <source>Which outputs are on?</source>
+        <translation>Welche Ausgänge sind an?</translation>
+    </message>
+    <message>
+        <source>Checking Ollama…</source>
+        <translation>Ollama wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation>Regel %1: %2</translation>
+    </message>
+    <message>
+        <source>Ask the agent about this node&apos;s sensors, or tap a question below.</source>
+        <translation>Fragen Sie den Agenten nach den Sensoren dieses Knotens, oder tippen Sie unten auf eine Frage.</translation>
+    </message>
+    <message>
+        <source>Ask a question…</source>
+        <translation>Frage stellen…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+</context>
+<context>
     <name>Config</name>
     <message>
         <source>an integer</source>
@@ -222,6 +269,40 @@
     <message>
         <source>, and </source>
         <translation> und </translation>
+    </message>
+</context>
+<context>
+    <name>DetailPage</name>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ Zurück</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 h</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 h</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>Min.</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>Max.</translation>
+    </message>
+    <message>
+        <source>avg</source>
+        <translation>Mittel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s)</source>
+        <translation>
+            <numerusform>%n Wert</numerusform>
+            <numerusform>%n Werte</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -536,6 +617,17 @@
     </message>
 </context>
 <context>
+    <name>HistoryChart</name>
+    <message>
+        <source>No values in this time range yet.</source>
+        <translation>Noch keine Werte in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+</context>
+<context>
     <name>InstanceLock</name>
     <message>
         <source>the lock file %1 is damaged and cannot be removed: check that no other smollama runs, then delete it</source>
@@ -595,6 +687,314 @@
     <message>
         <source>expected a %1</source>
         <translation>%1 erwartet</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>smollama – %1</source>
+        <translation>smollama – %1</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Ausgänge</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Plugins</source>
+        <translation>Plugins</translation>
+    </message>
+    <message>
+        <source>Light theme</source>
+        <translation>Helles Design</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>Dunkles Design</translation>
+    </message>
+    <message>
+        <source>Safe mode: only builtin plugins are loaded (%1).</source>
+        <translation>Abgesicherter Modus: nur eingebaute Plugins sind geladen (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>ModbusPlugin</name>
+    <message>
+        <source>%1: expected an object such as {name: voltage, address: 0}</source>
+        <translation>%1: ein Objekt wie {name: voltage, address: 0} erwartet</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; cannot be part of a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;voltage_l1&apos;</source>
+        <translation>%1: der Name „%2“ kann nicht Teil einer Messwert-ID sein; verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben, etwa „voltage_l1“</translation>
+    </message>
+    <message>
+        <source>%1: table must be holding, input, coil or discrete</source>
+        <translation>%1: table muss holding, input, coil oder discrete sein</translation>
+    </message>
+    <message>
+        <source>%1: address must be the 0-based protocol address, a whole number from 0 to 65535 (register 40001 of a manual is address 0)</source>
+        <translation>%1: address muss die bei 0 beginnende Protokolladresse sein, eine ganze Zahl von 0 bis 65535 (Register 40001 eines Handbuchs ist Adresse 0)</translation>
+    </message>
+    <message>
+        <source>%1: type must be int16, uint16, int32, uint32 or float32</source>
+        <translation>%1: type muss int16, uint16, int32, uint32 oder float32 sein</translation>
+    </message>
+    <message>
+        <source>%1: sim_value is for simulated devices (sim: true); remove it</source>
+        <translation>%1: sim_value ist für simulierte Geräte (sim: true); entfernen Sie es</translation>
+    </message>
+    <message>
+        <source>%1: a %2 is on or off; remove type &apos;%3&apos;</source>
+        <translation>%1: ein %2 ist an oder aus; entfernen Sie type „%3“</translation>
+    </message>
+    <message>
+        <source>%1: a %2 is on or off; remove scale and offset</source>
+        <translation>%1: ein %2 ist an oder aus; entfernen Sie scale und offset</translation>
+    </message>
+    <message>
+        <source>%1: scale 0 would make every value equal to the offset; use 1 for the raw value</source>
+        <translation>%1: scale 0 würde jeden Wert gleich dem Offset machen; verwenden Sie 1 für den Rohwert</translation>
+    </message>
+    <message>
+        <source>%1: %2s are read-only in Modbus; only holding registers and coils can be writable (remove writable, or use table: %3)</source>
+        <translation>%1: Einträge vom Typ %2 sind in Modbus schreibgeschützt; nur Holding-Register und Coils können beschreibbar sein (entfernen Sie writable, oder verwenden Sie table: %3)</translation>
+    </message>
+    <message>
+        <source>%1: sim_value: %2</source>
+        <translation>%1: sim_value: %2</translation>
+    </message>
+    <message>
+        <source>%1: a %2 at address %3 needs two registers and runs past the last address 65535</source>
+        <translation>%1: ein %2 an Adresse %3 braucht zwei Register und reicht über die letzte Adresse 65535 hinaus</translation>
+    </message>
+    <message>
+        <source>devices[%1]: expected an object such as {name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}</source>
+        <translation>devices[%1]: ein Objekt wie {name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]} erwartet</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; cannot be part of a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;meter&apos;</source>
+        <translation>%1: der Name „%2“ kann nicht Teil einer Messwert-ID sein; verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben, etwa „meter“</translation>
+    </message>
+    <message>
+        <source>%1: give exactly one of tcp: &quot;host:port&quot; (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (serial) or sim: true (simulated)%2</source>
+        <translation>%1: geben Sie genau eines an: tcp: &quot;host:port&quot; (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (seriell) oder sim: true (simuliert)%2</translation>
+    </message>
+    <message>
+        <source>, not several</source>
+        <translation>, nicht mehrere</translation>
+    </message>
+    <message>
+        <source>%1: tcp &apos;%2&apos; is not &quot;host:port&quot;; write e.g. &quot;192.168.1.50:502&quot; or &quot;meter.local:502&quot;</source>
+        <translation>%1: tcp „%2“ ist nicht &quot;host:port&quot;; schreiben Sie z. B. &quot;192.168.1.50:502&quot; oder &quot;meter.local:502&quot;</translation>
+    </message>
+    <message>
+        <source>%1: rtu.port is missing; give the serial device such as /dev/ttyUSB0</source>
+        <translation>%1: rtu.port fehlt; geben Sie die serielle Schnittstelle an, etwa /dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>%1: interval_s %2 is more than twice the instance&apos;s interval_s %3, so its readings would show as stale between two polls; raise the interval_s at the top of the modbus config to at least %4</source>
+        <translation>%1: interval_s %2 ist mehr als doppelt so groß wie interval_s %3 der Instanz, daher würden seine Messwerte zwischen zwei Abfragen als veraltet erscheinen; erhöhen Sie interval_s oben in der modbus-Konfiguration auf mindestens %4</translation>
+    </message>
+    <message>
+        <source>%1: registers is empty; list what to read, e.g. {name: voltage, table: input, address: 0, type: float32}</source>
+        <translation>%1: registers ist leer; führen Sie auf, was gelesen werden soll, z. B. {name: voltage, table: input, address: 0, type: float32}</translation>
+    </message>
+    <message>
+        <source>%1.registers[%2]: the name &apos;%3&apos; is already used by registers[%4]; each register needs its own name</source>
+        <translation>%1.registers[%2]: der Name „%3“ wird bereits von registers[%4] verwendet; jedes Register braucht einen eigenen Namen</translation>
+    </message>
+    <message>
+        <source>devices must be a list such as [{name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}]</source>
+        <translation>devices muss eine Liste sein wie [{name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}]</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; is already used by devices[%3]; each device needs its own name</source>
+        <translation>%1: der Name „%2“ wird bereits von devices[%3] verwendet; jedes Gerät braucht einen eigenen Namen</translation>
+    </message>
+    <message>
+        <source>%1: %2 is also used by %3 with other settings (%4, timeout_ms %5); the devices of one serial line share its baud, parity, data_bits, stop_bits and timeout_ms</source>
+        <translation>%1: %2 wird auch von %3 mit anderen Einstellungen verwendet (%4, timeout_ms %5); die Geräte einer seriellen Leitung teilen sich deren baud, parity, data_bits, stop_bits und timeout_ms</translation>
+    </message>
+    <message>
+        <source>%1: unit_id %2 on %3 is already used by %4; each device on a serial line needs its own unit id</source>
+        <translation>%1: unit_id %2 an %3 wird bereits von %4 verwendet; jedes Gerät an einer seriellen Leitung braucht eine eigene Unit-ID</translation>
+    </message>
+    <message>
+        <source>%1.registers[%2] (%3): its reading id &apos;%4&apos; is also the id of %5; rename the device or the register</source>
+        <translation>%1.registers[%2] (%3): seine Messwert-ID „%4“ ist auch die ID von %5; benennen Sie das Gerät oder das Register um</translation>
+    </message>
+    <message>
+        <source>a coil is on or off: give true/false, 1/0 or &quot;on&quot;/&quot;off&quot;</source>
+        <translation>ein Coil ist an oder aus: geben Sie true/false, 1/0 oder &quot;on&quot;/&quot;off&quot; an</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>„%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>a %1 register takes a number</source>
+        <translation>ein %1-Register nimmt eine Zahl</translation>
+    </message>
+    <message>
+        <source>%1 is out of range for a float32</source>
+        <translation>%1 liegt außerhalb des Bereichs eines float32</translation>
+    </message>
+    <message>
+        <source>%1 is out of range: %2 holds %3 to %4%5</source>
+        <translation>%1 liegt außerhalb des Bereichs: %2 fasst %3 bis %4%5</translation>
+    </message>
+    <message>
+        <source> (after scale %1 and offset %2)</source>
+        <translation> (nach scale %1 und offset %2)</translation>
+    </message>
+    <message>
+        <source>waiting for the first answer from %1 (%2)</source>
+        <translation>warte auf die erste Antwort von %1 (%2)</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 ms while connecting</source>
+        <translation>keine Antwort von %1 innerhalb von %2 ms beim Verbinden</translation>
+    </message>
+    <message>
+        <source>closed by the other side</source>
+        <translation>von der Gegenseite geschlossen</translation>
+    </message>
+    <message>
+        <source>connection to %1 (%2) lost: %3</source>
+        <translation>Verbindung zu %1 (%2) verloren: %3</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1 at %2: %3</source>
+        <translation>keine Verbindung zu %1 unter %2 möglich: %3</translation>
+    </message>
+    <message>
+        <source>cannot open the serial port %1 for %2: %3</source>
+        <translation>die serielle Schnittstelle %1 für %2 kann nicht geöffnet werden: %3</translation>
+    </message>
+    <message>
+        <source>illegal data address %1: the device has no such register; check the address (0-based) and table in its manual</source>
+        <translation>unzulässige Datenadresse %1: das Gerät hat kein solches Register; prüfen Sie Adresse (ab 0) und Tabelle in seinem Handbuch</translation>
+    </message>
+    <message>
+        <source>illegal function for %1: the device does not support reading this table</source>
+        <translation>unzulässige Funktion für %1: das Gerät unterstützt das Lesen dieser Tabelle nicht</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 ms</source>
+        <translation>keine Antwort von %1 innerhalb von %2 ms</translation>
+    </message>
+    <message>
+        <source>%1 answered with %2 values instead of %3</source>
+        <translation>%1 hat mit %2 statt %3 Werten geantwortet</translation>
+    </message>
+    <message>
+        <source>%1 reports no value (not a number) at %2</source>
+        <translation>%1 meldet keinen Wert (keine Zahl) bei %2</translation>
+    </message>
+    <message>
+        <source>reading %1 failed: %2</source>
+        <translation>das Lesen von %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>no answer to %1 polls in a row</source>
+        <translation>keine Antwort auf %1 Abfragen in Folge</translation>
+    </message>
+    <message>
+        <source>%1 is not connected (%2)</source>
+        <translation>%1 ist nicht verbunden (%2)</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <source>the write to %1 could not be sent: %2</source>
+        <translation>der Schreibauftrag an %1 konnte nicht gesendet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused the write: %2</source>
+        <translation>%1 hat das Schreiben abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>writing to %1 failed: %2</source>
+        <translation>das Schreiben auf %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>QtSerialBus does not work here: its Modbus clients do not start unconnected; reinstall libqt6serialbus6</source>
+        <translation>QtSerialBus funktioniert hier nicht: seine Modbus-Clients starten nicht unverbunden; installieren Sie libqt6serialbus6 neu</translation>
+    </message>
+    <message>
+        <source>%1: the serial port %2 does not exist; plug the RS-485 adapter in and check the name with ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/</source>
+        <translation>%1: die serielle Schnittstelle %2 gibt es nicht; stecken Sie den RS-485-Adapter ein und prüfen Sie den Namen mit ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/</translation>
+    </message>
+    <message>
+        <source>%1: no permission to open the serial port %2; add the user smollama runs as to the dialout group (sudo usermod -aG dialout $USER, then log in again)</source>
+        <translation>%1: keine Berechtigung, die serielle Schnittstelle %2 zu öffnen; fügen Sie den Benutzer, unter dem smollama läuft, zur Gruppe dialout hinzu (sudo usermod -aG dialout $USER, dann neu anmelden)</translation>
+    </message>
+    <message>
+        <source>checking the Modbus configuration failed unexpectedly</source>
+        <translation>die Prüfung der Modbus-Konfiguration ist unerwartet fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>setting up the Modbus devices failed unexpectedly</source>
+        <translation>das Einrichten der Modbus-Geräte ist unerwartet fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>no Modbus device named &apos;%1&apos;; the devices are: %2</source>
+        <translation>kein Modbus-Gerät namens „%1“; die Geräte sind: %2</translation>
+    </message>
+    <message>
+        <source>device &apos;%1&apos; has no register named &apos;%2&apos;; writable registers: %3</source>
+        <translation>das Gerät „%1“ hat kein Register namens „%2“; beschreibbare Register: %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3) is read-only: %4s cannot be written in Modbus; writable registers: %5</source>
+        <translation>%1 %2 (%3) ist schreibgeschützt: Einträge vom Typ %4 können in Modbus nicht geschrieben werden; beschreibbare Register: %5</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not marked writable, so it is not written; if writing it is safe, add writable: true to it in the config. Writable registers: %3</source>
+        <translation>%1 %2 ist nicht als beschreibbar markiert und wird daher nicht geschrieben; wenn das Schreiben sicher ist, ergänzen Sie writable: true in der Konfiguration. Beschreibbare Register: %3</translation>
+    </message>
+    <message>
+        <source>cannot write %1 %2: %3</source>
+        <translation>%1 %2 kann nicht geschrieben werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>OutputsPage</name>
+    <message>
+        <source>switching…</source>
+        <translation>schaltet…</translation>
+    </message>
+    <message>
+        <source>state unknown</source>
+        <translation>Zustand unbekannt</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>No switchable outputs. Configure output pins of the gpio plugin (mode: output) to switch them here.</source>
+        <translation>Keine schaltbaren Ausgänge. Richten Sie Ausgangspins im gpio-Plugin ein (mode: output), um sie hier zu schalten.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>No sensors yet. Enable a sensor plugin in the configuration (plugins section) and restart smollama.</source>
+        <translation>Noch keine Sensoren. Aktivieren Sie ein Sensor-Plugin in der Konfiguration (Abschnitt plugins) und starten Sie smollama neu.</translation>
     </message>
 </context>
 <context>
@@ -763,6 +1163,29 @@
         <source>the last %1 starts did not finish</source>
         <translation>die letzten %1 Starts wurden nicht abgeschlossen</translation>
     </message>
+    <message numerus="yes">
+        <source>%1; %n failed attempt(s), next attempt at %2 (in %3 s)</source>
+        <extracomment>%1 is why setup() failed, %2 a time of day (HH:mm:ss), %3 seconds</extracomment>
+        <translation>
+            <numerusform>%1; %n Fehlversuch, nächster Versuch um %2 (in %3 s)</numerusform>
+            <numerusform>%1; %n Fehlversuche, nächster Versuch um %2 (in %3 s)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PluginsPage</name>
+    <message>
+        <source>version %1 · %2</source>
+        <translation>Version %1 · %2</translation>
+    </message>
+    <message>
+        <source>unknown author</source>
+        <translation>Autor unbekannt</translation>
+    </message>
+    <message>
+        <source>No plugins found.</source>
+        <translation>Keine Plugins gefunden.</translation>
+    </message>
 </context>
 <context>
     <name>ReadingManager</name>
@@ -785,6 +1208,33 @@
     <message>
         <source>read() threw an unknown exception</source>
         <translation>read() hat eine unbekannte Ausnahme ausgelöst</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reads failed in a row: %1; polling every %2 (normally %3) until a read succeeds</source>
+        <extracomment>%1 is the last error, %2 and %3 are durations such as &quot;20 s&quot;</extracomment>
+        <translation>
+            <numerusform>%n Lesevorgang in Folge fehlgeschlagen: %1; Abfrage alle %2 (sonst %3), bis ein Lesen gelingt</numerusform>
+            <numerusform>%n Lesevorgänge in Folge fehlgeschlagen: %1; Abfrage alle %2 (sonst %3), bis ein Lesen gelingt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>read() timed out after %1</source>
+        <translation>read(): Zeitüberschreitung nach %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingTile</name>
+    <message>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
     </message>
 </context>
 <context>
@@ -839,6 +1289,36 @@
     <message>
         <source>no answer after %1 rounds of tool calls (agent.max_tool_iterations); the model kept calling tools</source>
         <translation>keine Antwort nach %1 Runden von Tool-Aufrufen (agent.max_tool_iterations); das Modell hat immer weiter Tools aufgerufen</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::ConversationModel</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The agent is not running.</source>
+        <translation>Der Agent läuft nicht.</translation>
+    </message>
+    <message>
+        <source>The model %1 cannot use tools; choose another in ollama.model.</source>
+        <translation>Das Modell %1 kann keine Tools nutzen; wählen Sie in ollama.model ein anderes.</translation>
+    </message>
+    <message>
+        <source>Ollama %1, model %2</source>
+        <translation>Ollama %1, Modell %2</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::Dashboard</name>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1491,53 @@
     </message>
 </context>
 <context>
+    <name>Smollama::PluginsModel</name>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>stuck</source>
+        <translation>hängt</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>aktiviert</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>missing dependencies</source>
+        <translation>Abhängigkeiten fehlen</translation>
+    </message>
+    <message>
+        <source>invalid configuration</source>
+        <translation>ungültige Konfiguration</translation>
+    </message>
+    <message>
+        <source>incompatible</source>
+        <translation>inkompatibel</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>retrying</source>
+        <translation>neuer Versuch folgt</translation>
+    </message>
+</context>
+<context>
     <name>Smollama::ToolRegistry</name>
     <message>
         <source>tool name &apos;%1&apos; is invalid: use lower-case letters, digits and &apos;_&apos;</source>
@@ -1078,85 +1605,6 @@
     <message>
         <source>Small models that support tools: %1 — e.g. ollama pull %2, then --model %2</source>
         <translation>Kleine Modelle, die Tools unterstützen: %1 — z. B. ollama pull %2, dann --model %2</translation>
-    </message>
-    <message>
-        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
-
-Commands:
-  plugin list            every discovered plugin and instance with its status
-  plugin enable NAME     load an instance again that a crash disabled
-  plugin info NAME       manifest, example configuration, origin and status
-  plugin new NAME [--type sensor|tool] [--dir DIR]
-                         create a plugin project that builds against the SDK
-  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
-                         build, check and install a plugin from a git URL, a
-                         source folder, a folder with a built plugin or a .so
-  plugin upgrade NAME    install a plugin again from where it came from
-  plugin uninstall NAME  remove an installed (not a builtin) plugin
-  config check           check the configuration; exit 1 when it has errors
-  readings [--watch]     read every enabled source once (or keep printing)
-  ask &quot;QUESTION&quot; [--model M] [--ollama URL]  ask the local model (it can use tools)
-
-Options (before or after the command):
-  -c, --config FILE      the configuration file (default: ./config.yaml,
-                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
-  --plugin-path DIR      also search DIR for plugins (repeatable)
-  --json                 print JSON for scripts
-  --no-color             no colours (also: NO_COLOR=1)
-  --lang CODE            messages in language CODE (de, es, en) instead of the
-                         locale&apos;s (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
-  -w, --watch            (readings) keep printing new readings until Ctrl+C
-  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
-  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
-  --ref REF              (plugin install) the git branch, tag or commit
-  --force                (plugin install) replace an installed plugin of that name
-  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
-  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
-                         plugins.install_dir or ~/.smollama/plugins
-  -v, --verbose          log what happens
-  -h, --help             this help
-  --version              print the version
-</source>
-        <translation>Aufruf: smollama-cli [Optionen] &lt;Befehl&gt; [Argumente]
-
-Befehle:
-  plugin list            alle gefundenen Plugins und Instanzen mit ihrem Status
-  plugin enable NAME     eine Instanz wieder laden, die ein Absturz deaktiviert hat
-  plugin info NAME       Manifest, Beispielkonfiguration, Herkunft und Status
-  plugin new NAME [--type sensor|tool] [--dir DIR]
-                         ein Plugin-Projekt anlegen, das gegen das SDK baut
-  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
-                         ein Plugin aus einer Git-URL, einem Quellordner, einem
-                         Ordner mit gebautem Plugin oder einer .so bauen, prüfen
-                         und installieren
-  plugin upgrade NAME    ein Plugin erneut von seiner Herkunft installieren
-  plugin uninstall NAME  ein installiertes (nicht eingebautes) Plugin entfernen
-  config check           die Konfiguration prüfen; Exit-Code 1 bei Fehlern
-  readings [--watch]     jede aktivierte Quelle einmal lesen (oder laufend ausgeben)
-  ask &quot;FRAGE&quot; [--model M] [--ollama URL]  das lokale Modell fragen (es kann Tools nutzen)
-
-Optionen (vor oder nach dem Befehl):
-  -c, --config FILE      die Konfigurationsdatei (Standard: ./config.yaml,
-                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
-  --plugin-path DIR      auch in DIR nach Plugins suchen (wiederholbar)
-  --json                 JSON für Skripte ausgeben
-  --no-color             keine Farben (auch: NO_COLOR=1)
-  --lang CODE            Meldungen in der Sprache CODE (de, es, en) statt der des
-                         Gebietsschemas (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
-  -w, --watch            (readings) neue Messwerte bis Strg+C laufend ausgeben
-  --type sensor|tool     (plugin new) die Art des Plugins (Standard: sensor)
-  --dir DIR              (plugin new) das Projekt in DIR/NAME anlegen (Standard: .)
-  --ref REF              (plugin install) der Git-Branch, das Tag oder der Commit
-  --force                (plugin install) ein installiertes Plugin gleichen Namens
-                         ersetzen
-  --enable               (plugin install) eine Instanz in ~/.smollama/config.yaml
-                         eintragen
-  --plugins-dir DIR      (plugin install|uninstall|upgrade) statt
-                         plugins.install_dir oder ~/.smollama/plugins
-  -v, --verbose          protokollieren, was geschieht
-  -h, --help             diese Hilfe
-  --version              die Version ausgeben
-</translation>
     </message>
     <message>
         <source>option %1 needs a value</source>
@@ -1697,8 +2145,224 @@ Optionen (vor oder nach dem Befehl):
         <translation>%1 %2 in %3 installiert</translation>
     </message>
     <message>
-        <source>error: %1</source>
-        <translation>Fehler: %1</translation>
+        <source>Asking the running smollama at </source>
+        <translation>Frage an das laufende smollama unter </translation>
+    </message>
+    <message>
+        <source>the running smollama at %1 did not take the question: %2</source>
+        <translation>das laufende smollama unter %1 hat die Frage nicht angenommen: %2</translation>
+    </message>
+    <message>
+        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
+
+Commands:
+  status                 the running smollama: health, plugins, Ollama, safe mode
+  plugin list            every discovered plugin and instance with its status
+  plugin enable NAME     load an instance again that a crash disabled
+  plugin info NAME       manifest, example configuration, origin and status
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         create a plugin project that builds against the SDK
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         build, check and install a plugin from a git URL, a
+                         source folder, a folder with a built plugin or a .so
+  plugin upgrade NAME    install a plugin again from where it came from
+  plugin uninstall NAME  remove an installed (not a builtin) plugin
+  config check           check the configuration; exit 1 when it has errors
+  readings [--watch]     read every enabled source once (or keep printing)
+  ask &quot;QUESTION&quot; [--model M] [--ollama URL]  ask the local model (it can use tools)
+
+plugin list, readings and ask use the running smollama when it answers on its HTTP
+API (~/.smollama/http.json, else http.host:http.port), and a dry run otherwise.
+
+Options (before or after the command):
+  -c, --config FILE      the configuration file (default: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      also search DIR for plugins (repeatable)
+  --json                 print JSON for scripts
+  --no-color             no colours (also: NO_COLOR=1)
+  --lang CODE            messages in language CODE (de, es, en) instead of the
+                         locale&apos;s (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) keep printing new readings until Ctrl+C
+  --dry-run              (plugin list, readings, ask) do not ask the running
+                         smollama; work from the configuration alone (also:
+                         SMOLLAMA_DRY_RUN=1)
+  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
+  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
+  --ref REF              (plugin install) the git branch, tag or commit
+  --force                (plugin install) replace an installed plugin of that name
+  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
+                         plugins.install_dir or ~/.smollama/plugins
+  -v, --verbose          log what happens
+  -h, --help             this help
+  --version              print the version
+</source>
+        <translation>Aufruf: smollama-cli [Optionen] &lt;Befehl&gt; [Argumente]
+
+Befehle:
+  status                 das laufende smollama: Zustand, Plugins, Ollama, abgesicherter Modus
+  plugin list            alle gefundenen Plugins und Instanzen mit ihrem Status
+  plugin enable NAME     eine Instanz wieder laden, die ein Absturz deaktiviert hat
+  plugin info NAME       Manifest, Beispielkonfiguration, Herkunft und Status
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         ein Plugin-Projekt anlegen, das gegen das SDK baut
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         ein Plugin aus einer Git-URL, einem Quellordner, einem
+                         Ordner mit gebautem Plugin oder einer .so bauen, prüfen
+                         und installieren
+  plugin upgrade NAME    ein Plugin erneut von seiner Herkunft installieren
+  plugin uninstall NAME  ein installiertes (nicht eingebautes) Plugin entfernen
+  config check           die Konfiguration prüfen; Exit-Code 1 bei Fehlern
+  readings [--watch]     jede aktivierte Quelle einmal lesen (oder laufend ausgeben)
+  ask &quot;FRAGE&quot; [--model M] [--ollama URL]  das lokale Modell fragen (es kann Tools nutzen)
+
+plugin list, readings und ask nutzen das laufende smollama, wenn es über seine HTTP-
+API antwortet (~/.smollama/http.json, sonst http.host:http.port), sonst einen Probelauf.
+
+Optionen (vor oder nach dem Befehl):
+  -c, --config FILE      die Konfigurationsdatei (Standard: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      auch in DIR nach Plugins suchen (wiederholbar)
+  --json                 JSON für Skripte ausgeben
+  --no-color             keine Farben (auch: NO_COLOR=1)
+  --lang CODE            Meldungen in der Sprache CODE (de, es, en) statt der des
+                         Gebietsschemas (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) neue Messwerte bis Strg+C laufend ausgeben
+  --dry-run              (plugin list, readings, ask) nicht das laufende smollama
+                         fragen; nur mit der Konfiguration arbeiten (auch:
+                         SMOLLAMA_DRY_RUN=1)
+  --type sensor|tool     (plugin new) die Art des Plugins (Standard: sensor)
+  --dir DIR              (plugin new) das Projekt in DIR/NAME anlegen (Standard: .)
+  --ref REF              (plugin install) der Git-Branch, das Tag oder der Commit
+  --force                (plugin install) ein installiertes Plugin gleichen Namens
+                         ersetzen
+  --enable               (plugin install) eine Instanz in ~/.smollama/config.yaml
+                         eintragen
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) statt
+                         plugins.install_dir oder ~/.smollama/plugins
+  -v, --verbose          protokollieren, was geschieht
+  -h, --help             diese Hilfe
+  --version              die Version ausgeben
+</translation>
+    </message>
+    <message>
+        <source>The running smollama at %1 did not list its plugins (%2); showing the dry run instead.</source>
+        <translation>Das laufende smollama unter %1 hat seine Plugins nicht aufgelistet (%2); stattdessen wird der Probelauf gezeigt.</translation>
+    </message>
+    <message>
+        <source>not a list</source>
+        <translation>keine Liste</translation>
+    </message>
+    <message>
+        <source>The running smollama at %1 has no plugins.</source>
+        <translation>Das laufende smollama unter %1 hat keine Plugins.</translation>
+    </message>
+    <message>
+        <source>From the running smollama at %1: statuses as they are now.</source>
+        <translation>Vom laufenden smollama unter %1: der aktuelle Status.</translation>
+    </message>
+    <message>
+        <source>Live readings from the running smollama at %1 (Ctrl+C stops)</source>
+        <translation>Live-Messwerte vom laufenden smollama unter %1 (Strg+C beendet)</translation>
+    </message>
+    <message>
+        <source>smollama-cli: the event stream of %1 ended: %2</source>
+        <translation>smollama-cli: der Ereignisstrom von %1 ist beendet: %2</translation>
+    </message>
+    <message>
+        <source>The running smollama at %1 did not give its readings (%2); reading them here instead.</source>
+        <translation>Das laufende smollama unter %1 hat seine Messwerte nicht geliefert (%2); sie werden stattdessen hier gelesen.</translation>
+    </message>
+    <message>
+        <source>No readings: the running smollama at %1 has no sensor running (see smollama-cli plugin list).</source>
+        <translation>Keine Messwerte: beim laufenden smollama unter %1 läuft kein Sensor (siehe smollama-cli plugin list).</translation>
+    </message>
+    <message>
+        <source>From the running smollama at %1.</source>
+        <translation>Vom laufenden smollama unter %1.</translation>
+    </message>
+    <message>
+        <source>smollama-cli: status takes no argument &apos;%1&apos;</source>
+        <translation>smollama-cli: status nimmt kein Argument „%1“</translation>
+    </message>
+    <message>
+        <source>smollama %1 is running at %2</source>
+        <translation>smollama %1 läuft unter %2</translation>
+    </message>
+    <message>
+        <source>status:   </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>Status:   </translation>
+    </message>
+    <message>
+        <source>node:     </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>Knoten:   </translation>
+    </message>
+    <message>
+        <source>pid:      </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>PID:      </translation>
+    </message>
+    <message>
+        <source>uptime:   </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>Laufzeit: </translation>
+    </message>
+    <message>
+        <source>plugins:  </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>Plugins:  </translation>
+    </message>
+    <message>
+        <source>sources:  </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>Quellen:  </translation>
+    </message>
+    <message>
+        <source>safe mode: </source>
+        <translation>abgesicherter Modus: </translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>erreichbar</translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>ollama:   </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>Ollama:   </translation>
+    </message>
+    <message>
+        <source>no answer at %1</source>
+        <translation>keine Antwort unter %1</translation>
+    </message>
+    <message>
+        <source>no instance in ~/.smollama/http.json, and http.enabled is false or http.port is 0</source>
+        <translation>keine Instanz in ~/.smollama/http.json, und http.enabled ist false oder http.port ist 0</translation>
+    </message>
+    <message>
+        <source>smollama is not running (%1)</source>
+        <translation>smollama läuft nicht (%1)</translation>
+    </message>
+    <message>
+        <source>plugins (dry run): </source>
+        <translation>Plugins (Probelauf): </translation>
+    </message>
+    <message>
+        <source>Start it with `smollama --headless` (or the desktop app); `smollama-cli plugin list` explains each plugin.</source>
+        <translation>Starten Sie es mit `smollama --headless` (oder der Desktop-Anwendung); `smollama-cli plugin list` erklärt jedes Plugin.</translation>
+    </message>
+    <message>
+        <source> (%1, model %2)</source>
+        <translation> (%1, Modell %2)</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2663,49 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>No translation for language &apos;%1&apos; (there are: %2); the texts stay in English</source>
         <translation>Keine Übersetzung für die Sprache „%1“ (vorhanden: %2); die Texte bleiben Englisch</translation>
+    </message>
+    <message>
+        <source>Show the dashboard full screen without window decorations (touchscreens).</source>
+        <translation>Das Dashboard im Vollbild ohne Fensterrahmen zeigen (Touchscreens).</translation>
+    </message>
+    <message>
+        <source>Hide the mouse cursor (touchscreens).</source>
+        <translation>Den Mauszeiger ausblenden (Touchscreens).</translation>
+    </message>
+    <message>
+        <source>The dashboard&apos;s THEME: light or dark (default: dashboard.theme, else dark).</source>
+        <translation>Das Design (THEME) des Dashboards: light oder dark (Standard: dashboard.theme, sonst dark).</translation>
+    </message>
+    <message>
+        <source>Show the on-screen keyboard also outside --kiosk.</source>
+        <translation>Die Bildschirmtastatur auch außerhalb von --kiosk zeigen.</translation>
+    </message>
+    <message>
+        <source>No window: %1</source>
+        <translation>Kein Fenster: %1</translation>
+    </message>
+    <message>
+        <source>The dashboard could not be shown: %1</source>
+        <translation>Das Dashboard konnte nicht angezeigt werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the dashboard with %n plugin instance(s); close the window or stop with SIGTERM or Ctrl+C</source>
+        <translation>
+            <numerusform>Zeigt das Dashboard mit %n Plugin-Instanz; schließen Sie das Fenster oder beenden Sie mit SIGTERM oder Strg+C</numerusform>
+            <numerusform>Zeigt das Dashboard mit %n Plugin-Instanzen; schließen Sie das Fenster oder beenden Sie mit SIGTERM oder Strg+C</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Main.qml did not create a window</source>
+        <translation>Main.qml hat kein Fenster erzeugt</translation>
+    </message>
+    <message>
+        <source>the dashboard library %1 could not be loaded (%2); reinstall smollama, or build it with SMOLLAMA_WITH_GUI=ON</source>
+        <translation>die Dashboard-Bibliothek %1 konnte nicht geladen werden (%2); installieren Sie smollama neu oder bauen Sie es mit SMOLLAMA_WITH_GUI=ON</translation>
+    </message>
+    <message>
+        <source>the dashboard library is not loaded</source>
+        <translation>die Dashboard-Bibliothek ist nicht geladen</translation>
     </message>
 </context>
 </TS>

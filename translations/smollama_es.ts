@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AgentPage</name>
+    <message>
+        <source>How warm is it?</source>
+        <translation>¿Qué temperatura hace?</translation>
+    </message>
+    <message>
+        <source>Is anything wrong with the sensors?</source>
+        <translation>¿Algún sensor tiene un problema?</translation>
+    </message>
+    <message>
+        <source>Summarise the last hour.</source>
+        <translation>Resuma la última hora.</translation>
+    </message>
+    <message>
+        <source>Which outputs are on?</source>
+        <translation>¿Qué salidas están encendidas?</translation>
+    </message>
+    <message>
+        <source>Checking Ollama…</source>
+        <translation>Comprobando Ollama…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Rule %1: %2</source>
+        <translation>Regla %1: %2</translation>
+    </message>
+    <message>
+        <source>Ask the agent about this node&apos;s sensors, or tap a question below.</source>
+        <translation>Pregunte al agente por los sensores de este nodo o toque una pregunta de abajo.</translation>
+    </message>
+    <message>
+        <source>Ask a question…</source>
+        <translation>Haga una pregunta…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+</context>
+<context>
     <name>Config</name>
     <message>
         <source>an integer</source>
@@ -222,6 +269,40 @@
     <message>
         <source>, and </source>
         <translation> y </translation>
+    </message>
+</context>
+<context>
+    <name>DetailPage</name>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ Atrás</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 h</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 h</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>mín.</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>máx.</translation>
+    </message>
+    <message>
+        <source>avg</source>
+        <translation>media</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n value(s)</source>
+        <translation>
+            <numerusform>%n valor</numerusform>
+            <numerusform>%n valores</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -536,6 +617,17 @@
     </message>
 </context>
 <context>
+    <name>HistoryChart</name>
+    <message>
+        <source>No values in this time range yet.</source>
+        <translation>Aún no hay valores en este intervalo.</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>ahora</translation>
+    </message>
+</context>
+<context>
     <name>InstanceLock</name>
     <message>
         <source>the lock file %1 is damaged and cannot be removed: check that no other smollama runs, then delete it</source>
@@ -595,6 +687,314 @@
     <message>
         <source>expected a %1</source>
         <translation>se esperaba %1</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>smollama – %1</source>
+        <translation>smollama – %1</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Outputs</source>
+        <translation>Salidas</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Plugins</source>
+        <translation>Plugins</translation>
+    </message>
+    <message>
+        <source>Light theme</source>
+        <translation>Tema claro</translation>
+    </message>
+    <message>
+        <source>Dark theme</source>
+        <translation>Tema oscuro</translation>
+    </message>
+    <message>
+        <source>Safe mode: only builtin plugins are loaded (%1).</source>
+        <translation>Modo seguro: solo se cargan los plugins integrados (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>ModbusPlugin</name>
+    <message>
+        <source>%1: expected an object such as {name: voltage, address: 0}</source>
+        <translation>%1: se esperaba un objeto como {name: voltage, address: 0}</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; cannot be part of a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;voltage_l1&apos;</source>
+        <translation>%1: el nombre «%2» no puede formar parte de un id de lectura; use letras minúsculas, dígitos y «_», empezando por una letra, como «voltage_l1»</translation>
+    </message>
+    <message>
+        <source>%1: table must be holding, input, coil or discrete</source>
+        <translation>%1: table debe ser holding, input, coil o discrete</translation>
+    </message>
+    <message>
+        <source>%1: address must be the 0-based protocol address, a whole number from 0 to 65535 (register 40001 of a manual is address 0)</source>
+        <translation>%1: address debe ser la dirección de protocolo empezando en 0, un número entero de 0 a 65535 (el registro 40001 de un manual es la dirección 0)</translation>
+    </message>
+    <message>
+        <source>%1: type must be int16, uint16, int32, uint32 or float32</source>
+        <translation>%1: type debe ser int16, uint16, int32, uint32 o float32</translation>
+    </message>
+    <message>
+        <source>%1: sim_value is for simulated devices (sim: true); remove it</source>
+        <translation>%1: sim_value es para dispositivos simulados (sim: true); quítelo</translation>
+    </message>
+    <message>
+        <source>%1: a %2 is on or off; remove type &apos;%3&apos;</source>
+        <translation>%1: un %2 está encendido o apagado; quite type «%3»</translation>
+    </message>
+    <message>
+        <source>%1: a %2 is on or off; remove scale and offset</source>
+        <translation>%1: un %2 está encendido o apagado; quite scale y offset</translation>
+    </message>
+    <message>
+        <source>%1: scale 0 would make every value equal to the offset; use 1 for the raw value</source>
+        <translation>%1: scale 0 haría que todos los valores fueran iguales al offset; use 1 para el valor en bruto</translation>
+    </message>
+    <message>
+        <source>%1: %2s are read-only in Modbus; only holding registers and coils can be writable (remove writable, or use table: %3)</source>
+        <translation>%1: los elementos de tipo %2 son de solo lectura en Modbus; solo los holding registers y las coils pueden ser escribibles (quite writable o use table: %3)</translation>
+    </message>
+    <message>
+        <source>%1: sim_value: %2</source>
+        <translation>%1: sim_value: %2</translation>
+    </message>
+    <message>
+        <source>%1: a %2 at address %3 needs two registers and runs past the last address 65535</source>
+        <translation>%1: un %2 en la dirección %3 necesita dos registros y sobrepasa la última dirección 65535</translation>
+    </message>
+    <message>
+        <source>devices[%1]: expected an object such as {name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}</source>
+        <translation>devices[%1]: se esperaba un objeto como {name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; cannot be part of a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;meter&apos;</source>
+        <translation>%1: el nombre «%2» no puede formar parte de un id de lectura; use letras minúsculas, dígitos y «_», empezando por una letra, como «meter»</translation>
+    </message>
+    <message>
+        <source>%1: give exactly one of tcp: &quot;host:port&quot; (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (serial) or sim: true (simulated)%2</source>
+        <translation>%1: indique exactamente uno de tcp: &quot;host:port&quot; (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (serie) o sim: true (simulado)%2</translation>
+    </message>
+    <message>
+        <source>, not several</source>
+        <translation>, no varios</translation>
+    </message>
+    <message>
+        <source>%1: tcp &apos;%2&apos; is not &quot;host:port&quot;; write e.g. &quot;192.168.1.50:502&quot; or &quot;meter.local:502&quot;</source>
+        <translation>%1: tcp «%2» no es &quot;host:port&quot;; escriba p. ej. &quot;192.168.1.50:502&quot; o &quot;meter.local:502&quot;</translation>
+    </message>
+    <message>
+        <source>%1: rtu.port is missing; give the serial device such as /dev/ttyUSB0</source>
+        <translation>%1: falta rtu.port; indique el dispositivo serie, como /dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>%1: interval_s %2 is more than twice the instance&apos;s interval_s %3, so its readings would show as stale between two polls; raise the interval_s at the top of the modbus config to at least %4</source>
+        <translation>%1: interval_s %2 es más del doble del interval_s %3 de la instancia, así que sus lecturas aparecerían como obsoletas entre dos consultas; aumente el interval_s del principio de la configuración de modbus a al menos %4</translation>
+    </message>
+    <message>
+        <source>%1: registers is empty; list what to read, e.g. {name: voltage, table: input, address: 0, type: float32}</source>
+        <translation>%1: registers está vacío; indique qué leer, p. ej. {name: voltage, table: input, address: 0, type: float32}</translation>
+    </message>
+    <message>
+        <source>%1.registers[%2]: the name &apos;%3&apos; is already used by registers[%4]; each register needs its own name</source>
+        <translation>%1.registers[%2]: el nombre «%3» ya lo usa registers[%4]; cada registro necesita su propio nombre</translation>
+    </message>
+    <message>
+        <source>devices must be a list such as [{name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}]</source>
+        <translation>devices debe ser una lista como [{name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}]</translation>
+    </message>
+    <message>
+        <source>%1: the name &apos;%2&apos; is already used by devices[%3]; each device needs its own name</source>
+        <translation>%1: el nombre «%2» ya lo usa devices[%3]; cada dispositivo necesita su propio nombre</translation>
+    </message>
+    <message>
+        <source>%1: %2 is also used by %3 with other settings (%4, timeout_ms %5); the devices of one serial line share its baud, parity, data_bits, stop_bits and timeout_ms</source>
+        <translation>%1: %3 también usa %2 con otros ajustes (%4, timeout_ms %5); los dispositivos de una línea serie comparten su baud, parity, data_bits, stop_bits y timeout_ms</translation>
+    </message>
+    <message>
+        <source>%1: unit_id %2 on %3 is already used by %4; each device on a serial line needs its own unit id</source>
+        <translation>%1: %4 ya usa unit_id %2 en %3; cada dispositivo de una línea serie necesita su propio unit id</translation>
+    </message>
+    <message>
+        <source>%1.registers[%2] (%3): its reading id &apos;%4&apos; is also the id of %5; rename the device or the register</source>
+        <translation>%1.registers[%2] (%3): su id de lectura «%4» es también el id de %5; cambie el nombre del dispositivo o del registro</translation>
+    </message>
+    <message>
+        <source>a coil is on or off: give true/false, 1/0 or &quot;on&quot;/&quot;off&quot;</source>
+        <translation>una coil está encendida o apagada: indique true/false, 1/0 o &quot;on&quot;/&quot;off&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>«%1» no es un número</translation>
+    </message>
+    <message>
+        <source>a %1 register takes a number</source>
+        <translation>un registro %1 admite un número</translation>
+    </message>
+    <message>
+        <source>%1 is out of range for a float32</source>
+        <translation>%1 está fuera del rango de un float32</translation>
+    </message>
+    <message>
+        <source>%1 is out of range: %2 holds %3 to %4%5</source>
+        <translation>%1 está fuera de rango: %2 admite de %3 a %4%5</translation>
+    </message>
+    <message>
+        <source> (after scale %1 and offset %2)</source>
+        <translation> (tras scale %1 y offset %2)</translation>
+    </message>
+    <message>
+        <source>waiting for the first answer from %1 (%2)</source>
+        <translation>esperando la primera respuesta de %1 (%2)</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 ms while connecting</source>
+        <translation>sin respuesta de %1 en %2 ms al conectar</translation>
+    </message>
+    <message>
+        <source>closed by the other side</source>
+        <translation>cerrada por el otro extremo</translation>
+    </message>
+    <message>
+        <source>connection to %1 (%2) lost: %3</source>
+        <translation>se perdió la conexión con %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1 at %2: %3</source>
+        <translation>no se puede conectar con %1 en %2: %3</translation>
+    </message>
+    <message>
+        <source>cannot open the serial port %1 for %2: %3</source>
+        <translation>no se puede abrir el puerto serie %1 para %2: %3</translation>
+    </message>
+    <message>
+        <source>illegal data address %1: the device has no such register; check the address (0-based) and table in its manual</source>
+        <translation>dirección de datos no válida %1: el dispositivo no tiene ese registro; compruebe la dirección (empezando en 0) y la tabla en su manual</translation>
+    </message>
+    <message>
+        <source>illegal function for %1: the device does not support reading this table</source>
+        <translation>función no válida para %1: el dispositivo no admite leer esta tabla</translation>
+    </message>
+    <message>
+        <source>no answer from %1 within %2 ms</source>
+        <translation>sin respuesta de %1 en %2 ms</translation>
+    </message>
+    <message>
+        <source>%1 answered with %2 values instead of %3</source>
+        <translation>%1 respondió con %2 valores en lugar de %3</translation>
+    </message>
+    <message>
+        <source>%1 reports no value (not a number) at %2</source>
+        <translation>%1 no da ningún valor (no es un número) en %2</translation>
+    </message>
+    <message>
+        <source>reading %1 failed: %2</source>
+        <translation>falló la lectura de %1: %2</translation>
+    </message>
+    <message>
+        <source>no answer to %1 polls in a row</source>
+        <translation>sin respuesta a %1 consultas seguidas</translation>
+    </message>
+    <message>
+        <source>%1 is not connected (%2)</source>
+        <translation>%1 no está conectado (%2)</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>conectando</translation>
+    </message>
+    <message>
+        <source>the write to %1 could not be sent: %2</source>
+        <translation>no se pudo enviar la escritura a %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused the write: %2</source>
+        <translation>%1 rechazó la escritura: %2</translation>
+    </message>
+    <message>
+        <source>writing to %1 failed: %2</source>
+        <translation>falló la escritura en %1: %2</translation>
+    </message>
+    <message>
+        <source>QtSerialBus does not work here: its Modbus clients do not start unconnected; reinstall libqt6serialbus6</source>
+        <translation>QtSerialBus no funciona aquí: sus clientes Modbus no empiezan desconectados; reinstale libqt6serialbus6</translation>
+    </message>
+    <message>
+        <source>%1: the serial port %2 does not exist; plug the RS-485 adapter in and check the name with ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/</source>
+        <translation>%1: el puerto serie %2 no existe; conecte el adaptador RS-485 y compruebe el nombre con ls /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/</translation>
+    </message>
+    <message>
+        <source>%1: no permission to open the serial port %2; add the user smollama runs as to the dialout group (sudo usermod -aG dialout $USER, then log in again)</source>
+        <translation>%1: sin permiso para abrir el puerto serie %2; añada el usuario con el que se ejecuta smollama al grupo dialout (sudo usermod -aG dialout $USER y vuelva a iniciar sesión)</translation>
+    </message>
+    <message>
+        <source>checking the Modbus configuration failed unexpectedly</source>
+        <translation>la comprobación de la configuración de Modbus falló inesperadamente</translation>
+    </message>
+    <message>
+        <source>setting up the Modbus devices failed unexpectedly</source>
+        <translation>la configuración de los dispositivos Modbus falló inesperadamente</translation>
+    </message>
+    <message>
+        <source>no Modbus device named &apos;%1&apos;; the devices are: %2</source>
+        <translation>no hay ningún dispositivo Modbus llamado «%1»; los dispositivos son: %2</translation>
+    </message>
+    <message>
+        <source>device &apos;%1&apos; has no register named &apos;%2&apos;; writable registers: %3</source>
+        <translation>el dispositivo «%1» no tiene ningún registro llamado «%2»; registros escribibles: %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3) is read-only: %4s cannot be written in Modbus; writable registers: %5</source>
+        <translation>%1 %2 (%3) es de solo lectura: los elementos de tipo %4 no se pueden escribir en Modbus; registros escribibles: %5</translation>
+    </message>
+    <message>
+        <source>%1 %2 is not marked writable, so it is not written; if writing it is safe, add writable: true to it in the config. Writable registers: %3</source>
+        <translation>%1 %2 no está marcado como escribible, así que no se escribe; si escribirlo es seguro, añádale writable: true en la configuración. Registros escribibles: %3</translation>
+    </message>
+    <message>
+        <source>cannot write %1 %2: %3</source>
+        <translation>no se puede escribir %1 %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>OutputsPage</name>
+    <message>
+        <source>switching…</source>
+        <translation>conmutando…</translation>
+    </message>
+    <message>
+        <source>state unknown</source>
+        <translation>estado desconocido</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>encendido</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>apagado</translation>
+    </message>
+    <message>
+        <source>No switchable outputs. Configure output pins of the gpio plugin (mode: output) to switch them here.</source>
+        <translation>No hay salidas conmutables. Configure pines de salida en el plugin gpio (mode: output) para conmutarlos aquí.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>No sensors yet. Enable a sensor plugin in the configuration (plugins section) and restart smollama.</source>
+        <translation>Aún no hay sensores. Active un plugin de sensor en la configuración (sección plugins) y reinicie smollama.</translation>
     </message>
 </context>
 <context>
@@ -763,6 +1163,29 @@
         <source>the last %1 starts did not finish</source>
         <translation>los últimos %1 inicios no terminaron</translation>
     </message>
+    <message numerus="yes">
+        <source>%1; %n failed attempt(s), next attempt at %2 (in %3 s)</source>
+        <extracomment>%1 is why setup() failed, %2 a time of day (HH:mm:ss), %3 seconds</extracomment>
+        <translation>
+            <numerusform>%1; %n intento fallido, próximo intento a las %2 (en %3 s)</numerusform>
+            <numerusform>%1; %n intentos fallidos, próximo intento a las %2 (en %3 s)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PluginsPage</name>
+    <message>
+        <source>version %1 · %2</source>
+        <translation>versión %1 · %2</translation>
+    </message>
+    <message>
+        <source>unknown author</source>
+        <translation>autor desconocido</translation>
+    </message>
+    <message>
+        <source>No plugins found.</source>
+        <translation>No se encontraron plugins.</translation>
+    </message>
 </context>
 <context>
     <name>ReadingManager</name>
@@ -785,6 +1208,33 @@
     <message>
         <source>read() threw an unknown exception</source>
         <translation>read() lanzó una excepción desconocida</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reads failed in a row: %1; polling every %2 (normally %3) until a read succeeds</source>
+        <extracomment>%1 is the last error, %2 and %3 are durations such as &quot;20 s&quot;</extracomment>
+        <translation>
+            <numerusform>%n lectura fallida seguida: %1; se consulta cada %2 (normalmente %3) hasta que una lectura funcione</numerusform>
+            <numerusform>%n lecturas fallidas seguidas: %1; se consulta cada %2 (normalmente %3) hasta que una lectura funcione</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>read() timed out after %1</source>
+        <translation>read(): se agotó el tiempo tras %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingTile</name>
+    <message>
+        <source>stale</source>
+        <translation>obsoleto</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>esperando</translation>
     </message>
 </context>
 <context>
@@ -839,6 +1289,36 @@
     <message>
         <source>no answer after %1 rounds of tool calls (agent.max_tool_iterations); the model kept calling tools</source>
         <translation>no hubo respuesta tras %1 rondas de llamadas a herramientas (agent.max_tool_iterations); el modelo siguió llamando a herramientas</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::ConversationModel</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>Detenido.</translation>
+    </message>
+    <message>
+        <source>The agent is not running.</source>
+        <translation>El agente no está en ejecución.</translation>
+    </message>
+    <message>
+        <source>The model %1 cannot use tools; choose another in ollama.model.</source>
+        <translation>El modelo %1 no puede usar herramientas; elija otro en ollama.model.</translation>
+    </message>
+    <message>
+        <source>Ollama %1, model %2</source>
+        <translation>Ollama %1, modelo %2</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::Dashboard</name>
+    <message>
+        <source>on</source>
+        <translation>encendido</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>apagado</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1491,53 @@
     </message>
 </context>
 <context>
+    <name>Smollama::PluginsModel</name>
+    <message>
+        <source>running</source>
+        <translation>en ejecución</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>degradado</translation>
+    </message>
+    <message>
+        <source>stuck</source>
+        <translation>bloqueado</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>activado</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desactivado</translation>
+    </message>
+    <message>
+        <source>missing dependencies</source>
+        <translation>faltan dependencias</translation>
+    </message>
+    <message>
+        <source>invalid configuration</source>
+        <translation>configuración no válida</translation>
+    </message>
+    <message>
+        <source>incompatible</source>
+        <translation>incompatible</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflicto</translation>
+    </message>
+    <message>
+        <source>retrying</source>
+        <translation>reintentando</translation>
+    </message>
+</context>
+<context>
     <name>Smollama::ToolRegistry</name>
     <message>
         <source>tool name &apos;%1&apos; is invalid: use lower-case letters, digits and &apos;_&apos;</source>
@@ -1078,83 +1605,6 @@
     <message>
         <source>Small models that support tools: %1 — e.g. ollama pull %2, then --model %2</source>
         <translation>Modelos pequeños que admiten herramientas: %1; p. ej. ollama pull %2 y luego --model %2</translation>
-    </message>
-    <message>
-        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
-
-Commands:
-  plugin list            every discovered plugin and instance with its status
-  plugin enable NAME     load an instance again that a crash disabled
-  plugin info NAME       manifest, example configuration, origin and status
-  plugin new NAME [--type sensor|tool] [--dir DIR]
-                         create a plugin project that builds against the SDK
-  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
-                         build, check and install a plugin from a git URL, a
-                         source folder, a folder with a built plugin or a .so
-  plugin upgrade NAME    install a plugin again from where it came from
-  plugin uninstall NAME  remove an installed (not a builtin) plugin
-  config check           check the configuration; exit 1 when it has errors
-  readings [--watch]     read every enabled source once (or keep printing)
-  ask &quot;QUESTION&quot; [--model M] [--ollama URL]  ask the local model (it can use tools)
-
-Options (before or after the command):
-  -c, --config FILE      the configuration file (default: ./config.yaml,
-                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
-  --plugin-path DIR      also search DIR for plugins (repeatable)
-  --json                 print JSON for scripts
-  --no-color             no colours (also: NO_COLOR=1)
-  --lang CODE            messages in language CODE (de, es, en) instead of the
-                         locale&apos;s (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
-  -w, --watch            (readings) keep printing new readings until Ctrl+C
-  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
-  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
-  --ref REF              (plugin install) the git branch, tag or commit
-  --force                (plugin install) replace an installed plugin of that name
-  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
-  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
-                         plugins.install_dir or ~/.smollama/plugins
-  -v, --verbose          log what happens
-  -h, --help             this help
-  --version              print the version
-</source>
-        <translation>Uso: smollama-cli [opciones] &lt;orden&gt; [argumentos]
-
-Órdenes:
-  plugin list            todos los plugins e instancias encontrados, con su estado
-  plugin enable NAME     volver a cargar una instancia que un fallo desactivó
-  plugin info NAME       manifiesto, configuración de ejemplo, origen y estado
-  plugin new NAME [--type sensor|tool] [--dir DIR]
-                         crear un proyecto de plugin que compila con el SDK
-  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
-                         compilar, comprobar e instalar un plugin desde una URL
-                         de git, una carpeta de código, una carpeta con un plugin
-                         compilado o un .so
-  plugin upgrade NAME    volver a instalar un plugin desde su origen
-  plugin uninstall NAME  quitar un plugin instalado (no uno integrado)
-  config check           comprobar la configuración; sale con 1 si tiene errores
-  readings [--watch]     leer una vez cada fuente activada (o seguir mostrando)
-  ask &quot;PREGUNTA&quot; [--model M] [--ollama URL]  preguntar al modelo local (puede usar herramientas)
-
-Opciones (antes o después de la orden):
-  -c, --config FILE      el archivo de configuración (por defecto: ./config.yaml,
-                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
-  --plugin-path DIR      buscar plugins también en DIR (repetible)
-  --json                 mostrar JSON para scripts
-  --no-color             sin colores (también: NO_COLOR=1)
-  --lang CODE            mensajes en el idioma CODE (de, es, en) en lugar del de
-                         la configuración regional (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
-  -w, --watch            (readings) seguir mostrando lecturas nuevas hasta Ctrl+C
-  --type sensor|tool     (plugin new) el tipo de plugin (por defecto: sensor)
-  --dir DIR              (plugin new) crear el proyecto en DIR/NAME (por defecto: .)
-  --ref REF              (plugin install) la rama, etiqueta o commit de git
-  --force                (plugin install) reemplazar un plugin instalado con ese nombre
-  --enable               (plugin install) añadir una instancia a ~/.smollama/config.yaml
-  --plugins-dir DIR      (plugin install|uninstall|upgrade) en lugar de
-                         plugins.install_dir o ~/.smollama/plugins
-  -v, --verbose          registrar lo que ocurre
-  -h, --help             esta ayuda
-  --version              mostrar la versión
-</translation>
     </message>
     <message>
         <source>option %1 needs a value</source>
@@ -1695,8 +2145,222 @@ Opciones (antes o después de la orden):
         <translation>Instalado %1 %2 en %3</translation>
     </message>
     <message>
-        <source>error: %1</source>
-        <translation>error: %1</translation>
+        <source>Asking the running smollama at </source>
+        <translation>Preguntando al smollama en ejecución en </translation>
+    </message>
+    <message>
+        <source>the running smollama at %1 did not take the question: %2</source>
+        <translation>el smollama en ejecución en %1 no aceptó la pregunta: %2</translation>
+    </message>
+    <message>
+        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
+
+Commands:
+  status                 the running smollama: health, plugins, Ollama, safe mode
+  plugin list            every discovered plugin and instance with its status
+  plugin enable NAME     load an instance again that a crash disabled
+  plugin info NAME       manifest, example configuration, origin and status
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         create a plugin project that builds against the SDK
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         build, check and install a plugin from a git URL, a
+                         source folder, a folder with a built plugin or a .so
+  plugin upgrade NAME    install a plugin again from where it came from
+  plugin uninstall NAME  remove an installed (not a builtin) plugin
+  config check           check the configuration; exit 1 when it has errors
+  readings [--watch]     read every enabled source once (or keep printing)
+  ask &quot;QUESTION&quot; [--model M] [--ollama URL]  ask the local model (it can use tools)
+
+plugin list, readings and ask use the running smollama when it answers on its HTTP
+API (~/.smollama/http.json, else http.host:http.port), and a dry run otherwise.
+
+Options (before or after the command):
+  -c, --config FILE      the configuration file (default: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      also search DIR for plugins (repeatable)
+  --json                 print JSON for scripts
+  --no-color             no colours (also: NO_COLOR=1)
+  --lang CODE            messages in language CODE (de, es, en) instead of the
+                         locale&apos;s (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) keep printing new readings until Ctrl+C
+  --dry-run              (plugin list, readings, ask) do not ask the running
+                         smollama; work from the configuration alone (also:
+                         SMOLLAMA_DRY_RUN=1)
+  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
+  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
+  --ref REF              (plugin install) the git branch, tag or commit
+  --force                (plugin install) replace an installed plugin of that name
+  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
+                         plugins.install_dir or ~/.smollama/plugins
+  -v, --verbose          log what happens
+  -h, --help             this help
+  --version              print the version
+</source>
+        <translation>Uso: smollama-cli [opciones] &lt;orden&gt; [argumentos]
+
+Órdenes:
+  status                 el smollama en ejecución: estado, plugins, Ollama, modo seguro
+  plugin list            todos los plugins e instancias encontrados, con su estado
+  plugin enable NAME     volver a cargar una instancia que un fallo desactivó
+  plugin info NAME       manifiesto, configuración de ejemplo, origen y estado
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         crear un proyecto de plugin que compila con el SDK
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         compilar, comprobar e instalar un plugin desde una URL
+                         de git, una carpeta de código, una carpeta con un plugin
+                         compilado o un .so
+  plugin upgrade NAME    volver a instalar un plugin desde su origen
+  plugin uninstall NAME  quitar un plugin instalado (no uno integrado)
+  config check           comprobar la configuración; sale con 1 si tiene errores
+  readings [--watch]     leer una vez cada fuente activada (o seguir mostrando)
+  ask &quot;PREGUNTA&quot; [--model M] [--ollama URL]  preguntar al modelo local (puede usar herramientas)
+
+plugin list, readings y ask usan el smollama en ejecución cuando responde en su API
+HTTP (~/.smollama/http.json, si no http.host:http.port), y si no una simulación.
+
+Opciones (antes o después de la orden):
+  -c, --config FILE      el archivo de configuración (por defecto: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      buscar plugins también en DIR (repetible)
+  --json                 mostrar JSON para scripts
+  --no-color             sin colores (también: NO_COLOR=1)
+  --lang CODE            mensajes en el idioma CODE (de, es, en) en lugar del de
+                         la configuración regional (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) seguir mostrando lecturas nuevas hasta Ctrl+C
+  --dry-run              (plugin list, readings, ask) no preguntar al smollama en
+                         ejecución; trabajar solo con la configuración (también:
+                         SMOLLAMA_DRY_RUN=1)
+  --type sensor|tool     (plugin new) el tipo de plugin (por defecto: sensor)
+  --dir DIR              (plugin new) crear el proyecto en DIR/NAME (por defecto: .)
+  --ref REF              (plugin install) la rama, etiqueta o commit de git
+  --force                (plugin install) reemplazar un plugin instalado con ese nombre
+  --enable               (plugin install) añadir una instancia a ~/.smollama/config.yaml
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) en lugar de
+                         plugins.install_dir o ~/.smollama/plugins
+  -v, --verbose          registrar lo que ocurre
+  -h, --help             esta ayuda
+  --version              mostrar la versión
+</translation>
+    </message>
+    <message>
+        <source>The running smollama at %1 did not list its plugins (%2); showing the dry run instead.</source>
+        <translation>El smollama en ejecución en %1 no listó sus plugins (%2); se muestra la simulación en su lugar.</translation>
+    </message>
+    <message>
+        <source>not a list</source>
+        <translation>no es una lista</translation>
+    </message>
+    <message>
+        <source>The running smollama at %1 has no plugins.</source>
+        <translation>El smollama en ejecución en %1 no tiene plugins.</translation>
+    </message>
+    <message>
+        <source>From the running smollama at %1: statuses as they are now.</source>
+        <translation>Del smollama en ejecución en %1: los estados actuales.</translation>
+    </message>
+    <message>
+        <source>Live readings from the running smollama at %1 (Ctrl+C stops)</source>
+        <translation>Lecturas en directo del smollama en ejecución en %1 (Ctrl+C para terminar)</translation>
+    </message>
+    <message>
+        <source>smollama-cli: the event stream of %1 ended: %2</source>
+        <translation>smollama-cli: el flujo de eventos de %1 terminó: %2</translation>
+    </message>
+    <message>
+        <source>The running smollama at %1 did not give its readings (%2); reading them here instead.</source>
+        <translation>El smollama en ejecución en %1 no dio sus lecturas (%2); se leen aquí en su lugar.</translation>
+    </message>
+    <message>
+        <source>No readings: the running smollama at %1 has no sensor running (see smollama-cli plugin list).</source>
+        <translation>No hay lecturas: el smollama en ejecución en %1 no tiene ningún sensor en marcha (vea smollama-cli plugin list).</translation>
+    </message>
+    <message>
+        <source>From the running smollama at %1.</source>
+        <translation>Del smollama en ejecución en %1.</translation>
+    </message>
+    <message>
+        <source>smollama-cli: status takes no argument &apos;%1&apos;</source>
+        <translation>smollama-cli: status no admite el argumento «%1»</translation>
+    </message>
+    <message>
+        <source>smollama %1 is running at %2</source>
+        <translation>smollama %1 se está ejecutando en %2</translation>
+    </message>
+    <message>
+        <source>status:   </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>estado:   </translation>
+    </message>
+    <message>
+        <source>node:     </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>nodo:     </translation>
+    </message>
+    <message>
+        <source>pid:      </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>PID:      </translation>
+    </message>
+    <message>
+        <source>uptime:   </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>activo:   </translation>
+    </message>
+    <message>
+        <source>plugins:  </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>plugins:  </translation>
+    </message>
+    <message>
+        <source>sources:  </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>fuentes:  </translation>
+    </message>
+    <message>
+        <source>safe mode: </source>
+        <translation>modo seguro: </translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>aún no comprobado</translation>
+    </message>
+    <message>
+        <source>reachable</source>
+        <translation>accesible</translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation>no accesible</translation>
+    </message>
+    <message>
+        <source>ollama:   </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>Ollama:   </translation>
+    </message>
+    <message>
+        <source>no answer at %1</source>
+        <translation>sin respuesta en %1</translation>
+    </message>
+    <message>
+        <source>no instance in ~/.smollama/http.json, and http.enabled is false or http.port is 0</source>
+        <translation>no hay ninguna instancia en ~/.smollama/http.json, y http.enabled es false o http.port es 0</translation>
+    </message>
+    <message>
+        <source>smollama is not running (%1)</source>
+        <translation>smollama no se está ejecutando (%1)</translation>
+    </message>
+    <message>
+        <source>plugins (dry run): </source>
+        <translation>plugins (simulación): </translation>
+    </message>
+    <message>
+        <source>Start it with `smollama --headless` (or the desktop app); `smollama-cli plugin list` explains each plugin.</source>
+        <translation>Inícielo con `smollama --headless` (o la aplicación de escritorio); `smollama-cli plugin list` explica cada plugin.</translation>
+    </message>
+    <message>
+        <source> (%1, model %2)</source>
+        <translation> (%1, modelo %2)</translation>
     </message>
 </context>
 <context>
@@ -1997,6 +2661,49 @@ Opciones (antes o después de la orden):
     <message>
         <source>No translation for language &apos;%1&apos; (there are: %2); the texts stay in English</source>
         <translation>No hay traducción para el idioma «%1» (hay: %2); los textos siguen en inglés</translation>
+    </message>
+    <message>
+        <source>Show the dashboard full screen without window decorations (touchscreens).</source>
+        <translation>Mostrar el panel a pantalla completa sin decoraciones de ventana (pantallas táctiles).</translation>
+    </message>
+    <message>
+        <source>Hide the mouse cursor (touchscreens).</source>
+        <translation>Ocultar el puntero del ratón (pantallas táctiles).</translation>
+    </message>
+    <message>
+        <source>The dashboard&apos;s THEME: light or dark (default: dashboard.theme, else dark).</source>
+        <translation>El tema (THEME) del panel: light o dark (por defecto: dashboard.theme, si no dark).</translation>
+    </message>
+    <message>
+        <source>Show the on-screen keyboard also outside --kiosk.</source>
+        <translation>Mostrar el teclado en pantalla también fuera de --kiosk.</translation>
+    </message>
+    <message>
+        <source>No window: %1</source>
+        <translation>Sin ventana: %1</translation>
+    </message>
+    <message>
+        <source>The dashboard could not be shown: %1</source>
+        <translation>No se pudo mostrar el panel: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the dashboard with %n plugin instance(s); close the window or stop with SIGTERM or Ctrl+C</source>
+        <translation>
+            <numerusform>Mostrando el panel con %n instancia de plugin; cierre la ventana o detenga con SIGTERM o Ctrl+C</numerusform>
+            <numerusform>Mostrando el panel con %n instancias de plugin; cierre la ventana o detenga con SIGTERM o Ctrl+C</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Main.qml did not create a window</source>
+        <translation>Main.qml no creó ninguna ventana</translation>
+    </message>
+    <message>
+        <source>the dashboard library %1 could not be loaded (%2); reinstall smollama, or build it with SMOLLAMA_WITH_GUI=ON</source>
+        <translation>no se pudo cargar la biblioteca del panel %1 (%2); reinstale smollama o compílelo con SMOLLAMA_WITH_GUI=ON</translation>
+    </message>
+    <message>
+        <source>the dashboard library is not loaded</source>
+        <translation>la biblioteca del panel no está cargada</translation>
     </message>
 </context>
 </TS>

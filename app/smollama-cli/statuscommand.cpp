@@ -54,20 +54,32 @@ int runStatusCommand(const Options &options, Output &output)
                                      client.baseUrl().toString()),
                             Output::Color::Bold)
             << Qt::endl;
+        //: A label of smollama-cli status: pad it with spaces to 10 characters so the values
+        //: line up
         out << "  " << Tr::tr("status:   ")
             << output.paint(status, status == QLatin1String("ok") ? Output::Color::Green
                                                                   : Output::Color::Yellow)
             << Qt::endl;
+        //: A label of smollama-cli status: pad it with spaces to 10 characters so the values
+        //: line up
         out << "  " << Tr::tr("node:     ") << health.value(QStringLiteral("node")).toString()
             << Qt::endl;
+        //: A label of smollama-cli status: pad it with spaces to 10 characters so the values
+        //: line up
         out << "  " << Tr::tr("pid:      ") << health.value(QStringLiteral("pid")).toInteger()
             << Qt::endl;
         const qint64 up = health.value(QStringLiteral("uptime_s")).toInteger();
+        //: A label of smollama-cli status: pad it with spaces to 10 characters so the values
+        //: line up
         out << "  " << Tr::tr("uptime:   ")
             << QStringLiteral("%1 h %2 min %3 s").arg(up / 3600).arg((up / 60) % 60).arg(up % 60)
             << Qt::endl;
+        //: A label of smollama-cli status: pad it with spaces to 10 characters so the values
+        //: line up
         out << "  " << Tr::tr("plugins:  ")
             << countsText(health.value(QStringLiteral("plugins")).toObject()) << Qt::endl;
+        //: A label of smollama-cli status: pad it with spaces to 10 characters so the values
+        //: line up
         out << "  " << Tr::tr("sources:  ") << health.value(QStringLiteral("sources")).toInt()
             << Qt::endl;
         const QJsonObject safe = health.value(QStringLiteral("safe_mode")).toObject();
@@ -82,10 +94,12 @@ int runStatusCommand(const Options &options, Output &output)
         QString ollamaText = reachable.isNull() ? Tr::tr("not checked yet")
                                                 : (reachable.toBool() ? Tr::tr("reachable")
                                                                       : Tr::tr("not reachable"));
+        //: A label of smollama-cli status: pad it with spaces to 10 characters so the values
+        //: line up
         out << "  " << Tr::tr("ollama:   ")
             << output.paint(ollamaText,
                             reachable.toBool() ? Output::Color::Green : Output::Color::Yellow)
-            << QStringLiteral(" (%1, model %2)")
+            << Tr::tr(" (%1, model %2)")
                    .arg(ollama.value(QStringLiteral("url")).toString(),
                         ollama.value(QStringLiteral("model")).toString())
             << Qt::endl;

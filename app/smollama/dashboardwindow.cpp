@@ -223,6 +223,18 @@ void DashboardHost::saveScreenshot(const QString &file)
     QJsonArray tiles;
     collectTiles(w->contentItem(), QRectF(0, 0, w->width(), w->height()), &tiles);
     const QQuickItem *banner = findItem(w->contentItem(), QStringLiteral("safeModeBanner"));
+    // The tab labels as shown (translated), and whether a label had to be cut short.
+    QJsonArray tabs;
+    for (int i = 0;; ++i) {
+        const QQuickItem *tab = findItem(w->contentItem(), QStringLiteral("tab%1").arg(i));
+        if (!tab) {
+            break;
+        }
+        const auto *label = tab->property("contentItem").value<QQuickItem *>();
+        tabs.append(QJsonObject{
+            {QStringLiteral("text"), tab->property("text").toString()},
+            {QStringLiteral("truncated"), label && label->property("truncated").toBool()}});
+    }
     const QJsonObject info{
         {QStringLiteral("width"), image.width()},
         {QStringLiteral("height"), image.height()},
@@ -231,6 +243,7 @@ void DashboardHost::saveScreenshot(const QString &file)
         {QStringLiteral("plugins"), m_dashboard->plugins()->count()},
         {QStringLiteral("banner"),
          banner && banner->isVisible() ? banner->property("text").toString() : QString()},
+        {QStringLiteral("tabs"), tabs},
         {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
         {QStringLiteral("tiles"), tiles}};
     QFile json(file + QStringLiteral(".json"));
@@ -329,8 +342,9 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
     QObject::disconnect(engine, &QQmlEngine::warnings, host.get(), nullptr);
     QQuickWindow *window = host->window();
     if (!window) {
-        *error = warnings.isEmpty() ? QStringLiteral("Main.qml did not create a window")
-                                    : warnings.join(QLatin1Char('\n'));
+        *error = warnings.isEmpty()
+                     ? QCoreApplication::translate("smollama", "Main.qml did not create a window")
+                     : warnings.join(QLatin1Char('\n'));
         return nullptr;
     }
 

@@ -151,8 +151,9 @@ std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv, QStr
     const auto create =
         reinterpret_cast<CreateApplicationFunction>(s_library->resolve(s_createApplicationSymbol));
     if (!create || !s_library->resolve(s_startSymbol)) {
-        *error = QStringLiteral("the dashboard library %1 could not be loaded (%2); reinstall "
-                                "smollama, or build it with SMOLLAMA_WITH_GUI=ON")
+        *error = QCoreApplication::translate(
+                     "smollama", "the dashboard library %1 could not be loaded (%2); reinstall "
+                                 "smollama, or build it with SMOLLAMA_WITH_GUI=ON")
                      .arg(s_library->fileName(), s_library->errorString());
         delete s_library;
         s_library = nullptr;
@@ -174,7 +175,7 @@ std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &p
     const auto startFunction =
         s_library ? reinterpret_cast<StartFunction>(s_library->resolve(s_startSymbol)) : nullptr;
     if (!startFunction) {
-        *error = QStringLiteral("the dashboard library is not loaded");
+        *error = QCoreApplication::translate("smollama", "the dashboard library is not loaded");
         return nullptr;
     }
     GuiOptions options;

@@ -46,10 +46,19 @@ private:
                 "       config: {interval_s: 0.2, value: 12.5, sources: [temp, humidity]}}\n");
     }
 
-    std::unique_ptr<QProcess> startApp(const QStringList &args, bool display = true)
+    std::unique_ptr<QProcess> startApp(const QStringList &args, bool display = true,
+                                       const QString &locale = QString())
     {
         auto p = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // English unless a test gives a locale (the language follows LC_ALL, LANG, ...).
+        for (const char *name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+            env.remove(QLatin1String(name));
+        }
+        if (!locale.isEmpty()) {
+            env.insert(QStringLiteral("LANG"), locale);
+            env.insert(QStringLiteral("LC_ALL"), locale);
+        }
         env.insert(QStringLiteral("HOME"), m_tmp->path());
         env.insert(QStringLiteral("SMOLLAMA_FIXTURE_LOG"), path(QStringLiteral("fixture.log")));
         env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
@@ -101,6 +110,43 @@ private:
             }
         }
         return n;
+    }
+
+    // Runs the dashboard until its screenshot, and returns the report written next to it.
+    QJsonObject screenshotReport(const QString &name, const QStringList &args,
+                                 const QString &locale, QByteArray *err)
+    {
+        const QString shot = path(name);
+        auto app =
+            startApp(QStringList{QStringLiteral("--screenshot"), shot,
+                                 QStringLiteral("--screenshot-after"), QStringLiteral("300")} +
+                         args,
+                     true, locale);
+        if (!app->waitForFinished(60000)) {
+            return {};
+        }
+        *err = app->readAllStandardError();
+        QFile jsonFile(shot + QStringLiteral(".json"));
+        if (app->exitCode() != 0 || !jsonFile.open(QIODevice::ReadOnly)) {
+            return {};
+        }
+        return QJsonDocument::fromJson(jsonFile.readAll()).object();
+    }
+
+    // The tab labels of a report; fails the test when one was cut short.
+    static QStringList tabTexts(const QJsonObject &info)
+    {
+        QStringList texts;
+        for (const QJsonValue &v : info.value(QStringLiteral("tabs")).toArray()) {
+            const QJsonObject tab = v.toObject();
+            // "Plugins (1)" when a plugin has a problem: only the label itself counts.
+            texts.append(
+                tab.value(QStringLiteral("text")).toString().section(QLatin1String(" ("), 0, 0));
+            if (tab.value(QStringLiteral("truncated")).toBool()) {
+                texts.last().append(QStringLiteral(" [truncated]"));
+            }
+        }
+        return texts;
     }
 
 private Q_SLOTS:
@@ -195,6 +241,56 @@ private Q_SLOTS:
         // The banner is drawn in the warning colour under the bar.
         const QImage image(shot);
         QVERIFY(pixelsLike(image, QRect(0, 60, 800, 40), QColor(QStringLiteral("#f4b73f"))) > 5000);
+    }
+
+    void englishByDefault()
+    {
+        QByteArray err;
+        const QJsonObject info = screenshotReport(QStringLiteral("en.png"), {}, QString(), &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        QCOMPARE(tabTexts(info), (QStringList{QStringLiteral("Overview"), QStringLiteral("Outputs"),
+                                              QStringLiteral("Agent"), QStringLiteral("Plugins")}));
+    }
+
+    void langOptionShowsGermanTexts()
+    {
+        QByteArray err;
+        const QJsonObject info =
+            screenshotReport(QStringLiteral("de.png"),
+                             {QStringLiteral("--lang"), QStringLiteral("de")}, QString(), &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        // The QML texts (qsTr) and the program's own lines are German.
+        QCOMPARE(tabTexts(info),
+                 (QStringList{QStringLiteral("Übersicht"), QStringLiteral("Ausgänge"),
+                              QStringLiteral("Agent"), QStringLiteral("Plugins")}));
+        QVERIFY2(err.contains("Zeigt das Dashboard mit 3 Plugin-Instanzen"), err.constData());
+    }
+
+    void germanLocaleShowsGermanTexts()
+    {
+        QByteArray err;
+        const QJsonObject info =
+            screenshotReport(QStringLiteral("locale.png"), {QStringLiteral("--safe-mode")},
+                             QStringLiteral("de_DE.UTF-8"), &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        QCOMPARE(tabTexts(info),
+                 (QStringList{QStringLiteral("Übersicht"), QStringLiteral("Ausgänge"),
+                              QStringLiteral("Agent"), QStringLiteral("Plugins")}));
+        QCOMPARE(info.value(QStringLiteral("banner")).toString(),
+                 QStringLiteral("Abgesicherter Modus: nur eingebaute Plugins sind geladen "
+                                "(mit --safe-mode gestartet)."));
+    }
+
+    void langOptionOverridesTheLocale()
+    {
+        QByteArray err;
+        const QJsonObject info = screenshotReport(QStringLiteral("override.png"),
+                                                  {QStringLiteral("--lang"), QStringLiteral("en")},
+                                                  QStringLiteral("de_DE.UTF-8"), &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        QCOMPARE(tabTexts(info), (QStringList{QStringLiteral("Overview"), QStringLiteral("Outputs"),
+                                              QStringLiteral("Agent"), QStringLiteral("Plugins")}));
+        QVERIFY2(err.contains("Showing the dashboard with 3 plugin instance(s)"), err.constData());
     }
 
     void programDoesNotLinkQtQuick()

@@ -106,6 +106,7 @@ private Q_SLOTS:
     void cliHelp();
     void smollamaHelp();
     void smollamaMessages();
+    void modbusMessages();
 
 private:
     QTemporaryDir m_dir;
@@ -321,6 +322,8 @@ void tst_I18n::cliHelp()
     QCOMPARE(de.exitCode, 0);
     QVERIFY2(de.out.startsWith(QStringLiteral("Aufruf: smollama-cli [Optionen] <Befehl>")),
              qPrintable(de.out));
+    QVERIFY2(de.out.contains(QStringLiteral("  status                 das laufende smollama:")),
+             qPrintable(de.out));
     const Run es = run(QStringLiteral(SMOLLAMA_CLI), {QStringLiteral("help")},
                        {QStringLiteral("LANG=es_ES.UTF-8")});
     QVERIFY2(es.out.startsWith(QStringLiteral("Uso: smollama-cli [opciones] <orden>")),
@@ -387,6 +390,37 @@ void tst_I18n::smollamaMessages()
     QVERIFY2(
         unknown.err.contains(QStringLiteral("The configuration %1 has errors").arg(m_typoConfig)),
         qPrintable(unknown.err));
+}
+
+void tst_I18n::modbusMessages()
+{
+    // A Modbus configuration error, as plugin list shows it: from the plugin's own catalogue.
+    const QString config = m_dir.filePath(QStringLiteral("modbus.yaml"));
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("plugins:\n  builtin:\n    modbus:\n      enabled: true\n      config:\n"
+               "        devices:\n          - {name: meter, sim: true, registers: [{name: volts, "
+               "address: 0}, {name: volts, address: 1}]}\n");
+    file.close();
+    const QStringList arguments{QStringLiteral("-c"), config, QStringLiteral("plugin"),
+                                QStringLiteral("list")};
+    const Run en = run(QStringLiteral(SMOLLAMA_CLI), arguments, {QStringLiteral("LC_ALL=C.UTF-8")});
+    if (!en.out.contains(QLatin1String("modbus "))) {
+        QSKIP("the modbus plugin was not built (QtSerialBus missing)");
+    }
+    QVERIFY2(en.out.contains(QStringLiteral("the name 'volts' is already used by registers[0]")),
+             qPrintable(en.out));
+    const Run de =
+        run(QStringLiteral(SMOLLAMA_CLI), arguments, {QStringLiteral("LANG=de_DE.UTF-8")});
+    QVERIFY2(
+        de.out.contains(QStringLiteral("der Name „volts“ wird bereits von registers[0] "
+                                       "verwendet; jedes Register braucht einen eigenen Namen")),
+        qPrintable(de.out));
+    const Run es =
+        run(QStringLiteral(SMOLLAMA_CLI), QStringList{QStringLiteral("--lang=es")} + arguments,
+            {QStringLiteral("LANG=de_DE.UTF-8")});
+    QVERIFY2(es.out.contains(QStringLiteral("el nombre «volts» ya lo usa registers[0]")),
+             qPrintable(es.out));
 }
 
 QTEST_GUILESS_MAIN(tst_I18n)

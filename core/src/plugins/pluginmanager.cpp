@@ -906,10 +906,13 @@ void PluginManager::scheduleRetry(PluginInstance *inst, const QString &why)
     inst->retryTimer->start(int(delay));
     const QString when = QDateTime::currentDateTime().addMSecs(delay).toString(
         delay < 1000 ? QStringLiteral("HH:mm:ss.zzz") : QStringLiteral("HH:mm:ss"));
-    const QString reason = QStringLiteral("%1; %2 failed attempt(s), next attempt at %3 (in %4 s)")
-                               .arg(why, QString::number(inst->setupFailures), when,
-                                    delay >= 10000 ? QString::number(qRound64(delay / 1000.0))
-                                                   : QString::number(delay / 1000.0, 'g', 3));
+    //: %1 is why setup() failed, %2 a time of day (HH:mm:ss), %3 seconds
+    const QString reason =
+        PluginManagerTr::tr("%1; %n failed attempt(s), next attempt at %2 (in %3 s)", nullptr,
+                            inst->setupFailures)
+            .arg(why, when,
+                 delay >= 10000 ? QString::number(qRound64(delay / 1000.0))
+                                : QString::number(delay / 1000.0, 'g', 3));
     qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(inst->name), qPrintable(reason));
     setState(inst, PluginState::Retrying, reason);
 }

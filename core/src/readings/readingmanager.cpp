@@ -230,11 +230,12 @@ void ReadingManager::onReadFinished(const QString &instance, quint64 sequence, c
                 qCWarning(lcReadings, "%s: %d reads failed in a row; polling every %s",
                           qPrintable(instance), watch->failuresInRow, qPrintable(secondsText(ms)));
             }
-            reason =
-                QStringLiteral("%1 reads failed in a row: %2; polling every %3 (normally "
-                               "%4) until a read succeeds")
-                    .arg(QString::number(watch->failuresInRow), error,
-                         secondsText(watch->currentIntervalMs), secondsText(watch->intervalMs));
+            //: %1 is the last error, %2 and %3 are durations such as "20 s"
+            reason = ReadingsTr::tr("%n reads failed in a row: %1; polling every %2 (normally "
+                                    "%3) until a read succeeds",
+                                    nullptr, watch->failuresInRow)
+                         .arg(error, secondsText(watch->currentIntervalMs),
+                              secondsText(watch->intervalMs));
         }
         if (watch->failuresInRow <= n) {
             qCWarning(lcReadings, "%s: %s", qPrintable(instance), qPrintable(error));
@@ -275,8 +276,9 @@ void ReadingManager::onTimeout(const QString &instance)
     }
     qCWarning(lcReadings, "%s: read() %s; further reads wait for it", qPrintable(instance),
               qPrintable(message));
-    m_plugins->setInstanceState(watch->instance, PluginState::Degraded,
-                                QStringLiteral("read() %1").arg(message));
+    m_plugins->setInstanceState(
+        watch->instance, PluginState::Degraded,
+        ReadingsTr::tr("read() timed out after %1").arg(secondsText(watch->timeoutMs)));
     watch->firstReadDone = true;
     Q_EMIT readCompleted(instance);
 }

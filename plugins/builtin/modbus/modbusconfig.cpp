@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "modbusconfig.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -13,6 +14,12 @@
 namespace Smollama::Internal {
 
 namespace {
+
+// The translation context of the Modbus plugin's messages (docs/translations.md).
+class ModbusConfigTr
+{
+    Q_DECLARE_TR_FUNCTIONS(ModbusPlugin)
+};
 
 // The Modbus application protocol's limits for one read request.
 constexpr int s_maxRegistersPerRead = 125;
@@ -178,7 +185,7 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
     const QString where = QStringLiteral("%1.registers[%2]").arg(device.label()).arg(index);
     if (!value.isObject()) {
         return Result::invalidConfig(
-            QStringLiteral("%1: expected an object such as {name: voltage, address: 0}")
+            ModbusConfigTr::tr("%1: expected an object such as {name: voltage, address: 0}")
                 .arg(where));
     }
     const QJsonObject object = value.toObject();
@@ -187,8 +194,9 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
         reg->name.isEmpty() ? where : QStringLiteral("%1 (%2)").arg(where, reg->name);
     if (!namePattern().match(reg->name).hasMatch()) {
         return Result::invalidConfig(
-            QStringLiteral("%1: the name '%2' cannot be part of a reading id; use lower-case "
-                           "letters, digits and '_', starting with a letter, such as 'voltage_l1'")
+            ModbusConfigTr::tr(
+                "%1: the name '%2' cannot be part of a reading id; use lower-case "
+                "letters, digits and '_', starting with a letter, such as 'voltage_l1'")
                 .arg(label, reg->name));
     }
     reg->sourceId = device.name + QLatin1Char('_') + reg->name;
@@ -202,7 +210,7 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
         object.value(QLatin1String("table")).toString(QStringLiteral("holding"));
     if (!tables.contains(tableText)) {
         return Result::invalidConfig(
-            QStringLiteral("%1: table must be holding, input, coil or discrete").arg(label));
+            ModbusConfigTr::tr("%1: table must be holding, input, coil or discrete").arg(label));
     }
     reg->table = tables.value(tableText);
 
@@ -211,8 +219,8 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
     if (!addressValue.isDouble() || address < 0 || address > 65535 ||
         address != std::floor(address)) {
         return Result::invalidConfig(
-            QStringLiteral("%1: address must be the 0-based protocol address, a whole number "
-                           "from 0 to 65535 (register 40001 of a manual is address 0)")
+            ModbusConfigTr::tr("%1: address must be the 0-based protocol address, a whole number "
+                               "from 0 to 65535 (register 40001 of a manual is address 0)")
                 .arg(label));
     }
     reg->address = int(address);
@@ -226,7 +234,7 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
     if (!typeValue.isUndefined()) {
         if (!types.contains(typeValue.toString())) {
             return Result::invalidConfig(
-                QStringLiteral("%1: type must be int16, uint16, int32, uint32 or float32")
+                ModbusConfigTr::tr("%1: type must be int16, uint16, int32, uint32 or float32")
                     .arg(label));
         }
         reg->type = types.value(typeValue.toString());
@@ -241,33 +249,33 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
     reg->simValue = object.value(QLatin1String("sim_value"));
     if (!reg->simValue.isUndefined() && !device.sim) {
         return Result::invalidConfig(
-            QStringLiteral("%1: sim_value is for simulated devices (sim: true); remove it")
+            ModbusConfigTr::tr("%1: sim_value is for simulated devices (sim: true); remove it")
                 .arg(label));
     }
 
     if (reg->isBit()) {
         if (!typeValue.isUndefined()) {
             return Result::invalidConfig(
-                QStringLiteral("%1: a %2 is on or off; remove type '%3'")
+                ModbusConfigTr::tr("%1: a %2 is on or off; remove type '%3'")
                     .arg(label, tableName(reg->table), typeValue.toString()));
         }
         if (reg->scale != 1 || reg->offset != 0) {
             return Result::invalidConfig(
-                QStringLiteral("%1: a %2 is on or off; remove scale and offset")
+                ModbusConfigTr::tr("%1: a %2 is on or off; remove scale and offset")
                     .arg(label, tableName(reg->table)));
         }
     }
     if (reg->scale == 0) {
         return Result::invalidConfig(
-            QStringLiteral("%1: scale 0 would make every value equal to the offset; use 1 for "
-                           "the raw value")
+            ModbusConfigTr::tr("%1: scale 0 would make every value equal to the offset; use 1 for "
+                               "the raw value")
                 .arg(label));
     }
     if (reg->writable &&
         (reg->table == ModbusTable::Input || reg->table == ModbusTable::Discrete)) {
         return Result::invalidConfig(
-            QStringLiteral("%1: %2s are read-only in Modbus; only holding registers and coils "
-                           "can be writable (remove writable, or use table: %3)")
+            ModbusConfigTr::tr("%1: %2s are read-only in Modbus; only holding registers and coils "
+                               "can be writable (remove writable, or use table: %3)")
                 .arg(label, tableName(reg->table),
                      reg->table == ModbusTable::Input ? QStringLiteral("holding")
                                                       : QStringLiteral("coil")));
@@ -276,13 +284,13 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
         QList<quint16> words;
         if (Result r = encode(*reg, reg->simValue, &words); !r.isOk()) {
             return Result::invalidConfig(
-                QStringLiteral("%1: sim_value: %2").arg(label, r.message()));
+                ModbusConfigTr::tr("%1: sim_value: %2").arg(label, r.message()));
         }
     }
     if (reg->address + reg->width() > 65536) {
         return Result::invalidConfig(
-            QStringLiteral("%1: a %2 at address %3 needs two registers and runs past the last "
-                           "address 65535")
+            ModbusConfigTr::tr("%1: a %2 at address %3 needs two registers and runs past the last "
+                               "address 65535")
                 .arg(label, typeName(reg->type))
                 .arg(reg->address));
     }
@@ -295,16 +303,16 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
     device->index = index;
     if (!value.isObject()) {
         return Result::invalidConfig(
-            QStringLiteral("devices[%1]: expected an object such as {name: meter, tcp: "
-                           "\"192.168.1.50:502\", registers: [...]}")
+            ModbusConfigTr::tr("devices[%1]: expected an object such as {name: meter, tcp: "
+                               "\"192.168.1.50:502\", registers: [...]}")
                 .arg(index));
     }
     const QJsonObject object = value.toObject();
     device->name = object.value(QLatin1String("name")).toString();
     if (!namePattern().match(device->name).hasMatch()) {
         return Result::invalidConfig(
-            QStringLiteral("%1: the name '%2' cannot be part of a reading id; use lower-case "
-                           "letters, digits and '_', starting with a letter, such as 'meter'")
+            ModbusConfigTr::tr("%1: the name '%2' cannot be part of a reading id; use lower-case "
+                               "letters, digits and '_', starting with a letter, such as 'meter'")
                 .arg(device->label(), device->name));
     }
     const QString label = device->label();
@@ -314,10 +322,10 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
     const bool hasSim = object.value(QLatin1String("sim")).toBool(false);
     if (int(hasTcp) + int(hasRtu) + int(hasSim) != 1) {
         return Result::invalidConfig(
-            QStringLiteral("%1: give exactly one of tcp: \"host:port\" (Modbus TCP), rtu: "
-                           "{port: /dev/ttyUSB0, ...} (serial) or sim: true (simulated)%2")
+            ModbusConfigTr::tr("%1: give exactly one of tcp: \"host:port\" (Modbus TCP), rtu: "
+                               "{port: /dev/ttyUSB0, ...} (serial) or sim: true (simulated)%2")
                 .arg(label,
-                     hasTcp || hasRtu || hasSim ? QStringLiteral(", not several") : QString()));
+                     hasTcp || hasRtu || hasSim ? ModbusConfigTr::tr(", not several") : QString()));
     }
     device->tcp = hasTcp;
     device->sim = hasSim;
@@ -331,8 +339,8 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
         const int port = m.captured(2).isEmpty() ? 502 : m.captured(2).toInt();
         if (!m.hasMatch() || port < 1 || port > 65535) {
             return Result::invalidConfig(
-                QStringLiteral("%1: tcp '%2' is not \"host:port\"; write e.g. "
-                               "\"192.168.1.50:502\" or \"meter.local:502\"")
+                ModbusConfigTr::tr("%1: tcp '%2' is not \"host:port\"; write e.g. "
+                                   "\"192.168.1.50:502\" or \"meter.local:502\"")
                     .arg(label, text));
         }
         device->host = m.captured(1);
@@ -345,8 +353,8 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
         QString port = rtu.value(QLatin1String("port")).toString().trimmed();
         if (port.isEmpty()) {
             return Result::invalidConfig(
-                QStringLiteral("%1: rtu.port is missing; give the serial device such as "
-                               "/dev/ttyUSB0")
+                ModbusConfigTr::tr("%1: rtu.port is missing; give the serial device such as "
+                                   "/dev/ttyUSB0")
                     .arg(label));
         }
         if (!port.startsWith(QLatin1Char('/'))) {
@@ -368,10 +376,10 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
         interval.isDouble() ? std::max(50, int(interval.toDouble() * 1000)) : m_intervalMs;
     if (device->intervalMs > 2 * m_intervalMs) {
         return Result::invalidConfig(
-            QStringLiteral("%1: interval_s %2 is more than twice the instance's "
-                           "interval_s %3, so its readings would show as stale between two "
-                           "polls; raise the interval_s at the top of the modbus config to at "
-                           "least %4")
+            ModbusConfigTr::tr("%1: interval_s %2 is more than twice the instance's "
+                               "interval_s %3, so its readings would show as stale between two "
+                               "polls; raise the interval_s at the top of the modbus config to at "
+                               "least %4")
                 .arg(label)
                 .arg(device->intervalMs / 1000.0)
                 .arg(m_intervalMs / 1000.0)
@@ -381,8 +389,8 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
     const QJsonArray registers = object.value(QLatin1String("registers")).toArray();
     if (registers.isEmpty()) {
         return Result::invalidConfig(
-            QStringLiteral("%1: registers is empty; list what to read, e.g. {name: voltage, "
-                           "table: input, address: 0, type: float32}")
+            ModbusConfigTr::tr("%1: registers is empty; list what to read, e.g. {name: voltage, "
+                               "table: input, address: 0, type: float32}")
                 .arg(label));
     }
     QHash<QString, int> byName;
@@ -393,8 +401,8 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
         }
         if (byName.contains(reg.name)) {
             return Result::invalidConfig(
-                QStringLiteral("%1.registers[%2]: the name '%3' is already used by "
-                               "registers[%4]; each register needs its own name")
+                ModbusConfigTr::tr("%1.registers[%2]: the name '%3' is already used by "
+                                   "registers[%4]; each register needs its own name")
                     .arg(label)
                     .arg(i)
                     .arg(reg.name)
@@ -413,8 +421,8 @@ Result ModbusConfig::parse(const QJsonObject &config)
     const QJsonValue devicesValue = config.value(QLatin1String("devices"));
     if (!devicesValue.isUndefined() && !devicesValue.isArray()) {
         return Result::invalidConfig(
-            QStringLiteral("devices must be a list such as [{name: meter, tcp: "
-                           "\"192.168.1.50:502\", registers: [...]}]"));
+            ModbusConfigTr::tr("devices must be a list such as [{name: meter, tcp: "
+                               "\"192.168.1.50:502\", registers: [...]}]"));
     }
     const QJsonArray devices = devicesValue.toArray();
     QHash<QString, int> byName;
@@ -426,8 +434,8 @@ Result ModbusConfig::parse(const QJsonObject &config)
         }
         if (byName.contains(device.name)) {
             return Result::invalidConfig(
-                QStringLiteral("%1: the name '%2' is already used by devices[%3]; each device "
-                               "needs its own name")
+                ModbusConfigTr::tr("%1: the name '%2' is already used by devices[%3]; each device "
+                                   "needs its own name")
                     .arg(device.label(), device.name)
                     .arg(byName.value(device.name)));
         }
@@ -441,16 +449,16 @@ Result ModbusConfig::parse(const QJsonObject &config)
                 other.dataBits != device.dataBits || other.stopBits != device.stopBits ||
                 other.timeoutMs != device.timeoutMs) {
                 return Result::invalidConfig(
-                    QStringLiteral("%1: %2 is also used by %3 with other settings (%4, "
-                                   "timeout_ms %5); the devices of one serial line share its "
-                                   "baud, parity, data_bits, stop_bits and timeout_ms")
+                    ModbusConfigTr::tr("%1: %2 is also used by %3 with other settings (%4, "
+                                       "timeout_ms %5); the devices of one serial line share its "
+                                       "baud, parity, data_bits, stop_bits and timeout_ms")
                         .arg(device.label(), device.serialPort, other.label(), other.endpoint())
                         .arg(other.timeoutMs));
             }
             if (other.unitId == device.unitId) {
                 return Result::invalidConfig(
-                    QStringLiteral("%1: unit_id %2 on %3 is already used by %4; each device "
-                                   "on a serial line needs its own unit id")
+                    ModbusConfigTr::tr("%1: unit_id %2 on %3 is already used by %4; each device "
+                                       "on a serial line needs its own unit id")
                         .arg(device.label())
                         .arg(device.unitId)
                         .arg(device.serialPort, other.label()));
@@ -460,8 +468,8 @@ Result ModbusConfig::parse(const QJsonObject &config)
             const QString who = device.name + QLatin1Char('.') + reg.name;
             if (bySource.contains(reg.sourceId)) {
                 return Result::invalidConfig(
-                    QStringLiteral("%1.registers[%2] (%3): its reading id '%4' is also the id "
-                                   "of %5; rename the device or the register")
+                    ModbusConfigTr::tr("%1.registers[%2] (%3): its reading id '%4' is also the id "
+                                       "of %5; rename the device or the register")
                         .arg(device.label())
                         .arg(reg.index)
                         .arg(reg.name, reg.sourceId, bySource.value(reg.sourceId)));
@@ -579,8 +587,8 @@ Result ModbusConfig::encode(const ModbusRegister &reg, const QJsonValue &value,
                                         value.toString() == QLatin1String("off"))) {
             on = value.toString() == QLatin1String("on");
         } else {
-            return Result::error(QStringLiteral("a coil is on or off: give true/false, 1/0 or "
-                                                "\"on\"/\"off\""));
+            return Result::error(ModbusConfigTr::tr("a coil is on or off: give true/false, 1/0 or "
+                                                    "\"on\"/\"off\""));
         }
         words->append(on ? 1 : 0);
         return Result::ok();
@@ -592,11 +600,11 @@ Result ModbusConfig::encode(const ModbusRegister &reg, const QJsonValue &value,
         bool ok = false;
         engineering = value.toString().trimmed().toDouble(&ok);
         if (!ok) {
-            return Result::error(QStringLiteral("'%1' is not a number").arg(value.toString()));
+            return Result::error(ModbusConfigTr::tr("'%1' is not a number").arg(value.toString()));
         }
     } else {
         return Result::error(
-            QStringLiteral("a %1 register takes a number").arg(typeName(reg.type)));
+            ModbusConfigTr::tr("a %1 register takes a number").arg(typeName(reg.type)));
     }
     const double raw = (engineering - reg.offset) / reg.scale;
     double low = 0;
@@ -605,7 +613,7 @@ Result ModbusConfig::encode(const ModbusRegister &reg, const QJsonValue &value,
     if (reg.type == ModbusType::Float32) {
         if (!std::isfinite(raw) || raw < low || raw > high) {
             return Result::error(
-                QStringLiteral("%1 is out of range for a float32").arg(engineering));
+                ModbusConfigTr::tr("%1 is out of range for a float32").arg(engineering));
         }
         const float f = float(raw);
         quint32 wide = 0;
@@ -620,12 +628,12 @@ Result ModbusConfig::encode(const ModbusRegister &reg, const QJsonValue &value,
         const bool scaled = reg.scale != 1 || reg.offset != 0;
         const double a = low * reg.scale + reg.offset;
         const double b = high * reg.scale + reg.offset;
-        return Result::error(QStringLiteral("%1 is out of range: %2 holds %3 to %4%5")
+        return Result::error(ModbusConfigTr::tr("%1 is out of range: %2 holds %3 to %4%5")
                                  .arg(engineering)
                                  .arg(typeName(reg.type))
                                  .arg(std::min(a, b))
                                  .arg(std::max(a, b))
-                                 .arg(scaled ? QStringLiteral(" (after scale %1 and offset %2)")
+                                 .arg(scaled ? ModbusConfigTr::tr(" (after scale %1 and offset %2)")
                                                    .arg(reg.scale)
                                                    .arg(reg.offset)
                                              : QString()));

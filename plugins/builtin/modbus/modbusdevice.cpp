@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "modbusdevice.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QModbusDataUnit>
 #include <QModbusPdu>
@@ -28,6 +29,12 @@ int exceptionCodeOf(const QModbusReply *reply)
 }
 
 Q_LOGGING_CATEGORY(lcModbus, "smollama.modbus")
+
+// The translation context of the Modbus plugin's messages (docs/translations.md).
+class ModbusDeviceTr
+{
+    Q_DECLARE_TR_FUNCTIONS(ModbusPlugin)
+};
 
 constexpr int s_firstBackoffMs = 500;
 // Cycles in a row with nothing but timeouts before a TCP connection is dropped and made anew.
@@ -64,10 +71,11 @@ ModbusDevice::ModbusDevice(const ModbusDeviceConfig &config, QObject *parent)
     , m_connectTimer(this)
 {
     for (const ModbusRegister &reg : std::as_const(m_config.registers)) {
-        m_latest.append(Reading::error(reg.sourceId,
-                                       QStringLiteral("waiting for the first answer from %1 (%2)")
-                                           .arg(m_config.name, m_config.endpoint()),
-                                       reg.unit));
+        m_latest.append(
+            Reading::error(reg.sourceId,
+                           ModbusDeviceTr::tr("waiting for the first answer from %1 (%2)")
+                               .arg(m_config.name, m_config.endpoint()),
+                           reg.unit));
     }
     m_pollTimer.setInterval(m_config.intervalMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &ModbusDevice::poll);
@@ -77,7 +85,7 @@ ModbusDevice::ModbusDevice(const ModbusDeviceConfig &config, QObject *parent)
     m_connectTimer.setInterval(m_config.timeoutMs);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
         if (m_client && m_client->state() == QModbusDevice::ConnectingState) {
-            m_dropReason = QStringLiteral("no answer from %1 within %2 ms while connecting")
+            m_dropReason = ModbusDeviceTr::tr("no answer from %1 within %2 ms while connecting")
                                .arg(m_config.name)
                                .arg(m_config.timeoutMs);
             m_client->disconnectDevice();
@@ -271,11 +279,11 @@ void ModbusDevice::onUnconnected()
         reason.chop(1);
     }
     if (reason.isEmpty()) {
-        reason = QStringLiteral("closed by the other side");
+        reason = ModbusDeviceTr::tr("closed by the other side");
     }
     if (m_wasConnected) {
         m_wasConnected = false;
-        connectionFailed(QStringLiteral("connection to %1 (%2) lost: %3")
+        connectionFailed(ModbusDeviceTr::tr("connection to %1 (%2) lost: %3")
                              .arg(m_config.name, m_config.endpoint(), reason));
     } else {
         connectionFailed(notConnectedText(reason));
@@ -369,10 +377,10 @@ QModbusReply *ModbusDevice::simulate(const QModbusDataUnit &unit, bool write)
 QString ModbusDevice::notConnectedText(const QString &reason) const
 {
     if (m_config.tcp) {
-        return QStringLiteral("cannot connect to %1 at %2: %3")
+        return ModbusDeviceTr::tr("cannot connect to %1 at %2: %3")
             .arg(m_config.name, m_config.endpoint(), reason);
     }
-    return QStringLiteral("cannot open the serial port %1 for %2: %3")
+    return ModbusDeviceTr::tr("cannot open the serial port %1 for %2: %3")
         .arg(m_config.endpoint(), m_config.name, reason);
 }
 
@@ -456,12 +464,12 @@ QString ModbusDevice::exceptionText(int code, const ModbusRegister &reg) const
                               .arg(m_config.name);
     switch (code) {
     case 0x02:
-        return QStringLiteral("illegal data address %1: the device has no such register; "
-                              "check the address (0-based) and table in its manual")
+        return ModbusDeviceTr::tr("illegal data address %1: the device has no such register; "
+                                  "check the address (0-based) and table in its manual")
             .arg(where);
     case 0x01:
-        return QStringLiteral("illegal function for %1: the device does not support reading "
-                              "this table")
+        return ModbusDeviceTr::tr("illegal function for %1: the device does not support reading "
+                                  "this table")
             .arg(where);
     default:
         return QStringLiteral("%1 at %2").arg(ModbusConfig::exceptionName(code), where);
@@ -470,7 +478,7 @@ QString ModbusDevice::exceptionText(int code, const ModbusRegister &reg) const
 
 QString ModbusDevice::timeoutText() const
 {
-    return QStringLiteral("no answer from %1 within %2 ms")
+    return ModbusDeviceTr::tr("no answer from %1 within %2 ms")
         .arg(m_config.name)
         .arg(m_config.timeoutMs);
 }
@@ -501,8 +509,8 @@ void ModbusDevice::onReply(QModbusReply *reply, const ModbusBatch &batch, quint6
             if (offset < 0 || offset + reg.width() > values.size()) {
                 m_cycleReadings.insert(
                     index, Reading::error(reg.sourceId,
-                                          QStringLiteral("%1 answered with %2 values instead "
-                                                         "of %3")
+                                          ModbusDeviceTr::tr("%1 answered with %2 values instead "
+                                                             "of %3")
                                               .arg(m_config.name)
                                               .arg(values.size())
                                               .arg(batch.count),
@@ -513,8 +521,8 @@ void ModbusDevice::onReply(QModbusReply *reply, const ModbusBatch &batch, quint6
             if (!value.isValid()) {
                 m_cycleReadings.insert(
                     index, Reading::error(reg.sourceId,
-                                          QStringLiteral("%1 reports no value (not a number) "
-                                                         "at %2")
+                                          ModbusDeviceTr::tr("%1 reports no value (not a number) "
+                                                             "at %2")
                                               .arg(m_config.name, ModbusConfig::registerNumber(
                                                                       reg.table, reg.address)),
                                           reg.unit));
@@ -575,7 +583,7 @@ void ModbusDevice::onReply(QModbusReply *reply, const ModbusBatch &batch, quint6
     } else {
         setBatchError(
             batch,
-            QStringLiteral("reading %1 failed: %2").arg(m_config.name, reply->errorString()));
+            ModbusDeviceTr::tr("reading %1 failed: %2").arg(m_config.name, reply->errorString()));
     }
     if (m_pending == 0 && m_cycleActive) {
         finishCycle();
@@ -623,7 +631,7 @@ void ModbusDevice::dropSilentConnection(int connection)
         return;
     }
     m_dropReason =
-        QStringLiteral("no answer to %1 polls in a row").arg(s_silentCyclesBeforeReconnect);
+        ModbusDeviceTr::tr("no answer to %1 polls in a row").arg(s_silentCyclesBeforeReconnect);
     m_client->disconnectDevice();
 }
 
@@ -632,8 +640,8 @@ void ModbusDevice::write(const ModbusRegister &reg, const QList<quint16> &words,
 {
     if (!isConnected()) {
         const Reading current = m_latest.value(reg.index);
-        done(QStringLiteral("%1 is not connected (%2)")
-                 .arg(m_config.name, current.message().isEmpty() ? QStringLiteral("connecting")
+        done(ModbusDeviceTr::tr("%1 is not connected (%2)")
+                 .arg(m_config.name, current.message().isEmpty() ? ModbusDeviceTr::tr("connecting")
                                                                  : current.message()));
         return;
     }
@@ -641,7 +649,7 @@ void ModbusDevice::write(const ModbusRegister &reg, const QList<quint16> &words,
     QModbusReply *reply = send(unit, true);
     ++m_requestsSent;
     if (!reply) {
-        done(QStringLiteral("the write to %1 could not be sent: %2")
+        done(ModbusDeviceTr::tr("the write to %1 could not be sent: %2")
                  .arg(m_config.name, m_client->errorString()));
         return;
     }
@@ -653,15 +661,15 @@ void ModbusDevice::write(const ModbusRegister &reg, const QList<quint16> &words,
         case QModbusDevice::NoError:
             break;
         case QModbusDevice::ProtocolError:
-            error = QStringLiteral("%1 refused the write: %2")
+            error = ModbusDeviceTr::tr("%1 refused the write: %2")
                         .arg(m_config.name, exceptionText(exceptionCodeOf(reply), reg));
             break;
         case QModbusDevice::TimeoutError:
             error = timeoutText();
             break;
         default:
-            error =
-                QStringLiteral("writing to %1 failed: %2").arg(m_config.name, reply->errorString());
+            error = ModbusDeviceTr::tr("writing to %1 failed: %2")
+                        .arg(m_config.name, reply->errorString());
             break;
         }
         done(error);

@@ -6,6 +6,7 @@
 
 #include <smollama/plugincontext.h>
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -32,6 +33,12 @@ using Internal::ModbusTable;
 namespace {
 
 Q_LOGGING_CATEGORY(lcModbusPlugin, "smollama.modbus")
+
+// The translation context of the Modbus plugin's messages (docs/translations.md).
+class ModbusPluginTr
+{
+    Q_DECLARE_TR_FUNCTIONS(ModbusPlugin)
+};
 
 // setup() waits at most this long for the first answers of all devices.
 constexpr int s_maxFirstWaitMs = 20000;
@@ -84,8 +91,8 @@ Result ModbusPlugin::checkDependencies(const QJsonObject &config)
             if (tcp.state() != QModbusDevice::UnconnectedState ||
                 rtu.state() != QModbusDevice::UnconnectedState) {
                 return Result::error(
-                    QStringLiteral("QtSerialBus does not work here: its Modbus clients do not "
-                                   "start unconnected; reinstall libqt6serialbus6"));
+                    ModbusPluginTr::tr("QtSerialBus does not work here: its Modbus clients do not "
+                                       "start unconnected; reinstall libqt6serialbus6"));
             }
         }
         for (const ModbusDeviceConfig &device : parsed.devices()) {
@@ -95,23 +102,23 @@ Result ModbusPlugin::checkDependencies(const QJsonObject &config)
             const QFileInfo port(device.serialPort);
             if (!port.exists()) {
                 return Result::error(
-                    QStringLiteral("%1: the serial port %2 does not exist; plug the RS-485 "
-                                   "adapter in and check the name with ls /dev/ttyUSB* "
-                                   "/dev/ttyAMA* /dev/serial/by-id/")
+                    ModbusPluginTr::tr("%1: the serial port %2 does not exist; plug the RS-485 "
+                                       "adapter in and check the name with ls /dev/ttyUSB* "
+                                       "/dev/ttyAMA* /dev/serial/by-id/")
                         .arg(device.label(), device.serialPort));
             }
             if (::access(QFile::encodeName(device.serialPort).constData(), R_OK | W_OK) != 0) {
                 return Result::error(
-                    QStringLiteral("%1: no permission to open the serial port %2; add the user "
-                                   "smollama runs as to the dialout group (sudo usermod -aG "
-                                   "dialout $USER, then log in again)")
+                    ModbusPluginTr::tr("%1: no permission to open the serial port %2; add the user "
+                                       "smollama runs as to the dialout group (sudo usermod -aG "
+                                       "dialout $USER, then log in again)")
                         .arg(device.label(), device.serialPort));
             }
         }
         return Result::ok();
     } catch (...) {
-        return Result::error(QStringLiteral("checking the Modbus configuration failed "
-                                            "unexpectedly"));
+        return Result::error(ModbusPluginTr::tr("checking the Modbus configuration failed "
+                                                "unexpectedly"));
     }
 }
 
@@ -156,8 +163,8 @@ Result ModbusPlugin::setup(const QJsonObject &config, PluginContext *context)
     } catch (...) {
         m_tools.clear();
         m_devices.clear();
-        return Result::error(QStringLiteral("setting up the Modbus devices failed "
-                                            "unexpectedly"));
+        return Result::error(ModbusPluginTr::tr("setting up the Modbus devices failed "
+                                                "unexpectedly"));
     }
 }
 
@@ -337,8 +344,9 @@ ToolResult ModbusPlugin::write(const QJsonObject &arguments)
         }
     }
     if (!device) {
-        return ToolResult::error(QStringLiteral("no Modbus device named '%1'; the devices are: %2")
-                                     .arg(deviceName, deviceNames.join(QLatin1String(", "))));
+        return ToolResult::error(
+            ModbusPluginTr::tr("no Modbus device named '%1'; the devices are: %2")
+                .arg(deviceName, deviceNames.join(QLatin1String(", "))));
     }
     const ModbusRegister *reg = nullptr;
     for (const ModbusRegister &r : device->config().registers) {
@@ -348,7 +356,7 @@ ToolResult ModbusPlugin::write(const QJsonObject &arguments)
     }
     if (!reg) {
         return ToolResult::error(
-            QStringLiteral("device '%1' has no register named '%2'; writable registers: %3")
+            ModbusPluginTr::tr("device '%1' has no register named '%2'; writable registers: %3")
                 .arg(deviceName, registerName, writableList()));
     }
     if (!reg->writable) {
@@ -356,20 +364,20 @@ ToolResult ModbusPlugin::write(const QJsonObject &arguments)
             reg->table == ModbusTable::Input || reg->table == ModbusTable::Discrete;
         return ToolResult::error(
             readOnlyTable
-                ? QStringLiteral("%1 %2 (%3) is read-only: %4s cannot be written in Modbus; "
-                                 "writable registers: %5")
+                ? ModbusPluginTr::tr("%1 %2 (%3) is read-only: %4s cannot be written in Modbus; "
+                                     "writable registers: %5")
                       .arg(deviceName, registerName,
                            ModbusConfig::registerNumber(reg->table, reg->address),
                            ModbusConfig::tableName(reg->table), writableList())
-                : QStringLiteral("%1 %2 is not marked writable, so it is not written; if "
-                                 "writing it is safe, add writable: true to it in the config. "
-                                 "Writable registers: %3")
+                : ModbusPluginTr::tr("%1 %2 is not marked writable, so it is not written; if "
+                                     "writing it is safe, add writable: true to it in the config. "
+                                     "Writable registers: %3")
                       .arg(deviceName, registerName, writableList()));
     }
     QList<quint16> words;
     if (Result r = ModbusConfig::encode(*reg, value, &words); !r.isOk()) {
-        return ToolResult::error(
-            QStringLiteral("cannot write %1 %2: %3").arg(deviceName, registerName, r.message()));
+        return ToolResult::error(ModbusPluginTr::tr("cannot write %1 %2: %3")
+                                     .arg(deviceName, registerName, r.message()));
     }
 
     // The tool runs on this instance's thread; wait here for the answer (bounded by the
@@ -402,7 +410,7 @@ ToolResult ModbusPlugin::write(const QJsonObject &arguments)
     }
     if (!outcome->done) {
         return ToolResult::error(
-            QStringLiteral("no answer from %1 within %2 ms").arg(deviceName).arg(timeoutMs));
+            ModbusPluginTr::tr("no answer from %1 within %2 ms").arg(deviceName).arg(timeoutMs));
     }
     if (!outcome->error.isEmpty()) {
         return ToolResult::error(outcome->error);

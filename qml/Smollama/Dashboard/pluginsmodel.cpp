@@ -90,6 +90,8 @@ QString PluginsModel::stateText(PluginState state)
         return tr("degraded");
     case PluginState::Stuck:
         return tr("stuck");
+    case PluginState::Retrying:
+        return tr("retrying");
     case PluginState::Enabled:
         return tr("enabled");
     case PluginState::Disabled:
