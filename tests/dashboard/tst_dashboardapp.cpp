@@ -264,6 +264,16 @@ private Q_SLOTS:
                  (QStringList{QStringLiteral("Übersicht"), QStringLiteral("Ausgänge"),
                               QStringLiteral("Agent"), QStringLiteral("Plugins")}));
         QVERIFY2(err.contains("Zeigt das Dashboard mit 3 Plugin-Instanzen"), err.constData());
+        // Numbers are written the German way too: the fixture sensor's 12.5 reads "12,5".
+        bool sawProbe = false;
+        for (const QJsonValue &tile : info.value(QStringLiteral("tiles")).toArray()) {
+            const QJsonObject t = tile.toObject();
+            if (t.value(QStringLiteral("source")).toString().startsWith(QLatin1String("probe:"))) {
+                QCOMPARE(t.value(QStringLiteral("value")).toString(), QStringLiteral("12,5"));
+                sawProbe = true;
+            }
+        }
+        QVERIFY(sawProbe);
     }
 
     void germanLocaleShowsGermanTexts()

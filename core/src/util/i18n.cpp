@@ -111,6 +111,11 @@ QStringList availableLanguages()
 QString installTranslations(const QString &language)
 {
     removeInstalledTranslators();
+    if (!language.isEmpty()) {
+        // A language chosen on the command line also decides how numbers and dates are
+        // written (a German dashboard shows 12,5 and 2.300), as the locale would.
+        QLocale::setDefault(QLocale(stripEncoding(language)));
+    }
     const QStringList candidates =
         language.isEmpty() ? systemLanguages() : QStringList{stripEncoding(language)};
     for (const QString &candidate : candidates) {

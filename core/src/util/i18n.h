@@ -30,7 +30,8 @@ SMOLLAMA_EXPORT bool isEnglish(const QString &language);
 /*! Installs the translations for \a language ("de", "es_MX", "de_DE.UTF-8"), or, when it is
     empty, for the first of systemLanguages() that has one; Qt's own translations (qtbase) for
     that language too when they are installed. A later call replaces what an earlier one
-    installed. Needs a QCoreApplication. Returns the language installed ("de"), or an empty
+    installed. A \a language given also becomes QLocale's default, so numbers follow it.
+    Needs a QCoreApplication. Returns the language installed ("de"), or an empty
     string when the texts stay English: English or C asked for, or no translation for the
     language. */
 SMOLLAMA_EXPORT QString installTranslations(const QString &language = QString());
