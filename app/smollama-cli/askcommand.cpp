@@ -2,6 +2,7 @@
 // smollama-cli ask "question": the agent with this node's tools, streamed to the terminal.
 #include "cli.h"
 #include "instanceclient.h"
+#include "util/jsontext.h"
 
 #include "agent/agent.h"
 #include "agent/ollamaclient.h"
@@ -27,26 +28,6 @@ namespace {
 constexpr int s_exitUnreachable = 3;
 constexpr int s_exitNoTools = 4;
 
-QString compact(const QJsonValue &value)
-{
-    if (value.isObject()) {
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    }
-    if (value.isArray()) {
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    }
-    if (value.isString()) {
-        return value.toString();
-    }
-    if (value.isBool()) {
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    }
-    if (value.isDouble()) {
-        return QString::number(value.toDouble());
-    }
-    return QStringLiteral("null");
-}
-
 // One agent event as the terminal shows it (the same for a local run and the instance's
 // stream).
 void printEvent(const QJsonObject &e, Output &output, bool &midLine)
@@ -66,7 +47,7 @@ void printEvent(const QJsonObject &e, Output &output, bool &midLine)
         endLine();
         output.out() << output.paint(QStringLiteral("→ %1 %2").arg(
                                          e.value(QStringLiteral("name")).toString(),
-                                         compact(e.value(QStringLiteral("arguments")))),
+                                         compactJsonText(e.value(QStringLiteral("arguments")))),
                                      Output::Color::Dim)
                      << Qt::endl;
     } else if (type == QLatin1String("tool_result")) {
@@ -74,9 +55,10 @@ void printEvent(const QJsonObject &e, Output &output, bool &midLine)
         const bool failed = e.contains(QStringLiteral("error"));
         output.out() << output.paint(QStringLiteral("← %1 %2").arg(
                                          e.value(QStringLiteral("name")).toString(),
-                                         failed ? QStringLiteral("error: ") +
-                                                      e.value(QStringLiteral("error")).toString()
-                                                : compact(e.value(QStringLiteral("result")))),
+                                         failed
+                                             ? QStringLiteral("error: ") +
+                                                   e.value(QStringLiteral("error")).toString()
+                                             : compactJsonText(e.value(QStringLiteral("result")))),
                                      failed ? Output::Color::Yellow : Output::Color::Dim)
                      << Qt::endl;
     } else if (type == QLatin1String("answer")) {

@@ -116,6 +116,8 @@ private:
         }
         env.insert(QStringLiteral("HOME"), m_home.path());
         env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+        // The dry run: never the smollama that another test (or the machine) runs on 8080.
+        env.insert(QStringLiteral("SMOLLAMA_DRY_RUN"), QStringLiteral("1"));
         env.remove(QStringLiteral("NO_COLOR"));
         if (noColor) {
             env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));

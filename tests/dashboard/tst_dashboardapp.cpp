@@ -60,6 +60,8 @@ private:
             env.insert(QStringLiteral("LC_ALL"), locale);
         }
         env.insert(QStringLiteral("HOME"), m_tmp->path());
+        // The HTTP API on a free port: never 8080, where another test's smollama may listen.
+        env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"), QStringLiteral("0"));
         env.insert(QStringLiteral("SMOLLAMA_FIXTURE_LOG"), path(QStringLiteral("fixture.log")));
         env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
                    QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));

@@ -368,7 +368,8 @@ private Q_SLOTS:
                                 "    - {name: steady, module: fixture_good, config: "
                                 "{interval_s: 0.05}}\n",
                                 "ollama: {url: 'http://127.0.0.1:9'}\n"
-                                "history: {persist: false}\n");
+                                "history: {persist: false}\n"
+                                "http: {enabled: false}\n");
         NodeRuntime node(c);
         node.setBuiltinPluginDir(m_tmp.filePath(QStringLiteral("none")));
         node.setExtraPluginPaths(

@@ -4,29 +4,12 @@
 #include "agent/agent.h"
 #include "agent/ollamaclient.h"
 #include "agent/ruleengine.h"
+#include "util/jsontext.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace Smollama {
-
-namespace {
-
-QString compact(const QJsonValue &value)
-{
-    if (value.isObject()) {
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    }
-    if (value.isArray()) {
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    }
-    if (value.isString()) {
-        return value.toString();
-    }
-    return value.toVariant().toString();
-}
-
-} // namespace
 
 ConversationModel::ConversationModel(Agent *agent, RuleEngine *rules, OllamaClient *ollama,
                                      QObject *parent)
@@ -55,7 +38,8 @@ ConversationModel::ConversationModel(Agent *agent, RuleEngine *rules, OllamaClie
                         return;
                     }
                     flushDelta();
-                    append({QStringLiteral("tool"), QString(), name, compact(args), true, true});
+                    append({QStringLiteral("tool"), QString(), name, compactJsonText(args), true,
+                            true});
                 });
         connect(m_agent, &Agent::toolAnswered, this,
                 [this, mine](const QString &c, const QString &name, bool ok,
@@ -68,7 +52,7 @@ ConversationModel::ConversationModel(Agent *agent, RuleEngine *rules, OllamaClie
                         if (r.kind == QLatin1String("tool") && r.tool == name && r.pending) {
                             r.pending = false;
                             r.ok = ok;
-                            r.text = compact(resultOrError);
+                            r.text = compactJsonText(resultOrError);
                             Q_EMIT dataChanged(index(i), index(i));
                             break;
                         }
