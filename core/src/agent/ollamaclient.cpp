@@ -128,9 +128,16 @@ void OllamaClient::getJson(const QString &path, const QByteArray *postBody, QObj
     QNetworkReply *reply = postBody ? m_nam->post(req, *postBody) : m_nam->get(req);
     const QString base = m_settings.baseUrlText();
     const QString model = m_settings.model;
+    // The context's destruction aborts the reply (below), which finishes it at once: by then
+    // the context is only a QObject, so the callback must not run. QPointer is cleared before
+    // QObject::destroyed is emitted.
+    const QPointer<QObject> alive(context);
     connect(reply, &QNetworkReply::finished, context,
-            [reply, callback = std::move(callback), base, path] {
+            [reply, callback = std::move(callback), base, path, alive] {
                 reply->deleteLater();
+                if (!alive) {
+                    return;
+                }
                 const int status =
                     reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 const QByteArray body = reply->readAll();
