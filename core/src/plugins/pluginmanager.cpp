@@ -1001,7 +1001,7 @@ void PluginManager::callPlugin(PluginInstance *inst, bool async, std::function<v
                 return;
             }
             // An answer already on its way still counts.
-            const bool finished = i->pendingCall->done.available() > 0;
+            const bool finished = i->pendingCall->done.tryAcquire();
             takePending(i)(finished);
         });
     }
