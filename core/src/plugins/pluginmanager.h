@@ -35,7 +35,8 @@ class CrashGuard;
     4. initializePlugins(): setup() in alphabetical order of instance names; conflicts of
        source ids and tool names are found here. A setup() that answers "not ready" (or fails
        in an instance with on_setup_error: retry) is tried again later with growing delays
-       (state retrying); instanceReady() says when one succeeds.
+       (state retrying); instanceReady() says when one succeeds. A retry never blocks the
+       manager's thread: its plugin calls are queued and their answers come back queued.
     5. shutdownPlugins(): teardown() in reverse order for every instance whose setup()
        succeeded, even when others throw.
 
