@@ -17,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Smollama;
 
@@ -127,6 +128,20 @@ private:
         if (file.open(QIODevice::ReadOnly)) {
             for (const QByteArray &line : file.readAll().split('\n')) {
                 if (line.startsWith("setup " + instance.toUtf8() + ' ')) {
+                    ++n;
+                }
+            }
+        }
+        return n;
+    }
+
+    int lifecycleLines(const QByteArray &prefix) const
+    {
+        QFile file(m_log);
+        int n = 0;
+        if (file.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &line : file.readAll().split('\n')) {
+                if (line.startsWith(prefix)) {
                     ++n;
                 }
             }
@@ -277,6 +292,92 @@ private Q_SLOTS:
         const int calls = setupCalls(QStringLiteral("never"));
         QTest::qWait(300);
         QCOMPARE(setupCalls(QStringLiteral("never")), calls);
+    }
+
+    void aSlowRetryDoesNotBlockTheEventLoop()
+    {
+        // The retry's setup() takes 1.5 s; a 50 ms timer on this thread (the window's, the
+        // API's) keeps firing meanwhile.
+        prepare("    - {name: slow, module: fixture_flaky, config: {setup_failures: 1, "
+                "retry_setup_delay_ms: 1500}}\n");
+        QSignalSpy ready(m_plugins.get(), &PluginManager::instanceReady);
+        start();
+        QCOMPARE(stateOf(QStringLiteral("slow")), PluginState::Retrying);
+        int ticksDuringRetry = 0;
+        QTimer ticker;
+        ticker.setInterval(50);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            if (setupCalls(QStringLiteral("slow")) == 2 &&
+                stateOf(QStringLiteral("slow")) == PluginState::Retrying) {
+                ++ticksDuringRetry;
+            }
+        });
+        ticker.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
+        QCOMPARE(stateOf(QStringLiteral("slow")), PluginState::Loaded);
+        QVERIFY2(ticksDuringRetry >= 5, qPrintable(QString::number(ticksDuringRetry)));
+        QVERIFY(
+            m_plugins->runningInstances().contains(m_plugins->instance(QStringLiteral("slow"))));
+        QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->sources.size(), 1);
+        QVERIFY(!m_plugins->hasAbandonedInstances());
+    }
+
+    void aHungRetryIsGivenUpAndItsLateAnswerIgnored()
+    {
+        prepare("    - {name: hung, module: fixture_flaky, config: {setup_failures: 1, "
+                "retry_setup_delay_ms: 1500}}\n");
+        m_plugins->setTimeouts(300, 5000);
+        QSignalSpy ready(m_plugins.get(), &PluginManager::instanceReady);
+        StateLog states(m_plugins.get(), QStringLiteral("hung"));
+        start();
+        QTRY_COMPARE(stateOf(QStringLiteral("hung")), PluginState::Failed);
+        QCOMPARE(m_plugins->instance(QStringLiteral("hung"))->reason,
+                 QStringLiteral("setup() did not finish within 0.3 s; the instance was given up"));
+        QVERIFY(m_plugins->hasAbandonedInstances());
+        QVERIFY(m_plugins->instance(QStringLiteral("hung"))->abandoned);
+        QCOMPARE(setupCalls(QStringLiteral("hung")), 2);
+        // The setup() that works after all undoes itself; the host does not take it back.
+        QTRY_VERIFY_WITH_TIMEOUT(lifecycleLines("teardown hung ") == 1, 10000);
+        QTest::qWait(100);
+        QCOMPARE(stateOf(QStringLiteral("hung")), PluginState::Failed);
+        QCOMPARE(states.states.last(), PluginState::Failed);
+        QCOMPARE(ready.count(), 0);
+        QVERIFY(m_plugins->runningInstances().isEmpty());
+    }
+
+    void shutdownWaitsForARetryInFlight()
+    {
+        prepare("    - {name: busy, module: fixture_flaky, config: {setup_failures: 1, "
+                "retry_setup_delay_ms: 700}}\n");
+        QSignalSpy ready(m_plugins.get(), &PluginManager::instanceReady);
+        start();
+        QTRY_COMPARE(setupCalls(QStringLiteral("busy")), 2);
+        QCOMPARE(stateOf(QStringLiteral("busy")), PluginState::Retrying);
+        // Its setup() returns within the teardown share: it works, and is torn down.
+        m_plugins->shutdownPlugins();
+        QCOMPARE(lifecycleLines("teardown busy "), 1);
+        QVERIFY(!m_plugins->hasAbandonedInstances());
+        QVERIFY(m_plugins->runningInstances().isEmpty());
+        QTest::qWait(100);
+        QCOMPARE(ready.count(), 0);
+        QCOMPARE(setupCalls(QStringLiteral("busy")), 2);
+    }
+
+    void shutdownLeavesAHungRetryBehind()
+    {
+        prepare("    - {name: stuck, module: fixture_flaky, config: {setup_failures: 1, "
+                "retry_setup_delay_ms: 1500}}\n");
+        m_plugins->setTimeouts(30000, 500);
+        start();
+        QTRY_COMPARE(setupCalls(QStringLiteral("stuck")), 2);
+        m_plugins->shutdownPlugins();
+        QVERIFY(m_plugins->hasAbandonedInstances());
+        QVERIFY(m_plugins->instance(QStringLiteral("stuck"))->abandoned);
+        // When its setup() does return, it undoes itself, exactly once.
+        QTRY_VERIFY_WITH_TIMEOUT(lifecycleLines("teardown stuck ") == 1, 10000);
+        QTest::qWait(100);
+        QCOMPARE(lifecycleLines("teardown stuck "), 1);
+        m_plugins->shutdownPlugins(); // again: nothing left to do
     }
 
     void failingReadsSlowPollingDownAndRecover()

@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QPluginLoader;
@@ -22,6 +23,7 @@ namespace Smollama {
 class Plugin;
 class PluginContext;
 class PluginFactory;
+struct CallLink;
 class PublishLimiter;
 class ReadingProvider;
 class ToolProvider;
@@ -76,6 +78,12 @@ struct PluginInstance
     /*! Failed setup() attempts in a row, and the timer of the next one (state Retrying). */
     int setupFailures = 0;
     std::unique_ptr<QTimer> retryTimer;
+    /*! The plugin call a setup retry waits for without blocking the manager's thread (setup()
+        or sources()/tools()): the link its answer comes back through, the timer that gives it
+        up and what runs next. Used on the manager's thread only; empty when none is pending. */
+    std::shared_ptr<CallLink> pendingCall;
+    std::unique_ptr<QTimer> pendingTimer;
+    std::function<void(bool finished)> pendingNext;
     /*! Bounds the readings the instance publishes (pushed and polled); shared with its
         poller and its context, used from any thread. */
     std::shared_ptr<PublishLimiter> limiter;

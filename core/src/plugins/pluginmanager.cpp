@@ -19,6 +19,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QLoggingCategory>
+#include <QMutex>
 #include <QPluginLoader>
 #include <QRegularExpression>
 #include <QSemaphore>
@@ -183,12 +184,39 @@ QStringList librariesIn(const QString &dir)
 
 } // namespace
 
+/*! How the answer of a call a setup retry does not wait for comes back: the worker posts it to
+    the manager while `manager` is set; the manager clears it when it stops waiting. */
+struct CallLink
+{
+    QMutex mutex;
+    PluginManager *manager = nullptr; //!< guarded by mutex
+    QSemaphore done;                  //!< released when the call has returned
+};
+
+/*! One setup attempt, shared by its steps and the calls they queue. */
+struct PluginManager::SetupCall
+{
+    bool retry = false;
+    Result outcome;
+    // Set when the host stops waiting: a setup() that still succeeds later must undo itself,
+    // since the host will never call teardown() for it.
+    std::atomic<bool> givenUp{false};
+    // What the instance declares after setup().
+    QList<SourceInfo> sources;
+    QStringList tools;
+    QString error;
+};
+
 PluginSpec::PluginSpec() = default;
 PluginSpec::~PluginSpec() = default;
 PluginInstance::PluginInstance() = default;
 
 PluginInstance::~PluginInstance()
 {
+    if (pendingCall) {
+        QMutexLocker lock(&pendingCall->mutex);
+        pendingCall->manager = nullptr;
+    }
     // The context and the object die before the spec's library could ever go away.
     context.reset();
     object.reset();
@@ -695,23 +723,12 @@ void PluginManager::initializePlugins()
         if (inst->state != PluginState::Enabled || !inst->plugin || inst->setUp) {
             continue;
         }
-        setupInstance(inst.get());
+        setupInstance(inst.get(), false);
     }
 }
 
-bool PluginManager::setupInstance(PluginInstance *inst)
+void PluginManager::setupInstance(PluginInstance *inst, bool retry)
 {
-    // The names the instances already running keep: the first one wins.
-    QHash<QString, QString> sourceOwners;
-    QHash<QString, QString> toolOwners;
-    for (const PluginInstance *other : std::as_const(m_setupOrder)) {
-        for (const SourceInfo &info : other->sources) {
-            sourceOwners.insert(other->name + QLatin1Char(':') + info.id, other->name);
-        }
-        for (const QString &tool : other->toolNames) {
-            toolOwners.insert(tool, other->name);
-        }
-    }
     {
         if (!inst->limiter) {
             const int rate = m_config.section(QStringLiteral("readings"))
@@ -728,32 +745,47 @@ bool PluginManager::setupInstance(PluginInstance *inst)
         inst->thread->start();
         inst->object->moveToThread(inst->thread.get());
 
-        auto outcome = std::make_shared<Result>();
-        // Set when the host stops waiting: a setup() that still succeeds later must undo
-        // itself, since the host will never call teardown() for it.
-        auto givenUp = std::make_shared<std::atomic<bool>>(false);
+        auto call = std::make_shared<SetupCall>();
+        call->retry = retry;
         Plugin *plugin = inst->plugin;
         PluginContext *context = inst->context.get();
         const QJsonObject config = inst->config;
         if (m_guard) {
             m_guard->enter(inst->name, QStringLiteral("setup"));
         }
-        const bool finished = runOnInstanceThread(
-            inst,
-            [outcome, givenUp, plugin, context, config] {
+        callPlugin(
+            inst, retry,
+            [call, plugin, context, config] {
+                Result *outcome = &call->outcome;
                 try {
                     *outcome = plugin->setup(config, context);
                 } catch (...) {
                     *outcome = Result::error(currentExceptionText("setup()"));
                 }
-                if (givenUp->load() && outcome->isOk()) {
+                if (call->givenUp.load() && outcome->isOk()) {
                     try {
                         plugin->teardown();
                     } catch (...) {
                     }
                 }
             },
-            m_setupTimeoutMs);
+            m_setupTimeoutMs,
+            [this, inst, call](bool finished) { setupAnswered(inst, call, finished); });
+    }
+}
+
+void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<SetupCall> &call,
+                                  bool finished)
+{
+    {
+        const Result *outcome = &call->outcome;
+        if (!finished && call->retry && m_stopping) {
+            // Stopping while this retry's setup() runs and it did not return in its share of
+            // the stop time: left behind like a teardown() that does not return.
+            call->givenUp.store(true);
+            stopThread(inst, false);
+            return;
+        }
         if (m_guard && finished) {
             m_guard->leave(inst->name);
         }
@@ -763,7 +795,7 @@ bool PluginManager::setupInstance(PluginInstance *inst)
                                                                 "%1 s; the instance was given up")
                                                 .arg(m_setupTimeoutMs / 1000.0));
         if (!finished) {
-            givenUp->store(true);
+            call->givenUp.store(true);
             stopThread(inst, false);
         }
         if (!result.isOk()) {
@@ -791,24 +823,21 @@ bool PluginManager::setupInstance(PluginInstance *inst)
                                                                       : PluginState::Failed,
                          text);
             }
-            return false;
+            return;
         }
         inst->setUp = true;
         m_setupOrder.append(inst);
+        if (call->retry && m_stopping) {
+            return; // stopping: shutdownPlugins() tears it down with the others
+        }
 
         // What the instance declares, asked on its own thread like every plugin call.
-        struct Declared
-        {
-            QList<SourceInfo> sources;
-            QStringList tools;
-            QString error;
-        };
-        auto declared = std::make_shared<Declared>();
+        SetupCall *declared = call.get();
         ReadingProvider *provider = inst->readingProvider;
         ToolProvider *toolProvider = inst->toolProvider;
-        const bool answered = runOnInstanceThread(
-            inst,
-            [declared, provider, toolProvider] {
+        callPlugin(
+            inst, call->retry,
+            [call, declared, provider, toolProvider] {
                 try {
                     if (provider) {
                         declared->sources = provider->sources();
@@ -823,16 +852,39 @@ bool PluginManager::setupInstance(PluginInstance *inst)
                     declared->error = currentExceptionText("sources()/tools()");
                 }
             },
-            m_setupTimeoutMs);
+            m_setupTimeoutMs,
+            [this, inst, call](bool answered) { declaredAnswered(inst, call, answered); });
+    }
+}
 
+void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr<SetupCall> &call,
+                                     bool answered)
+{
+    // The names the instances already running keep: the first one wins.
+    QHash<QString, QString> sourceOwners;
+    QHash<QString, QString> toolOwners;
+    for (const PluginInstance *other : std::as_const(m_setupOrder)) {
+        if (other == inst) {
+            continue;
+        }
+        for (const SourceInfo &info : other->sources) {
+            sourceOwners.insert(other->name + QLatin1Char(':') + info.id, other->name);
+        }
+        for (const QString &tool : other->toolNames) {
+            toolOwners.insert(tool, other->name);
+        }
+    }
+    {
+        const SetupCall *declared = call.get();
         // Fail fast on names already taken: the first instance keeps them.
         if (!answered) {
-            // Still running on the worker: `declared` must not be touched from here.
-            teardownInstance(inst);
+            // Still running on the worker: `declared` must not be touched from here. A retry
+            // does not wait for its teardown() either: it is queued behind the hung call.
+            teardownInstance(inst, call->retry ? 0 : -1);
             setState(inst, PluginState::Failed,
                      PluginManagerTr::tr("sources()/tools() did not return within %1 s")
                          .arg(m_setupTimeoutMs / 1000.0));
-            return false;
+            return;
         }
         QString conflict = declared->error;
         QStringList sources;
@@ -866,7 +918,7 @@ bool PluginManager::setupInstance(PluginInstance *inst)
             qCWarning(lcPlugins, "Plugin instance %s not loaded: %s", qPrintable(inst->name),
                       qPrintable(conflict));
             setState(inst, PluginState::Conflict, conflict);
-            return false;
+            return;
         }
         for (const QString &s : std::as_const(sources)) {
             sourceOwners.insert(s, inst->name);
@@ -885,7 +937,9 @@ bool PluginManager::setupInstance(PluginInstance *inst)
             qCInfo(lcPlugins, "Loaded %s (%s %s)", qPrintable(inst->name), qPrintable(inst->module),
                    qPrintable(inst->spec->metadata.version()));
         }
-        return true;
+        if (call->retry) {
+            Q_EMIT instanceReady(inst->name);
+        }
     }
 }
 
@@ -921,14 +975,78 @@ void PluginManager::retrySetup(const QString &name)
 {
     PluginInstance *inst = instance(name);
     if (!inst || m_retriesStopped || inst->state != PluginState::Retrying || inst->setUp ||
-        !inst->plugin) {
+        !inst->plugin || inst->pendingCall) {
         return;
     }
     qCInfo(lcPlugins, "Setting up %s again (attempt %d)", qPrintable(name),
            inst->setupFailures + 1);
-    if (setupInstance(inst)) {
-        Q_EMIT instanceReady(name);
+    setupInstance(inst, true);
+}
+
+void PluginManager::callPlugin(PluginInstance *inst, bool async, std::function<void()> function,
+                               int timeoutMs, std::function<void(bool finished)> next)
+{
+    if (!async || inst->abandoned || !inst->thread || !inst->object) {
+        next(runOnInstanceThread(inst, std::move(function), timeoutMs));
+        return;
     }
+    auto link = std::make_shared<CallLink>();
+    link->manager = this;
+    inst->pendingCall = link;
+    inst->pendingNext = std::move(next);
+    const QString name = inst->name;
+    if (!inst->pendingTimer) {
+        inst->pendingTimer = std::make_unique<QTimer>();
+        inst->pendingTimer->setSingleShot(true);
+        connect(inst->pendingTimer.get(), &QTimer::timeout, this, [this, name] {
+            PluginInstance *i = instance(name);
+            if (!i || !i->pendingCall) {
+                return;
+            }
+            // An answer already on its way still counts.
+            const bool finished = i->pendingCall->done.tryAcquire();
+            takePending(i)(finished);
+        });
+    }
+    inst->pendingTimer->start(timeoutMs);
+    QMetaObject::invokeMethod(
+        inst->object.get(),
+        [this, function = std::move(function), link, name] {
+            function();
+            link->done.release();
+            QMutexLocker lock(&link->mutex);
+            if (link->manager) {
+                QMetaObject::invokeMethod(
+                    link->manager, [this, link, name] { pendingAnswered(name, link); },
+                    Qt::QueuedConnection);
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void PluginManager::pendingAnswered(const QString &name, const std::shared_ptr<CallLink> &link)
+{
+    PluginInstance *inst = instance(name);
+    if (!inst || inst->pendingCall != link) {
+        return; // given up meanwhile: a late answer changes nothing
+    }
+    takePending(inst)(true);
+}
+
+std::function<void(bool)> PluginManager::takePending(PluginInstance *inst)
+{
+    std::shared_ptr<CallLink> link = std::move(inst->pendingCall);
+    inst->pendingCall.reset();
+    if (link) {
+        QMutexLocker lock(&link->mutex);
+        link->manager = nullptr;
+    }
+    if (inst->pendingTimer) {
+        inst->pendingTimer->stop();
+    }
+    std::function<void(bool)> next = std::move(inst->pendingNext);
+    inst->pendingNext = nullptr;
+    return next ? next : [](bool) {};
 }
 
 void PluginManager::stopRetries()
@@ -1058,6 +1176,24 @@ void PluginManager::shutdownPlugins()
     // of them share one deadline, so a few hung plugins cannot use up the process's stop time
     // before the healthy ones had theirs: each gets its share of what is left (at least 0.5 s).
     QDeadlineTimer deadline(qint64(m_teardownTimeoutMs) * 2);
+    // A retry still waiting for its plugin: its sources()/tools() answer is not needed (the
+    // teardown() below is queued behind it); its setup() gets the share a teardown() would,
+    // then it is torn down below if it worked, or left behind if it has not returned.
+    for (const auto &inst : m_instances) {
+        if (!inst->pendingCall) {
+            continue;
+        }
+        if (inst->setUp) {
+            takePending(inst.get());
+            continue;
+        }
+        const qint64 share =
+            std::clamp<qint64>(deadline.remainingTime() / 2, 500, m_teardownTimeoutMs);
+        const bool finished = inst->pendingCall->done.tryAcquire(1, int(share));
+        m_stopping = true;
+        takePending(inst.get())(finished);
+        m_stopping = false;
+    }
     while (!m_setupOrder.isEmpty()) {
         PluginInstance *inst = m_setupOrder.last();
         const qint64 share = deadline.remainingTime() / std::max<qsizetype>(1, m_setupOrder.size());
@@ -1106,7 +1242,14 @@ PluginInstance *PluginManager::instance(const QString &name) const
 
 QList<PluginInstance *> PluginManager::runningInstances() const
 {
-    return m_setupOrder;
+    // Without the retries still asking what their instance declares.
+    QList<PluginInstance *> out;
+    for (PluginInstance *inst : m_setupOrder) {
+        if (!inst->pendingCall) {
+            out.append(inst);
+        }
+    }
+    return out;
 }
 
 } // namespace Smollama

@@ -35,7 +35,8 @@ class CrashGuard;
     4. initializePlugins(): setup() in alphabetical order of instance names; conflicts of
        source ids and tool names are found here. A setup() that answers "not ready" (or fails
        in an instance with on_setup_error: retry) is tried again later with growing delays
-       (state retrying); instanceReady() says when one succeeds.
+       (state retrying); instanceReady() says when one succeeds. A retry never blocks the
+       manager's thread: its plugin calls are queued and their answers come back queued.
     5. shutdownPlugins(): teardown() in reverse order for every instance whose setup()
        succeeded, even when others throw.
 
@@ -127,8 +128,24 @@ private:
     void setState(PluginInstance *instance, PluginState state, const QString &reason);
     void stopThread(PluginInstance *instance, bool idle);
     bool ensureLoaded(PluginSpec *spec);
-    /*! setup() and what follows for one instance; true when it is loaded. */
-    bool setupInstance(PluginInstance *instance);
+    struct SetupCall;
+    /*! setup() and what follows for one instance. At start (\a retry false) it returns when
+        the instance is loaded or has failed; a retry never blocks this thread: its plugin calls
+        are queued to the instance's thread, their answers come back queued, and a timer gives
+        the instance up when one does not come in time. instanceReady() says when it is
+        loaded. */
+    void setupInstance(PluginInstance *instance, bool retry);
+    void setupAnswered(PluginInstance *instance, const std::shared_ptr<SetupCall> &call,
+                       bool finished);
+    void declaredAnswered(PluginInstance *instance, const std::shared_ptr<SetupCall> &call,
+                          bool answered);
+    /*! Runs \a function on the instance's thread, then \a next with whether it finished within
+        \a timeoutMs: waiting for it, or (\a async) from the event loop without waiting. */
+    void callPlugin(PluginInstance *instance, bool async, std::function<void()> function,
+                    int timeoutMs, std::function<void(bool finished)> next);
+    void pendingAnswered(const QString &name, const std::shared_ptr<CallLink> &link);
+    /*! Ends the instance's pending call: its answer or a late one is ignored from now on. */
+    std::function<void(bool)> takePending(PluginInstance *instance);
     void scheduleRetry(PluginInstance *instance, const QString &why);
     void retrySetup(const QString &name);
     bool createObject(PluginInstance *instance);
@@ -151,6 +168,7 @@ private:
     int m_teardownTimeoutMs = 5000;
     bool m_abandoned = false;
     bool m_retriesStopped = false;
+    bool m_stopping = false; //!< shutdownPlugins() is ending the retries in flight
     int m_retryFirstDelayMs = 1000;
     int m_retryMaxDelayMs = 60000;
 };
