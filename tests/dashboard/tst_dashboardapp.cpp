@@ -345,7 +345,7 @@ private Q_SLOTS:
                              QStringLiteral("--screenshot-after"), QStringLiteral("300")});
         QVERIFY(app->waitForFinished(60000));
         const QByteArray err = app->readAllStandardError();
-        QCOMPARE(app->exitCode(), 0);
+        QVERIFY2(app->exitCode() == 0, err.constData());
         QVERIFY2(!err.contains("qrc:/"), err.constData());
         QVERIFY2(!err.contains("<4>default:"), err.constData());
         const QImage image(shot);

@@ -610,7 +610,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<int>("status");
         QTest::newRow("garbage line") << QByteArray("HELLO THERE\r\n\r\n") << 400;
-        QTest::newRow("binary") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\r\n\r\n", 13) << 400;
+        static const char tlsHello[] = "\x16\x03\x01\x02\x00\x01\x00\r\n\r\n";
+        QTest::newRow("binary") << QByteArray(tlsHello, sizeof(tlsHello) - 1) << 400;
         QTest::newRow("HTTP/2 preface") << QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") << 400;
         QTest::newRow("HTTP/0.9 style") << QByteArray("GET /api/health\r\n\r\n") << 400;
         QTest::newRow("header without colon")
