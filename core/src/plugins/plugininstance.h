@@ -26,6 +26,7 @@ class PluginFactory;
 struct CallLink;
 class PublishLimiter;
 class ReadingProvider;
+class Tool;
 class ToolProvider;
 
 /*! One discovered plugin library (internal to the core and its programs). */
@@ -73,6 +74,16 @@ struct PluginInstance
     /*! What the instance declared after setup(): its sources (local ids) and tool names. */
     QList<SourceInfo> sources;
     QStringList toolNames;
+    /*! Its tools as tools() described them, read on the instance's thread with the names, so
+        registering them never calls into the plugin from the main thread. */
+    struct DeclaredTool
+    {
+        QString name;
+        QString description;
+        QJsonObject parameters;
+        Tool *tool = nullptr;
+    };
+    QList<DeclaredTool> tools;
     /*! True when a call into the plugin never returned and the instance was left behind. */
     bool abandoned = false;
     /*! Failed setup() attempts in a row, and the timer of the next one (state Retrying). */

@@ -204,6 +204,7 @@ struct PluginManager::SetupCall
     // What the instance declares after setup().
     QList<SourceInfo> sources;
     QStringList tools;
+    QList<PluginInstance::DeclaredTool> toolDetails;
     QString error;
 };
 
@@ -846,6 +847,10 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
                         const QList<Tool *> tools = toolProvider->tools();
                         for (Tool *tool : tools) {
                             declared->tools.append(tool ? tool->name() : QString());
+                            if (tool) {
+                                declared->toolDetails.append({tool->name(), tool->description(),
+                                                              tool->parametersSchema(), tool});
+                            }
                         }
                     }
                 } catch (...) {
@@ -913,6 +918,7 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
         }
         inst->sources = declared->sources;
         inst->toolNames = declared->tools;
+        inst->tools = declared->toolDetails;
         if (!conflict.isEmpty()) {
             teardownInstance(inst);
             qCWarning(lcPlugins, "Plugin instance %s not loaded: %s", qPrintable(inst->name),

@@ -112,43 +112,8 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QStr
     }
     const QList<PluginInstance *> running = plugins->runningInstances();
     for (PluginInstance *inst : running) {
-        ToolProvider *provider = inst->toolProvider;
-        if (!provider || inst->abandoned ||
+        if (!inst->toolProvider || inst->abandoned ||
             (!onlyInstance.isEmpty() && inst->name != onlyInstance)) {
-            continue;
-        }
-        struct Declared
-        {
-            QString name;
-            QString description;
-            QJsonObject schema;
-            Tool *tool = nullptr;
-        };
-        auto declared = std::make_shared<QList<Declared>>();
-        auto failure = std::make_shared<QString>();
-        const bool answered = plugins->runOnInstanceThread(
-            inst,
-            [provider, declared, failure] {
-                try {
-                    const QList<Tool *> tools = provider->tools();
-                    for (Tool *tool : tools) {
-                        if (tool) {
-                            declared->append({tool->name(), tool->description(),
-                                              tool->parametersSchema(), tool});
-                        }
-                    }
-                } catch (...) {
-                    *failure = exceptionText(std::current_exception());
-                }
-            },
-            m_timeoutMs);
-        if (!answered) {
-            errors.append(tr("%1: tools() did not answer within %2 s")
-                              .arg(inst->name, secondsText(m_timeoutMs)));
-            continue;
-        }
-        if (!failure->isEmpty()) {
-            errors.append(tr("%1: tools() threw: %2").arg(inst->name, *failure));
             continue;
         }
         QPointer<PluginManager> manager(plugins);
@@ -158,12 +123,14 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QStr
             }
             return manager->runOnInstanceThread(inst, std::move(function), timeoutMs);
         };
-        for (const Declared &d : std::as_const(*declared)) {
+        // What tools() answered after setup() (PluginInstance::tools): nothing is asked of the
+        // plugin here, so registering never waits on it.
+        for (const PluginInstance::DeclaredTool &d : std::as_const(inst->tools)) {
             Tool *tool = d.tool;
             ToolSpec spec;
             spec.name = d.name;
             spec.description = d.description;
-            spec.parameters = d.schema;
+            spec.parameters = d.parameters;
             spec.owner = inst->name;
             spec.runner = runner;
             spec.handler = [tool](const QJsonObject &arguments) { return tool->call(arguments); };
