@@ -149,14 +149,17 @@ public:
 
     void scheduleScreenshot(const QString &file, int afterMs);
     void collectFrameStats(int forMs);
+    void askWhenReadingsArrived(const QString &question);
 
 private:
+    bool readingsArrived() const;
     bool settled() const;
     void saveWhenSettled(const QString &file);
     void saveScreenshot(const QString &file);
 
     Dashboard *m_dashboard;
     QQmlApplicationEngine *m_engine;
+    bool m_questionPending = false;
     QMutex m_frameLock;
     std::vector<double> m_frameMs;
     QElapsedTimer m_frameTimer;
@@ -176,9 +179,9 @@ void DashboardHost::scheduleScreenshot(const QString &file, int afterMs)
     });
 }
 
-bool DashboardHost::settled() const
+bool DashboardHost::readingsArrived() const
 {
-    // Every source has had its first reading, and no answer is being written.
+    // Every source has had its first reading.
     const ReadingsModel *readings = m_dashboard->readings();
     const int quality = readings->roleNames().key("quality");
     for (int i = 0; i < readings->rowCount(); ++i) {
@@ -186,7 +189,35 @@ bool DashboardHost::settled() const
             return false;
         }
     }
-    return !m_dashboard->conversation()->isBusy();
+    return true;
+}
+
+bool DashboardHost::settled() const
+{
+    // Every source has had its first reading, and no answer is being written.
+    return readingsArrived() && !m_questionPending && !m_dashboard->conversation()->isBusy();
+}
+
+void DashboardHost::askWhenReadingsArrived(const QString &question)
+{
+    // --page agent:<question> shows a conversation about the sensors: asked before their first
+    // reads, the model's tool calls would find nothing (at most 30 s of waiting).
+    auto waited = std::make_shared<QElapsedTimer>();
+    waited->start();
+    m_questionPending = true;
+    auto *poll = new QTimer(this);
+    poll->setInterval(50);
+    const auto check = [this, question, waited, poll] {
+        if (m_questionPending && (readingsArrived() || waited->elapsed() > 30000)) {
+            poll->stop();
+            poll->deleteLater();
+            m_questionPending = false;
+            m_dashboard->conversation()->ask(question);
+        }
+    };
+    connect(poll, &QTimer::timeout, this, check);
+    poll->start();
+    check();
 }
 
 void DashboardHost::saveWhenSettled(const QString &file)
@@ -362,7 +393,7 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
                                       Q_ARG(QVariant, row.value(QStringLiteral("unit"))));
         } else if (page.startsWith(QLatin1String("agent:"))) {
             window->setProperty("currentPage", pages.indexOf(QStringLiteral("agent")));
-            dashboard->conversation()->ask(page.mid(6));
+            host->askWhenReadingsArrived(page.mid(6));
         } else if (pages.contains(page)) {
             window->setProperty("currentPage", pages.indexOf(page));
         } else {
@@ -371,6 +402,9 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
         }
     }
     if (options.kiosk) {
+        // A stray Alt+F4 on a kiosk must not stop the sensors, the outputs and the API with
+        // the window: the node goes on headless (stop it with systemctl or SIGTERM).
+        QGuiApplication::setQuitOnLastWindowClosed(false);
         window->setFlags(window->flags() | Qt::FramelessWindowHint);
         window->showFullScreen();
     } else {
@@ -404,12 +438,8 @@ extern "C" Q_DECL_EXPORT QCoreApplication *smollama_gui_create_application(int *
         }
         s_virtualKeyboard = qgetenv("QT_IM_MODULE") == "qtvirtualkeyboard";
     }
-    // A kiosk without a display server draws straight to the screen (a Pi without desktop).
-    if (hasArgument(*argc, argv, "--kiosk") && !hasArgument(*argc, argv, "-platform") &&
-        !hasArgument(*argc, argv, "--platform") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") &&
-        qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
-        qputenv("QT_QPA_PLATFORM", "eglfs");
-    }
+    // (Gui::wanted() has chosen eglfs for a kiosk without a display server, and checked that
+    // the platform can start.)
     return new QGuiApplication(*argc, argv);
 }
 

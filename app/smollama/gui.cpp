@@ -8,10 +8,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLibrary>
 
 #include <cstring>
+#include <unistd.h>
 
 namespace Smollama::Gui {
 
@@ -33,6 +35,98 @@ QCommandLineOption hidden(QCommandLineOption o)
 {
     o.setFlags(QCommandLineOption::HiddenFromHelp);
     return o;
+}
+
+// The value of "-platform NAME" ("--platform NAME", "-platform=NAME"); empty when not given.
+QString argumentValue(int argc, char **argv, const char *name)
+{
+    const std::size_t length = std::strlen(name);
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], name) == 0 && i + 1 < argc) {
+            return QString::fromLocal8Bit(argv[i + 1]);
+        }
+        if (std::strncmp(argv[i], name, length) == 0 && argv[i][length] == '=') {
+            return QString::fromLocal8Bit(argv[i] + length + 1);
+        }
+    }
+    return {};
+}
+
+bool canOpen(const QString &device)
+{
+    return ::access(QFile::encodeName(device).constData(), R_OK | W_OK) == 0;
+}
+
+// Why Qt's platform plugin NAME ("eglfs", "xcb", "wayland", "eglfs:/dev/dri/card1" …) cannot
+// show a window here; empty when it can, or when this cannot be known beforehand. Qt aborts the
+// process when its platform fails to start, so this is asked before the application exists:
+// the node then runs headless and says why, instead of stopping sensors and API with it.
+QString platformProblem(const QString &platform)
+{
+    const QString name = platform.section(QLatin1Char(':'), 0, 0).trimmed();
+    if (name == QLatin1String("eglfs")) {
+        const QStringList cards =
+            QDir(QStringLiteral("/dev/dri")).entryList({QStringLiteral("card*")}, QDir::System);
+        for (const QString &card : cards) {
+            if (canOpen(QStringLiteral("/dev/dri/") + card)) {
+                return {};
+            }
+        }
+        return cards.isEmpty()
+                   ? QStringLiteral("eglfs needs a DRM device and there is no /dev/dri/card*")
+                   : QStringLiteral("eglfs cannot open /dev/dri/%1 (add the user to the group "
+                                    "video)")
+                         .arg(cards.first());
+    }
+    if (name == QLatin1String("linuxfb")) {
+        return canOpen(QStringLiteral("/dev/fb0"))
+                   ? QString()
+                   : QStringLiteral("linuxfb cannot open /dev/fb0 (add the user to the group "
+                                    "video)");
+    }
+    if (name == QLatin1String("xcb") || (name.isEmpty() && qEnvironmentVariableIsSet("DISPLAY") &&
+                                         !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))) {
+        const QString display = qEnvironmentVariable("DISPLAY");
+        if (display.isEmpty()) {
+            return QStringLiteral("xcb needs DISPLAY");
+        }
+        // Local displays (":0", "unix:0.0") have a socket; remote ones (SSH's localhost:10)
+        // cannot be checked here.
+        if (display.startsWith(QLatin1Char(':')) || display.startsWith(QLatin1String("unix:"))) {
+            const QString number =
+                display.section(QLatin1Char(':'), 1).section(QLatin1Char('.'), 0, 0);
+            if (!QFileInfo::exists(QStringLiteral("/tmp/.X11-unix/X") + number)) {
+                return QStringLiteral("no X server answers DISPLAY=%1 (/tmp/.X11-unix/X%2 is "
+                                      "missing)")
+                    .arg(display, number);
+            }
+        }
+        return {};
+    }
+    if (name.startsWith(QLatin1String("wayland")) ||
+        (name.isEmpty() && qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))) {
+        QString socket = qEnvironmentVariable("WAYLAND_DISPLAY", QStringLiteral("wayland-0"));
+        if (!socket.startsWith(QLatin1Char('/'))) {
+            socket = qEnvironmentVariable("XDG_RUNTIME_DIR") + QLatin1Char('/') + socket;
+        }
+        return QFileInfo::exists(socket)
+                   ? QString()
+                   : QStringLiteral("no Wayland compositor at %1").arg(socket);
+    }
+    return {}; // offscreen, minimal, vnc …: nothing to check
+}
+
+// The first usable platform of a list such as QT_QPA_PLATFORM="wayland;xcb", or why none is.
+QString platformsProblem(const QString &platforms)
+{
+    QString problem;
+    for (const QString &platform : platforms.split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+        problem = platformProblem(platform);
+        if (problem.isEmpty()) {
+            return {};
+        }
+    }
+    return platforms.isEmpty() ? platformProblem(QString()) : problem;
 }
 
 const QCommandLineOption &kioskOption()
@@ -118,30 +212,38 @@ bool wanted(int argc, char **argv, QString *notice)
     if (hasArgument(argc, argv, "--headless")) {
         return false;
     }
-    const bool display = !qEnvironmentVariableIsEmpty("DISPLAY") ||
-                         !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
-                         !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
-    if (hasArgument(argc, argv, "-platform") || hasArgument(argc, argv, "--platform")) {
-        return true;
-    }
-    if (hasArgument(argc, argv, "--kiosk")) {
-        // Without a display server the kiosk draws with eglfs, which needs a DRM device.
-        if (!display && QDir(QStringLiteral("/dev/dri"))
-                            .entryList({QStringLiteral("card*")}, QDir::System)
-                            .isEmpty()) {
-            *notice = QStringLiteral(
-                "--kiosk: no display found (no DISPLAY or WAYLAND_DISPLAY, and no /dev/dri/card* "
-                "for eglfs): running headless; see docs/kiosk.md");
-            return false;
-        }
-        return true;
-    }
     // --help and --version print and exit; they need no display.
     if (hasArgument(argc, argv, "--help") || hasArgument(argc, argv, "-h") ||
         hasArgument(argc, argv, "--version") || hasArgument(argc, argv, "-v")) {
         return false;
     }
-    return display;
+    QString platform = argumentValue(argc, argv, "-platform");
+    if (platform.isEmpty()) {
+        platform = argumentValue(argc, argv, "--platform");
+    }
+    if (platform.isEmpty()) {
+        platform = qEnvironmentVariable("QT_QPA_PLATFORM");
+    }
+    const bool display = !platform.isEmpty() || !qEnvironmentVariableIsEmpty("DISPLAY") ||
+                         !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    const bool kiosk = hasArgument(argc, argv, "--kiosk");
+    if (!display && !kiosk) {
+        return false; // a service, an SSH session: headless without a word
+    }
+    if (!display) {
+        // Without a display server the kiosk draws with eglfs, straight on the screen.
+        platform = QStringLiteral("eglfs");
+        qputenv("QT_QPA_PLATFORM", "eglfs");
+    }
+    const QString problem = platformsProblem(platform);
+    if (!problem.isEmpty()) {
+        *notice = QStringLiteral("%1%2: running headless; see docs/kiosk.md")
+                      .arg(kiosk && !display ? QStringLiteral("--kiosk: no display found, and ")
+                                             : QString(),
+                           problem);
+        return false;
+    }
+    return true;
 }
 
 std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv, QString *error)

@@ -47,7 +47,8 @@ private:
     }
 
     std::unique_ptr<QProcess> startApp(const QStringList &args, bool display = true,
-                                       const QString &locale = QString())
+                                       const QString &locale = QString(),
+                                       const QList<QPair<QString, QString>> &variables = {})
     {
         auto p = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -73,6 +74,9 @@ private:
             env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
         } else {
             env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        }
+        for (const auto &[name, value] : variables) {
+            env.insert(name, value);
         }
         p->setProcessEnvironment(env);
         p->start(QStringLiteral(SMOLLAMA_APP),
@@ -407,6 +411,50 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
                                  20000);
         QVERIFY2(err.contains("--kiosk: no display found"), err.constData());
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(20000));
+        QCOMPARE(app->exitCode(), 0);
+    }
+
+    void unusableDisplayRunsHeadless_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("variable");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("DISPLAY without an X server")
+            << QStringList() << QStringLiteral("DISPLAY") << QStringLiteral(":97")
+            << QStringLiteral("no X server answers DISPLAY=:97");
+        QTest::newRow("WAYLAND_DISPLAY without a compositor")
+            << QStringList() << QStringLiteral("WAYLAND_DISPLAY")
+            << QStringLiteral("/nonexistent/wayland-9")
+            << QStringLiteral("no Wayland compositor at /nonexistent/wayland-9");
+        QTest::newRow("eglfs without a DRM device")
+            << QStringList{QStringLiteral("--kiosk")} << QStringLiteral("QT_QPA_PLATFORM")
+            << QStringLiteral("eglfs") << QStringLiteral("eglfs");
+    }
+
+    void unusableDisplayRunsHeadless()
+    {
+        // Qt would abort the whole node when its platform cannot start; smollama sees it
+        // coming, keeps sensors and API running headless, and says why.
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, variable);
+        QFETCH(QString, value);
+        QFETCH(QString, reason);
+        if (variable == QLatin1String("QT_QPA_PLATFORM") &&
+            !QDir(QStringLiteral("/dev/dri"))
+                 .entryList({QStringLiteral("card*")}, QDir::System)
+                 .isEmpty()) {
+            QSKIP("this machine has a DRM device: eglfs may start");
+        }
+        auto app = startApp(arguments, false, QString(), {{variable, value}});
+        QVERIFY(app->waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
+                                 20000);
+        QVERIFY2(err.contains(reason.toUtf8()), err.constData());
+        QVERIFY2(err.contains("running headless; see docs/kiosk.md"), err.constData());
         ::kill(pid_t(app->processId()), SIGTERM);
         QVERIFY(app->waitForFinished(20000));
         QCOMPARE(app->exitCode(), 0);

@@ -298,6 +298,9 @@ private Q_SLOTS:
         QCOMPARE(model.count(), 0);
         QVERIFY(model.ask(QStringLiteral("How warm is it?")));
         QVERIFY(model.isBusy());
+        // One question at a time: a second one while the answer streams is refused (the page
+        // disables its buttons), so the two answers cannot mix.
+        QVERIFY(!model.ask(QStringLiteral("And the humidity?")));
         QTRY_VERIFY(!model.isBusy());
         QCOMPARE(model.count(), 3);
         QCOMPARE(role(model, 0, "kind").toString(), QStringLiteral("question"));

@@ -133,7 +133,7 @@ Item {
                     delegate: TouchButton {
                         required property string modelData
                         text: modelData
-                        enabled: page.conversation !== null
+                        enabled: page.conversation !== null && !page.conversation.busy
                         onClicked: page.send(modelData)
                     }
                 }

@@ -63,6 +63,7 @@ ApplicationWindow {
                         highlighted: window.currentPage === tab.index && !detail.visible
                         onClicked: {
                             detail.visible = false
+                            window.dashboard.history.source = "" // stops refreshing the chart
                             window.currentPage = tab.index
                         }
                     }

@@ -162,7 +162,8 @@ QString ConversationModel::model() const
 bool ConversationModel::ask(const QString &question)
 {
     const QString text = question.trimmed();
-    if (text.isEmpty() || !m_agent) {
+    // One question at a time: a second one while the answer streams would mix the two.
+    if (text.isEmpty() || !m_agent || m_busy) {
         return false;
     }
     append({QStringLiteral("question"), text, {}, {}, true, false});
@@ -223,6 +224,14 @@ void ConversationModel::checkOllama()
 
 void ConversationModel::append(const Row &row)
 {
+    // A kiosk runs for months: rule notifications and old answers go once there are more
+    // than s_maxRows rows, oldest first (never the answer being written, which is the last).
+    if (m_rows.size() >= s_maxRows) {
+        const int drop = int(m_rows.size()) - s_maxRows + 1;
+        beginRemoveRows(QModelIndex(), 0, drop - 1);
+        m_rows.remove(0, drop);
+        endRemoveRows();
+    }
     const int at = int(m_rows.size());
     beginInsertRows(QModelIndex(), at, at);
     m_rows.append(row);

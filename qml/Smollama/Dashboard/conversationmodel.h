@@ -94,6 +94,7 @@ private:
     QTimer m_deltaTimer;
     QTimer m_ollamaTimer;
     bool m_busy = false;
+    static constexpr int s_maxRows = 200;
     int m_notifications = 0;
     QString m_ollamaState = QStringLiteral("checking");
     QString m_ollamaText;

@@ -233,7 +233,9 @@ void ReadingsModel::checkStale()
             continue;
         }
         const Reading current = m_manager->latest(r.source);
-        if (current.isValid() && current.quality() != r.reading.quality()) {
+        // A new quality, or a new text for it ("no new value for 31 s" grows as time passes).
+        if (current.isValid() && (current.quality() != r.reading.quality() ||
+                                  current.message() != r.reading.message())) {
             r.reading = current;
             const QModelIndex idx = index(i);
             Q_EMIT dataChanged(idx, idx, {QualityRole, MessageRole, ValueTextRole});
