@@ -35,6 +35,12 @@ QNetworkRequest request(const QUrl &url, int timeoutMs)
     r.setTransferTimeout(timeoutMs);
     // The API speaks HTTP/1.1 only.
     r.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    // The token when this user can read it: writes need it, and so do reads from an instance
+    // bound to another address than loopback (http.host) without http.public_read.
+    const QByteArray token = ApiToken::read(ApiToken::defaultPath());
+    if (!token.isEmpty()) {
+        r.setRawHeader("Authorization", "Bearer " + token);
+    }
     return r;
 }
 
@@ -121,12 +127,8 @@ InstanceClient::Result
 InstanceClient::postStream(const QString &path, const QJsonObject &body,
                            const std::function<void(const QByteArray &line)> &onLine)
 {
-    const QByteArray token = ApiToken::read(ApiToken::defaultPath());
     QNetworkRequest r = request(m_base.resolved(QUrl(path)), 0);
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (!token.isEmpty()) {
-        r.setRawHeader("Authorization", "Bearer " + token);
-    }
     QNetworkReply *reply = network().post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
     QByteArray pending;
     QEventLoop loop;

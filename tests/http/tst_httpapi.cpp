@@ -503,7 +503,7 @@ private Q_SLOTS:
     {
         QVERIFY(start());
         HttpTestClient events(port());
-        events.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n");
+        events.send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QVERIFY(events.waitForText(": connected", 3000));
         QVERIFY(events.buffer().startsWith("HTTP/1.1 200"));
         QVERIFY(events.buffer().contains("Content-Type: text/event-stream"));
@@ -522,7 +522,7 @@ private Q_SLOTS:
     {
         QVERIFY(start());
         HttpTestClient events(port());
-        events.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n");
+        events.send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QVERIFY(events.waitForText(": connected", 3000));
         PluginManager *plugins = m_runtime->plugins();
         plugins->setInstanceState(plugins->instance(QStringLiteral("probe")), PluginState::Degraded,
@@ -542,7 +542,7 @@ private Q_SLOTS:
     {
         QVERIFY(start("heartbeat_seconds: 0.2, idle_timeout_seconds: 0.3"));
         HttpTestClient events(port());
-        events.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n");
+        events.send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QVERIFY(events.waitForText(": heartbeat", 3000));
         // A stream is not an idle connection.
         QTest::qWait(500);
@@ -555,7 +555,7 @@ private Q_SLOTS:
         auto first = std::make_unique<HttpTestClient>(port());
         HttpTestClient second(port());
         for (HttpTestClient *c : {first.get(), &second}) {
-            c->send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n");
+            c->send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
             QVERIFY(c->waitForText(": connected", 3000));
         }
         HttpTestClient third(port());
@@ -573,7 +573,7 @@ private Q_SLOTS:
         QVERIFY(HttpTestClient::waitFor(
             [&] {
                 HttpTestClient fourth(port());
-                fourth.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n");
+                fourth.send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
                 return fourth.waitForText(": connected", 300);
             },
             5000));
@@ -584,9 +584,9 @@ private Q_SLOTS:
         QVERIFY(start("max_body_bytes: 1024"));
         HttpTestClient client(port());
         // Only the head is sent: the answer must not wait for the body.
-        client.send("POST /api/tools/list_sources HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                    token() +
-                    "\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
+        client.send(
+            "POST /api/tools/list_sources HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+            token() + "\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
         const HttpTestResponse r = client.response(3000);
         QCOMPARE(r.status, 413);
         QVERIFY2(r.json()
@@ -680,11 +680,12 @@ private Q_SLOTS:
         QVERIFY(start());
         HttpTestClient client(port());
         const QByteArray body = R"({"source": "probe:temp"})";
-        client.send("POST /api/tools/read_source HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                    token() +
-                    "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
-                    "Content-Length: " +
-                    QByteArray::number(body.size()) + "\r\n\r\n");
+        client.send(
+            "POST /api/tools/read_source HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+            token() +
+            "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+            "Content-Length: " +
+            QByteArray::number(body.size()) + "\r\n\r\n");
         QVERIFY(client.waitForText("HTTP/1.1 100 Continue\r\n\r\n", 3000));
         client.buffer().clear();
         client.send(body);
@@ -697,7 +698,7 @@ private Q_SLOTS:
         QVERIFY(start());
         HttpTestClient client(port());
         // Bare LF line ends and blank lines between requests are accepted.
-        client.send("\r\nGET /api/health HTTP/1.1\nHost: x\n\n");
+        client.send("\r\nGET /api/health HTTP/1.1\nHost: localhost\n\n");
         QCOMPARE(client.response().status, 200);
         client.send("GET /api/health HTTP/1.0\r\n\r\n");
         QCOMPARE(client.response().status, 200);
@@ -762,14 +763,29 @@ private Q_SLOTS:
         verifyStillAnswers();
     }
 
+    void emptyLinesDoNotKeepAConnectionOpen()
+    {
+        QVERIFY(start("idle_timeout_seconds: 0.3, request_timeout_seconds: 0.5"));
+        // Empty lines are allowed between requests, but they are no activity: a client that
+        // only trickles them is closed like an idle one.
+        HttpTestClient trickle(port());
+        bool closed = false;
+        for (int i = 0; i < 100 && !closed; ++i) {
+            trickle.send("\r\n");
+            closed = HttpTestClient::waitFor([&] { return trickle.isClosed(); }, 100);
+        }
+        QVERIFY(closed);
+        verifyStillAnswers();
+    }
+
     void pipelining()
     {
         QVERIFY(start());
         HttpTestClient client(port());
         // Two requests in one write: the first is answered and the connection closes, so the
         // client sends the second again (QtHttpServer 6.4 would leave it unanswered).
-        client.send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"
-                    "GET /api/readings HTTP/1.1\r\nHost: x\r\n\r\n");
+        client.send("GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    "GET /api/readings HTTP/1.1\r\nHost: localhost\r\n\r\n");
         const HttpTestResponse first = client.response();
         QCOMPARE(first.status, 200);
         QCOMPARE(first.headers.value("connection"), QByteArray("close"));
@@ -777,9 +793,9 @@ private Q_SLOTS:
 
         // A request while a stream is open is refused rather than answered out of order.
         HttpTestClient events(port());
-        events.send("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n");
+        events.send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QVERIFY(events.waitForText(": connected", 3000));
-        events.send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+        events.send("GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QVERIFY2(events.waitForText("pipelining", 3000), events.buffer().constData());
         QVERIFY(HttpTestClient::waitFor([&] { return events.isClosed(); }, 3000));
         verifyStillAnswers();
@@ -828,6 +844,35 @@ private Q_SLOTS:
             [this] { return !m_runtime->readings()->latest().isEmpty(); }, 5000));
     }
 
+    void foreignHostNamesNeedToken_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<int>("status");
+        QTest::newRow("localhost") << QByteArray("localhost") << 200;
+        QTest::newRow("127.0.0.1 with port") << QByteArray("127.0.0.1:8080") << 200;
+        QTest::newRow("[::1] with port") << QByteArray("[::1]:8080") << 200;
+        QTest::newRow("a *.localhost name") << QByteArray("smollama.localhost") << 200;
+        QTest::newRow("another domain (DNS rebinding)") << QByteArray("evil.example.com") << 401;
+        QTest::newRow("another domain with port") << QByteArray("evil.example.com:8080") << 401;
+        QTest::newRow("a LAN address") << QByteArray("192.168.1.20:8080") << 401;
+    }
+
+    void foreignHostNamesNeedToken()
+    {
+        // A page in the user's browser that points its own domain at 127.0.0.1 reaches the
+        // loopback port, but sends its domain as Host: such reads need the token.
+        QFETCH(QByteArray, host);
+        QFETCH(int, status);
+        QVERIFY(start());
+        HttpTestClient client(port());
+        client.send("GET /api/readings HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+        QCOMPARE(client.response().status, status);
+        HttpTestClient withToken(port());
+        withToken.send("GET /api/readings HTTP/1.1\r\nHost: " + host +
+                       "\r\nAuthorization: Bearer " + token() + "\r\n\r\n");
+        QCOMPARE(withToken.response().status, 200);
+    }
+
     void remoteClientsNeedToken()
     {
         QHostAddress external;
@@ -851,12 +896,12 @@ private Q_SLOTS:
             QByteArray received;
             connect(&socket, &QTcpSocket::readyRead, &socket,
                     [&] { received += socket.readAll(); });
-            socket.write("GET /api/readings HTTP/1.1\r\nHost: x\r\n\r\n");
+            socket.write("GET /api/readings HTTP/1.1\r\nHost: localhost\r\n\r\n");
             QVERIFY(HttpTestClient::waitFor([&] { return received.contains("\r\n\r\n"); }, 3000));
             QVERIFY2(received.startsWith(publicRead ? "HTTP/1.1 200" : "HTTP/1.1 401"),
                      received.left(200).constData());
             received.clear();
-            socket.write("GET /api/readings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+            socket.write("GET /api/readings HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
                          token() + "\r\n\r\n");
             QVERIFY(HttpTestClient::waitFor([&] { return received.contains("\r\n\r\n"); }, 3000));
             QVERIFY2(received.startsWith("HTTP/1.1 200"), received.left(200).constData());

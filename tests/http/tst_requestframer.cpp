@@ -75,6 +75,8 @@ private Q_SLOTS:
         QTest::newRow("head one byte over the limit")
             << QByteArray(line + QByteArray(16 * 1024 + 1 - line.size(), 'a') + "\r\n\r\n")
             << Verdict::HeaderFieldsTooLarge << 0 << false;
+        QTest::newRow("endless empty lines")
+            << QByteArray(17000, '\n') << Verdict::HeaderFieldsTooLarge << 0 << false;
         QTest::newRow("endless head")
             << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(17000, 'a'))
             << Verdict::HeaderFieldsTooLarge << 0 << false;

@@ -195,7 +195,9 @@ void GuardedSocket::onReadyRead()
             if (!wasInRequest || m_framer.completedRequests() != before) {
                 m_timer.start(m_limits.requestTimeoutMs);
             }
-        } else {
+        } else if (done > 0 || wasInRequest) {
+            // Idle again after a request. Bytes that start nothing (empty lines) do not count
+            // as activity: the idle timeout still closes such a connection.
             m_timer.start(m_limits.idleTimeoutMs);
         }
     }

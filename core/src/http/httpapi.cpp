@@ -377,7 +377,10 @@ void HttpApi::route(const QHttpServerRequest &request, Reply &reply)
         return;
     }
     const bool write = allow == "POST";
-    const bool open = !write && (m_settings.publicRead || request.remoteAddress().isLoopback());
+    // Token-free reads from this machine name it as this machine: a web page that points its
+    // own domain at 127.0.0.1 (DNS rebinding) sends its domain as Host and needs the token.
+    const bool open = !write && (m_settings.publicRead || (request.remoteAddress().isLoopback() &&
+                                                           isLoopbackHost(request.value("host"))));
     if (!open && !authorized(request)) {
         sendError(reply, 401, "unauthorized",
                   m_token.isEmpty()
@@ -417,6 +420,21 @@ void HttpApi::route(const QHttpServerRequest &request, Reply &reply)
     case R::None:
         break;
     }
+}
+
+bool HttpApi::isLoopbackHost(const QByteArray &hostHeader)
+{
+    QByteArray host = hostHeader.trimmed().toLower();
+    if (host.startsWith('[')) { // [::1]:8080
+        host = host.mid(1, host.indexOf(']') - 1);
+    } else if (host.count(':') == 1) { // 127.0.0.1:8080, localhost:8080
+        host = host.left(host.indexOf(':'));
+    }
+    if (host.isEmpty() || host == "localhost" || host.endsWith(".localhost")) {
+        return true; // HTTP/1.0 without Host; RFC 6761 loopback names
+    }
+    const QHostAddress address(QString::fromLatin1(host));
+    return !address.isNull() && address.isLoopback();
 }
 
 bool HttpApi::authorized(const QHttpServerRequest &request) const

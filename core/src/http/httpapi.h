@@ -118,6 +118,9 @@ private:
     void send(Reply &reply, int status, const QByteArray &contentType, const QByteArray &body,
               const QList<QPair<QByteArray, QByteArray>> &extra = {});
     bool authorized(const QHttpServerRequest &request) const;
+    /*! True for a Host header that names this machine's loopback (localhost, 127.0.0.1, [::1],
+        with or without a port), or no Host at all. */
+    static bool isLoopbackHost(const QByteArray &hostHeader);
     std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, Reply &reply,
                                         bool allowEmpty);
 

@@ -139,6 +139,13 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data)
         if (m_head.isEmpty()) {
             while (!data.isEmpty() && (data.front() == '\r' || data.front() == '\n')) {
                 data = data.sliced(1);
+                // They count against the head's limit: endless empty lines are no way around
+                // it (nor around the memory QtHttpServer keeps for them).
+                if (++m_blankBytes > m_limits.maxHeaderBytes) {
+                    return fail(Verdict::HeaderFieldsTooLarge,
+                                QStringLiteral("more than %1 bytes of empty lines before a request")
+                                    .arg(m_limits.maxHeaderBytes));
+                }
             }
             if (data.isEmpty()) {
                 break;
@@ -173,6 +180,7 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data)
         if (parseHead(head) != Verdict::Ok) {
             return m_verdict;
         }
+        m_blankBytes = 0;
         data = data.sliced(usedOfData);
         if (m_bodyRemaining > 0) {
             m_inBody = true;

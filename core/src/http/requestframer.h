@@ -62,6 +62,7 @@ private:
     Limits m_limits;
     QByteArray m_head;
     qint64 m_bodyRemaining = 0;
+    int m_blankBytes = 0; //!< empty lines before the next request's head
     bool m_inBody = false;
     qint64 m_completed = 0;
     qint64 m_continues = 0;
