@@ -57,7 +57,8 @@ QByteArray ApiToken::loadOrCreate(const QString &path, QString *error, bool *cre
     const int fd = ::open(encoded.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (errno == EEXIST) {
-            return read(path);
+            // Created by another process a moment ago: take it only when it is complete.
+            return loadOrCreate(path, error, created);
         }
         if (error) {
             *error = QStringLiteral("cannot create the API token file %1: %2")

@@ -31,6 +31,9 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.spacing
+            // At 800x480 the on-screen keyboard leaves little room: the question field and the
+            // end of the chat stay, the status and the presets come back when it closes.
+            visible: !Qt.inputMethod.visible
             Rectangle {
                 width: Math.round(14 * Theme.scale)
                 height: width
@@ -66,6 +69,9 @@ Item {
             boundsBehavior: Flickable.StopAtBounds
             ScrollIndicator.vertical: ScrollIndicator {}
             onCountChanged: Qt.callLater(chat.positionViewAtEnd)
+            // Follow the answer while it streams in (its bubble grows without a new row).
+            onContentHeightChanged: if (page.conversation && page.conversation.busy)
+                                        Qt.callLater(chat.positionViewAtEnd)
 
             delegate: Rectangle {
                 id: bubble
@@ -122,6 +128,7 @@ Item {
         Flickable {
             Layout.fillWidth: true
             Layout.preferredHeight: Theme.touch
+            visible: !Qt.inputMethod.visible
             contentWidth: presetRow.implicitWidth
             clip: true
             boundsBehavior: Flickable.StopAtBounds
