@@ -203,6 +203,29 @@ private Q_SLOTS:
         QCOMPARE(OutputsModel::switchedOutputs(parameters), outputs);
     }
 
+    void outputsOfALateInstanceAppear()
+    {
+        // A plugin instance that comes up on a setup retry registers its tools later: its
+        // outputs appear without restarting the window, and go when its tools do.
+        Core core;
+        ToolRegistry tools;
+        OutputsModel model(&tools, &core.manager, &core.bus);
+        QCOMPARE(model.count(), 0);
+        QSignalSpy counted(&model, &OutputsModel::countChanged);
+        ToolRegistry::ToolSpec spec;
+        spec.name = QStringLiteral("relay_write");
+        spec.owner = QStringLiteral("relays");
+        spec.parameters =
+            switchSchema({QStringLiteral("pump")}, {QStringLiteral("on"), QStringLiteral("off")});
+        spec.handler = [](const QJsonObject &args) { return ToolResult::ok(args); };
+        QCOMPARE(tools.registerTool(spec), QString());
+        QTRY_COMPARE(model.count(), 1);
+        QCOMPARE(role(model, 0, "name").toString(), QStringLiteral("pump"));
+        QVERIFY(counted.count() >= 1);
+        tools.unregisterOwner(QStringLiteral("relays"));
+        QTRY_COMPARE(model.count(), 0);
+    }
+
     void outputsCallTheTool()
     {
         Core core;

@@ -101,6 +101,7 @@ QString ToolRegistry::registerTool(const ToolSpec &spec)
             .arg(spec.name, e->owner, existing->owner);
     }
     m_tools.insert(spec.name, std::move(e));
+    Q_EMIT toolsChanged();
     return {};
 }
 
@@ -147,12 +148,17 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QStr
 void ToolRegistry::unregisterOwner(const QString &owner)
 {
     QWriteLocker locker(&m_lock);
+    bool removed = false;
     for (auto it = m_tools.begin(); it != m_tools.end();) {
         if ((*it)->owner == owner) {
             it = m_tools.erase(it);
+            removed = true;
         } else {
             ++it;
         }
+    }
+    if (removed) {
+        Q_EMIT toolsChanged();
     }
 }
 

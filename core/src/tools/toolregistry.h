@@ -100,6 +100,11 @@ public:
     /*! A Runner that runs on \a context's thread (directly when already there) with a timeout. */
     static Runner threadRunner(QObject *context);
 
+Q_SIGNALS:
+    /*! Tools were registered or removed (a plugin instance that came up late, on a retry).
+        Emitted with the registry's lock held: connect with Qt::QueuedConnection. */
+    void toolsChanged();
+
 private:
     struct Entry;
     std::shared_ptr<const Entry> entry(const QString &name) const;

@@ -43,11 +43,30 @@ OutputsModel::OutputsModel(ToolRegistry *tools, ReadingManager *readings, Readin
                            QObject *parent)
     : QAbstractListModel(parent)
     , m_tools(tools)
+    , m_readings(readings)
 {
     if (!m_tools) {
         return;
     }
-    const QList<SourceDescription> sources = readings->sources();
+    fill();
+    bus->subscribe(this, [this](const QList<Reading> &batch) { onBatch(batch); });
+    // An instance that comes up late (a setup retry) brings its outputs then.
+    connect(m_tools, &ToolRegistry::toolsChanged, this, &OutputsModel::rebuild,
+            Qt::QueuedConnection);
+}
+
+void OutputsModel::rebuild()
+{
+    beginResetModel();
+    m_rows.clear();
+    fill();
+    endResetModel();
+    Q_EMIT countChanged();
+}
+
+void OutputsModel::fill()
+{
+    const QList<SourceDescription> sources = m_readings->sources();
     for (const QString &tool : m_tools->names()) {
         const QString owner = m_tools->owner(tool);
         for (const QString &name : switchedOutputs(m_tools->parameters(tool))) {
@@ -62,10 +81,9 @@ OutputsModel::OutputsModel(ToolRegistry *tools, ReadingManager *readings, Readin
                 }
             }
             m_rows.append(row);
-            apply(int(m_rows.size()) - 1, readings->latest(row.source));
+            apply(int(m_rows.size()) - 1, m_readings->latest(row.source));
         }
     }
-    bus->subscribe(this, [this](const QList<Reading> &batch) { onBatch(batch); });
 }
 
 OutputsModel::~OutputsModel() = default;

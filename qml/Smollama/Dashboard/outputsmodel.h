@@ -79,10 +79,13 @@ private:
         QString error;
     };
 
+    void fill();
+    void rebuild();
     void onBatch(const QList<Smollama::Reading> &batch);
     void apply(int row, const Reading &reading);
 
     ToolRegistry *m_tools;
+    ReadingManager *m_readings;
     QVector<Row> m_rows;
 };
 
