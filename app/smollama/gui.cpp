@@ -296,16 +296,7 @@ std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &p
     }
 
     DashboardSources sources;
-    sources.readings = runtime->readings();
-    sources.history = runtime->history();
-    sources.bus = runtime->bus();
-    sources.plugins = runtime->plugins();
-    sources.tools = runtime->tools();
-    sources.agent = runtime->agent();
-    sources.rules = runtime->rules();
-    sources.ollama = runtime->ollama();
-    sources.nodeName = runtime->config().nodeName();
-    sources.safeModeReason = runtime->safeModeReason();
+    static_cast<NodeServices &>(sources) = runtime->services();
     sources.theme = runtime->config()
                         .section(QStringLiteral("dashboard"))
                         .value(QStringLiteral("theme"))

@@ -538,7 +538,7 @@ QJsonObject HttpApi::health()
     for (auto it = counts.constBegin(); it != counts.constEnd(); ++it) {
         plugins.insert(it.key(), it.value());
     }
-    const QString safeMode = m_sources.safeModeReason ? m_sources.safeModeReason() : QString();
+    const QString &safeMode = m_sources.safeModeReason;
 
     if (QDateTime::currentMSecsSinceEpoch() - m_ollama.checkedMs > s_ollamaCheckMs) {
         refreshOllama();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "runtime/nodeservices.h"
+
 #include <QAbstractHttpServer>
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -18,15 +20,7 @@ class QTcpSocket;
 
 namespace Smollama {
 
-class Agent;
-class OllamaClient;
-class PluginManager;
 class Reading;
-class ReadingBus;
-class ReadingHistory;
-class ReadingManager;
-class RuleEngine;
-class ToolRegistry;
 struct PluginStatus;
 
 namespace Http {
@@ -68,20 +62,8 @@ public:
         static Settings fromConfig(const QJsonObject &http);
     };
 
-    /*! What the API serves; none owned, all must outlive the API (null parts answer 503). */
-    struct Sources
-    {
-        PluginManager *plugins = nullptr;
-        ReadingBus *bus = nullptr;
-        ReadingManager *readings = nullptr;
-        ReadingHistory *history = nullptr;
-        ToolRegistry *tools = nullptr;
-        Agent *agent = nullptr;
-        RuleEngine *rules = nullptr;
-        OllamaClient *ollama = nullptr;
-        QString nodeName;
-        std::function<QString()> safeModeReason;
-    };
+    /*! What the API serves (null parts answer 503). */
+    using Sources = NodeServices;
 
     HttpApi(const Sources &sources, const Settings &settings, QObject *parent = nullptr);
     ~HttpApi() override;

@@ -264,20 +264,25 @@ void NodeRuntime::startHttp()
         qCInfo(lcRuntime, "HTTP API is off (http.enabled: false)");
         return;
     }
-    HttpApi::Sources sources;
-    sources.plugins = m_plugins.get();
-    sources.bus = m_bus.get();
-    sources.readings = m_readings.get();
-    sources.history = m_history.get();
-    sources.tools = m_tools.get();
-    sources.agent = m_agent.get();
-    sources.rules = m_rules.get();
-    sources.ollama = m_ollama.get();
-    sources.nodeName = m_config.nodeName();
-    sources.safeModeReason = [this] { return safeModeReason(); };
-    m_http = std::make_unique<HttpApi>(sources, settings);
+    m_http = std::make_unique<HttpApi>(services(), settings);
     // A busy port is logged (naming http.port) and smollama runs on without the API.
     m_http->start();
+}
+
+NodeServices NodeRuntime::services() const
+{
+    NodeServices s;
+    s.plugins = m_plugins.get();
+    s.bus = m_bus.get();
+    s.readings = m_readings.get();
+    s.history = m_history.get();
+    s.tools = m_tools.get();
+    s.agent = m_agent.get();
+    s.rules = m_rules.get();
+    s.ollama = m_ollama.get();
+    s.nodeName = m_config.nodeName();
+    s.safeModeReason = safeModeReason();
+    return s;
 }
 
 HttpApi *NodeRuntime::http() const

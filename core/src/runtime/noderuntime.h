@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "runtime/nodeservices.h"
 
 #include <QObject>
 #include <QStringList>
@@ -73,6 +74,9 @@ public:
     /*! The HTTP API; null when http.enabled is false or before start(). isListening() says
         whether it could bind its port; serverPort() gives the port (http.port: 0 picks one). */
     HttpApi *http() const;
+
+    /*! The parts the HTTP API and the dashboard serve; valid after start(). */
+    NodeServices services() const;
 
     /*! True when a plugin never returned from a call and its thread was left behind. */
     bool hasAbandonedPlugins() const;
