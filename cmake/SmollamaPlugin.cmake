@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# smollama_add_plugin(<target> TYPE sensor|tool|sensor,tool MANIFEST plugin.json
+# smollama_add_plugin(<target> TYPE sensor|tool|sink|sensor,tool,... MANIFEST plugin.json
 #                     SOURCES ... [OUTPUT_DIRECTORY dir])
 #
 # Builds a smollama plugin (a MODULE library loaded with QPluginLoader). The manifest is checked
-# (valid JSON, a name, a semver version, a "type" of sensor/tool, the shape of "dependencies",
+# (valid JSON, a name, a semver version, a "type" of sensor/tool/sink, the shape of "dependencies",
 # "packages" and "configSchema") and stamped with the SDK version this plugin is
 # built against; the stamped copy is what the plugin's Q_PLUGIN_METADATA embeds:
 #
@@ -57,12 +57,12 @@ function(smollama_add_plugin target)
     endif()
     if(NOT declared_types)
         message(FATAL_ERROR "${manifest}: \"type\" is missing or empty: write \"type\": "
-            "\"sensor\", \"tool\" or [\"sensor\", \"tool\"]")
+            "\"sensor\", \"tool\", \"sink\" or an array such as [\"sensor\", \"tool\"]")
     endif()
     foreach(t IN LISTS declared_types)
-        if(NOT t STREQUAL "sensor" AND NOT t STREQUAL "tool")
+        if(NOT t STREQUAL "sensor" AND NOT t STREQUAL "tool" AND NOT t STREQUAL "sink")
             message(FATAL_ERROR "${manifest}: unknown \"type\" '${t}': use \"sensor\", "
-                "\"tool\" or both as an array")
+                "\"tool\", \"sink\" or several as an array")
         endif()
     endforeach()
     foreach(key IN ITEMS dependencies packages)
@@ -96,6 +96,8 @@ function(smollama_add_plugin target)
     target_include_directories(${target} PRIVATE "${gen_dir}")
     target_link_libraries(${target} PRIVATE Smollama::Core Qt6::Core)
     target_compile_definitions(${target} PRIVATE QT_PLUGIN)
+    # SMOLLAMA_PLUGIN_FACTORY(...) declares a QObject: AutoMoc must look for it as for Q_OBJECT.
+    set_property(TARGET ${target} APPEND PROPERTY AUTOMOC_MACRO_NAMES SMOLLAMA_PLUGIN_FACTORY)
     set_target_properties(${target} PROPERTIES
         AUTOMOC ON
         CXX_VISIBILITY_PRESET hidden

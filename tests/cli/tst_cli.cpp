@@ -298,9 +298,10 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, run.describe());
         const QJsonArray rows = QJsonDocument::fromJson(run.out).array();
         QCOMPARE(rows.size(), 3);
-        const QSet<QString> keys{QStringLiteral("source"),  QStringLiteral("value"),
-                                 QStringLiteral("unit"),    QStringLiteral("timestamp"),
-                                 QStringLiteral("quality"), QStringLiteral("message")};
+        const QSet<QString> keys{QStringLiteral("node"),      QStringLiteral("source"),
+                                 QStringLiteral("value"),     QStringLiteral("unit"),
+                                 QStringLiteral("timestamp"), QStringLiteral("quality"),
+                                 QStringLiteral("message")};
         for (const QJsonValue &row : rows) {
             QCOMPARE(keysOf(row.toObject()), keys);
         }
@@ -537,7 +538,8 @@ private Q_SLOTS:
         QTest::newRow("built for another SDK")
             << QStringLiteral("old") << QStringLiteral("fixture_oldsdk")
             << QStringLiteral("incompatible")
-            << QStringList{QStringLiteral("built for SDK 0.3, this is 1.0")};
+            << QStringList{
+                   QStringLiteral("built for SDK 0.3, this is " SMOLLAMA_SDK_VERSION_STRING)};
         QTest::newRow("enabled: false")
             << QStringLiteral("parked") << QStringLiteral("fixture_good")
             << QStringLiteral("disabled") << QStringList{QStringLiteral("enabled: false")};
@@ -647,7 +649,8 @@ private Q_SLOTS:
                                            .arg(title, status, QString::fromUtf8(run.out))));
         }
         // The reasons are shown too, not only in JSON.
-        QVERIFY2(run.out.contains("built for SDK 0.3, this is 1.0"), run.describe());
+        QVERIFY2(run.out.contains("built for SDK 0.3, this is " SMOLLAMA_SDK_VERSION_STRING),
+                 run.describe());
         QVERIFY2(run.out.contains("/dev/fixture0"), run.describe());
     }
 

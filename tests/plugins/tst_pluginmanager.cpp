@@ -4,6 +4,8 @@
 
 #include <smollama/toolprovider.h>
 
+#include <smollama/version.h>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -272,7 +274,8 @@ private Q_SLOTS:
         QTest::newRow("wrong SDK stamp")
             << "oldsdk"
             << "fixture_oldsdk" << PluginState::Incompatible
-            << "built for SDK 0.3, this is 1.0: rebuild it against this SDK";
+            << "built for SDK 0.3, this is " SMOLLAMA_SDK_VERSION_STRING
+               ": rebuild it against this SDK";
         QTest::newRow("setup throws") << "throwing"
                                       << "fixture_throwing" << PluginState::Failed
                                       << "setup() threw an exception: sensor bus exploded";

@@ -43,10 +43,12 @@ public:
     QString version() const;
     QString author() const;
     QString description() const;
-    /*! "sensor", "tool", or both. */
+    /*! "sensor", "tool", "sink" (SDK 1.1), or several. */
     QStringList types() const;
     bool isSensor() const;
     bool isTool() const;
+    /*! True when the plugin consumes readings (ReadingSink, SDK 1.1). */
+    bool isSink() const;
     /*! What the plugin needs, for people: ["libgpiod>=1.6"]. */
     QStringList dependencies() const;
     /*! JSON Schema (draft 7) of the instance configuration, with defaults. */

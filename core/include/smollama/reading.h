@@ -52,7 +52,14 @@ public:
     /*! True when the reading has a source. */
     bool isValid() const;
 
-    /*! "<instance>:<id>" once published; the local id inside a plugin. */
+    /*! The node that measured it (SDK 1.1): this node's name for local readings, the other
+        node's name for readings received from it (over MQTT). Empty inside a plugin until
+        published: the host fills it in. */
+    QString node() const;
+    void setNode(const QString &node);
+
+    /*! "<instance>:<id>" once published (as the node that measured it names it); the local id
+        inside a plugin. */
     QString source() const;
     void setSource(const QString &source);
 
@@ -74,7 +81,7 @@ public:
     QString message() const;
     void setMessage(const QString &message);
 
-    /*! The JSON form used by the CLI and the HTTP API: source, value, unit, timestamp
+    /*! The JSON form used by the CLI and the HTTP API: node, source, value, unit, timestamp
         (ISO 8601, UTC, milliseconds), quality ("ok", "stale", "error") and message. */
     QJsonObject toJson() const;
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <smollama/plugin.h>
+#include <smollama/plugincontext.h>
 #include <smollama/readingprovider.h>
 
 namespace Smollama {

@@ -24,6 +24,9 @@ public:
 
     bool isOk() const { return m_ok; }
     QJsonValue value() const { return m_value; }
+    /*! The text of a failure; empty on success (as Result::message()). */
+    QString message() const { return m_error; }
+    /*! The same as message(); kept for plugins written for SDK 1.0. */
     QString errorMessage() const { return m_error; }
 
 private:

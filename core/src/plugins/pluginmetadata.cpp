@@ -81,6 +81,11 @@ bool PluginMetadata::isTool() const
     return types().contains(QLatin1String("tool"));
 }
 
+bool PluginMetadata::isSink() const
+{
+    return types().contains(QLatin1String("sink"));
+}
+
 QStringList PluginMetadata::dependencies() const
 {
     return stringList(d->json.value(QLatin1String("dependencies")));

@@ -6,6 +6,7 @@ namespace Smollama {
 class ReadingData : public QSharedData
 {
 public:
+    QString node;
     QString source;
     QVariant value;
     QString unit;
@@ -46,6 +47,15 @@ Reading Reading::error(const QString &source, const QString &message, const QStr
 bool Reading::isValid() const
 {
     return !d->source.isEmpty();
+}
+
+QString Reading::node() const
+{
+    return d->node;
+}
+void Reading::setNode(const QString &node)
+{
+    d->node = node;
 }
 
 QString Reading::source() const
@@ -118,6 +128,7 @@ QString Reading::qualityName(Quality quality)
 QJsonObject Reading::toJson() const
 {
     QJsonObject o;
+    o.insert(QLatin1String("node"), d->node);
     o.insert(QLatin1String("source"), d->source);
     o.insert(QLatin1String("value"), QJsonValue::fromVariant(d->value));
     o.insert(QLatin1String("unit"), d->unit);

@@ -2,6 +2,7 @@
 #include "systemplugin.h"
 
 #include <smollama/plugincontext.h>
+#include <smollama/pluginfactory.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -169,3 +170,8 @@ QList<Reading> SystemPlugin::readAll()
 }
 
 } // namespace Smollama
+
+// The library's root object: one SystemPlugin per configured instance.
+SMOLLAMA_PLUGIN_FACTORY(SystemPluginFactory, Smollama::SystemPlugin)
+
+#include "systemplugin.moc"
