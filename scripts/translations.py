@@ -10,6 +10,9 @@
                                             sources first: also finds new tr() texts that
                                             update_translations has not added yet
     scripts/translations.py stats [TS...]   how many texts each file has and has translated
+    scripts/translations.py fill TS JSON    fills the unfinished texts of TS from JSON, an object
+                                            {"source": "translation"} (a list of forms for %n
+                                            plurals); run update_translations afterwards
 
 Without TS arguments every translations/smollama_*.ts is checked. See docs/translations.md.
 """
@@ -126,7 +129,48 @@ def one_line(text, width=100):
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def fill(ts_path, json_path):
+    """Sets the translations of unfinished messages whose source is a key of the JSON file."""
+    import json
+    with open(json_path, encoding="utf-8") as f:
+        wanted = json.load(f)
+    tree = ET.parse(ts_path)
+    filled = 0
+    for _, source, message in messages_of_tree(tree):
+        translation = message.find("translation")
+        if source not in wanted or translation is None:
+            continue
+        if translation.get("type") != "unfinished":
+            continue
+        value = wanted[source]
+        if message.get("numerus") == "yes":
+            forms = value if isinstance(value, list) else [value]
+            for child in list(translation):
+                translation.remove(child)
+            translation.text = None
+            for form in forms:
+                ET.SubElement(translation, "numerusform").text = form
+        else:
+            translation.text = value if isinstance(value, str) else value[0]
+        del translation.attrib["type"]
+        filled += 1
+    with open(ts_path, "wb") as f:
+        f.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(f, encoding="utf-8", xml_declaration=False)
+    print("%s: %d text(s) filled" % (os.path.relpath(ts_path, ROOT), filled))
+    return 0
+
+
+def messages_of_tree(tree):
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", default="")
+        for message in context.iter("message"):
+            yield name, message.findtext("source", default=""), message
+
+
 def main(argv):
+    if len(argv) == 4 and argv[1] == "fill":
+        return fill(argv[2], argv[3])
     if len(argv) < 2 or argv[1] not in ("list", "check", "stats"):
         sys.stderr.write(__doc__)
         return 2

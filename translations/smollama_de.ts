@@ -1171,6 +1171,26 @@
             <numerusform>%1; %n Fehlversuche, nächster Versuch um %2 (in %3 s)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: the node offers no tools here</source>
+        <translation>%1: der Knoten bietet hier keine Werkzeuge an</translation>
+    </message>
+    <message>
+        <source>this node has no agent</source>
+        <translation>dieser Knoten hat keinen Agenten</translation>
+    </message>
+    <message>
+        <source>%1: the tools are not ready yet</source>
+        <translation>%1: die Werkzeuge sind noch nicht bereit</translation>
+    </message>
+    <message>
+        <source>the agent is not ready yet</source>
+        <translation>der Agent ist noch nicht bereit</translation>
+    </message>
+    <message>
+        <source>the agent has too many questions waiting</source>
+        <translation>beim Agenten warten zu viele Fragen</translation>
+    </message>
 </context>
 <context>
     <name>PluginsPage</name>
@@ -1554,14 +1574,6 @@
     <message>
         <source>tool &apos;%1&apos; of %2 is not registered: the name is already registered by %3</source>
         <translation>das Tool „%1“ von %2 ist nicht registriert: der Name ist bereits von %3 registriert</translation>
-    </message>
-    <message>
-        <source>%1: tools() did not answer within %2 s</source>
-        <translation>%1: tools() hat nicht innerhalb von %2 s geantwortet</translation>
-    </message>
-    <message>
-        <source>%1: tools() threw: %2</source>
-        <translation>%1: tools() hat eine Ausnahme ausgelöst: %2</translation>
     </message>
     <message>
         <source>unknown tool &apos;%1&apos;%2; the tools are: %3</source>

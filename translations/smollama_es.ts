@@ -1171,6 +1171,26 @@
             <numerusform>%1; %n intentos fallidos, próximo intento a las %2 (en %3 s)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1: the node offers no tools here</source>
+        <translation>%1: el nodo no ofrece herramientas aquí</translation>
+    </message>
+    <message>
+        <source>this node has no agent</source>
+        <translation>este nodo no tiene agente</translation>
+    </message>
+    <message>
+        <source>%1: the tools are not ready yet</source>
+        <translation>%1: las herramientas aún no están listas</translation>
+    </message>
+    <message>
+        <source>the agent is not ready yet</source>
+        <translation>el agente aún no está listo</translation>
+    </message>
+    <message>
+        <source>the agent has too many questions waiting</source>
+        <translation>el agente tiene demasiadas preguntas en espera</translation>
+    </message>
 </context>
 <context>
     <name>PluginsPage</name>
@@ -1554,14 +1574,6 @@
     <message>
         <source>tool &apos;%1&apos; of %2 is not registered: the name is already registered by %3</source>
         <translation>la herramienta «%1» de %2 no está registrada: %3 ya registró ese nombre</translation>
-    </message>
-    <message>
-        <source>%1: tools() did not answer within %2 s</source>
-        <translation>%1: tools() no respondió en %2 s</translation>
-    </message>
-    <message>
-        <source>%1: tools() threw: %2</source>
-        <translation>%1: tools() lanzó una excepción: %2</translation>
     </message>
     <message>
         <source>unknown tool &apos;%1&apos;%2; the tools are: %3</source>

@@ -61,6 +61,8 @@ struct PluginInstance
     QJsonObject config;         //!< validated, with schema defaults filled in
     PluginState state = PluginState::Enabled;
     QString reason;
+    /*! What the plugin itself said through PluginContext::setDegraded(); empty when healthy. */
+    QString reportedDegraded;
 
     std::unique_ptr<QObject> object; //!< the instance object the factory created
     Plugin *plugin = nullptr;

@@ -21,6 +21,7 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QPluginLoader>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSemaphore>
 #include <QSet>
@@ -65,6 +66,7 @@ public:
         , m_name(instance->name)
         , m_metadata(instance->spec ? instance->spec->metadata : PluginMetadata())
         , m_config(instance->config)
+        , m_nodeName(manager->hostServices().nodeName)
         , m_limiter(instance->limiter)
     {
     }
@@ -72,6 +74,82 @@ public:
     QString instanceName() const override { return m_name; }
     PluginMetadata metadata() const override { return m_metadata; }
     QJsonObject config() const override { return m_config; }
+    QString nodeName() const override { return m_nodeName; }
+
+    void setDegraded(const QString &reason) override
+    {
+        QPointer<PluginManager> manager(m_manager);
+        QMetaObject::invokeMethod(
+            m_manager,
+            [manager, name = m_name, reason] {
+                if (manager) {
+                    manager->setReportedHealth(name, reason);
+                }
+            },
+            Qt::AutoConnection);
+    }
+
+    void callTool(const QString &name, const QJsonObject &arguments, QObject *receiver,
+                  std::function<void(const ToolResult &)> done) override
+    {
+        // The registry lives on the manager's thread; the answer goes back to the receiver's.
+        QPointer<QObject> target(receiver);
+        QPointer<PluginManager> manager(m_manager);
+        auto answer = [target, done](const ToolResult &result) {
+            if (!target || !done) {
+                return;
+            }
+            QMetaObject::invokeMethod(
+                target.data(),
+                [target, done, result] {
+                    if (target) {
+                        done(result);
+                    }
+                },
+                Qt::AutoConnection);
+        };
+        QMetaObject::invokeMethod(
+            m_manager,
+            [manager, name, arguments, answer] {
+                if (!manager || !manager->hostServices().callTool) {
+                    answer(ToolResult::error(
+                        PluginManagerTr::tr("%1: the node offers no tools here").arg(name)));
+                    return;
+                }
+                manager->hostServices().callTool(name, arguments, manager, answer);
+            },
+            Qt::AutoConnection);
+    }
+
+    void ask(const QString &question, QObject *receiver,
+             std::function<void(const QString &, const QString &)> done) override
+    {
+        QPointer<QObject> target(receiver);
+        QPointer<PluginManager> manager(m_manager);
+        auto answer = [target, done](const QString &text, const QString &error) {
+            if (!target || !done) {
+                return;
+            }
+            QMetaObject::invokeMethod(
+                target.data(),
+                [target, done, text, error] {
+                    if (target) {
+                        done(text, error);
+                    }
+                },
+                Qt::AutoConnection);
+        };
+        QMetaObject::invokeMethod(
+            m_manager,
+            [manager, question, answer] {
+                if (!manager || !manager->hostServices().ask) {
+                    answer(QString(), PluginManagerTr::tr("this node has no agent"));
+                    return;
+                }
+                manager->hostServices().ask(question, manager, answer);
+            },
+            Qt::AutoConnection);
+    }
 
     void publish(const Reading &reading) override
     {
@@ -92,6 +170,7 @@ private:
     QString m_name;
     PluginMetadata m_metadata;
     QJsonObject m_config;
+    QString m_nodeName;
     std::shared_ptr<PublishLimiter> m_limiter;
 };
 
@@ -1159,8 +1238,47 @@ bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void
 
 void PluginManager::setInstanceState(PluginInstance *inst, PluginState state, const QString &reason)
 {
+    if (state == PluginState::Loaded && !inst->reportedDegraded.isEmpty()) {
+        setInstanceState(inst, PluginState::Degraded, inst->reportedDegraded);
+        return;
+    }
     if (inst->state != state || inst->reason != reason) {
         setState(inst, state, reason);
+    }
+}
+
+void PluginManager::setHostServices(const HostServices &services)
+{
+    m_hostServices = services;
+}
+
+const PluginManager::HostServices &PluginManager::hostServices() const
+{
+    return m_hostServices;
+}
+
+void PluginManager::setReportedHealth(const QString &name, const QString &reason)
+{
+    PluginInstance *inst = instance(name);
+    if (!inst || inst->reportedDegraded == reason) {
+        return;
+    }
+    const QString previous = inst->reportedDegraded;
+    inst->reportedDegraded = reason;
+    // Only a running instance changes: one that is retrying, stuck or failed keeps saying so,
+    // and a failing read's reason is not replaced by the plugin's.
+    const bool ownReason = inst->state == PluginState::Loaded ||
+                           (inst->state == PluginState::Degraded && inst->reason == previous);
+    if (!ownReason) {
+        return;
+    }
+    if (!reason.isEmpty()) {
+        qCWarning(lcPlugins, "Plugin instance %s is degraded: %s", qPrintable(name),
+                  qPrintable(reason));
+        setState(inst, PluginState::Degraded, reason);
+    } else if (inst->state == PluginState::Degraded) {
+        qCInfo(lcPlugins, "Plugin instance %s works again", qPrintable(name));
+        setState(inst, PluginState::Loaded, QString());
     }
 }
 

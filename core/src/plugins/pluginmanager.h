@@ -7,6 +7,7 @@
 
 #include <smollama/reading.h>
 #include <smollama/smollama_export.h>
+#include <smollama/toolresult.h>
 
 #include <QList>
 #include <QObject>
@@ -98,8 +99,29 @@ public:
     bool runOnInstanceThread(PluginInstance *instance, std::function<void()> function,
                              int timeoutMs);
 
-    /*! Changes an instance's state and emits statusChanged(). */
+    /*! Changes an instance's state and emits statusChanged(). An instance that said it is
+        degraded (PluginContext::setDegraded()) stays degraded with its own reason when
+        \a state is Loaded. */
     void setInstanceState(PluginInstance *instance, PluginState state, const QString &reason);
+
+    /*! What the node offers its plugins beyond readings (PluginContext::callTool(), ask(),
+        nodeName()); NodeRuntime fills it in. A part left empty answers with an error. */
+    struct HostServices
+    {
+        QString nodeName;
+        std::function<void(const QString &name, const QJsonObject &arguments, QObject *receiver,
+                           std::function<void(const ToolResult &)> done)>
+            callTool;
+        std::function<void(const QString &question, QObject *receiver,
+                           std::function<void(const QString &answer, const QString &error)> done)>
+            ask;
+    };
+    void setHostServices(const HostServices &services);
+    const HostServices &hostServices() const;
+
+    /*! The instance says it is degraded (non-empty \a reason) or healthy again; from
+        PluginContext::setDegraded(), on the manager's thread. */
+    void setReportedHealth(const QString &instance, const QString &reason);
 
     /*! How long setup() and teardown() may take before the instance is given up (ms). */
     void setTimeouts(int setupTimeoutMs, int teardownTimeoutMs);
@@ -171,6 +193,7 @@ private:
     bool m_stopping = false; //!< shutdownPlugins() is ending the retries in flight
     int m_retryFirstDelayMs = 1000;
     int m_retryMaxDelayMs = 60000;
+    HostServices m_hostServices;
 };
 
 } // namespace Smollama

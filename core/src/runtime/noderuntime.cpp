@@ -131,6 +131,7 @@ void NodeRuntime::start()
                   qPrintable(safeMode));
     }
     m_plugins->setSafeMode(safeMode);
+    m_plugins->setHostServices(hostServices());
     m_plugins->setCrashGuard(m_guard.get(), m_startOptions.crashCheck);
     m_plugins->setLoadOverrides(m_startOptions.noload, m_startOptions.load);
     m_readings->setCrashGuard(m_guard.get());
@@ -191,6 +192,67 @@ void NodeRuntime::stop()
     if (m_guard) {
         m_guard->startFinished(); // a clean stop is a finished run
     }
+}
+
+PluginManager::HostServices NodeRuntime::hostServices()
+{
+    PluginManager::HostServices host;
+    host.nodeName = m_config.nodeName();
+    // Tools and the agent are created after the plugins are set up: look them up per call.
+    host.callTool = [this](const QString &name, const QJsonObject &arguments, QObject *receiver,
+                           std::function<void(const ToolResult &)> done) {
+        if (!m_tools) {
+            done(ToolResult::error(RuntimeTr::tr("%1: the tools are not ready yet").arg(name)));
+            return;
+        }
+        m_tools->callAsync(name, arguments, receiver,
+                           [done](const ToolResult &result) { done(result); });
+    };
+    host.ask = [this](const QString &question, QObject *receiver,
+                      std::function<void(const QString &, const QString &)> done) {
+        if (!m_agent) {
+            done(QString(), RuntimeTr::tr("the agent is not ready yet"));
+            return;
+        }
+        // Each question of a plugin is a conversation of its own, forgotten when answered.
+        const QString id = QStringLiteral("plugin-%1").arg(++m_pluginQuestions);
+        auto connections = std::make_shared<QList<QMetaObject::Connection>>();
+        auto finished = std::make_shared<bool>(false);
+        auto finish = [this, id, connections, finished, done](const QString &answer,
+                                                              const QString &error) {
+            if (*finished) {
+                return; // ask() refused after its failed() already answered
+            }
+            *finished = true;
+            for (const QMetaObject::Connection &c : std::as_const(*connections)) {
+                disconnect(c);
+            }
+            connections->clear();
+            done(answer, error);
+            if (m_agent) {
+                QMetaObject::invokeMethod(
+                    m_agent.get(), [agent = m_agent.get(), id] { agent->reset(id); },
+                    Qt::QueuedConnection);
+            }
+        };
+        connections->append(connect(m_agent.get(), &Agent::answered, receiver,
+                                    [id, finish](const QString &conversation, const QString &text) {
+                                        if (conversation == id) {
+                                            finish(text, QString());
+                                        }
+                                    }));
+        connections->append(connect(
+            m_agent.get(), &Agent::failed, receiver,
+            [id, finish](const QString &conversation, const QString &message, const QString &) {
+                if (conversation == id) {
+                    finish(QString(), message);
+                }
+            }));
+        if (!m_agent->ask(question, id)) {
+            finish(QString(), RuntimeTr::tr("the agent has too many questions waiting"));
+        }
+    };
+    return host;
 }
 
 void NodeRuntime::startAgent()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "plugins/pluginmanager.h"
 #include "runtime/nodeservices.h"
 
 #include <QObject>
@@ -89,6 +90,7 @@ Q_SIGNALS:
     void started();
 
 private:
+    PluginManager::HostServices hostServices();
     void startAgent();
     void startHttp();
 
@@ -108,6 +110,7 @@ private:
     StartOptions m_startOptions;
     QTimer m_pruneTimer;
     bool m_running = false;
+    quint64 m_pluginQuestions = 0;
 };
 
 } // namespace Smollama
