@@ -83,6 +83,17 @@ public:
             done(QString(), QStringLiteral("this host has no agent"));
         }
     }
+
+    /*! For plugins that receive readings from other nodes (a bridge to a broker): what is known
+        of node \a name, merged into what the node already knows of it. Keys: "online" (bool;
+        false turns that node's latest readings stale everywhere), "version" (its smollama
+        version), "url" (its HTTP API, when it serves one beyond loopback), "last_seen" (ISO 8601
+        UTC; the time of its newest reading when not given). Safe to call from any thread. */
+    virtual void updateNode(const QString &name, const QJsonObject &facts)
+    {
+        Q_UNUSED(name)
+        Q_UNUSED(facts)
+    }
 };
 
 } // namespace Smollama

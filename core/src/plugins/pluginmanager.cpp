@@ -89,6 +89,11 @@ public:
             Qt::AutoConnection);
     }
 
+    void updateNode(const QString &node, const QJsonObject &facts) override
+    {
+        Q_EMIT m_manager->nodeUpdated(m_name, node, facts);
+    }
+
     void callTool(const QString &name, const QJsonObject &arguments, QObject *receiver,
                   std::function<void(const ToolResult &)> done) override
     {

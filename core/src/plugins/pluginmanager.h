@@ -145,6 +145,9 @@ Q_SIGNALS:
         polled and its tools registered. Not emitted for the instances initializePlugins() set
         up at once. */
     void instanceReady(const QString &instance);
+    /*! A plugin said what it knows of another node (PluginContext::updateNode()); emitted in
+        the plugin's thread. */
+    void nodeUpdated(const QString &instance, const QString &node, const QJsonObject &facts);
 
 private:
     void setState(PluginInstance *instance, PluginState state, const QString &reason);
