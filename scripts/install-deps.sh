@@ -24,6 +24,9 @@ PACKAGES=(
     xvfb xauth python3-pymodbus python3-serial-asyncio
     # fuzzing and sanitizers (make fuzz, make test-asan)
     clang libclang-rt-14-dev
+    # Debian packages (make deb) and their tests: dpkg-shlibdeps and file (CPack), lintian,
+    # systemd-analyze (the units), python3 (tests/packaging/debtest.py)
+    dpkg-dev file lintian systemd python3
 )
 
 missing=()

@@ -13,6 +13,7 @@
 #include "readings/readingmanager.h"
 #include "tools/toolregistry.h"
 #include "util/didyoumean.h"
+#include "util/statepaths.h"
 
 #include <smollama/version.h>
 
@@ -130,8 +131,8 @@ HttpApi::HttpApi(const Sources &sources, const Settings &settings, QObject *pare
     : QAbstractHttpServer(parent)
     , m_sources(sources)
     , m_settings(settings)
-    , m_tokenPath(ApiToken::defaultPath())
-    , m_instancePath(InstanceFile::defaultPath())
+    , m_tokenPath(StatePaths::apiTokenFile())
+    , m_instancePath(StatePaths::instanceFile())
 {
     m_uptime.start();
     m_heartbeat.setInterval(m_settings.heartbeatMs);

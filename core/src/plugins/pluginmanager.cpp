@@ -5,6 +5,7 @@
 #include "manifestvalidator.h"
 #include "readings/publishlimiter.h"
 #include "util/jsonschema.h"
+#include "util/statepaths.h"
 
 #include <smollama/plugin.h>
 #include <smollama/plugincontext.h>
@@ -408,22 +409,12 @@ QStringList PluginManager::searchPaths() const
     QStringList paths;
     paths.append(m_builtinDir);
     paths.append(m_config.pluginPaths());
-    const QString userDir = QDir::homePath() + QStringLiteral("/.smollama/plugins");
+    const QString userDir = StatePaths::pluginsDir();
     paths.append(userDir);
     // Where `smollama-cli plugin install` puts plugins when the configuration moves it.
-    QString installDir =
-        m_config.section(QStringLiteral("plugins")).value(QLatin1String("install_dir")).toString();
-    if (!installDir.isEmpty()) {
-        if (installDir == QLatin1String("~") || installDir.startsWith(QLatin1String("~/"))) {
-            installDir = QDir::homePath() + installDir.mid(1);
-        }
-        if (!m_config.filePath().isEmpty()) {
-            installDir = QFileInfo(m_config.filePath()).absoluteDir().absoluteFilePath(installDir);
-        }
-        installDir = QDir::cleanPath(installDir);
-        if (installDir != QDir::cleanPath(userDir) && !paths.contains(installDir)) {
-            paths.append(installDir);
-        }
+    const QString installDir = m_config.pluginsInstallDir();
+    if (!installDir.isEmpty() && installDir != userDir && !paths.contains(installDir)) {
+        paths.append(installDir);
     }
     for (const QString &p : m_extraPaths) {
         paths.append(QFileInfo(p).absoluteFilePath());
@@ -609,6 +600,15 @@ void PluginManager::resolve()
                 inst->reason +=
                     PluginManagerTr::tr("; no plugin named '%1' is installed").arg(inst->module);
             }
+        } else if (!inst->spec && ic.builtin) {
+            // A hardware plugin of smollama itself: the Debian packages ship each separately.
+            inst->state = PluginState::Failed;
+            inst->reason =
+                PluginManagerTr::tr("the builtin plugin '%1' is not installed (searched %2): "
+                                    "install the package smollama-plugin-%1 (sudo apt install "
+                                    "smollama-plugin-%1), or set %3.enabled: false")
+                    .arg(inst->module, searchPaths().join(QLatin1String(", ")),
+                         keyPath.isEmpty() ? inst->name : keyPath);
         } else if (!inst->spec) {
             inst->state = PluginState::Failed;
             inst->reason =
