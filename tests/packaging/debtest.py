@@ -132,6 +132,7 @@ def cmd_contents(args):
     libdir = args.libdir
     plugins = f"usr/{libdir}/smollama/plugins"
     owner = {}
+    synopses = set()
     for name, deb in debs.items():
         f = fields(deb)
         check(f.get("Version") == args.version,
@@ -142,6 +143,10 @@ def cmd_contents(args):
         description = f.get("Description", "")
         check(len(description.splitlines()) >= 3,
               f"{name}: the description should say what the package is for:\n{description}")
+        synopsis = description.splitlines()[0]
+        check(synopsis and synopsis not in synopses and len(synopsis) <= 80,
+              f"{name}: the synopsis should be its own: {synopsis!r}")
+        synopses.add(synopsis)
         files = contents(deb)
         for path in files:
             check(path not in owner, f"{path} is in both {owner.get(path)} and {name}")
