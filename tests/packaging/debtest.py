@@ -310,6 +310,9 @@ def cmd_scripts(args):
         tmp = Path(tmp)
         control = tmp / "control"
         run(["dpkg-deb", "-e", str(debs["smollama"]), str(control)])
+        dashboard = tmp / "dashboard"
+        if "smollama-dashboard" in debs:
+            run(["dpkg-deb", "-e", str(debs["smollama-dashboard"]), str(dashboard)])
         log = tmp / "calls.log"
         make_stubs(tmp / "bin", log, ["getent", "adduser", "chown", "systemctl",
                                        "deb-systemd-helper", "deb-systemd-invoke",
@@ -324,13 +327,22 @@ def cmd_scripts(args):
             ("remove: postrm", "postrm remove"),
             ("purge: postrm", "postrm purge"),
         ]
+        if "smollama-dashboard" in debs:
+            steps += [
+                ("kiosk: fresh install", "d:postinst configure"),
+                ("kiosk: upgrade", f"d:postinst configure {args.version}"),
+                ("kiosk: remove", "d:prerm remove"),
+            ]
         body = ["set -e", "mount -t tmpfs tmpfs /run", "mkdir -p /run/systemd/system",
                 f"mount --bind '{varlib}' /var/lib", f"export PATH='{tmp / 'bin'}':$PATH",
                 "unset DPKG_ROOT"]
         for title, step in steps:
             script, *params = step.split()
+            folder = control
+            if script.startswith("d:"):
+                folder, script = dashboard, script[2:]
             body.append(f"echo '== {title}' >> '{log}'")
-            body.append(f"sh -e '{control / script}' {' '.join(params)}")
+            body.append(f"sh -e '{folder / script}' {' '.join(params)}")
             body.append(f"if [ -d /var/lib/smollama ]; then "
                         f"echo \"state $(stat -c %a /var/lib/smollama)\" >> '{log}'; "
                         f"else echo 'state none' >> '{log}'; fi")
@@ -364,6 +376,17 @@ def cmd_scripts(args):
               "remove stops the service")
         check("state 750" in sections["remove: postrm"], "remove keeps /var/lib/smollama")
         check("state none" in sections["purge: postrm"], "purge deletes /var/lib/smollama")
+
+        if "smollama-dashboard" in debs:
+            kiosk = sections["kiosk: fresh install"]
+            for group in ("video", "render", "input"):
+                check(f"adduser --quiet smollama {group}" in kiosk, f"smollama joins {group}")
+            check("deb-systemd-helper update-state smollama-kiosk.service" in kiosk and
+                  "deb-systemd-invoke" not in kiosk, "the kiosk is installed disabled")
+            check("deb-systemd-invoke restart smollama-kiosk.service" in
+                  sections["kiosk: upgrade"], "an upgrade restarts the kiosk")
+            check("deb-systemd-invoke stop smollama-kiosk.service" in sections["kiosk: remove"],
+                  "remove stops the kiosk")
 
 
 # --- install into a staging root -------------------------------------------------------------
@@ -619,6 +642,9 @@ def cmd_relocatable(args):
             if plugin:
                 check(plugin in builtin, f"{plugin} is not found in the unpacked tree")
         check("system" in builtin, "the system plugin is not found in the unpacked tree")
+        if "smollama-dev" in debs:
+            wizard = tree / "usr/share/qtcreator/templates/wizards/smollama-plugin/wizard.json"
+            check(wizard.is_file(), "Qt Creator's wizard folder links to the SDK's wizard")
         for name, path in builtin.items():
             check(path.startswith(str(plugins_dir)), f"{name} loaded from {path}")
         # The node loads the same plugins, and its window the tree's dashboard library.
