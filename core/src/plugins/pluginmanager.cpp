@@ -600,23 +600,23 @@ void PluginManager::resolve()
                 inst->reason +=
                     PluginManagerTr::tr("; no plugin named '%1' is installed").arg(inst->module);
             }
-        } else if (!inst->spec && ic.builtin) {
-            // A hardware plugin of smollama itself: the Debian packages ship each separately.
-            inst->state = PluginState::Failed;
-            inst->reason =
-                PluginManagerTr::tr("the builtin plugin '%1' is not installed (searched %2): "
-                                    "install the package smollama-plugin-%1 (sudo apt install "
-                                    "smollama-plugin-%1), or set %3.enabled: false")
-                    .arg(inst->module, searchPaths().join(QLatin1String(", ")),
-                         keyPath.isEmpty() ? inst->name : keyPath);
         } else if (!inst->spec) {
             inst->state = PluginState::Failed;
+            const QString searched = searchPaths().join(QLatin1String(", "));
+            // A hardware plugin of smollama itself: the Debian packages ship each separately.
             inst->reason =
-                PluginManagerTr::tr("no plugin named '%1' was found (searched %2); install "
-                                    "it with `smollama-cli plugin install`, or fix the "
-                                    "module name%3")
-                    .arg(inst->module, searchPaths().join(QLatin1String(", ")),
-                         where.isEmpty() ? QString() : PluginManagerTr::tr(" at %1").arg(where));
+                ic.builtin
+                    ? PluginManagerTr::tr("the builtin plugin '%1' is not installed (searched "
+                                          "%2): install the package smollama-plugin-%1 (sudo "
+                                          "apt install smollama-plugin-%1), or set %3.enabled: "
+                                          "false")
+                          .arg(inst->module, searched, keyPath.isEmpty() ? inst->name : keyPath)
+                    : PluginManagerTr::tr("no plugin named '%1' was found (searched %2); install "
+                                          "it with `smollama-cli plugin install`, or fix the "
+                                          "module name%3")
+                          .arg(inst->module, searched,
+                               where.isEmpty() ? QString()
+                                               : PluginManagerTr::tr(" at %1").arg(where));
         } else if (inst->spec->state != PluginState::Enabled) {
             inst->state = inst->spec->state;
             inst->reason = inst->spec->reason;
