@@ -77,7 +77,7 @@ HttpApi::Settings HttpApi::Settings::fromConfig(const QJsonObject &http)
     }
     s.maxConnections = intSetting(http, "max_connections", s.maxConnections, 1, 100000);
     s.maxEventClients = intSetting(http, "max_event_clients", s.maxEventClients, 0, 10000);
-    s.eventReplaySize = intSetting(http, "event_replay_size", s.eventReplaySize, 0, 1000000);
+    s.eventReplaySize = intSetting(http, "event_replay_size", s.eventReplaySize, 0, 100000);
     for (const QJsonValue &v : http.value(QStringLiteral("cors_origins")).toArray()) {
         if (!v.toString().isEmpty()) {
             s.corsOrigins.append(v.toString());
