@@ -652,11 +652,14 @@ private Q_SLOTS:
                           "99999999999999999999\r\n"
                           "\r\n")
             << 400;
-        QTest::newRow("chunked body")
+        QTest::newRow("unknown transfer coding")
             << QByteArray("POST /api/agent/ask HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: "
-                          "chunked\r\n\r\n"
-                          "5\r\nhello\r\n0\r\n\r\n")
-            << 411;
+                          "gzip\r\n\r\n")
+            << 501;
+        QTest::newRow("Content-Length and chunked")
+            << QByteArray("POST /api/agent/ask HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: "
+                          "chunked\r\nContent-Length: 5\r\n\r\nhello")
+            << 400;
         QTest::newRow("body over the limit")
             << QByteArray("POST /api/agent/ask HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
                           "70000\r\n\r\n{")

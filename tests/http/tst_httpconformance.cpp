@@ -139,6 +139,24 @@ private Q_SLOTS:
         QCOMPARE(m_node.http()->eventClientCount(), 0);
     }
 
+    void chunkedRequestBody()
+    {
+        // HTTP/1.1 recipients must read chunked bodies (Node's http sends POST bodies so).
+        QVERIFY(m_node.start());
+        HttpTestClient client(port());
+        client.send("POST /api/tools/read_source HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    "Bearer " +
+                    m_node.token() +
+                    "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    "b\r\n{\"source\": \r\n0d\r\n\"probe:temp\"}\r\n0\r\n\r\n"
+                    "GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        const HttpTestResponse r = client.response();
+        QVERIFY2(r.status == 200, r.describe().constData());
+        QCOMPARE(r.json().object().value(QLatin1String("tool")).toString(),
+                 QStringLiteral("read_source"));
+        QCOMPARE(client.response().status, 200);
+    }
+
     void http10ClosesAfterTheAnswer()
     {
         QVERIFY(m_node.start()); // idle timeout 30 s: a close now is not the idle timer

@@ -46,8 +46,39 @@ private Q_SLOTS:
             << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 65536\r\n\r\n")
             << Verdict::Ok << 0 << true;
         QTest::newRow("chunked")
-            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-            << Verdict::LengthRequired << 0 << false;
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "5\r\nhello\r\n1;ext=1\r\n!\r\n0\r\nX-Trailer: t\r\n\r\n")
+            << Verdict::Ok << 1 << false;
+        QTest::newRow("chunked, not finished")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "5\r\nhello\r\n")
+            << Verdict::Ok << 0 << true;
+        QTest::newRow("chunked, then the next request")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n"
+                          "0\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            << Verdict::Ok << 2 << false;
+        QTest::newRow("chunk size not hex")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "zz\r\nhello\r\n0\r\n\r\n")
+            << Verdict::BadRequest << 0 << false;
+        QTest::newRow("chunk longer than its size")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "2\r\nhello\r\n0\r\n\r\n")
+            << Verdict::BadRequest << 0 << false;
+        QTest::newRow("chunked body over the limit")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "10001\r\n0\r\n")
+            << Verdict::PayloadTooLarge << 0 << false;
+        QTest::newRow("gzip transfer coding")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n")
+            << Verdict::NotImplemented << 0 << false;
+        QTest::newRow("Content-Length and Transfer-Encoding")
+            << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                          "Transfer-Encoding: chunked\r\n\r\n")
+            << Verdict::BadRequest << 0 << false;
+        QTest::newRow("chunked in HTTP/1.0")
+            << QByteArray("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n")
+            << Verdict::BadRequest << 0 << false;
         QTest::newRow("bad length")
             << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1e3\r\n\r\n")
             << Verdict::BadRequest << 0 << false;
@@ -148,6 +179,18 @@ private Q_SLOTS:
             "Upgrade, close\r\n\r\n{\"a\":1}"
             "HEAD http://h/api/health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
             "GET /x HTTP/1.0\r\n\r\n";
+        const QByteArray chunked =
+            "POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "3\r\n{\"a\r\n4\r\n\":2}\r\n0\r\n\r\n";
+        for (int step : {int(chunked.size()), 1, 2, 7}) {
+            RequestFramer framer;
+            for (qsizetype at = 0; at < chunked.size(); at += step) {
+                framer.feed(
+                    QByteArrayView(chunked).sliced(at, qMin<qsizetype>(step, chunked.size() - at)));
+            }
+            QVERIFY(framer.hasRequest());
+            QCOMPARE(framer.takeRequest().body(), QByteArray("{\"a\":2}"));
+        }
         for (int step : {int(bytes.size()), 1, 5, 13}) {
             RequestFramer framer;
             for (qsizetype at = 0; at < bytes.size(); at += step) {

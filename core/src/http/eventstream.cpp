@@ -148,18 +148,18 @@ QByteArray EventStream::resume(const QByteArray &lastEventId, bool *replay, quin
         *from = seq + 1;
         return QByteArray();
     }
-    if (!ok || seq > m_last) {
-        gap.insert(QStringLiteral("reason"), QStringLiteral("unknown"));
-        gap.insert(QStringLiteral("missed"), QJsonValue());
-        gap.insert(QStringLiteral("message"),
-                   QStringLiteral("Last-Event-ID is not an event of this server; events may have "
-                                  "been missed: GET /api/readings for the current values"));
-    } else if (run != m_run) {
+    if (ok && run != m_run) {
         gap.insert(QStringLiteral("reason"), QStringLiteral("restarted"));
         gap.insert(QStringLiteral("missed"), QJsonValue());
         gap.insert(QStringLiteral("message"),
                    QStringLiteral("smollama has restarted since that event; the events in between "
                                   "are lost: GET /api/readings for the current values"));
+    } else if (!ok || seq > m_last) {
+        gap.insert(QStringLiteral("reason"), QStringLiteral("unknown"));
+        gap.insert(QStringLiteral("missed"), QJsonValue());
+        gap.insert(QStringLiteral("message"),
+                   QStringLiteral("Last-Event-ID is not an event of this server; events may have "
+                                  "been missed: GET /api/readings for the current values"));
     } else {
         const quint64 missed = capacity == 0 ? m_last - seq : oldest - seq - 1;
         gap.insert(QStringLiteral("reason"), QStringLiteral("too_old"));

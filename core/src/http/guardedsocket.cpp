@@ -58,6 +58,8 @@ QByteArray reasonPhrase(int status)
         return "Unprocessable Content";
     case 431:
         return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
     case 500:
         return "Internal Server Error";
     case 503:
@@ -227,8 +229,8 @@ void GuardedSocket::dispatch()
         case RequestFramer::Verdict::HeaderFieldsTooLarge:
             code = "headers_too_large";
             break;
-        case RequestFramer::Verdict::LengthRequired:
-            code = "length_required";
+        case RequestFramer::Verdict::NotImplemented:
+            code = "not_implemented";
             break;
         case RequestFramer::Verdict::VersionNotSupported:
             code = "version_not_supported";

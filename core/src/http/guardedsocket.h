@@ -21,7 +21,7 @@ namespace Smollama::Http {
     - HTTP/1.0: the connection closes after the answer unless the request asked for
       keep-alive, and streams are close-delimited (never chunked); HTTP/1.1 keeps it open
       unless "Connection: close";
-    - a request over a limit gets its status (400, 411, 413, 431, 505) with a JSON error and
+    - a request over a limit gets its status (400, 413, 431, 501, 505) with a JSON error and
       the connection closes before the body is read;
     - a request (also the first one of a new connection) must arrive completely within the
       request timeout (slow clients, slowloris: 408), and an idle keep-alive connection closes

@@ -132,8 +132,8 @@ int RequestFramer::statusCode(Verdict verdict)
         return 200;
     case Verdict::BadRequest:
         return 400;
-    case Verdict::LengthRequired:
-        return 411;
+    case Verdict::NotImplemented:
+        return 501;
     case Verdict::PayloadTooLarge:
         return 413;
     case Verdict::HeaderFieldsTooLarge:
@@ -151,12 +151,14 @@ RequestFramer::Verdict RequestFramer::fail(Verdict verdict, const QString &probl
     m_head.clear();
     m_current = Request();
     m_inBody = false;
+    m_line.clear();
     return verdict;
 }
 
 void RequestFramer::complete()
 {
     m_inBody = false;
+    m_chunked = false;
     m_expectContinue = false;
     ++m_completed;
     qint64 bytes = m_current.m_body.size() + m_current.m_target.size() + 64;
@@ -171,6 +173,12 @@ void RequestFramer::complete()
 RequestFramer::Verdict RequestFramer::feed(QByteArrayView data)
 {
     while (m_verdict == Verdict::Ok && !data.isEmpty()) {
+        if (m_inBody && m_chunked) {
+            if (feedChunked(data) != Verdict::Ok) {
+                return m_verdict;
+            }
+            continue;
+        }
         if (m_inBody) {
             const qint64 take = qMin<qint64>(m_bodyRemaining, data.size());
             m_current.m_body.append(data.first(take));
@@ -230,7 +238,12 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data)
         }
         m_blankBytes = 0;
         data = data.sliced(usedOfData);
-        if (m_bodyRemaining > 0) {
+        if (m_chunked) {
+            m_inBody = true;
+            m_bodyStarted = 0;
+            m_chunk = Chunk::Size;
+            m_trailerBytes = 0;
+        } else if (m_bodyRemaining > 0) {
             m_inBody = true;
             m_bodyStarted = 0;
             m_current.m_body.reserve(m_bodyRemaining);
@@ -239,6 +252,113 @@ RequestFramer::Verdict RequestFramer::feed(QByteArrayView data)
         }
     }
     return m_verdict;
+}
+
+bool RequestFramer::takeLine(QByteArrayView &data, QByteArray *line)
+{
+    const qsizetype nl = data.indexOf('\n');
+    const qsizetype take = nl < 0 ? data.size() : nl + 1;
+    m_line.append(data.first(take));
+    data = data.sliced(take);
+    if (nl < 0) {
+        return false;
+    }
+    m_line.chop(1);
+    if (m_line.endsWith('\r')) {
+        m_line.chop(1);
+    }
+    *line = std::move(m_line);
+    m_line = QByteArray();
+    return true;
+}
+
+RequestFramer::Verdict RequestFramer::feedChunked(QByteArrayView &data)
+{
+    // RFC 9112, 7.1: chunk-size [; extensions] CRLF, data CRLF, ..., 0 CRLF, trailers, CRLF.
+    constexpr qsizetype maxLine = 1024;
+    QByteArray line;
+    switch (m_chunk) {
+    case Chunk::Size: {
+        if (!takeLine(data, &line)) {
+            if (m_line.size() > maxLine) {
+                return fail(
+                    Verdict::BadRequest,
+                    QStringLiteral("a chunk-size line is longer than %1 bytes").arg(maxLine));
+            }
+            return Verdict::Ok;
+        }
+        ++m_bodyStarted;
+        QByteArrayView size = trimmed(
+            QByteArrayView(line).first(line.indexOf(';') < 0 ? line.size() : line.indexOf(';')));
+        bool ok = !size.isEmpty() && size.size() <= 15;
+        for (char c : size) {
+            ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        }
+        const qint64 bytes = ok ? size.toLongLong(&ok, 16) : -1;
+        if (!ok) {
+            return fail(Verdict::BadRequest,
+                        QStringLiteral("a chunk size is not a hexadecimal number"));
+        }
+        if (m_current.m_body.size() + bytes > m_limits.maxBodyBytes) {
+            return fail(Verdict::PayloadTooLarge,
+                        QStringLiteral("the chunked body exceeds %1 bytes (http.max_body_bytes)")
+                            .arg(m_limits.maxBodyBytes));
+        }
+        if (bytes == 0) {
+            m_chunk = Chunk::Trailer;
+        } else {
+            m_bodyRemaining = bytes;
+            m_chunk = Chunk::Data;
+        }
+        return Verdict::Ok;
+    }
+    case Chunk::Data: {
+        const qint64 take = qMin<qint64>(m_bodyRemaining, data.size());
+        m_current.m_body.append(data.first(take));
+        data = data.sliced(take);
+        m_bodyRemaining -= take;
+        m_bodyStarted += take;
+        if (m_bodyRemaining == 0) {
+            m_chunk = Chunk::DataEnd;
+        }
+        return Verdict::Ok;
+    }
+    case Chunk::DataEnd:
+        if (!takeLine(data, &line)) {
+            if (!m_line.isEmpty() && m_line != "\r") {
+                return fail(Verdict::BadRequest,
+                            QStringLiteral("a chunk is longer than its size says"));
+            }
+            return Verdict::Ok;
+        }
+        if (!line.isEmpty()) {
+            return fail(Verdict::BadRequest,
+                        QStringLiteral("a chunk is longer than its size says"));
+        }
+        m_chunk = Chunk::Size;
+        return Verdict::Ok;
+    case Chunk::Trailer:
+        if (!takeLine(data, &line)) {
+            if (m_trailerBytes + m_line.size() > m_limits.maxHeaderBytes) {
+                return fail(Verdict::HeaderFieldsTooLarge,
+                            QStringLiteral("the trailer of the chunked body exceeds %1 bytes")
+                                .arg(m_limits.maxHeaderBytes));
+            }
+            return Verdict::Ok;
+        }
+        if (line.isEmpty()) {
+            complete(); // trailer fields are read past, not used
+        } else {
+            m_trailerBytes += line.size() + 2;
+            if (m_trailerBytes > m_limits.maxHeaderBytes) {
+                return fail(Verdict::HeaderFieldsTooLarge,
+                            QStringLiteral("the trailer of the chunked body exceeds %1 bytes")
+                                .arg(m_limits.maxHeaderBytes));
+            }
+        }
+        return Verdict::Ok;
+    }
+    return Verdict::Ok;
 }
 
 RequestFramer::Verdict RequestFramer::parseHead(const QByteArray &head)
@@ -308,6 +428,7 @@ RequestFramer::Verdict RequestFramer::parseHead(const QByteArray &head)
 
     qint64 contentLength = -1;
     bool expectContinue = false;
+    bool chunked = false;
     int hosts = 0;
     int lineNumber = 0;
     qsizetype pos = lineEnd < 0 ? all.size() : lineEnd + 1;
@@ -350,7 +471,8 @@ RequestFramer::Verdict RequestFramer::parseHead(const QByteArray &head)
             if (!ok || (contentLength >= 0 && contentLength != length)) {
                 return fail(Verdict::BadRequest,
                             QStringLiteral("Content-Length '%1' is not one decimal number")
-                                .arg(QString::fromLatin1(value.first(qMin<qsizetype>(40, value.size())).toByteArray())));
+                                .arg(QString::fromLatin1(
+                                    value.first(qMin<qsizetype>(40, value.size())).toByteArray())));
             }
             contentLength = length;
         } else if (name.compare("Host", Qt::CaseInsensitive) == 0) {
@@ -361,24 +483,41 @@ RequestFramer::Verdict RequestFramer::parseHead(const QByteArray &head)
             for (char c : value) {
                 if (c == ' ' || c == '\t' || c == ',' || c == '/' || c == '\\' || c == '@' ||
                     c == '?' || c == '#') {
-                    return fail(Verdict::BadRequest,
-                                QStringLiteral("the Host header '%1' is not a host name with an "
-                                               "optional port")
-                                    .arg(QString::fromLatin1(value.first(qMin<qsizetype>(80, value.size())).toByteArray())));
+                    return fail(
+                        Verdict::BadRequest,
+                        QStringLiteral("the Host header '%1' is not a host name with an "
+                                       "optional port")
+                            .arg(QString::fromLatin1(
+                                value.first(qMin<qsizetype>(80, value.size())).toByteArray())));
                 }
             }
         } else if (name.compare("Expect", Qt::CaseInsensitive) == 0) {
             expectContinue = value.compare("100-continue", Qt::CaseInsensitive) == 0;
         } else if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
-            return fail(Verdict::LengthRequired,
-                        QStringLiteral("request bodies must be sent with a Content-Length, not "
-                                       "Transfer-Encoding"));
+            // Only chunked is understood, and only once, as the one coding.
+            if (value.compare("chunked", Qt::CaseInsensitive) != 0 || chunked) {
+                return fail(Verdict::NotImplemented,
+                            QStringLiteral("the transfer coding '%1' is not supported; send the "
+                                           "body as it is (Content-Length) or chunked")
+                                .arg(QString::fromLatin1(
+                                    value.first(qMin<qsizetype>(40, value.size())).toByteArray())));
+            }
+            chunked = true;
         }
         request.m_headers.append(qMakePair(name.toByteArray(), value.toByteArray()));
     }
     if (hosts == 0 && request.m_minor >= 1) {
         return fail(Verdict::BadRequest,
                     QStringLiteral("an HTTP/1.1 request needs a Host header (RFC 9112, 3.2)"));
+    }
+    if (chunked && contentLength >= 0) {
+        // Which one frames the body? A proxy in front may think otherwise (smuggling).
+        return fail(Verdict::BadRequest,
+                    QStringLiteral("the request has both Content-Length and Transfer-Encoding"));
+    }
+    if (chunked && request.m_minor == 0) {
+        return fail(Verdict::BadRequest,
+                    QStringLiteral("HTTP/1.0 has no chunked bodies; send Content-Length"));
     }
     if (contentLength > m_limits.maxBodyBytes) {
         return fail(Verdict::PayloadTooLarge,
@@ -387,8 +526,9 @@ RequestFramer::Verdict RequestFramer::parseHead(const QByteArray &head)
                         .arg(m_limits.maxBodyBytes));
     }
     m_current = std::move(request);
+    m_chunked = chunked;
     m_bodyRemaining = qMax<qint64>(contentLength, 0);
-    m_expectContinue = expectContinue && m_bodyRemaining > 0;
+    m_expectContinue = expectContinue && (m_bodyRemaining > 0 || chunked);
     if (m_expectContinue) {
         ++m_continues;
     }

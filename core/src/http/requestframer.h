@@ -13,7 +13,8 @@ namespace Smollama::Http {
 /*!
     Reads HTTP/1.x requests off the bytes of a connection: the API's own request parser. It
     enforces the limits while the bytes arrive (the size of the request head, a well-formed
-    request line and header lines, the Content-Length of the body), applies the rules strict
+    request line and header lines, the size of the body, sent with Content-Length or in chunks
+    (Transfer-Encoding: chunked, as Node's http sends a body by default), applies the rules strict
     clients expect (an HTTP/1.1 request names exactly one Host), and queues each complete
     request (head and body) as a Request, in order, so requests sent back to back (pipelined)
     are all answered, one after another.
@@ -35,8 +36,9 @@ public:
         the answers to the requests queued before it). */
     enum class Verdict {
         Ok,                   //!< acceptable so far
-        BadRequest,           //!< 400: malformed request line or header, missing or double Host
-        LengthRequired,       //!< 411: a chunked request body (send Content-Length)
+        BadRequest,           //!< 400: malformed request line, header or chunk; missing or
+                              //!< double Host; both Content-Length and Transfer-Encoding
+        NotImplemented,       //!< 501: a transfer coding other than chunked
         PayloadTooLarge,      //!< 413: Content-Length over maxBodyBytes
         HeaderFieldsTooLarge, //!< 431: request line and headers over maxHeaderBytes
         VersionNotSupported   //!< 505: HTTP/2 or later spoken in HTTP/1 framing
@@ -75,7 +77,11 @@ public:
 private:
     Verdict fail(Verdict verdict, const QString &problem);
     Verdict parseHead(const QByteArray &head);
+    Verdict feedChunked(QByteArrayView &data);
+    bool takeLine(QByteArrayView &data, QByteArray *line);
     void complete();
+
+    enum class Chunk { Size, Data, DataEnd, Trailer };
 
     Limits m_limits;
     QByteArray m_head;
@@ -85,6 +91,10 @@ private:
     qint64 m_bodyStarted = 0;
     int m_blankBytes = 0; //!< empty lines before the next request's head
     bool m_inBody = false;
+    bool m_chunked = false;
+    Chunk m_chunk = Chunk::Size;
+    QByteArray m_line; //!< a chunk-size or trailer line so far
+    qint64 m_trailerBytes = 0;
     bool m_expectContinue = false;
     qint64 m_completed = 0;
     qint64 m_continues = 0;
