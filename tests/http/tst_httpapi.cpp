@@ -18,7 +18,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QNetworkInterface>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -923,40 +922,7 @@ private Q_SLOTS:
         QCOMPARE(withToken.response().status, 200);
     }
 
-    void remoteClientsNeedToken()
-    {
-        QHostAddress external;
-        for (const QHostAddress &a : QNetworkInterface::allAddresses()) {
-            if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback()) {
-                external = a;
-                break;
-            }
-        }
-        if (external.isNull()) {
-            QSKIP("this machine has no non-loopback IPv4 address");
-        }
-        for (bool publicRead : {false, true}) {
-            QVERIFY(start("host: " + external.toString().toUtf8() +
-                          (publicRead ? ", public_read: true" : "")));
-            // HttpTestClient connects to 127.0.0.1; this server is on the external address.
-            QTcpSocket socket;
-            socket.connectToHost(external, port());
-            QVERIFY(HttpTestClient::waitFor(
-                [&] { return socket.state() == QAbstractSocket::ConnectedState; }, 3000));
-            QByteArray received;
-            connect(&socket, &QTcpSocket::readyRead, &socket,
-                    [&] { received += socket.readAll(); });
-            socket.write("GET /api/readings HTTP/1.1\r\nHost: localhost\r\n\r\n");
-            QVERIFY(HttpTestClient::waitFor([&] { return received.contains("\r\n\r\n"); }, 3000));
-            QVERIFY2(received.startsWith(publicRead ? "HTTP/1.1 200" : "HTTP/1.1 401"),
-                     received.left(200).constData());
-            received.clear();
-            socket.write("GET /api/readings HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
-                         token() + "\r\n\r\n");
-            QVERIFY(HttpTestClient::waitFor([&] { return received.contains("\r\n\r\n"); }, 3000));
-            QVERIFY2(received.startsWith("HTTP/1.1 200"), received.left(200).constData());
-        }
-    }
+    // Reads from other machines: tst_httpconformance (remoteReadsNeedTheToken).
 };
 
 QTEST_GUILESS_MAIN(tst_HttpApi)

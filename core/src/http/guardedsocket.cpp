@@ -90,10 +90,10 @@ QByteArray httpDate()
     return s_text;
 }
 
-QByteArray responseBytes(int status, const Headers &headers, const QByteArray &body)
+QByteArray responseHead(int status, const Headers &headers, qsizetype reserve)
 {
     QByteArray out;
-    out.reserve(200 + body.size());
+    out.reserve(256 + reserve);
     out += "HTTP/1.1 ";
     out += QByteArray::number(status);
     out += ' ';
@@ -107,6 +107,12 @@ QByteArray responseBytes(int status, const Headers &headers, const QByteArray &b
         out += h.second;
         out += "\r\n";
     }
+    return out;
+}
+
+QByteArray responseBytes(int status, const Headers &headers, const QByteArray &body)
+{
+    QByteArray out = responseHead(status, headers, body.size());
     out += "Content-Length: ";
     out += QByteArray::number(body.size());
     out += "\r\n\r\n";
@@ -247,33 +253,13 @@ bool GuardedSocket::closesAfterAnswer() const
     return !m_request.keepAlive();
 }
 
-QByteArray GuardedSocket::head(int status, const Headers &headers) const
-{
-    QByteArray out;
-    out.reserve(256);
-    out += "HTTP/1.1 ";
-    out += QByteArray::number(status);
-    out += ' ';
-    out += reasonPhrase(status);
-    out += "\r\nDate: ";
-    out += httpDate();
-    out += "\r\n";
-    for (const auto &h : headers) {
-        out += h.first;
-        out += ": ";
-        out += h.second;
-        out += "\r\n";
-    }
-    return out;
-}
-
 void GuardedSocket::respond(int status, const Headers &headers, const QByteArray &body)
 {
     if (!m_answering || m_streaming || m_closing) {
         return;
     }
     const bool close = closesAfterAnswer();
-    QByteArray out = head(status, headers);
+    QByteArray out = responseHead(status, headers, body.size());
     if (hasBody(status)) {
         // For HEAD too: the length GET would have.
         out += "Content-Length: ";
@@ -301,7 +287,7 @@ bool GuardedSocket::beginStream(int status, const Headers &headers)
     // HTTP/1.0 has no chunks: the body ends when the connection does.
     m_chunked = m_request.minorVersion() >= 1;
     const bool close = !m_chunked || closesAfterAnswer();
-    QByteArray out = head(status, headers);
+    QByteArray out = responseHead(status, headers, 0);
     if (m_chunked) {
         out += "Transfer-Encoding: chunked\r\n";
     }

@@ -86,7 +86,6 @@ private:
     void onTimeout();
     void closeWhenWritten();
     bool closesAfterAnswer() const;
-    QByteArray head(int status, const Headers &headers) const;
 
     Limits m_limits;
     RequestFramer m_framer;
@@ -103,6 +102,9 @@ private:
     bool m_closing = false;
 };
 
+/*! The status line, Date and \a headers of a response, without the empty line that ends the
+    head; \a reserve is room for what follows. */
+QByteArray responseHead(int status, const Headers &headers, qsizetype reserve);
 /*! The bytes of one whole response (status line, headers, Content-Length, body). */
 QByteArray responseBytes(int status, const Headers &headers, const QByteArray &body);
 /*! {"error": message, "code": code, "status": status} as compact JSON. */
