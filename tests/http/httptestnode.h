@@ -21,13 +21,18 @@ class HttpTestNode
 public:
     HttpTestNode() { m_tmp = std::make_unique<QTemporaryDir>(); }
 
+    /*! Where the node's agent finds Ollama (default: a port where nothing answers). */
+    void setOllamaUrl(const QByteArray &url) { m_ollamaUrl = url; }
+
     /*! Starts a node; \a http adds keys to the http section ("port: 0" unless given). */
     bool start(const QByteArray &http = QByteArray(), const QByteArray &extraYaml = QByteArray())
     {
         m_runtime.reset();
         const QByteArray yaml = "node: {name: conformance}\n"
                                 "history: {persist: false}\n"
-                                "ollama: {url: \"http://127.0.0.1:9\"}\n"
+                                "ollama: {url: \"" +
+                                m_ollamaUrl +
+                                "\"}\n"
                                 "agent: {ollama_retry_attempts: 0}\n"
                                 "http: {" +
                                 (http.contains("port:") ? http : "port: 0, " + http) +
@@ -65,6 +70,7 @@ public:
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
+    QByteArray m_ollamaUrl = "http://127.0.0.1:9";
     std::unique_ptr<Smollama::NodeRuntime> m_runtime;
 };
 

@@ -4,6 +4,7 @@
 // its resumption with Last-Event-ID, the last chunk of a stream at shutdown, Vary: Origin, and
 // what a caller without the token is told. Independent clients (Python, Node, curl) check the
 // same against a real smollama process: tests/http/clients/.
+#include "fakeollama.h"
 #include "httptestnode.h"
 
 #include "plugins/pluginmanager.h"
@@ -337,6 +338,28 @@ private Q_SLOTS:
         m_node.stop(); // the whole node, as on SIGTERM
         QVERIFY(HttpTestClient::waitFor([&] { return events.isClosed(); }, 5000));
         QVERIFY2(events.buffer().endsWith("\r\n0\r\n\r\n"), events.buffer().right(80).constData());
+    }
+
+    void agentStreamEndsWithTheLastChunkAtShutdown()
+    {
+        // Ollama answers a little and then never finishes; smollama stops meanwhile.
+        FakeOllama ollama;
+        QVERIFY(ollama.listen());
+        FakeResponse stalled = FakeResponse::lines({FakeChunks::text(QStringLiteral("Thinking"))});
+        stalled.stall = true;
+        ollama.enqueue(stalled);
+        m_node.setOllamaUrl(ollama.url().toUtf8());
+        QVERIFY(m_node.start());
+        HttpTestClient client(port());
+        const QByteArray body = R"({"prompt": "How warm is it?"})";
+        client.send("POST /api/agent/ask HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+                    m_node.token() + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                    QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY2(client.waitForText("Thinking", 10000), client.buffer().constData());
+        m_node.stop();
+        QVERIFY(HttpTestClient::waitFor([&] { return client.isClosed(); }, 5000));
+        QVERIFY2(client.buffer().endsWith("\r\n0\r\n\r\n"), client.buffer().right(80).constData());
+        m_node.setOllamaUrl("http://127.0.0.1:9");
     }
 
     void varyOrigin()
