@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The bytes of an HTTP connection as the API's request framer sees them (the check that runs
-// before QtHttpServer parses anything). The first byte chooses the read size (1-64 bytes; 0 means
-// everything at once) and whether small limits apply. The same bytes must give the same verdict
-// and request count however they are split: a difference aborts, so the fuzzer reports it.
+// The bytes of an HTTP connection as the API's request parser (RequestFramer) sees them. The
+// first byte chooses the read size (1-64 bytes; 0 means everything at once) and whether small
+// limits apply. The same bytes must give the same verdict and the same requests (method, target,
+// headers, body) however they are split: a difference aborts, so the fuzzer reports it.
 #include "http/requestframer.h"
 
 #include <cstddef>
@@ -37,6 +37,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         whole.completedRequests() != split.completedRequests() ||
         whole.inRequest() != split.inRequest() ||
         whole.continueRequests() != split.continueRequests()) {
+        std::abort();
+    }
+    while (whole.hasRequest() && split.hasRequest()) {
+        const Smollama::Http::Request a = whole.takeRequest();
+        const Smollama::Http::Request b = split.takeRequest();
+        if (a.method() != b.method() || a.target() != b.target() || a.headers() != b.headers() ||
+            a.body() != b.body() || a.minorVersion() != b.minorVersion() || a.url() != b.url()) {
+            std::abort();
+        }
+    }
+    if (whole.hasRequest() != split.hasRequest()) {
         std::abort();
     }
     if (whole.verdict() != RequestFramer::Verdict::Ok && whole.problem().isEmpty()) {

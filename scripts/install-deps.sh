@@ -8,11 +8,11 @@ set -euo pipefail
 PACKAGES=(
     # toolchain
     build-essential cmake ninja-build pkg-config git binutils
-    # Qt 6.4 (core, network, sql+sqlite, gui/quick, http server, serial bus, tools)
+    # Qt 6.4 (core, network, sql+sqlite, gui/quick, serial bus, tools)
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-qpa-plugins
     qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-    qt6-httpserver-dev qt6-websockets-dev qt6-serialbus-dev qt6-serialport-dev
+    qt6-serialbus-dev qt6-serialport-dev
     qt6-virtualkeyboard-dev qt6-virtualkeyboard-plugin
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtquick-shapes
@@ -20,14 +20,18 @@ PACKAGES=(
     qml6-module-qt-labs-folderlistmodel
     # libraries
     libyaml-cpp-dev libvalijson-dev libgpiod-dev
-    # test helpers: a display server for GUI tests, a real Modbus server
-    xvfb xauth python3-pymodbus python3-serial-asyncio
+    # test helpers: a display server for GUI tests, a real Modbus server, HTTP clients this
+    # project did not write (curl; Node's http and the npm eventsource package, tests/http)
+    xvfb xauth python3-pymodbus python3-serial-asyncio curl nodejs
     # fuzzing and sanitizers (make fuzz, make test-asan)
     clang libclang-rt-14-dev
     # Debian packages (make deb) and their tests: dpkg-shlibdeps and file (CPack), lintian,
     # systemd-analyze (the units), python3 (tests/packaging/debtest.py)
     dpkg-dev file lintian systemd python3
 )
+
+# npm comes with nodejs from some sources (NodeSource) and as a package of its own in Debian.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

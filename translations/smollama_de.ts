@@ -2282,10 +2282,6 @@ Optionen (vor oder nach dem Befehl):
         <translation>Live-Messwerte vom laufenden smollama unter %1 (Strg+C beendet)</translation>
     </message>
     <message>
-        <source>smollama-cli: the event stream of %1 ended: %2</source>
-        <translation>smollama-cli: der Ereignisstrom von %1 ist beendet: %2</translation>
-    </message>
-    <message>
         <source>The running smollama at %1 did not give its readings (%2); reading them here instead.</source>
         <translation>Das laufende smollama unter %1 hat seine Messwerte nicht geliefert (%2); sie werden stattdessen hier gelesen.</translation>
     </message>
@@ -2379,6 +2375,41 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>no instance in %1, and http.enabled is false or http.port is 0</source>
         <translation>keine Instanz in %1, und http.enabled ist false oder http.port ist 0</translation>
+    </message>
+    <message>
+        <source>smollama restarted while the stream was down: readings from that time are not shown</source>
+        <translation>smollama wurde neu gestartet, während der Datenstrom unterbrochen war: Messwerte aus dieser Zeit werden nicht angezeigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) of the gap are no longer kept by smollama (http.event_replay_size) and are not shown</source>
+        <translation>
+            <numerusform>%n Ereignis aus der Lücke wird von smollama nicht mehr vorgehalten (http.event_replay_size) und nicht angezeigt</numerusform>
+            <numerusform>%n Ereignisse aus der Lücke werden von smollama nicht mehr vorgehalten (http.event_replay_size) und nicht angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>smollama did not know where the stream left off: readings may be missing</source>
+        <translation>smollama wusste nicht, wo der Datenstrom abgebrochen war: es können Messwerte fehlen</translation>
+    </message>
+    <message>
+        <source>Connected again to %1</source>
+        <translation>Wieder verbunden mit %1</translation>
+    </message>
+    <message>
+        <source>Connected again to %1, resuming after event %2</source>
+        <translation>Wieder verbunden mit %1, weiter nach Ereignis %2</translation>
+    </message>
+    <message>
+        <source>the event stream of %1 was refused: %2</source>
+        <translation>der Ereignisstrom von %1 wurde verweigert: %2</translation>
+    </message>
+    <message>
+        <source>The event stream of %1 ended (%2); connecting again every %3 s (Ctrl+C stops)</source>
+        <translation>Der Ereignisstrom von %1 ist abgebrochen (%2); neuer Verbindungsversuch alle %3 s (Strg+C beendet)</translation>
+    </message>
+    <message>
+        <source>the server closed the stream</source>
+        <translation>der Server hat den Datenstrom geschlossen</translation>
     </message>
 </context>
 <context>

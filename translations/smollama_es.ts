@@ -2280,10 +2280,6 @@ Opciones (antes o después de la orden):
         <translation>Lecturas en directo del smollama en ejecución en %1 (Ctrl+C para terminar)</translation>
     </message>
     <message>
-        <source>smollama-cli: the event stream of %1 ended: %2</source>
-        <translation>smollama-cli: el flujo de eventos de %1 terminó: %2</translation>
-    </message>
-    <message>
         <source>The running smollama at %1 did not give its readings (%2); reading them here instead.</source>
         <translation>El smollama en ejecución en %1 no dio sus lecturas (%2); se leen aquí en su lugar.</translation>
     </message>
@@ -2377,6 +2373,41 @@ Opciones (antes o después de la orden):
     <message>
         <source>no instance in %1, and http.enabled is false or http.port is 0</source>
         <translation>no hay ninguna instancia en %1, y http.enabled es false o http.port es 0</translation>
+    </message>
+    <message>
+        <source>smollama restarted while the stream was down: readings from that time are not shown</source>
+        <translation>smollama se reinició mientras el flujo estaba cortado: no se muestran las lecturas de ese intervalo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) of the gap are no longer kept by smollama (http.event_replay_size) and are not shown</source>
+        <translation>
+            <numerusform>smollama ya no conserva %n evento del intervalo (http.event_replay_size) y no se muestra</numerusform>
+            <numerusform>smollama ya no conserva %n eventos del intervalo (http.event_replay_size) y no se muestran</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>smollama did not know where the stream left off: readings may be missing</source>
+        <translation>smollama no sabía dónde se había cortado el flujo: puede que falten lecturas</translation>
+    </message>
+    <message>
+        <source>Connected again to %1</source>
+        <translation>Conectado de nuevo a %1</translation>
+    </message>
+    <message>
+        <source>Connected again to %1, resuming after event %2</source>
+        <translation>Conectado de nuevo a %1, se continúa tras el evento %2</translation>
+    </message>
+    <message>
+        <source>the event stream of %1 was refused: %2</source>
+        <translation>el flujo de eventos de %1 fue rechazado: %2</translation>
+    </message>
+    <message>
+        <source>The event stream of %1 ended (%2); connecting again every %3 s (Ctrl+C stops)</source>
+        <translation>El flujo de eventos de %1 terminó (%2); se vuelve a conectar cada %3 s (Ctrl+C para)</translation>
+    </message>
+    <message>
+        <source>the server closed the stream</source>
+        <translation>el servidor cerró el flujo</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "instanceclient.h"
 
+#include "cli.h"
+
 #include "http/apitoken.h"
 #include "http/instancefile.h"
 #include "util/statepaths.h"
@@ -184,35 +186,50 @@ InstanceClient::postStream(const QString &path, const QJsonObject &body,
 }
 
 InstanceClient::Result
-InstanceClient::getStream(const QString &path,
+InstanceClient::getStream(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers,
                           const std::function<void(const QByteArray &line)> &onLine,
-                          const std::function<bool()> &keepGoing)
+                          UnixSignalWatcher *termination)
 {
     QNetworkRequest r = request(m_base.resolved(QUrl(path)), m_tokenPath, 0);
     r.setRawHeader("Accept", "text/event-stream");
+    for (const auto &h : headers) {
+        r.setRawHeader(h.first, h.second);
+    }
     QNetworkReply *reply = network().get(r);
     QByteArray pending;
+    bool canceled = false;
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::readyRead, &loop, [&] {
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() >= 400) {
+            return; // an error body, read whole at the end
+        }
         pending += reply->readAll();
         qsizetype nl;
         while ((nl = pending.indexOf('\n')) >= 0) {
-            onLine(pending.left(nl));
+            QByteArray line = pending.left(nl);
+            if (line.endsWith('\r')) {
+                line.chop(1);
+            }
             pending.remove(0, nl + 1);
-        }
-        if (!keepGoing()) {
-            reply->abort();
+            onLine(line);
         }
     });
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    UnixSignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, reply,
-                     &QNetworkReply::abort);
+    if (termination) {
+        QObject::connect(termination, &UnixSignalWatcher::terminationRequested, reply, [&] {
+            canceled = true;
+            reply->abort();
+        });
+    }
     loop.exec();
     Result result = finish(reply);
-    if (reply->error() == QNetworkReply::OperationCanceledError) {
+    result.canceled = canceled;
+    if (canceled) {
         result.error.clear(); // stopped on purpose
         result.status = 200;
+    } else if (result.error.isEmpty() && result.status < 400) {
+        // A stream has no natural end: the server went away or closed it.
+        result.error = Tr::tr("the server closed the stream");
     }
     reply->deleteLater();
     return result;

@@ -11,6 +11,10 @@
 
 #include <functional>
 
+namespace Smollama {
+class UnixSignalWatcher;
+}
+
 namespace Smollama::Cli {
 
 /*!
@@ -36,9 +40,10 @@ public:
 
     struct Result
     {
-        int status = 0;  //!< HTTP status; 0 when no answer came
-        QByteArray body; //!< the whole body (not for streams)
-        QString error;   //!< why there is no answer, or the API's error text
+        int status = 0;        //!< HTTP status; 0 when no answer came
+        QByteArray body;       //!< the whole body (not for streams)
+        QString error;         //!< why there is no answer, or the API's error text
+        bool canceled = false; //!< ended by Ctrl+C or SIGTERM
         bool ok() const { return status >= 200 && status < 300 && error.isEmpty(); }
     };
 
@@ -48,10 +53,12 @@ public:
        the stream early. */
     Result postStream(const QString &path, const QJsonObject &body,
                       const std::function<void(const QByteArray &line)> &onLine);
-    /*! GETs a stream (Server-Sent Events) and hands each line to \a onLine until the server
-        closes it or \a keepGoing returns false. */
-    Result getStream(const QString &path, const std::function<void(const QByteArray &line)> &onLine,
-                     const std::function<bool()> &keepGoing);
+    /*! GETs a stream (Server-Sent Events) with \a headers added and hands each line to
+        \a onLine until the server closes it or \a termination reports Ctrl+C or SIGTERM (the
+        result is then canceled). */
+    Result getStream(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers,
+                     const std::function<void(const QByteArray &line)> &onLine,
+                     UnixSignalWatcher *termination);
 
     /*! The API's error text from a JSON error body, or \a fallback. */
     static QString errorText(const QByteArray &body, const QString &fallback);

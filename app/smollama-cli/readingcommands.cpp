@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
+#include "eventfollower.h"
 #include "instanceclient.h"
 
 #include "plugins/pluginmanager.h"
@@ -122,30 +123,22 @@ bool readingsFromInstance(const Options &options, const Config &config, bool wat
                          << Qt::endl;
             printHeader(output);
         }
-        QByteArray event;
-        QByteArray data;
-        const InstanceClient::Result result = client.getStream(
-            QStringLiteral("/api/events"),
-            [&](const QByteArray &line) {
-                if (line.startsWith("event:")) {
-                    event = line.mid(6).trimmed();
-                } else if (line.startsWith("data:")) {
-                    data += line.mid(5).trimmed();
-                } else if (line.trimmed().isEmpty()) {
-                    if (event == "reading") {
-                        printRow(readingFromJson(QJsonDocument::fromJson(data).object()), output,
-                                 options.json);
-                        output.out().flush();
-                    }
-                    event.clear();
-                    data.clear();
+        // Resumes after a broken connection or a restart of the instance (Last-Event-ID).
+        EventFollower follower(
+            config,
+            [&](const QByteArray &name, const QByteArray &data) {
+                if (name == "reading") {
+                    printRow(readingFromJson(QJsonDocument::fromJson(data).object()), output,
+                             options.json);
+                    output.out().flush();
                 }
             },
-            [] { return true; });
-        if (!result.ok()) {
-            output.err()
-                << Tr::tr("smollama-cli: the event stream of %1 ended: %2").arg(url, result.error)
-                << Qt::endl;
+            [&](const QString &note) {
+                output.err() << output.paint(note, Output::Color::Dim) << Qt::endl;
+            });
+        const QString error = follower.run(client);
+        if (!error.isEmpty()) {
+            output.err() << QStringLiteral("smollama-cli: ") << error << Qt::endl;
             exitCode = ExitFailed;
         }
         return true;

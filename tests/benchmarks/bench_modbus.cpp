@@ -98,7 +98,7 @@ void run(QPluginLoader *loader, const char *label, const QJsonObject &dev)
 
     std::printf("%-48s setup (connect + first cycle) %6.1f ms; %2d request(s) per cycle; "
                 "cycle %6.2f ms mean; %d cycles in %d s at a 50 ms interval; %ld readings "
-                "published; read() %.2f us for %lld readings\n",
+                "published; read() %.2f us for %lld readings (each poll publishes its own)\n",
                 label, setupMs, s.value(QLatin1String("requests_per_cycle")).toInt(),
                 s.value(QLatin1String("mean_cycle_ms")).toDouble(), cycles, seconds,
                 context.published, readUs, static_cast<long long>(total / reads));

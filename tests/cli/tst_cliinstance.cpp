@@ -82,6 +82,21 @@ private:
 
     QJsonDocument json(const Run &run) { return QJsonDocument::fromJson(run.out); }
 
+    void startApp()
+    {
+        m_app = std::make_unique<QProcess>();
+        m_app->setProcessEnvironment(environment());
+        m_app->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_app->start(QStringLiteral(SMOLLAMA_APP),
+                     {QStringLiteral("--headless"), QStringLiteral("-c"), config(),
+                      QStringLiteral("--plugin-path"),
+                      QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")});
+        QVERIFY(m_app->waitForStarted(5000));
+        // The instance says where it listens once it does.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            QFile::exists(m_home.filePath(QStringLiteral(".smollama/http.json"))), 10000);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -101,17 +116,7 @@ private Q_SLOTS:
                 "[temp]}}\n");
         f.close();
 
-        m_app = std::make_unique<QProcess>();
-        m_app->setProcessEnvironment(environment());
-        m_app->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_app->start(QStringLiteral(SMOLLAMA_APP),
-                     {QStringLiteral("--headless"), QStringLiteral("-c"), config(),
-                      QStringLiteral("--plugin-path"),
-                      QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")});
-        QVERIFY(m_app->waitForStarted(5000));
-        // The instance says where it listens once it does.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            QFile::exists(m_home.filePath(QStringLiteral(".smollama/http.json"))), 10000);
+        startApp();
     }
 
     void cleanupTestCase()
@@ -202,6 +207,41 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(5000));
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);
         QCOMPARE(p.exitCode(), 0);
+    }
+
+    void readingsWatchResumesAfterARestart()
+    {
+        // The instance restarts (on another port: http.port 0) while --watch follows it: the
+        // CLI says so, finds it again, is told the readings of the gap are lost, and goes on.
+        QProcess p;
+        p.setProcessEnvironment(environment());
+        p.start(QStringLiteral(SMOLLAMA_CLI),
+                {QStringLiteral("-c"), config(), QStringLiteral("readings"),
+                 QStringLiteral("--watch"), QStringLiteral("--json")});
+        QVERIFY(p.waitForStarted(5000));
+        QByteArray out;
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("probe:temp"), 10000);
+
+        m_app->terminate();
+        QVERIFY(m_app->waitForFinished(20000));
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("ended"), 10000);
+        out += p.readAllStandardOutput();
+        const qsizetype before = out.count("probe:temp");
+        startApp();
+        QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("restarted"), 20000);
+        QVERIFY2(err.contains("Connected again"), err.constData());
+        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).count("probe:temp") > before,
+                                 10000);
+        QCOMPARE(p.state(), QProcess::Running);
+        p.terminate();
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        // Every line on stdout is a reading (the notes go to stderr).
+        for (const QByteArray &line : out.trimmed().split('\n')) {
+            QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
+        }
     }
 
     void askLive()

@@ -53,7 +53,8 @@ public:
         m_socket->flush();
     }
 
-    /*! Sends a request with Content-Length (when a body is given) and waits for its answer. */
+    /*! Sends a request with Content-Length (when a body is given) and waits for its answer
+        (for HEAD: the head alone). */
     HttpTestResponse request(const QByteArray &method, const QByteArray &path,
                              const QByteArray &body = QByteArray(),
                              const QList<QPair<QByteArray, QByteArray>> &headers = {},
@@ -68,16 +69,17 @@ public:
         }
         out += "\r\n" + body;
         send(out);
-        return response(timeoutMs);
+        return response(timeoutMs, method == "HEAD");
     }
 
-    /*! Waits for one whole response (Content-Length, chunked, or until close). */
-    HttpTestResponse response(int timeoutMs = 5000)
+    /*! Waits for one whole response (Content-Length, chunked, or until close); the answer to
+        a HEAD request (\a head) has no body whatever its headers say. */
+    HttpTestResponse response(int timeoutMs = 5000, bool head = false)
     {
         HttpTestResponse r;
-        waitFor([&] { return parse(r, false); }, timeoutMs);
+        waitFor([&] { return parse(r, false, head); }, timeoutMs);
         if (r.status == 0 && isClosed()) {
-            parse(r, true);
+            parse(r, true, head);
         }
         r.closed = isClosed();
         return r;
@@ -105,7 +107,7 @@ public:
 
 private:
     // Parses one response from the front of the buffer; consumes it when complete.
-    bool parse(HttpTestResponse &r, bool atClose)
+    bool parse(HttpTestResponse &r, bool atClose, bool head)
     {
         const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
         if (headEnd < 0) {
@@ -124,7 +126,10 @@ private:
         const QByteArray rest = m_buffer.mid(headEnd + 4);
         QByteArray body;
         qsizetype used = 0;
-        if (headers.contains("content-length")) {
+        const int status = statusLine.value(1).toInt();
+        if (head || status == 204 || status == 304 || (status >= 100 && status < 200)) {
+            // No body, whatever the headers say.
+        } else if (headers.contains("content-length")) {
             const qsizetype length = headers.value("content-length").toLongLong();
             if (rest.size() < length) {
                 return false;

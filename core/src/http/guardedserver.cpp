@@ -4,10 +4,11 @@
 namespace Smollama::Http {
 
 GuardedServer::GuardedServer(const GuardedSocket::Limits &limits, int maxConnections,
-                             QObject *parent)
+                             GuardedSocket::Handler handler, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
     , m_maxConnections(maxConnections)
+    , m_handler(std::move(handler))
 {
 }
 
@@ -19,7 +20,7 @@ void GuardedServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
     if (m_count >= m_maxConnections) {
-        // Never handed to QtHttpServer; deletes itself once closed.
+        // Deletes itself once closed.
         socket->rejectAndClose(503, "too_many_connections",
                                QStringLiteral("the server has %1 open connections, its limit "
                                               "(http.max_connections); try again later")
@@ -28,7 +29,15 @@ void GuardedServer::incomingConnection(qintptr socketDescriptor)
     }
     ++m_count;
     connect(socket, &QObject::destroyed, this, [this] { --m_count; });
-    addPendingConnection(socket);
+    socket->setHandler(m_handler);
+}
+
+void GuardedServer::shutdown()
+{
+    close();
+    for (GuardedSocket *socket : findChildren<GuardedSocket *>(Qt::FindDirectChildrenOnly)) {
+        socket->shutdown();
+    }
 }
 
 } // namespace Smollama::Http

@@ -1,34 +1,32 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpapi.h"
 
-#include "agent/agent.h"
+#include "agentroute.h"
+#include "eventstream.h"
+#include "guardedserver.h"
+#include "httplog.h"
+#include "readingroutes.h"
+#include "reply.h"
+#include "request.h"
+#include "toolroutes.h"
+
 #include "agent/ollamaclient.h"
 #include "agent/ruleengine.h"
-#include "guardedserver.h"
-#include "history/readinghistory.h"
 #include "http/apitoken.h"
 #include "http/instancefile.h"
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
-#include "tools/toolregistry.h"
-#include "util/didyoumean.h"
 #include "util/statepaths.h"
 
 #include <smollama/version.h>
 
 #include <QCoreApplication>
-#include <QHttpServerRequest>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QMap>
-#include <QTcpSocket>
 #include <QUrl>
-#include <QUrlQuery>
-#include <QUuid>
-
-#include <cmath>
 
 Q_LOGGING_CATEGORY(lcHttp, "smollama.http")
 
@@ -38,43 +36,12 @@ using Http::GuardedSocket;
 
 namespace {
 
-// An event-stream client that lets this much pile up unread is dropped.
-constexpr qint64 s_maxEventBacklog = 1024 * 1024;
-// How long GET /api/readings may serve the same JSON when no reading arrived meanwhile.
-constexpr qint64 s_readingsCacheMs = 1000;
 // How long a health answer may reuse the last Ollama check.
 constexpr qint64 s_ollamaCheckMs = 30 * 1000;
-
-QJsonValue number(double v)
-{
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
-}
 
 QString isoTime(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
-}
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
-    }
 }
 
 int intSetting(const QJsonObject &o, const char *key, int fallback, int min, int max)
@@ -87,14 +54,6 @@ int intSetting(const QJsonObject &o, const char *key, int fallback, int min, int
 }
 
 } // namespace
-
-struct HttpApi::Reply
-{
-    QPointer<QTcpSocket> socket;
-    bool close = false;
-    QByteArray allowOrigin;
-    bool sent = false;
-};
 
 HttpApi::Settings HttpApi::Settings::fromConfig(const QJsonObject &http)
 {
@@ -119,6 +78,7 @@ HttpApi::Settings HttpApi::Settings::fromConfig(const QJsonObject &http)
     }
     s.maxConnections = intSetting(http, "max_connections", s.maxConnections, 1, 100000);
     s.maxEventClients = intSetting(http, "max_event_clients", s.maxEventClients, 0, 10000);
+    s.eventReplaySize = intSetting(http, "event_replay_size", s.eventReplaySize, 0, 100000);
     for (const QJsonValue &v : http.value(QStringLiteral("cors_origins")).toArray()) {
         if (!v.toString().isEmpty()) {
             s.corsOrigins.append(v.toString());
@@ -128,22 +88,21 @@ HttpApi::Settings HttpApi::Settings::fromConfig(const QJsonObject &http)
 }
 
 HttpApi::HttpApi(const Sources &sources, const Settings &settings, QObject *parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
     , m_sources(sources)
     , m_settings(settings)
     , m_tokenPath(StatePaths::apiTokenFile())
     , m_instancePath(StatePaths::instanceFile())
 {
     m_uptime.start();
-    m_heartbeat.setInterval(m_settings.heartbeatMs);
-    connect(&m_heartbeat, &QTimer::timeout, this, [this] {
-        const QByteArray frame = Http::chunk(QByteArrayLiteral(": heartbeat\n\n"));
-        for (const QPointer<GuardedSocket> &client : std::as_const(m_eventClients)) {
-            if (client) {
-                client->write(frame);
-            }
-        }
-    });
+    Http::EventStream::Settings events;
+    events.maxClients = m_settings.maxEventClients;
+    events.heartbeatMs = m_settings.heartbeatMs;
+    events.replayEvents = m_settings.eventReplaySize;
+    m_events = std::make_unique<Http::EventStream>(events);
+    m_readingRoutes = std::make_unique<Http::ReadingRoutes>(m_sources);
+    m_toolRoutes = std::make_unique<Http::ToolRoutes>(m_sources);
+    m_agentRoute = std::make_unique<Http::AgentRoute>(m_sources);
 }
 
 HttpApi::~HttpApi()
@@ -193,7 +152,12 @@ bool HttpApi::start()
     limits.framer.maxHeaderBytes = m_settings.maxHeaderBytes;
     limits.requestTimeoutMs = m_settings.requestTimeoutMs;
     limits.idleTimeoutMs = m_settings.idleTimeoutMs;
-    auto *server = new Http::GuardedServer(limits, m_settings.maxConnections, this);
+    auto *server = new Http::GuardedServer(
+        limits, m_settings.maxConnections,
+        [this](const Http::Request &request, GuardedSocket *socket) {
+            handleRequest(request, socket);
+        },
+        this);
     if (!server->listen(address, quint16(m_settings.port))) {
         qCWarning(lcHttp,
                   "HTTP API not started: cannot listen on %s:%d (%s). Set http.port to a free "
@@ -203,7 +167,6 @@ bool HttpApi::start()
         return false;
     }
     m_server = server;
-    bind(server);
 
     InstanceFile::Info info;
     info.pid = QCoreApplication::applicationPid();
@@ -227,9 +190,10 @@ bool HttpApi::start()
         m_sources.bus->subscribe(this, [this](const QList<Reading> &batch) { onReadings(batch); });
     }
     if (m_sources.plugins) {
-        connect(
-            m_sources.plugins, &PluginManager::statusChanged, this,
-            [this](const PluginStatus &status) { broadcast("plugin_status", status.toJson()); });
+        connect(m_sources.plugins, &PluginManager::statusChanged, this,
+                [this](const PluginStatus &status) {
+                    m_events->addEvent("plugin_status", status.toJson());
+                });
     }
     if (m_sources.rules) {
         connect(m_sources.rules, &RuleEngine::notification, this,
@@ -237,17 +201,17 @@ bool HttpApi::start()
                     QJsonObject data = event;
                     data.insert(QStringLiteral("rule"), rule);
                     data.insert(QStringLiteral("text"), text);
-                    broadcast("notification", data);
+                    m_events->addEvent("notification", data);
                 });
     }
-    m_heartbeat.start();
+    m_events->start();
     refreshOllama();
     return true;
 }
 
 void HttpApi::stop()
 {
-    m_heartbeat.stop();
+    m_events->stop();
     if (m_sources.bus) {
         m_sources.bus->unsubscribe(this);
     }
@@ -257,17 +221,10 @@ void HttpApi::stop()
     if (m_sources.rules) {
         disconnect(m_sources.rules, nullptr, this, nullptr);
     }
-    for (const QPointer<GuardedSocket> &client : std::as_const(m_eventClients)) {
-        if (client) {
-            client->write(Http::chunk(QByteArray()));
-            client->disconnectFromHost();
-        }
-    }
-    m_eventClients.clear();
     if (m_server) {
-        m_server->close();
-        // The connections (children of the server) go with it: pending tool answers and agent
-        // streams are dropped.
+        // Open streams end with their last chunk and pending answers become 503s before the
+        // connections (children of the server) go with it.
+        m_server->shutdown();
         delete m_server;
         m_server = nullptr;
     }
@@ -292,44 +249,37 @@ QHostAddress HttpApi::serverAddress() const
     return m_server ? m_server->serverAddress() : QHostAddress();
 }
 
-void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+int HttpApi::eventClientCount() const
 {
-    // handleRequest() answers everything; kept for QAbstractHttpServer's contract.
-    Reply reply;
-    reply.socket = socket;
-    sendError(reply, 404, "not_found",
-              QStringLiteral("no such endpoint: %1").arg(request.url().path()));
+    return m_events->clientCount();
 }
 
-bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+void HttpApi::handleRequest(const Http::Request &request, GuardedSocket *socket)
 {
-    Reply reply;
-    reply.socket = socket;
-    const auto *guard = GuardedSocket::of(socket);
-    reply.close = request.value("connection").compare("close", Qt::CaseInsensitive) == 0 ||
-                  (guard && guard->closeAfterResponse());
-    const QByteArray origin = request.value("origin");
-    if (!origin.isEmpty() && (m_settings.corsOrigins.contains(QString::fromUtf8(origin)) ||
-                              m_settings.corsOrigins.contains(QStringLiteral("*")))) {
-        reply.allowOrigin = origin;
+    // CORS: answers depend on Origin wherever origins are configured (caches must know).
+    Http::Headers common;
+    if (!m_settings.corsOrigins.isEmpty()) {
+        const QByteArray origin = request.value("origin");
+        if (!origin.isEmpty() && (m_settings.corsOrigins.contains(QString::fromUtf8(origin)) ||
+                                  m_settings.corsOrigins.contains(QStringLiteral("*")))) {
+            common.append(qMakePair(QByteArray("Access-Control-Allow-Origin"), origin));
+        }
+        common.append(qMakePair(QByteArray("Vary"), QByteArray("Origin")));
     }
-    route(request, reply);
-    return true;
-}
+    const bool corsAllowed = !common.isEmpty() && common.first().first.startsWith("Access");
+    Http::Reply reply(socket, common);
 
-void HttpApi::route(const QHttpServerRequest &request, Reply &reply)
-{
     const QStringList raw =
         request.url().path(QUrl::FullyEncoded).split(QLatin1Char('/'), Qt::SkipEmptyParts);
     QStringList seg;
     for (const QString &s : raw) {
         seg.append(QUrl::fromPercentEncoding(s.toUtf8()));
     }
-    const QByteArray method = methodName(request.method());
+    const QByteArray method = request.method();
 
     enum class R { None, Health, Readings, History, Plugins, Tools, Tool, Ask, Events };
     R r = R::None;
-    QByteArray allow = "GET";
+    bool write = false;
     if (seg.value(0) == QLatin1String("api")) {
         const QString a = seg.value(1);
         const int n = int(seg.size());
@@ -346,77 +296,83 @@ void HttpApi::route(const QHttpServerRequest &request, Reply &reply)
             r = R::Tools;
         } else if (n == 3 && a == QLatin1String("tools")) {
             r = R::Tool;
-            allow = "POST";
+            write = true;
         } else if (n == 3 && a == QLatin1String("agent") && seg.at(2) == QLatin1String("ask")) {
             r = R::Ask;
-            allow = "POST";
+            write = true;
         } else if (n == 2 && a == QLatin1String("events")) {
             r = R::Events;
         }
     }
     if (r == R::None) {
-        sendError(reply, 404, "not_found",
-                  QStringLiteral("no such endpoint: %1 (see docs/http-api.md; the endpoints "
-                                 "are under /api/)")
-                      .arg(request.url().path()));
+        reply.sendError(404, "not_found",
+                        QStringLiteral("no such endpoint: %1 (see docs/http-api.md; the "
+                                       "endpoints are under /api/)")
+                            .arg(request.url().path()));
         return;
     }
-    if (method == "OPTIONS" && !reply.allowOrigin.isEmpty()) {
+    // Every resource that answers GET answers HEAD alike, without the body.
+    const QByteArray allow = write ? QByteArrayLiteral("POST") : QByteArrayLiteral("GET, HEAD");
+    if (method == "OPTIONS" && corsAllowed) {
         // CORS preflight for a configured origin.
-        send(reply, 204, QByteArray(), QByteArray(),
-             {{"Access-Control-Allow-Methods", allow + ", OPTIONS"},
-              {"Access-Control-Allow-Headers", "Authorization, Content-Type"},
-              {"Access-Control-Max-Age", "600"}});
+        reply.send(204, QByteArray(), QByteArray(),
+                   {{"Access-Control-Allow-Methods", allow + ", OPTIONS"},
+                    {"Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID"},
+                    {"Access-Control-Max-Age", "600"}});
         return;
     }
-    if (method != allow) {
-        sendError(
-            reply, 405, "method_not_allowed",
-            QStringLiteral("%1 %2 is not supported; use %3")
-                .arg(QString::fromLatin1(method), request.url().path(), QString::fromLatin1(allow)),
-            {{"Allow", allow}});
+    const bool allowed = write ? method == "POST" : (method == "GET" || method == "HEAD");
+    if (!allowed) {
+        reply.sendError(405, "method_not_allowed",
+                        QStringLiteral("%1 %2 is not supported; use %3")
+                            .arg(QString::fromLatin1(method.left(20)), request.url().path(),
+                                 QString::fromLatin1(allow)),
+                        {{"Allow", allow}});
         return;
     }
-    const bool write = allow == "POST";
     // Token-free reads from this machine name it as this machine: a web page that points its
     // own domain at 127.0.0.1 (DNS rebinding) sends its domain as Host and needs the token.
+    // From other machines reads need the token unless http.public_read says otherwise.
     const bool open = !write && (m_settings.publicRead || (request.remoteAddress().isLoopback() &&
                                                            isLoopbackHost(request.value("host"))));
     if (!open && !authorized(request)) {
-        sendError(reply, 401, "unauthorized",
-                  m_token.isEmpty()
-                      ? QStringLiteral("this endpoint needs the API token, and smollama has none "
-                                       "(see its log)")
-                      : QStringLiteral("this endpoint needs \"Authorization: Bearer <token>\"; "
-                                       "the token is in %1 on the smollama machine")
-                            .arg(m_tokenPath),
-                  {{"WWW-Authenticate", "Bearer"}});
+        // Callers without the token see where it lives, not this machine's folders.
+        reply.sendError(401, "unauthorized",
+                        m_token.isEmpty()
+                            ? QStringLiteral("this endpoint needs the API token, and smollama has "
+                                             "none (see its log)")
+                            : QStringLiteral("this endpoint needs \"Authorization: Bearer "
+                                             "<token>\"; the token is the file api-token in "
+                                             "smollama's state folder on its machine: "
+                                             "~/.smollama/api-token (/var/lib/smollama/api-token "
+                                             "for the service)"),
+                        {{"WWW-Authenticate", "Bearer"}});
         return;
     }
     switch (r) {
     case R::Health:
-        sendJson(reply, 200, QJsonDocument(health()));
+        reply.sendJson(200, QJsonDocument(health()));
         break;
     case R::Readings:
-        getReadings(reply);
+        m_readingRoutes->readings(reply);
         break;
     case R::History:
-        getHistory(request, reply, seg.at(2));
+        m_readingRoutes->history(request, reply, seg.at(2));
         break;
     case R::Plugins:
         getPlugins(reply);
         break;
     case R::Tools:
-        getTools(reply);
+        m_toolRoutes->list(reply);
         break;
     case R::Tool:
-        postTool(request, reply, seg.at(2));
+        m_toolRoutes->call(request, reply, seg.at(2));
         break;
     case R::Ask:
-        postAsk(request, reply);
+        m_agentRoute->ask(request, reply);
         break;
     case R::Events:
-        getEvents(reply);
+        m_events->serve(request, reply);
         break;
     case R::None:
         break;
@@ -438,7 +394,7 @@ bool HttpApi::isLoopbackHost(const QByteArray &hostHeader)
     return !address.isNull() && address.isLoopback();
 }
 
-bool HttpApi::authorized(const QHttpServerRequest &request) const
+bool HttpApi::authorized(const Http::Request &request) const
 {
     const QByteArray header = request.value("authorization");
     static const QByteArray prefix = QByteArrayLiteral("bearer ");
@@ -447,81 +403,6 @@ bool HttpApi::authorized(const QHttpServerRequest &request) const
         return false;
     }
     return ApiToken::equals(header.mid(prefix.size()).trimmed(), m_token);
-}
-
-void HttpApi::send(Reply &reply, int status, const QByteArray &contentType, const QByteArray &body,
-                   const QList<QPair<QByteArray, QByteArray>> &extra)
-{
-    if (reply.sent || !reply.socket) {
-        return;
-    }
-    reply.sent = true;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    if (!contentType.isEmpty()) {
-        headers.append(qMakePair(QByteArray("Content-Type"), contentType));
-    }
-    headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
-    if (!reply.allowOrigin.isEmpty()) {
-        headers.append(qMakePair(QByteArray("Access-Control-Allow-Origin"), reply.allowOrigin));
-        headers.append(qMakePair(QByteArray("Vary"), QByteArray("Origin")));
-    }
-    headers += extra;
-    if (reply.close) {
-        headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
-    }
-    reply.socket->write(Http::responseBytes(status, headers, body));
-    if (reply.close) {
-        reply.socket->disconnectFromHost();
-    }
-}
-
-void HttpApi::sendJson(Reply &reply, int status, const QJsonDocument &doc)
-{
-    send(reply, status, "application/json", doc.toJson(QJsonDocument::Compact) + '\n');
-}
-
-void HttpApi::sendError(Reply &reply, int status, const QByteArray &code, const QString &message,
-                        const QList<QPair<QByteArray, QByteArray>> &extra)
-{
-    send(reply, status, "application/json", Http::errorBody(status, code, message), extra);
-}
-
-std::optional<QJsonObject> HttpApi::jsonBody(const QHttpServerRequest &request, Reply &reply,
-                                             bool allowEmpty)
-{
-    const QByteArray body = request.body();
-    if (body.trimmed().isEmpty()) {
-        if (allowEmpty) {
-            return QJsonObject();
-        }
-        sendError(reply, 400, "bad_request",
-                  QStringLiteral("the request needs a JSON object as its body"));
-        return std::nullopt;
-    }
-    const QByteArray type = request.value("content-type").trimmed().toLower();
-    if (!type.startsWith("application/json")) {
-        sendError(reply, 415, "unsupported_media_type",
-                  QStringLiteral("the body must be JSON with \"Content-Type: application/json\" "
-                                 "(got '%1')")
-                      .arg(QString::fromUtf8(type.isEmpty() ? QByteArray("none") : type.left(80))));
-        return std::nullopt;
-    }
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError) {
-        sendError(reply, 400, "invalid_json",
-                  QStringLiteral("the body is not valid JSON: %1 at offset %2")
-                      .arg(error.errorString())
-                      .arg(error.offset));
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        sendError(reply, 400, "invalid_json",
-                  QStringLiteral("the body must be a JSON object ({...}), not %1")
-                      .arg(doc.isArray() ? QStringLiteral("an array") : QStringLiteral("a value")));
-        return std::nullopt;
-    }
-    return doc.object();
 }
 
 QJsonObject HttpApi::health()
@@ -593,338 +474,23 @@ void HttpApi::refreshOllama()
     });
 }
 
-void HttpApi::getReadings(Reply &reply)
-{
-    if (!m_sources.readings) {
-        sendError(reply, 503, "unavailable", QStringLiteral("readings are not available"));
-        return;
-    }
-    // Building the JSON of every source costs far more than serving it: it is kept until a
-    // reading arrives on the bus, and at most s_readingsCacheMs (stale marks depend on time).
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (m_readingsCache.dirty || now - m_readingsCache.builtMs > s_readingsCacheMs ||
-        now < m_readingsCache.builtMs) {
-        QJsonArray array;
-        for (const Reading &r : m_sources.readings->latest()) {
-            array.append(r.toJson());
-        }
-        m_readingsCache.body = QJsonDocument(array).toJson(QJsonDocument::Compact) + '\n';
-        m_readingsCache.builtMs = now;
-        m_readingsCache.dirty = false;
-    }
-    send(reply, 200, "application/json", m_readingsCache.body);
-}
-
-void HttpApi::getHistory(const QHttpServerRequest &request, Reply &reply, const QString &source)
-{
-    if (!m_sources.history) {
-        sendError(reply, 503, "unavailable", QStringLiteral("the history is not available"));
-        return;
-    }
-    const QUrlQuery query = request.query();
-    double minutes = 60;
-    if (query.hasQueryItem(QStringLiteral("minutes"))) {
-        bool ok = false;
-        minutes = query.queryItemValue(QStringLiteral("minutes")).toDouble(&ok);
-        if (!ok || !(minutes >= 1 && minutes <= 1440)) {
-            sendError(reply, 400, "bad_request",
-                      QStringLiteral("minutes must be a number from 1 to 1440 (got '%1')")
-                          .arg(query.queryItemValue(QStringLiteral("minutes")).left(40)));
-            return;
-        }
-    }
-    int maxPoints = 0;
-    if (query.hasQueryItem(QStringLiteral("max_points"))) {
-        bool ok = false;
-        maxPoints = query.queryItemValue(QStringLiteral("max_points")).toInt(&ok);
-        if (!ok || maxPoints < 1 || maxPoints > 100000) {
-            sendError(reply, 400, "bad_request",
-                      QStringLiteral("max_points must be a whole number from 1 to 100000"));
-            return;
-        }
-    }
-    QStringList known = m_sources.history->sources();
-    if (m_sources.readings) {
-        for (const Reading &r : m_sources.readings->latest()) {
-            if (!known.contains(r.source())) {
-                known.append(r.source());
-            }
-        }
-    }
-    if (!known.contains(source)) {
-        sendError(reply, 404, "unknown_source",
-                  QStringLiteral("no source '%1'%2; GET /api/readings lists them")
-                      .arg(source, didYouMeanSuffix(source, known)));
-        return;
-    }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 from = now - qint64(minutes * 60000.0);
-    const HistorySummary s = m_sources.history->summary(source, from, now);
-    QJsonArray points;
-    for (const HistoryPoint &p : m_sources.history->points(source, from, now, maxPoints)) {
-        points.append(QJsonObject{{QStringLiteral("t"), isoTime(p.timestampMs)},
-                                  {QStringLiteral("value"), number(p.value)},
-                                  {QStringLiteral("min"), number(p.min)},
-                                  {QStringLiteral("max"), number(p.max)}});
-    }
-    QJsonObject out{{QStringLiteral("source"), source},
-                    {QStringLiteral("unit"), m_sources.history->unit(source)},
-                    {QStringLiteral("minutes"), minutes},
-                    {QStringLiteral("from"), isoTime(from)},
-                    {QStringLiteral("to"), isoTime(now)},
-                    {QStringLiteral("count"), s.count},
-                    {QStringLiteral("min"), number(s.min)},
-                    {QStringLiteral("max"), number(s.max)},
-                    {QStringLiteral("avg"), number(s.avg)},
-                    {QStringLiteral("last"), number(s.last)},
-                    {QStringLiteral("points"), points}};
-    if (const auto err = m_sources.history->lastError(source)) {
-        out.insert(QStringLiteral("last_error"),
-                   QJsonObject{{QStringLiteral("t"), isoTime(err->timestampMs)},
-                               {QStringLiteral("message"), err->message}});
-    }
-    sendJson(reply, 200, QJsonDocument(out));
-}
-
-void HttpApi::getPlugins(Reply &reply)
+void HttpApi::getPlugins(Http::Reply &reply)
 {
     if (!m_sources.plugins) {
-        sendError(reply, 503, "unavailable", QStringLiteral("plugins are not available"));
+        reply.sendError(503, "unavailable", QStringLiteral("plugins are not available"));
         return;
     }
     QJsonArray array;
     for (const PluginStatus &s : m_sources.plugins->statuses()) {
         array.append(s.toJson());
     }
-    sendJson(reply, 200, QJsonDocument(array));
-}
-
-void HttpApi::getTools(Reply &reply)
-{
-    if (!m_sources.tools) {
-        sendError(reply, 503, "unavailable", QStringLiteral("tools are not available yet"));
-        return;
-    }
-    QJsonArray array;
-    for (const QJsonValue &v : m_sources.tools->ollamaTools()) {
-        const QJsonObject f = v.toObject().value(QStringLiteral("function")).toObject();
-        const QString name = f.value(QStringLiteral("name")).toString();
-        array.append(
-            QJsonObject{{QStringLiteral("name"), name},
-                        {QStringLiteral("description"), f.value(QStringLiteral("description"))},
-                        {QStringLiteral("parameters"), f.value(QStringLiteral("parameters"))},
-                        {QStringLiteral("owner"), m_sources.tools->owner(name)}});
-    }
-    sendJson(reply, 200, QJsonDocument(array));
-}
-
-void HttpApi::postTool(const QHttpServerRequest &request, Reply &reply, const QString &name)
-{
-    if (!m_sources.tools) {
-        sendError(reply, 503, "unavailable", QStringLiteral("tools are not available yet"));
-        return;
-    }
-    if (!m_sources.tools->contains(name)) {
-        sendError(reply, 404, "unknown_tool",
-                  QStringLiteral("no tool '%1'%2; GET /api/tools lists them")
-                      .arg(name, didYouMeanSuffix(name, m_sources.tools->names())));
-        return;
-    }
-    const std::optional<QJsonObject> arguments = jsonBody(request, reply, true);
-    if (!arguments) {
-        return;
-    }
-    const QString invalid = m_sources.tools->validate(name, *arguments);
-    if (!invalid.isEmpty()) {
-        sendError(reply, 400, "invalid_arguments", invalid);
-        return;
-    }
-    auto *guard = GuardedSocket::of(reply.socket);
-    if (guard) {
-        guard->hold(true);
-    }
-    // The tool answers later, on this thread; the socket may be gone by then.
-    Reply later = reply;
-    reply.sent = true;
-    m_sources.tools->callAsync(
-        name, *arguments, reply.socket, [this, later, name](const ToolResult &result) mutable {
-            if (auto *g = GuardedSocket::of(later.socket)) {
-                g->hold(false);
-            }
-            if (result.isOk()) {
-                sendJson(later, 200,
-                         QJsonDocument(QJsonObject{{QStringLiteral("tool"), name},
-                                                   {QStringLiteral("result"), result.value()}}));
-            } else {
-                send(later, 422, "application/json",
-                     QJsonDocument(
-                         QJsonObject{{QStringLiteral("tool"), name},
-                                     {QStringLiteral("error"), result.errorMessage()},
-                                     {QStringLiteral("code"), QStringLiteral("tool_failed")},
-                                     {QStringLiteral("status"), 422}})
-                             .toJson(QJsonDocument::Compact) +
-                         '\n');
-            }
-        });
-}
-
-void HttpApi::postAsk(const QHttpServerRequest &request, Reply &reply)
-{
-    if (!m_sources.agent) {
-        sendError(reply, 503, "unavailable", QStringLiteral("the agent is not available"));
-        return;
-    }
-    const std::optional<QJsonObject> body = jsonBody(request, reply, false);
-    if (!body) {
-        return;
-    }
-    const QJsonValue promptValue = body->value(QStringLiteral("prompt"));
-    const QString prompt = promptValue.toString().trimmed();
-    if (!promptValue.isString() || prompt.isEmpty()) {
-        sendError(reply, 400, "bad_request",
-                  QStringLiteral("\"prompt\" must be a non-empty string, e.g. {\"prompt\": "
-                                 "\"How warm is the CPU?\"}"));
-        return;
-    }
-    const QJsonValue conversationValue = body->value(QStringLiteral("conversation"));
-    if (!conversationValue.isUndefined() && !conversationValue.isNull() &&
-        !conversationValue.isString()) {
-        sendError(reply, 400, "bad_request",
-                  QStringLiteral("\"conversation\" must be a string (an id of your choice)"));
-        return;
-    }
-    QString conversation = conversationValue.toString().trimmed();
-    if (conversation.isEmpty()) {
-        conversation =
-            QStringLiteral("http-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
-    } else if (m_sources.agent->isBusy(conversation)) {
-        sendError(reply, 409, "busy",
-                  QStringLiteral("conversation '%1' is answering another question; wait for it "
-                                 "or use another id")
-                      .arg(conversation));
-        return;
-    }
-
-    QPointer<QTcpSocket> socket = reply.socket;
-    if (auto *guard = GuardedSocket::of(socket)) {
-        guard->hold(true);
-    }
-    QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "application/x-ndjson"},
-                                                 {"Cache-Control", "no-store"}};
-    if (!reply.allowOrigin.isEmpty()) {
-        headers.append(qMakePair(QByteArray("Access-Control-Allow-Origin"), reply.allowOrigin));
-    }
-    reply.sent = true;
-    socket->write(Http::streamHead(200, headers));
-
-    // Lives as long as the stream: with the socket, or until the run finishes.
-    auto *stream = new QObject(socket);
-    QPointer<Agent> agent = m_sources.agent;
-    const bool close = reply.close;
-    const auto finish = [socket, stream, agent, close] {
-        if (agent) {
-            QObject::disconnect(agent, nullptr, stream, nullptr);
-        }
-        if (socket && socket->state() == QAbstractSocket::ConnectedState) {
-            socket->write(Http::chunk(QByteArray()));
-            if (auto *guard = GuardedSocket::of(socket)) {
-                guard->hold(false);
-            }
-            if (close) {
-                socket->disconnectFromHost();
-            }
-        }
-        stream->deleteLater();
-    };
-    connect(agent, &Agent::event, stream, [socket, conversation](const QJsonObject &e) {
-        if (socket && socket->state() == QAbstractSocket::ConnectedState &&
-            e.value(QStringLiteral("conversation")).toString() == conversation) {
-            socket->write(Http::chunk(QJsonDocument(e).toJson(QJsonDocument::Compact) + '\n'));
-        }
-    });
-    connect(agent, &Agent::runFinished, stream, [conversation, finish](const QString &c) {
-        if (c == conversation) {
-            finish();
-        }
-    });
-    // A client that goes away cancels its question.
-    connect(socket, &QAbstractSocket::disconnected, stream, [agent, stream, conversation] {
-        if (agent) {
-            QObject::disconnect(agent, nullptr, stream, nullptr);
-            if (agent->isBusy(conversation)) {
-                agent->cancel(conversation);
-            }
-        }
-    });
-    if (!agent->ask(prompt, conversation)) {
-        finish(); // the error event (queue full) has been streamed
-    }
-}
-
-void HttpApi::getEvents(Reply &reply)
-{
-    auto *guard = GuardedSocket::of(reply.socket);
-    if (!guard) {
-        sendError(reply, 500, "internal", QStringLiteral("not an API connection"));
-        return;
-    }
-    m_eventClients.removeIf([](const QPointer<GuardedSocket> &c) {
-        return !c || c->state() != QAbstractSocket::ConnectedState;
-    });
-    if (m_eventClients.size() >= m_settings.maxEventClients) {
-        sendError(reply, 503, "too_many_event_clients",
-                  QStringLiteral("%1 event-stream clients are connected, the limit "
-                                 "(http.max_event_clients); try again later")
-                      .arg(m_settings.maxEventClients),
-                  {{"Retry-After", "10"}});
-        return;
-    }
-    guard->hold(true);
-    QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "text/event-stream"},
-                                                 {"Cache-Control", "no-store"},
-                                                 {"X-Accel-Buffering", "no"}};
-    if (!reply.allowOrigin.isEmpty()) {
-        headers.append(qMakePair(QByteArray("Access-Control-Allow-Origin"), reply.allowOrigin));
-    }
-    reply.sent = true;
-    guard->write(Http::streamHead(200, headers));
-    guard->write(Http::chunk(QByteArrayLiteral("retry: 3000\n: connected to smollama\n\n")));
-    m_eventClients.append(guard);
-}
-
-void HttpApi::broadcast(const QByteArray &event, const QJsonObject &data)
-{
-    if (m_eventClients.isEmpty()) {
-        return;
-    }
-    const QByteArray frame =
-        Http::chunk("event: " + event +
-                    "\ndata: " + QJsonDocument(data).toJson(QJsonDocument::Compact) + "\n\n");
-    for (qsizetype i = m_eventClients.size() - 1; i >= 0; --i) {
-        GuardedSocket *client = m_eventClients.at(i);
-        if (!client || client->state() != QAbstractSocket::ConnectedState) {
-            m_eventClients.removeAt(i);
-            continue;
-        }
-        if (client->bytesToWrite() > s_maxEventBacklog) {
-            qCInfo(lcHttp, "HTTP API: dropping an event-stream client that does not read");
-            m_eventClients.removeAt(i);
-            client->abort();
-            continue;
-        }
-        client->write(frame);
-    }
+    reply.sendJson(200, QJsonDocument(array));
 }
 
 void HttpApi::onReadings(const QList<Reading> &readings)
 {
-    m_readingsCache.dirty = true;
-    if (m_eventClients.isEmpty()) {
-        return;
-    }
-    for (const Reading &r : readings) {
-        broadcast("reading", r.toJson());
-    }
+    m_readingRoutes->invalidate();
+    m_events->addReadings(readings);
 }
 
 } // namespace Smollama

@@ -3,29 +3,29 @@
 
 #include "runtime/nodeservices.h"
 
-#include <QAbstractHttpServer>
-#include <QDateTime>
+#include <QByteArray>
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonObject>
-#include <QList>
-#include <QPointer>
+#include <QObject>
 #include <QStringList>
-#include <QTimer>
 
-#include <functional>
+#include <memory>
 #include <optional>
-
-class QTcpSocket;
 
 namespace Smollama {
 
 class Reading;
-struct PluginStatus;
 
 namespace Http {
+class AgentRoute;
+class EventStream;
 class GuardedServer;
 class GuardedSocket;
+class ReadingRoutes;
+class Reply;
+class Request;
+class ToolRoutes;
 } // namespace Http
 
 /*!
@@ -34,12 +34,13 @@ class GuardedSocket;
     status changes and rule notifications. JSON objects are the CLI's (Reading::toJson(),
     PluginStatus::toJson()).
 
-    Built on QtHttpServer 6.4's QAbstractHttpServer with its own routing (405 with Allow, JSON
-    404) and a GuardedServer that enforces the limits QtHttpServer lacks (body and header size,
-    request and idle timeouts, connection count). Runs in the thread it was created in; every
-    handler returns at once (tools and the agent answer asynchronously).
+    HTTP/1.1 and 1.0 are spoken by Http::GuardedServer and its GuardedSockets (the request
+    parser, limits, timeouts, pipelining, HEAD, keep-alive); this class routes each request
+    (405 with Allow, JSON 404), checks the token and the CORS origin, and hands the request to
+    its route: ReadingRoutes, ToolRoutes, AgentRoute, EventStream. Runs in the thread it was
+    created in; every handler returns at once (tools and the agent answer asynchronously).
 */
-class HttpApi : public QAbstractHttpServer
+class HttpApi : public QObject
 {
     Q_OBJECT
 
@@ -58,6 +59,7 @@ public:
         int maxConnections = 64;
         int maxEventClients = 16;
         int heartbeatMs = 15000;
+        int eventReplaySize = 2048;
         QStringList corsOrigins;
         static Settings fromConfig(const QJsonObject &http);
     };
@@ -75,46 +77,27 @@ public:
     /*! Creates or reads the token and listens. A busy port or bad address is logged as a
         warning naming the http.* key and returns false; the process runs on without the API. */
     bool start();
-    /*! Closes the streams and the listening socket and removes the instance file. */
+    /*! Ends the open streams properly (their last chunk is sent), closes the connections and
+        the listening socket and removes the instance file. */
     void stop();
 
     bool isListening() const;
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
     QByteArray token() const { return m_token; }
-    int eventClientCount() const { return int(m_eventClients.size()); }
+    int eventClientCount() const;
 
     /*! The JSON of GET /api/health. */
     QJsonObject health();
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
-    struct Reply;
-    void route(const QHttpServerRequest &request, Reply &reply);
-    void sendJson(Reply &reply, int status, const QJsonDocument &doc);
-    void sendError(Reply &reply, int status, const QByteArray &code, const QString &message,
-                   const QList<QPair<QByteArray, QByteArray>> &extra = {});
-    void send(Reply &reply, int status, const QByteArray &contentType, const QByteArray &body,
-              const QList<QPair<QByteArray, QByteArray>> &extra = {});
-    bool authorized(const QHttpServerRequest &request) const;
+    void handleRequest(const Http::Request &request, Http::GuardedSocket *socket);
+    bool authorized(const Http::Request &request) const;
     /*! True for a Host header that names this machine's loopback (localhost, 127.0.0.1, [::1],
         with or without a port), or no Host at all. */
     static bool isLoopbackHost(const QByteArray &hostHeader);
-    std::optional<QJsonObject> jsonBody(const QHttpServerRequest &request, Reply &reply,
-                                        bool allowEmpty);
 
-    void getReadings(Reply &reply);
-    void getHistory(const QHttpServerRequest &request, Reply &reply, const QString &source);
-    void getPlugins(Reply &reply);
-    void getTools(Reply &reply);
-    void postTool(const QHttpServerRequest &request, Reply &reply, const QString &name);
-    void postAsk(const QHttpServerRequest &request, Reply &reply);
-    void getEvents(Reply &reply);
-
-    void broadcast(const QByteArray &event, const QJsonObject &data);
+    void getPlugins(Http::Reply &reply);
     void onReadings(const QList<Reading> &readings);
     void refreshOllama();
 
@@ -124,8 +107,10 @@ private:
     QString m_instancePath;
     QByteArray m_token;
     Http::GuardedServer *m_server = nullptr;
-    QList<QPointer<Http::GuardedSocket>> m_eventClients;
-    QTimer m_heartbeat;
+    std::unique_ptr<Http::EventStream> m_events;
+    std::unique_ptr<Http::ReadingRoutes> m_readingRoutes;
+    std::unique_ptr<Http::ToolRoutes> m_toolRoutes;
+    std::unique_ptr<Http::AgentRoute> m_agentRoute;
     QElapsedTimer m_uptime;
     bool m_instanceFileWritten = false;
 
@@ -138,14 +123,6 @@ private:
         bool pending = false;
     };
     OllamaState m_ollama;
-
-    struct ReadingsCache
-    {
-        QByteArray body;
-        qint64 builtMs = 0;
-        bool dirty = true;
-    };
-    ReadingsCache m_readingsCache;
 };
 
 } // namespace Smollama

@@ -259,10 +259,19 @@ QList<SourceInfo> ModbusPlugin::sources() const
 
 QList<Reading> ModbusPlugin::read()
 {
-    // Never waits: the devices poll on their own timers; this is their latest word.
+    // Never waits: the devices poll on their own timers, and a poll publishes its readings the
+    // moment its last answer arrives (publish()). Those are not handed out here again: each
+    // reading reaches the bus once. Collection only says, with a reading of its own time, that
+    // a device has not answered its first poll yet.
     QList<Reading> readings;
     for (const auto &device : m_devices) {
-        readings.append(device->latest());
+        if (device->firstCycleDone()) {
+            continue;
+        }
+        const QList<Reading> waiting = device->latest();
+        for (const Reading &reading : waiting) {
+            readings.append(Reading::error(reading.source(), reading.message(), reading.unit()));
+        }
     }
     return readings;
 }

@@ -26,9 +26,10 @@ class ModbusTool;
     registers marked writable.
 
     Each device polls on its own timer, asynchronously, on the instance's thread (see
-    ModbusDevice): new values are published the moment a poll cycle ends, and read() returns
-    the latest value of every register without waiting for any device. setup() waits for the
-    first answers (at most a few timeouts), so the first read() already has values.
+    ModbusDevice): its readings are published the moment a poll cycle ends, once; read() never
+    hands them out again (each reading reaches the bus once) and only reports, with error
+    readings of its own time, devices that have not answered their first poll. setup() waits
+    for the first answers (at most a few timeouts), so values are there from the start.
 */
 class ModbusPlugin : public QObject, public Plugin, public ReadingProvider, public ToolProvider
 {

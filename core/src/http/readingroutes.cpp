@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "readingroutes.h"
+
+#include "reply.h"
+
+#include "history/readinghistory.h"
+#include "readings/readingmanager.h"
+#include "util/didyoumean.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace Smollama::Http {
+
+namespace {
+
+// How long GET /api/readings may serve the same JSON when no reading arrived meanwhile.
+constexpr qint64 s_readingsCacheMs = 1000;
+
+QJsonValue number(double v)
+{
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+ReadingRoutes::ReadingRoutes(const NodeServices &services)
+    : m_services(services)
+{
+}
+
+void ReadingRoutes::readings(Reply &reply)
+{
+    if (!m_services.readings) {
+        reply.sendError(503, "unavailable", QStringLiteral("readings are not available"));
+        return;
+    }
+    // Building the JSON of every source costs far more than serving it: it is kept until a
+    // reading arrives on the bus, and at most s_readingsCacheMs (stale marks depend on time).
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_cache.dirty || now - m_cache.builtMs > s_readingsCacheMs || now < m_cache.builtMs) {
+        QJsonArray array;
+        for (const Reading &r : m_services.readings->latest()) {
+            array.append(r.toJson());
+        }
+        m_cache.body = QJsonDocument(array).toJson(QJsonDocument::Compact) + '\n';
+        m_cache.builtMs = now;
+        m_cache.dirty = false;
+    }
+    reply.send(200, "application/json", m_cache.body);
+}
+
+void ReadingRoutes::history(const Request &request, Reply &reply, const QString &source)
+{
+    if (!m_services.history) {
+        reply.sendError(503, "unavailable", QStringLiteral("the history is not available"));
+        return;
+    }
+    const QUrlQuery query = request.query();
+    double minutes = 60;
+    if (query.hasQueryItem(QStringLiteral("minutes"))) {
+        bool ok = false;
+        minutes = query.queryItemValue(QStringLiteral("minutes")).toDouble(&ok);
+        if (!ok || !(minutes >= 1 && minutes <= 1440)) {
+            reply.sendError(400, "bad_request",
+                            QStringLiteral("minutes must be a number from 1 to 1440 (got '%1')")
+                                .arg(query.queryItemValue(QStringLiteral("minutes")).left(40)));
+            return;
+        }
+    }
+    int maxPoints = 0;
+    if (query.hasQueryItem(QStringLiteral("max_points"))) {
+        bool ok = false;
+        maxPoints = query.queryItemValue(QStringLiteral("max_points")).toInt(&ok);
+        if (!ok || maxPoints < 1 || maxPoints > 100000) {
+            reply.sendError(400, "bad_request",
+                            QStringLiteral("max_points must be a whole number from 1 to 100000"));
+            return;
+        }
+    }
+    QStringList known = m_services.history->sources();
+    if (m_services.readings) {
+        for (const Reading &r : m_services.readings->latest()) {
+            if (!known.contains(r.source())) {
+                known.append(r.source());
+            }
+        }
+    }
+    if (!known.contains(source)) {
+        reply.sendError(404, "unknown_source",
+                        QStringLiteral("no source '%1'%2; GET /api/readings lists them")
+                            .arg(source, didYouMeanSuffix(source, known)));
+        return;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 from = now - qint64(minutes * 60000.0);
+    const HistorySummary s = m_services.history->summary(source, from, now);
+    QJsonArray points;
+    for (const HistoryPoint &p : m_services.history->points(source, from, now, maxPoints)) {
+        points.append(QJsonObject{{QStringLiteral("t"), isoTime(p.timestampMs)},
+                                  {QStringLiteral("value"), number(p.value)},
+                                  {QStringLiteral("min"), number(p.min)},
+                                  {QStringLiteral("max"), number(p.max)}});
+    }
+    QJsonObject out{{QStringLiteral("source"), source},
+                    {QStringLiteral("unit"), m_services.history->unit(source)},
+                    {QStringLiteral("minutes"), minutes},
+                    {QStringLiteral("from"), isoTime(from)},
+                    {QStringLiteral("to"), isoTime(now)},
+                    {QStringLiteral("count"), s.count},
+                    {QStringLiteral("min"), number(s.min)},
+                    {QStringLiteral("max"), number(s.max)},
+                    {QStringLiteral("avg"), number(s.avg)},
+                    {QStringLiteral("last"), number(s.last)},
+                    {QStringLiteral("points"), points}};
+    if (const auto err = m_services.history->lastError(source)) {
+        out.insert(QStringLiteral("last_error"),
+                   QJsonObject{{QStringLiteral("t"), isoTime(err->timestampMs)},
+                               {QStringLiteral("message"), err->message}});
+    }
+    reply.sendJson(200, QJsonDocument(out));
+}
+
+} // namespace Smollama::Http

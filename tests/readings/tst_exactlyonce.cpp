@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Each reading once: for every builtin plugin (system, gpio with the simulated chip, modbus
+// with a simulated device) and a fixture that pushes readings from its own thread, a whole
+// NodeRuntime runs for a while and every (source, timestamp) must have reached the bus once
+// and the history once. A plugin that publishes a reading when it is made and hands it out
+// again when it is collected (the Modbus plugin did) shows every value twice: in the history,
+// its averages and counts, the event stream and anything exported.
+#include "config/config.h"
+#include "history/readinghistory.h"
+#include "readings/readingbus.h"
+#include "readings/readingmanager.h"
+#include "runtime/noderuntime.h"
+#include "tools/toolregistry.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace Smollama;
+
+class tst_ExactlyOnce : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+
+    static QString key(const Reading &r)
+    {
+        return r.source() + QLatin1Char('@') + QString::number(r.timestamp().toMSecsSinceEpoch());
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_tmp.isValid()); }
+
+    void eachReadingOnce_data()
+    {
+        QTest::addColumn<QByteArray>("plugins");
+        QTest::addColumn<QString>("instance");
+        // Readings of the instance to wait for before looking.
+        QTest::addColumn<int>("enough");
+
+        QTest::newRow("system") << QByteArray("  builtin:\n"
+                                              "    system: {enabled: true, config: {interval_s: "
+                                              "0.2}}\n")
+                                << QStringLiteral("system") << 30;
+        // Polled at start only (a long interval): the values after that are edges of the
+        // inputs and switched outputs, published the moment they happen.
+        QTest::newRow("gpio (sim)")
+            << QByteArray("  builtin:\n"
+                          "    gpio:\n"
+                          "      enabled: true\n"
+                          "      config:\n"
+                          "        backend: sim\n"
+                          "        interval_s: 3600\n"
+                          "        pins:\n"
+                          "          - {pin: 17, name: button, edge: both}\n"
+                          "          - {pin: 27, name: relay, mode: output}\n")
+            << QStringLiteral("gpio") << 2 + 6 + 4;
+        QTest::newRow("modbus (sim device)")
+            << QByteArray("  builtin:\n"
+                          "    modbus:\n"
+                          "      enabled: true\n"
+                          "      config:\n"
+                          "        interval_s: 0.2\n"
+                          "        devices:\n"
+                          "          - name: demo\n"
+                          "            sim: true\n"
+                          "            registers:\n"
+                          "              - {name: voltage, table: input, address: 0, type: "
+                          "float32, sim_value: 230.1}\n"
+                          "              - {name: relay, table: coil, address: 0, sim_value: "
+                          "true}\n")
+            << QStringLiteral("modbus") << 20;
+        QTest::newRow("pushing fixture")
+            << QByteArray("  custom:\n"
+                          "    - {name: pusher, module: fixture_flood, config: {interval_s: 0.2, "
+                          "flood_per_s: 100, sources: [polled]}}\n")
+            << QStringLiteral("pusher") << 60;
+    }
+
+    void eachReadingOnce()
+    {
+        QFETCH(QByteArray, plugins);
+        QFETCH(QString, instance);
+        QFETCH(int, enough);
+
+        const QByteArray yaml = "node: {name: once}\n"
+                                "history: {persist: false}\n"
+                                "http: {enabled: false}\n"
+                                "agent: {ollama_retry_attempts: 0}\n"
+                                "ollama: {url: \"http://127.0.0.1:9\"}\n"
+                                "plugins:\n" +
+                                plugins;
+        const Config config = Config::fromYaml(yaml, m_tmp.filePath(QStringLiteral("config.yaml")));
+        QVERIFY2(!config.hasErrors(), qPrintable(config.diagnostics().value(0).toString()));
+        NodeRuntime runtime(config);
+        runtime.setBuiltinPluginDir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
+        runtime.setExtraPluginPaths({QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/flood")});
+        NodeRuntime::StartOptions options;
+        options.crashCheck = false;
+        runtime.setStartOptions(options);
+
+        // What reached the bus, as a subscriber sees it (the history is another one).
+        const QString prefix = instance + QLatin1Char(':');
+        QList<Reading> seen;
+        QObject subscriber;
+        runtime.bus()->subscribe(&subscriber, [&](const QList<Reading> &batch) {
+            for (const Reading &r : batch) {
+                if (r.source().startsWith(prefix)) {
+                    seen.append(r);
+                }
+            }
+        });
+        runtime.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!seen.isEmpty(), 10000);
+
+        if (instance == QLatin1String("gpio")) {
+            // Edges of the input and switches of the output, each published once at once. One
+            // at a time, each in a millisecond of its own: two switches within the same
+            // millisecond are two readings with one timestamp, which this test would not tell
+            // apart from one reading published twice.
+            const auto act = [&](const QString &tool, const QJsonObject &arguments) {
+                const qsizetype before = seen.size();
+                const qint64 last = seen.last().timestamp().toMSecsSinceEpoch();
+                QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > last);
+                const ToolResult r = runtime.tools()->call(tool, arguments);
+                QVERIFY2(r.isOk(), qPrintable(r.errorMessage()));
+                QTRY_VERIFY_WITH_TIMEOUT(seen.size() > before, 5000);
+            };
+            for (int i = 0; i < 6; ++i) {
+                act(QStringLiteral("gpio_simulate"),
+                    {{QStringLiteral("name"), QStringLiteral("button")},
+                     {QStringLiteral("state"),
+                      i % 2 ? QStringLiteral("off") : QStringLiteral("on")}});
+            }
+            for (int i = 0; i < 4; ++i) {
+                act(QStringLiteral("gpio_write"),
+                    {{QStringLiteral("name"), QStringLiteral("relay")},
+                     {QStringLiteral("state"), QStringLiteral("toggle")}});
+            }
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(seen.size() >= enough, 20000);
+        runtime.readings()->stop(); // no more polls; pushed readings may still come
+
+        // The bus: each (source, timestamp) once.
+        QHash<QString, int> onBus;
+        QStringList twice;
+        for (const Reading &r : std::as_const(seen)) {
+            if (++onBus[key(r)] == 2) {
+                twice.append(key(r));
+            }
+        }
+        QVERIFY2(twice.isEmpty(),
+                 qPrintable(QStringLiteral("%1 of %2 readings reached the bus twice or more: %3")
+                                .arg(twice.size())
+                                .arg(seen.size())
+                                .arg(twice.mid(0, 5).join(QLatin1String(", ")))));
+
+        // The history: each numeric reading of the bus is one point, at its time.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QHash<QString, int> expected; // source -> points
+        for (const Reading &r : std::as_const(seen)) {
+            if (ReadingHistory::numericValue(r)) {
+                expected[r.source()] += 1;
+            }
+        }
+        QVERIFY2(!expected.isEmpty(), "no numeric reading to look for in the history");
+        const auto pointsIn = [&](const QString &source) {
+            return runtime.history()->points(source, now - 3600 * 1000, now + 60 * 1000, 0);
+        };
+        for (auto it = expected.constBegin(); it != expected.constEnd(); ++it) {
+            // The history is a subscriber of its own: wait until it has what this one saw.
+            QTRY_VERIFY2_WITH_TIMEOUT(pointsIn(it.key()).size() >= it.value(),
+                                      qPrintable(QStringLiteral("%1: %2 points, %3 readings")
+                                                     .arg(it.key())
+                                                     .arg(pointsIn(it.key()).size())
+                                                     .arg(it.value())),
+                                      5000);
+            QHash<qint64, int> atTime;
+            for (const HistoryPoint &p : pointsIn(it.key())) {
+                atTime[p.timestampMs] += 1;
+            }
+            for (const Reading &r : std::as_const(seen)) {
+                if (r.source() != it.key() || !ReadingHistory::numericValue(r)) {
+                    continue;
+                }
+                const qint64 ts = r.timestamp().toMSecsSinceEpoch();
+                QVERIFY2(atTime.value(ts) == 1,
+                         qPrintable(QStringLiteral("%1 at %2 is %3 point(s) in the history")
+                                        .arg(r.source())
+                                        .arg(ts)
+                                        .arg(atTime.value(ts))));
+            }
+        }
+        runtime.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ExactlyOnce)
+#include "tst_exactlyonce.moc"
