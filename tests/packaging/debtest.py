@@ -485,7 +485,7 @@ def repack(deb, version, old_version, folder):
     text = text.replace(f"(= {old_version})", f"(= {version})")
     control.write_text(text)
     out = folder / f"{deb.stem}-{version}.deb"
-    run(["dpkg-deb", "--root-owner-group", "-Zxz", "-b", str(tree), str(out)])
+    run(["dpkg-deb", "--root-owner-group", "-Zgzip", "-z1", "-b", str(tree), str(out)])
     return out
 
 
@@ -544,11 +544,12 @@ def cmd_install(args):
              str(project)], env=env)
         start = time.monotonic()
         run(["cmake", "-S", str(project / "deb_probe"), "-B", str(project / "build"),
-             "-G", "Ninja", f"-DCMAKE_PREFIX_PATH={r / 'usr'}", "-DCMAKE_BUILD_TYPE=Release"])
+             "-G", "Ninja", f"-DCMAKE_PREFIX_PATH={r / 'usr'}", "-DCMAKE_BUILD_TYPE=Release",
+             "-DBUILD_TESTING=OFF"])
         cache = (project / "build/CMakeCache.txt").read_text()
         check(f"Smollama_DIR:PATH={r / 'usr' / libdir / 'cmake/Smollama'}" in cache,
               "find_package(Smollama) should find the installed SDK")
-        run(["cmake", "--build", str(project / "build")])
+        run(["cmake", "--build", str(project / "build"), "--target", "deb_probe_plugin"])
         print(f"a plugin built against smollama-dev in {time.monotonic() - start:.1f} s")
 
         process, info = start_node(r, libdir, home, state, config)
