@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 CONFIG ?= config.example.yaml
 
-.PHONY: all deps configure build run test test-asan fuzz clean
+.PHONY: all deps configure build run test test-asan fuzz deb clean
 
 all: build
 
@@ -50,6 +50,15 @@ fuzz: deps
 	@if [ ! -f $(FUZZ_DIR)/build.ninja ]; then cmake --preset fuzz; fi
 	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target smollama_fuzzers
 	@scripts/run-fuzzers.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+# Debian packages of this build for this machine's architecture, in $(BUILD_DIR)/deb:
+# smollama, smollama-dashboard, smollama-plugin-<name>, smollama-dev (docs/install.md).
+# DEB_VERSION=0.1.0+git1 gives them another version.
+DEB_VERSION ?=
+deb: build
+	@if [ -n "$(DEB_VERSION)" ]; then cmake -DSMOLLAMA_DEB_VERSION=$(DEB_VERSION) $(BUILD_DIR) >/dev/null; fi
+	@cd $(BUILD_DIR) && cpack --config CPackConfig.cmake
+	@ls -1 $(BUILD_DIR)/deb/*.deb
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -37,12 +37,14 @@ configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/SmollamaConfig.cmake.
     INSTALL_DESTINATION "${SMOLLAMA_PACKAGE_INSTALL_DIR}")
 install(EXPORT SmollamaTargets
     NAMESPACE Smollama::
-    DESTINATION "${SMOLLAMA_PACKAGE_INSTALL_DIR}")
+    DESTINATION "${SMOLLAMA_PACKAGE_INSTALL_DIR}"
+    COMPONENT dev)
 install(FILES
     "${PROJECT_BINARY_DIR}/cmake-install/SmollamaConfig.cmake"
     "${SMOLLAMA_PACKAGE_BUILD_DIR}/SmollamaConfigVersion.cmake"
     "${PROJECT_SOURCE_DIR}/cmake/SmollamaPlugin.cmake"
-    DESTINATION "${SMOLLAMA_PACKAGE_INSTALL_DIR}")
+    DESTINATION "${SMOLLAMA_PACKAGE_INSTALL_DIR}"
+    COMPONENT dev)
 
 # The Qt Creator wizard: wizard.json from examples/qtcreator-wizard plus the very templates
 # `smollama-cli plugin new` embeds, assembled in the build tree and installed, ready to copy to
@@ -61,5 +63,6 @@ if(EXISTS "${SMOLLAMA_WIZARD_SOURCE_DIR}/wizard.json" AND EXISTS "${SMOLLAMA_TEM
     foreach(f IN LISTS wizard_files)
         configure_file("${SMOLLAMA_WIZARD_SOURCE_DIR}/${f}" "${wizard_out}/${f}" COPYONLY)
     endforeach()
-    install(DIRECTORY "${wizard_out}" DESTINATION "${CMAKE_INSTALL_DATADIR}/smollama/qtcreator-wizard")
+    install(DIRECTORY "${wizard_out}" DESTINATION "${CMAKE_INSTALL_DATADIR}/smollama/qtcreator-wizard"
+        COMPONENT dev)
 endif()

@@ -25,6 +25,9 @@ PACKAGES=(
     xvfb xauth python3-pymodbus python3-serial-asyncio curl nodejs
     # fuzzing and sanitizers (make fuzz, make test-asan)
     clang libclang-rt-14-dev
+    # Debian packages (make deb) and their tests: dpkg-shlibdeps and file (CPack), lintian,
+    # systemd-analyze (the units), python3 (tests/packaging/debtest.py)
+    dpkg-dev file lintian systemd python3
 )
 
 # npm comes with nodejs from some sources (NodeSource) and as a package of its own in Debian.

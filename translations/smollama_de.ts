@@ -1191,6 +1191,10 @@
         <source>the agent has too many questions waiting</source>
         <translation>beim Agenten warten zu viele Fragen</translation>
     </message>
+    <message>
+        <source>the builtin plugin &apos;%1&apos; is not installed (searched %2): install the package smollama-plugin-%1 (sudo apt install smollama-plugin-%1), or set %3.enabled: false</source>
+        <translation>das mitgelieferte Plugin &apos;%1&apos; ist nicht installiert (durchsucht: %2): installieren Sie das Paket smollama-plugin-%1 (sudo apt install smollama-plugin-%1) oder setzen Sie %3.enabled: false</translation>
+    </message>
 </context>
 <context>
     <name>PluginsPage</name>
@@ -2353,10 +2357,6 @@ Optionen (vor oder nach dem Befehl):
         <translation>keine Antwort unter %1</translation>
     </message>
     <message>
-        <source>no instance in ~/.smollama/http.json, and http.enabled is false or http.port is 0</source>
-        <translation>keine Instanz in ~/.smollama/http.json, und http.enabled ist false oder http.port ist 0</translation>
-    </message>
-    <message>
         <source>smollama is not running (%1)</source>
         <translation>smollama läuft nicht (%1)</translation>
     </message>
@@ -2371,6 +2371,10 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source> (%1, model %2)</source>
         <translation> (%1, Modell %2)</translation>
+    </message>
+    <message>
+        <source>no instance in %1, and http.enabled is false or http.port is 0</source>
+        <translation>keine Instanz in %1, und http.enabled ist false oder http.port ist 0</translation>
     </message>
     <message>
         <source>smollama restarted while the stream was down: readings from that time are not shown</source>

@@ -1191,6 +1191,10 @@
         <source>the agent has too many questions waiting</source>
         <translation>el agente tiene demasiadas preguntas en espera</translation>
     </message>
+    <message>
+        <source>the builtin plugin &apos;%1&apos; is not installed (searched %2): install the package smollama-plugin-%1 (sudo apt install smollama-plugin-%1), or set %3.enabled: false</source>
+        <translation>el plugin incluido &apos;%1&apos; no está instalado (se buscó en %2): instale el paquete smollama-plugin-%1 (sudo apt install smollama-plugin-%1) o ponga %3.enabled: false</translation>
+    </message>
 </context>
 <context>
     <name>PluginsPage</name>
@@ -2351,10 +2355,6 @@ Opciones (antes o después de la orden):
         <translation>sin respuesta en %1</translation>
     </message>
     <message>
-        <source>no instance in ~/.smollama/http.json, and http.enabled is false or http.port is 0</source>
-        <translation>no hay ninguna instancia en ~/.smollama/http.json, y http.enabled es false o http.port es 0</translation>
-    </message>
-    <message>
         <source>smollama is not running (%1)</source>
         <translation>smollama no se está ejecutando (%1)</translation>
     </message>
@@ -2369,6 +2369,10 @@ Opciones (antes o después de la orden):
     <message>
         <source> (%1, model %2)</source>
         <translation> (%1, modelo %2)</translation>
+    </message>
+    <message>
+        <source>no instance in %1, and http.enabled is false or http.port is 0</source>
+        <translation>no hay ninguna instancia en %1, y http.enabled es false o http.port es 0</translation>
     </message>
     <message>
         <source>smollama restarted while the stream was down: readings from that time are not shown</source>

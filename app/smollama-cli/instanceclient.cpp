@@ -5,6 +5,7 @@
 
 #include "http/apitoken.h"
 #include "http/instancefile.h"
+#include "util/statepaths.h"
 #include "util/unixsignalwatcher.h"
 
 #include <QEventLoop>
@@ -16,6 +17,7 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace Smollama::Cli {
@@ -31,7 +33,7 @@ QNetworkAccessManager &network()
     return manager;
 }
 
-QNetworkRequest request(const QUrl &url, int timeoutMs)
+QNetworkRequest request(const QUrl &url, const QString &tokenPath, int timeoutMs)
 {
     QNetworkRequest r(url);
     r.setTransferTimeout(timeoutMs);
@@ -39,7 +41,7 @@ QNetworkRequest request(const QUrl &url, int timeoutMs)
     r.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     // The token when this user can read it: writes need it, and so do reads from an instance
     // bound to another address than loopback (http.host) without http.public_read.
-    const QByteArray token = ApiToken::read(ApiToken::defaultPath());
+    const QByteArray token = ApiToken::read(tokenPath);
     if (!token.isEmpty()) {
         r.setRawHeader("Authorization", "Bearer " + token);
     }
@@ -68,9 +70,19 @@ InstanceClient::InstanceClient(const Config &config)
 {
     // A proxy from the environment must not stand between the CLI and its own machine.
     network().setProxy(QNetworkProxy::NoProxy);
-    const InstanceFile::Info info = InstanceFile::read(InstanceFile::defaultPath());
-    if (info.isValid()) {
-        m_candidates.append({info.url(), QStringLiteral("~/.smollama/http.json")});
+    // This user's node first, then the service's (/var/lib/smollama, readable by the group
+    // smollama): each with the token next to its http.json.
+    QString configuredToken;
+    for (const QString &dir : StatePaths::instanceStateDirs()) {
+        const QString file = dir + QLatin1String("/http.json");
+        const QString token = dir + QLatin1String("/api-token");
+        const InstanceFile::Info info = InstanceFile::read(file);
+        if (info.isValid()) {
+            m_candidates.append({info.url(), file, token});
+        }
+        if (configuredToken.isEmpty() && !ApiToken::read(token).isEmpty()) {
+            configuredToken = token;
+        }
     }
     const QJsonObject http = config.section(QStringLiteral("http"));
     const int port = http.value(QStringLiteral("port")).toInt(8080);
@@ -81,13 +93,18 @@ InstanceClient::InstanceClient(const Config &config)
             configured.host = QStringLiteral("127.0.0.1");
         }
         configured.port = quint16(port);
-        if (m_candidates.isEmpty() || m_candidates.first().first != configured.url()) {
-            m_candidates.append({configured.url(), QStringLiteral("http.host/http.port")});
+        const bool listed =
+            std::any_of(m_candidates.cbegin(), m_candidates.cend(),
+                        [&](const Candidate &c) { return c.url == configured.url(); });
+        if (!listed) {
+            m_candidates.append(
+                {configured.url(), QStringLiteral("http.host/http.port"), configuredToken});
         }
     }
     if (!m_candidates.isEmpty()) {
-        m_base = m_candidates.first().first;
-        m_origin = m_candidates.first().second;
+        m_base = m_candidates.first().url;
+        m_origin = m_candidates.first().origin;
+        m_tokenPath = m_candidates.first().tokenPath;
     }
 }
 
@@ -95,8 +112,9 @@ bool InstanceClient::probe()
 {
     // The instance file first; the configured address too, in case the file is stale.
     for (const auto &candidate : std::as_const(m_candidates)) {
-        QNetworkReply *reply = network().get(request(
-            candidate.first.resolved(QUrl(QStringLiteral("/api/health"))), s_probeTimeoutMs));
+        QNetworkReply *reply =
+            network().get(request(candidate.url.resolved(QUrl(QStringLiteral("/api/health"))),
+                                  candidate.tokenPath, s_probeTimeoutMs));
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         loop.exec();
@@ -105,8 +123,9 @@ bool InstanceClient::probe()
         const QJsonDocument doc = QJsonDocument::fromJson(result.body);
         // Something else may listen on the port: only smollama's health answer counts.
         if (result.ok() && doc.isObject() && doc.object().contains(QStringLiteral("uptime_s"))) {
-            m_base = candidate.first;
-            m_origin = candidate.second;
+            m_base = candidate.url;
+            m_origin = candidate.origin;
+            m_tokenPath = candidate.tokenPath;
             m_health = doc.object();
             return true;
         }
@@ -116,7 +135,8 @@ bool InstanceClient::probe()
 
 InstanceClient::Result InstanceClient::get(const QString &path, int timeoutMs)
 {
-    QNetworkReply *reply = network().get(request(m_base.resolved(QUrl(path)), timeoutMs));
+    QNetworkReply *reply =
+        network().get(request(m_base.resolved(QUrl(path)), m_tokenPath, timeoutMs));
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
@@ -129,7 +149,7 @@ InstanceClient::Result
 InstanceClient::postStream(const QString &path, const QJsonObject &body,
                            const std::function<void(const QByteArray &line)> &onLine)
 {
-    QNetworkRequest r = request(m_base.resolved(QUrl(path)), 0);
+    QNetworkRequest r = request(m_base.resolved(QUrl(path)), m_tokenPath, 0);
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     QNetworkReply *reply = network().post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
     QByteArray pending;
@@ -170,7 +190,7 @@ InstanceClient::getStream(const QString &path, const QList<QPair<QByteArray, QBy
                           const std::function<void(const QByteArray &line)> &onLine,
                           UnixSignalWatcher *termination)
 {
-    QNetworkRequest r = request(m_base.resolved(QUrl(path)), 0);
+    QNetworkRequest r = request(m_base.resolved(QUrl(path)), m_tokenPath, 0);
     r.setRawHeader("Accept", "text/event-stream");
     for (const auto &h : headers) {
         r.setRawHeader(h.first, h.second);

@@ -6,7 +6,6 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
-#include <QPair>
 #include <QString>
 #include <QUrl>
 
@@ -19,10 +18,12 @@ class UnixSignalWatcher;
 namespace Smollama::Cli {
 
 /*!
-    The running smollama, seen through its HTTP API. Where to find it: ~/.smollama/http.json
-    (written by the instance once it listens, also with http.port: 0), then the configured
-    http.host and http.port. Every command that can ask the instance (status, plugin list,
-    readings, ask) goes through here, and falls back to its dry run when nothing answers.
+    The running smollama, seen through its HTTP API. Where to find it: the http.json of this
+    user's state folder, then the service's (StatePaths::instanceStateDirs(); written by the
+    instance once it listens, also with http.port: 0), then the configured http.host and
+    http.port. Requests carry the token next to the http.json that named the instance. Every command
+   that can ask the instance (status, plugin list, readings, ask) goes through here, and falls back
+   to its dry run when nothing answers.
 */
 class InstanceClient
 {
@@ -33,7 +34,7 @@ public:
         its answer. */
     bool probe();
     QUrl baseUrl() const { return m_base; }
-    /*! Where the address came from: "~/.smollama/http.json" or "http.host/http.port". */
+    /*! Where the address came from: the http.json file or "http.host/http.port". */
     QString addressOrigin() const { return m_origin; }
     QJsonObject health() const { return m_health; }
 
@@ -47,9 +48,9 @@ public:
     };
 
     Result get(const QString &path, int timeoutMs = 10000);
-    /*! POSTs \a body with the token from ~/.smollama/api-token and hands each line of the
-        streamed answer to \a onLine as it arrives. \a stop, when it returns true, ends the
-        stream early. */
+    /*! POSTs \a body with the instance's token (api-token next to its http.json) and hands each
+       line of the streamed answer to \a onLine as it arrives. \a stop, when it returns true, ends
+       the stream early. */
     Result postStream(const QString &path, const QJsonObject &body,
                       const std::function<void(const QByteArray &line)> &onLine);
     /*! GETs a stream (Server-Sent Events) with \a headers added and hands each line to
@@ -63,9 +64,16 @@ public:
     static QString errorText(const QByteArray &body, const QString &fallback);
 
 private:
-    QList<QPair<QUrl, QString>> m_candidates; //!< where to look, with where that came from
+    struct Candidate
+    {
+        QUrl url;
+        QString origin;    //!< where the address came from
+        QString tokenPath; //!< the api-token that goes with it
+    };
+    QList<Candidate> m_candidates;
     QUrl m_base;
     QString m_origin;
+    QString m_tokenPath;
     QJsonObject m_health;
 };
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // plugin install | upgrade | uninstall | probe: getting a plugin from a git repository, a source
-// folder or a built library into ~/.smollama/plugins/<name>/, checked, atomically.
+// folder or a built library into <state folder>/plugins/<name>/ (StatePaths::pluginsDir()),
+// checked, atomically.
 #include "plugininstall.h"
 
 #include "config/config.h"
 #include "plugins/manifestvalidator.h"
 #include "plugins/pluginmanager.h"
+#include "util/statepaths.h"
 
 #include <smollama/plugin.h>
 #include <smollama/pluginfactory.h>
@@ -45,17 +47,6 @@ const QRegularExpression &nameRule()
 bool isValidName(const QString &name)
 {
     return nameRule().match(name).hasMatch() && name.size() <= 64;
-}
-
-QString expandHome(const QString &path)
-{
-    if (path == QLatin1String("~")) {
-        return QDir::homePath();
-    }
-    if (path.startsWith(QLatin1String("~/"))) {
-        return QDir::homePath() + path.mid(1);
-    }
-    return path;
 }
 
 void step(Output &output, const QString &text)
@@ -308,7 +299,7 @@ int install(const Options &options, Output &output, const InstallRequest &reques
             return fail(output,
                         Tr::tr("--ref needs a git URL; %1 is a local path").arg(request.source));
         }
-        const QFileInfo info(expandHome(request.source));
+        const QFileInfo info(StatePaths::expandHome(request.source));
         if (!info.exists()) {
             return fail(output, Tr::tr("%1 does not exist: give a git URL (https://, ssh://, "
                                        "git@host:path, file://, a path ending in .git), a plugin "
@@ -543,7 +534,7 @@ int install(const Options &options, Output &output, const InstallRequest &reques
         }
     }
 
-    // ~/.smollama/plugins and plugins.install_dir are searched; a folder given only with
+    // StatePaths::pluginsDir() and plugins.install_dir are searched; a folder given only with
     // --plugins-dir is not.
     Options withoutDir = options;
     withoutDir.pluginsDir.clear();
@@ -669,19 +660,16 @@ QString sdkPackageDir()
 QString pluginsInstallDir(const Options &options)
 {
     if (!options.pluginsDir.isEmpty()) {
-        return QDir(expandHome(options.pluginsDir)).absolutePath();
+        return StatePaths::resolve(options.pluginsDir);
     }
     const QString configFile = Config::findConfigFile(options.configPath);
     if (!configFile.isEmpty() && QFileInfo::exists(configFile)) {
-        const Config config = Config::load(configFile);
-        const QString dir = config.section(QStringLiteral("plugins"))
-                                .value(QLatin1String("install_dir"))
-                                .toString();
+        const QString dir = Config::load(configFile).pluginsInstallDir();
         if (!dir.isEmpty()) {
-            return QDir(QFileInfo(configFile).absolutePath()).absoluteFilePath(expandHome(dir));
+            return dir;
         }
     }
-    return QDir::homePath() + QStringLiteral("/.smollama/plugins");
+    return StatePaths::pluginsDir();
 }
 
 QString userConfigPath(const Options &options)
@@ -689,7 +677,7 @@ QString userConfigPath(const Options &options)
     if (!options.configPath.isEmpty()) {
         return QFileInfo(options.configPath).absoluteFilePath();
     }
-    return QDir::homePath() + QStringLiteral("/.smollama/config.yaml");
+    return StatePaths::configFile();
 }
 
 bool insertCustomInstance(QString &text, const QString &instance, const QString &module,

@@ -31,10 +31,11 @@ namespace Internal {
     installed prefix). */
 QString sdkPackageDir();
 
-/*! Where plugins are installed: --plugins-dir, plugins.install_dir, ~/.smollama/plugins. */
+/*! Where plugins are installed: --plugins-dir, plugins.install_dir, StatePaths::pluginsDir()
+    (~/.smollama/plugins; /var/lib/smollama/plugins with SMOLLAMA_STATE_DIR=/var/lib/smollama). */
 QString pluginsInstallDir(const Options &options);
 
-/*! The configuration file `--enable` edits: -c FILE, else ~/.smollama/config.yaml. */
+/*! The configuration file `--enable` edits: -c FILE, else StatePaths::configFile(). */
 QString userConfigPath(const Options &options);
 
 /*! Inserts a plugins.custom entry {name, module} into the YAML \a text without rewriting the

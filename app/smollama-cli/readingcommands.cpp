@@ -6,7 +6,7 @@
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
-#include "util/instancelock.h"
+#include "util/statepaths.h"
 #include "util/unixsignalwatcher.h"
 
 #include <QCoreApplication>
@@ -204,7 +204,7 @@ int runReadingsCommand(const Options &options, Output &output)
     {
         // Reading here sets the plugins up a second time; with a running instance, hardware
         // such as GPIO lines may be busy.
-        QLockFile probe(InstanceLock::defaultPath());
+        QLockFile probe(StatePaths::lockFile());
         if (!probe.tryLock(0) && probe.error() == QLockFile::LockFailedError) {
             qint64 pid = 0;
             QString host;

@@ -5,6 +5,7 @@
 
 #include "plugins/crashguard.h"
 #include "plugins/pluginmanager.h"
+#include "util/statepaths.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -14,6 +15,16 @@
 namespace Smollama::Cli {
 
 namespace {
+
+// The http.json files InstanceClient reads, for the message when none names an instance.
+QString instanceFiles()
+{
+    QStringList files;
+    for (const QString &dir : StatePaths::instanceStateDirs()) {
+        files.append(dir + QLatin1String("/http.json"));
+    }
+    return files.join(QLatin1String(", "));
+}
 
 QString countsText(const QJsonObject &counts)
 {
@@ -130,8 +141,8 @@ int runStatusCommand(const Options &options, Output &output)
     const QString why =
         client.baseUrl().isValid()
             ? Tr::tr("no answer at %1").arg(client.baseUrl().toString())
-            : Tr::tr("no instance in ~/.smollama/http.json, and http.enabled is false or http.port "
-                     "is 0");
+            : Tr::tr("no instance in %1, and http.enabled is false or http.port is 0")
+                  .arg(instanceFiles());
     if (options.json) {
         output.out() << QJsonDocument(
                             QJsonObject{{QStringLiteral("running"), false},

@@ -208,8 +208,8 @@ void tst_Config::defaults_data()
     QTest::newRow("http.host") << "http.host" << QJsonValue(QStringLiteral("127.0.0.1"));
     QTest::newRow("http.port") << "http.port" << QJsonValue(8080);
     QTest::newRow("http.public_read") << "http.public_read" << QJsonValue(false);
-    QTest::newRow("history.database")
-        << "history.database" << QJsonValue(QStringLiteral("~/.smollama/readings.db"));
+    // Empty: readings.db in the state folder (StatePaths), which differs for the service.
+    QTest::newRow("history.database") << "history.database" << QJsonValue(QString());
     QTest::newRow("history.retention_days") << "history.retention_days" << QJsonValue(7);
     QTest::newRow("history.persist") << "history.persist" << QJsonValue(true);
     QTest::newRow("readings.default_interval_s") << "readings.default_interval_s" << QJsonValue(5);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history/historystore.h"
 #include "history/readinghistory.h"
+#include "util/statepaths.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -23,6 +24,7 @@ using Smollama::HistoryStore;
 using Smollama::HistorySummary;
 using Smollama::Reading;
 using Smollama::ReadingHistory;
+using Smollama::StatePaths;
 
 namespace {
 
@@ -183,9 +185,7 @@ void tst_HistoryStore::initTestCase()
 void tst_HistoryStore::defaultDatabaseIsInHome()
 {
     const QString expected = QDir(m_home.path()).filePath(QStringLiteral(".smollama/readings.db"));
-    QCOMPARE(HistoryStore::defaultDatabasePath(), expected);
-    QCOMPARE(HistoryStore::expandedPath(QStringLiteral("~/h/x.db")),
-             m_home.path() + QStringLiteral("/h/x.db"));
+    QCOMPARE(StatePaths::historyDatabase(), expected);
 
     HistoryStore store;
     QVERIFY2(store.open(), qPrintable(store.errorString()));

@@ -13,6 +13,7 @@
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
 #include "runtime/noderuntime.h"
+#include "util/statepaths.h"
 
 #include <QDir>
 #include <QFile>
@@ -312,7 +313,7 @@ private Q_SLOTS:
     void tokenFile()
     {
         QVERIFY(start());
-        const QString path = ApiToken::defaultPath();
+        const QString path = StatePaths::apiTokenFile();
         QVERIFY(QFile::exists(path));
         struct stat st = {};
         QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
@@ -320,10 +321,10 @@ private Q_SLOTS:
         QCOMPARE(ApiToken::read(path), token());
         QVERIFY(token().size() >= 32);
         // The instance file tells the CLI where the API is.
-        const InstanceFile::Info info = InstanceFile::read(InstanceFile::defaultPath());
+        const InstanceFile::Info info = InstanceFile::read(StatePaths::instanceFile());
         QCOMPARE(info.port, port());
         m_runtime->stop();
-        QVERIFY(!QFile::exists(InstanceFile::defaultPath()));
+        QVERIFY(!QFile::exists(StatePaths::instanceFile()));
     }
 
     void postToolErrors_data()

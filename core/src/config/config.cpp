@@ -3,6 +3,7 @@
 
 #include "util/didyoumean.h"
 #include "util/jsonschema.h"
+#include "util/statepaths.h"
 #include "yamljson.h"
 
 #include <QCoreApplication>
@@ -373,20 +374,6 @@ bool isValidName(const QString &name)
     return re.match(name).hasMatch();
 }
 
-QString expandPath(const QString &path, const QString &baseDir)
-{
-    QString s = path;
-    if (s == QLatin1String("~")) {
-        s = QDir::homePath();
-    } else if (s.startsWith(QLatin1String("~/"))) {
-        s = QDir::homePath() + s.mid(1);
-    }
-    if (QDir::isRelativePath(s)) {
-        s = QDir(baseDir).absoluteFilePath(s);
-    }
-    return QDir::cleanPath(s);
-}
-
 bool locationLess(const ConfigLocation &a, const ConfigLocation &b)
 {
     if ((a.line > 0) != (b.line > 0)) {
@@ -459,6 +446,7 @@ struct Config::Private
     QHash<QString, ConfigLocation> locations;
     QList<InstanceConfig> instances;
     QStringList pluginPaths;
+    QString pluginsInstallDir;
 
     ConfigLocation locate(const QString &keyPath) const;
     void add(Severity severity, const QString &key, const QString &message,
@@ -950,8 +938,12 @@ void Config::Private::finish(const QJsonObject &root, const QProcessEnvironment 
     const QJsonArray paths = plugins.value(QLatin1String("paths")).toArray();
     for (const QJsonValue &p : paths) {
         if (p.isString() && !p.toString().isEmpty()) {
-            pluginPaths.append(expandPath(p.toString(), baseDir));
+            pluginPaths.append(StatePaths::resolve(p.toString(), baseDir));
         }
+    }
+    const QString installDir = plugins.value(QLatin1String("install_dir")).toString();
+    if (!installDir.isEmpty()) {
+        pluginsInstallDir = StatePaths::resolve(installDir, baseDir);
     }
     sortDiagnostics();
 }
@@ -1043,9 +1035,7 @@ QStringList Config::searchLocations(const QString &explicitPath)
     if (!explicitPath.isEmpty()) {
         return {explicitPath};
     }
-    return {QDir::current().absoluteFilePath(QStringLiteral("config.yaml")),
-            QDir::home().absoluteFilePath(QStringLiteral(".smollama/config.yaml")),
-            QStringLiteral("/etc/smollama/config.yaml")};
+    return StatePaths::configSearchPath();
 }
 
 QString Config::findConfigFile(const QString &explicitPath)
@@ -1168,6 +1158,11 @@ QString Config::nodeName() const
 QStringList Config::pluginPaths() const
 {
     return d->pluginPaths;
+}
+
+QString Config::pluginsInstallDir() const
+{
+    return d->pluginsInstallDir;
 }
 
 QList<InstanceConfig> Config::instances() const

@@ -79,7 +79,8 @@ public:
     Config &operator=(const Config &other);
 
     /*! The places searched, in order: \a explicitPath (from -c) when given, otherwise
-        ./config.yaml, ~/.smollama/config.yaml, /etc/smollama/config.yaml. */
+        StatePaths::configSearchPath(): ./config.yaml, <state folder>/config.yaml (~/.smollama
+        or the service's /var/lib/smollama), /etc/smollama/config.yaml. */
     static QStringList searchLocations(const QString &explicitPath = QString());
     /*! The first of searchLocations() that exists; empty when none (or when \a explicitPath
         is given, that path even if it does not exist, so the error names it). */
@@ -114,6 +115,9 @@ public:
     QString nodeName() const;
     /*! plugins.paths, with ~ expanded and relative paths resolved against the file's folder. */
     QStringList pluginPaths() const;
+    /*! plugins.install_dir, resolved as plugins.paths; empty when not set (the default is
+        StatePaths::pluginsDir()). */
+    QString pluginsInstallDir() const;
     /*! Every declared instance: plugins.builtin in file order, then plugins.custom. For a
         legacy file: system and gpio with the migrated GPIO pins. */
     QList<InstanceConfig> instances() const;

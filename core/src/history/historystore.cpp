@@ -2,6 +2,7 @@
 #include "history/historystore.h"
 #include "history/historystore_p.h"
 #include "history/readinghistory.h"
+#include "util/statepaths.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -537,22 +538,6 @@ HistoryStore::~HistoryStore()
     close();
 }
 
-QString HistoryStore::defaultDatabasePath()
-{
-    return QDir::homePath() + QLatin1String("/.smollama/readings.db");
-}
-
-QString HistoryStore::expandedPath(const QString &path)
-{
-    QString expanded = path;
-    if (expanded == QLatin1String("~")) {
-        expanded = QDir::homePath();
-    } else if (expanded.startsWith(QLatin1String("~/"))) {
-        expanded = QDir::homePath() + expanded.mid(1);
-    }
-    return QDir::cleanPath(QFileInfo(expanded).absoluteFilePath());
-}
-
 template<typename T, typename F>
 std::optional<T> HistoryStore::callOnWorker(F &&function, int timeoutMs)
 {
@@ -586,8 +571,8 @@ bool HistoryStore::open(const Options &options)
 {
     close();
     m_options = options;
-    m_path =
-        expandedPath(options.databasePath.isEmpty() ? defaultDatabasePath() : options.databasePath);
+    m_path = StatePaths::resolve(options.databasePath.isEmpty() ? StatePaths::historyDatabase()
+                                                                : options.databasePath);
     {
         QMutexLocker locker(&m_state->mutex);
         m_state->pending.clear();

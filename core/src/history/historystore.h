@@ -24,8 +24,8 @@ struct HistoryStoreState;
 } // namespace Internal
 
 /*!
-    Keeps the readings history in a SQLite file (history.database, ~/.smollama/readings.db by
-    default) so sparklines survive a restart.
+    Keeps the readings history in a SQLite file (history.database, by default readings.db in
+    the state folder: StatePaths::historyDatabase()) so sparklines survive a restart.
 
     All database work runs on the store's own thread with its own connection. enqueue() may be
     called from any thread and only appends to a buffer; the buffer is written in one
@@ -46,9 +46,9 @@ class HistoryStore : public QObject
 public:
     struct Options
     {
-        QString databasePath;        //!< Empty: defaultDatabasePath(). "~" is the home folder.
-        double retentionDays = 7;    //!< Older samples are deleted; 0 keeps everything.
-        bool persist = true;         //!< false: open() does nothing (memory-only history).
+        QString databasePath;     //!< Empty: StatePaths::historyDatabase(). "~" is the home folder.
+        double retentionDays = 7; //!< Older samples are deleted; 0 keeps everything.
+        bool persist = true;      //!< false: open() does nothing (memory-only history).
         int flushIntervalMs = 1000;  //!< How often the buffer is written.
         int flushThreshold = 1000;   //!< A buffer this full is written at once.
         int maxPendingRows = 100000; //!< Beyond this (disk too slow), new rows are dropped.
@@ -69,7 +69,7 @@ public:
         retention. Blocks until the database is usable or known not to be (at most about
         busyTimeoutMs plus the check of the file). Returns isAvailable(). */
     bool open(const Options &options);
-    /*! Opens the default database (~/.smollama/readings.db) with default options. */
+    /*! Opens the default database (StatePaths::historyDatabase()) with default options. */
     bool open();
     /*! Writes pending rows (bounded by busyTimeoutMs), closes the database and stops the
         thread. Safe to call twice. */
@@ -97,11 +97,6 @@ public:
         source by source in time order. Blocks until done; returns the number of samples
         loaded, or -1 when the store is not available or reading failed. */
     qint64 loadInto(ReadingHistory &history, qint64 sinceMs);
-
-    /*! ~/.smollama/readings.db */
-    static QString defaultDatabasePath();
-    /*! \a path with a leading "~" replaced by the home folder, made absolute. */
-    static QString expandedPath(const QString &path);
 
     static constexpr int SchemaVersion = 1;
 

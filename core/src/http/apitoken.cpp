@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "apitoken.h"
 
+#include "util/statepaths.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,11 +15,6 @@
 #include <unistd.h>
 
 namespace Smollama {
-
-QString ApiToken::defaultPath()
-{
-    return QDir::homePath() + QStringLiteral("/.smollama/api-token");
-}
 
 QByteArray ApiToken::read(const QString &path)
 {
@@ -34,11 +31,14 @@ QByteArray ApiToken::loadOrCreate(const QString &path, QString *error, bool *cre
         *created = false;
     }
     const QByteArray encoded = QFile::encodeName(path);
+    // The service shares the token with the group smollama (docs/install.md); nobody else.
+    const auto mode = mode_t(StatePaths::secretFileMode());
     struct stat st = {};
     if (::stat(encoded.constData(), &st) == 0) {
-        if ((st.st_mode & 077) != 0) {
-            // Another user could read the secret: narrow it rather than refuse to start.
-            ::chmod(encoded.constData(), 0600);
+        if ((st.st_mode & 077) != (mode & 077)) {
+            // Another user could read the secret (narrow it rather than refuse to start), or
+            // the service's group could not (widen it to the group only).
+            ::chmod(encoded.constData(), mode);
         }
         const QByteArray token = read(path);
         if (token.size() >= 16) {
@@ -52,9 +52,10 @@ QByteArray ApiToken::loadOrCreate(const QString &path, QString *error, bool *cre
         return {};
     }
     QDir().mkpath(QFileInfo(path).absolutePath());
-    // O_EXCL and mode 0600 from the start: the secret is never readable by others, and two
-    // processes starting at once cannot both create it.
-    const int fd = ::open(encoded.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    // O_EXCL and the mode from the start: the secret is never readable by others, and two
+    // processes starting at once cannot both create it. fchmod: the umask must not narrow the
+    // group's read right the service grants.
+    const int fd = ::open(encoded.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) {
         if (errno == EEXIST) {
             // Created by another process a moment ago: take it only when it is complete.
@@ -71,6 +72,7 @@ QByteArray ApiToken::loadOrCreate(const QString &path, QString *error, bool *cre
     const QByteArray token =
         QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex();
     const QByteArray line = token + '\n';
+    ::fchmod(fd, mode);
     const ssize_t written = ::write(fd, line.constData(), size_t(line.size()));
     ::close(fd);
     if (written != line.size()) {

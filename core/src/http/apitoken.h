@@ -9,17 +9,17 @@
 namespace Smollama {
 
 /*!
-    The bearer token of the HTTP API: a random secret in ~/.smollama/api-token (mode 0600),
+    The bearer token of the HTTP API: a random secret in StatePaths::apiTokenFile()
+    (~/.smollama/api-token, mode 0600; /var/lib/smollama/api-token, mode 0640 for the service),
     created on the first start of smollama. The CLI reads the same file to act on the running
     instance.
 */
 class SMOLLAMA_EXPORT ApiToken
 {
 public:
-    /*! ~/.smollama/api-token. */
-    static QString defaultPath();
-    /*! Reads the token at \a path, creating it (0600) when missing; a file readable by others
-        is narrowed to 0600. Returns an empty token and sets \a error when neither works. */
+    /*! Reads the token at \a path, creating it when missing with StatePaths::secretFileMode()
+        (0600, or 0640 for the service); a file more open than that is narrowed to it. Returns
+        an empty token and sets \a error when neither works. */
     static QByteArray loadOrCreate(const QString &path, QString *error, bool *created = nullptr);
     /*! Reads the token at \a path; empty when the file is missing or unreadable. */
     static QByteArray read(const QString &path);

@@ -17,6 +17,7 @@
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
+#include "util/statepaths.h"
 
 #include <smollama/version.h>
 
@@ -90,8 +91,8 @@ HttpApi::HttpApi(const Sources &sources, const Settings &settings, QObject *pare
     : QObject(parent)
     , m_sources(sources)
     , m_settings(settings)
-    , m_tokenPath(ApiToken::defaultPath())
-    , m_instancePath(InstanceFile::defaultPath())
+    , m_tokenPath(StatePaths::apiTokenFile())
+    , m_instancePath(StatePaths::instanceFile())
 {
     m_uptime.start();
     Http::EventStream::Settings events;

@@ -70,7 +70,7 @@ public:
     HttpApi(const Sources &sources, const Settings &settings, QObject *parent = nullptr);
     ~HttpApi() override;
 
-    /*! ~/.smollama/api-token and ~/.smollama/http.json unless set (tests). */
+    /*! StatePaths::apiTokenFile() and StatePaths::instanceFile() unless set (tests). */
     void setTokenPath(const QString &path);
     void setInstanceFilePath(const QString &path);
 

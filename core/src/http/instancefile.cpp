@@ -31,11 +31,6 @@ QUrl InstanceFile::Info::url() const
     return url;
 }
 
-QString InstanceFile::defaultPath()
-{
-    return QDir::homePath() + QStringLiteral("/.smollama/http.json");
-}
-
 bool InstanceFile::write(const QString &path, const Info &info, QString *error)
 {
     QDir().mkpath(QFileInfo(path).absolutePath());

@@ -9,7 +9,8 @@
 namespace Smollama {
 
 /*!
-    ~/.smollama/http.json: where the running smollama serves its HTTP API. The instance writes
+    StatePaths::instanceFile() (~/.smollama/http.json, /var/lib/smollama/http.json for the
+    service): where the running smollama serves its HTTP API. The instance writes
     it once it listens (so a port chosen with http.port: 0 is known) and removes it when it
     stops; the CLI reads it before trying the configured address.
 */
@@ -25,7 +26,6 @@ public:
         bool isValid() const { return port != 0 && !host.isEmpty(); }
     };
 
-    static QString defaultPath();
     /*! Writes \a info atomically; returns false (with \a error) when it cannot. */
     static bool write(const QString &path, const Info &info, QString *error);
     /*! The file's content; invalid when missing, unreadable or written by a process that is

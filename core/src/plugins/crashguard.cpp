@@ -16,12 +16,6 @@ class CrashGuardTr
     Q_DECLARE_TR_FUNCTIONS(PluginManager)
 };
 
-QString CrashGuard::defaultStateDir()
-{
-    const QString env = qEnvironmentVariable("SMOLLAMA_STATE_DIR");
-    return env.isEmpty() ? QDir::homePath() + QStringLiteral("/.smollama/state") : env;
-}
-
 CrashGuard::CrashGuard(const QString &stateDir)
     : m_stateDir(stateDir)
 {

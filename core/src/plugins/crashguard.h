@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/statepaths.h"
+
 #include <smollama/smollama_export.h>
 
 #include <QHash>
@@ -17,7 +19,8 @@ namespace Smollama {
 
     Before a risky call (loading the library, setup(), the first read()) the instance is
     written to a sentinel file; after the call it is removed. All files live in the state
-    folder (~/.smollama/state) and are replaced atomically, so a crash never leaves half a file:
+    folder (StatePaths::crashNotesDir(): ~/.smollama/state) and are replaced atomically, so a crash
+   never leaves half a file:
     - sentinel.json: the calls in progress {instance: {phase, time, pid}};
     - blocked.json: instances that crashed, with the reason, until `smollama-cli plugin enable`;
     - starts.json: how many starts in a row did not finish.
@@ -25,10 +28,8 @@ namespace Smollama {
 class SMOLLAMA_EXPORT CrashGuard
 {
 public:
-    /*! ~/.smollama/state, or $SMOLLAMA_STATE_DIR. */
-    static QString defaultStateDir();
-
-    explicit CrashGuard(const QString &stateDir = defaultStateDir());
+    /*! \a stateDir: the folder of the notes, by default StatePaths::crashNotesDir(). */
+    explicit CrashGuard(const QString &stateDir = StatePaths::crashNotesDir());
 
     QString stateDir() const;
 

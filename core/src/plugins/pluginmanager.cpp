@@ -5,6 +5,7 @@
 #include "manifestvalidator.h"
 #include "readings/publishlimiter.h"
 #include "util/jsonschema.h"
+#include "util/statepaths.h"
 
 #include <smollama/plugin.h>
 #include <smollama/plugincontext.h>
@@ -408,22 +409,12 @@ QStringList PluginManager::searchPaths() const
     QStringList paths;
     paths.append(m_builtinDir);
     paths.append(m_config.pluginPaths());
-    const QString userDir = QDir::homePath() + QStringLiteral("/.smollama/plugins");
+    const QString userDir = StatePaths::pluginsDir();
     paths.append(userDir);
     // Where `smollama-cli plugin install` puts plugins when the configuration moves it.
-    QString installDir =
-        m_config.section(QStringLiteral("plugins")).value(QLatin1String("install_dir")).toString();
-    if (!installDir.isEmpty()) {
-        if (installDir == QLatin1String("~") || installDir.startsWith(QLatin1String("~/"))) {
-            installDir = QDir::homePath() + installDir.mid(1);
-        }
-        if (!m_config.filePath().isEmpty()) {
-            installDir = QFileInfo(m_config.filePath()).absoluteDir().absoluteFilePath(installDir);
-        }
-        installDir = QDir::cleanPath(installDir);
-        if (installDir != QDir::cleanPath(userDir) && !paths.contains(installDir)) {
-            paths.append(installDir);
-        }
+    const QString installDir = m_config.pluginsInstallDir();
+    if (!installDir.isEmpty() && installDir != userDir && !paths.contains(installDir)) {
+        paths.append(installDir);
     }
     for (const QString &p : m_extraPaths) {
         paths.append(QFileInfo(p).absoluteFilePath());
@@ -611,12 +602,21 @@ void PluginManager::resolve()
             }
         } else if (!inst->spec) {
             inst->state = PluginState::Failed;
+            const QString searched = searchPaths().join(QLatin1String(", "));
+            // A hardware plugin of smollama itself: the Debian packages ship each separately.
             inst->reason =
-                PluginManagerTr::tr("no plugin named '%1' was found (searched %2); install "
-                                    "it with `smollama-cli plugin install`, or fix the "
-                                    "module name%3")
-                    .arg(inst->module, searchPaths().join(QLatin1String(", ")),
-                         where.isEmpty() ? QString() : PluginManagerTr::tr(" at %1").arg(where));
+                ic.builtin
+                    ? PluginManagerTr::tr("the builtin plugin '%1' is not installed (searched "
+                                          "%2): install the package smollama-plugin-%1 (sudo "
+                                          "apt install smollama-plugin-%1), or set %3.enabled: "
+                                          "false")
+                          .arg(inst->module, searched, keyPath.isEmpty() ? inst->name : keyPath)
+                    : PluginManagerTr::tr("no plugin named '%1' was found (searched %2); install "
+                                          "it with `smollama-cli plugin install`, or fix the "
+                                          "module name%3")
+                          .arg(inst->module, searched,
+                               where.isEmpty() ? QString()
+                                               : PluginManagerTr::tr(" at %1").arg(where));
         } else if (inst->spec->state != PluginState::Enabled) {
             inst->state = inst->spec->state;
             inst->reason = inst->spec->reason;

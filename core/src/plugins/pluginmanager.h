@@ -51,8 +51,10 @@ public:
     explicit PluginManager(QObject *parent = nullptr);
     ~PluginManager() override;
 
-    /*! The builtin plugin folder next to the running program (bin/../lib/smollama/plugins),
-        or the installed one; $SMOLLAMA_BUILTIN_PLUGIN_DIR overrides both. */
+    /*! The builtin plugin folder next to the running program (bin/../<libdir>/smollama/plugins,
+        with Debian's multiarch libdir lib/<triplet>), so a build tree and an unpacked package
+        work from any folder; else the one of the install prefix. $SMOLLAMA_BUILTIN_PLUGIN_DIR
+        overrides both. */
     static QString defaultBuiltinPluginDir();
 
     void setBuiltinPluginDir(const QString &dir);
@@ -72,7 +74,8 @@ public:
         --noload, safe mode, a crash block and enabled: false. */
     void setLoadOverrides(const QStringList &noload, const QStringList &load);
 
-    /*! In order: builtin dir, plugins.paths, ~/.smollama/plugins, --plugin-path folders.
+    /*! In order: builtin dir, plugins.paths, StatePaths::pluginsDir() (~/.smollama/plugins,
+        /var/lib/smollama/plugins for the service), plugins.install_dir, --plugin-path folders.
         Each folder and its direct sub-folders are searched. */
     QStringList searchPaths() const;
 

@@ -14,12 +14,6 @@ class InstanceLockTr
     Q_DECLARE_TR_FUNCTIONS(InstanceLock)
 };
 
-QString InstanceLock::defaultPath()
-{
-    const QString env = qEnvironmentVariable("SMOLLAMA_LOCK_FILE");
-    return env.isEmpty() ? QDir::homePath() + QStringLiteral("/.smollama/smollama.lock") : env;
-}
-
 InstanceLock::InstanceLock(const QString &path)
     : m_path(path)
 {

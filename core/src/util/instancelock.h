@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/statepaths.h"
+
 #include <smollama/smollama_export.h>
 
 #include <QString>
@@ -18,10 +20,8 @@ namespace Smollama {
 class SMOLLAMA_EXPORT InstanceLock
 {
 public:
-    /*! ~/.smollama/smollama.lock, or $SMOLLAMA_LOCK_FILE. */
-    static QString defaultPath();
-
-    explicit InstanceLock(const QString &path = defaultPath());
+    /*! \a path: the lock file, by default StatePaths::lockFile(). */
+    explicit InstanceLock(const QString &path = StatePaths::lockFile());
     ~InstanceLock();
 
     /*! True when this process now holds the lock; otherwise errorString() names the PID that
