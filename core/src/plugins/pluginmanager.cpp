@@ -1350,6 +1350,18 @@ QList<PluginStatus> PluginManager::statuses() const
     return out;
 }
 
+QMap<PluginState, int> PluginManager::stateCounts() const
+{
+    QMap<PluginState, int> counts;
+    for (const auto &inst : m_instances) {
+        counts[inst->state] += 1;
+    }
+    for (const PluginStatus &row : m_unusedSpecRows) {
+        counts[row.state] += 1;
+    }
+    return counts;
+}
+
 QList<PluginInstance *> PluginManager::instances() const
 {
     QList<PluginInstance *> out;

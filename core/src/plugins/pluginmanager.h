@@ -10,6 +10,7 @@
 #include <smollama/toolresult.h>
 
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QStringList>
 
@@ -90,6 +91,9 @@ public:
 
     /*! A row per instance, then a row per plugin that has none; sorted by instance name. */
     QList<PluginStatus> statuses() const;
+    /*! How many rows of statuses() are in each state, without building the rows (what
+        GET /api/health shows on every request). */
+    QMap<PluginState, int> stateCounts() const;
     /*! The configured instances, in alphabetical (load) order. */
     QList<PluginInstance *> instances() const;
     PluginInstance *instance(const QString &name) const;

@@ -340,6 +340,12 @@ QList<Reading> ReadingManager::latest() const
     return out;
 }
 
+int ReadingManager::sourceCount() const
+{
+    QReadLocker locker(&m_latestLock);
+    return int(m_latest.size());
+}
+
 Reading ReadingManager::latest(const QString &source) const
 {
     QReadLocker locker(&m_latestLock);

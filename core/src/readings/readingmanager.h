@@ -76,6 +76,8 @@ public:
     /*! The latest reading of every source, sorted by source; stale ones marked so. */
     QList<Reading> latest() const;
     Reading latest(const QString &source) const;
+    /*! How many sources have a latest reading: latest().size() without building the list. */
+    int sourceCount() const;
     QList<SourceDescription> sources() const;
 
     /*! The number of polled instances that have not finished (or timed out) their first
