@@ -3,6 +3,7 @@
 
 #include "config/config.h"
 #include "pluginstatus.h"
+#include "util/jsonschema.h"
 
 #include <smollama/pluginmetadata.h>
 #include <smollama/sourceinfo.h>
@@ -36,6 +37,8 @@ struct PluginSpec
     bool builtin = false;
     QJsonObject metaData; //!< what QPluginLoader::metaData() returned
     PluginMetadata metadata;
+    /*! The manifest's configSchema as discovery compiled it (invalid when there is none). */
+    JsonSchema configSchema;
     /*! Enabled when the library may be used; Incompatible or Conflict otherwise. */
     PluginState state = PluginState::Enabled;
     QString reason;

@@ -469,6 +469,7 @@ void PluginManager::discover()
             const ManifestValidator::Result result =
                 ManifestValidator::validate(spec->metaData, library);
             spec->metadata = PluginMetadata(result.manifest);
+            spec->configSchema = result.configSchema;
             if (!result.ok) {
                 spec->state = PluginState::Incompatible;
                 spec->reason = result.problems.join(QLatin1String("; "));
@@ -625,7 +626,10 @@ void PluginManager::resolve()
             QJsonObject config = ic.config;
             if (!schema.isEmpty()) {
                 config = JsonSchema::applyDefaults(schema, config).toObject();
-                const QList<SchemaError> errors = JsonSchema(schema).validate(config);
+                const QList<SchemaError> errors =
+                    (inst->spec->configSchema.isValid() ? inst->spec->configSchema
+                                                        : JsonSchema(schema))
+                        .validate(config);
                 if (!errors.isEmpty()) {
                     QStringList texts;
                     for (const SchemaError &e : errors) {
