@@ -2,6 +2,7 @@
 #include "pluginmanager.h"
 
 #include "crashguard.h"
+#include "crashnote.h"
 #include "manifestvalidator.h"
 #include "readings/publishlimiter.h"
 #include "util/jsonschema.h"
@@ -764,19 +765,16 @@ void PluginManager::checkDependencies()
         if (inst->state != PluginState::Enabled || !inst->spec) {
             continue;
         }
-        if (m_guard) {
-            m_guard->enter(inst->name, QStringLiteral("load"));
-        }
         Result result;
-        if (inst->object || createObject(inst.get())) {
-            try {
-                result = inst->plugin->checkDependencies(inst->config);
-            } catch (...) {
-                result = Result::error(currentExceptionText("checkDependencies()"));
+        {
+            const CrashNote::Scope scope(CrashNote::subject(inst->name), CrashNote::Phase::Load);
+            if (inst->object || createObject(inst.get())) {
+                try {
+                    result = inst->plugin->checkDependencies(inst->config);
+                } catch (...) {
+                    result = Result::error(currentExceptionText("checkDependencies()"));
+                }
             }
-        }
-        if (m_guard) {
-            m_guard->leave(inst->name);
         }
         if (!inst->plugin) {
             continue; // createObject() set the state
@@ -835,12 +833,11 @@ void PluginManager::setupInstance(PluginInstance *inst, bool retry)
         Plugin *plugin = inst->plugin;
         PluginContext *context = inst->context.get();
         const QJsonObject config = inst->config;
-        if (m_guard) {
-            m_guard->enter(inst->name, QStringLiteral("setup"));
-        }
+        const CrashNote::Subject *subject = CrashNote::subject(inst->name);
         callPlugin(
             inst, retry,
-            [call, plugin, context, config] {
+            [call, plugin, context, config, subject] {
+                const CrashNote::Scope scope(subject, CrashNote::Phase::Setup);
                 Result *outcome = &call->outcome;
                 try {
                     *outcome = plugin->setup(config, context);
@@ -870,9 +867,6 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
             call->givenUp.store(true);
             stopThread(inst, false);
             return;
-        }
-        if (m_guard && finished) {
-            m_guard->leave(inst->name);
         }
         Result result = finished
                             ? *outcome
@@ -920,9 +914,11 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
         SetupCall *declared = call.get();
         ReadingProvider *provider = inst->readingProvider;
         ToolProvider *toolProvider = inst->toolProvider;
+        const CrashNote::Subject *subject = CrashNote::subject(inst->name);
         callPlugin(
             inst, call->retry,
-            [call, declared, provider, toolProvider] {
+            [call, declared, provider, toolProvider, subject] {
+                const CrashNote::Scope scope(subject, CrashNote::Phase::Setup);
                 try {
                     if (provider) {
                         declared->sources = provider->sources();
@@ -1169,7 +1165,8 @@ void PluginManager::teardownInstance(PluginInstance *inst, int timeoutMs)
     const QString name = inst->name;
     const bool finished = runOnInstanceThread(
         inst,
-        [plugin, name] {
+        [plugin, name, subject = CrashNote::subject(name)] {
+            const CrashNote::Scope scope(subject, CrashNote::Phase::Teardown);
             try {
                 plugin->teardown();
             } catch (...) {

@@ -2,6 +2,7 @@
 #include "toolregistry.h"
 #include "toolregistry_p.h"
 
+#include "plugins/crashnote.h"
 #include "plugins/plugininstance.h"
 #include "plugins/pluginmanager.h"
 #include "util/didyoumean.h"
@@ -118,11 +119,20 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QStr
             continue;
         }
         QPointer<PluginManager> manager(plugins);
-        const Runner runner = [manager, inst](std::function<void()> function, int timeoutMs) {
+        const CrashNote::Subject *subject = CrashNote::subject(inst->name);
+        const Runner runner = [manager, inst, subject](std::function<void()> function,
+                                                       int timeoutMs) {
             if (!manager) {
                 return false;
             }
-            return manager->runOnInstanceThread(inst, std::move(function), timeoutMs);
+            // Marked for the crash note: a crash in a tool is blamed on its instance.
+            return manager->runOnInstanceThread(
+                inst,
+                [subject, function = std::move(function)] {
+                    const CrashNote::Scope scope(subject, CrashNote::Phase::Tool);
+                    function();
+                },
+                timeoutMs);
         };
         // What tools() answered after setup() (PluginInstance::tools): nothing is asked of the
         // plugin here, so registering never waits on it.
