@@ -3,6 +3,7 @@
 #include "eventfollower.h"
 #include "instanceclient.h"
 
+#include "plugins/crashguard.h"
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
@@ -219,6 +220,10 @@ int runReadingsCommand(const Options &options, Output &output)
     }
 
     PluginManager plugins;
+    // Read only: an instance a crash note blames is skipped here as at the node's next start,
+    // and this program writes no note of its own.
+    CrashGuard guard;
+    plugins.setCrashGuard(&guard);
     plugins.setConfig(config);
     plugins.setExtraPluginPaths(options.pluginPaths);
     ReadingBus bus;

@@ -25,6 +25,7 @@ class Plugin;
 class PluginContext;
 class PluginFactory;
 struct CallLink;
+struct CallWatch;
 class PublishLimiter;
 class ReadingProvider;
 class Tool;
@@ -100,6 +101,9 @@ struct PluginInstance
     std::shared_ptr<CallLink> pendingCall;
     std::unique_ptr<QTimer> pendingTimer;
     std::function<void(bool finished)> pendingNext;
+    /*! The tool call that hangs, if any (PluginManager::runToolCall()); shared with the calls,
+        which may outlive the instance. */
+    std::shared_ptr<CallWatch> callWatch;
     /*! Bounds the readings the instance publishes (pushed and polled); shared with its
         poller and its context, used from any thread. */
     std::shared_ptr<PublishLimiter> limiter;

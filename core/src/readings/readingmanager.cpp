@@ -91,11 +91,6 @@ void ReadingManager::applyConfig(const QJsonObject &readingsSection)
     setReadTimeout(msFromConfig(readingsSection, "read_timeout_s", 2000));
 }
 
-void ReadingManager::setCrashGuard(CrashGuard *guard)
-{
-    m_guard = guard;
-}
-
 void ReadingManager::start(bool periodic)
 {
     stop();
@@ -142,8 +137,8 @@ void ReadingManager::watch(PluginInstance *inst)
         connect(&watch->timeout, &QTimer::timeout, this, [this, name] { onTimeout(name); });
         connect(&watch->stuck, &QTimer::timeout, this, [this, name] { onStuck(name); });
 
-        watch->poller = new SensorPoller(name, inst->readingProvider, watch->sources, m_bus,
-                                         watch->intervalMs, m_guard);
+        watch->poller =
+            new SensorPoller(name, inst->readingProvider, watch->sources, m_bus, watch->intervalMs);
         watch->poller->setLimiter(inst->limiter);
         watch->poller->moveToThread(inst->thread.get());
         connect(watch->poller, &SensorPoller::readStarted, this, &ReadingManager::onReadStarted);

@@ -13,7 +13,6 @@
 
 namespace Smollama {
 
-class CrashGuard;
 class PluginManager;
 struct PluginInstance;
 class ReadingBus;
@@ -58,8 +57,6 @@ public:
     /*! Both defaults from the configuration's `readings` section (default_interval_s,
         read_timeout_s; 5 s and 2 s when absent). */
     void applyConfig(const QJsonObject &readingsSection);
-    /*! Records each instance's first read in \a guard (not owned). */
-    void setCrashGuard(CrashGuard *guard);
 
     /*! Starts a poller for every running instance that provides readings: one read right
         away, then every interval when \a periodic. */
@@ -103,7 +100,6 @@ private:
     ReadingBus *m_bus;
     int m_defaultIntervalMs = 5000;
     int m_readTimeoutMs = 2000;
-    CrashGuard *m_guard = nullptr;
     QHash<QString, Watch *> m_watches;
     bool m_active = false;
     bool m_periodic = true;

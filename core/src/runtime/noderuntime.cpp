@@ -37,6 +37,10 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     , m_history(std::make_unique<ReadingHistory>())
 {
     m_plugins->setConfig(config);
+    const double setupTimeoutS = config.section(QStringLiteral("plugins"))
+                                     .value(QLatin1String("setup_timeout_s"))
+                                     .toDouble(30);
+    m_plugins->setTimeouts(int(setupTimeoutS * 1000), 5000);
     m_readings->applyConfig(config.section(QStringLiteral("readings")));
     m_pruneTimer.setInterval(60 * 1000);
     connect(&m_pruneTimer, &QTimer::timeout, this,
@@ -119,6 +123,8 @@ void NodeRuntime::start()
                       qPrintable(name), qPrintable(name));
         }
     }
+    // From now on a fatal signal writes down which instance's code the crashing thread ran.
+    m_guard->arm();
     const int unfinished = m_guard->beginStart();
     QString safeMode;
     if (m_startOptions.safeMode) {
@@ -134,7 +140,6 @@ void NodeRuntime::start()
     m_plugins->setHostServices(hostServices());
     m_plugins->setCrashGuard(m_guard.get(), m_startOptions.crashCheck);
     m_plugins->setLoadOverrides(m_startOptions.noload, m_startOptions.load);
-    m_readings->setCrashGuard(m_guard.get());
 
     m_plugins->prepare();
     m_plugins->initializePlugins();
@@ -190,7 +195,8 @@ void NodeRuntime::stop()
         m_store->close();
     }
     if (m_guard) {
-        m_guard->startFinished(); // a clean stop is a finished run
+        m_guard->stoppedCleanly(); // a clean stop is a finished run
+        m_guard->disarm();
     }
 }
 
