@@ -2,7 +2,9 @@
 #include "readingroutes.h"
 
 #include "reply.h"
+#include "request.h"
 
+#include "fleet/nodedirectory.h"
 #include "history/readinghistory.h"
 #include "readings/readingmanager.h"
 #include "util/didyoumean.h"
@@ -38,10 +40,23 @@ ReadingRoutes::ReadingRoutes(const NodeServices &services)
 {
 }
 
-void ReadingRoutes::readings(Reply &reply)
+void ReadingRoutes::readings(const Request &request, Reply &reply)
 {
     if (!m_services.readings) {
         reply.sendError(503, "unavailable", QStringLiteral("readings are not available"));
+        return;
+    }
+    const QUrlQuery query = request.query();
+    if (query.hasQueryItem(QStringLiteral("node"))) {
+        const QString node = query.queryItemValue(QStringLiteral("node"), QUrl::FullyDecoded);
+        if (!knownNode(reply, node)) {
+            return;
+        }
+        QJsonArray array;
+        for (const Reading &r : m_services.readings->latestOf(node)) {
+            array.append(r.toJson());
+        }
+        reply.sendJson(200, QJsonDocument(array));
         return;
     }
     // Building the JSON of every source costs far more than serving it: it is kept until a
@@ -57,6 +72,36 @@ void ReadingRoutes::readings(Reply &reply)
         m_cache.dirty = false;
     }
     reply.send(200, "application/json", m_cache.body);
+}
+
+bool ReadingRoutes::knownNode(Reply &reply, const QString &node) const
+{
+    if (node == m_services.nodeName || (m_services.nodes && m_services.nodes->contains(node))) {
+        return true;
+    }
+    QStringList names{m_services.nodeName};
+    if (m_services.nodes) {
+        for (const NodeInfo &n : m_services.nodes->nodes()) {
+            names.append(n.name);
+        }
+    }
+    reply.sendError(404, "unknown_node",
+                    QStringLiteral("no node '%1'%2; GET /api/nodes lists them")
+                        .arg(node.left(100), didYouMeanSuffix(node, names)));
+    return false;
+}
+
+void ReadingRoutes::nodes(Reply &reply)
+{
+    if (!m_services.nodes) {
+        reply.sendError(503, "unavailable", QStringLiteral("nodes are not available"));
+        return;
+    }
+    QJsonArray array;
+    for (const NodeInfo &n : m_services.nodes->nodes()) {
+        array.append(n.toJson());
+    }
+    reply.sendJson(200, QJsonDocument(array));
 }
 
 void ReadingRoutes::history(const Request &request, Reply &reply, const QString &source)

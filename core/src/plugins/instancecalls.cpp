@@ -127,6 +127,7 @@ void PluginManager::stopThread(PluginInstance *inst, bool idle)
     inst->plugin = nullptr;
     inst->readingProvider = nullptr;
     inst->toolProvider = nullptr;
+    inst->readingSink = nullptr;
 }
 
 bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void()> function,

@@ -4,6 +4,7 @@
 #include "agent/agent.h"
 #include "agent/ollamaclient.h"
 #include "agent/ruleengine.h"
+#include "fleet/nodedirectory.h"
 #include "history/historystore.h"
 #include "history/readinghistory.h"
 #include "http/httpapi.h"
@@ -11,8 +12,11 @@
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
+#include "readings/sinkdispatcher.h"
 #include "tools/coretools.h"
 #include "tools/toolregistry.h"
+
+#include <smollama/version.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -33,7 +37,9 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     , m_config(config)
     , m_plugins(std::make_unique<PluginManager>())
     , m_bus(std::make_unique<ReadingBus>())
+    , m_nodes(std::make_unique<NodeDirectory>(config.nodeName()))
     , m_readings(std::make_unique<ReadingManager>(m_plugins.get(), m_bus.get()))
+    , m_sinks(std::make_unique<SinkDispatcher>(m_plugins.get(), m_bus.get()))
     , m_history(std::make_unique<ReadingHistory>())
 {
     m_plugins->setConfig(config);
@@ -41,6 +47,23 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
                                      .value(QLatin1String("setup_timeout_s"))
                                      .toDouble(30);
     m_plugins->setTimeouts(int(setupTimeoutS * 1000), 5000);
+    m_bus->setNodeName(config.nodeName());
+    m_nodes->setLocalFacts(QStringLiteral(SMOLLAMA_VERSION_STRING), QString());
+    m_nodes->setOfflineAfter(qint64(config.section(QStringLiteral("readings"))
+                                        .value(QLatin1String("node_offline_after_s"))
+                                        .toDouble(300) *
+                                    1000));
+    m_readings->setNodeDirectory(m_nodes.get());
+    // Both are thread-safe: readings are noted in the publishing thread, what a bridge says of
+    // a node in the bridge's.
+    connect(
+        m_bus.get(), &ReadingBus::readingPublished, this,
+        [nodes = m_nodes.get()](const Reading &r) { nodes->noteReading(r); }, Qt::DirectConnection);
+    connect(
+        m_plugins.get(), &PluginManager::nodeUpdated, this,
+        [nodes = m_nodes.get()](const QString &instance, const QString &node,
+                                const QJsonObject &facts) { nodes->update(instance, node, facts); },
+        Qt::DirectConnection);
     m_readings->applyConfig(config.section(QStringLiteral("readings")));
     m_pruneTimer.setInterval(60 * 1000);
     connect(&m_pruneTimer, &QTimer::timeout, this,
@@ -143,6 +166,7 @@ void NodeRuntime::start()
 
     m_plugins->prepare();
     m_plugins->initializePlugins();
+    m_sinks->start();
     // The start has finished once every sensor has done its first read.
     connect(m_readings.get(), &ReadingManager::readCompleted, this, [this] {
         if (m_running && m_readings->pendingFirstReads() == 0) {
@@ -182,6 +206,7 @@ void NodeRuntime::stop()
         }
     }
     m_readings->stop();
+    m_sinks->stop();
     // The history is written before the plugins are torn down, so a plugin that hangs in
     // teardown() cannot cost it; readings arriving later are not kept.
     if (m_store) {
@@ -348,6 +373,7 @@ NodeServices NodeRuntime::services() const
     s.agent = m_agent.get();
     s.rules = m_rules.get();
     s.ollama = m_ollama.get();
+    s.nodes = m_nodes.get();
     s.nodeName = m_config.nodeName();
     s.safeModeReason = safeModeReason();
     return s;
@@ -391,6 +417,16 @@ ReadingBus *NodeRuntime::bus() const
 ReadingManager *NodeRuntime::readings() const
 {
     return m_readings.get();
+}
+
+NodeDirectory *NodeRuntime::nodes() const
+{
+    return m_nodes.get();
+}
+
+SinkDispatcher *NodeRuntime::sinks() const
+{
+    return m_sinks.get();
 }
 
 ReadingHistory *NodeRuntime::history() const

@@ -20,10 +20,12 @@ class RuleEngine;
 class ToolRegistry;
 class HistoryStore;
 class HttpApi;
+class NodeDirectory;
 class PluginManager;
 class ReadingBus;
 class ReadingHistory;
 class ReadingManager;
+class SinkDispatcher;
 
 /*!
     Everything the smollama process runs, wired together: plugins, the reading bus, polling,
@@ -62,6 +64,10 @@ public:
     PluginManager *plugins() const;
     ReadingBus *bus() const;
     ReadingManager *readings() const;
+    /*! The nodes of the fleet (this one and those whose readings a bridge brings). */
+    NodeDirectory *nodes() const;
+    /*! Feeds the reading sinks (exporters, bridges). */
+    SinkDispatcher *sinks() const;
     ReadingHistory *history() const;
     /*! Null when persistence is off; check isAvailable() for a broken database. */
     HistoryStore *historyStore() const;
@@ -98,7 +104,9 @@ private:
     Config m_config;
     std::unique_ptr<PluginManager> m_plugins;
     std::unique_ptr<ReadingBus> m_bus;
+    std::unique_ptr<NodeDirectory> m_nodes;
     std::unique_ptr<ReadingManager> m_readings;
+    std::unique_ptr<SinkDispatcher> m_sinks;
     std::unique_ptr<ReadingHistory> m_history;
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<CrashGuard> m_guard;

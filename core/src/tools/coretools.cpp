@@ -51,7 +51,7 @@ QStringList knownSources(ReadingManager *readings)
     for (const SourceDescription &d : readings->sources()) {
         out.append(d.source);
     }
-    for (const Reading &r : readings->latest()) {
+    for (const Reading &r : readings->latestOf(readings->localNode())) {
         if (!out.contains(r.source())) {
             out.append(r.source());
         }
@@ -136,7 +136,7 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
                 listed.append(d.source);
             }
             // Sources a plugin pushed without declaring them.
-            for (const Reading &r : readings->latest()) {
+            for (const Reading &r : readings->latestOf(readings->localNode())) {
                 if (!listed.contains(r.source())) {
                     const QJsonObject json = r.toJson();
                     out.append(QJsonObject{
