@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "plugins/pluginstatus.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -85,6 +86,9 @@ int runStatusCommand(const Options &options, Output &output);
 int pluginEnable(const Options &options, Output &output);
 
 QString usage();
+
+/*! "sink: queue 10000, 52 written, 3 dropped": a reading sink's counters (plugin list, info). */
+QString sinkText(const PluginStatus &status);
 
 /*! Says that \a command needs a (known) subcommand, shows the usage; returns ExitUnusable. */
 int unknownSubcommand(const QString &command, const QString &sub, Output &output);

@@ -13,6 +13,15 @@
 
 namespace Smollama::Cli {
 
+QString sinkText(const PluginStatus &s)
+{
+    //: a reading sink's counters; %1 is the queue size, %2 and %3 numbers of readings
+    return Tr::tr("sink: queue %1, %2 written, %3 dropped")
+        .arg(s.sinkQueue)
+        .arg(s.sinkDelivered)
+        .arg(s.sinkDropped);
+}
+
 namespace {
 
 Output::Color stateColor(PluginState state)
@@ -63,6 +72,12 @@ void printStatus(const PluginStatus &s, Output &output)
         << Qt::endl;
     if (!s.path.isEmpty()) {
         out << "    " << output.paint(s.path, Output::Color::Dim) << Qt::endl;
+    }
+    if (s.sinkQueue > 0) {
+        out << "    "
+            << output.paint(sinkText(s),
+                            s.sinkDropped > 0 ? Output::Color::Yellow : Output::Color::Dim)
+            << Qt::endl;
     }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // plugin info NAME: everything about one plugin, without loading more than `plugin list` does.
+#include "instanceclient.h"
 #include "plugininstall.h"
 
 #include "plugins/crashguard.h"
@@ -16,6 +17,32 @@
 namespace Smollama::Cli {
 
 namespace {
+
+// The running instance's statuses of plugin \a name (state, reason, sink counters); empty when
+// nothing answers.
+QList<PluginStatus> liveStatuses(const Options &options, const Config &config, const QString &name)
+{
+    QList<PluginStatus> out;
+    if (options.dryRun) {
+        return out;
+    }
+    InstanceClient client(config);
+    if (!client.probe()) {
+        return out;
+    }
+    const InstanceClient::Result result = client.get(QStringLiteral("/api/plugins"));
+    const QJsonDocument doc = QJsonDocument::fromJson(result.body);
+    if (!result.ok() || !doc.isArray()) {
+        return out;
+    }
+    for (const QJsonValue &v : doc.array()) {
+        const PluginStatus s = PluginStatus::fromJson(v.toObject());
+        if (s.name == name) {
+            out.append(s);
+        }
+    }
+    return out;
+}
 
 } // namespace
 
@@ -54,6 +81,15 @@ int pluginInfo(const Options &options, Output &output)
                             .arg(name, manager.searchPaths().join(QLatin1String(", ")))
                      << Qt::endl;
         return ExitFailed;
+    }
+    // A running smollama knows more than the dry run: how its instances run now.
+    const QList<PluginStatus> live = liveStatuses(options, config, name);
+    for (PluginStatus &row : rows) {
+        for (const PluginStatus &l : live) {
+            if (l.instance == row.instance && !row.instance.isEmpty()) {
+                row = l;
+            }
+        }
     }
     const QString library = rows.first().path;
     const QJsonObject manifest =
@@ -133,6 +169,9 @@ int pluginInfo(const Options &options, Output &output)
             out << " - " << s.reason;
         }
         out << Qt::endl;
+        if (s.sinkQueue > 0) {
+            out << "      " << sinkText(s) << Qt::endl;
+        }
     }
     out << Qt::endl << Tr::tr("Example configuration, with the defaults:") << Qt::endl << example;
     return ExitOk;

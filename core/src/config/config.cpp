@@ -366,6 +366,12 @@ void readRetryKeys(const QJsonObject &entry, InstanceConfig &instance)
         entry.value(QLatin1String("on_setup_error")).toString() == QLatin1String("retry");
     const double maxDelay = entry.value(QLatin1String("retry_max_delay_s")).toDouble(0);
     instance.retryMaxDelayMs = maxDelay > 0 ? int(std::min(maxDelay, 86400.0) * 1000) : 0;
+    const QJsonObject queueSchema =
+        schemaAt(configSchema(), splitPath(QStringLiteral("plugins.custom[0].sink_queue")));
+    instance.sinkQueue = std::clamp(entry.value(QLatin1String("sink_queue"))
+                                        .toInt(queueSchema.value(QLatin1String("default")).toInt()),
+                                    queueSchema.value(QLatin1String("minimum")).toInt(1),
+                                    queueSchema.value(QLatin1String("maximum")).toInt(1000000));
 }
 
 bool isValidName(const QString &name)
@@ -915,6 +921,7 @@ void Config::Private::finish(const QJsonObject &root, const QProcessEnvironment 
         if (instance.retryMaxDelayMs > 0) {
             entry.insert(QStringLiteral("retry_max_delay_s"), instance.retryMaxDelayMs / 1000.0);
         }
+        entry.insert(QStringLiteral("sink_queue"), instance.sinkQueue);
         entry.insert(QStringLiteral("config"), instance.config);
         if (instance.builtin) {
             builtin.insert(instance.name, entry);

@@ -50,6 +50,9 @@ struct InstanceConfig
     bool retrySetup = false;
     /*! retry_max_delay_s: the longest wait between two setup attempts (ms); 0: the default. */
     int retryMaxDelayMs = 0;
+    /*! sink_queue: the most readings that wait for a reading sink (from the schema's default
+        when the entry has none). */
+    int sinkQueue = 0;
     /*! Declared under plugins.builtin (true) or plugins.custom (false). */
     bool builtin = false;
     /*! The instance's config object as written (not yet validated, no defaults). */

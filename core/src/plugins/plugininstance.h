@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -26,6 +27,7 @@ class PluginFactory;
 struct CallLink;
 class PublishLimiter;
 class ReadingProvider;
+class ReadingSink;
 class Tool;
 class ToolProvider;
 
@@ -51,6 +53,14 @@ struct PluginSpec
     ~PluginSpec();
 };
 
+/*! What the delivery of readings to one sink has done; updated from any thread. */
+struct SinkCounters
+{
+    int queue = 0; //!< the bound of its queue (the instance entry's sink_queue)
+    std::shared_ptr<std::atomic<qint64>> dropped = std::make_shared<std::atomic<qint64>>(0);
+    std::atomic<qint64> delivered{0};
+};
+
 /*! One configured instance of a plugin (internal to the core and its programs). */
 struct PluginInstance
 {
@@ -68,6 +78,10 @@ struct PluginInstance
     Plugin *plugin = nullptr;
     ReadingProvider *readingProvider = nullptr;
     ToolProvider *toolProvider = nullptr;
+    ReadingSink *readingSink = nullptr;
+    /*! Set while its readings are delivered (SinkDispatcher); kept after, so the status still
+        shows what was dropped. */
+    std::shared_ptr<SinkCounters> sinkCounters;
     std::unique_ptr<PluginContext> context;
     /*! The instance's own worker thread: setup(), read(), tool calls and teardown() run
         there, so a slow bus never blocks the user interface. Null in the dry run. */
@@ -100,6 +114,8 @@ struct PluginInstance
     /*! Bounds the readings the instance publishes (pushed and polled); shared with its
         poller and its context, used from any thread. */
     std::shared_ptr<PublishLimiter> limiter;
+    /*! Bounds the readings of other nodes it ingests (a bridge), apart from its own. */
+    std::shared_ptr<PublishLimiter> remoteLimiter;
 
     PluginInstance();
     ~PluginInstance();

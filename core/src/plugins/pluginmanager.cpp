@@ -11,6 +11,7 @@
 #include <smollama/plugincontext.h>
 #include <smollama/pluginfactory.h>
 #include <smollama/readingprovider.h>
+#include <smollama/readingsink.h>
 #include <smollama/toolprovider.h>
 
 #include <QCoreApplication>
@@ -69,6 +70,7 @@ public:
         , m_config(instance->config)
         , m_nodeName(manager->hostServices().nodeName)
         , m_limiter(instance->limiter)
+        , m_remoteLimiter(instance->remoteLimiter)
     {
     }
 
@@ -159,13 +161,20 @@ public:
 
     void publish(const Reading &reading) override
     {
-        if (m_limiter && !m_limiter->admit()) {
-            reportDropped(m_name, *m_limiter);
+        // A reading of another node (a bridge ingests it) keeps its node and its source as
+        // that node names it; it is bounded apart from the instance's own readings.
+        const bool remote = !reading.node().isEmpty() && reading.node() != m_nodeName;
+        PublishLimiter *limiter = remote ? m_remoteLimiter.get() : m_limiter.get();
+        if (limiter && !limiter->admit()) {
+            reportDropped(m_name, *limiter);
             return;
         }
         Reading r = reading;
-        if (!r.source().startsWith(m_name + QLatin1Char(':'))) {
+        if (!remote && !r.source().startsWith(m_name + QLatin1Char(':'))) {
             r.setSource(m_name + QLatin1Char(':') + r.source());
+        }
+        if (r.node().isEmpty()) {
+            r.setNode(m_nodeName);
         }
         // Signals may be emitted from any thread; receivers get it queued.
         Q_EMIT m_manager->readingPublished(r);
@@ -178,6 +187,7 @@ private:
     QJsonObject m_config;
     QString m_nodeName;
     std::shared_ptr<PublishLimiter> m_limiter;
+    std::shared_ptr<PublishLimiter> m_remoteLimiter;
 };
 
 QString currentExceptionText(const char *what)
@@ -327,6 +337,11 @@ PluginStatus PluginInstance::status() const
     }
     s.state = state;
     s.reason = reason;
+    if (sinkCounters) {
+        s.sinkQueue = sinkCounters->queue;
+        s.sinkDelivered = sinkCounters->delivered.load();
+        s.sinkDropped = sinkCounters->dropped->load();
+    }
     return s;
 }
 
@@ -735,6 +750,7 @@ bool PluginManager::createObject(PluginInstance *inst)
     inst->plugin = qobject_cast<Plugin *>(object);
     inst->readingProvider = qobject_cast<ReadingProvider *>(object);
     inst->toolProvider = qobject_cast<ToolProvider *>(object);
+    inst->readingSink = qobject_cast<ReadingSink *>(object);
     const PluginMetadata &md = inst->spec->metadata;
     QString missing;
     if (!inst->plugin) {
@@ -743,11 +759,14 @@ bool PluginManager::createObject(PluginInstance *inst)
         missing = PluginManagerTr::tr("Smollama::ReadingProvider (it declares type \"sensor\")");
     } else if (md.isTool() && !inst->toolProvider) {
         missing = PluginManagerTr::tr("Smollama::ToolProvider (it declares type \"tool\")");
+    } else if (md.isSink() && !inst->readingSink) {
+        missing = PluginManagerTr::tr("Smollama::ReadingSink (it declares type \"sink\")");
     }
     if (!missing.isEmpty()) {
         inst->plugin = nullptr;
         inst->readingProvider = nullptr;
         inst->toolProvider = nullptr;
+        inst->readingSink = nullptr;
         inst->object.reset();
         setState(inst, PluginState::Incompatible,
                  PluginManagerTr::tr("its instance object does not implement %1: add it to "
@@ -820,6 +839,10 @@ void PluginManager::setupInstance(PluginInstance *inst, bool retry)
                                  .value(QLatin1String("max_readings_per_s"))
                                  .toInt(200);
             inst->limiter = std::make_shared<PublishLimiter>(rate);
+            const int remoteRate = m_config.section(QStringLiteral("readings"))
+                                       .value(QLatin1String("max_remote_readings_per_s"))
+                                       .toInt(5000);
+            inst->remoteLimiter = std::make_shared<PublishLimiter>(remoteRate);
         }
         if (!inst->context) {
             // Kept across setup attempts: a plugin may hold on to it.
@@ -1165,6 +1188,7 @@ void PluginManager::teardownInstance(PluginInstance *inst, int timeoutMs)
     }
     inst->setUp = false;
     m_setupOrder.removeAll(inst);
+    Q_EMIT instanceStopping(inst->name);
     Plugin *plugin = inst->plugin;
     const QString name = inst->name;
     const bool finished = runOnInstanceThread(
@@ -1218,6 +1242,7 @@ void PluginManager::stopThread(PluginInstance *inst, bool idle)
     inst->plugin = nullptr;
     inst->readingProvider = nullptr;
     inst->toolProvider = nullptr;
+    inst->readingSink = nullptr;
 }
 
 bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void()> function,

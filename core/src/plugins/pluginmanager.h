@@ -148,6 +148,9 @@ Q_SIGNALS:
         polled and its tools registered. Not emitted for the instances initializePlugins() set
         up at once. */
     void instanceReady(const QString &instance);
+    /*! An instance is about to be torn down: nothing may call into it from now on (a sink
+        stops receiving readings). Emitted on the manager's thread. */
+    void instanceStopping(const QString &instance);
     /*! A plugin said what it knows of another node (PluginContext::updateNode()); emitted in
         the plugin's thread. */
     void nodeUpdated(const QString &instance, const QString &node, const QJsonObject &facts);

@@ -58,6 +58,12 @@ QJsonObject PluginStatus::toJson() const
     o.insert(QLatin1String("status"), stateName(state));
     o.insert(QLatin1String("reason"), reason);
     o.insert(QLatin1String("builtin"), builtin);
+    if (sinkQueue > 0) {
+        o.insert(QLatin1String("sink"),
+                 QJsonObject{{QLatin1String("queue"), sinkQueue},
+                             {QLatin1String("delivered"), double(sinkDelivered)},
+                             {QLatin1String("dropped"), double(sinkDropped)}});
+    }
     return o;
 }
 
@@ -93,6 +99,10 @@ PluginStatus PluginStatus::fromJson(const QJsonObject &o)
     }
     s.reason = o.value(QLatin1String("reason")).toString();
     s.builtin = o.value(QLatin1String("builtin")).toBool();
+    const QJsonObject sink = o.value(QLatin1String("sink")).toObject();
+    s.sinkQueue = sink.value(QLatin1String("queue")).toInt();
+    s.sinkDelivered = qint64(sink.value(QLatin1String("delivered")).toDouble());
+    s.sinkDropped = qint64(sink.value(QLatin1String("dropped")).toDouble());
     return s;
 }
 

@@ -18,6 +18,8 @@ struct Subscription
     ReadingBus::BatchHandler handler;
     QMutex mutex;
     QList<Reading> pending;
+    int maxPending = 0;
+    std::shared_ptr<std::atomic<qint64>> dropped;
     bool scheduled = false;
     bool cancelled = false; //!< unsubscribed: a drain already queued delivers nothing
 
@@ -42,6 +44,7 @@ struct Subscription
 
 struct ReadingBus::Private
 {
+    QString nodeName;
     QReadWriteLock lock;
     std::vector<std::shared_ptr<Subscription>> subscriptions;
 };
@@ -55,10 +58,24 @@ ReadingBus::ReadingBus(QObject *parent)
 
 ReadingBus::~ReadingBus() = default;
 
-void ReadingBus::publish(const Reading &reading)
+void ReadingBus::setNodeName(const QString &name)
 {
-    if (!reading.isValid()) {
+    d->nodeName = name;
+}
+
+QString ReadingBus::nodeName() const
+{
+    return d->nodeName;
+}
+
+void ReadingBus::publish(const Reading &in)
+{
+    if (!in.isValid()) {
         return;
+    }
+    Reading reading = in;
+    if (reading.node().isEmpty()) {
+        reading.setNode(d->nodeName);
     }
     Q_EMIT readingPublished(reading);
 
@@ -67,6 +84,12 @@ void ReadingBus::publish(const Reading &reading)
         bool wake = false;
         {
             QMutexLocker subLocker(&sub->mutex);
+            if (sub->maxPending > 0 && sub->pending.size() >= sub->maxPending) {
+                sub->pending.removeFirst();
+                if (sub->dropped) {
+                    sub->dropped->fetch_add(1, std::memory_order_relaxed);
+                }
+            }
             sub->pending.append(reading);
             wake = !sub->scheduled;
             sub->scheduled = true;
@@ -82,9 +105,16 @@ void ReadingBus::publish(const Reading &reading)
 
 void ReadingBus::subscribe(QObject *context, BatchHandler handler)
 {
+    subscribe(context, std::move(handler), Bound());
+}
+
+void ReadingBus::subscribe(QObject *context, BatchHandler handler, const Bound &bound)
+{
     auto sub = std::make_shared<Subscription>();
     sub->context = context;
     sub->handler = std::move(handler);
+    sub->maxPending = std::max(0, bound.maxPending);
+    sub->dropped = bound.dropped;
     {
         QWriteLocker locker(&d->lock);
         d->subscriptions.push_back(sub);

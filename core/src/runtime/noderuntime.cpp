@@ -11,6 +11,7 @@
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
+#include "readings/sinkdispatcher.h"
 #include "tools/coretools.h"
 #include "tools/toolregistry.h"
 
@@ -34,9 +35,11 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     , m_plugins(std::make_unique<PluginManager>())
     , m_bus(std::make_unique<ReadingBus>())
     , m_readings(std::make_unique<ReadingManager>(m_plugins.get(), m_bus.get()))
+    , m_sinks(std::make_unique<SinkDispatcher>(m_plugins.get(), m_bus.get()))
     , m_history(std::make_unique<ReadingHistory>())
 {
     m_plugins->setConfig(config);
+    m_bus->setNodeName(config.nodeName());
     m_readings->applyConfig(config.section(QStringLiteral("readings")));
     m_pruneTimer.setInterval(60 * 1000);
     connect(&m_pruneTimer, &QTimer::timeout, this,
@@ -138,6 +141,7 @@ void NodeRuntime::start()
 
     m_plugins->prepare();
     m_plugins->initializePlugins();
+    m_sinks->start();
     // The start has finished once every sensor has done its first read.
     connect(m_readings.get(), &ReadingManager::readCompleted, this, [this] {
         if (m_running && m_readings->pendingFirstReads() == 0) {
@@ -177,6 +181,7 @@ void NodeRuntime::stop()
         }
     }
     m_readings->stop();
+    m_sinks->stop();
     // The history is written before the plugins are torn down, so a plugin that hangs in
     // teardown() cannot cost it; readings arriving later are not kept.
     if (m_store) {
@@ -385,6 +390,11 @@ ReadingBus *NodeRuntime::bus() const
 ReadingManager *NodeRuntime::readings() const
 {
     return m_readings.get();
+}
+
+SinkDispatcher *NodeRuntime::sinks() const
+{
+    return m_sinks.get();
 }
 
 ReadingHistory *NodeRuntime::history() const

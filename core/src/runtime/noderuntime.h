@@ -24,6 +24,7 @@ class PluginManager;
 class ReadingBus;
 class ReadingHistory;
 class ReadingManager;
+class SinkDispatcher;
 
 /*!
     Everything the smollama process runs, wired together: plugins, the reading bus, polling,
@@ -62,6 +63,8 @@ public:
     PluginManager *plugins() const;
     ReadingBus *bus() const;
     ReadingManager *readings() const;
+    /*! Feeds the reading sinks (exporters, bridges). */
+    SinkDispatcher *sinks() const;
     ReadingHistory *history() const;
     /*! Null when persistence is off; check isAvailable() for a broken database. */
     HistoryStore *historyStore() const;
@@ -99,6 +102,7 @@ private:
     std::unique_ptr<PluginManager> m_plugins;
     std::unique_ptr<ReadingBus> m_bus;
     std::unique_ptr<ReadingManager> m_readings;
+    std::unique_ptr<SinkDispatcher> m_sinks;
     std::unique_ptr<ReadingHistory> m_history;
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<CrashGuard> m_guard;
