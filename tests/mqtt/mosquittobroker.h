@@ -185,7 +185,9 @@ public:
     {
         QStringList out;
         for (const QString &l : lines()) {
-            if (l.startsWith(topic + QLatin1Char(' '))) {
+            if (l == topic + QStringLiteral(" (null)")) {
+                out << QString(); // how mosquitto_sub -v shows an empty payload
+            } else if (l.startsWith(topic + QLatin1Char(' '))) {
                 out << l.mid(topic.size() + 1);
             } else if (l == topic) {
                 out << QString();

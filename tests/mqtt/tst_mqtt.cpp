@@ -50,6 +50,20 @@ public:
         degraded = reason;
         reasons.append(reason);
     }
+    // list_sources answers with `sources` when set; else the host has no tools.
+    void callTool(const QString &name, const QJsonObject &arguments, QObject *receiver,
+                  std::function<void(const Smollama::ToolResult &)> done) override
+    {
+        if (name == QLatin1String("list_sources") && !sources.isEmpty()) {
+            QJsonArray rows;
+            for (const QString &s : std::as_const(sources)) {
+                rows.append(QJsonObject{{QStringLiteral("source"), s}});
+            }
+            done(Smollama::ToolResult::ok(rows));
+            return;
+        }
+        Smollama::PluginContext::callTool(name, arguments, receiver, done);
+    }
     void updateNode(const QString &name, const QJsonObject &facts) override
     {
         QJsonObject &known = nodes[name];
@@ -76,6 +90,7 @@ public:
     QString degraded;
     QStringList reasons;
     QHash<QString, QJsonObject> nodes;
+    QStringList sources;
 };
 
 // One plugin instance: the library's factory, the instance object, its context.
@@ -750,6 +765,64 @@ private Q_SLOTS:
         QVERIFY(node->context->published.at(0).node().isEmpty()); // this node's
         QCOMPARE(node->context->published.at(1).source(), QStringLiteral("tasmota_plug_power"));
         QCOMPARE(node->context->published.at(1).value(), QVariant(true));
+    }
+
+    void homeAssistantDiscoveryAtTheBroker()
+    {
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        Subscriber sub;
+        QVERIFY(sub.start(broker.port(), {QStringLiteral("ha/#")}));
+        QVERIFY(waitForSubscribed(broker, QStringLiteral("ha/#")));
+        QJsonObject config = baseConfig(broker.port());
+        config.insert(QStringLiteral("snapshot_interval_s"), 0.3);
+        config.insert(QStringLiteral("homeassistant"),
+                      QJsonObject{{QStringLiteral("enabled"), true},
+                                  {QStringLiteral("prefix"), QStringLiteral("ha")}});
+        const QString temperature =
+            QStringLiteral("ha/sensor/smollama_greenhouse/bme_temperature/config");
+        const QString door =
+            QStringLiteral("ha/binary_sensor/smollama_greenhouse/gpio_door/config");
+        {
+            auto edge = create(QStringLiteral("mqtt"), QStringLiteral("greenhouse"), config);
+            QVERIFY(edge);
+            QTRY_VERIFY_WITH_TIMEOUT(edge->connected(), 10000);
+            edge->sink->write(
+                {local(QStringLiteral("bme:temperature"), 21.5, QStringLiteral("°C")),
+                 local(QStringLiteral("gpio:door"), true, QString()),
+                 local(QStringLiteral("system:hostname"), QStringLiteral("gh"), QString())});
+            QTRY_COMPARE(sub.linesFor(temperature).size(), 1);
+            QTRY_COMPARE(sub.linesFor(door).size(), 1);
+            const QJsonObject c =
+                QJsonDocument::fromJson(sub.linesFor(temperature).first().toUtf8()).object();
+            QCOMPARE(c.value(QLatin1String("device_class")).toString(),
+                     QStringLiteral("temperature"));
+            QCOMPARE(c.value(QLatin1String("state_topic")).toString(),
+                     QStringLiteral("smollama/greenhouse/state/bme/temperature"));
+            // Text is no entity.
+            QVERIFY(!sub.lines().join(QLatin1Char('\n')).contains(QLatin1String("hostname")));
+
+            // Home Assistant restarts: the configs are sent again.
+            QVERIFY(publish(broker.port(), QStringLiteral("ha/status"), "online"));
+            QTRY_COMPARE(sub.linesFor(temperature).size(), 2);
+        }
+        // The next start: the door's instance is gone from the node (list_sources), so its
+        // retained entity is removed with an empty retained config; the temperature stays.
+        QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("removed the Home")));
+        auto edge = create(QStringLiteral("mqtt"), QStringLiteral("greenhouse"), config);
+        QVERIFY(edge);
+        edge->context->sources = {QStringLiteral("bme:temperature")};
+        QTRY_VERIFY_WITH_TIMEOUT(edge->connected(), 10000);
+        edge->sink->write({local(QStringLiteral("bme:temperature"), 21.6, QStringLiteral("°C"))});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !sub.linesFor(door).isEmpty() && sub.linesFor(door).last().isEmpty(), 10000);
+        QTest::qWait(1000); // three more sweeps
+        QVERIFY(!sub.linesFor(temperature).last().isEmpty());
+        Subscriber late;
+        QVERIFY(late.start(broker.port(), {QStringLiteral("ha/#")}));
+        QTRY_VERIFY(!late.linesFor(temperature).isEmpty());
+        QVERIFY(late.linesFor(door).isEmpty()); // no longer retained
     }
 
     void floodIsBounded()

@@ -154,7 +154,12 @@ void MqttIngest::handleFleet(const QString &node, const QStringList &rest, const
             malformed(topic, error);
             return;
         }
-        m_online.insert(node, facts.value(QLatin1String("online")).toBool());
+        const bool online = facts.value(QLatin1String("online")).toBool();
+        const auto known = m_online.constFind(node);
+        if (known == m_online.cend() || known.value() != online) {
+            qCInfo(lcMqttIngest, "Node %s is %s", qPrintable(node), online ? "online" : "offline");
+        }
+        m_online.insert(node, online);
         if (m_onNode) {
             m_onNode(node, facts);
         }

@@ -55,6 +55,7 @@ Result MqttPlugin::setup(const QJsonObject &config, PluginContext *context)
     }
     m_config = *parsed;
     m_context = context;
+    m_clock.start();
     m_instance = context->instanceName();
     m_node = context->nodeName();
     if (m_node.isEmpty()) {
@@ -156,12 +157,8 @@ void MqttPlugin::enqueue(const QString &topic, const QByteArray &payload)
     while (m_out.size() >= capacity) {
         m_out.pop_front();
         ++m_dropped;
-        static QElapsedTimer clock;
-        if (!clock.isValid()) {
-            clock.start();
-        }
-        if (m_lastDropLogMs < 0 || clock.elapsed() - m_lastDropLogMs >= 10000) {
-            m_lastDropLogMs = clock.elapsed();
+        if (m_lastDropLogMs < 0 || m_clock.elapsed() - m_lastDropLogMs >= 10000) {
+            m_lastDropLogMs = m_clock.elapsed();
             qCWarning(lcMqtt,
                       "%s: the offline buffer is full (offline_buffer: %d); the oldest readings "
                       "are dropped: %lld so far",

@@ -6,6 +6,7 @@
 
 #include <smollama/sinkplugin.h>
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -97,6 +98,7 @@ private:
     qint64 m_delivered = 0;
     qint64 m_dropped = 0;
     qint64 m_snapshots = 0;
+    QElapsedTimer m_clock;
     qint64 m_lastDropLogMs = -1;
 };
 
