@@ -63,8 +63,6 @@ public:
     ReadingBus *bus() const;
     ReadingManager *readings() const;
     ReadingHistory *history() const;
-    /*! Null when persistence is off; check isAvailable() for a broken database. */
-    HistoryStore *historyStore() const;
     const Config &config() const;
     /*! The tools (core and plugin tools), the agent and its rules; valid after start(). */
     ToolRegistry *tools() const;
