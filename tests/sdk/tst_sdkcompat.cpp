@@ -128,8 +128,8 @@ private Q_SLOTS:
         QTest::newRow("no version")
             << fixture(QStringLiteral("noversion"), QStringLiteral("fixture_noversion"))
             << QStringLiteral("version");
-        QTest::newRow("not a library") << QStringLiteral("/nonexistent/libsmollama_x.so")
-                                       << QStringLiteral("does not exist");
+        QTest::newRow("not a library")
+            << QStringLiteral("/nonexistent/libsmollama_x.so") << QStringLiteral("does not exist");
     }
 
     void testKitRefusesWhatTheHostRefuses()
