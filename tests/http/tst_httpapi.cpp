@@ -576,8 +576,11 @@ private Q_SLOTS:
         HttpTestClient events(port());
         events.send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QVERIFY(events.waitForText(": heartbeat", 3000));
-        // A stream is not an idle connection.
-        QTest::qWait(500);
+        // A stream is not an idle connection: three heartbeats span twice the idle timeout, and
+        // the stream is still open after them.
+        QVERIFY2(HttpTestClient::waitFor([&] { return events.buffer().count(": heartbeat") >= 3; },
+                                         5000),
+                 events.buffer().constData());
         QVERIFY(events.isConnected());
     }
 

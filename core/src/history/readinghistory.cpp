@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history/readinghistory.h"
 
+#include "history/historylog.h"
+
 #include <QLoggingCategory>
 #include <QReadLocker>
 #include <QReadWriteLock>
@@ -12,11 +14,11 @@
 #include <limits>
 #include <map>
 
+Q_LOGGING_CATEGORY(lcHistory, "smollama.history")
+
 namespace Smollama {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcHistory, "smollama.history")
 
 constexpr qint64 MinuteMs = 60 * 1000;
 constexpr qint64 NoTime = std::numeric_limits<qint64>::min();

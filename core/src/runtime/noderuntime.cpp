@@ -434,11 +434,6 @@ ReadingHistory *NodeRuntime::history() const
     return m_history.get();
 }
 
-HistoryStore *NodeRuntime::historyStore() const
-{
-    return m_store.get();
-}
-
 const Config &NodeRuntime::config() const
 {
     return m_config;
