@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <vector>
 
 Q_IMPORT_QML_PLUGIN(Smollama_DashboardPlugin)
@@ -266,6 +267,27 @@ void DashboardHost::saveScreenshot(const QString &file)
             {QStringLiteral("text"), tab->property("text").toString()},
             {QStringLiteral("truncated"), label && label->property("truncated").toBool()}});
     }
+    // The detail page, when shown: its value count ("7 values") and the chart's gridlines.
+    QJsonObject detail;
+    if (const QQuickItem *page = findItem(w->contentItem(), QStringLiteral("detailPage"));
+        page && page->isVisible()) {
+        const QQuickItem *count = findItem(w->contentItem(), QStringLiteral("valueCount"));
+        int valueTicks = 0;
+        int timeTicks = 0;
+        std::function<void(QQuickItem *)> countTicks = [&](QQuickItem *item) {
+            valueTicks += item->objectName() == QLatin1String("valueTick") ? 1 : 0;
+            timeTicks += item->objectName() == QLatin1String("timeTick") ? 1 : 0;
+            const QList<QQuickItem *> children = item->childItems();
+            for (QQuickItem *child : children) {
+                countTicks(child);
+            }
+        };
+        countTicks(w->contentItem());
+        detail = QJsonObject{
+            {QStringLiteral("count"), count ? count->property("text").toString() : QString()},
+            {QStringLiteral("valueTicks"), valueTicks},
+            {QStringLiteral("timeTicks"), timeTicks}};
+    }
     const QJsonObject info{
         {QStringLiteral("width"), image.width()},
         {QStringLiteral("height"), image.height()},
@@ -276,7 +298,8 @@ void DashboardHost::saveScreenshot(const QString &file)
          banner && banner->isVisible() ? banner->property("text").toString() : QString()},
         {QStringLiteral("tabs"), tabs},
         {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
-        {QStringLiteral("tiles"), tiles}};
+        {QStringLiteral("tiles"), tiles},
+        {QStringLiteral("detail"), detail}};
     QFile json(file + QStringLiteral(".json"));
     if (json.open(QIODevice::WriteOnly)) {
         json.write(QJsonDocument(info).toJson());

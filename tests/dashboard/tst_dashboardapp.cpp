@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -307,6 +308,39 @@ private Q_SLOTS:
         QCOMPARE(tabTexts(info), (QStringList{QStringLiteral("Overview"), QStringLiteral("Outputs"),
                                               QStringLiteral("Agent"), QStringLiteral("Plugins")}));
         QVERIFY2(err.contains("Showing the dashboard with 3 plugin instance(s)"), err.constData());
+    }
+
+    void detailPageCountsValuesWithPlurals_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("word");
+        QTest::newRow("English") << QStringLiteral("en") << QStringLiteral("values");
+        QTest::newRow("German") << QStringLiteral("de") << QStringLiteral("Werte");
+    }
+
+    void detailPageCountsValuesWithPlurals()
+    {
+        // "7 values", never "7 value(s)"; the chart has value gridlines and time ticks.
+        QFETCH(QString, language);
+        QFETCH(QString, word);
+        QByteArray err;
+        const QJsonObject info = screenshotReport(
+            QStringLiteral("detail-%1.png").arg(language),
+            {QStringLiteral("--lang"), language, QStringLiteral("--page"),
+             QStringLiteral("detail:probe:temp"), QStringLiteral("--screenshot-after"),
+             // The chart reads the history again every 5 s.
+             QStringLiteral("5500")},
+            QString(), &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        const QJsonObject detail = info.value(QStringLiteral("detail")).toObject();
+        const QString count = detail.value(QStringLiteral("count")).toString();
+        static const QRegularExpression plural(QStringLiteral("^([0-9]+) (\\S+)$"));
+        const QRegularExpressionMatch m = plural.match(count);
+        QVERIFY2(m.hasMatch(), qPrintable(count));
+        QVERIFY2(m.captured(1).toInt() >= 2, qPrintable(count)); // the probe reads every 0.2 s
+        QCOMPARE(m.captured(2), word);
+        QVERIFY2(detail.value(QStringLiteral("valueTicks")).toInt() >= 2, qPrintable(count));
+        QVERIFY2(detail.value(QStringLiteral("timeTicks")).toInt() >= 2, qPrintable(count));
     }
 
     void programDoesNotLinkQtQuick()

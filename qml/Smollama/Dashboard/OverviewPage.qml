@@ -65,6 +65,7 @@ Flickable {
                             required property string label
                             required property string valueText
                             required property string unit
+                            required property string valueUnit
                             required property string quality
                             required property string message
                             required property var sparkline
@@ -80,7 +81,7 @@ Flickable {
                                     source: cell.source
                                     label: cell.label
                                     valueText: cell.valueText
-                                    unit: cell.unit
+                                    unit: cell.valueUnit
                                     quality: cell.quality
                                     message: cell.message
                                     sparkline: cell.sparkline

@@ -4,6 +4,7 @@
 #include "history/readinghistory.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
+#include "util/valueformatter.h"
 #include "valueformat.h"
 
 #include <QDateTime>
@@ -63,10 +64,10 @@ QHash<int, QByteArray> ReadingsModel::roleNames() const
 {
     return {{SourceRole, "source"},       {InstanceRole, "instance"},
             {LabelRole, "label"},         {DescriptionRole, "description"},
-            {ValueTextRole, "valueText"}, {ValueRole, "value"},
-            {UnitRole, "unit"},           {QualityRole, "quality"},
-            {MessageRole, "message"},     {SparklineRole, "sparkline"},
-            {TimestampRole, "timestamp"}};
+            {ValueTextRole, "valueText"}, {ValueUnitRole, "valueUnit"},
+            {ValueRole, "value"},         {UnitRole, "unit"},
+            {QualityRole, "quality"},     {MessageRole, "message"},
+            {SparklineRole, "sparkline"}, {TimestampRole, "timestamp"}};
 }
 
 QVariant ReadingsModel::data(const QModelIndex &index, int role) const
@@ -87,11 +88,13 @@ QVariant ReadingsModel::data(const QModelIndex &index, int role) const
         return row.description;
     case ValueTextRole:
         // An error reading has no value; a stale one still shows its last value.
-        return Internal::formatValue(row.reading.value());
+        return ValueFormatter().format(row.reading.value(), unitOf(row)).number;
+    case ValueUnitRole:
+        return ValueFormatter().format(row.reading.value(), unitOf(row)).unit;
     case ValueRole:
         return row.reading.value();
     case UnitRole:
-        return row.reading.unit().isEmpty() ? row.unit : row.reading.unit();
+        return unitOf(row);
     case QualityRole:
         return Internal::qualityKey(row.reading);
     case MessageRole:
@@ -103,6 +106,11 @@ QVariant ReadingsModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QString ReadingsModel::unitOf(const Row &row)
+{
+    return row.reading.unit().isEmpty() ? row.unit : row.reading.unit();
 }
 
 QStringList ReadingsModel::instances() const
@@ -219,8 +227,8 @@ void ReadingsModel::flush()
         refreshSparkline(r, now);
         const QModelIndex i = index(row);
         Q_EMIT dataChanged(i, i,
-                           {ValueTextRole, ValueRole, UnitRole, QualityRole, MessageRole,
-                            SparklineRole, TimestampRole});
+                           {ValueTextRole, ValueUnitRole, ValueRole, UnitRole, QualityRole,
+                            MessageRole, SparklineRole, TimestampRole});
         ++m_updatesSent;
     }
 }
@@ -238,7 +246,7 @@ void ReadingsModel::checkStale()
                                   current.message() != r.reading.message())) {
             r.reading = current;
             const QModelIndex idx = index(i);
-            Q_EMIT dataChanged(idx, idx, {QualityRole, MessageRole, ValueTextRole});
+            Q_EMIT dataChanged(idx, idx, {QualityRole, MessageRole, ValueTextRole, ValueUnitRole});
             ++m_updatesSent;
         }
     }

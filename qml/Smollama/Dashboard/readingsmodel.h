@@ -40,7 +40,8 @@ public:
         InstanceRole,
         LabelRole,
         DescriptionRole,
-        ValueTextRole,
+        ValueTextRole, //!< the value as shown, in the unit of ValueUnitRole ("2.10")
+        ValueUnitRole, //!< the unit shown after it ("GHz"; empty for "1 d 2 h")
         ValueRole,
         UnitRole,
         QualityRole,
@@ -88,6 +89,7 @@ private:
         QVariantList sparkline;
     };
 
+    static QString unitOf(const Row &row);
     void onBatch(const QList<Smollama::Reading> &batch);
     void flush();
     void checkStale();
