@@ -14,4 +14,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>OverviewPage</name>
+    <message numerus="yes">
+        <source>%n more below</source>
+        <translation>
+            <numerusform>%n more below</numerusform>
+            <numerusform>%n more below</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

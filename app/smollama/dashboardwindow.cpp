@@ -71,6 +71,7 @@ void collectTiles(QQuickItem *item, const QRectF &window, QJsonArray *out)
                 QJsonObject{{QStringLiteral("source"), item->property("source").toString()},
                             {QStringLiteral("value"), item->property("valueText").toString()},
                             {QStringLiteral("quality"), item->property("quality").toString()},
+                            {QStringLiteral("shown"), item->property("shown").toBool()},
                             {QStringLiteral("x"), r.x()},
                             {QStringLiteral("y"), r.y()},
                             {QStringLiteral("width"), r.width()},
@@ -288,6 +289,17 @@ void DashboardHost::saveScreenshot(const QString &file)
             {QStringLiteral("valueTicks"), valueTicks},
             {QStringLiteral("timeTicks"), timeTicks}};
     }
+    // The overview's "more below" hint: the tiles behind it are not shown.
+    QJsonObject hint;
+    if (const QQuickItem *item = findItem(w->contentItem(), QStringLiteral("scrollHint"));
+        item && item->isVisible()) {
+        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        const QQuickItem *text = item->childItems().size() > 1 ? item->childItems().at(1) : nullptr;
+        hint = QJsonObject{
+            {QStringLiteral("y"), r.y()},
+            {QStringLiteral("height"), r.height()},
+            {QStringLiteral("text"), text ? text->property("text").toString() : QString()}};
+    }
     const QJsonObject info{
         {QStringLiteral("width"), image.width()},
         {QStringLiteral("height"), image.height()},
@@ -299,7 +311,8 @@ void DashboardHost::saveScreenshot(const QString &file)
         {QStringLiteral("tabs"), tabs},
         {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
         {QStringLiteral("tiles"), tiles},
-        {QStringLiteral("detail"), detail}};
+        {QStringLiteral("detail"), detail},
+        {QStringLiteral("hint"), hint}};
     QFile json(file + QStringLiteral(".json"));
     if (json.open(QIODevice::WriteOnly)) {
         json.write(QJsonDocument(info).toJson());

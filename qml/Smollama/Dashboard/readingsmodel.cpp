@@ -124,6 +124,20 @@ QStringList ReadingsModel::instances() const
     return out;
 }
 
+QVariantList ReadingsModel::instanceSizes() const
+{
+    QVariantList out;
+    QString last;
+    for (const Row &row : m_rows) {
+        if (out.isEmpty() || row.instance != last) {
+            out.append(0);
+            last = row.instance;
+        }
+        out.last() = out.last().toInt() + 1;
+    }
+    return out;
+}
+
 int ReadingsModel::indexOf(const QString &source) const
 {
     for (int i = 0; i < m_rows.size(); ++i) {
