@@ -226,13 +226,13 @@ private Q_SLOTS:
         QVERIFY2(probes == 2, report.constData());
         // The gpio plugin's output is found through gpio_write's schema.
         QVERIFY2(info.value(QStringLiteral("outputs")).toInt() == 1, report.constData());
-        // The three configured instances, and the modbus builtin (listed, not configured) when
-        // it was built.
-        const int plugins = 3 + (QDir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR))
-                                         .entryList({QStringLiteral("*modbus*")}, QDir::Files)
-                                         .isEmpty()
-                                     ? 0
-                                     : 1);
+        // The three configured instances, and the modbus and mqtt builtins (listed, not
+        // configured) when they were built.
+        const int plugins =
+            3 + int(QDir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR))
+                        .entryList({QStringLiteral("*modbus*"), QStringLiteral("*mqtt*")},
+                                   QDir::Files)
+                        .size());
         QVERIFY2(info.value(QStringLiteral("plugins")).toInt() == plugins, report.constData());
         QCOMPARE(info.value(QStringLiteral("banner")).toString(), QString());
     }
