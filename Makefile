@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 CONFIG ?= config.example.yaml
 
-.PHONY: all deps configure build run test test-asan fuzz deb clean
+.PHONY: all deps configure build run test bench test-asan fuzz deb clean
 
 all: build
 
@@ -29,6 +29,11 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The benchmarks (tests/benchmarks): each prints its figures next to its goal, one at a time so
+# they do not disturb each other. SMOLLAMA_SOAK_SECONDS=3600 makes the soak an hour long.
+bench: build
+	@cd $(BUILD_DIR) && ctest -L benchmark -V -j 1
 
 # The whole suite (benchmarks excluded) under AddressSanitizer and UndefinedBehaviorSanitizer,
 # in build-asan (the `asan` preset). Any sanitizer report fails the test that caused it.
