@@ -20,12 +20,21 @@
 #include <QHostAddress>
 #include <QProcess>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
+#include <arpa/inet.h>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <netinet/in.h>
+#include <string>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -126,31 +135,53 @@ int main(int argc, char *argv[])
     }
     const qint64 pid = smollama.processId();
 
-    // The event stream client: counts the readings it receives.
-    QTcpSocket events;
-    qint64 readingEvents = 0;
-    QByteArray pending;
-    QObject::connect(&events, &QTcpSocket::readyRead, &events, [&] {
-        pending += events.readAll();
-        qsizetype at = 0;
-        while ((at = pending.indexOf("event: reading", at)) >= 0) {
-            ++readingEvents;
-            at += 14;
+    // The event stream client, on its own thread with a blocking socket so that it keeps up
+    // whatever this process's event loop does: counts the readings it receives, and connects
+    // again (as a browser's EventSource would) when the node drops it.
+    std::atomic<qint64> readingEvents{0};
+    std::atomic<int> connections{0};
+    std::atomic<bool> stop{false};
+    std::thread eventClient([&] {
+        while (!stop) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            timeval timeout{0, 200 * 1000};
+            ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+            sockaddr_in addr{};
+            addr.sin_family = AF_INET;
+            addr.sin_port = htons(port);
+            addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof(addr)) != 0) {
+                ::close(fd);
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                continue;
+            }
+            const char request[] = "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            ::send(fd, request, sizeof(request) - 1, MSG_NOSIGNAL);
+            ++connections;
+            std::string pending;
+            char chunk[65536];
+            while (!stop) {
+                const ssize_t n = ::recv(fd, chunk, sizeof(chunk), 0);
+                if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+                    break;
+                }
+                if (n < 0) {
+                    continue;
+                }
+                pending.append(chunk, size_t(n));
+                size_t at = 0;
+                while ((at = pending.find("event: reading", at)) != std::string::npos) {
+                    ++readingEvents;
+                    at += 14;
+                }
+                // Keep a tail in case a marker is split between two reads.
+                pending.erase(0, pending.size() > 16 ? pending.size() - 16 : 0);
+            }
+            ::close(fd);
         }
-        // Keep a tail in case a marker is split between two reads.
-        pending = pending.right(16);
     });
     QElapsedTimer clock;
     clock.start();
-    QTimer connectTimer;
-    QObject::connect(&connectTimer, &QTimer::timeout, &events, [&] {
-        if (events.state() == QAbstractSocket::UnconnectedState) {
-            events.connectToHost(QHostAddress::LocalHost, port);
-        }
-    });
-    QObject::connect(&events, &QTcpSocket::connected, &events,
-                     [&] { events.write("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"); });
-    connectTimer.start(200);
 
     std::vector<Sample> samples;
     QTimer sampler;
@@ -178,6 +209,8 @@ int main(int argc, char *argv[])
                 retention.constData(), seconds, warmUp, sampleEvery);
     std::fflush(stdout);
     app.exec();
+    stop = true;
+    eventClient.join();
     const qint64 peakKb = statusKb(pid, "VmHWM");
     smollama.terminate();
     smollama.waitForFinished(30000);
@@ -202,9 +235,9 @@ int main(int argc, char *argv[])
     std::printf("RSS after warm-up: %.0f to %.0f KiB, slope %.1f KiB/min, peak %lld KiB (goal: "
                 "flat after warm-up); SQLite file %.0f KiB at the end, growing %.1f KiB/min = "
                 "%.1f bytes per reading (goal: bounded by retention_days); event stream "
-                "received %.0f readings/s (goal: 1000); exit code %d\n",
+                "received %.0f readings/s (goal: 1000) over %d connection(s); exit code %d\n",
                 rss.front(), rss.back(), slope(x, rss), static_cast<long long>(peakKb), file.back(),
                 fileSlope, rate > 0 ? fileSlope * 1024.0 / (rate * 60.0) : 0.0, rate,
-                smollama.exitCode());
+                connections.load(), smollama.exitCode());
     return 0;
 }
