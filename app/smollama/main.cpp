@@ -31,7 +31,7 @@ using namespace Smollama;
 namespace {
 
 // However a plugin misbehaves, a stop request ends the process within this time.
-constexpr std::chrono::seconds s_shutdownLimit{20};
+constexpr std::chrono::seconds s_shutdownLimit{9};
 
 void armShutdownWatchdog()
 {
@@ -186,25 +186,6 @@ int main(int argc, char *argv[])
         });
 
     runtime.start();
-    int loaded = 0;
-    for (const PluginStatus &s : runtime.plugins()->statuses()) {
-        const QString name = s.instance.isEmpty() ? s.name : s.instance;
-        if (s.state == PluginState::Loaded) {
-            ++loaded;
-        }
-        if (PluginStatus::isProblem(s.state)) {
-            qCWarning(lcMain, "%s",
-                      qPrintable(QCoreApplication::translate("smollama", "Plugin %1: %2: %3")
-                                     .arg(name, PluginStatus::stateName(s.state), s.reason)));
-        } else {
-            qCInfo(lcMain, "%s",
-                   qPrintable(s.reason.isEmpty()
-                                  ? QCoreApplication::translate("smollama", "Plugin %1: %2")
-                                        .arg(name, PluginStatus::stateName(s.state))
-                                  : QCoreApplication::translate("smollama", "Plugin %1: %2 (%3)")
-                                        .arg(name, PluginStatus::stateName(s.state), s.reason)));
-        }
-    }
     std::unique_ptr<QObject> window;
 #ifdef SMOLLAMA_WITH_GUI
     if (useGui && guiError.isEmpty()) {
@@ -218,19 +199,49 @@ int main(int argc, char *argv[])
         }
     }
 #endif
-    if (window) {
-        qCInfo(lcMain, "%s",
-               qPrintable(QCoreApplication::translate(
-                   "smollama",
-                   "Showing the dashboard with %n plugin instance(s); close the window or stop "
-                   "with SIGTERM or Ctrl+C",
-                   nullptr, loaded)));
+    // Said once every setup() has answered; the node serves (API, readings, stop requests)
+    // while a plugin is still being set up.
+    const bool showing = window != nullptr;
+    const auto reportPlugins = [&runtime, showing] {
+        int loaded = 0;
+        for (const PluginStatus &s : runtime.plugins()->statuses()) {
+            const QString name = s.instance.isEmpty() ? s.name : s.instance;
+            if (s.state == PluginState::Loaded) {
+                ++loaded;
+            }
+            if (PluginStatus::isProblem(s.state)) {
+                qCWarning(lcMain, "%s",
+                          qPrintable(QCoreApplication::translate("smollama", "Plugin %1: %2: %3")
+                                         .arg(name, PluginStatus::stateName(s.state), s.reason)));
+            } else {
+                qCInfo(
+                    lcMain, "%s",
+                    qPrintable(s.reason.isEmpty()
+                                   ? QCoreApplication::translate("smollama", "Plugin %1: %2")
+                                         .arg(name, PluginStatus::stateName(s.state))
+                                   : QCoreApplication::translate("smollama", "Plugin %1: %2 (%3)")
+                                         .arg(name, PluginStatus::stateName(s.state), s.reason)));
+            }
+        }
+        if (showing) {
+            qCInfo(lcMain, "%s",
+                   qPrintable(QCoreApplication::translate(
+                       "smollama",
+                       "Showing the dashboard with %n plugin instance(s); close the window or stop "
+                       "with SIGTERM or Ctrl+C",
+                       nullptr, loaded)));
+        } else {
+            qCInfo(lcMain, "%s",
+                   qPrintable(QCoreApplication::translate(
+                       "smollama",
+                       "Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C",
+                       nullptr, loaded)));
+        }
+    };
+    if (runtime.pluginsHaveSettled()) {
+        reportPlugins();
     } else {
-        qCInfo(lcMain, "%s",
-               qPrintable(QCoreApplication::translate(
-                   "smollama",
-                   "Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C",
-                   nullptr, loaded)));
+        QObject::connect(&runtime, &NodeRuntime::pluginsSettled, &app, reportPlugins);
     }
 
     const int rc = app.exec();

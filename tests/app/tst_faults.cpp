@@ -2,6 +2,9 @@
 // The real `smollama --headless` with plugins that crash, hang or leak (fixture_faulty), as a
 // hostile plugin author would write them: the crash note blames a crash at any point of a
 // plugin's run, the CLI leaves the note alone and honours it, and a clean stop is no crash.
+#include "history/historystore.h"
+#include "history/readinghistory.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -65,6 +68,8 @@ private:
         env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"), QStringLiteral("0"));
         env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
         env.remove(QStringLiteral("JOURNAL_STREAM"));
+        // The CLI asks the running node when there is one (the suite's default is the dry run).
+        env.remove(QStringLiteral("SMOLLAMA_DRY_RUN"));
         return env;
     }
 
@@ -317,6 +322,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("faulty");
         QTest::addColumn<QByteArray>("extra");
         QTest::addColumn<QByteArray>("waitFor");
+        QTest::newRow("setup() still hanging")
+            << QByteArray("{setup_hang_ms: 60000}") << QByteArray() << QByteArray("setup a_faulty");
         QTest::newRow("setup() given up")
             << QByteArray("{setup_hang_ms: 60000}") << QByteArray("  setup_timeout_s: 0.5\n")
             << QByteArray("did not finish within 0.5 s");
@@ -348,6 +355,42 @@ private Q_SLOTS:
         QVERIFY2(!err.contains("crashed"), err.constData());
         QVERIFY2(err.contains("Plugin a_faulty: loaded"), err.constData());
         QCOMPARE(fixtureLog().count("setup a_faulty"), setups + 1);
+    }
+
+    // Issue 16: startup does not wait on a plugin. While two setup()s hang, the other
+    // instances' readings and the API are served, and SIGTERM ends the node in its stop budget
+    // with the history flushed.
+    void hangingSetupsBlockNothing()
+    {
+        writeConfig("{setup_hang_ms: 60000}",
+                    "    - {name: b_faulty, module: fixture_faulty, config: {setup_hang_ms: "
+                    "60000}}\n");
+        auto app = startApp();
+        QVERIFY(app->waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().contains("setup a_faulty") &&
+                                     fixtureLog().contains("setup b_faulty"),
+                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read probe") >= 3, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral(".smollama/http.json"))), 20000);
+        const Run list =
+            cli({QStringLiteral("plugin"), QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY2(list.out.contains("setting up since"), list.out.constData());
+        QVERIFY2(!fixtureLog().contains("setup-done"), "the setups still hang");
+
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(30000));
+        const QByteArray err = app->readAllStandardError();
+        QCOMPARE(app->exitStatus(), QProcess::NormalExit);
+        // The watchdog (exit code 1) did not have to end it: the stop budget held.
+        QVERIFY2(app->exitCode() == 0, err.constData());
+        QVERIFY2(err.contains("Stopped"), err.constData());
+        Smollama::HistoryStore store;
+        Smollama::HistoryStore::Options options;
+        options.databasePath = path(QStringLiteral("readings.db"));
+        QVERIFY2(store.open(options), qPrintable(store.errorString()));
+        Smollama::ReadingHistory history;
+        QVERIFY(store.loadInto(history, 0) >= 3);
     }
 };
 

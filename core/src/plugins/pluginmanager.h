@@ -82,7 +82,13 @@ public:
     void discover();
     void resolve();
     void checkDependencies();
-    void initializePlugins();
+    /*! setup() of every enabled instance. With \a wait false nothing waits for a plugin: each
+        instance is set up on its own thread at once, its answer comes back queued and
+        instanceReady() says when it is loaded (as for a retry), so a setup() that hangs delays
+        no other instance and not the caller's event loop. */
+    void initializePlugins(bool wait = true);
+    /*! True while a setup() (or what follows it) is running that nothing waits for. */
+    bool setupsPending() const;
     void shutdownPlugins();
 
     /*! discover(), resolve() and checkDependencies(): everything but setup(). */
@@ -154,8 +160,8 @@ Q_SIGNALS:
         May be emitted from any thread. */
     void readingPublished(const Smollama::Reading &reading);
     /*! An instance whose setup() was retried is now set up (state loaded): its readings can be
-        polled and its tools registered. Not emitted for the instances initializePlugins() set
-        up at once. */
+        polled and its tools registered. Not emitted for the instances initializePlugins() sets
+        up while the caller waits. */
     void instanceReady(const QString &instance);
     /*! A plugin said what it knows of another node (PluginContext::updateNode()); emitted in
         the plugin's thread. */
@@ -166,12 +172,12 @@ private:
     void stopThread(PluginInstance *instance, bool idle);
     bool ensureLoaded(PluginSpec *spec);
     struct SetupCall;
-    /*! setup() and what follows for one instance. At start (\a retry false) it returns when
-        the instance is loaded or has failed; a retry never blocks this thread: its plugin calls
-        are queued to the instance's thread, their answers come back queued, and a timer gives
-        the instance up when one does not come in time. instanceReady() says when it is
-        loaded. */
-    void setupInstance(PluginInstance *instance, bool retry);
+    /*! setup() and what follows for one instance. Unless \a async it returns when the
+        instance is loaded or has failed; an async one (a retry) never blocks this thread: its
+       plugin calls are queued to the instance's thread, their answers come back queued, and a timer
+       gives the instance up when one does not come in time. instanceReady() says when it is loaded.
+     */
+    void setupInstance(PluginInstance *instance, bool async);
     void setupAnswered(PluginInstance *instance, const std::shared_ptr<SetupCall> &call,
                        bool finished);
     void declaredAnswered(PluginInstance *instance, const std::shared_ptr<SetupCall> &call,

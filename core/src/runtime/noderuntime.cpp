@@ -65,6 +65,26 @@ NodeRuntime::~NodeRuntime()
     stop();
 }
 
+void NodeRuntime::checkStart()
+{
+    if (!m_running || m_startFinished) {
+        return;
+    }
+    if (!m_settled && !m_plugins->setupsPending()) {
+        m_settled = true;
+        Q_EMIT pluginsSettled();
+    }
+    if (m_settled && m_readings->pendingFirstReads() == 0) {
+        m_startFinished = true;
+        m_guard->startFinished();
+    }
+}
+
+bool NodeRuntime::pluginsHaveSettled() const
+{
+    return m_settled;
+}
+
 void NodeRuntime::setStartOptions(const StartOptions &options)
 {
     m_startOptions = options;
@@ -142,17 +162,19 @@ void NodeRuntime::start()
     m_plugins->setLoadOverrides(m_startOptions.noload, m_startOptions.load);
 
     m_plugins->prepare();
-    m_plugins->initializePlugins();
-    // The start has finished once every sensor has done its first read.
-    connect(m_readings.get(), &ReadingManager::readCompleted, this, [this] {
-        if (m_running && m_readings->pendingFirstReads() == 0) {
-            m_guard->startFinished();
-        }
-    });
+    // Nothing waits for a plugin: each instance is set up on its own thread, so a setup() that
+    // hangs delays neither the others' readings nor the API nor a stop request. Instances are
+    // polled and their tools registered as they come up (instanceReady()).
+    m_plugins->initializePlugins(false);
+    // The start has finished once every setup() has answered and every sensor has done its
+    // first read.
+    const auto check = [this] {
+        QMetaObject::invokeMethod(this, &NodeRuntime::checkStart, Qt::QueuedConnection);
+    };
+    connect(m_readings.get(), &ReadingManager::readCompleted, this, check);
+    connect(m_plugins.get(), &PluginManager::statusChanged, this, check);
     m_readings->start();
-    if (m_readings->pendingFirstReads() == 0) {
-        m_guard->startFinished();
-    }
+    check();
     startAgent();
     startHttp();
     // Memory is bounded anyway; pruning lets sources that went quiet age out of the 24 h.

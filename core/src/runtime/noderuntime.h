@@ -86,12 +86,19 @@ public:
         it is off. */
     QString safeModeReason() const;
 
+    /*! True once every setup() of the start has answered (loaded, failed, retrying or given
+        up); pluginsSettled() says when. */
+    bool pluginsHaveSettled() const;
+
 Q_SIGNALS:
     void started();
+    /*! Every setup() of the start has answered; statuses() say how each went. */
+    void pluginsSettled();
 
 private:
     PluginManager::HostServices hostServices();
     void startAgent();
+    void checkStart();
     void startHttp();
 
 private:
@@ -110,6 +117,8 @@ private:
     StartOptions m_startOptions;
     QTimer m_pruneTimer;
     bool m_running = false;
+    bool m_settled = false;
+    bool m_startFinished = false;
     quint64 m_pluginQuestions = 0;
 };
 
