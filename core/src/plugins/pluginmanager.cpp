@@ -442,6 +442,25 @@ PluginSpec *PluginManager::findSpec(const QString &name) const
     return fallback;
 }
 
+PluginSpec *PluginManager::findUnusableLibrary(const QString &module) const
+{
+    for (const auto &spec : m_specs) {
+        if (spec->state == PluginState::Enabled) {
+            continue;
+        }
+        const QFileInfo file(spec->path);
+        QString base = file.completeBaseName();
+        if (base.startsWith(QLatin1String("lib"))) {
+            base.remove(0, 3);
+        }
+        if (base == module || base == QLatin1String("smollama_") + module ||
+            file.dir().dirName() == module) {
+            return spec.get();
+        }
+    }
+    return nullptr;
+}
+
 void PluginManager::discover()
 {
     // Instances point into the specs: they go first.
@@ -574,6 +593,10 @@ void PluginManager::resolve()
         inst->module = ic.module.isEmpty() ? ic.name : ic.module;
         inst->declared = ic;
         inst->spec = findSpec(inst->module);
+        if (!inst->spec) {
+            // A library that is no (usable) plugin but is named for the module: its own reason.
+            inst->spec = findUnusableLibrary(inst->module);
+        }
         if (inst->spec) {
             used.insert(inst->spec);
         }
@@ -622,7 +645,10 @@ void PluginManager::resolve()
                                                : PluginManagerTr::tr(" at %1").arg(where));
         } else if (inst->spec->state != PluginState::Enabled) {
             inst->state = inst->spec->state;
-            inst->reason = inst->spec->reason;
+            inst->reason = inst->spec->metadata.name() == inst->module
+                               ? inst->spec->reason
+                               : PluginManagerTr::tr("%1 is not a usable smollama plugin: %2")
+                                     .arg(inst->spec->path, inst->spec->reason);
         } else {
             const QJsonObject schema = inst->spec->metadata.configSchema();
             QJsonObject config = ic.config;

@@ -195,6 +195,9 @@ private:
     bool createObject(PluginInstance *instance);
     void teardownInstance(PluginInstance *instance, int timeoutMs = -1);
     PluginSpec *findSpec(const QString &name) const;
+    /*! A discovered library that is not a usable plugin but whose file or folder is named for
+        \a module ("x": libx.so, x.so, x/...). */
+    PluginSpec *findUnusableLibrary(const QString &module) const;
 
     Config m_config;
     QString m_builtinDir;
