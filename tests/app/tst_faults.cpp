@@ -392,6 +392,61 @@ private Q_SLOTS:
         Smollama::ReadingHistory history;
         QVERIFY(store.loadInto(history, 0) >= 3);
     }
+
+    // Issue 16: a plugin that leaks grows the node; health says so with the figures (the
+    // process cannot tell which in-process plugin it is, and says that too).
+    void aLeakIsReported()
+    {
+        writeConfig("{leak_kib_per_read: 4096, interval_s: 0.05}",
+                    "memory: {warn_growth_mb: 24, check_interval_s: 0.2}\n");
+        auto app = startApp();
+        QVERIFY(app->waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral(".smollama/http.json"))), 20000);
+        QJsonObject health;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (health = QJsonDocument::fromJson(
+                          cli({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                          .object())
+                    .value(QLatin1String("status"))
+                    .toString() == QLatin1String("degraded"),
+            30000);
+        const QJsonObject memory = health.value(QLatin1String("memory")).toObject();
+        QVERIFY2(memory.value(QLatin1String("rss_mb")).toDouble() -
+                         memory.value(QLatin1String("start_rss_mb")).toDouble() >
+                     24,
+                 QJsonDocument(memory).toJson().constData());
+        const QString warning = memory.value(QLatin1String("warning")).toString();
+        QVERIFY2(warning.contains(QLatin1String("MiB more than when its start finished")) &&
+                     warning.contains(QLatin1String("cannot tell which one")),
+                 qPrintable(warning));
+        const Run status = cli({QStringLiteral("status")});
+        QVERIFY2(status.out.contains("memory:") && status.out.contains("cannot tell which one"),
+                 status.out.constData());
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(30000));
+        const QByteArray err = app->readAllStandardError();
+        QVERIFY2(err.contains("smollama.memory: the process uses"), err.constData());
+    }
+
+    // And a node that does not leak stays ok.
+    void noLeakNoWarning()
+    {
+        writeConfig("{interval_s: 0.05}", "memory: {warn_growth_mb: 24, check_interval_s: 0.2}\n");
+        auto app = startApp();
+        QVERIFY(app->waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral(".smollama/http.json"))), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read a_faulty") >= 40, 20000);
+        const QJsonObject health =
+            QJsonDocument::fromJson(cli({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                .object();
+        QCOMPARE(health.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        QVERIFY(health.value(QLatin1String("memory"))
+                    .toObject()
+                    .value(QLatin1String("rss_mb"))
+                    .toDouble() > 0);
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(30000));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Faults)

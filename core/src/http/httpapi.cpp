@@ -17,6 +17,7 @@
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
+#include "runtime/memorywatch.h"
 #include "util/statepaths.h"
 
 #include <smollama/version.h>
@@ -421,6 +422,7 @@ QJsonObject HttpApi::health()
         plugins.insert(it.key(), it.value());
     }
     const QString &safeMode = m_sources.safeModeReason;
+    const QString memoryWarning = m_sources.memory ? m_sources.memory->warning() : QString();
 
     if (QDateTime::currentMSecsSinceEpoch() - m_ollama.checkedMs > s_ollamaCheckMs) {
         refreshOllama();
@@ -443,8 +445,9 @@ QJsonObject HttpApi::health()
     }
 
     return QJsonObject{
-        {QStringLiteral("status"),
-         safeMode.isEmpty() && !problems ? QStringLiteral("ok") : QStringLiteral("degraded")},
+        {QStringLiteral("status"), safeMode.isEmpty() && !problems && memoryWarning.isEmpty()
+                                       ? QStringLiteral("ok")
+                                       : QStringLiteral("degraded")},
         {QStringLiteral("version"), QStringLiteral(SMOLLAMA_VERSION_STRING)},
         {QStringLiteral("node"), m_sources.nodeName},
         {QStringLiteral("pid"), QCoreApplication::applicationPid()},
@@ -456,6 +459,7 @@ QJsonObject HttpApi::health()
         {QStringLiteral("sources"),
          m_sources.readings ? int(m_sources.readings->latest().size()) : 0},
         {QStringLiteral("event_clients"), eventClientCount()},
+        {QStringLiteral("memory"), m_sources.memory ? m_sources.memory->toJson() : QJsonObject()},
     };
 }
 

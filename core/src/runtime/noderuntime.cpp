@@ -11,6 +11,7 @@
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
+#include "runtime/memorywatch.h"
 #include "tools/coretools.h"
 #include "tools/toolregistry.h"
 
@@ -77,6 +78,7 @@ void NodeRuntime::checkStart()
     if (m_settled && m_readings->pendingFirstReads() == 0) {
         m_startFinished = true;
         m_guard->startFinished();
+        m_memory->rebase();
     }
 }
 
@@ -174,6 +176,9 @@ void NodeRuntime::start()
     connect(m_readings.get(), &ReadingManager::readCompleted, this, check);
     connect(m_plugins.get(), &PluginManager::statusChanged, this, check);
     m_readings->start();
+    // A plugin that leaks grows the whole process: watched, and reported by health.
+    m_memory = std::make_unique<MemoryWatch>(m_config.section(QStringLiteral("memory")));
+    m_memory->start();
     check();
     startAgent();
     startHttp();
@@ -189,6 +194,9 @@ void NodeRuntime::stop()
     }
     m_running = false;
     m_pruneTimer.stop();
+    if (m_memory) {
+        m_memory->stop();
+    }
     // The API goes first: no request may reach the tools or the agent while they stop.
     if (m_http) {
         m_http->stop();
@@ -370,9 +378,15 @@ NodeServices NodeRuntime::services() const
     s.agent = m_agent.get();
     s.rules = m_rules.get();
     s.ollama = m_ollama.get();
+    s.memory = m_memory.get();
     s.nodeName = m_config.nodeName();
     s.safeModeReason = safeModeReason();
     return s;
+}
+
+MemoryWatch *NodeRuntime::memory() const
+{
+    return m_memory.get();
 }
 
 HttpApi *NodeRuntime::http() const

@@ -20,6 +20,7 @@ class RuleEngine;
 class ToolRegistry;
 class HistoryStore;
 class HttpApi;
+class MemoryWatch;
 class PluginManager;
 class ReadingBus;
 class ReadingHistory;
@@ -75,6 +76,8 @@ public:
     /*! The HTTP API; null when http.enabled is false or before start(). isListening() says
         whether it could bind its port; serverPort() gives the port (http.port: 0 picks one). */
     HttpApi *http() const;
+    /*! The node's resident memory and whether it grows; valid after start(). */
+    MemoryWatch *memory() const;
 
     /*! The parts the HTTP API and the dashboard serve; valid after start(). */
     NodeServices services() const;
@@ -114,6 +117,7 @@ private:
     std::unique_ptr<Agent> m_agent;
     std::unique_ptr<RuleEngine> m_rules;
     std::unique_ptr<HttpApi> m_http;
+    std::unique_ptr<MemoryWatch> m_memory;
     StartOptions m_startOptions;
     QTimer m_pruneTimer;
     bool m_running = false;
