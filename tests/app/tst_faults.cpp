@@ -6,12 +6,17 @@
 #include "history/readinghistory.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 #include <memory>
@@ -22,6 +27,7 @@ class tst_Faults : public QObject
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
+    QStringList m_appEnv; //!< NAME=value for the node only
 
     QString path(const QString &name) const { return m_tmp->filePath(name); }
     QString statePath(const QString &file) const
@@ -83,7 +89,11 @@ private:
     std::unique_ptr<QProcess> startApp(const QStringList &extraArgs = {})
     {
         auto p = std::make_unique<QProcess>();
-        p->setProcessEnvironment(environment());
+        QProcessEnvironment env = environment();
+        for (const QString &entry : std::as_const(m_appEnv)) {
+            env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+        }
+        p->setProcessEnvironment(env);
         p->start(QStringLiteral(SMOLLAMA_APP),
                  QStringList{QStringLiteral("--headless"), QStringLiteral("-c"),
                              path(QStringLiteral("config.yaml"))} +
@@ -116,10 +126,33 @@ private:
         return run;
     }
 
+    // Calls a tool through the running node's HTTP API (with its token); does not wait for
+    // an answer that never comes (the node may die of it).
+    void callTool(const QString &tool)
+    {
+        QFile info(path(QStringLiteral(".smollama/http.json")));
+        QVERIFY(info.open(QIODevice::ReadOnly));
+        const QString url =
+            QJsonDocument::fromJson(info.readAll()).object().value(QLatin1String("url")).toString();
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(url + QStringLiteral("/api/tools/") + tool));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setRawHeader("Authorization",
+                             "Bearer " +
+                                 readFile(path(QStringLiteral(".smollama/api-token"))).trimmed());
+        QNetworkReply *reply = network.post(request, QByteArray("{}"));
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+    }
+
     // Waits until \a app has died by itself; true when it was a crash.
     static bool crashed(QProcess *app)
     {
-        if (!app->waitForFinished(30000)) {
+        // (It may have ended already while this thread ran an event loop.)
+        if (app->state() != QProcess::NotRunning && !app->waitForFinished(30000)) {
             return false;
         }
         // Under AddressSanitizer the process reports the fault and exits non-zero.
@@ -148,6 +181,7 @@ private:
 private Q_SLOTS:
     void init()
     {
+        m_appEnv.clear();
         m_tmp = std::make_unique<QTemporaryDir>();
         QVERIFY(m_tmp->isValid());
     }
@@ -157,31 +191,45 @@ private Q_SLOTS:
     void crashAnywhereIsBlamed_data()
     {
         QTest::addColumn<QByteArray>("faulty");
-        QTest::addColumn<bool>("stopToCrash");
+        QTest::addColumn<QString>("trigger"); // "", "stop", "tool" or "load"
         QTest::addColumn<QString>("phase");
         QTest::newRow("segfault in the 3rd read")
-            << QByteArray("{crash_at_read: 3, interval_s: 0.1}") << false << "read #3";
+            << QByteArray("{crash_at_read: 3, interval_s: 0.1}") << QString() << "read #3";
         QTest::newRow("segfault in the 40th read")
-            << QByteArray("{crash_at_read: 40, interval_s: 0.05}") << false << "read #40";
-        QTest::newRow("segfault in setup") << QByteArray("{crash_in: setup}") << false << "setup";
-        QTest::newRow("segfault in teardown")
-            << QByteArray("{crash_in: teardown}") << true << "teardown";
+            << QByteArray("{crash_at_read: 40, interval_s: 0.05}") << QString() << "read #40";
+        QTest::newRow("segfault in setup")
+            << QByteArray("{crash_in: setup}") << QString() << "setup";
+        QTest::newRow("segfault in teardown") << QByteArray("{crash_in: teardown}") << "stop"
+                                              << "teardown";
+        QTest::newRow("segfault in a tool call") << QByteArray("{tool_prefix: f}") << "tool"
+                                                 << "a tool call";
+        QTest::newRow("segfault while loading the library") << QByteArray("{}") << "load"
+                                                            << "load";
     }
 
     void crashAnywhereIsBlamed()
     {
         QFETCH(QByteArray, faulty);
-        QFETCH(bool, stopToCrash);
+        QFETCH(QString, trigger);
         QFETCH(QString, phase);
         writeConfig(faulty);
 
         for (int crash = 1; crash <= 2; ++crash) {
             // The plugin takes the whole process down.
+            if (trigger == QLatin1String("load")) {
+                m_appEnv = {QStringLiteral("SMOLLAMA_FIXTURE_CRASH_ON_LOAD=1")};
+            }
             auto app = startApp();
+            m_appEnv.clear();
             QVERIFY(app->waitForStarted());
-            if (stopToCrash) {
+            if (trigger == QLatin1String("stop")) {
                 QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read a_faulty") >= crash, 20000);
                 ::kill(pid_t(app->processId()), SIGTERM);
+            } else if (trigger == QLatin1String("tool")) {
+                QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral(".smollama/http.json"))),
+                                         20000);
+                QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read a_faulty") >= crash, 20000);
+                callTool(QStringLiteral("f_crash"));
             }
             QVERIFY2(crashed(app.get()), app->readAllStandardError().constData());
             const QJsonObject note =
