@@ -238,13 +238,21 @@ int main(int argc, char *argv[])
                        nullptr, loaded)));
         }
     };
+    bool reported = false;
+    const auto reportOnce = [&reported, reportPlugins] {
+        if (!reported) {
+            reported = true;
+            reportPlugins();
+        }
+    };
     if (runtime.pluginsHaveSettled()) {
-        reportPlugins();
+        reportOnce();
     } else {
-        QObject::connect(&runtime, &NodeRuntime::pluginsSettled, &app, reportPlugins);
+        QObject::connect(&runtime, &NodeRuntime::pluginsSettled, &app, reportOnce);
     }
 
     const int rc = app.exec();
+    reportOnce();   // stopped while a setup() was still running: say how far it got
     window.reset(); // the dashboard's models go before the runtime stops
     runtime.stop();
     qCInfo(lcMain, "%s", qPrintable(QCoreApplication::translate("smollama", "Stopped")));

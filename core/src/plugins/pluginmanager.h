@@ -89,6 +89,11 @@ public:
     void initializePlugins(bool wait = true);
     /*! True while a setup() (or what follows it) is running that nothing waits for. */
     bool setupsPending() const;
+    /*! After initializePlugins(false): takes in the answers of the setup()s that come within
+        \a maxMs (without running an event loop), so that in the usual case the instances are
+        loaded when it returns; a setup() that takes longer goes on without anyone waiting.
+        Returns setupsPending() == false. */
+    bool waitForSetups(int maxMs);
     void shutdownPlugins();
 
     /*! discover(), resolve() and checkDependencies(): everything but setup(). */

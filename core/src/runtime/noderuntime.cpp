@@ -168,6 +168,9 @@ void NodeRuntime::start()
     // hangs delays neither the others' readings nor the API nor a stop request. Instances are
     // polled and their tools registered as they come up (instanceReady()).
     m_plugins->initializePlugins(false);
+    // In the usual case every setup() answers at once: take those answers in (at most 1 s), so
+    // the API, the first reads and the log start with the instances loaded.
+    m_plugins->waitForSetups(1000);
     // The start has finished once every setup() has answered and every sensor has done its
     // first read.
     const auto check = [this] {
