@@ -205,6 +205,8 @@ private Q_SLOTS:
                                                  << "a tool call";
         QTest::newRow("segfault while loading the library") << QByteArray("{}") << "load"
                                                             << "load";
+        QTest::newRow("segfault on a thread of the plugin's own")
+            << QByteArray("{crash_in: own_thread}") << QString() << "work on a thread of its own";
     }
 
     void crashAnywhereIsBlamed()

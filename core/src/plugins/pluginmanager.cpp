@@ -795,8 +795,13 @@ void PluginManager::checkDependencies()
         }
         Result result;
         {
-            const CrashNote::Scope scope(CrashNote::subject(inst->name), CrashNote::Phase::Load);
+            const CrashNote::Subject *subject = CrashNote::subject(inst->name);
+            const CrashNote::Scope scope(subject, CrashNote::Phase::Load);
             if (inst->object || createObject(inst.get())) {
+                // Its object's vtable lies in the plugin's library: the library's code is the
+                // instance's, also when it runs on a thread the plugin started itself.
+                CrashNote::claimCode(subject,
+                                     *reinterpret_cast<const void *const *>(inst->object.get()));
                 try {
                     result = inst->plugin->checkDependencies(inst->config);
                 } catch (...) {
