@@ -38,6 +38,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <exception>
+#include <typeinfo>
 
 Q_LOGGING_CATEGORY(lcPlugins, "smollama.plugins")
 
@@ -798,10 +799,10 @@ void PluginManager::checkDependencies()
             const CrashNote::Subject *subject = CrashNote::subject(inst->name);
             const CrashNote::Scope scope(subject, CrashNote::Phase::Load);
             if (inst->object || createObject(inst.get())) {
-                // Its object's vtable lies in the plugin's library: the library's code is the
-                // instance's, also when it runs on a thread the plugin started itself.
-                CrashNote::claimCode(subject,
-                                     *reinterpret_cast<const void *const *>(inst->object.get()));
+                // The type of its object is defined in the plugin's library: the library's code
+                // is the instance's, also when it runs on a thread the plugin started itself.
+                const QObject &object = *inst->object;
+                CrashNote::claimCode(subject, &typeid(object));
                 try {
                     result = inst->plugin->checkDependencies(inst->config);
                 } catch (...) {
