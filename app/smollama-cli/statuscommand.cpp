@@ -93,6 +93,21 @@ int runStatusCommand(const Options &options, Output &output)
         //: line up
         out << "  " << Tr::tr("sources:  ") << health.value(QStringLiteral("sources")).toInt()
             << Qt::endl;
+        const QJsonObject memory = health.value(QStringLiteral("memory")).toObject();
+        if (!memory.isEmpty()) {
+            const QString warning = memory.value(QStringLiteral("warning")).toString();
+            //: A label of smollama-cli status: pad it with spaces to 10 characters so the
+            //: values line up
+            out << "  " << Tr::tr("memory:   ")
+                << output.paint(Tr::tr("%1 MiB (%2 MiB when the start finished)")
+                                    .arg(memory.value(QStringLiteral("rss_mb")).toDouble())
+                                    .arg(memory.value(QStringLiteral("start_rss_mb")).toDouble()),
+                                warning.isEmpty() ? Output::Color::Green : Output::Color::Yellow)
+                << Qt::endl;
+            if (!warning.isEmpty()) {
+                out << "            " << output.paint(warning, Output::Color::Yellow) << Qt::endl;
+            }
+        }
         const QJsonObject safe = health.value(QStringLiteral("safe_mode")).toObject();
         if (safe.value(QStringLiteral("on")).toBool()) {
             out << "  " << Tr::tr("safe mode: ")

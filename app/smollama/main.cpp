@@ -33,7 +33,7 @@ using namespace Smollama;
 namespace {
 
 // However a plugin misbehaves, a stop request ends the process within this time.
-constexpr std::chrono::seconds s_shutdownLimit{20};
+constexpr std::chrono::seconds s_shutdownLimit{9};
 // When the pages only the start needed leave the resident set: after the first reads.
 constexpr int s_trimDelayMs = 3000;
 
@@ -190,25 +190,6 @@ int main(int argc, char *argv[])
         });
 
     runtime.start();
-    int loaded = 0;
-    for (const PluginStatus &s : runtime.plugins()->statuses()) {
-        const QString name = s.instance.isEmpty() ? s.name : s.instance;
-        if (s.state == PluginState::Loaded) {
-            ++loaded;
-        }
-        if (PluginStatus::isProblem(s.state)) {
-            qCWarning(lcMain, "%s",
-                      qPrintable(QCoreApplication::translate("smollama", "Plugin %1: %2: %3")
-                                     .arg(name, PluginStatus::stateName(s.state), s.reason)));
-        } else {
-            qCInfo(lcMain, "%s",
-                   qPrintable(s.reason.isEmpty()
-                                  ? QCoreApplication::translate("smollama", "Plugin %1: %2")
-                                        .arg(name, PluginStatus::stateName(s.state))
-                                  : QCoreApplication::translate("smollama", "Plugin %1: %2 (%3)")
-                                        .arg(name, PluginStatus::stateName(s.state), s.reason)));
-        }
-    }
     std::unique_ptr<QObject> window;
 #ifdef SMOLLAMA_WITH_GUI
     if (useGui && guiError.isEmpty()) {
@@ -222,19 +203,56 @@ int main(int argc, char *argv[])
         }
     }
 #endif
-    if (window) {
-        qCInfo(lcMain, "%s",
-               qPrintable(QCoreApplication::translate(
-                   "smollama",
-                   "Showing the dashboard with %n plugin instance(s); close the window or stop "
-                   "with SIGTERM or Ctrl+C",
-                   nullptr, loaded)));
+    // Said once every setup() has answered; the node serves (API, readings, stop requests)
+    // while a plugin is still being set up.
+    const bool showing = window != nullptr;
+    const auto reportPlugins = [&runtime, showing] {
+        int loaded = 0;
+        for (const PluginStatus &s : runtime.plugins()->statuses()) {
+            const QString name = s.instance.isEmpty() ? s.name : s.instance;
+            if (s.state == PluginState::Loaded) {
+                ++loaded;
+            }
+            if (PluginStatus::isProblem(s.state)) {
+                qCWarning(lcMain, "%s",
+                          qPrintable(QCoreApplication::translate("smollama", "Plugin %1: %2: %3")
+                                         .arg(name, PluginStatus::stateName(s.state), s.reason)));
+            } else {
+                qCInfo(
+                    lcMain, "%s",
+                    qPrintable(s.reason.isEmpty()
+                                   ? QCoreApplication::translate("smollama", "Plugin %1: %2")
+                                         .arg(name, PluginStatus::stateName(s.state))
+                                   : QCoreApplication::translate("smollama", "Plugin %1: %2 (%3)")
+                                         .arg(name, PluginStatus::stateName(s.state), s.reason)));
+            }
+        }
+        if (showing) {
+            qCInfo(lcMain, "%s",
+                   qPrintable(QCoreApplication::translate(
+                       "smollama",
+                       "Showing the dashboard with %n plugin instance(s); close the window or stop "
+                       "with SIGTERM or Ctrl+C",
+                       nullptr, loaded)));
+        } else {
+            qCInfo(lcMain, "%s",
+                   qPrintable(QCoreApplication::translate(
+                       "smollama",
+                       "Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C",
+                       nullptr, loaded)));
+        }
+    };
+    bool reported = false;
+    const auto reportOnce = [&reported, reportPlugins] {
+        if (!reported) {
+            reported = true;
+            reportPlugins();
+        }
+    };
+    if (runtime.pluginsHaveSettled()) {
+        reportOnce();
     } else {
-        qCInfo(lcMain, "%s",
-               qPrintable(QCoreApplication::translate(
-                   "smollama",
-                   "Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C",
-                   nullptr, loaded)));
+        QObject::connect(&runtime, &NodeRuntime::pluginsSettled, &app, reportOnce);
     }
 
     if (!window && !qEnvironmentVariableIsSet("SMOLLAMA_KEEP_STARTUP_PAGES")) {
@@ -248,6 +266,7 @@ int main(int argc, char *argv[])
         });
     }
     const int rc = app.exec();
+    reportOnce();   // stopped while a setup() was still running: say how far it got
     window.reset(); // the dashboard's models go before the runtime stops
     runtime.stop();
     qCInfo(lcMain, "%s", qPrintable(QCoreApplication::translate("smollama", "Stopped")));

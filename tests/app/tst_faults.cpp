@@ -2,13 +2,21 @@
 // The real `smollama --headless` with plugins that crash, hang or leak (fixture_faulty), as a
 // hostile plugin author would write them: the crash note blames a crash at any point of a
 // plugin's run, the CLI leaves the note alone and honours it, and a clean stop is no crash.
+#include "history/historystore.h"
+#include "history/readinghistory.h"
+
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 #include <memory>
@@ -19,6 +27,7 @@ class tst_Faults : public QObject
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
+    QStringList m_appEnv; //!< NAME=value for the node only
 
     QString path(const QString &name) const { return m_tmp->filePath(name); }
     QString statePath(const QString &file) const
@@ -65,6 +74,8 @@ private:
         env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"), QStringLiteral("0"));
         env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
         env.remove(QStringLiteral("JOURNAL_STREAM"));
+        // The CLI asks the running node when there is one (the suite's default is the dry run).
+        env.remove(QStringLiteral("SMOLLAMA_DRY_RUN"));
         return env;
     }
 
@@ -78,7 +89,11 @@ private:
     std::unique_ptr<QProcess> startApp(const QStringList &extraArgs = {})
     {
         auto p = std::make_unique<QProcess>();
-        p->setProcessEnvironment(environment());
+        QProcessEnvironment env = environment();
+        for (const QString &entry : std::as_const(m_appEnv)) {
+            env.insert(entry.section(QLatin1Char('='), 0, 0), entry.section(QLatin1Char('='), 1));
+        }
+        p->setProcessEnvironment(env);
         p->start(QStringLiteral(SMOLLAMA_APP),
                  QStringList{QStringLiteral("--headless"), QStringLiteral("-c"),
                              path(QStringLiteral("config.yaml"))} +
@@ -111,10 +126,33 @@ private:
         return run;
     }
 
+    // Calls a tool through the running node's HTTP API (with its token); does not wait for
+    // an answer that never comes (the node may die of it).
+    void callTool(const QString &tool)
+    {
+        QFile info(path(QStringLiteral(".smollama/http.json")));
+        QVERIFY(info.open(QIODevice::ReadOnly));
+        const QString url =
+            QJsonDocument::fromJson(info.readAll()).object().value(QLatin1String("url")).toString();
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(url + QStringLiteral("/api/tools/") + tool));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        request.setRawHeader("Authorization",
+                             "Bearer " +
+                                 readFile(path(QStringLiteral(".smollama/api-token"))).trimmed());
+        QNetworkReply *reply = network.post(request, QByteArray("{}"));
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+    }
+
     // Waits until \a app has died by itself; true when it was a crash.
     static bool crashed(QProcess *app)
     {
-        if (!app->waitForFinished(30000)) {
+        // (It may have ended already while this thread ran an event loop.)
+        if (app->state() != QProcess::NotRunning && !app->waitForFinished(30000)) {
             return false;
         }
         // Under AddressSanitizer the process reports the fault and exits non-zero.
@@ -143,6 +181,7 @@ private:
 private Q_SLOTS:
     void init()
     {
+        m_appEnv.clear();
         m_tmp = std::make_unique<QTemporaryDir>();
         QVERIFY(m_tmp->isValid());
     }
@@ -152,31 +191,47 @@ private Q_SLOTS:
     void crashAnywhereIsBlamed_data()
     {
         QTest::addColumn<QByteArray>("faulty");
-        QTest::addColumn<bool>("stopToCrash");
+        QTest::addColumn<QString>("trigger"); // "", "stop", "tool" or "load"
         QTest::addColumn<QString>("phase");
         QTest::newRow("segfault in the 3rd read")
-            << QByteArray("{crash_at_read: 3, interval_s: 0.1}") << false << "read #3";
+            << QByteArray("{crash_at_read: 3, interval_s: 0.1}") << QString() << "read #3";
         QTest::newRow("segfault in the 40th read")
-            << QByteArray("{crash_at_read: 40, interval_s: 0.05}") << false << "read #40";
-        QTest::newRow("segfault in setup") << QByteArray("{crash_in: setup}") << false << "setup";
-        QTest::newRow("segfault in teardown")
-            << QByteArray("{crash_in: teardown}") << true << "teardown";
+            << QByteArray("{crash_at_read: 40, interval_s: 0.05}") << QString() << "read #40";
+        QTest::newRow("segfault in setup")
+            << QByteArray("{crash_in: setup}") << QString() << "setup";
+        QTest::newRow("segfault in teardown") << QByteArray("{crash_in: teardown}") << "stop"
+                                              << "teardown";
+        QTest::newRow("segfault in a tool call") << QByteArray("{tool_prefix: f}") << "tool"
+                                                 << "a tool call";
+        QTest::newRow("segfault while loading the library") << QByteArray("{}") << "load"
+                                                            << "load";
+        QTest::newRow("segfault on a thread of the plugin's own")
+            << QByteArray("{crash_in: own_thread}") << QString() << "work on a thread of its own";
     }
 
     void crashAnywhereIsBlamed()
     {
         QFETCH(QByteArray, faulty);
-        QFETCH(bool, stopToCrash);
+        QFETCH(QString, trigger);
         QFETCH(QString, phase);
         writeConfig(faulty);
 
         for (int crash = 1; crash <= 2; ++crash) {
             // The plugin takes the whole process down.
+            if (trigger == QLatin1String("load")) {
+                m_appEnv = {QStringLiteral("SMOLLAMA_FIXTURE_CRASH_ON_LOAD=1")};
+            }
             auto app = startApp();
+            m_appEnv.clear();
             QVERIFY(app->waitForStarted());
-            if (stopToCrash) {
+            if (trigger == QLatin1String("stop")) {
                 QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read a_faulty") >= crash, 20000);
                 ::kill(pid_t(app->processId()), SIGTERM);
+            } else if (trigger == QLatin1String("tool")) {
+                QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral(".smollama/http.json"))),
+                                         20000);
+                QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read a_faulty") >= crash, 20000);
+                callTool(QStringLiteral("f_crash"));
             }
             QVERIFY2(crashed(app.get()), app->readAllStandardError().constData());
             const QJsonObject note =
@@ -317,6 +372,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("faulty");
         QTest::addColumn<QByteArray>("extra");
         QTest::addColumn<QByteArray>("waitFor");
+        QTest::newRow("setup() still hanging")
+            << QByteArray("{setup_hang_ms: 60000}") << QByteArray() << QByteArray("setup a_faulty");
         QTest::newRow("setup() given up")
             << QByteArray("{setup_hang_ms: 60000}") << QByteArray("  setup_timeout_s: 0.5\n")
             << QByteArray("did not finish within 0.5 s");
@@ -348,6 +405,97 @@ private Q_SLOTS:
         QVERIFY2(!err.contains("crashed"), err.constData());
         QVERIFY2(err.contains("Plugin a_faulty: loaded"), err.constData());
         QCOMPARE(fixtureLog().count("setup a_faulty"), setups + 1);
+    }
+
+    // Issue 16: startup does not wait on a plugin. While two setup()s hang, the other
+    // instances' readings and the API are served, and SIGTERM ends the node in its stop budget
+    // with the history flushed.
+    void hangingSetupsBlockNothing()
+    {
+        writeConfig("{setup_hang_ms: 60000}",
+                    "    - {name: b_faulty, module: fixture_faulty, config: {setup_hang_ms: "
+                    "60000}}\n");
+        auto app = startApp();
+        QVERIFY(app->waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().contains("setup a_faulty") &&
+                                     fixtureLog().contains("setup b_faulty"),
+                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read probe") >= 3, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral(".smollama/http.json"))), 20000);
+        const Run list =
+            cli({QStringLiteral("plugin"), QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY2(list.out.contains("setting up since"), list.out.constData());
+        QVERIFY2(!fixtureLog().contains("setup-done"), "the setups still hang");
+
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(30000));
+        const QByteArray err = app->readAllStandardError();
+        QCOMPARE(app->exitStatus(), QProcess::NormalExit);
+        // The watchdog (exit code 1) did not have to end it: the stop budget held.
+        QVERIFY2(app->exitCode() == 0, err.constData());
+        QVERIFY2(err.contains("Stopped"), err.constData());
+        Smollama::HistoryStore store;
+        Smollama::HistoryStore::Options options;
+        options.databasePath = path(QStringLiteral("readings.db"));
+        QVERIFY2(store.open(options), qPrintable(store.errorString()));
+        Smollama::ReadingHistory history;
+        QVERIFY(store.loadInto(history, 0) >= 3);
+    }
+
+    // Issue 16: a plugin that leaks grows the node; health says so with the figures (the
+    // process cannot tell which in-process plugin it is, and says that too).
+    void aLeakIsReported()
+    {
+        writeConfig("{leak_kib_per_read: 4096, interval_s: 0.05}",
+                    "memory: {warn_growth_mb: 24, check_interval_s: 0.2}\n");
+        auto app = startApp();
+        QVERIFY(app->waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral(".smollama/http.json"))), 20000);
+        QJsonObject health;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (health = QJsonDocument::fromJson(
+                          cli({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                          .object())
+                    .value(QLatin1String("status"))
+                    .toString() == QLatin1String("degraded"),
+            30000);
+        const QJsonObject memory = health.value(QLatin1String("memory")).toObject();
+        QVERIFY2(memory.value(QLatin1String("rss_mb")).toDouble() -
+                         memory.value(QLatin1String("start_rss_mb")).toDouble() >
+                     24,
+                 QJsonDocument(memory).toJson().constData());
+        const QString warning = memory.value(QLatin1String("warning")).toString();
+        QVERIFY2(warning.contains(QLatin1String("MiB more than when its start finished")) &&
+                     warning.contains(QLatin1String("cannot tell which one")),
+                 qPrintable(warning));
+        const Run status = cli({QStringLiteral("status")});
+        QVERIFY2(status.out.contains("memory:") && status.out.contains("cannot tell which one"),
+                 status.out.constData());
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(30000));
+        const QByteArray err = app->readAllStandardError();
+        QVERIFY2(err.contains("smollama.memory: the process uses"), err.constData());
+    }
+
+    // And a node that does not leak stays ok.
+    void noLeakNoWarning()
+    {
+        writeConfig("{interval_s: 0.05}", "memory: {warn_growth_mb: 24, check_interval_s: 0.2}\n");
+        auto app = startApp();
+        QVERIFY(app->waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral(".smollama/http.json"))), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read a_faulty") >= 40, 20000);
+        const QJsonObject health =
+            QJsonDocument::fromJson(cli({QStringLiteral("status"), QStringLiteral("--json")}).out)
+                .object();
+        QCOMPARE(health.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        QVERIFY(health.value(QLatin1String("memory"))
+                    .toObject()
+                    .value(QLatin1String("rss_mb"))
+                    .toDouble() > 0);
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(30000));
     }
 };
 

@@ -477,7 +477,9 @@ private Q_SLOTS:
             {fixtureDir(QStringLiteral("tools")), fixtureDir(QStringLiteral("good"))});
         node.start();
         QVERIFY(node.tools());
-        QCOMPARE(node.plugins()->instance(QStringLiteral("helper"))->state, PluginState::Retrying);
+        // The start does not wait for setup(): its answer comes in a moment.
+        QTRY_COMPARE_WITH_TIMEOUT(node.plugins()->instance(QStringLiteral("helper"))->state,
+                                  PluginState::Retrying, 5000);
         QVERIFY(!node.tools()->contains(QStringLiteral("fixture_echo")));
         // The first retry comes after 1 s (the default first delay).
         QTRY_COMPARE_WITH_TIMEOUT(node.plugins()->instance(QStringLiteral("helper"))->state,

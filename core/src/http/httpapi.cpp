@@ -17,6 +17,7 @@
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
+#include "runtime/memorywatch.h"
 #include "util/statepaths.h"
 
 #include <smollama/version.h>
@@ -425,6 +426,10 @@ HttpApi::HealthInputs HttpApi::healthInputs()
     in.sources = m_sources.readings ? m_sources.readings->sourceCount() : 0;
     in.eventClients = eventClientCount();
     in.ollamaCheckedMs = m_ollama.checkedMs;
+    if (m_sources.memory) {
+        in.memory = m_sources.memory->toJson();
+        in.memoryWarning = m_sources.memory->warning();
+    }
     return in;
 }
 
@@ -456,6 +461,7 @@ QJsonObject HttpApi::health(const HealthInputs &in) const
                                 it.key() != PluginState::MissingDependencies);
     }
     const QString &safeMode = m_sources.safeModeReason;
+    const QString &memoryWarning = in.memoryWarning;
 
     QJsonObject ollama;
     ollama.insert(QStringLiteral("reachable"),
@@ -475,8 +481,9 @@ QJsonObject HttpApi::health(const HealthInputs &in) const
     }
 
     return QJsonObject{
-        {QStringLiteral("status"),
-         safeMode.isEmpty() && !problems ? QStringLiteral("ok") : QStringLiteral("degraded")},
+        {QStringLiteral("status"), safeMode.isEmpty() && !problems && memoryWarning.isEmpty()
+                                       ? QStringLiteral("ok")
+                                       : QStringLiteral("degraded")},
         {QStringLiteral("version"), QStringLiteral(SMOLLAMA_VERSION_STRING)},
         {QStringLiteral("node"), m_sources.nodeName},
         {QStringLiteral("pid"), QCoreApplication::applicationPid()},
@@ -487,6 +494,7 @@ QJsonObject HttpApi::health(const HealthInputs &in) const
         {QStringLiteral("ollama"), ollama},
         {QStringLiteral("sources"), in.sources},
         {QStringLiteral("event_clients"), in.eventClients},
+        {QStringLiteral("memory"), in.memory},
     };
 }
 

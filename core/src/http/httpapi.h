@@ -101,10 +101,13 @@ private:
         int sources = 0;
         int eventClients = 0;
         qint64 ollamaCheckedMs = 0;
+        QJsonObject memory; //!< the memory watch's figures (a few numbers)
+        QString memoryWarning;
         bool operator==(const HealthInputs &o) const
         {
             return uptimeS == o.uptimeS && sources == o.sources && eventClients == o.eventClients &&
-                   ollamaCheckedMs == o.ollamaCheckedMs && plugins == o.plugins;
+                   ollamaCheckedMs == o.ollamaCheckedMs && plugins == o.plugins &&
+                   memory == o.memory && memoryWarning == o.memoryWarning;
         }
     };
     HealthInputs healthInputs();

@@ -36,6 +36,9 @@ QString phaseText(const QJsonObject &entry)
     if (phase == QLatin1String("tool")) {
         return CrashGuardTr::tr("a tool call");
     }
+    if (phase == QLatin1String("thread")) {
+        return CrashGuardTr::tr("work on a thread of its own");
+    }
     return phase; // load, setup, teardown; a note of an earlier version says "the first read"
 }
 

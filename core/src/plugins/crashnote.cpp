@@ -18,6 +18,8 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <link.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 namespace Smollama {
@@ -86,6 +88,48 @@ void installAltStack()
     ::sigaltstack(&alt, nullptr);
 }
 
+// The executable code of plugin libraries and who claimed it; filled before any of the
+// library's code runs, read by the handler.
+struct CodeRange
+{
+    uintptr_t start = 0;
+    uintptr_t end = 0;
+    const CrashNote::Subject *subjects[16] = {};
+    std::atomic<int> subjectCount{0};
+};
+CodeRange s_ranges[64];
+std::atomic<int> s_rangeCount{0};
+
+uintptr_t programCounter(void *context)
+{
+    const auto *uc = static_cast<const ucontext_t *>(context);
+    if (!uc) {
+        return 0;
+    }
+#if defined(__x86_64__)
+    return uintptr_t(uc->uc_mcontext.gregs[REG_RIP]);
+#elif defined(__aarch64__)
+    return uintptr_t(uc->uc_mcontext.pc);
+#elif defined(__arm__)
+    return uintptr_t(uc->uc_mcontext.arm_pc);
+#elif defined(__i386__)
+    return uintptr_t(uc->uc_mcontext.gregs[REG_EIP]);
+#else
+    return 0;
+#endif
+}
+
+const CodeRange *rangeOf(uintptr_t pc)
+{
+    const int n = s_rangeCount.load(std::memory_order_acquire);
+    for (int i = 0; i < n; ++i) {
+        if (pc >= s_ranges[i].start && pc < s_ranges[i].end) {
+            return &s_ranges[i];
+        }
+    }
+    return nullptr;
+}
+
 // Async-signal-safe formatting into a fixed buffer.
 struct Buffer
 {
@@ -112,7 +156,23 @@ struct Buffer
     }
 };
 
-void writeNote(int signalNumber, bool blame)
+void addBlame(Buffer &b, const CrashNote::Subject *subject, const char *phase, quint64 call,
+              int signalNumber, unsigned long long epoch)
+{
+    b.add(",");
+    b.add(subject->jsonName.constData(), size_t(subject->jsonName.size()));
+    b.add(":{\"phase\":\"");
+    b.add(phase);
+    b.add("\",\"call\":");
+    b.add(static_cast<unsigned long long>(call));
+    b.add(",\"signal\":");
+    b.add(static_cast<unsigned long long>(signalNumber));
+    b.add(",\"epoch\":");
+    b.add(epoch);
+    b.add("}");
+}
+
+void writeNote(int signalNumber, bool blame, uintptr_t pc)
 {
     Buffer b;
     struct timespec now = {};
@@ -125,18 +185,17 @@ void writeNote(int signalNumber, bool blame)
     b.add(static_cast<unsigned long long>(::getpid()));
     b.add("}");
     const Mark mark = t_mark;
+    const auto epoch = static_cast<unsigned long long>(now.tv_sec);
     if (blame && mark.subject) {
-        b.add(",");
-        b.add(mark.subject->jsonName.constData(), size_t(mark.subject->jsonName.size()));
-        b.add(":{\"phase\":\"");
-        b.add(CrashNote::phaseName(mark.phase));
-        b.add("\",\"call\":");
-        b.add(static_cast<unsigned long long>(mark.call));
-        b.add(",\"signal\":");
-        b.add(static_cast<unsigned long long>(signalNumber));
-        b.add(",\"epoch\":");
-        b.add(static_cast<unsigned long long>(now.tv_sec));
-        b.add("}");
+        addBlame(b, mark.subject, CrashNote::phaseName(mark.phase), mark.call, signalNumber, epoch);
+    } else if (blame) {
+        // No plugin call on this thread: a thread of a plugin's own, when its code crashed.
+        if (const CodeRange *range = rangeOf(pc)) {
+            const int n = range->subjectCount.load(std::memory_order_acquire);
+            for (int i = 0; i < n; ++i) {
+                addBlame(b, range->subjects[i], "thread", 0, signalNumber, epoch);
+            }
+        }
     }
     b.add("}\n");
     const int fd = ::open(s_tmpPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -156,7 +215,7 @@ void writeNote(int signalNumber, bool blame)
     ::rename(s_tmpPath, s_path);
 }
 
-void onFatalSignal(int signalNumber, siginfo_t *info, void *)
+void onFatalSignal(int signalNumber, siginfo_t *info, void *context)
 {
     const int savedErrno = errno;
     if (!t_inHandler) {
@@ -165,7 +224,7 @@ void onFatalSignal(int signalNumber, siginfo_t *info, void *)
             // A signal another process sent (kill -SEGV) lands on any thread: it is noted
             // as a crash, but blames no plugin.
             const bool sentFromOutside = info->si_code == SI_USER || info->si_code == SI_QUEUE;
-            writeNote(signalNumber, !sentFromOutside);
+            writeNote(signalNumber, !sentFromOutside, programCounter(context));
         } else {
             // Another thread crashed first and is writing the note: its signal ends us.
             for (;;) {
@@ -206,6 +265,74 @@ const CrashNote::Subject *CrashNote::subject(const QString &instance)
         s->jsonName = array.mid(1, array.size() - 2);
     }
     return s;
+}
+
+void CrashNote::claimCode(const Subject *subject, const void *address)
+{
+    // The library's executable segments.
+    struct Search
+    {
+        uintptr_t address;
+        uintptr_t start = 0;
+        uintptr_t end = 0;
+    } search{reinterpret_cast<uintptr_t>(address)};
+    dl_iterate_phdr(
+        [](dl_phdr_info *info, size_t, void *data) {
+            auto *s = static_cast<Search *>(data);
+            uintptr_t lo = UINTPTR_MAX;
+            uintptr_t hi = 0;
+            bool contains = false;
+            for (int i = 0; i < info->dlpi_phnum; ++i) {
+                const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+                if (ph.p_type != PT_LOAD) {
+                    continue;
+                }
+                const uintptr_t begin = info->dlpi_addr + ph.p_vaddr;
+                const uintptr_t finish = begin + ph.p_memsz;
+                contains = contains || (s->address >= begin && s->address < finish);
+                if (ph.p_flags & PF_X) {
+                    lo = std::min(lo, begin);
+                    hi = std::max(hi, finish);
+                }
+            }
+            if (contains && hi > lo) {
+                s->start = lo;
+                s->end = hi;
+                return 1;
+            }
+            return 0;
+        },
+        &search);
+    if (search.end == 0) {
+        return;
+    }
+    QMutexLocker locker(&s_subjectsMutex);
+    const int n = s_rangeCount.load(std::memory_order_relaxed);
+    CodeRange *range = nullptr;
+    for (int i = 0; i < n; ++i) {
+        if (s_ranges[i].start == search.start) {
+            range = &s_ranges[i];
+        }
+    }
+    if (!range) {
+        if (n == int(sizeof(s_ranges) / sizeof(s_ranges[0]))) {
+            return;
+        }
+        range = &s_ranges[n];
+        range->start = search.start;
+        range->end = search.end;
+        s_rangeCount.store(n + 1, std::memory_order_release);
+    }
+    const int count = range->subjectCount.load(std::memory_order_relaxed);
+    for (int i = 0; i < count; ++i) {
+        if (range->subjects[i] == subject) {
+            return;
+        }
+    }
+    if (count < int(sizeof(range->subjects) / sizeof(range->subjects[0]))) {
+        range->subjects[count] = subject;
+        range->subjectCount.store(count + 1, std::memory_order_release);
+    }
 }
 
 CrashNote::Scope::Scope(const Subject *subject, Phase phase, quint64 call) noexcept

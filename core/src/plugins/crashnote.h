@@ -21,7 +21,9 @@ namespace Smollama {
     only, and then lets the signal end the process as it would have (exit status, core dump and
     a sanitizer's report stay the same). The thread that crashes is the one that ran the bad
     code, so the crash is blamed on the right instance even while several are busy at once. A
-    crash on a thread no Scope marks (a plugin's own thread, Qt's) is noted without an instance.
+    crash on a thread no Scope marks is blamed on the plugin whose library holds the crashing
+    instruction (claimCode()): a thread the plugin started itself; elsewhere (Qt's threads, a
+    C library call of such a thread) it is noted without an instance.
     A clean stop, a hang or SIGKILL write nothing.
 
     The note is one JSON object: "@crash" holds the signal, the time (seconds since the epoch)
@@ -51,6 +53,11 @@ public:
         Phase m_phase;
         quint64 m_call;
     };
+
+    /*! The executable code of the library that holds \a address belongs to \a subject's
+        plugin: a crash there on a thread no Scope marks (a thread the plugin started itself)
+        is blamed on every instance that claimed it. */
+    static void claimCode(const Subject *subject, const void *address);
 
     /*! Installs the handlers; a crash writes the note to \a path (replaced atomically).
         Returns false when already armed. */

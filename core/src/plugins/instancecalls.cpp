@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QThread>
@@ -149,6 +150,25 @@ bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void
         },
         Qt::QueuedConnection);
     return done->tryAcquire(1, timeoutMs);
+}
+
+bool PluginManager::waitForSetups(int maxMs)
+{
+    const QDeadlineTimer deadline(maxMs);
+    while (setupsPending() && !deadline.hasExpired()) {
+        // Wait a little for one of them, then take in what has come: the answers are posted
+        // to this object, and each may start the next step (sources()/tools()).
+        for (const auto &inst : m_instances) {
+            if (const std::shared_ptr<CallLink> link = inst->pendingCall) {
+                if (link->done.tryAcquire(1, int(std::min<qint64>(5, deadline.remainingTime())))) {
+                    link->done.release();
+                }
+                break;
+            }
+        }
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+    }
+    return !setupsPending();
 }
 
 bool PluginManager::runToolCall(PluginInstance *inst, const QString &tool,

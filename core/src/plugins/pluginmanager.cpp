@@ -31,6 +31,7 @@
 #include <QSemaphore>
 #include <QSet>
 #include <QThread>
+#include <QTime>
 #include <QTimer>
 
 #include <cxxabi.h>
@@ -39,6 +40,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <exception>
+#include <typeinfo>
 
 Q_LOGGING_CATEGORY(lcPlugins, "smollama.plugins")
 
@@ -285,7 +287,7 @@ QStringList librariesIn(const QString &dir)
 /*! One setup attempt, shared by its steps and the calls they queue. */
 struct PluginManager::SetupCall
 {
-    bool retry = false;
+    bool async = false; //!< nothing waits for it: a retry, or a start that does not wait
     Result outcome;
     // Set when the host stops waiting: a setup() that still succeeds later must undo itself,
     // since the host will never call teardown() for it.
@@ -457,6 +459,25 @@ PluginSpec *PluginManager::findSpec(const QString &name) const
     return fallback;
 }
 
+PluginSpec *PluginManager::findUnusableLibrary(const QString &module) const
+{
+    for (const auto &spec : m_specs) {
+        if (spec->state == PluginState::Enabled) {
+            continue;
+        }
+        const QFileInfo file(spec->path);
+        QString base = file.completeBaseName();
+        if (base.startsWith(QLatin1String("lib"))) {
+            base.remove(0, 3);
+        }
+        if (base == module || base == QLatin1String("smollama_") + module ||
+            file.dir().dirName() == module) {
+            return spec.get();
+        }
+    }
+    return nullptr;
+}
+
 void PluginManager::discover()
 {
     // Instances point into the specs: they go first.
@@ -588,6 +609,10 @@ void PluginManager::resolve()
         inst->module = ic.module.isEmpty() ? ic.name : ic.module;
         inst->declared = ic;
         inst->spec = findSpec(inst->module);
+        if (!inst->spec) {
+            // A library that is no (usable) plugin but is named for the module: its own reason.
+            inst->spec = findUnusableLibrary(inst->module);
+        }
         if (inst->spec) {
             used.insert(inst->spec);
         }
@@ -636,7 +661,10 @@ void PluginManager::resolve()
                                                : PluginManagerTr::tr(" at %1").arg(where));
         } else if (inst->spec->state != PluginState::Enabled) {
             inst->state = inst->spec->state;
-            inst->reason = inst->spec->reason;
+            inst->reason = inst->spec->metadata.name() == inst->module
+                               ? inst->spec->reason
+                               : PluginManagerTr::tr("%1 is not a usable smollama plugin: %2")
+                                     .arg(inst->spec->path, inst->spec->reason);
         } else {
             const QJsonObject schema = inst->spec->metadata.configSchema();
             QJsonObject config = ic.config;
@@ -790,8 +818,13 @@ void PluginManager::checkDependencies()
         }
         Result result;
         {
-            const CrashNote::Scope scope(CrashNote::subject(inst->name), CrashNote::Phase::Load);
+            const CrashNote::Subject *subject = CrashNote::subject(inst->name);
+            const CrashNote::Scope scope(subject, CrashNote::Phase::Load);
             if (inst->object || createObject(inst.get())) {
+                // The type of its object is defined in the plugin's library: the library's code
+                // is the instance's, also when it runs on a thread the plugin started itself.
+                const QObject &object = *inst->object;
+                CrashNote::claimCode(subject, &typeid(object));
                 try {
                     result = inst->plugin->checkDependencies(inst->config);
                 } catch (...) {
@@ -822,18 +855,29 @@ void PluginManager::prepare()
     checkDependencies();
 }
 
-void PluginManager::initializePlugins()
+void PluginManager::initializePlugins(bool wait)
 {
     m_retriesStopped = false;
     for (const auto &inst : m_instances) {
         if (inst->state != PluginState::Enabled || !inst->plugin || inst->setUp) {
             continue;
         }
-        setupInstance(inst.get(), false);
+        if (!wait) {
+            setState(inst.get(), PluginState::Enabled,
+                     PluginManagerTr::tr("setting up since %1")
+                         .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        }
+        setupInstance(inst.get(), !wait);
     }
 }
 
-void PluginManager::setupInstance(PluginInstance *inst, bool retry)
+bool PluginManager::setupsPending() const
+{
+    return std::any_of(m_instances.cbegin(), m_instances.cend(),
+                       [](const auto &inst) { return inst->pendingCall != nullptr; });
+}
+
+void PluginManager::setupInstance(PluginInstance *inst, bool async)
 {
     {
         if (!inst->limiter) {
@@ -856,13 +900,13 @@ void PluginManager::setupInstance(PluginInstance *inst, bool retry)
         inst->object->moveToThread(inst->thread.get());
 
         auto call = std::make_shared<SetupCall>();
-        call->retry = retry;
+        call->async = async;
         Plugin *plugin = inst->plugin;
         PluginContext *context = inst->context.get();
         const QJsonObject config = inst->config;
         const CrashNote::Subject *subject = CrashNote::subject(inst->name);
         callPlugin(
-            inst, retry,
+            inst, async,
             [call, plugin, context, config, subject] {
                 const CrashNote::Scope scope(subject, CrashNote::Phase::Setup);
                 Result *outcome = &call->outcome;
@@ -888,7 +932,7 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
 {
     {
         const Result *outcome = &call->outcome;
-        if (!finished && call->retry && m_stopping) {
+        if (!finished && call->async && m_stopping) {
             // Stopping while this retry's setup() runs and it did not return in its share of
             // the stop time: left behind like a teardown() that does not return.
             call->givenUp.store(true);
@@ -933,7 +977,7 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
         }
         inst->setUp = true;
         m_setupOrder.append(inst);
-        if (call->retry && m_stopping) {
+        if (call->async && m_stopping) {
             return; // stopping: shutdownPlugins() tears it down with the others
         }
 
@@ -943,7 +987,7 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
         ToolProvider *toolProvider = inst->toolProvider;
         const CrashNote::Subject *subject = CrashNote::subject(inst->name);
         callPlugin(
-            inst, call->retry,
+            inst, call->async,
             [call, declared, provider, toolProvider, subject] {
                 const CrashNote::Scope scope(subject, CrashNote::Phase::Setup);
                 try {
@@ -992,7 +1036,7 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
         if (!answered) {
             // Still running on the worker: `declared` must not be touched from here. A retry
             // does not wait for its teardown() either: it is queued behind the hung call.
-            teardownInstance(inst, call->retry ? 0 : -1);
+            teardownInstance(inst, call->async ? 0 : -1);
             setState(inst, PluginState::Failed,
                      PluginManagerTr::tr("sources()/tools() did not return within %1 s")
                          .arg(m_setupTimeoutMs / 1000.0));
@@ -1050,7 +1094,7 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
             qCInfo(lcPlugins, "Loaded %s (%s %s)", qPrintable(inst->name), qPrintable(inst->module),
                    qPrintable(inst->spec->metadata.version()));
         }
-        if (call->retry) {
+        if (call->async) {
             Q_EMIT instanceReady(inst->name);
         }
     }
@@ -1208,7 +1252,7 @@ void PluginManager::shutdownPlugins()
     // Reverse setup order; every instance gets its teardown() even when another throws. All
     // of them share one deadline, so a few hung plugins cannot use up the process's stop time
     // before the healthy ones had theirs: each gets its share of what is left (at least 0.5 s).
-    QDeadlineTimer deadline(qint64(m_teardownTimeoutMs) * 2);
+    QDeadlineTimer deadline(qint64(m_teardownTimeoutMs) + 3000);
     // A retry still waiting for its plugin: its sources()/tools() answer is not needed (the
     // teardown() below is queued behind it); its setup() gets the share a teardown() would,
     // then it is torn down below if it worked, or left behind if it has not returned.
@@ -1220,8 +1264,8 @@ void PluginManager::shutdownPlugins()
             takePending(inst.get());
             continue;
         }
-        const qint64 share =
-            std::clamp<qint64>(deadline.remainingTime() / 2, 500, m_teardownTimeoutMs);
+        // A setup() still running when the node stops has had its chance: a short wait.
+        const qint64 share = std::clamp<qint64>(deadline.remainingTime() / 4, 200, 1000);
         const bool finished = inst->pendingCall->done.tryAcquire(1, int(share));
         m_stopping = true;
         takePending(inst.get())(finished);

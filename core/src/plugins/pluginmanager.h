@@ -83,7 +83,18 @@ public:
     void discover();
     void resolve();
     void checkDependencies();
-    void initializePlugins();
+    /*! setup() of every enabled instance. With \a wait false nothing waits for a plugin: each
+        instance is set up on its own thread at once, its answer comes back queued and
+        instanceReady() says when it is loaded (as for a retry), so a setup() that hangs delays
+        no other instance and not the caller's event loop. */
+    void initializePlugins(bool wait = true);
+    /*! True while a setup() (or what follows it) is running that nothing waits for. */
+    bool setupsPending() const;
+    /*! After initializePlugins(false): takes in the answers of the setup()s that come within
+        \a maxMs (without running an event loop), so that in the usual case the instances are
+        loaded when it returns; a setup() that takes longer goes on without anyone waiting.
+        Returns setupsPending() == false. */
+    bool waitForSetups(int maxMs);
     void shutdownPlugins();
 
     /*! discover(), resolve() and checkDependencies(): everything but setup(). */
@@ -158,8 +169,8 @@ Q_SIGNALS:
         May be emitted from any thread. */
     void readingPublished(const Smollama::Reading &reading);
     /*! An instance whose setup() was retried is now set up (state loaded): its readings can be
-        polled and its tools registered. Not emitted for the instances initializePlugins() set
-        up at once. */
+        polled and its tools registered. Not emitted for the instances initializePlugins() sets
+        up while the caller waits. */
     void instanceReady(const QString &instance);
     /*! An instance is about to be torn down: nothing may call into it from now on (a sink
         stops receiving readings). Emitted on the manager's thread. */
@@ -173,12 +184,12 @@ private:
     void stopThread(PluginInstance *instance, bool idle);
     bool ensureLoaded(PluginSpec *spec);
     struct SetupCall;
-    /*! setup() and what follows for one instance. At start (\a retry false) it returns when
-        the instance is loaded or has failed; a retry never blocks this thread: its plugin calls
-        are queued to the instance's thread, their answers come back queued, and a timer gives
-        the instance up when one does not come in time. instanceReady() says when it is
-        loaded. */
-    void setupInstance(PluginInstance *instance, bool retry);
+    /*! setup() and what follows for one instance. Unless \a async it returns when the
+        instance is loaded or has failed; an async one (a retry) never blocks this thread: its
+       plugin calls are queued to the instance's thread, their answers come back queued, and a timer
+       gives the instance up when one does not come in time. instanceReady() says when it is loaded.
+     */
+    void setupInstance(PluginInstance *instance, bool async);
     void setupAnswered(PluginInstance *instance, const std::shared_ptr<SetupCall> &call,
                        bool finished);
     void declaredAnswered(PluginInstance *instance, const std::shared_ptr<SetupCall> &call,
@@ -196,6 +207,9 @@ private:
     bool createObject(PluginInstance *instance);
     void teardownInstance(PluginInstance *instance, int timeoutMs = -1);
     PluginSpec *findSpec(const QString &name) const;
+    /*! A discovered library that is not a usable plugin but whose file or folder is named for
+        \a module ("x": libx.so, x.so, x/...). */
+    PluginSpec *findUnusableLibrary(const QString &module) const;
 
     Config m_config;
     QString m_builtinDir;

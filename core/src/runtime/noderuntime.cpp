@@ -13,6 +13,7 @@
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
 #include "readings/sinkdispatcher.h"
+#include "runtime/memorywatch.h"
 #include "tools/coretools.h"
 #include "tools/toolregistry.h"
 
@@ -86,6 +87,27 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
 NodeRuntime::~NodeRuntime()
 {
     stop();
+}
+
+void NodeRuntime::checkStart()
+{
+    if (!m_running || m_startFinished) {
+        return;
+    }
+    if (!m_settled && !m_plugins->setupsPending()) {
+        m_settled = true;
+        Q_EMIT pluginsSettled();
+    }
+    if (m_settled && m_readings->pendingFirstReads() == 0) {
+        m_startFinished = true;
+        m_guard->startFinished();
+        m_memory->rebase();
+    }
+}
+
+bool NodeRuntime::pluginsHaveSettled() const
+{
+    return m_settled;
 }
 
 void NodeRuntime::setStartOptions(const StartOptions &options)
@@ -165,18 +187,28 @@ void NodeRuntime::start()
     m_plugins->setLoadOverrides(m_startOptions.noload, m_startOptions.load);
 
     m_plugins->prepare();
-    m_plugins->initializePlugins();
+    // Nothing waits for a plugin: each instance is set up on its own thread, so a setup() that
+    // hangs delays neither the others' readings nor the API nor a stop request. Instances are
+    // polled and their tools registered as they come up (instanceReady()).
+    m_plugins->initializePlugins(false);
+    // In the usual case every setup() answers at once: take those answers in (at most 1 s), so
+    // the API, the first reads and the log start with the instances loaded.
+    m_plugins->waitForSetups(1000);
+    // Sinks get the bus's readings from now on; one whose setup() answers later is attached
+    // when it is ready (instanceReady()).
     m_sinks->start();
-    // The start has finished once every sensor has done its first read.
-    connect(m_readings.get(), &ReadingManager::readCompleted, this, [this] {
-        if (m_running && m_readings->pendingFirstReads() == 0) {
-            m_guard->startFinished();
-        }
-    });
+    // The start has finished once every setup() has answered and every sensor has done its
+    // first read.
+    const auto check = [this] {
+        QMetaObject::invokeMethod(this, &NodeRuntime::checkStart, Qt::QueuedConnection);
+    };
+    connect(m_readings.get(), &ReadingManager::readCompleted, this, check);
+    connect(m_plugins.get(), &PluginManager::statusChanged, this, check);
     m_readings->start();
-    if (m_readings->pendingFirstReads() == 0) {
-        m_guard->startFinished();
-    }
+    // A plugin that leaks grows the whole process: watched, and reported by health.
+    m_memory = std::make_unique<MemoryWatch>(m_config.section(QStringLiteral("memory")));
+    m_memory->start();
+    check();
     startAgent();
     startHttp();
     // Memory is bounded anyway; pruning lets sources that went quiet age out of the 24 h.
@@ -191,6 +223,9 @@ void NodeRuntime::stop()
     }
     m_running = false;
     m_pruneTimer.stop();
+    if (m_memory) {
+        m_memory->stop();
+    }
     // The API goes first: no request may reach the tools or the agent while they stop.
     if (m_http) {
         m_http->stop();
@@ -374,9 +409,15 @@ NodeServices NodeRuntime::services() const
     s.rules = m_rules.get();
     s.ollama = m_ollama.get();
     s.nodes = m_nodes.get();
+    s.memory = m_memory.get();
     s.nodeName = m_config.nodeName();
     s.safeModeReason = safeModeReason();
     return s;
+}
+
+MemoryWatch *NodeRuntime::memory() const
+{
+    return m_memory.get();
 }
 
 HttpApi *NodeRuntime::http() const

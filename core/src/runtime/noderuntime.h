@@ -21,6 +21,7 @@ class ToolRegistry;
 class HistoryStore;
 class HttpApi;
 class NodeDirectory;
+class MemoryWatch;
 class PluginManager;
 class ReadingBus;
 class ReadingHistory;
@@ -79,6 +80,8 @@ public:
     /*! The HTTP API; null when http.enabled is false or before start(). isListening() says
         whether it could bind its port; serverPort() gives the port (http.port: 0 picks one). */
     HttpApi *http() const;
+    /*! The node's resident memory and whether it grows; valid after start(). */
+    MemoryWatch *memory() const;
 
     /*! The parts the HTTP API and the dashboard serve; valid after start(). */
     NodeServices services() const;
@@ -90,12 +93,19 @@ public:
         it is off. */
     QString safeModeReason() const;
 
+    /*! True once every setup() of the start has answered (loaded, failed, retrying or given
+        up); pluginsSettled() says when. */
+    bool pluginsHaveSettled() const;
+
 Q_SIGNALS:
     void started();
+    /*! Every setup() of the start has answered; statuses() say how each went. */
+    void pluginsSettled();
 
 private:
     PluginManager::HostServices hostServices();
     void startAgent();
+    void checkStart();
     void startHttp();
 
 private:
@@ -113,9 +123,12 @@ private:
     std::unique_ptr<Agent> m_agent;
     std::unique_ptr<RuleEngine> m_rules;
     std::unique_ptr<HttpApi> m_http;
+    std::unique_ptr<MemoryWatch> m_memory;
     StartOptions m_startOptions;
     QTimer m_pruneTimer;
     bool m_running = false;
+    bool m_settled = false;
+    bool m_startFinished = false;
     quint64 m_pluginQuestions = 0;
 };
 

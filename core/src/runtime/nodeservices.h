@@ -7,6 +7,7 @@ namespace Smollama {
 
 class Agent;
 class NodeDirectory;
+class MemoryWatch;
 class OllamaClient;
 class PluginManager;
 class ReadingBus;
@@ -32,6 +33,8 @@ struct NodeServices
     OllamaClient *ollama = nullptr;
     /*! The nodes of the fleet, this one included. */
     NodeDirectory *nodes = nullptr;
+    /*! The node's resident memory and whether it grows (null in tests without a node). */
+    MemoryWatch *memory = nullptr;
     QString nodeName;
     /*! Why safe mode is on; empty when it is off (decided at start, never changes after). */
     QString safeModeReason;
