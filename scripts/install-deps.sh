@@ -19,10 +19,12 @@ PACKAGES=(
     qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtquick-virtualkeyboard
     qml6-module-qt-labs-folderlistmodel
     # libraries
-    libyaml-cpp-dev libvalijson-dev libgpiod-dev
+    libyaml-cpp-dev libvalijson-dev libgpiod-dev libmosquitto-dev
     # test helpers: a display server for GUI tests, a real Modbus server, HTTP clients this
     # project did not write (curl; Node's http and the npm eventsource package, tests/http)
     xvfb xauth python3-pymodbus python3-serial-asyncio curl nodejs
+    # a real MQTT broker and its command-line clients (tests/mqtt), openssl for test certificates
+    mosquitto mosquitto-clients openssl
     # fuzzing and sanitizers (make fuzz, make test-asan)
     clang libclang-rt-14-dev
     # Debian packages (make deb) and their tests: dpkg-shlibdeps and file (CPack), lintian,

@@ -46,6 +46,7 @@ private Q_SLOTS:
             QVERIFY2(!lib.contains(QLatin1String("gpiod")), qPrintable(lib));
             QVERIFY2(!lib.contains(QLatin1String("i2c")), qPrintable(lib));
             QVERIFY2(!lib.contains(QLatin1String("SerialBus")), qPrintable(lib));
+            QVERIFY2(!lib.contains(QLatin1String("mosquitto")), qPrintable(lib));
             QVERIFY2(!lib.contains(QLatin1String("Gui")), qPrintable(lib));
         }
     }
@@ -85,6 +86,27 @@ private Q_SLOTS:
                          qPrintable(needed));
             }
         }
+    }
+
+    void onlyTheMqttPluginLinksLibmosquitto()
+    {
+        const QDir dir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
+        const QStringList plugins = dir.entryList({QStringLiteral("*.so")}, QDir::Files);
+        bool found = false;
+        for (const QString &plugin : plugins) {
+            const QString needed = neededLibraries(dir.filePath(plugin)).join(QLatin1Char(' '));
+            const bool links = needed.contains(QLatin1String("mosquitto"));
+            QVERIFY2(!links || plugin == QLatin1String("libsmollama_mqtt.so"), qPrintable(plugin));
+            if (plugin == QLatin1String("libsmollama_mqtt.so")) {
+                found = true;
+                QVERIFY2(links, qPrintable(needed));
+            }
+        }
+#ifdef SMOLLAMA_WITH_MQTT
+        QVERIFY2(found, "the mqtt plugin was not built");
+#else
+        Q_UNUSED(found)
+#endif
     }
 };
 

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Two `smollama --headless` nodes through a real Mosquitto: an edge with the system plugin and
+// a master, each with the mqtt plugin. What the master shows comes only through the broker:
+// its HTTP API is checked as a client would (/api/readings), and a kill -9 of the edge must
+// turn the edge offline on the master (the broker's last will) within keepalive x 1.5.
+#include "mosquittobroker.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+#include <signal.h>
+
+using namespace MqttTest;
+
+namespace {
+
+constexpr int s_keepaliveS = 5;
+
+// One smollama --headless with its own HOME (state folder) and config.
+class Node
+{
+public:
+    Node(const QString &name, const QString &yaml)
+        : m_name(name)
+    {
+        QFile config(m_home.filePath(QStringLiteral("config.yaml")));
+        config.open(QIODevice::WriteOnly);
+        config.write(yaml.toUtf8());
+    }
+    ~Node() { stop(); }
+
+    bool start()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"), QStringLiteral("0"));
+        env.remove(QStringLiteral("SMOLLAMA_STATE_DIR"));
+        env.remove(QStringLiteral("STATE_DIRECTORY"));
+        m_process.setProcessEnvironment(env);
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.setStandardOutputFile(m_home.filePath(QStringLiteral("log.txt")));
+        m_process.start(QStringLiteral(SMOLLAMA_APP),
+                        {QStringLiteral("--headless"), QStringLiteral("-c"),
+                         m_home.filePath(QStringLiteral("config.yaml"))});
+        return m_process.waitForStarted(10000);
+    }
+
+    // The API's port from the state folder's http.json, once it listens.
+    int port()
+    {
+        QFile f(m_home.filePath(QStringLiteral(".smollama/http.json")));
+        if (!f.open(QIODevice::ReadOnly)) {
+            return 0;
+        }
+        return QJsonDocument::fromJson(f.readAll()).object().value(QLatin1String("port")).toInt();
+    }
+
+    void signal(int sig) { ::kill(pid_t(m_process.processId()), sig); }
+    void kill()
+    {
+        m_process.kill(); // SIGKILL
+        m_process.waitForFinished(5000);
+    }
+    void stop()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.terminate();
+            if (!m_process.waitForFinished(10000)) {
+                kill();
+            }
+        }
+    }
+    QString log() const
+    {
+        QFile f(m_home.filePath(QStringLiteral("log.txt")));
+        f.open(QIODevice::ReadOnly);
+        return QString::fromUtf8(f.readAll());
+    }
+
+private:
+    QString m_name;
+    QTemporaryDir m_home;
+    QProcess m_process;
+};
+
+QString mqttSection(int brokerPort, const QString &extra = QString())
+{
+    return QStringLiteral("    mqtt:\n      enabled: true\n      config:\n"
+                          "        host: 127.0.0.1\n        port: %1\n"
+                          "        keepalive_s: %2\n        reconnect_max_s: 2\n%3")
+        .arg(brokerPort)
+        .arg(s_keepaliveS)
+        .arg(extra);
+}
+
+} // namespace
+
+class tst_MqttFleet : public QObject
+{
+    Q_OBJECT
+
+private:
+    QNetworkAccessManager m_network;
+
+    QJsonDocument get(int port, const QString &path)
+    {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+        std::unique_ptr<QNetworkReply> reply(m_network.get(request));
+        QSignalSpy done(reply.get(), &QNetworkReply::finished);
+        if (!done.wait(10000)) {
+            return {};
+        }
+        return QJsonDocument::fromJson(reply->readAll());
+    }
+
+    // The master's readings of node \a node.
+    QJsonArray readingsOf(int port, const QString &node)
+    {
+        QJsonArray out;
+        const QJsonArray all = get(port, QStringLiteral("/api/readings")).array();
+        for (const QJsonValue &v : all) {
+            if (v.toObject().value(QLatin1String("node")).toString() == node) {
+                out.append(v);
+            }
+        }
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (findTool(QStringLiteral("mosquitto")).isEmpty()) {
+            if (qEnvironmentVariable("CI") == QLatin1String("true")) {
+                QFAIL("mosquitto is needed: run scripts/install-deps.sh");
+            }
+            QSKIP("mosquitto is not installed (scripts/install-deps.sh)");
+        }
+    }
+
+    void edgeReadingsReachTheMasterAndKillMeansOffline()
+    {
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        Node master(QStringLiteral("master"),
+                    QStringLiteral("node: {name: master}\nplugins:\n  builtin:\n") +
+                        mqttSection(broker.port()));
+        Node edge(
+            QStringLiteral("edge"),
+            QStringLiteral("node: {name: edge}\nplugins:\n  builtin:\n"
+                           "    system: {enabled: true, config: {interval_s: 1}}\n") +
+                mqttSection(broker.port(), QStringLiteral("        snapshot_interval_s: 1\n")));
+        QVERIFY(master.start());
+        QVERIFY(edge.start());
+        QTRY_VERIFY_WITH_TIMEOUT(master.port() > 0 && edge.port() > 0, 20000);
+        const int port = master.port();
+
+        // The edge's system readings show on the master with node "edge" and the source as
+        // the edge names it.
+        QTRY_VERIFY_WITH_TIMEOUT(!readingsOf(port, QStringLiteral("edge")).isEmpty(), 20000);
+        QSet<QString> sources;
+        for (const QJsonValue &v : readingsOf(port, QStringLiteral("edge"))) {
+            sources.insert(v.toObject().value(QLatin1String("source")).toString());
+        }
+        QVERIFY2(sources.contains(QStringLiteral("system:mem_percent")) ||
+                     sources.contains(QStringLiteral("system:uptime")),
+                 qPrintable(QStringList(sources.values()).join(QLatin1Char(' '))));
+        // The master's own readings are its own: nothing of the master is named "edge".
+        const QJsonArray edgeOnEdge = get(edge.port(), QStringLiteral("/api/readings")).array();
+        for (const QJsonValue &v : edgeOnEdge) {
+            QCOMPARE(v.toObject().value(QLatin1String("node")).toString(), QStringLiteral("edge"));
+        }
+
+        // A node that vanishes without closing its socket (power cut, cable): SIGSTOP keeps the
+        // socket open and stops the pings; the broker sends the will after keepalive x 1.5.
+        QVERIFY(master.log().contains(QLatin1String("Node edge is online")));
+        QElapsedTimer timer;
+        timer.start();
+        edge.signal(SIGSTOP);
+        // Mosquitto 2.0 checks keep-alives only every 5 s (src/keepalive.c): the will can come
+        // up to 6 s after keepalive x 1.5 has passed.
+        QTRY_VERIFY_WITH_TIMEOUT(master.log().contains(QLatin1String("Node edge is offline")),
+                                 s_keepaliveS * 1500 + 6000);
+        qInfo("edge offline on the master %lld ms after it stopped (keepalive %d s)",
+              static_cast<long long>(timer.elapsed()), s_keepaliveS);
+        edge.signal(SIGCONT);
+        // It comes back (reconnects, says online), then kill -9: offline again at once, as
+        // the socket closes with the process.
+        QTRY_VERIFY_WITH_TIMEOUT(master.log().count(QLatin1String("Node edge is online")) == 2,
+                                 20000);
+        edge.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(master.log().count(QLatin1String("Node edge is offline")) == 2,
+                                 s_keepaliveS * 1500);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_MqttFleet)
+#include "tst_mqttfleet.moc"
