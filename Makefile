@@ -31,10 +31,10 @@ run: build
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE benchmark
 
-# The benchmarks alone, one after the other so they do not disturb each other's figures;
-# each prints its figures (-V).
+# The benchmarks (tests/benchmarks): each prints its figures next to its goal, one at a time so
+# they do not disturb each other. SMOLLAMA_SOAK_SECONDS=3600 makes the soak an hour long.
 bench: build
-	@cd $(BUILD_DIR) && ctest --output-on-failure -V -L benchmark
+	@cd $(BUILD_DIR) && ctest --output-on-failure -L benchmark -V -j 1
 
 # The whole suite (benchmarks excluded) under AddressSanitizer and UndefinedBehaviorSanitizer,
 # in build-asan (the `asan` preset). Any sanitizer report fails the test that caused it.

@@ -229,10 +229,10 @@ private Q_SLOTS:
         // The three configured instances, and the modbus and mqtt builtins (listed, not
         // configured) when they were built.
         const int plugins =
-            3 +
-            int(QDir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR))
-                    .entryList({QStringLiteral("*modbus*"), QStringLiteral("*mqtt*")}, QDir::Files)
-                    .size());
+            3 + int(QDir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR))
+                        .entryList({QStringLiteral("*modbus*"), QStringLiteral("*mqtt*")},
+                                   QDir::Files)
+                        .size());
         QVERIFY2(info.value(QStringLiteral("plugins")).toInt() == plugins, report.constData());
         QCOMPARE(info.value(QStringLiteral("banner")).toString(), QString());
     }

@@ -5,6 +5,7 @@
 #include "crashnote.h"
 #include "fleet/remoteduplicates.h"
 #include "instancecalls_p.h"
+#include "manifestcache.h"
 #include "manifestvalidator.h"
 #include "readings/publishlimiter.h"
 #include "util/jsonschema.h"
@@ -486,13 +487,11 @@ void PluginManager::discover()
             auto spec = std::make_unique<PluginSpec>();
             spec->path = library;
             spec->builtin = builtin;
-            {
-                // metaData() reads the ELF section; it does not dlopen() the library.
-                QPluginLoader reader(library);
-                spec->metaData = reader.metaData();
-            }
-            const ManifestValidator::Result result =
-                ManifestValidator::validate(spec->metaData, library);
+            // Read without loading the library; again only when the file changed.
+            const ManifestCache::Entry cached =
+                ManifestCache::read(canonical.isEmpty() ? library : canonical);
+            spec->metaData = cached.metaData;
+            const ManifestValidator::Result &result = cached.validation;
             spec->metadata = PluginMetadata(result.manifest);
             spec->configSchema = result.configSchema;
             if (!result.ok) {
