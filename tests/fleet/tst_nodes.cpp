@@ -184,6 +184,25 @@ private Q_SLOTS:
                  qPrintable(unknown.value(QLatin1String("error")).toString()));
     }
 
+    void historyOfARemoteSource()
+    {
+        const QJsonObject h =
+            get("/api/readings/probe:temp/history?node=greenhouse&minutes=5").object();
+        QCOMPARE(h.value(QLatin1String("node")).toString(), QStringLiteral("greenhouse"));
+        QCOMPARE(h.value(QLatin1String("source")).toString(), QStringLiteral("probe:temp"));
+        QVERIFY(h.value(QLatin1String("count")).toInt() >= 1);
+        // The greenhouse's probe:temp is 30, the local one 12.5 and up: never mixed.
+        QCOMPARE(h.value(QLatin1String("min")).toDouble(), 30.0);
+        QCOMPARE(h.value(QLatin1String("max")).toDouble(), 30.0);
+        const QJsonObject local = get("/api/readings/probe:temp/history?minutes=5").object();
+        QCOMPARE(local.value(QLatin1String("node")).toString(), QStringLiteral("master"));
+        QVERIFY(local.value(QLatin1String("max")).toDouble() < 30.0);
+        const QJsonObject none =
+            get("/api/readings/bme280:humidity/history?node=greenhouse", 404).object();
+        QCOMPARE(none.value(QLatin1String("code")).toString(), QStringLiteral("unknown_source"));
+        get("/api/readings/probe:temp/history?node=shed", 404);
+    }
+
     void offlineNodesReadingsAreStale()
     {
         QTRY_VERIFY(!m_runtime->nodes()->isOnline(QStringLiteral("garage")));

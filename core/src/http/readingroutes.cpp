@@ -132,9 +132,17 @@ void ReadingRoutes::history(const Request &request, Reply &reply, const QString 
             return;
         }
     }
-    QStringList known = m_services.history->sources();
+    // ?node=NAME: a source of another node (this node's when not given).
+    QString node = m_services.nodeName;
+    if (query.hasQueryItem(QStringLiteral("node"))) {
+        node = query.queryItemValue(QStringLiteral("node"), QUrl::FullyDecoded);
+        if (!knownNode(reply, node)) {
+            return;
+        }
+    }
+    QStringList known = m_services.history->sources(node);
     if (m_services.readings) {
-        for (const Reading &r : m_services.readings->latest()) {
+        for (const Reading &r : m_services.readings->latestOf(node)) {
             if (!known.contains(r.source())) {
                 known.append(r.source());
             }
@@ -142,22 +150,24 @@ void ReadingRoutes::history(const Request &request, Reply &reply, const QString 
     }
     if (!known.contains(source)) {
         reply.sendError(404, "unknown_source",
-                        QStringLiteral("no source '%1'%2; GET /api/readings lists them")
-                            .arg(source, didYouMeanSuffix(source, known)));
+                        QStringLiteral("no source '%1' on node %2%3; GET /api/readings?node=%2 "
+                                       "lists them")
+                            .arg(source, node, didYouMeanSuffix(source, known)));
         return;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 from = now - qint64(minutes * 60000.0);
-    const HistorySummary s = m_services.history->summary(source, from, now);
+    const HistorySummary s = m_services.history->summary(node, source, from, now);
     QJsonArray points;
-    for (const HistoryPoint &p : m_services.history->points(source, from, now, maxPoints)) {
+    for (const HistoryPoint &p : m_services.history->points(node, source, from, now, maxPoints)) {
         points.append(QJsonObject{{QStringLiteral("t"), isoTime(p.timestampMs)},
                                   {QStringLiteral("value"), number(p.value)},
                                   {QStringLiteral("min"), number(p.min)},
                                   {QStringLiteral("max"), number(p.max)}});
     }
-    QJsonObject out{{QStringLiteral("source"), source},
-                    {QStringLiteral("unit"), m_services.history->unit(source)},
+    QJsonObject out{{QStringLiteral("node"), node},
+                    {QStringLiteral("source"), source},
+                    {QStringLiteral("unit"), m_services.history->unit(node, source)},
                     {QStringLiteral("minutes"), minutes},
                     {QStringLiteral("from"), isoTime(from)},
                     {QStringLiteral("to"), isoTime(now)},
@@ -167,7 +177,7 @@ void ReadingRoutes::history(const Request &request, Reply &reply, const QString 
                     {QStringLiteral("avg"), number(s.avg)},
                     {QStringLiteral("last"), number(s.last)},
                     {QStringLiteral("points"), points}};
-    if (const auto err = m_services.history->lastError(source)) {
+    if (const auto err = m_services.history->lastError(node, source)) {
         out.insert(QStringLiteral("last_error"),
                    QJsonObject{{QStringLiteral("t"), isoTime(err->timestampMs)},
                                {QStringLiteral("message"), err->message}});

@@ -3,6 +3,7 @@
 
 #include "crashguard.h"
 #include "crashnote.h"
+#include "fleet/remoteduplicates.h"
 #include "instancecalls_p.h"
 #include "manifestcache.h"
 #include "manifestvalidator.h"
@@ -68,7 +69,8 @@ void reportDropped(const QString &instance, PublishLimiter &limiter)
 class InstanceContext : public PluginContext
 {
 public:
-    InstanceContext(PluginManager *manager, PluginInstance *instance)
+    InstanceContext(PluginManager *manager, PluginInstance *instance,
+                    std::shared_ptr<RemoteDuplicates> duplicates)
         : m_manager(manager)
         , m_name(instance->name)
         , m_metadata(instance->spec ? instance->spec->metadata : PluginMetadata())
@@ -76,6 +78,7 @@ public:
         , m_nodeName(manager->hostServices().nodeName)
         , m_limiter(instance->limiter)
         , m_remoteLimiter(instance->remoteLimiter)
+        , m_duplicates(std::move(duplicates))
     {
     }
 
@@ -169,6 +172,9 @@ public:
         // A reading of another node (a bridge ingests it) keeps its node and its source as
         // that node names it; it is bounded apart from the instance's own readings.
         const bool remote = !reading.node().isEmpty() && reading.node() != m_nodeName;
+        if (remote && m_duplicates && !m_duplicates->admit(reading)) {
+            return; // a copy of one already taken in (QoS 1, a second broker)
+        }
         PublishLimiter *limiter = remote ? m_remoteLimiter.get() : m_limiter.get();
         if (limiter && !limiter->admit()) {
             reportDropped(m_name, *limiter);
@@ -193,6 +199,7 @@ private:
     QString m_nodeName;
     std::shared_ptr<PublishLimiter> m_limiter;
     std::shared_ptr<PublishLimiter> m_remoteLimiter;
+    std::shared_ptr<RemoteDuplicates> m_duplicates;
 };
 
 QString currentExceptionText(const char *what)
@@ -350,6 +357,7 @@ PluginManager::PluginManager(QObject *parent)
     qRegisterMetaType<Smollama::Reading>();
     qRegisterMetaType<Smollama::PluginStatus>();
     m_builtinDir = defaultBuiltinPluginDir();
+    m_remoteDuplicates = std::make_shared<RemoteDuplicates>();
     m_self = std::make_shared<CallLink>();
     m_self->manager = this;
 }
@@ -892,7 +900,7 @@ void PluginManager::setupInstance(PluginInstance *inst, bool async)
         }
         if (!inst->context) {
             // Kept across setup attempts: a plugin may hold on to it.
-            inst->context = std::make_unique<InstanceContext>(this, inst);
+            inst->context = std::make_unique<InstanceContext>(this, inst, m_remoteDuplicates);
         }
         inst->thread = std::make_unique<QThread>();
         inst->thread->setObjectName(QStringLiteral("smollama:") + inst->name);

@@ -21,6 +21,7 @@
 namespace Smollama {
 
 class CrashGuard;
+class RemoteDuplicates;
 
 /*!
     Finds, checks, loads, sets up and tears down plugins.
@@ -232,6 +233,8 @@ private:
     int m_retryMaxDelayMs = 60000;
     HostServices m_hostServices;
     std::shared_ptr<CallLink> m_self; //!< lets late answers of plugin calls find the manager
+    /*! Refuses copies of readings of other nodes, whichever bridge brings them. */
+    std::shared_ptr<RemoteDuplicates> m_remoteDuplicates;
 };
 
 } // namespace Smollama

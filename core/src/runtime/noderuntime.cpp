@@ -49,6 +49,7 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
                                      .toDouble(30);
     m_plugins->setTimeouts(int(setupTimeoutS * 1000), 5000);
     m_bus->setNodeName(config.nodeName());
+    m_history->setLocalNode(config.nodeName());
     m_nodes->setLocalFacts(QStringLiteral(SMOLLAMA_VERSION_STRING), QString());
     m_nodes->setOfflineAfter(qint64(config.section(QStringLiteral("readings"))
                                         .value(QLatin1String("node_offline_after_s"))
@@ -137,8 +138,9 @@ void NodeRuntime::start()
     }
     m_running = true;
 
-    const HistoryStore::Options options =
+    HistoryStore::Options options =
         HistoryStore::Options::fromConfig(m_config.section(QStringLiteral("history")));
+    options.localNode = m_config.nodeName();
     if (options.persist) {
         m_store = std::make_unique<HistoryStore>();
         if (m_store->open(options)) {
