@@ -26,7 +26,9 @@ QString usage()
         "  plugin upgrade NAME    install a plugin again from where it came from\n"
         "  plugin uninstall NAME  remove an installed (not a builtin) plugin\n"
         "  config check           check the configuration; exit 1 when it has errors\n"
-        "  readings [--watch]     read every enabled source once (or keep printing)\n"
+        "  readings [--watch] [--node NAME]\n"
+        "                         read every enabled source once (or keep printing);\n"
+        "                         from the running smollama also other nodes' readings\n"
         "  ask \"QUESTION\" [--model M] [--ollama URL]  ask the local model (it can use tools)\n"
         "\n"
         "plugin list, readings and ask use the running smollama when it answers on its HTTP\n"
@@ -41,6 +43,7 @@ QString usage()
         "  --lang CODE            messages in language CODE (de, es, en) instead of the\n"
         "                         locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)\n"
         "  -w, --watch            (readings) keep printing new readings until Ctrl+C\n"
+        "  --node NAME            (readings) only the readings of node NAME of the fleet\n"
         "  --dry-run              (plugin list, readings, ask) do not ask the running\n"
         "                         smollama; work from the configuration alone (also:\n"
         "                         SMOLLAMA_DRY_RUN=1)\n"
@@ -85,6 +88,10 @@ QString parseArguments(const QStringList &arguments, Options &options)
             }
         } else if (name == QLatin1String("--model")) {
             if (QString e = takeValue(options.model); !e.isEmpty()) {
+                return e;
+            }
+        } else if (name == QLatin1String("--node")) {
+            if (QString e = takeValue(options.node); !e.isEmpty()) {
                 return e;
             }
         } else if (name == QLatin1String("--ollama")) {

@@ -42,6 +42,8 @@ struct Options
     /*! ask: --model M, --ollama URL. */
     QString model;
     QString ollamaUrl;
+    /*! readings: --node NAME (one node of the fleet). */
+    QString node;
     /*! plugin new: --type sensor|tool, --dir (the folder to create the project in). */
     QString pluginType;
     QString dir;

@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QLockFile>
 #include <QTimer>
+#include <QUrl>
 
 #include <cstdio>
 #include <unistd.h>
@@ -54,11 +55,14 @@ Output::Color qualityColor(Reading::Quality q)
     return Output::Color::Red;
 }
 
-void printRow(const Reading &r, Output &output, bool json)
+void printRow(const Reading &r, Output &output, bool json, bool withNode = false)
 {
     if (json) {
         output.out() << QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact) << Qt::endl;
         return;
+    }
+    if (withNode) {
+        output.out() << r.node().leftJustified(16) << ' ';
     }
     output.out() << r.source().leftJustified(28) << ' ' << valueText(r).rightJustified(10) << ' '
                  << r.unit().leftJustified(5) << ' '
@@ -71,7 +75,7 @@ void printRow(const Reading &r, Output &output, bool json)
     output.out() << Qt::endl;
 }
 
-void printHeader(Output &output)
+void printHeader(Output &output, bool withNode = false)
 {
     // The columns are as wide as the English headers: translations keep to these widths.
     //: Column header of smollama-cli readings, at most 28 characters
@@ -84,6 +88,11 @@ void printHeader(Output &output)
     const QString quality = Tr::tr("QUALITY");
     //: Column header of smollama-cli readings (the time of the reading)
     const QString time = Tr::tr("TIME");
+    if (withNode) {
+        //: Column header of smollama-cli readings (the node of the fleet), at most 16 characters
+        output.out() << output.paint(Tr::tr("NODE").leftJustified(16) + QLatin1Char(' '),
+                                     Output::Color::Bold);
+    }
     output.out() << output.paint(QStringLiteral("%1 %2 %3 %4 %5")
                                      .arg(source.leftJustified(28), value.rightJustified(10),
                                           unit.leftJustified(5), quality.leftJustified(6), time),
@@ -102,7 +111,19 @@ Reading readingFromJson(const QJsonObject &o)
                  : quality == QLatin1String("stale") ? Reading::Quality::Stale
                                                      : Reading::Quality::Error);
     r.setMessage(o.value(QStringLiteral("message")).toString());
+    r.setNode(o.value(QStringLiteral("node")).toString());
     return r;
+}
+
+// True when \a readings come from more than one node: the table then has a NODE column.
+bool severalNodes(const QList<Reading> &readings)
+{
+    for (const Reading &r : readings) {
+        if (r.node() != readings.first().node()) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // Readings from the running instance; false when it does not answer (the dry run follows).
@@ -121,15 +142,18 @@ bool readingsFromInstance(const Options &options, const Config &config, bool wat
                                              .arg(url),
                                          Output::Color::Dim)
                          << Qt::endl;
-            printHeader(output);
+            printHeader(output, options.node.isEmpty());
         }
         // Resumes after a broken connection or a restart of the instance (Last-Event-ID).
         EventFollower follower(
             config,
             [&](const QByteArray &name, const QByteArray &data) {
                 if (name == "reading") {
-                    printRow(readingFromJson(QJsonDocument::fromJson(data).object()), output,
-                             options.json);
+                    const Reading r = readingFromJson(QJsonDocument::fromJson(data).object());
+                    if (!options.node.isEmpty() && r.node() != options.node) {
+                        return;
+                    }
+                    printRow(r, output, options.json, options.node.isEmpty());
                     output.out().flush();
                 }
             },
@@ -143,8 +167,18 @@ bool readingsFromInstance(const Options &options, const Config &config, bool wat
         }
         return true;
     }
-    const InstanceClient::Result result = client.get(QStringLiteral("/api/readings"));
+    const QString path = options.node.isEmpty()
+                             ? QStringLiteral("/api/readings")
+                             : QStringLiteral("/api/readings?node=") +
+                                   QString::fromLatin1(QUrl::toPercentEncoding(options.node));
+    const InstanceClient::Result result = client.get(path);
     const QJsonDocument doc = QJsonDocument::fromJson(result.body);
+    if (result.status == 404 && !options.node.isEmpty()) {
+        output.err() << QStringLiteral("smollama-cli: ")
+                     << InstanceClient::errorText(result.body, result.error) << Qt::endl;
+        exitCode = ExitFailed;
+        return true;
+    }
     if (!result.ok() || !doc.isArray()) {
         output.err() << output.paint(Tr::tr("The running smollama at %1 did not give its readings "
                                             "(%2); reading them here instead.")
@@ -165,9 +199,14 @@ bool readingsFromInstance(const Options &options, const Config &config, bool wat
                      << Qt::endl;
         return true;
     }
-    printHeader(output);
+    QList<Reading> rows;
     for (const QJsonValue &v : array) {
-        printRow(readingFromJson(v.toObject()), output, false);
+        rows.append(readingFromJson(v.toObject()));
+    }
+    const bool withNode = severalNodes(rows);
+    printHeader(output, withNode);
+    for (const Reading &r : std::as_const(rows)) {
+        printRow(r, output, false, withNode);
     }
     output.out() << output.paint(Tr::tr("From the running smollama at %1.").arg(url),
                                  Output::Color::Dim)
@@ -201,6 +240,14 @@ int runReadingsCommand(const Options &options, Output &output)
             return exitCode;
         }
     }
+    // Without the running smollama only this node's sensors can be read.
+    if (!options.node.isEmpty() && options.node != config.nodeName()) {
+        output.err() << Tr::tr("smollama-cli: the readings of node %1 come from the running "
+                               "smollama, and none answers (this node is %2)")
+                            .arg(options.node, config.nodeName())
+                     << Qt::endl;
+        return ExitFailed;
+    }
     {
         // Reading here sets the plugins up a second time; with a running instance, hardware
         // such as GPIO lines may be busy.
@@ -222,6 +269,7 @@ int runReadingsCommand(const Options &options, Output &output)
     plugins.setConfig(config);
     plugins.setExtraPluginPaths(options.pluginPaths);
     ReadingBus bus;
+    bus.setNodeName(config.nodeName());
     ReadingManager readings(&plugins, &bus);
     readings.applyConfig(config.section(QStringLiteral("readings")));
 

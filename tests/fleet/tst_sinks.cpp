@@ -279,6 +279,39 @@ private Q_SLOTS:
         QVERIFY(sinkNodes.contains(QStringLiteral("pi-test")));
     }
 
+    void copiesOfRemoteReadingsAreTakenOnce()
+    {
+        start("    - {name: one, module: fixture_bridge, config: {interval_ms: 60000}}\n"
+              "    - {name: two, module: fixture_bridge, config: {interval_ms: 60000}}\n");
+        BusLog log(m_bus.get());
+        const QDateTime taken = QDateTime::currentDateTimeUtc();
+        Reading r(QStringLiteral("bme280:temperature"), 21.0, QStringLiteral("°C"), taken);
+        r.setNode(QStringLiteral("shed"));
+        PluginContext *one = m_plugins->instance(QStringLiteral("one"))->context.get();
+        PluginContext *two = m_plugins->instance(QStringLiteral("two"))->context.get();
+        one->publish(r); // taken in
+        one->publish(r); // a QoS 1 redelivery
+        two->publish(r); // the same reading through a second broker
+        Reading later = r;
+        later.setTimestamp(taken.addSecs(1));
+        later.setValue(22.0);
+        two->publish(later);
+        Reading other = r;
+        other.setNode(QStringLiteral("barn")); // same source and time, another node
+        one->publish(other);
+        const QList<Reading> seen = log.snapshot();
+        QCOMPARE(seen.size(), 3);
+        QCOMPARE(seen.at(0).value().toDouble(), 21.0);
+        QCOMPARE(seen.at(1).value().toDouble(), 22.0);
+        QCOMPARE(seen.at(2).node(), QStringLiteral("barn"));
+        // Local readings are never taken for copies.
+        PluginContext *local = one;
+        Reading mine(QStringLiteral("x"), 1, QString(), taken);
+        local->publish(mine);
+        local->publish(mine);
+        QCOMPARE(log.snapshot().size(), 5);
+    }
+
     void stoppedSinkGetsNothingMore()
     {
         start("    - {name: fast, module: fixture_sink, config: {out_file: '" +

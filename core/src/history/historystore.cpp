@@ -250,17 +250,7 @@ bool HistoryStoreWorker::openDatabase()
     if (!exec(QStringLiteral("BEGIN IMMEDIATE"), HistoryStore::tr("locking it for writing"))) {
         return false;
     }
-    // samples is clustered on its primary key (source_id, ts): that is the (source_id, ts)
-    // index every query uses, stored once instead of table + index (about half the file).
-    if (!exec(QStringLiteral("CREATE TABLE IF NOT EXISTS sources ("
-                             "id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)"),
-              creating) ||
-        !exec(QStringLiteral("CREATE TABLE IF NOT EXISTS samples ("
-                             "source_id INTEGER NOT NULL REFERENCES sources(id), "
-                             "ts INTEGER NOT NULL, "
-                             "value REAL NOT NULL, "
-                             "PRIMARY KEY (source_id, ts)) WITHOUT ROWID"),
-              creating) ||
+    if (!createSchema(schema) ||
         !exec(QStringLiteral("PRAGMA user_version = %1").arg(HistoryStore::SchemaVersion),
               creating) ||
         !exec(QStringLiteral("COMMIT"), creating)) {
@@ -298,28 +288,33 @@ bool HistoryStoreWorker::openDatabase()
     return true;
 }
 
-std::optional<qint64> HistoryStoreWorker::sourceId(const QString &name)
+std::optional<qint64> HistoryStoreWorker::sourceId(const QString &node, const QString &name)
 {
-    const auto it = m_sourceIds.constFind(name);
+    const QString key = node.isEmpty() ? name : node + QChar(0x1f) + name;
+    const auto it = m_sourceIds.constFind(key);
     if (it != m_sourceIds.constEnd()) {
         return *it;
     }
+    // A null QString binds as NULL; this node's sources have the empty text.
+    const QString nodeText = node.isEmpty() ? QStringLiteral("") : node;
     QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO sources (name) VALUES (?)"));
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO sources (node, name) VALUES (?, ?)"));
+    insert.addBindValue(nodeText);
     insert.addBindValue(name);
     if (!insert.exec()) {
         fail(insert.lastError(), HistoryStore::tr("adding a source"));
         return std::nullopt;
     }
     QSqlQuery select(m_db);
-    select.prepare(QStringLiteral("SELECT id FROM sources WHERE name = ?"));
+    select.prepare(QStringLiteral("SELECT id FROM sources WHERE node = ? AND name = ?"));
+    select.addBindValue(nodeText);
     select.addBindValue(name);
     if (!select.exec() || !select.next()) {
         fail(select.lastError(), HistoryStore::tr("looking up a source"));
         return std::nullopt;
     }
     const qint64 id = select.value(0).toLongLong();
-    m_sourceIds.insert(name, id);
+    m_sourceIds.insert(key, id);
     return id;
 }
 
@@ -351,7 +346,7 @@ bool HistoryStoreWorker::writePendingRows()
         return false;
     }
     for (const PendingSample &sample : std::as_const(batch)) {
-        const std::optional<qint64> id = sourceId(sample.source);
+        const std::optional<qint64> id = sourceId(sample.node, sample.source);
         if (!id) {
             break;
         }
@@ -460,12 +455,20 @@ qint64 HistoryStoreWorker::loadRows(ReadingHistory &history, qint64 sinceMs)
     const QString loading = HistoryStore::tr("loading the history");
     QSqlQuery sources(m_db);
     sources.setForwardOnly(true);
-    if (!exec(QStringLiteral("SELECT id, name FROM sources ORDER BY name"), loading, &sources)) {
+    if (!exec(QStringLiteral("SELECT id, node, name FROM sources ORDER BY node, name"), loading,
+              &sources)) {
         return -1;
     }
-    QVector<QPair<qint64, QString>> list;
+    struct Source
+    {
+        qint64 id;
+        QString node;
+        QString name;
+    };
+    QVector<Source> list;
     while (sources.next()) {
-        list.append({sources.value(0).toLongLong(), sources.value(1).toString()});
+        list.append({sources.value(0).toLongLong(), sources.value(1).toString(),
+                     sources.value(2).toString()});
     }
     sources.finish();
 
@@ -474,15 +477,16 @@ qint64 HistoryStoreWorker::loadRows(ReadingHistory &history, qint64 sinceMs)
     samples.setForwardOnly(true);
     samples.prepare(QStringLiteral(
         "SELECT ts, value FROM samples WHERE source_id = ? AND ts >= ? ORDER BY ts"));
-    for (const auto &[id, name] : std::as_const(list)) {
-        samples.bindValue(0, id);
+    for (const Source &source : std::as_const(list)) {
+        samples.bindValue(0, source.id);
         samples.bindValue(1, sinceMs);
         if (!samples.exec()) {
             fail(samples.lastError(), loading);
             return -1;
         }
         while (samples.next()) {
-            history.addPoint(name, samples.value(0).toLongLong(), samples.value(1).toDouble());
+            history.addPoint(source.node, source.name, samples.value(0).toLongLong(),
+                             samples.value(1).toDouble());
             if ((++loaded & 0xfff) == 0 && m_state->cancel.load()) {
                 return loaded;
             }
@@ -668,10 +672,17 @@ void HistoryStore::enqueue(const Reading &reading)
     if (!value || !reading.timestamp().isValid()) {
         return;
     }
-    enqueuePoint(reading.source(), reading.timestamp().toMSecsSinceEpoch(), *value);
+    const QString node = reading.node() == m_options.localNode ? QString() : reading.node();
+    enqueueSample(node, reading.source(), reading.timestamp().toMSecsSinceEpoch(), *value);
 }
 
 void HistoryStore::enqueuePoint(const QString &source, qint64 timestampMs, double value)
+{
+    enqueueSample(QString(), source, timestampMs, value);
+}
+
+void HistoryStore::enqueueSample(const QString &node, const QString &source, qint64 timestampMs,
+                                 double value)
 {
     if (!m_state->available.load(std::memory_order_relaxed) || source.isEmpty() ||
         !std::isfinite(value)) {
@@ -693,7 +704,7 @@ void HistoryStore::enqueuePoint(const QString &source, qint64 timestampMs, doubl
         }
         return;
     }
-    state.pending.append(Internal::PendingSample{source, timestampMs, value});
+    state.pending.append(Internal::PendingSample{node, source, timestampMs, value});
     if (state.pending.size() >= state.flushThreshold && !state.flushPosted && state.worker) {
         state.flushPosted = true;
         Internal::HistoryStoreWorker *worker = state.worker;

@@ -54,6 +54,9 @@ public:
         int maxPendingRows = 100000; //!< Beyond this (disk too slow), new rows are dropped.
         int busyTimeoutMs = 2000;    //!< How long to wait for a lock held by someone else.
         qint64 retentionIntervalMs = 60 * 60 * 1000; //!< How often retention runs after open.
+        /*! This node's name: its readings are stored without a node (so they stay this node's
+            if it is renamed), other nodes' readings with theirs. */
+        QString localNode;
 
         /*! The options of the "history" section of the configuration (database,
             retention_days, persist); missing keys keep their defaults. */
@@ -98,7 +101,8 @@ public:
         loaded, or -1 when the store is not available or reading failed. */
     qint64 loadInto(ReadingHistory &history, qint64 sinceMs);
 
-    static constexpr int SchemaVersion = 1;
+    /*! 2: sources have a node (empty for this node); a version 1 file is migrated at open. */
+    static constexpr int SchemaVersion = 2;
 
 Q_SIGNALS:
     /*! \a rows were written in one transaction. */
@@ -113,6 +117,8 @@ private:
     template<typename T, typename F>
     std::optional<T> callOnWorker(F &&function, int timeoutMs);
     void stopWorker();
+    void enqueueSample(const QString &node, const QString &source, qint64 timestampMs,
+                       double value);
 
     Options m_options;
     QString m_path;

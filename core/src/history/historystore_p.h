@@ -26,6 +26,7 @@ namespace Internal {
 
 struct PendingSample
 {
+    QString node; //!< empty for this node
     QString source;
     qint64 timestampMs;
     double value;
@@ -79,7 +80,10 @@ private:
     bool exec(const QString &sql, const QString &during, QSqlQuery *query = nullptr);
     bool fail(const QSqlError &error, const QString &during);
     bool fail(Problem problem, const QString &detail, const QString &during);
-    std::optional<qint64> sourceId(const QString &name);
+    std::optional<qint64> sourceId(const QString &node, const QString &name);
+    /*! Creates the tables, or brings those of an older version to HistoryStore::SchemaVersion
+        keeping their data (historyschema.cpp). Runs inside the open()'s transaction. */
+    bool createSchema(int version);
     void closeDatabase();
 
     HistoryStore *m_store;

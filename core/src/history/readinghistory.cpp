@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <iterator>
 #include <limits>
 #include <map>
 
@@ -104,11 +105,24 @@ struct ReadingHistory::Private
     }
 
     const Limits limits;
+    QString localNode;
     mutable QReadWriteLock lock;
     std::map<QString, Series> series;
     bool warnedTooManySources = false;
+    bool warnedTooManyRemoteSources = false;
 
     Series *seriesFor(const QString &source);
+    /*! A source of this node is kept under its name, one of another node under
+        "\x1e<node>\x1f<source>": both characters appear in no name, and such keys sort before
+        every local one. */
+    QString keyOf(const QString &node, const QString &source) const
+    {
+        if (node.isEmpty() || node == localNode) {
+            return source;
+        }
+        return QChar(0x1e) + node + QChar(0x1f) + source;
+    }
+    static bool isRemoteKey(const QString &key) { return key.startsWith(QChar(0x1e)); }
     void insert(Series &s, qint64 ts, double value);
     void toBucket(Series &s, qint64 ts, double value);
     void age(Series &s);
@@ -120,7 +134,22 @@ Series *ReadingHistory::Private::seriesFor(const QString &source)
     if (it != series.end()) {
         return &it->second;
     }
-    if (int(series.size()) >= limits.maxSources) {
+    // Remote keys sort first: those before the first key >= "\x1f" are other nodes'.
+    const bool remote = isRemoteKey(source);
+    const auto firstLocal = series.lower_bound(QString(QChar(0x1f)));
+    const int remoteCount = int(std::distance(series.begin(), firstLocal));
+    if (remote && remoteCount >= limits.maxRemoteSources) {
+        if (!warnedTooManyRemoteSources) {
+            warnedTooManyRemoteSources = true;
+            qCWarning(lcHistory,
+                      "The readings history keeps at most %d sources of other nodes; \"%s\" "
+                      "and further new ones are not kept.",
+                      limits.maxRemoteSources,
+                      qUtf8Printable(source.mid(1).replace(QChar(0x1f), QLatin1Char('/'))));
+        }
+        return nullptr;
+    }
+    if (!remote && int(series.size()) - remoteCount >= limits.maxSources) {
         if (!warnedTooManySources) {
             warnedTooManySources = true;
             qCWarning(lcHistory,
@@ -265,7 +294,7 @@ void ReadingHistory::add(const Reading &reading)
         return;
     }
     const qint64 ts = reading.timestamp().toMSecsSinceEpoch();
-    const QString source = reading.source();
+    const QString source = d->keyOf(reading.node(), reading.source());
     if (reading.quality() == Reading::Quality::Error) {
         QWriteLocker locker(&d->lock);
         if (Series *s = d->seriesFor(source)) {
@@ -300,15 +329,86 @@ void ReadingHistory::addPoint(const QString &source, qint64 timestampMs, double 
     }
 }
 
-QStringList ReadingHistory::sources() const
+void ReadingHistory::setLocalNode(const QString &name)
+{
+    QWriteLocker locker(&d->lock);
+    d->localNode = name;
+}
+
+QString ReadingHistory::localNode() const
 {
     QReadLocker locker(&d->lock);
+    return d->localNode;
+}
+
+QStringList ReadingHistory::sources() const
+{
+    return sources(QString());
+}
+
+QStringList ReadingHistory::sources(const QString &node) const
+{
+    QReadLocker locker(&d->lock);
+    const QString prefix = d->keyOf(node, QString());
     QStringList result;
-    result.reserve(int(d->series.size()));
     for (const auto &entry : d->series) {
-        result.append(entry.first);
+        if (prefix.isEmpty() ? !Private::isRemoteKey(entry.first)
+                             : entry.first.startsWith(prefix)) {
+            result.append(entry.first.mid(prefix.size()));
+        }
     }
     return result;
+}
+
+void ReadingHistory::addPoint(const QString &node, const QString &source, qint64 timestampMs,
+                              double value)
+{
+    if (source.isEmpty()) {
+        return;
+    }
+    QString key;
+    {
+        QReadLocker locker(&d->lock);
+        key = d->keyOf(node, source);
+    }
+    addPoint(key, timestampMs, value);
+}
+
+QString ReadingHistory::unit(const QString &node, const QString &source) const
+{
+    QReadLocker locker(&d->lock);
+    const auto it = d->series.find(d->keyOf(node, source));
+    return it == d->series.end() ? QString() : it->second.unit;
+}
+
+std::optional<HistoryError> ReadingHistory::lastError(const QString &node,
+                                                      const QString &source) const
+{
+    QReadLocker locker(&d->lock);
+    const auto it = d->series.find(d->keyOf(node, source));
+    return it == d->series.end() ? std::nullopt : it->second.error;
+}
+
+HistorySummary ReadingHistory::summary(const QString &node, const QString &source, qint64 fromMs,
+                                       qint64 toMs) const
+{
+    QString key;
+    {
+        QReadLocker locker(&d->lock);
+        key = d->keyOf(node, source);
+    }
+    return summary(key, fromMs, toMs);
+}
+
+QVector<HistoryPoint> ReadingHistory::points(const QString &node, const QString &source,
+                                             qint64 fromMs, qint64 toMs, int maxPoints) const
+{
+    QString key;
+    {
+        QReadLocker locker(&d->lock);
+        key = d->keyOf(node, source);
+    }
+    return points(key, fromMs, toMs, maxPoints);
 }
 
 QString ReadingHistory::unit(const QString &source) const

@@ -73,6 +73,9 @@ public:
         int maxRawPoints = 7200;                //!< Raw values kept per source at most.
         qint64 horizonMs = 24 * 60 * 60 * 1000; //!< How long buckets are kept.
         int maxSources = 1024;                  //!< Further new sources are ignored.
+        /*! Sources of other nodes kept at most, apart from this node's, so a large fleet
+            never pushes out local sources. */
+        int maxRemoteSources = 1024;
     };
 
     ReadingHistory();
@@ -83,16 +86,34 @@ public:
 
     Limits limits() const;
 
+    /*! This node's name: readings of it (or without a node) are this node's sources, which
+        the functions without a node parameter are about. Set it before readings come. */
+    void setLocalNode(const QString &name);
+    QString localNode() const;
+
     /*! Records \a reading: its numericValue() as a value, or, for an error reading, the
-        source's lastError(). Other readings are ignored. */
+        source's lastError(). Other readings are ignored. A reading of another node is kept
+        under that node (see the functions taking a node). */
     void add(const Reading &reading);
     /*! Records \a value of \a source at \a timestampMs. Points may come in any order (loading
         from disk); one older than the raw tier goes straight into its bucket, one older than the
         horizon is dropped. */
     void addPoint(const QString &source, qint64 timestampMs, double value);
 
-    /*! Every source with values or an error, sorted. */
+    /*! Every source of this node with values or an error, sorted. */
     QStringList sources() const;
+    /*! The same for \a node (this node's for an empty name or this node's name). */
+    QStringList sources(const QString &node) const;
+    /*! Records a value of \a source of \a node (loading from disk). */
+    void addPoint(const QString &node, const QString &source, qint64 timestampMs, double value);
+    /*! unit(), lastError(), summary() and points() of \a source of \a node (this node's for an
+        empty name). */
+    QString unit(const QString &node, const QString &source) const;
+    std::optional<HistoryError> lastError(const QString &node, const QString &source) const;
+    HistorySummary summary(const QString &node, const QString &source, qint64 fromMs,
+                           qint64 toMs) const;
+    QVector<HistoryPoint> points(const QString &node, const QString &source, qint64 fromMs,
+                                 qint64 toMs, int maxPoints = 0) const;
     /*! The unit of the newest reading of \a source that had one. */
     QString unit(const QString &source) const;
     /*! The newest error reading of \a source, if any (cleared only when the source is pruned). */

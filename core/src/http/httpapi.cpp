@@ -277,7 +277,7 @@ void HttpApi::handleRequest(const Http::Request &request, GuardedSocket *socket)
     }
     const QByteArray method = request.method();
 
-    enum class R { None, Health, Readings, History, Plugins, Tools, Tool, Ask, Events };
+    enum class R { None, Health, Readings, History, Nodes, Plugins, Tools, Tool, Ask, Events };
     R r = R::None;
     bool write = false;
     if (seg.value(0) == QLatin1String("api")) {
@@ -290,6 +290,8 @@ void HttpApi::handleRequest(const Http::Request &request, GuardedSocket *socket)
         } else if (n == 4 && a == QLatin1String("readings") &&
                    seg.at(3) == QLatin1String("history")) {
             r = R::History;
+        } else if (n == 2 && a == QLatin1String("nodes")) {
+            r = R::Nodes;
         } else if (n == 2 && a == QLatin1String("plugins")) {
             r = R::Plugins;
         } else if (n == 2 && a == QLatin1String("tools")) {
@@ -354,7 +356,10 @@ void HttpApi::handleRequest(const Http::Request &request, GuardedSocket *socket)
         reply.sendJson(200, QJsonDocument(health()));
         break;
     case R::Readings:
-        m_readingRoutes->readings(reply);
+        m_readingRoutes->readings(request, reply);
+        break;
+    case R::Nodes:
+        m_readingRoutes->nodes(reply);
         break;
     case R::History:
         m_readingRoutes->history(request, reply, seg.at(2));

@@ -2,7 +2,9 @@
 #include "readingroutes.h"
 
 #include "reply.h"
+#include "request.h"
 
+#include "fleet/nodedirectory.h"
 #include "history/readinghistory.h"
 #include "readings/readingmanager.h"
 #include "util/didyoumean.h"
@@ -38,10 +40,23 @@ ReadingRoutes::ReadingRoutes(const NodeServices &services)
 {
 }
 
-void ReadingRoutes::readings(Reply &reply)
+void ReadingRoutes::readings(const Request &request, Reply &reply)
 {
     if (!m_services.readings) {
         reply.sendError(503, "unavailable", QStringLiteral("readings are not available"));
+        return;
+    }
+    const QUrlQuery query = request.query();
+    if (query.hasQueryItem(QStringLiteral("node"))) {
+        const QString node = query.queryItemValue(QStringLiteral("node"), QUrl::FullyDecoded);
+        if (!knownNode(reply, node)) {
+            return;
+        }
+        QJsonArray array;
+        for (const Reading &r : m_services.readings->latestOf(node)) {
+            array.append(r.toJson());
+        }
+        reply.sendJson(200, QJsonDocument(array));
         return;
     }
     // Building the JSON of every source costs far more than serving it: it is kept until a
@@ -57,6 +72,36 @@ void ReadingRoutes::readings(Reply &reply)
         m_cache.dirty = false;
     }
     reply.send(200, "application/json", m_cache.body);
+}
+
+bool ReadingRoutes::knownNode(Reply &reply, const QString &node) const
+{
+    if (node == m_services.nodeName || (m_services.nodes && m_services.nodes->contains(node))) {
+        return true;
+    }
+    QStringList names{m_services.nodeName};
+    if (m_services.nodes) {
+        for (const NodeInfo &n : m_services.nodes->nodes()) {
+            names.append(n.name);
+        }
+    }
+    reply.sendError(404, "unknown_node",
+                    QStringLiteral("no node '%1'%2; GET /api/nodes lists them")
+                        .arg(node.left(100), didYouMeanSuffix(node, names)));
+    return false;
+}
+
+void ReadingRoutes::nodes(Reply &reply)
+{
+    if (!m_services.nodes) {
+        reply.sendError(503, "unavailable", QStringLiteral("nodes are not available"));
+        return;
+    }
+    QJsonArray array;
+    for (const NodeInfo &n : m_services.nodes->nodes()) {
+        array.append(n.toJson());
+    }
+    reply.sendJson(200, QJsonDocument(array));
 }
 
 void ReadingRoutes::history(const Request &request, Reply &reply, const QString &source)
@@ -87,9 +132,17 @@ void ReadingRoutes::history(const Request &request, Reply &reply, const QString 
             return;
         }
     }
-    QStringList known = m_services.history->sources();
+    // ?node=NAME: a source of another node (this node's when not given).
+    QString node = m_services.nodeName;
+    if (query.hasQueryItem(QStringLiteral("node"))) {
+        node = query.queryItemValue(QStringLiteral("node"), QUrl::FullyDecoded);
+        if (!knownNode(reply, node)) {
+            return;
+        }
+    }
+    QStringList known = m_services.history->sources(node);
     if (m_services.readings) {
-        for (const Reading &r : m_services.readings->latest()) {
+        for (const Reading &r : m_services.readings->latestOf(node)) {
             if (!known.contains(r.source())) {
                 known.append(r.source());
             }
@@ -97,22 +150,24 @@ void ReadingRoutes::history(const Request &request, Reply &reply, const QString 
     }
     if (!known.contains(source)) {
         reply.sendError(404, "unknown_source",
-                        QStringLiteral("no source '%1'%2; GET /api/readings lists them")
-                            .arg(source, didYouMeanSuffix(source, known)));
+                        QStringLiteral("no source '%1' on node %2%3; GET /api/readings?node=%2 "
+                                       "lists them")
+                            .arg(source, node, didYouMeanSuffix(source, known)));
         return;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 from = now - qint64(minutes * 60000.0);
-    const HistorySummary s = m_services.history->summary(source, from, now);
+    const HistorySummary s = m_services.history->summary(node, source, from, now);
     QJsonArray points;
-    for (const HistoryPoint &p : m_services.history->points(source, from, now, maxPoints)) {
+    for (const HistoryPoint &p : m_services.history->points(node, source, from, now, maxPoints)) {
         points.append(QJsonObject{{QStringLiteral("t"), isoTime(p.timestampMs)},
                                   {QStringLiteral("value"), number(p.value)},
                                   {QStringLiteral("min"), number(p.min)},
                                   {QStringLiteral("max"), number(p.max)}});
     }
-    QJsonObject out{{QStringLiteral("source"), source},
-                    {QStringLiteral("unit"), m_services.history->unit(source)},
+    QJsonObject out{{QStringLiteral("node"), node},
+                    {QStringLiteral("source"), source},
+                    {QStringLiteral("unit"), m_services.history->unit(node, source)},
                     {QStringLiteral("minutes"), minutes},
                     {QStringLiteral("from"), isoTime(from)},
                     {QStringLiteral("to"), isoTime(now)},
@@ -122,7 +177,7 @@ void ReadingRoutes::history(const Request &request, Reply &reply, const QString 
                     {QStringLiteral("avg"), number(s.avg)},
                     {QStringLiteral("last"), number(s.last)},
                     {QStringLiteral("points"), points}};
-    if (const auto err = m_services.history->lastError(source)) {
+    if (const auto err = m_services.history->lastError(node, source)) {
         out.insert(QStringLiteral("last_error"),
                    QJsonObject{{QStringLiteral("t"), isoTime(err->timestampMs)},
                                {QStringLiteral("message"), err->message}});

@@ -2,6 +2,7 @@
 #include "pluginmanager.h"
 
 #include "crashguard.h"
+#include "fleet/remoteduplicates.h"
 #include "manifestvalidator.h"
 #include "readings/publishlimiter.h"
 #include "util/jsonschema.h"
@@ -63,7 +64,8 @@ void reportDropped(const QString &instance, PublishLimiter &limiter)
 class InstanceContext : public PluginContext
 {
 public:
-    InstanceContext(PluginManager *manager, PluginInstance *instance)
+    InstanceContext(PluginManager *manager, PluginInstance *instance,
+                    std::shared_ptr<RemoteDuplicates> duplicates)
         : m_manager(manager)
         , m_name(instance->name)
         , m_metadata(instance->spec ? instance->spec->metadata : PluginMetadata())
@@ -71,6 +73,7 @@ public:
         , m_nodeName(manager->hostServices().nodeName)
         , m_limiter(instance->limiter)
         , m_remoteLimiter(instance->remoteLimiter)
+        , m_duplicates(std::move(duplicates))
     {
     }
 
@@ -164,6 +167,9 @@ public:
         // A reading of another node (a bridge ingests it) keeps its node and its source as
         // that node names it; it is bounded apart from the instance's own readings.
         const bool remote = !reading.node().isEmpty() && reading.node() != m_nodeName;
+        if (remote && m_duplicates && !m_duplicates->admit(reading)) {
+            return; // a copy of one already taken in (QoS 1, a second broker)
+        }
         PublishLimiter *limiter = remote ? m_remoteLimiter.get() : m_limiter.get();
         if (limiter && !limiter->admit()) {
             reportDropped(m_name, *limiter);
@@ -188,6 +194,7 @@ private:
     QString m_nodeName;
     std::shared_ptr<PublishLimiter> m_limiter;
     std::shared_ptr<PublishLimiter> m_remoteLimiter;
+    std::shared_ptr<RemoteDuplicates> m_duplicates;
 };
 
 QString currentExceptionText(const char *what)
@@ -351,6 +358,7 @@ PluginManager::PluginManager(QObject *parent)
     qRegisterMetaType<Smollama::Reading>();
     qRegisterMetaType<Smollama::PluginStatus>();
     m_builtinDir = defaultBuiltinPluginDir();
+    m_remoteDuplicates = std::make_shared<RemoteDuplicates>();
 }
 
 PluginManager::~PluginManager()
@@ -846,7 +854,7 @@ void PluginManager::setupInstance(PluginInstance *inst, bool retry)
         }
         if (!inst->context) {
             // Kept across setup attempts: a plugin may hold on to it.
-            inst->context = std::make_unique<InstanceContext>(this, inst);
+            inst->context = std::make_unique<InstanceContext>(this, inst, m_remoteDuplicates);
         }
         inst->thread = std::make_unique<QThread>();
         inst->thread->setObjectName(QStringLiteral("smollama:") + inst->name);

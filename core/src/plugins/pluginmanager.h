@@ -20,6 +20,7 @@
 namespace Smollama {
 
 class CrashGuard;
+class RemoteDuplicates;
 
 /*!
     Finds, checks, loads, sets up and tears down plugins.
@@ -203,6 +204,8 @@ private:
     int m_retryFirstDelayMs = 1000;
     int m_retryMaxDelayMs = 60000;
     HostServices m_hostServices;
+    /*! Refuses copies of readings of other nodes, whichever bridge brings them. */
+    std::shared_ptr<RemoteDuplicates> m_remoteDuplicates;
 };
 
 } // namespace Smollama

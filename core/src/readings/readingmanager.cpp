@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "readingmanager.h"
 
+#include "fleet/nodedirectory.h"
 #include "plugins/pluginmanager.h"
 #include "readingbus.h"
 #include "sensorpoller.h"
@@ -94,6 +95,16 @@ void ReadingManager::applyConfig(const QJsonObject &readingsSection)
 void ReadingManager::setCrashGuard(CrashGuard *guard)
 {
     m_guard = guard;
+}
+
+void ReadingManager::setNodeDirectory(NodeDirectory *nodes)
+{
+    m_nodes = nodes;
+}
+
+QString ReadingManager::localNode() const
+{
+    return m_bus->nodeName();
 }
 
 void ReadingManager::start(bool periodic)
@@ -301,13 +312,27 @@ void ReadingManager::onStuck(const QString &instance)
 void ReadingManager::remember(const Reading &reading)
 {
     QWriteLocker locker(&m_latestLock);
-    m_latest.insert(reading.source(), reading);
+    m_latest[reading.node().isEmpty() ? localNode() : reading.node()].insert(reading.source(),
+                                                                             reading);
 }
 
 Reading ReadingManager::withStaleness(const Reading &reading, qint64 nowMs) const
 {
     if (reading.quality() != Reading::Quality::Ok) {
         return reading;
+    }
+    const QString local = localNode();
+    if (!reading.node().isEmpty() && reading.node() != local) {
+        // Another node's reading: live while its node is, stale from when it went offline.
+        const QString why = m_nodes ? m_nodes->offlineReason(reading.node()) : QString();
+        if (why.isEmpty()) {
+            return reading;
+        }
+        Reading stale = reading;
+        stale.setQuality(Reading::Quality::Stale);
+        //: %1 is a node name, %2 why it counts as offline
+        stale.setMessage(ReadingsTr::tr("node %1 is offline: %2").arg(reading.node(), why));
+        return stale;
     }
     const int interval =
         m_intervalByInstance.value(reading.source().section(QLatin1Char(':'), 0, 0));
@@ -328,12 +353,39 @@ Reading ReadingManager::withStaleness(const Reading &reading, qint64 nowMs) cons
 
 QList<Reading> ReadingManager::latest() const
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QReadLocker locker(&m_latestLock);
+    const QString local = localNode();
+    QStringList nodes;
+    {
+        QReadLocker locker(&m_latestLock);
+        nodes = m_latest.keys();
+    }
+    std::sort(nodes.begin(), nodes.end(), [&local](const QString &a, const QString &b) {
+        if ((a == local) != (b == local)) {
+            return a == local;
+        }
+        return a < b;
+    });
     QList<Reading> out;
-    out.reserve(m_latest.size());
-    for (const Reading &r : m_latest) {
-        out.append(withStaleness(r, now));
+    for (const QString &node : std::as_const(nodes)) {
+        out += latestOf(node);
+    }
+    return out;
+}
+
+QList<Reading> ReadingManager::latestOf(const QString &node) const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<Reading> out;
+    {
+        QReadLocker locker(&m_latestLock);
+        const auto it = m_latest.constFind(node.isEmpty() ? localNode() : node);
+        if (it == m_latest.cend()) {
+            return out;
+        }
+        out.reserve(it->size());
+        for (const Reading &r : *it) {
+            out.append(withStaleness(r, now));
+        }
     }
     std::sort(out.begin(), out.end(),
               [](const Reading &a, const Reading &b) { return a.source() < b.source(); });
@@ -342,10 +394,19 @@ QList<Reading> ReadingManager::latest() const
 
 Reading ReadingManager::latest(const QString &source) const
 {
+    return latest(QString(), source);
+}
+
+Reading ReadingManager::latest(const QString &node, const QString &source) const
+{
     QReadLocker locker(&m_latestLock);
-    const auto it = m_latest.constFind(source);
-    return it == m_latest.constEnd() ? Reading()
-                                     : withStaleness(*it, QDateTime::currentMSecsSinceEpoch());
+    const auto n = m_latest.constFind(node.isEmpty() ? localNode() : node);
+    if (n == m_latest.cend()) {
+        return Reading();
+    }
+    const auto it = n->constFind(source);
+    return it == n->constEnd() ? Reading()
+                               : withStaleness(*it, QDateTime::currentMSecsSinceEpoch());
 }
 
 QList<SourceDescription> ReadingManager::sources() const

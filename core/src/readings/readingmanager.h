@@ -14,6 +14,7 @@
 namespace Smollama {
 
 class CrashGuard;
+class NodeDirectory;
 class PluginManager;
 struct PluginInstance;
 class ReadingBus;
@@ -41,6 +42,10 @@ struct SourceDescription
     with its next good read. Keeps the latest reading of every source and reports those older
     than three intervals as stale.
 
+    Readings of other nodes (a bridge such as mqtt publishes them) are kept per node, so the
+    greenhouse's "bme280:temperature" and the garage's never replace each other nor a local
+    source of that name; while their node is offline (NodeDirectory) they are reported stale.
+
     Instances whose setup() succeeds on a later attempt (PluginManager::instanceReady()) are
     polled from then on.
 */
@@ -60,6 +65,10 @@ public:
     void applyConfig(const QJsonObject &readingsSection);
     /*! Records each instance's first read in \a guard (not owned). */
     void setCrashGuard(CrashGuard *guard);
+    /*! Tells which nodes are offline (not owned; null: every node counts as online). */
+    void setNodeDirectory(NodeDirectory *nodes);
+    /*! This node's name (the bus's); readings without a node are this node's. */
+    QString localNode() const;
 
     /*! Starts a poller for every running instance that provides readings: one read right
         away, then every interval when \a periodic. */
@@ -73,9 +82,15 @@ public:
         not polled. */
     int currentInterval(const QString &instance) const;
 
-    /*! The latest reading of every source, sorted by source; stale ones marked so. */
+    /*! The latest reading of every source of every node: this node's first, then the other
+        nodes' by node name, each sorted by source; stale ones marked so. */
     QList<Reading> latest() const;
+    /*! The latest readings of \a node only (this node's for its name), sorted by source. */
+    QList<Reading> latestOf(const QString &node) const;
+    /*! The latest reading of this node's \a source; invalid when there is none. */
     Reading latest(const QString &source) const;
+    /*! The latest reading of \a source of \a node (this node's for an empty name). */
+    Reading latest(const QString &node, const QString &source) const;
     QList<SourceDescription> sources() const;
 
     /*! The number of polled instances that have not finished (or timed out) their first
@@ -106,8 +121,9 @@ private:
     bool m_active = false;
     bool m_periodic = true;
 
+    NodeDirectory *m_nodes = nullptr;
     mutable QReadWriteLock m_latestLock;
-    QHash<QString, Reading> m_latest;
+    QHash<QString, QHash<QString, Reading>> m_latest; //!< node -> source -> reading
     QHash<QString, int> m_intervalByInstance;
 };
 

@@ -4,6 +4,7 @@
 #include "agent/agent.h"
 #include "agent/ollamaclient.h"
 #include "agent/ruleengine.h"
+#include "fleet/nodedirectory.h"
 #include "history/historystore.h"
 #include "history/readinghistory.h"
 #include "http/httpapi.h"
@@ -14,6 +15,8 @@
 #include "readings/sinkdispatcher.h"
 #include "tools/coretools.h"
 #include "tools/toolregistry.h"
+
+#include <smollama/version.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -34,12 +37,30 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     , m_config(config)
     , m_plugins(std::make_unique<PluginManager>())
     , m_bus(std::make_unique<ReadingBus>())
+    , m_nodes(std::make_unique<NodeDirectory>(config.nodeName()))
     , m_readings(std::make_unique<ReadingManager>(m_plugins.get(), m_bus.get()))
     , m_sinks(std::make_unique<SinkDispatcher>(m_plugins.get(), m_bus.get()))
     , m_history(std::make_unique<ReadingHistory>())
 {
     m_plugins->setConfig(config);
     m_bus->setNodeName(config.nodeName());
+    m_history->setLocalNode(config.nodeName());
+    m_nodes->setLocalFacts(QStringLiteral(SMOLLAMA_VERSION_STRING), QString());
+    m_nodes->setOfflineAfter(qint64(config.section(QStringLiteral("readings"))
+                                        .value(QLatin1String("node_offline_after_s"))
+                                        .toDouble(300) *
+                                    1000));
+    m_readings->setNodeDirectory(m_nodes.get());
+    // Both are thread-safe: readings are noted in the publishing thread, what a bridge says of
+    // a node in the bridge's.
+    connect(
+        m_bus.get(), &ReadingBus::readingPublished, this,
+        [nodes = m_nodes.get()](const Reading &r) { nodes->noteReading(r); }, Qt::DirectConnection);
+    connect(
+        m_plugins.get(), &PluginManager::nodeUpdated, this,
+        [nodes = m_nodes.get()](const QString &instance, const QString &node,
+                                const QJsonObject &facts) { nodes->update(instance, node, facts); },
+        Qt::DirectConnection);
     m_readings->applyConfig(config.section(QStringLiteral("readings")));
     m_pruneTimer.setInterval(60 * 1000);
     connect(&m_pruneTimer, &QTimer::timeout, this,
@@ -91,8 +112,9 @@ void NodeRuntime::start()
     }
     m_running = true;
 
-    const HistoryStore::Options options =
+    HistoryStore::Options options =
         HistoryStore::Options::fromConfig(m_config.section(QStringLiteral("history")));
+    options.localNode = m_config.nodeName();
     if (options.persist) {
         m_store = std::make_unique<HistoryStore>();
         if (m_store->open(options)) {
@@ -347,6 +369,7 @@ NodeServices NodeRuntime::services() const
     s.agent = m_agent.get();
     s.rules = m_rules.get();
     s.ollama = m_ollama.get();
+    s.nodes = m_nodes.get();
     s.nodeName = m_config.nodeName();
     s.safeModeReason = safeModeReason();
     return s;
@@ -390,6 +413,11 @@ ReadingBus *NodeRuntime::bus() const
 ReadingManager *NodeRuntime::readings() const
 {
     return m_readings.get();
+}
+
+NodeDirectory *NodeRuntime::nodes() const
+{
+    return m_nodes.get();
 }
 
 SinkDispatcher *NodeRuntime::sinks() const

@@ -20,6 +20,7 @@ class RuleEngine;
 class ToolRegistry;
 class HistoryStore;
 class HttpApi;
+class NodeDirectory;
 class PluginManager;
 class ReadingBus;
 class ReadingHistory;
@@ -63,6 +64,8 @@ public:
     PluginManager *plugins() const;
     ReadingBus *bus() const;
     ReadingManager *readings() const;
+    /*! The nodes of the fleet (this one and those whose readings a bridge brings). */
+    NodeDirectory *nodes() const;
     /*! Feeds the reading sinks (exporters, bridges). */
     SinkDispatcher *sinks() const;
     ReadingHistory *history() const;
@@ -101,6 +104,7 @@ private:
     Config m_config;
     std::unique_ptr<PluginManager> m_plugins;
     std::unique_ptr<ReadingBus> m_bus;
+    std::unique_ptr<NodeDirectory> m_nodes;
     std::unique_ptr<ReadingManager> m_readings;
     std::unique_ptr<SinkDispatcher> m_sinks;
     std::unique_ptr<ReadingHistory> m_history;

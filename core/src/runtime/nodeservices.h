@@ -6,6 +6,7 @@
 namespace Smollama {
 
 class Agent;
+class NodeDirectory;
 class OllamaClient;
 class PluginManager;
 class ReadingBus;
@@ -29,6 +30,8 @@ struct NodeServices
     Agent *agent = nullptr;
     RuleEngine *rules = nullptr;
     OllamaClient *ollama = nullptr;
+    /*! The nodes of the fleet, this one included. */
+    NodeDirectory *nodes = nullptr;
     QString nodeName;
     /*! Why safe mode is on; empty when it is off (decided at start, never changes after). */
     QString safeModeReason;

@@ -45,19 +45,52 @@ QJsonValue number(double value)
     return std::isfinite(value) ? QJsonValue(value) : QJsonValue();
 }
 
-QStringList knownSources(ReadingManager *readings)
+// The sources of \a node (this node's when empty): declared ones and those with a reading.
+QStringList knownSources(ReadingManager *readings, const QString &node = QString())
 {
     QStringList out;
-    for (const SourceDescription &d : readings->sources()) {
-        out.append(d.source);
+    const bool local = node.isEmpty() || node == readings->localNode();
+    if (local) {
+        for (const SourceDescription &d : readings->sources()) {
+            out.append(d.source);
+        }
     }
-    for (const Reading &r : readings->latest()) {
+    for (const Reading &r : readings->latestOf(local ? readings->localNode() : node)) {
         if (!out.contains(r.source())) {
             out.append(r.source());
         }
     }
     out.sort();
     return out;
+}
+
+// The other nodes that have \a source, for "did you mean node X".
+QStringList nodesWith(ReadingManager *readings, const QString &source)
+{
+    QStringList out;
+    const QString local = readings->localNode();
+    for (const Reading &r : readings->latest()) {
+        if (r.source() == source && r.node() != local && !out.contains(r.node())) {
+            out.append(r.node());
+        }
+    }
+    return out;
+}
+
+// The node a tool call names: empty (this node) or one with readings; else the error text.
+QString unknownNodeText(ReadingManager *readings, const QString &node)
+{
+    QStringList nodes;
+    for (const Reading &r : readings->latest()) {
+        if (!nodes.contains(r.node())) {
+            nodes.append(r.node());
+        }
+    }
+    if (node.isEmpty() || node == readings->localNode() || nodes.contains(node)) {
+        return QString();
+    }
+    return CoreToolsTr::tr("unknown node '%1'%2. Known nodes: %3.")
+        .arg(node, didYouMeanSuffix(node, nodes), nodes.join(QLatin1String(", ")));
 }
 
 // Names sharing a part with the unknown one ("cpu_temp" → "system:cpu_temp"), then typos.
@@ -79,8 +112,14 @@ QStringList similarNames(const QString &word, const QStringList &candidates)
     return out;
 }
 
-QString unknownSourceText(const QString &source, const QStringList &known)
+QString unknownSourceText(const QString &source, const QStringList &known,
+                          const QStringList &otherNodes = QStringList())
 {
+    if (!otherNodes.isEmpty()) {
+        return CoreToolsTr::tr("source '%1' is not one of this node's; node(s) %2 have it: give "
+                               "the node too.")
+            .arg(source, otherNodes.join(QLatin1String(", ")));
+    }
     const QStringList similar = similarNames(source, known);
     QString text = CoreToolsTr::tr("unknown source '%1'.").arg(source);
     if (!similar.isEmpty()) {
@@ -107,44 +146,79 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
     const QJsonObject sourceProperty = stringProperty(
         QStringLiteral("The source id \"<instance>:<id>\", e.g. \"system:cpu_temp\" (see "
                        "list_sources)."));
+    const QJsonObject nodeProperty = stringProperty(
+        QStringLiteral("The node the source belongs to, as list_sources shows it; leave it out "
+                       "for this node's sources."));
 
     if (sources.readings) {
         QPointer<ReadingManager> readings(sources.readings);
         ToolRegistry::ToolSpec list;
         list.name = QStringLiteral("list_sources");
         list.description = QStringLiteral(
-            "Lists every sensor source of this node with its label, unit, description and "
-            "latest value. Use it to find the source id for read_source.");
-        list.handler = [readings](const QJsonObject &) {
+            "Lists the sensor sources with their node, label, unit, description and latest "
+            "value: this node's and those of the other nodes of the fleet (other Raspberry Pis "
+            "whose readings this node receives). Give node to list one node's only. Use it to "
+            "find the source id (and node) for read_source.");
+        list.parameters =
+            object({{QStringLiteral("type"), QStringLiteral("object")},
+                    {QStringLiteral("properties"),
+                     object({{QStringLiteral("node"),
+                              stringProperty(QStringLiteral(
+                                  "Only this node's sources; leave it out for every node."))}})}});
+        list.handler = [readings](const QJsonObject &args) {
             if (!readings) {
                 return ToolResult::error(CoreToolsTr::tr("readings are not available"));
             }
-            QJsonArray out;
-            QStringList listed;
-            for (const SourceDescription &d : readings->sources()) {
-                const Reading latest = readings->latest(d.source);
-                QJsonObject row{{QStringLiteral("source"), d.source},
-                                {QStringLiteral("label"), d.info.label},
-                                {QStringLiteral("unit"), d.info.unit},
-                                {QStringLiteral("description"), d.info.description}};
-                if (latest.isValid()) {
-                    const QJsonObject json = latest.toJson();
-                    row.insert(QStringLiteral("value"), json.value(QStringLiteral("value")));
-                    row.insert(QStringLiteral("quality"), json.value(QStringLiteral("quality")));
-                }
-                out.append(row);
-                listed.append(d.source);
+            const QString node = args.value(QStringLiteral("node")).toString();
+            if (const QString bad = unknownNodeText(readings, node); !bad.isEmpty()) {
+                return ToolResult::error(bad);
             }
-            // Sources a plugin pushed without declaring them.
-            for (const Reading &r : readings->latest()) {
-                if (!listed.contains(r.source())) {
-                    const QJsonObject json = r.toJson();
-                    out.append(QJsonObject{
-                        {QStringLiteral("source"), r.source()},
-                        {QStringLiteral("unit"), r.unit()},
-                        {QStringLiteral("value"), json.value(QStringLiteral("value"))},
-                        {QStringLiteral("quality"), json.value(QStringLiteral("quality"))}});
+            const QString local = readings->localNode();
+            QJsonArray out;
+            const auto valueOf = [](QJsonObject &row, const Reading &r) {
+                const QJsonObject json = r.toJson();
+                row.insert(QStringLiteral("value"), json.value(QStringLiteral("value")));
+                row.insert(QStringLiteral("quality"), json.value(QStringLiteral("quality")));
+                if (r.quality() != Reading::Quality::Ok) {
+                    row.insert(QStringLiteral("message"), r.message());
                 }
+            };
+            if (node.isEmpty() || node == local) {
+                QStringList listed;
+                for (const SourceDescription &d : readings->sources()) {
+                    const Reading latest = readings->latest(d.source);
+                    QJsonObject row{{QStringLiteral("node"), local},
+                                    {QStringLiteral("source"), d.source},
+                                    {QStringLiteral("label"), d.info.label},
+                                    {QStringLiteral("unit"), d.info.unit},
+                                    {QStringLiteral("description"), d.info.description}};
+                    if (latest.isValid()) {
+                        valueOf(row, latest);
+                    }
+                    out.append(row);
+                    listed.append(d.source);
+                }
+                // Sources a plugin pushed without declaring them.
+                for (const Reading &r : readings->latestOf(local)) {
+                    if (!listed.contains(r.source())) {
+                        QJsonObject row{{QStringLiteral("node"), local},
+                                        {QStringLiteral("source"), r.source()},
+                                        {QStringLiteral("unit"), r.unit()}};
+                        valueOf(row, r);
+                        out.append(row);
+                    }
+                }
+            }
+            // Other nodes' sources, as their readings came.
+            for (const Reading &r : readings->latest()) {
+                if (r.node() == local || (!node.isEmpty() && r.node() != node)) {
+                    continue;
+                }
+                QJsonObject row{{QStringLiteral("node"), r.node()},
+                                {QStringLiteral("source"), r.source()},
+                                {QStringLiteral("unit"), r.unit()}};
+                valueOf(row, r);
+                out.append(row);
             }
             return ToolResult::ok(out);
         };
@@ -153,27 +227,34 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
         ToolRegistry::ToolSpec read;
         read.name = QStringLiteral("read_source");
         read.description = QStringLiteral(
-            "Returns the latest reading of one source: value, unit, timestamp (UTC), quality "
-            "(ok, stale, error) and a message when it is not ok.");
+            "Returns the latest reading of one source: node, value, unit, timestamp (UTC), "
+            "quality (ok, stale, error) and a message when it is not ok. Give node for a source "
+            "of another node of the fleet.");
         read.parameters = object(
             {{QStringLiteral("type"), QStringLiteral("object")},
-             {QStringLiteral("properties"), object({{QStringLiteral("source"), sourceProperty}})},
+             {QStringLiteral("properties"), object({{QStringLiteral("source"), sourceProperty},
+                                                    {QStringLiteral("node"), nodeProperty}})},
              {QStringLiteral("required"), QJsonArray{QStringLiteral("source")}}});
         read.handler = [readings](const QJsonObject &args) {
             if (!readings) {
                 return ToolResult::error(CoreToolsTr::tr("readings are not available"));
             }
             const QString source = args.value(QStringLiteral("source")).toString();
-            const Reading r = readings->latest(source);
+            const QString node = args.value(QStringLiteral("node")).toString();
+            if (const QString bad = unknownNodeText(readings, node); !bad.isEmpty()) {
+                return ToolResult::error(bad);
+            }
+            const Reading r = readings->latest(node, source);
             if (!r.isValid()) {
-                const QStringList known = knownSources(readings);
+                const QStringList known = knownSources(readings, node);
                 if (known.contains(source)) {
                     return ToolResult::error(
                         CoreToolsTr::tr("source '%1' has no reading yet; try again in a few "
                                         "seconds")
                             .arg(source));
                 }
-                return ToolResult::error(unknownSourceText(source, known));
+                return ToolResult::error(unknownSourceText(
+                    source, known, node.isEmpty() ? nodesWith(readings, source) : QStringList()));
             }
             return ToolResult::ok(r.toJson());
         };
@@ -187,11 +268,13 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
         spec.name = QStringLiteral("get_reading_history");
         spec.description = QStringLiteral(
             "Summarises the recent values of one numeric source: min, max, avg, last and count "
-            "over the last N minutes (up to 24 h).");
+            "over the last N minutes (up to 24 h). Give node for a source of another node of "
+            "the fleet.");
         spec.parameters = object(
             {{QStringLiteral("type"), QStringLiteral("object")},
              {QStringLiteral("properties"),
               object({{QStringLiteral("source"), sourceProperty},
+                      {QStringLiteral("node"), nodeProperty},
                       {QStringLiteral("minutes"),
                        object({{QStringLiteral("type"), QStringLiteral("number")},
                                {QStringLiteral("minimum"), 1},
@@ -202,28 +285,41 @@ QStringList registerCoreTools(ToolRegistry *registry, const CoreToolSources &sou
               QJsonArray{QStringLiteral("source"), QStringLiteral("minutes")}}});
         spec.handler = [history, readings](const QJsonObject &args) {
             const QString source = args.value(QStringLiteral("source")).toString();
+            const QString node = args.value(QStringLiteral("node")).toString();
             const double minutes = args.value(QStringLiteral("minutes")).toDouble();
+            if (readings) {
+                if (const QString bad = unknownNodeText(readings, node); !bad.isEmpty()) {
+                    return ToolResult::error(bad);
+                }
+            }
             const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            const HistorySummary s = history->summary(source, now - qint64(minutes * 60000.0), now);
+            const HistorySummary s =
+                history->summary(node, source, now - qint64(minutes * 60000.0), now);
             if (s.isEmpty()) {
-                QStringList known = history->sources();
+                QStringList known = history->sources(node);
+                QStringList otherNodes;
                 if (readings) {
-                    for (const QString &k : knownSources(readings)) {
+                    for (const QString &k : knownSources(readings, node)) {
                         if (!known.contains(k)) {
                             known.append(k);
                         }
                     }
+                    if (node.isEmpty()) {
+                        otherNodes = nodesWith(readings, source);
+                    }
                 }
                 if (!known.contains(source)) {
-                    return ToolResult::error(unknownSourceText(source, known));
+                    return ToolResult::error(unknownSourceText(source, known, otherNodes));
                 }
                 return ToolResult::error(
                     CoreToolsTr::tr("source '%1' has no numeric values in the last %2 minutes")
                         .arg(source, QString::number(minutes)));
             }
             return ToolResult::ok(QJsonObject{
+                {QStringLiteral("node"),
+                 node.isEmpty() ? (readings ? readings->localNode() : history->localNode()) : node},
                 {QStringLiteral("source"), source},
-                {QStringLiteral("unit"), history->unit(source)},
+                {QStringLiteral("unit"), history->unit(node, source)},
                 {QStringLiteral("minutes"), minutes},
                 {QStringLiteral("min"), number(s.min)},
                 {QStringLiteral("max"), number(s.max)},

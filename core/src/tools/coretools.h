@@ -20,8 +20,10 @@ struct CoreToolSources
     PluginManager *plugins = nullptr;   //!< plugin_status
 };
 
-/*! Registers list_sources, read_source(source), get_reading_history(source, minutes) and
-    plugin_status(name?) with \a registry. The tools run on the registry's thread, so the
+/*! Registers list_sources(node?), read_source(source, node?), get_reading_history(source,
+    minutes, node?) and plugin_status(name?) with \a registry. Without a node the reading tools
+    are about this node's sources (list_sources lists every node's); with one they reach the
+    sources of that node of the fleet. The tools run on the registry's thread, so the
     objects in \a sources must live there. Returns the registration errors (name conflicts). */
 SMOLLAMA_EXPORT QStringList registerCoreTools(ToolRegistry *registry,
                                               const CoreToolSources &sources);

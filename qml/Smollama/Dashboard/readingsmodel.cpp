@@ -31,7 +31,9 @@ ReadingsModel::ReadingsModel(ReadingManager *manager, ReadingHistory *history, R
         m_rows[row].reading = m_manager->latest(d.source);
         refreshSparkline(m_rows[row], now);
     }
-    for (const Reading &r : m_manager->latest()) {
+    // This node's sources; the tiles do not show other nodes' readings yet (their sources may
+    // have the same names as local ones).
+    for (const Reading &r : m_manager->latestOf(m_manager->localNode())) {
         const int row = insertRow(r.source());
         m_rows[row].reading = r;
         refreshSparkline(m_rows[row], now);
@@ -197,8 +199,11 @@ void ReadingsModel::onBatch(const QList<Reading> &batch)
 {
     // Only the newest reading of each source matters for the tiles; the history (and so the
     // sparkline) already has every value.
+    const QString local = m_manager->localNode();
     for (const Reading &r : batch) {
-        m_pending.insert(r.source(), r);
+        if (r.node().isEmpty() || r.node() == local) {
+            m_pending.insert(r.source(), r);
+        }
     }
     if (!m_pending.isEmpty() && !m_flushTimer.isActive()) {
         m_flushTimer.start();
