@@ -292,7 +292,6 @@ void MqttClient::handleLoopResult(int rc, const char *where)
 
 void MqttClient::lost(const QString &reason, bool permanent)
 {
-    const bool wasConnected = m_connected;
     m_connected = false;
     m_connecting = false;
     disarmSocket();
@@ -304,10 +303,7 @@ void MqttClient::lost(const QString &reason, bool permanent)
     if (m_stopping) {
         return;
     }
-    const QString text = wasConnected
-                             ? QStringLiteral("lost the connection to the broker at %1: %2")
-                                   .arg(m_config.brokerName(), reason)
-                             : reason;
+    const QString &text = reason;
     if (text != m_reason) {
         qCWarning(lcMqttClient, "%s", qPrintable(text));
     }
@@ -347,9 +343,12 @@ QString MqttClient::describe(int rc) const
 {
     const QString broker = m_config.brokerName();
     switch (rc) {
-    case MOSQ_ERR_ERRNO:
-        return QStringLiteral("cannot reach the broker at %1: %2")
-            .arg(broker, QString::fromLocal8Bit(std::strerror(errno)));
+    case MOSQ_ERR_ERRNO: {
+        const QString cause = QString::fromLocal8Bit(std::strerror(errno));
+        return m_connected ? QStringLiteral("lost the connection to the broker at %1: %2")
+                                 .arg(broker, cause)
+                           : QStringLiteral("cannot reach the broker at %1: %2").arg(broker, cause);
+    }
     case MOSQ_ERR_EAI:
         return QStringLiteral("cannot resolve the broker's host name %1: check host")
             .arg(m_config.host);
@@ -368,7 +367,9 @@ QString MqttClient::describe(int rc) const
         return QStringLiteral("the broker at %1 stopped answering (keep-alive)").arg(broker);
     case MOSQ_ERR_CONN_LOST:
     case MOSQ_ERR_NO_CONN:
-        return QStringLiteral("the broker at %1 closed the connection").arg(broker);
+        return QStringLiteral("lost the connection to the broker at %1 (it closed the "
+                              "connection)")
+            .arg(broker);
     default:
         return QStringLiteral("the connection to the broker at %1 failed: %2")
             .arg(broker, QString::fromUtf8(mosquitto_strerror(rc)));
