@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The two commands a new machine needs:  make run  and  make test.
+# The two commands a new machine needs:  make run  and  make test  (make bench: benchmarks).
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
 CONFIG ?= config.example.yaml
 
-.PHONY: all deps configure build run test test-asan fuzz deb clean
+.PHONY: all deps configure build run test bench test-asan fuzz deb clean
 
 all: build
 
@@ -27,8 +27,14 @@ build: configure
 run: build
 	@scripts/run.sh $(BUILD_DIR) $(CONFIG)
 
+# The tests, without the benchmarks (label "benchmark", tests/benchmarks/).
 test: build
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE benchmark
+
+# The benchmarks (tests/benchmarks): each prints its figures next to its goal, one at a time so
+# they do not disturb each other. SMOLLAMA_SOAK_SECONDS=3600 makes the soak an hour long.
+bench: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -L benchmark -V -j 1
 
 # The whole suite (benchmarks excluded) under AddressSanitizer and UndefinedBehaviorSanitizer,
 # in build-asan (the `asan` preset). Any sanitizer report fails the test that caused it.

@@ -94,7 +94,9 @@ def problems(path):
 def ts_files(arguments):
     if arguments:
         return arguments
-    return sorted(glob.glob(os.path.join(ROOT, "translations", "smollama_*.ts")))
+    # smollama_en.ts holds only English plural forms (see translations.cmake): not a language.
+    return sorted(p for p in glob.glob(os.path.join(ROOT, "translations", "smollama_*.ts"))
+                  if os.path.basename(p) != "smollama_en.ts")
 
 
 def translatable_sources():

@@ -29,3 +29,17 @@ qt_add_translations(smollama-core
         "${PROJECT_SOURCE_DIR}/core/src" "${PROJECT_SOURCE_DIR}/core/include"
     LUPDATE_OPTIONS -locations none -no-obsolete
     LRELEASE_OPTIONS -silent)
+
+# English needs no translation except for plurals: smollama_en.ts holds only the numerus forms
+# ("%n value(s)" → "1 value", "7 values"), kept by hand (lupdate does not touch it), embedded at
+# :/i18n-en so that it is not listed as a language.
+# (Qt 6.4's qt_add_lrelease would create a second smollama-core_lrelease target: a plain command.)
+set(smollama_en_qm "${CMAKE_CURRENT_BINARY_DIR}/plurals/smollama_en.qm")
+add_custom_command(OUTPUT "${smollama_en_qm}"
+    COMMAND Qt6::lrelease -silent "${PROJECT_SOURCE_DIR}/translations/smollama_en.ts"
+        -qm "${smollama_en_qm}"
+    DEPENDS Qt6::lrelease "${PROJECT_SOURCE_DIR}/translations/smollama_en.ts"
+    VERBATIM)
+set_source_files_properties("${smollama_en_qm}" PROPERTIES
+    QT_RESOURCE_ALIAS smollama_en.qm GENERATED TRUE)
+qt_add_resources(smollama-core smollama_plurals_en PREFIX /i18n-en FILES "${smollama_en_qm}")

@@ -7,6 +7,7 @@
 #include "agent/agent.h"
 #include "agent/ollamaclient.h"
 #include "history/readinghistory.h"
+#include "plugins/crashguard.h"
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
@@ -161,6 +162,10 @@ int runAskCommand(const Options &options, Output &output)
 
     // The plugins, as `readings` sets them up, so the tools have readings to give.
     PluginManager plugins;
+    // Read only: an instance a crash note blames is skipped here as at the node's next start,
+    // and this program writes no note of its own.
+    CrashGuard guard;
+    plugins.setCrashGuard(&guard);
     plugins.setConfig(config);
     plugins.setExtraPluginPaths(options.pluginPaths);
     ReadingBus bus;

@@ -15,6 +15,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTcpSocket>
 #include <QTimer>
 
 #include <algorithm>
@@ -27,9 +28,16 @@ namespace {
 // Connection refused answers at once; this bounds a port that accepts but never answers.
 constexpr int s_probeTimeoutMs = 1500;
 
+// Made on first use: only commands that reach a running node pay for it.
 QNetworkAccessManager &network()
 {
     static QNetworkAccessManager manager;
+    static const bool once = [] {
+        // A proxy from the environment must not stand between the CLI and its own machine.
+        manager.setProxy(QNetworkProxy::NoProxy);
+        return true;
+    }();
+    Q_UNUSED(once)
     return manager;
 }
 
@@ -64,12 +72,21 @@ InstanceClient::Result finish(QNetworkReply *reply)
     return result;
 }
 
+// Whether anything accepts connections at \a url's host and port. Asking this of a plain socket
+// first spares the commands that find no running node the start of the HTTP client (its
+// thread and its network setup): a refused connection answers at once.
+bool accepts(const QUrl &url)
+{
+    QTcpSocket socket;
+    socket.setProxy(QNetworkProxy::NoProxy);
+    socket.connectToHost(url.host(), quint16(url.port(80)));
+    return socket.waitForConnected(s_probeTimeoutMs);
+}
+
 } // namespace
 
 InstanceClient::InstanceClient(const Config &config)
 {
-    // A proxy from the environment must not stand between the CLI and its own machine.
-    network().setProxy(QNetworkProxy::NoProxy);
     // This user's node first, then the service's (/var/lib/smollama, readable by the group
     // smollama): each with the token next to its http.json.
     QString configuredToken;
@@ -112,6 +129,9 @@ bool InstanceClient::probe()
 {
     // The instance file first; the configured address too, in case the file is stale.
     for (const auto &candidate : std::as_const(m_candidates)) {
+        if (!accepts(candidate.url)) {
+            continue;
+        }
         QNetworkReply *reply =
             network().get(request(candidate.url.resolved(QUrl(QStringLiteral("/api/health"))),
                                   candidate.tokenPath, s_probeTimeoutMs));

@@ -121,8 +121,6 @@ int pluginNew(const Options &options, Output &output)
         {QStringLiteral("common/CMakeLists.txt"), QStringLiteral("CMakeLists.txt")},
         {QStringLiteral("common/README.md"), QStringLiteral("README.md")},
         {QStringLiteral("common/gitignore"), QStringLiteral(".gitignore")},
-        {QStringLiteral("common/factory.h"), name + QStringLiteral("factory.h")},
-        {QStringLiteral("common/factory.cpp"), name + QStringLiteral("factory.cpp")},
         {type + QStringLiteral("/plugin.json"), QStringLiteral("plugin.json")},
         {type + QStringLiteral("/plugin.h"), name + QStringLiteral("plugin.h")},
         {type + QStringLiteral("/plugin.cpp"), name + QStringLiteral("plugin.cpp")},

@@ -3,11 +3,13 @@
 #include "eventfollower.h"
 #include "instanceclient.h"
 
+#include "plugins/crashguard.h"
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
 #include "util/statepaths.h"
 #include "util/unixsignalwatcher.h"
+#include "util/valueformatter.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -23,24 +25,6 @@
 namespace Smollama::Cli {
 
 namespace {
-
-QString valueText(const Reading &r)
-{
-    const QVariant v = r.value();
-    if (!v.isValid() || v.isNull()) {
-        return QStringLiteral("-");
-    }
-    if (v.typeId() == QMetaType::Bool) {
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    }
-    bool isNumber = false;
-    const double d = v.toDouble(&isNumber);
-    if (isNumber && v.typeId() != QMetaType::QString) {
-        return d == qint64(d) && qAbs(d) < 1e15 ? QString::number(qint64(d))
-                                                : QString::number(d, 'f', 2);
-    }
-    return v.toString();
-}
 
 Output::Color qualityColor(Reading::Quality q)
 {
@@ -64,8 +48,10 @@ void printRow(const Reading &r, Output &output, bool json, bool withNode = false
     if (withNode) {
         output.out() << r.node().leftJustified(16) << ' ';
     }
-    output.out() << r.source().leftJustified(28) << ' ' << valueText(r).rightJustified(10) << ' '
-                 << r.unit().leftJustified(5) << ' '
+    // Written as the dashboard writes it: "2.10 GHz", "1 d 2 h", in the user's locale.
+    const FormattedValue value = ValueFormatter().format(r.value(), r.unit());
+    output.out() << r.source().leftJustified(28) << ' ' << value.number.rightJustified(10) << ' '
+                 << value.unit.leftJustified(5) << ' '
                  << output.paint(Reading::qualityName(r.quality()).leftJustified(6),
                                  qualityColor(r.quality()))
                  << ' ' << r.timestamp().toLocalTime().toString(QStringLiteral("HH:mm:ss"));
@@ -266,6 +252,10 @@ int runReadingsCommand(const Options &options, Output &output)
     }
 
     PluginManager plugins;
+    // Read only: an instance a crash note blames is skipped here as at the node's next start,
+    // and this program writes no note of its own.
+    CrashGuard guard;
+    plugins.setCrashGuard(&guard);
     plugins.setConfig(config);
     plugins.setExtraPluginPaths(options.pluginPaths);
     ReadingBus bus;

@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <vector>
 
 Q_IMPORT_QML_PLUGIN(Smollama_DashboardPlugin)
@@ -70,6 +71,7 @@ void collectTiles(QQuickItem *item, const QRectF &window, QJsonArray *out)
                 QJsonObject{{QStringLiteral("source"), item->property("source").toString()},
                             {QStringLiteral("value"), item->property("valueText").toString()},
                             {QStringLiteral("quality"), item->property("quality").toString()},
+                            {QStringLiteral("shown"), item->property("shown").toBool()},
                             {QStringLiteral("x"), r.x()},
                             {QStringLiteral("y"), r.y()},
                             {QStringLiteral("width"), r.width()},
@@ -266,6 +268,38 @@ void DashboardHost::saveScreenshot(const QString &file)
             {QStringLiteral("text"), tab->property("text").toString()},
             {QStringLiteral("truncated"), label && label->property("truncated").toBool()}});
     }
+    // The detail page, when shown: its value count ("7 values") and the chart's gridlines.
+    QJsonObject detail;
+    if (const QQuickItem *page = findItem(w->contentItem(), QStringLiteral("detailPage"));
+        page && page->isVisible()) {
+        const QQuickItem *count = findItem(w->contentItem(), QStringLiteral("valueCount"));
+        int valueTicks = 0;
+        int timeTicks = 0;
+        std::function<void(QQuickItem *)> countTicks = [&](QQuickItem *item) {
+            valueTicks += item->objectName() == QLatin1String("valueTick") ? 1 : 0;
+            timeTicks += item->objectName() == QLatin1String("timeTick") ? 1 : 0;
+            const QList<QQuickItem *> children = item->childItems();
+            for (QQuickItem *child : children) {
+                countTicks(child);
+            }
+        };
+        countTicks(w->contentItem());
+        detail = QJsonObject{
+            {QStringLiteral("count"), count ? count->property("text").toString() : QString()},
+            {QStringLiteral("valueTicks"), valueTicks},
+            {QStringLiteral("timeTicks"), timeTicks}};
+    }
+    // The overview's "more below" hint: the tiles behind it are not shown.
+    QJsonObject hint;
+    if (const QQuickItem *item = findItem(w->contentItem(), QStringLiteral("scrollHint"));
+        item && item->isVisible()) {
+        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        const QQuickItem *text = item->childItems().size() > 1 ? item->childItems().at(1) : nullptr;
+        hint = QJsonObject{
+            {QStringLiteral("y"), r.y()},
+            {QStringLiteral("height"), r.height()},
+            {QStringLiteral("text"), text ? text->property("text").toString() : QString()}};
+    }
     const QJsonObject info{
         {QStringLiteral("width"), image.width()},
         {QStringLiteral("height"), image.height()},
@@ -276,7 +310,9 @@ void DashboardHost::saveScreenshot(const QString &file)
          banner && banner->isVisible() ? banner->property("text").toString() : QString()},
         {QStringLiteral("tabs"), tabs},
         {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
-        {QStringLiteral("tiles"), tiles}};
+        {QStringLiteral("tiles"), tiles},
+        {QStringLiteral("detail"), detail},
+        {QStringLiteral("hint"), hint}};
     QFile json(file + QStringLiteral(".json"));
     if (json.open(QIODevice::WriteOnly)) {
         json.write(QJsonDocument(info).toJson());

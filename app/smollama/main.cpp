@@ -6,6 +6,7 @@
 #include "util/i18n.h"
 #include "util/instancelock.h"
 #include "util/logformat.h"
+#include "util/residentmemory.h"
 #include "util/unixsignalwatcher.h"
 #ifdef SMOLLAMA_WITH_GUI
 #include "gui.h"
@@ -16,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QTimer>
 
 #include <chrono>
 #include <csignal>
@@ -32,6 +34,8 @@ namespace {
 
 // However a plugin misbehaves, a stop request ends the process within this time.
 constexpr std::chrono::seconds s_shutdownLimit{20};
+// When the pages only the start needed leave the resident set: after the first reads.
+constexpr int s_trimDelayMs = 3000;
 
 void armShutdownWatchdog()
 {
@@ -233,6 +237,16 @@ int main(int argc, char *argv[])
                    nullptr, loaded)));
     }
 
+    if (!window && !qEnvironmentVariableIsSet("SMOLLAMA_KEEP_STARTUP_PAGES")) {
+        // Once the node runs, the pages of the libraries only the start needed (symbol and
+        // relocation tables, start-up code) leave the resident set: a headless node on a
+        // 512 MB board keeps what it uses (docs/headless.md#memory).
+        QTimer::singleShot(s_trimDelayMs, &runtime, [] {
+            const qint64 dropped = ResidentMemory::dropCleanLibraryPages();
+            qCDebug(lcMain, "Resident set after start-up: %lld KiB (%lld KiB given back)",
+                    ResidentMemory::residentBytes() / 1024, dropped / 1024);
+        });
+    }
     const int rc = app.exec();
     window.reset(); // the dashboard's models go before the runtime stops
     runtime.stop();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // smollama-cli as people and scripts use it: the real binary, run with QProcess (and through
 // script(1) for a terminal), against the builtin and the fixture plugins.
+#include "requiredtool.h"
+
 #include <smollama/version.h>
 
 #include <QDir>
@@ -727,9 +729,8 @@ private Q_SLOTS:
         QFETCH(QStringList, arguments);
         QFETCH(bool, noColorVariable);
         QFETCH(bool, colors);
-        if (QStandardPaths::findExecutable(QStringLiteral("script")).isEmpty()) {
-            QSKIP("script(1) from util-linux is needed to give the program a terminal");
-        }
+        SMOLLAMA_REQUIRE_TOOL(!QStandardPaths::findExecutable(QStringLiteral("script")).isEmpty(),
+                              "script(1) from util-linux is needed to give the program a terminal");
         const CliRun run = cliOnTerminal(arguments, environment(noColorVariable));
         QVERIFY2(run.failure.isEmpty() && run.exitCode != 2, run.describe());
         QVERIFY2(!run.out.isEmpty(), run.describe());

@@ -10,7 +10,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -192,6 +194,7 @@ private Q_SLOTS:
 
         const QColor text(QStringLiteral("#eef1f5")); // the dark theme's text
         int probes = 0;
+        int drawnValues = 0;
         for (const QJsonValue &v : tiles) {
             const QJsonObject tile = v.toObject();
             const QRect rect(tile.value(QStringLiteral("x")).toInt(),
@@ -199,33 +202,37 @@ private Q_SLOTS:
                              tile.value(QStringLiteral("width")).toInt(),
                              tile.value(QStringLiteral("height")).toInt());
             const QString source = tile.value(QStringLiteral("source")).toString();
+            const bool shown = tile.value(QStringLiteral("shown")).toBool();
             QVERIFY2(rect.width() >= 100 && rect.height() >= 48, report.constData());
-            // Every tile on screen is drawn: background, border and text (in the part of it
-            // that is inside the window).
-            QVERIFY2(colours(image, rect) >= (rect.intersected(image.rect()).height() > 10 ? 3 : 1),
-                     report.constData());
+            // Every tile shown is drawn: background, border and text.
+            if (shown) {
+                QVERIFY2(colours(image, rect) >= 3, report.constData());
+            }
             if (source.startsWith(QLatin1String("probe:"))) {
                 ++probes;
                 QVERIFY2(tile.value(QStringLiteral("quality")).toString() == QLatin1String("ok"),
                          report.constData());
                 QVERIFY2(tile.value(QStringLiteral("value")).toString() == QLatin1String("12.5"),
                          report.constData());
+            }
+            if (shown && tile.value(QStringLiteral("quality")).toString() == QLatin1String("ok")) {
                 // The large value is in the upper half of the tile, in the text colour.
                 const QRect valueArea(rect.x(), rect.y() + rect.height() / 5, rect.width(),
                                       rect.height() / 2);
-                QVERIFY2(pixelsLike(image, valueArea, text) > 40, report.constData());
+                drawnValues += pixelsLike(image, valueArea, text) > 40 ? 1 : 0;
             }
         }
+        QVERIFY2(drawnValues >= 2, report.constData());
         QVERIFY2(probes == 2, report.constData());
         // The gpio plugin's output is found through gpio_write's schema.
         QVERIFY2(info.value(QStringLiteral("outputs")).toInt() == 1, report.constData());
-        // The three configured instances, and the modbus builtin (listed, not configured) when
-        // it was built.
-        const int plugins = 3 + (QDir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR))
-                                         .entryList({QStringLiteral("*modbus*")}, QDir::Files)
-                                         .isEmpty()
-                                     ? 0
-                                     : 1);
+        // The three configured instances, and the modbus and mqtt builtins (listed, not
+        // configured) when they were built.
+        const int plugins =
+            3 + int(QDir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR))
+                        .entryList({QStringLiteral("*modbus*"), QStringLiteral("*mqtt*")},
+                                   QDir::Files)
+                        .size());
         QVERIFY2(info.value(QStringLiteral("plugins")).toInt() == plugins, report.constData());
         QCOMPARE(info.value(QStringLiteral("banner")).toString(), QString());
     }
@@ -307,6 +314,124 @@ private Q_SLOTS:
         QCOMPARE(tabTexts(info), (QStringList{QStringLiteral("Overview"), QStringLiteral("Outputs"),
                                               QStringLiteral("Agent"), QStringLiteral("Plugins")}));
         QVERIFY2(err.contains("Showing the dashboard with 3 plugin instance(s)"), err.constData());
+    }
+
+    void detailPageCountsValuesWithPlurals_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("word");
+        QTest::newRow("English") << QStringLiteral("en") << QStringLiteral("values");
+        QTest::newRow("German") << QStringLiteral("de") << QStringLiteral("Werte");
+    }
+
+    void detailPageCountsValuesWithPlurals()
+    {
+        // "7 values", never "7 value(s)"; the chart has value gridlines and time ticks.
+        QFETCH(QString, language);
+        QFETCH(QString, word);
+        QByteArray err;
+        const QJsonObject info = screenshotReport(
+            QStringLiteral("detail-%1.png").arg(language),
+            {QStringLiteral("--lang"), language, QStringLiteral("--page"),
+             QStringLiteral("detail:probe:temp"), QStringLiteral("--screenshot-after"),
+             // The chart reads the history again every 5 s.
+             QStringLiteral("5500")},
+            QString(), &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        const QJsonObject detail = info.value(QStringLiteral("detail")).toObject();
+        const QString count = detail.value(QStringLiteral("count")).toString();
+        static const QRegularExpression plural(QStringLiteral("^([0-9]+) (\\S+)$"));
+        const QRegularExpressionMatch m = plural.match(count);
+        QVERIFY2(m.hasMatch(), qPrintable(count));
+        QVERIFY2(m.captured(1).toInt() >= 2, qPrintable(count)); // the probe reads every 0.2 s
+        QCOMPARE(m.captured(2), word);
+        QVERIFY2(detail.value(QStringLiteral("valueTicks")).toInt() >= 2, qPrintable(count));
+        QVERIFY2(detail.value(QStringLiteral("timeTicks")).toInt() >= 2, qPrintable(count));
+    }
+
+    void layoutGrowsWithTheWindow()
+    {
+        // 40 sources (38 of the probe and the system plugin's): a larger desktop window shows
+        // more tiles of the same size, whole ones only, the rest behind a "more below" hint.
+        QStringList names;
+        for (int i = 0; i < 38; ++i) {
+            names.append(QStringLiteral("s%1").arg(i, 2, 10, QLatin1Char('0')));
+        }
+        QFile f(path(QStringLiteral("config.yaml")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("node: {name: testnode}\n"
+                "history: {persist: false}\n"
+                "plugins:\n"
+                "  builtin:\n"
+                "    system: {}\n"
+                "  custom:\n"
+                "    - {name: probe, module: fixture_good,\n"
+                "       config: {interval_s: 0.5, value: 12.5, sources: [" +
+                names.join(QLatin1String(", ")).toUtf8() + "]}}\n");
+        f.close();
+
+        const QColor text(QStringLiteral("#eef1f5")); // the dark theme's text
+        QMap<int, int> shownAt;
+        for (const QSize size : {QSize(800, 480), QSize(1280, 720), QSize(1920, 1080)}) {
+            const QString geometry = QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+            const QString shot = path(QStringLiteral("layout-%1.png").arg(geometry));
+            QByteArray err;
+            const QJsonObject info =
+                screenshotReport(QStringLiteral("layout-%1.png").arg(geometry),
+                                 {QStringLiteral("-qwindowgeometry"), geometry}, QString(), &err);
+            QVERIFY2(!info.isEmpty(), err.constData());
+            const QImage image(shot);
+            QCOMPARE(image.size(), size);
+            QVERIFY2(info.value(QStringLiteral("sources")).toInt() >= 40, err.constData());
+            const QJsonObject hint = info.value(QStringLiteral("hint")).toObject();
+            const double hintTop =
+                hint.isEmpty() ? size.height() : hint.value(QStringLiteral("y")).toDouble();
+            const QByteArray report = geometry.toUtf8() + '\n' + QJsonDocument(info).toJson();
+            int shown = 0;
+            int tileWidth = 0;
+            for (const QJsonValue &v : info.value(QStringLiteral("tiles")).toArray()) {
+                const QJsonObject tile = v.toObject();
+                const QRectF rect(tile.value(QStringLiteral("x")).toDouble(),
+                                  tile.value(QStringLiteral("y")).toDouble(),
+                                  tile.value(QStringLiteral("width")).toDouble(),
+                                  tile.value(QStringLiteral("height")).toDouble());
+                if (tile.value(QStringLiteral("shown")).toBool()) {
+                    ++shown;
+                    tileWidth = qMax(tileWidth, int(rect.width()));
+                    // Whole: inside the window and above the hint.
+                    QVERIFY2(rect.top() >= 0 && rect.bottom() <= hintTop + 0.5 &&
+                                 rect.right() <= size.width(),
+                             report.constData());
+                    if (tile.value(QStringLiteral("source"))
+                            .toString()
+                            .startsWith(QLatin1String("probe:"))) {
+                        // Its value is drawn.
+                        const QRect valueArea(int(rect.x()), int(rect.y() + rect.height() / 5),
+                                              int(rect.width()), int(rect.height() / 2));
+                        QVERIFY2(pixelsLike(image, valueArea, text) > 40, report.constData());
+                    }
+                } else {
+                    // Never cut mid-value: a tile not shown is wholly behind the hint (or
+                    // outside the window).
+                    QVERIFY2(rect.top() >= hintTop - 0.5 || rect.bottom() <= 0, report.constData());
+                }
+            }
+            // The tiles keep their size (184 px and what is left of the row shared out).
+            QVERIFY2(tileWidth >= 184 && tileWidth < 2 * 184, report.constData());
+            if (shown < info.value(QStringLiteral("sources")).toInt()) {
+                QVERIFY2(hint.value(QStringLiteral("text"))
+                             .toString()
+                             .contains(QLatin1String("more below")),
+                         report.constData());
+            }
+            shownAt.insert(size.width(), shown);
+        }
+        QVERIFY2(shownAt.value(800) >= 8, qPrintable(QString::number(shownAt.value(800))));
+        QVERIFY(shownAt.value(1280) > shownAt.value(800));
+        QVERIFY2(shownAt.value(1920) >= 3 * shownAt.value(800),
+                 qPrintable(QStringLiteral("%1 tiles at 1920x1080, %2 at 800x480")
+                                .arg(shownAt.value(1920))
+                                .arg(shownAt.value(800))));
     }
 
     void programDoesNotLinkQtQuick()

@@ -91,6 +91,25 @@ Item {
             compare(spy.count, 1)
         }
 
+        function test_longLabelWrapsBeforeEliding() {
+            const tile = createTemporaryObject(tileComponent, root,
+                                               { quality: "ok", label: "Disk used (/srv/media)" })
+            waitForRendering(tile)
+            const name = findChild(tile, "nameLabel")
+            compare(name.lineCount, 2)
+            compare(name.truncated, false)
+            // Longer still: two lines, then cut short; the value stays whole below it.
+            const longer = createTemporaryObject(tileComponent, root, {
+                quality: "ok", label: "Disk used (/media/usb-stick-with-a-very-long-label/backups)" })
+            waitForRendering(longer)
+            const name2 = findChild(longer, "nameLabel")
+            compare(name2.lineCount, 2)
+            verify(name2.truncated)
+            const value = findChild(longer, "valueLabel")
+            verify(value.parent.y >= name2.y + name2.height - 1)
+            verify(value.parent.y + value.height <= longer.height)
+        }
+
         function test_touchTarget() {
             const tile = createTemporaryObject(tileComponent, root, {})
             verify(tile.implicitHeight >= 48)

@@ -4,14 +4,13 @@
 
 #include <smollama/plugin.h>
 #include <smollama/plugincontext.h>
-#include <smollama/pluginfactory.h>
 #include <smollama/pluginmetadata.h>
 #include <smollama/readingprovider.h>
+#include <smollama/testing.h>
 
 #include <QFile>
 #include <QHash>
 #include <QJsonObject>
-#include <QPluginLoader>
 #include <QTest>
 
 #include <memory>
@@ -63,25 +62,6 @@ double expectedHumidity(double adcH, double tFine, double h1, double h2, double 
     varH = varH * (1.0 - h1 * varH / 524288.0);
     return qBound(0.0, varH, 100.0);
 }
-
-class TestContext : public Smollama::PluginContext
-{
-public:
-    TestContext(const QJsonObject &manifest, const QJsonObject &config)
-        : m_metadata(manifest)
-        , m_config(config)
-    {
-    }
-
-    QString instanceName() const override { return QStringLiteral("i2c_temp"); }
-    Smollama::PluginMetadata metadata() const override { return m_metadata; }
-    QJsonObject config() const override { return m_config; }
-    void publish(const Reading &reading) override { Q_UNUSED(reading) }
-
-private:
-    Smollama::PluginMetadata m_metadata;
-    QJsonObject m_config;
-};
 
 QJsonObject configWith(bool simulate, int bus)
 {
@@ -195,21 +175,20 @@ void tst_Bme280::simulatedMeasurement()
 
 void tst_Bme280::builtPlugin()
 {
-    QPluginLoader loader(QStringLiteral(SMOLLAMA_I2C_TEMP_PLUGIN));
-    QObject *root = loader.instance();
-    QVERIFY2(root, qPrintable(loader.errorString()));
-    auto *factory = qobject_cast<Smollama::PluginFactory *>(root);
-    QVERIFY(factory);
-    const QJsonObject manifest = loader.metaData().value(QLatin1String("MetaData")).toObject();
-    QCOMPARE(manifest.value(QLatin1String("name")).toString(), QStringLiteral("i2c_temp"));
+    Smollama::Testing::PluginLibrary library(QStringLiteral(SMOLLAMA_I2C_TEMP_PLUGIN));
+    QVERIFY2(library.load(), qPrintable(library.errorString()));
+    QCOMPARE(library.metadata().name(), QStringLiteral("i2c_temp"));
 
-    std::unique_ptr<QObject> instance(factory->create());
+    std::unique_ptr<QObject> instance = library.createInstance();
     auto *plugin = qobject_cast<Smollama::Plugin *>(instance.get());
     auto *provider = qobject_cast<Smollama::ReadingProvider *>(instance.get());
-    QVERIFY(plugin && provider);
+    QVERIFY2(plugin && provider, qPrintable(library.errorString()));
 
-    const QJsonObject config = configWith(true, 1);
-    TestContext context(manifest, config);
+    QString invalid;
+    const QJsonObject config = library.config(configWith(true, 1), &invalid);
+    QVERIFY2(invalid.isEmpty(), qPrintable(invalid));
+    Smollama::Testing::FakePluginContext context(QStringLiteral("i2c_temp"), config,
+                                                 library.metadata());
     QVERIFY(plugin->checkDependencies(config).isOk());
     const Smollama::Result setup = plugin->setup(config, &context);
     QVERIFY2(setup.isOk(), qPrintable(setup.message()));
@@ -250,12 +229,10 @@ void tst_Bme280::missingBus()
     if (QFile::exists(path)) {
         QSKIP("this machine has that I2C bus");
     }
-    QPluginLoader loader(QStringLiteral(SMOLLAMA_I2C_TEMP_PLUGIN));
-    auto *factory = qobject_cast<Smollama::PluginFactory *>(loader.instance());
-    QVERIFY2(factory, qPrintable(loader.errorString()));
-    std::unique_ptr<QObject> instance(factory->create());
+    Smollama::Testing::PluginLibrary library(QStringLiteral(SMOLLAMA_I2C_TEMP_PLUGIN));
+    std::unique_ptr<QObject> instance = library.createInstance();
     auto *plugin = qobject_cast<Smollama::Plugin *>(instance.get());
-    QVERIFY(plugin);
+    QVERIFY2(plugin, qPrintable(library.errorString()));
     const Smollama::Result result = plugin->checkDependencies(configWith(false, bus));
     QVERIFY(!result.isOk());
     QVERIFY2(result.message().startsWith(QStringLiteral("no I2C bus ") + path),

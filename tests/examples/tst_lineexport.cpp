@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The example reading sink line_export: the built plugin loaded with QPluginLoader writes
+// The example reading sink line_export: the built plugin, loaded as the host loads it, writes
 // InfluxDB line protocol (escaping, types, errors, the node filter), says when it cannot write,
 // and, run by the host, receives the bus's readings on its own thread.
 #include "config/config.h"
@@ -11,31 +11,22 @@
 #include <smollama/plugincontext.h>
 #include <smollama/pluginfactory.h>
 #include <smollama/readingsink.h>
+#include <smollama/testing.h>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QPluginLoader>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 using namespace Smollama;
+using Smollama::Testing::FakePluginContext;
+using Smollama::Testing::PluginLibrary;
 
 namespace {
-
-class TestContext : public PluginContext
-{
-public:
-    QString instanceName() const override { return QStringLiteral("export"); }
-    PluginMetadata metadata() const override { return {}; }
-    QJsonObject config() const override { return {}; }
-    void publish(const Reading &) override {}
-    void setDegraded(const QString &reason) override { degraded.append(reason); }
-    QStringList degraded;
-};
 
 Reading at(const QString &node, const QString &source, const QVariant &value,
            const QString &unit = QString())
@@ -59,22 +50,17 @@ class tst_LineExport : public QObject
 
 private:
     QTemporaryDir m_tmp;
-    QPluginLoader m_loader;
+    PluginLibrary m_library{QStringLiteral(SMOLLAMA_LINE_EXPORT_PLUGIN)};
 
-    std::unique_ptr<QObject> create()
-    {
-        auto *factory = qobject_cast<PluginFactory *>(m_loader.instance());
-        return std::unique_ptr<QObject>(factory ? factory->create() : nullptr);
-    }
+    std::unique_ptr<QObject> create() { return m_library.createInstance(); }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        m_loader.setFileName(QStringLiteral(SMOLLAMA_LINE_EXPORT_PLUGIN));
-        QVERIFY2(m_loader.load(), qPrintable(m_loader.errorString()));
-        const QJsonObject manifest =
-            m_loader.metaData().value(QLatin1String("MetaData")).toObject();
+        // Loaded with the host's checks (manifest, SDK stamp, the interfaces of type "sink").
+        QVERIFY2(m_library.load(), qPrintable(m_library.errorString()));
+        const QJsonObject manifest = m_library.manifest();
         QCOMPARE(manifest.value(QLatin1String("type")).toString(), QStringLiteral("sink"));
         QCOMPARE(manifest.value(QLatin1String("sdkVersion")).toString(), QStringLiteral("1.1"));
     }
@@ -86,7 +72,7 @@ private Q_SLOTS:
         auto *sink = qobject_cast<ReadingSink *>(object.get());
         QVERIFY(plugin && sink);
         const QString path = m_tmp.filePath(QStringLiteral("all.lp"));
-        TestContext context;
+        FakePluginContext context(QStringLiteral("export"));
         QVERIFY(plugin
                     ->setup({{QStringLiteral("path"), path},
                              {QStringLiteral("measurement"), QStringLiteral("smollama")},
@@ -113,7 +99,7 @@ private Q_SLOTS:
         QVERIFY2(lines.at(3).startsWith("smollama,node=,source=modbus:meter,quality=error "
                                         "error=\"no answer\" "),
                  lines.at(3).constData());
-        QVERIFY(context.degraded.isEmpty());
+        QVERIFY(!context.isDegraded());
     }
 
     void filtersNodesAndErrors()
@@ -122,7 +108,7 @@ private Q_SLOTS:
         auto *plugin = qobject_cast<Plugin *>(object.get());
         auto *sink = qobject_cast<ReadingSink *>(object.get());
         const QString path = m_tmp.filePath(QStringLiteral("some.lp"));
-        TestContext context;
+        FakePluginContext context(QStringLiteral("export"));
         QVERIFY(plugin
                     ->setup({{QStringLiteral("path"), path},
                              {QStringLiteral("measurement"), QStringLiteral("m")},
@@ -156,7 +142,7 @@ private Q_SLOTS:
         std::unique_ptr<QObject> object = create();
         auto *plugin = qobject_cast<Plugin *>(object.get());
         auto *sink = qobject_cast<ReadingSink *>(object.get());
-        TestContext context;
+        FakePluginContext context(QStringLiteral("export"));
         QVERIFY(plugin
                     ->setup({{QStringLiteral("path"), QStringLiteral("/dev/full")},
                              {QStringLiteral("measurement"), QStringLiteral("m")}},
@@ -164,9 +150,9 @@ private Q_SLOTS:
                     .isOk());
         sink->write({at(QStringLiteral("n"), QStringLiteral("a:b"), 1)});
         sink->write({at(QStringLiteral("n"), QStringLiteral("a:b"), 2)});
-        QCOMPARE(context.degraded.size(), 1); // said once, not per batch
-        QVERIFY2(context.degraded.first().contains(QLatin1String("cannot write to /dev/full")),
-                 qPrintable(context.degraded.first()));
+        QCOMPARE(context.degradedReasons().size(), 1); // said once, not per batch
+        QVERIFY2(context.degradedReason().contains(QLatin1String("cannot write to /dev/full")),
+                 qPrintable(context.degradedReason()));
         plugin->teardown();
     }
 

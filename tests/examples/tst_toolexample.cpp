@@ -1,39 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <smollama/plugin.h>
-#include <smollama/plugincontext.h>
-#include <smollama/pluginfactory.h>
-#include <smollama/pluginmetadata.h>
+#include <smollama/testing.h>
 #include <smollama/tool.h>
 #include <smollama/toolprovider.h>
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QPluginLoader>
 #include <QRegularExpression>
 #include <QTest>
 
 #include <memory>
-
-namespace {
-
-class TestContext : public Smollama::PluginContext
-{
-public:
-    explicit TestContext(const QJsonObject &manifest)
-        : m_metadata(manifest)
-    {
-    }
-
-    QString instanceName() const override { return QStringLiteral("tool_example"); }
-    Smollama::PluginMetadata metadata() const override { return m_metadata; }
-    QJsonObject config() const override { return {}; }
-    void publish(const Smollama::Reading &reading) override { Q_UNUSED(reading) }
-
-private:
-    Smollama::PluginMetadata m_metadata;
-};
-
-} // namespace
 
 class tst_ToolExample : public QObject
 {
@@ -52,11 +28,11 @@ private Q_SLOTS:
 private:
     Smollama::Tool *tool(const QString &name) const;
 
-    QPluginLoader m_loader;
+    std::unique_ptr<Smollama::Testing::PluginLibrary> m_library;
     std::unique_ptr<QObject> m_instance;
     Smollama::Plugin *m_plugin = nullptr;
     Smollama::ToolProvider *m_provider = nullptr;
-    std::unique_ptr<TestContext> m_context;
+    std::unique_ptr<Smollama::Testing::FakePluginContext> m_context;
 };
 
 Smollama::Tool *tst_ToolExample::tool(const QString &name) const
@@ -72,18 +48,19 @@ Smollama::Tool *tst_ToolExample::tool(const QString &name) const
 
 void tst_ToolExample::initTestCase()
 {
-    m_loader.setFileName(QStringLiteral(SMOLLAMA_TOOL_EXAMPLE_PLUGIN));
-    auto *factory = qobject_cast<Smollama::PluginFactory *>(m_loader.instance());
-    QVERIFY2(factory, qPrintable(m_loader.errorString()));
-    const QJsonObject manifest = m_loader.metaData().value(QLatin1String("MetaData")).toObject();
-    QCOMPARE(manifest.value(QLatin1String("name")).toString(), QStringLiteral("tool_example"));
-    m_instance.reset(factory->create());
+    m_library = std::make_unique<Smollama::Testing::PluginLibrary>(
+        QStringLiteral(SMOLLAMA_TOOL_EXAMPLE_PLUGIN));
+    QVERIFY2(m_library->load(), qPrintable(m_library->errorString()));
+    QCOMPARE(m_library->metadata().name(), QStringLiteral("tool_example"));
+    m_instance = m_library->createInstance();
     m_plugin = qobject_cast<Smollama::Plugin *>(m_instance.get());
     m_provider = qobject_cast<Smollama::ToolProvider *>(m_instance.get());
-    QVERIFY(m_plugin && m_provider);
-    m_context = std::make_unique<TestContext>(manifest);
-    QVERIFY(m_plugin->checkDependencies({}).isOk());
-    QVERIFY(m_plugin->setup({}, m_context.get()).isOk());
+    QVERIFY2(m_plugin && m_provider, qPrintable(m_library->errorString()));
+    const QJsonObject config = m_library->config();
+    m_context = std::make_unique<Smollama::Testing::FakePluginContext>(
+        QStringLiteral("tool_example"), config, m_library->metadata());
+    QVERIFY(m_plugin->checkDependencies(config).isOk());
+    QVERIFY(m_plugin->setup(config, m_context.get()).isOk());
 }
 
 void tst_ToolExample::cleanupTestCase()

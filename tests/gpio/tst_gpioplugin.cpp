@@ -11,6 +11,7 @@
 #include <smollama/pluginfactory.h>
 #include <smollama/pluginmetadata.h>
 #include <smollama/readingprovider.h>
+#include <smollama/testing.h>
 #include <smollama/tool.h>
 #include <smollama/toolprovider.h>
 #include <smollama/version.h>
@@ -48,54 +49,17 @@ bool machineHasGpioChip()
                 .isEmpty();
 }
 
-// What the host gives an instance at setup(): a thread-safe record of published readings.
-class TestContext : public Smollama::PluginContext
+using Smollama::Testing::FakePluginContext;
+
+// The values of every reading \a context recorded, oldest first.
+QVariantList publishedValues(const FakePluginContext &context)
 {
-public:
-    explicit TestContext(const QJsonObject &manifest,
-                         const QString &instance = QStringLiteral("gpio"))
-        : m_metadata(manifest)
-        , m_instance(instance)
-    {
+    QVariantList list;
+    for (const Reading &reading : context.published()) {
+        list.append(reading.value());
     }
-
-    QString instanceName() const override { return m_instance; }
-    Smollama::PluginMetadata metadata() const override { return m_metadata; }
-    QJsonObject config() const override { return m_config; }
-    void publish(const Reading &reading) override
-    {
-        QMutexLocker lock(&m_mutex);
-        m_published.append(reading);
-    }
-
-    QList<Reading> published() const
-    {
-        QMutexLocker lock(&m_mutex);
-        return m_published;
-    }
-    int count() const { return published().size(); }
-    QVariantList values() const
-    {
-        QVariantList list;
-        for (const Reading &reading : published()) {
-            list.append(reading.value());
-        }
-        return list;
-    }
-    void clear()
-    {
-        QMutexLocker lock(&m_mutex);
-        m_published.clear();
-    }
-
-    QJsonObject m_config;
-
-private:
-    Smollama::PluginMetadata m_metadata;
-    QString m_instance;
-    mutable QMutex m_mutex;
-    QList<Reading> m_published;
-};
+    return list;
+}
 
 // One instance object of the built plugin, with its interfaces.
 struct Instance
@@ -235,17 +199,18 @@ class tst_GpioPlugin : public QObject
 
 private:
     QPluginLoader m_loader{builtPluginPath()};
+    Smollama::Testing::PluginLibrary m_library{builtPluginPath()};
     QJsonObject m_manifest;
     QJsonObject m_schema;
 
     // A new instance object, as the host creates one per configured instance.
     bool create(Instance *instance)
     {
-        auto *factory = qobject_cast<Smollama::PluginFactory *>(m_loader.instance());
-        if (!factory) {
+        instance->object = m_library.createInstance();
+        if (!instance->object) {
+            qWarning("%s", qPrintable(m_library.errorString()));
             return false;
         }
-        instance->object.reset(factory->create());
         instance->plugin = qobject_cast<Smollama::Plugin *>(instance->object.get());
         instance->readings = qobject_cast<Smollama::ReadingProvider *>(instance->object.get());
         instance->toolProvider = qobject_cast<Smollama::ToolProvider *>(instance->object.get());
@@ -265,14 +230,14 @@ private:
 
     // checkDependencies() and setup() as the host calls them; false (with a failure recorded
     // by QVERIFY2 in the caller) when either fails.
-    Result start(Instance *instance, TestContext *context, const QJsonObject &config)
+    Result start(Instance *instance, FakePluginContext *context, const QJsonObject &config)
     {
         QList<Smollama::SchemaError> errors;
         const QJsonObject filled = complete(config, &errors);
         if (!errors.isEmpty()) {
             return Result::error(QStringLiteral("test: schema errors: ") + describe(errors));
         }
-        context->m_config = filled;
+        context->setConfig(filled);
         const Result check = instance->plugin->checkDependencies(filled);
         if (!check.isOk()) {
             return check;
@@ -525,7 +490,7 @@ void tst_GpioPlugin::configErrors()
     QCOMPARE(check.message(), message);
 
     // setup() refuses it too, and claims nothing.
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result setup = instance.plugin->setup(filled, &context);
     QCOMPARE(codeName(setup.code()), codeName(Result::Code::InvalidConfig));
     QCOMPARE(setup.message(), message);
@@ -598,7 +563,7 @@ void tst_GpioPlugin::missingChip()
     QCOMPARE(check.message(), message);
 
     // Never a silent fall-back to the simulated chip.
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result setup = instance.plugin->setup(filled, &context);
     QCOMPARE(codeName(setup.code()), codeName(Result::Code::Error));
     QCOMPARE(setup.message(), message);
@@ -616,7 +581,7 @@ void tst_GpioPlugin::readings()
 {
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const QJsonObject config = simConfig(
         {pin(17, QStringLiteral("button"),
              {{QStringLiteral("pull"), QStringLiteral("up")},
@@ -712,7 +677,7 @@ void tst_GpioPlugin::edgesArePublishedAtOnce()
 
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     // A long poll interval: nothing here may wait for it, and nothing calls read().
     const Result started = start(&instance, &context,
                                  simConfig({pin(17, QStringLiteral("button"),
@@ -728,9 +693,9 @@ void tst_GpioPlugin::edgesArePublishedAtOnce()
         QCOMPARE(result.value().toObject().value(QLatin1String("state")).toString(), state);
     }
     // Edges travel through the line's event fd and the QSocketNotifier, not through the call.
-    QCOMPARE(context.count(), 0);
-    QTRY_COMPARE(context.count(), published.size());
-    QCOMPARE(context.values(), published);
+    QCOMPARE(context.publishedCount(), 0);
+    QTRY_COMPARE(context.publishedCount(), published.size());
+    QCOMPARE(publishedValues(context), published);
     for (const Reading &reading : context.published()) {
         QCOMPARE(reading.source(), QStringLiteral("button"));
         QCOMPARE(reading.value().typeId(), int(QMetaType::Bool));
@@ -745,7 +710,7 @@ void tst_GpioPlugin::inputWithoutEdgeIsPolled()
 {
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result started =
         start(&instance, &context,
               simConfig({pin(5, QStringLiteral("door")),
@@ -756,7 +721,7 @@ void tst_GpioPlugin::inputWithoutEdgeIsPolled()
     QVERIFY(instance.simulate(QStringLiteral("door"), QStringLiteral("on")).isOk());
     QVERIFY(instance.simulate(QStringLiteral("button"), QStringLiteral("on")).isOk());
     // Only the button's edge is pushed; the door shows up when polled.
-    QTRY_COMPARE(context.count(), 1);
+    QTRY_COMPARE(context.publishedCount(), 1);
     QCOMPARE(context.published().at(0).source(), QStringLiteral("button"));
     QCOMPARE(instance.readingOf(QStringLiteral("door")).value(), QVariant(true));
 }
@@ -789,7 +754,7 @@ void tst_GpioPlugin::debounce()
     constexpr int debounceMs = 40;
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result started = start(&instance, &context,
                                  simConfig({pin(17, QStringLiteral("button"),
                                                 {{QStringLiteral("edge"), edge},
@@ -802,7 +767,7 @@ void tst_GpioPlugin::debounce()
     QElapsedTimer sinceLastEdge;
     sinceLastEdge.start();
     // One reading, the settled value, and not before the line was quiet for debounce_ms.
-    QTRY_COMPARE(context.count(), 1);
+    QTRY_COMPARE(context.publishedCount(), 1);
     QVERIFY2(sinceLastEdge.elapsed() >= debounceMs,
              qPrintable(QString::number(sinceLastEdge.elapsed())));
     QCOMPARE(context.published().at(0).value(), settled);
@@ -812,26 +777,31 @@ void tst_GpioPlugin::debounce()
 void tst_GpioPlugin::debounceIgnoresBounceBack()
 {
     constexpr int debounceMs = 30;
+    const QJsonObject debounced{{QStringLiteral("edge"), QStringLiteral("both")},
+                                {QStringLiteral("debounce_ms"), debounceMs}};
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result started = start(&instance, &context,
-                                 simConfig({pin(17, QStringLiteral("button"),
-                                                {{QStringLiteral("edge"), QStringLiteral("both")},
-                                                 {QStringLiteral("debounce_ms"), debounceMs}})}));
+                                 simConfig({pin(17, QStringLiteral("button"), debounced),
+                                            pin(27, QStringLiteral("marker"), debounced)}));
     QVERIFY2(started.isOk(), qPrintable(started.message()));
 
     // A glitch that ends where it began is no change: nothing may be published. Absence has no
-    // signal to wait for, so this waits several debounce periods.
+    // signal of its own, so a second input pressed after the glitch is the marker: its quiet
+    // period starts after the button's and ends after it, so when the marker's reading is there
+    // the button has decided too.
     QVERIFY(instance.simulate(QStringLiteral("button"), QStringLiteral("on")).isOk());
     QVERIFY(instance.simulate(QStringLiteral("button"), QStringLiteral("off")).isOk());
-    QTest::qWait(debounceMs * 5);
-    QCOMPARE(context.count(), 0);
+    QVERIFY(instance.simulate(QStringLiteral("marker"), QStringLiteral("on")).isOk());
+    QTRY_COMPARE(context.publishedCount(), 1);
+    QCOMPARE(context.published().at(0).source(), QStringLiteral("marker"));
 
     // A real press after it is published.
     QVERIFY(instance.simulate(QStringLiteral("button"), QStringLiteral("on")).isOk());
-    QTRY_COMPARE(context.count(), 1);
-    QCOMPARE(context.published().at(0).value(), QVariant(true));
+    QTRY_COMPARE(context.publishedCount(), 2);
+    QCOMPARE(context.published().at(1).source(), QStringLiteral("button"));
+    QCOMPARE(context.published().at(1).value(), QVariant(true));
 }
 
 void tst_GpioPlugin::edgesOnWorkerThread()
@@ -840,7 +810,7 @@ void tst_GpioPlugin::edgesOnWorkerThread()
     // teardown() there, edges delivered by that thread's event loop.
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     QList<Smollama::SchemaError> errors;
     const QJsonObject config =
         complete(simConfig({pin(17, QStringLiteral("button"),
@@ -863,7 +833,7 @@ void tst_GpioPlugin::edgesOnWorkerThread()
     ToolResult pressed = ToolResult::error(QString());
     onWorker([&] { pressed = instance.simulate(QStringLiteral("button"), QStringLiteral("on")); });
     QVERIFY2(pressed.isOk(), qPrintable(pressed.errorMessage()));
-    QTRY_COMPARE(context.count(), 1); // published from the worker thread
+    QTRY_COMPARE(context.publishedCount(), 1); // published from the worker thread
     QCOMPARE(context.published().at(0).value(), QVariant(true));
 
     ToolResult written = ToolResult::error(QString());
@@ -903,7 +873,7 @@ void tst_GpioPlugin::toolsOffered()
 
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result started = start(&instance, &context, simConfig(pins));
     QVERIFY2(started.isOk(), qPrintable(started.message()));
     QCOMPARE(instance.toolNames(), tools);
@@ -943,7 +913,7 @@ void tst_GpioPlugin::gpioRead()
 {
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result started = start(&instance, &context,
                                  simConfig({pin(17, QStringLiteral("button"),
                                                 {{QStringLiteral("pull"), QStringLiteral("up")}}),
@@ -1004,7 +974,7 @@ void tst_GpioPlugin::writeAndToggle()
 
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result started = start(&instance, &context,
                                  simConfig({output(27, QStringLiteral("led"),
                                                    {{QStringLiteral("active_low"), activeLow},
@@ -1024,7 +994,7 @@ void tst_GpioPlugin::writeAndToggle()
         const bool on = states.at(i) == QLatin1String("on");
         QCOMPARE(instance.readingOf(QStringLiteral("led")).value().toBool(), on);
         // Published at once, so the dashboard does not wait for the next poll.
-        QCOMPARE(context.count(), i + 1);
+        QCOMPARE(context.publishedCount(), i + 1);
         QCOMPARE(context.published().last().value(), QVariant(on));
     }
     QCOMPARE(instance.history(27), levels);
@@ -1077,7 +1047,7 @@ void tst_GpioPlugin::toolErrors()
 
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result started =
         start(&instance, &context,
               simConfig({pin(17, QStringLiteral("button")), output(27, QStringLiteral("led")),
@@ -1128,7 +1098,7 @@ void tst_GpioPlugin::teardownLeavesSafeState()
                  {QStringLiteral("safe_state"), safeState}})});
     Instance instance;
     QVERIFY(create(&instance));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result started = start(&instance, &context, config);
     QVERIFY2(started.isOk(), qPrintable(started.message()));
     QVERIFY(instance.write(QStringLiteral("relay"), written).isOk());
@@ -1149,7 +1119,7 @@ void tst_GpioPlugin::teardownLeavesSafeState()
     // So the next owner (a restart, another instance) can claim the same lines.
     Instance next;
     QVERIFY(create(&next));
-    TestContext nextContext(m_manifest);
+    FakePluginContext nextContext(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result restarted = start(&next, &nextContext, config);
     QVERIFY2(restarted.isOk(), qPrintable(restarted.message()));
 }
@@ -1177,7 +1147,8 @@ void tst_GpioPlugin::busyLine()
     // The first instance (another process on real hardware) holds line 17.
     Instance holder;
     QVERIFY(create(&holder));
-    TestContext holderContext(m_manifest, QStringLiteral("gpio_other"));
+    FakePluginContext holderContext(QStringLiteral("gpio_other"), {},
+                                    Smollama::PluginMetadata(m_manifest));
     if (otherInstance) {
         const Result held =
             start(&holder, &holderContext, simConfig({pin(17, QStringLiteral("door"))}));
@@ -1197,7 +1168,7 @@ void tst_GpioPlugin::busyLine()
     QVERIFY(create(&instance));
     // Looking claims nothing, so the dry run cannot know; setup() does.
     QVERIFY(instance.plugin->checkDependencies(config).isOk());
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result setup = instance.plugin->setup(config, &context);
     QCOMPARE(codeName(setup.code()), codeName(Result::Code::Error)); // shown as failed
     QCOMPARE(setup.message(), message);
@@ -1264,7 +1235,7 @@ void tst_GpioPlugin::shippedConfigs()
         return;
     }
     QVERIFY2(check.isOk(), qPrintable(check.message()));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("gpio"), {}, Smollama::PluginMetadata(m_manifest));
     const Result setup = instance.plugin->setup(config, &context);
     QVERIFY2(setup.isOk(), qPrintable(setup.message()));
     QStringList ids;

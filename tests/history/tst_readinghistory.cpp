@@ -68,6 +68,7 @@ private Q_SLOTS:
     void readingKinds_data();
     void readingKinds();
     void errorReadingsAreRemembered();
+    void errorTimesAreKeptForTheChart();
     void downsamplingKeepsExtremes_data();
     void downsamplingKeepsExtremes();
     void concurrentAddAndQuery();
@@ -362,6 +363,26 @@ void tst_ReadingHistory::errorReadingsAreRemembered()
     QVERIFY(history.summary(QStringLiteral("i2c:temp"), 0, std::numeric_limits<qint64>::max())
                 .isEmpty());
     QVERIFY(!history.lastError(QStringLiteral("nobody")).has_value());
+}
+
+void tst_ReadingHistory::errorTimesAreKeptForTheChart()
+{
+    // The detail chart marks each error reading: their times are kept (bounded, for a day).
+    ReadingHistory history;
+    for (int i = 0; i < 600; ++i) {
+        Reading error = Reading::error(Source, QStringLiteral("no ack"));
+        error.setTimestamp(QDateTime::fromMSecsSinceEpoch(T0 + i * 1000, Qt::UTC));
+        history.add(error);
+    }
+    const QVector<qint64> all = history.errorTimes(Source, 0, T0 + Hour);
+    QCOMPARE(all.size(), 512); // the newest ones
+    QCOMPARE(all.first(), T0 + 88 * 1000);
+    QCOMPARE(all.last(), T0 + 599 * 1000);
+    QCOMPARE(history.errorTimes(Source, T0 + 100 * 1000, T0 + 109 * 1000).size(), 10);
+    QVERIFY(history.errorTimes(QStringLiteral("nobody"), 0, T0 + Hour).isEmpty());
+    // A day later they are gone.
+    history.prune(T0 + 25 * Hour);
+    QVERIFY(history.errorTimes(Source, 0, T0 + 26 * Hour).isEmpty());
 }
 
 void tst_ReadingHistory::downsamplingKeepsExtremes_data()

@@ -137,6 +137,38 @@ private Q_SLOTS:
         QVERIFY(!ollama.value(QLatin1String("model")).toString().isEmpty());
     }
 
+    // Health keeps its JSON between requests: every figure in it still follows what changes,
+    // also within the same second.
+    void healthFollowsChanges()
+    {
+        QVERIFY(start());
+        HttpTestClient client(port());
+        const auto health = [&client] {
+            return client.request("GET", "/api/health").json().object();
+        };
+        QJsonObject o = health();
+        QCOMPARE(o.value(QLatin1String("sources")).toInt(), 1);
+        QCOMPARE(o.value(QLatin1String("event_clients")).toInt(), 0);
+
+        m_runtime->bus()->publish(Reading(QStringLiteral("probe:extra"), 1.0, QStringLiteral("V")));
+        QTRY_COMPARE(m_runtime->readings()->sourceCount(), 2);
+        QCOMPARE(health().value(QLatin1String("sources")).toInt(), 2);
+
+        HttpTestClient events(port());
+        events.send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QVERIFY(events.waitForText(": connected", 3000));
+        QCOMPARE(health().value(QLatin1String("event_clients")).toInt(), 1);
+
+        PluginInstance *probe = m_runtime->plugins()->instance(QStringLiteral("probe"));
+        QVERIFY(probe);
+        m_runtime->plugins()->setReportedHealth(QStringLiteral("probe"), QStringLiteral("half"));
+        o = health();
+        QCOMPARE(o.value(QLatin1String("plugins")).toObject().value(QLatin1String("degraded")),
+                 QJsonValue(1));
+        QVERIFY(!o.value(QLatin1String("plugins")).toObject().contains(QLatin1String("loaded")));
+        QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("degraded"));
+    }
+
     void healthInSafeMode()
     {
         QVERIFY(start(QByteArray(), true));
@@ -544,8 +576,11 @@ private Q_SLOTS:
         HttpTestClient events(port());
         events.send("GET /api/events HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QVERIFY(events.waitForText(": heartbeat", 3000));
-        // A stream is not an idle connection.
-        QTest::qWait(500);
+        // A stream is not an idle connection: three heartbeats span twice the idle timeout, and
+        // the stream is still open after them.
+        QVERIFY2(HttpTestClient::waitFor([&] { return events.buffer().count(": heartbeat") >= 3; },
+                                         5000),
+                 events.buffer().constData());
         QVERIFY(events.isConnected());
     }
 

@@ -3,6 +3,8 @@
 // and Spanish catalogues load, and that smollama-cli and smollama speak them.
 #include "util/i18n.h"
 
+#include "requiredtool.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -405,9 +407,8 @@ void tst_I18n::modbusMessages()
     const QStringList arguments{QStringLiteral("-c"), config, QStringLiteral("plugin"),
                                 QStringLiteral("list")};
     const Run en = run(QStringLiteral(SMOLLAMA_CLI), arguments, {QStringLiteral("LC_ALL=C.UTF-8")});
-    if (!en.out.contains(QLatin1String("modbus "))) {
-        QSKIP("the modbus plugin was not built (QtSerialBus missing)");
-    }
+    SMOLLAMA_REQUIRE_TOOL(en.out.contains(QLatin1String("modbus ")),
+                          "the modbus plugin was not built (QtSerialBus missing)");
     QVERIFY2(en.out.contains(QStringLiteral("the name 'volts' is already used by registers[0]")),
              qPrintable(en.out));
     const Run de =

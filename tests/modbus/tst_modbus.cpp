@@ -13,11 +13,14 @@
 #include "tools/toolregistry.h"
 #include "util/jsonschema.h"
 
+#include "requiredtool.h"
+
 #include <smollama/plugin.h>
 #include <smollama/plugincontext.h>
 #include <smollama/pluginfactory.h>
 #include <smollama/pluginmetadata.h>
 #include <smollama/readingprovider.h>
+#include <smollama/testing.h>
 #include <smollama/tool.h>
 #include <smollama/toolprovider.h>
 
@@ -146,71 +149,7 @@ private:
     int m_port = 0;
 };
 
-// What the host gives an instance at setup(): a record of published readings.
-class TestContext : public Smollama::PluginContext
-{
-public:
-    explicit TestContext(const QJsonObject &manifest)
-        : m_metadata(manifest)
-    {
-    }
-
-    QString instanceName() const override { return QStringLiteral("modbus"); }
-    Smollama::PluginMetadata metadata() const override { return m_metadata; }
-    QJsonObject config() const override { return m_config; }
-    void publish(const Reading &reading) override
-    {
-        QMutexLocker lock(&m_mutex);
-        if (m_tearingDown) {
-            m_publishedInTeardown.append(reading);
-            return;
-        }
-        m_published.append(reading);
-    }
-
-    // From here on a publish() is recorded apart: the instance is being torn down.
-    void startTeardown()
-    {
-        QMutexLocker lock(&m_mutex);
-        m_tearingDown = true;
-    }
-    QList<Reading> publishedInTeardown() const
-    {
-        QMutexLocker lock(&m_mutex);
-        return m_publishedInTeardown;
-    }
-
-    QList<Reading> published() const
-    {
-        QMutexLocker lock(&m_mutex);
-        return m_published;
-    }
-    // The newest published reading of \a id.
-    Reading last(const QString &id) const
-    {
-        const QList<Reading> all = published();
-        for (auto it = all.crbegin(); it != all.crend(); ++it) {
-            if (it->source() == id) {
-                return *it;
-            }
-        }
-        return {};
-    }
-    void clear()
-    {
-        QMutexLocker lock(&m_mutex);
-        m_published.clear();
-    }
-
-    QJsonObject m_config;
-
-private:
-    Smollama::PluginMetadata m_metadata;
-    mutable QMutex m_mutex;
-    QList<Reading> m_published;
-    QList<Reading> m_publishedInTeardown;
-    bool m_tearingDown = false;
-};
+using Smollama::Testing::FakePluginContext;
 
 struct Instance
 {
@@ -218,7 +157,7 @@ struct Instance
     Smollama::Plugin *plugin = nullptr;
     Smollama::ReadingProvider *readings = nullptr;
     Smollama::ToolProvider *toolProvider = nullptr;
-    TestContext *context = nullptr;
+    FakePluginContext *context = nullptr;
     bool setUp = false;
 
     ~Instance() { tearDown(); }
@@ -236,7 +175,7 @@ struct Instance
     Reading readingOf(const QString &id) const
     {
         if (context) {
-            const Reading published = context->last(id);
+            const Reading published = context->lastPublished(id);
             if (!published.source().isEmpty()) {
                 return published;
             }
@@ -366,17 +305,18 @@ class tst_Modbus : public QObject
 
 private:
     QPluginLoader m_loader{builtPluginPath()};
+    Smollama::Testing::PluginLibrary m_library{builtPluginPath()};
     QJsonObject m_manifest;
     QJsonObject m_schema;
     ModbusServer m_server;
 
     bool create(Instance *instance)
     {
-        auto *factory = qobject_cast<Smollama::PluginFactory *>(m_loader.instance());
-        if (!factory) {
+        instance->object = m_library.createInstance();
+        if (!instance->object) {
+            qWarning("%s", qPrintable(m_library.errorString()));
             return false;
         }
-        instance->object.reset(factory->create());
         instance->plugin = qobject_cast<Smollama::Plugin *>(instance->object.get());
         instance->readings = qobject_cast<Smollama::ReadingProvider *>(instance->object.get());
         instance->toolProvider = qobject_cast<Smollama::ToolProvider *>(instance->object.get());
@@ -391,14 +331,14 @@ private:
     }
 
     // checkDependencies() and setup() as the host calls them.
-    Result start(Instance *instance, TestContext *context, const QJsonObject &config)
+    Result start(Instance *instance, FakePluginContext *context, const QJsonObject &config)
     {
         QList<Smollama::SchemaError> errors;
         const QJsonObject filled = complete(config, &errors);
         if (!errors.isEmpty()) {
             return Result::error(QStringLiteral("test: schema errors: ") + describe(errors));
         }
-        context->m_config = filled;
+        context->setConfig(filled);
         instance->context = context;
         const Result check = instance->plugin->checkDependencies(filled);
         if (!check.isOk()) {
@@ -409,7 +349,7 @@ private:
         return setup;
     }
 
-    Result startPlc(Instance *instance, TestContext *context, const QJsonObject &extra = {})
+    Result startPlc(Instance *instance, FakePluginContext *context, const QJsonObject &extra = {})
     {
         if (!create(instance)) {
             return Result::error(QStringLiteral("test: cannot create an instance"));
@@ -473,11 +413,10 @@ void tst_Modbus::initTestCase()
 
     QProcess probe;
     probe.start(s_python, {QStringLiteral("-c"), QStringLiteral("import pymodbus.server")});
-    if (!probe.waitForFinished(30000) || probe.exitStatus() != QProcess::NormalExit ||
-        probe.exitCode() != 0) {
-        QSKIP("Debian's pymodbus is not usable by /usr/bin/python3 (python3-pymodbus and "
-              "python3-serial-asyncio): run scripts/install-deps.sh");
-    }
+    SMOLLAMA_REQUIRE_TOOL(probe.waitForFinished(30000) &&
+                              probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0,
+                          "Debian's pymodbus is not usable by /usr/bin/python3 (python3-pymodbus "
+                          "and python3-serial-asyncio): run scripts/install-deps.sh");
     QString error;
     QVERIFY2(m_server.start(0, &error), qPrintable(error));
 }
@@ -623,7 +562,7 @@ void tst_Modbus::configErrors()
     const Result check = instance.plugin->checkDependencies(filled);
     QVERIFY(check.code() == Result::Code::InvalidConfig);
     QVERIFY2(check.message().contains(message), qPrintable(check.message()));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     const Result setup = instance.plugin->setup(filled, &context);
     QVERIFY(setup.code() == Result::Code::InvalidConfig);
 }
@@ -737,7 +676,7 @@ void tst_Modbus::values()
 {
     QFETCH(QString, id);
     QFETCH(QVariant, expected);
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     const Result started = startPlc(&instance, &context);
     QVERIFY2(started.isOk(), qPrintable(started.message()));
@@ -753,12 +692,12 @@ void tst_Modbus::values()
     } else {
         QCOMPARE(reading.value().toLongLong(), expected.toLongLong());
     }
-    QCOMPARE(context.last(id).value(), reading.value());
+    QCOMPARE(context.lastPublished(id).value(), reading.value());
 }
 
 void tst_Modbus::sourcesDescribeRegisters()
 {
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     const Result started = startPlc(&instance, &context);
     QVERIFY2(started.isOk(), qPrintable(started.message()));
@@ -785,7 +724,7 @@ void tst_Modbus::sourcesDescribeRegisters()
 void tst_Modbus::batchedRequests()
 {
     m_server.clearLines();
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     const Result started = startPlc(&instance, &context);
     QVERIFY2(started.isOk(), qPrintable(started.message()));
@@ -807,7 +746,8 @@ void tst_Modbus::batchedRequests()
     // With max_gap 0 only true neighbours share a request.
     m_server.clearLines();
     Instance strict;
-    TestContext strictContext(m_manifest);
+    FakePluginContext strictContext(QStringLiteral("modbus"), {},
+                                    Smollama::PluginMetadata(m_manifest));
     QVERIFY(startPlc(&strict, &strictContext, {{QStringLiteral("max_gap"), 0}}).isOk());
     const QStringList strictReads = m_server.reads().filter(QStringLiteral("fc=3"));
     QCOMPARE(strictReads, (QStringList{QStringLiteral("READ fc=3 addr=0 count=11"),
@@ -819,7 +759,7 @@ void tst_Modbus::batchedRequests()
 
 void tst_Modbus::illegalAddress()
 {
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     const Result started = startPlc(&instance, &context);
     QVERIFY2(started.isOk(), qPrintable(started.message()));
@@ -838,7 +778,7 @@ void tst_Modbus::illegalAddressInsideMergedRequest()
     // max_gap 100 merges 99 into one request with 0-30: the server refuses the whole of it.
     // The plugin then reads those registers one by one, so the good ones still have values.
     m_server.clearLines();
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     const Result started = startPlc(&instance, &context, {{QStringLiteral("max_gap"), 100}});
     QVERIFY2(started.isOk(), qPrintable(started.message()));
@@ -865,7 +805,7 @@ void tst_Modbus::noAnswer()
             peers.append(s);
         }
     });
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(create(&instance));
     const Result started =
@@ -892,7 +832,7 @@ void tst_Modbus::silentConnectionIsMadeAnew()
             peers.append(s);
         }
     });
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(create(&instance));
     const Result started =
@@ -928,7 +868,7 @@ void tst_Modbus::rapidReconnectsThenTeardownInFlight()
             peers.append(s);
         }
     });
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(create(&instance));
     const Result started =
@@ -968,11 +908,13 @@ void tst_Modbus::rapidReconnectsThenTeardownInFlight()
                    2 * stats.value(QLatin1String("cycles")).toInt();
     };
     QTRY_VERIFY_WITH_TIMEOUT(inFlight(), 10000);
-    context.startTeardown();
+    context.clearPublished(); // from here on, anything published came during the teardown
     instance.tearDown();
-    // Whatever the teardown left queued (deferred deletes, timers) runs now, into nothing.
-    QTest::qWait(100);
-    const QList<Reading> late = context.publishedInTeardown();
+    // Whatever the teardown left queued (events, deferred deletes) runs now, into nothing.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QCoreApplication::processEvents();
+    const QList<Reading> late = context.published();
     QVERIFY2(late.isEmpty(), qPrintable(late.isEmpty() ? QString() : qualityOf(late.first())));
 }
 
@@ -983,7 +925,7 @@ void tst_Modbus::connectionRefused()
     const int port = placeholder.serverPort();
     placeholder.close(); // nothing listens there now
 
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(create(&instance));
     const Result started =
@@ -1007,7 +949,7 @@ void tst_Modbus::reconnectsAfterServerComesBack()
     QVERIFY2(server.start(0, &error), qPrintable(error));
     const int port = server.port();
 
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(create(&instance));
     const Result started = start(&instance, &context,
@@ -1021,13 +963,13 @@ void tst_Modbus::reconnectsAfterServerComesBack()
     QTRY_VERIFY_WITH_TIMEOUT(instance.readingOf(QStringLiteral("plc_voltage")).quality() ==
                                  Reading::Quality::Error,
                              10000);
-    const Reading lost = context.last(QStringLiteral("plc_voltage"));
+    const Reading lost = context.lastPublished(QStringLiteral("plc_voltage"));
     QVERIFY2(lost.message().startsWith(
                  QStringLiteral("connection to plc (127.0.0.1:%1) lost").arg(port)),
              qPrintable(lost.message()));
     QVERIFY2(lost.message().contains(QLatin1String("retrying in")), qPrintable(lost.message()));
     // While it is away, reconnection attempts fail and say so.
-    QTRY_VERIFY_WITH_TIMEOUT(context.last(QStringLiteral("plc_voltage"))
+    QTRY_VERIFY_WITH_TIMEOUT(context.lastPublished(QStringLiteral("plc_voltage"))
                                  .message()
                                  .startsWith(QLatin1String("cannot connect to plc")),
                              10000);
@@ -1038,7 +980,7 @@ void tst_Modbus::reconnectsAfterServerComesBack()
     QTRY_VERIFY_WITH_TIMEOUT(
         instance.readingOf(QStringLiteral("plc_voltage")).quality() == Reading::Quality::Ok, 15000);
     QCOMPARE(instance.readingOf(QStringLiteral("plc_voltage")).value().toDouble(), 230.5);
-    QCOMPARE(context.last(QStringLiteral("plc_voltage")).value().toDouble(), 230.5);
+    QCOMPARE(context.lastPublished(QStringLiteral("plc_voltage")).value().toDouble(), 230.5);
     QVERIFY(
         instance.statistics(QStringLiteral("plc")).value(QLatin1String("connections")).toInt() >=
         2);
@@ -1069,7 +1011,7 @@ void tst_Modbus::writeTool()
     ModbusServer server; // its own map: writes do not leak into the other tests
     QString error;
     QVERIFY2(server.start(0, &error), qPrintable(error));
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(create(&instance));
     QVERIFY(start(&instance, &context,
@@ -1082,7 +1024,7 @@ void tst_Modbus::writeTool()
     QTRY_COMPARE_WITH_TIMEOUT(server.writes(), QStringList{serverSees}, 5000);
     // The plugin reads the device again right after the write.
     const QString id = QStringLiteral("plc_") + reg;
-    QTRY_COMPARE_WITH_TIMEOUT(context.last(id).value(), readBack, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(context.lastPublished(id).value(), readBack, 5000);
     QCOMPARE(instance.readingOf(id).value(), readBack);
 }
 
@@ -1125,7 +1067,7 @@ void tst_Modbus::writeRefused()
     QFETCH(QJsonValue, value);
     QFETCH(QString, message);
     m_server.clearLines();
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(startPlc(&instance, &context).isOk());
     const ToolResult result = instance.write(dev, reg, value);
@@ -1159,7 +1101,7 @@ void tst_Modbus::rtuPortThatIsNoSerialPort()
 {
     // /dev/null exists and may be opened, but it is no serial line: the RTU path runs up to
     // opening the port and reports why it cannot.
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(create(&instance));
     const Result started = start(
@@ -1198,7 +1140,7 @@ void tst_Modbus::rtuLineSharedByTwoDevices()
                            {QStringLiteral("registers"),
                             QJsonArray{reg(QStringLiteral("v"), QStringLiteral("input"), 0)}}};
     };
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(create(&instance));
     const Result started = start(
@@ -1225,7 +1167,7 @@ void tst_Modbus::rtuLineSharedByTwoDevices()
 void tst_Modbus::simulatedDevice()
 {
     // sim: true answers from memory through the same code paths: no server needed.
-    TestContext context(m_manifest);
+    FakePluginContext context(QStringLiteral("modbus"), {}, Smollama::PluginMetadata(m_manifest));
     Instance instance;
     QVERIFY(create(&instance));
     const QJsonObject sim{

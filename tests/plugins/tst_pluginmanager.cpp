@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config/config.h"
+#include "plugins/manifestcache.h"
 #include "plugins/pluginmanager.h"
 
 #include <smollama/toolprovider.h>
 
 #include <smollama/version.h>
 
+#include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstdio>
 
 using namespace Smollama;
 
@@ -144,6 +149,54 @@ private Q_SLOTS:
         QVERIFY2(good.reason.contains(QLatin1String("installed but not configured")),
                  qPrintable(good.reason));
         QVERIFY(logLines().isEmpty());
+    }
+
+    // Discovery remembers each library's manifest while the file stays the same, and reads it
+    // again when the library is replaced at the same path, even when the replacement keeps the
+    // old modification time.
+    void manifestCacheFollowsTheLibrary()
+    {
+        QTemporaryDir dir;
+        const QString library = dir.filePath(QStringLiteral("libsmollama_cached.so"));
+        QVERIFY(QFile::copy(fixture(QStringLiteral("good/libsmollama_fixture_good.so")), library));
+        const auto namesFound = [&dir] {
+            PluginManager manager;
+            manager.setBuiltinPluginDir(dir.path());
+            manager.setConfig(Config::fromYaml("plugins: {}\n", QStringLiteral("c.yaml")));
+            manager.discover();
+            manager.resolve();
+            QStringList names;
+            for (const PluginStatus &s : manager.statuses()) {
+                names.append(s.name);
+            }
+            return names;
+        };
+        QCOMPARE(namesFound(), QStringList{QStringLiteral("fixture_good")});
+        const qint64 misses = ManifestCache::misses();
+        const qint64 hits = ManifestCache::hits();
+        QCOMPARE(namesFound(), QStringList{QStringLiteral("fixture_good")});
+        QCOMPARE(ManifestCache::misses(), misses); // answered from the cache
+        QCOMPARE(ManifestCache::hits(), hits + 1);
+
+        // Another plugin written over the same file, its modification time set back.
+        const QDateTime modified = QFileInfo(library).lastModified();
+        QFile replacement(fixture(QStringLiteral("tools/libsmollama_fixture_tools.so")));
+        QVERIFY(replacement.open(QIODevice::ReadOnly));
+        QFile target(library);
+        QVERIFY(target.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(target.write(replacement.readAll()) > 0);
+        QVERIFY(target.setFileTime(modified, QFileDevice::FileModificationTime));
+        target.close();
+        QCOMPARE(QFileInfo(library).lastModified(), modified);
+        QCOMPARE(namesFound(), QStringList{QStringLiteral("fixture_tools")});
+        QCOMPARE(ManifestCache::misses(), misses + 1);
+
+        // Replaced by a rename (a new file, as plugin install does it).
+        const QString staged = dir.filePath(QStringLiteral("staged"));
+        QVERIFY(QFile::copy(fixture(QStringLiteral("good/libsmollama_fixture_good.so")), staged));
+        QVERIFY(::rename(QFile::encodeName(staged).constData(),
+                         QFile::encodeName(library).constData()) == 0);
+        QCOMPARE(namesFound(), QStringList{QStringLiteral("fixture_good")});
     }
 
     void loadOrderIsAlphabeticalAndTeardownReversed()

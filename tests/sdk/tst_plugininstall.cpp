@@ -147,7 +147,7 @@ private Q_SLOTS:
         QVERIFY2(created.exitCode == 0, qPrintable(created.all()));
         m_project = m_work.filePath(QStringLiteral("demo_sensor"));
         for (const char *file :
-             {"CMakeLists.txt", "plugin.json", "README.md", "demo_sensorfactory.cpp",
+             {"CMakeLists.txt", "plugin.json", "README.md", "demo_sensorplugin.h",
               "demo_sensorplugin.cpp", "tests/tst_demo_sensor.cpp"}) {
             QVERIFY2(QFileInfo::exists(m_project + QLatin1Char('/') + QLatin1String(file)), file);
         }

@@ -5,6 +5,10 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace Smollama;
 
 class tst_JsonSchema : public QObject
@@ -178,6 +182,42 @@ private Q_SLOTS:
                                    .object())
                      .size(),
                  1);
+    }
+
+    // Patterns are compiled once per schema and kept: later validations, copies of the schema
+    // and other threads still apply them, each to its own value.
+    void patternsKeptAcrossValidationsAndThreads()
+    {
+        const JsonSchema schema(QJsonDocument::fromJson(
+                                    R"({"type": "object", "properties": {"name": {"type": "string",
+                    "pattern": "^[a-z]+$"}}})")
+                                    .object());
+        QVERIFY(schema.isValid());
+        const QJsonObject good{{QStringLiteral("name"), QStringLiteral("abc")}};
+        const QJsonObject bad{{QStringLiteral("name"), QStringLiteral("A1")}};
+        QVERIFY(schema.validate(good).isEmpty());
+        QCOMPARE(schema.validate(bad).size(), 1);
+        QVERIFY(schema.validate(good).isEmpty());
+        const JsonSchema copy = schema;
+        QCOMPARE(copy.validate(bad).size(), 1);
+        std::atomic<int> wrong{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 200; ++i) {
+                    const bool expectValid = (i + t) % 2 == 0;
+                    const bool valid =
+                        (t % 2 ? copy : schema).validate(expectValid ? good : bad).isEmpty();
+                    if (valid != expectValid) {
+                        ++wrong;
+                    }
+                }
+            });
+        }
+        for (std::thread &t : threads) {
+            t.join();
+        }
+        QCOMPARE(wrong.load(), 0);
     }
 
     void deepNestingIsRefused()

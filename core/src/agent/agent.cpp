@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agent.h"
 
+#include "agentlog.h"
+
 #include "config/config.h"
 #include "ollamachatreply.h"
 #include "ollamaclient.h"
@@ -10,7 +12,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
-Q_DECLARE_LOGGING_CATEGORY(lcAgent)
+Q_LOGGING_CATEGORY(lcAgent, "smollama.agent")
 
 namespace Smollama {
 
@@ -93,11 +95,6 @@ QString Agent::systemPrompt() const
 void Agent::setMaxToolIterations(int iterations)
 {
     m_maxIterations = qMax(1, iterations);
-}
-
-int Agent::maxToolIterations() const
-{
-    return m_maxIterations;
 }
 
 void Agent::setQueueLimit(int limit)

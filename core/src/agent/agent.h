@@ -20,7 +20,7 @@ class ToolRegistry;
 
 /*!
     The tool loop: asks the model, runs the tools it calls, feeds the results back as `tool`
-    messages and repeats until the model answers (at most maxToolIterations() rounds).
+    messages and repeats until the model answers (at most agent.max_tool_iterations rounds, setMaxToolIterations()).
 
     Every step is reported twice: as a typed signal and as one JSON object through event(),
     the stream the dashboard chat, the CLI and the HTTP API show. Event types: question,
@@ -44,7 +44,6 @@ public:
     void setSystemPrompt(const QString &prompt);
     QString systemPrompt() const;
     void setMaxToolIterations(int iterations);
-    int maxToolIterations() const;
     /*! How many questions may wait per conversation (default 4). */
     void setQueueLimit(int limit);
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ollamachatreply.h"
 
+#include "agentlog.h"
+
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-
-Q_DECLARE_LOGGING_CATEGORY(lcAgent)
 
 namespace Smollama {
 

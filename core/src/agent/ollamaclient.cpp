@@ -11,8 +11,6 @@
 #include <QPointer>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcAgent, "smollama.agent")
-
 namespace Smollama {
 
 OllamaSettings OllamaSettings::fromConfig(const Config &config)

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ollamastream.h"
 
+#include "agentlog.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
 #include <algorithm>
-
-Q_DECLARE_LOGGING_CATEGORY(lcAgent)
 
 namespace Smollama {
 

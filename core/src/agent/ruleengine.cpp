@@ -2,13 +2,12 @@
 #include "ruleengine.h"
 
 #include "agent.h"
+#include "agentlog.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QRegularExpression>
-
-Q_DECLARE_LOGGING_CATEGORY(lcAgent)
 
 namespace Smollama {
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history/historystore.h"
+#include "history/historylog.h"
 #include "history/historystore_p.h"
 #include "history/readinghistory.h"
 #include "util/statepaths.h"
@@ -18,11 +19,11 @@
 #include <cmath>
 #include <future>
 
+Q_LOGGING_CATEGORY(lcHistoryStore, "smollama.history.store")
+
 namespace Smollama {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcHistoryStore, "smollama.history")
 
 constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
 

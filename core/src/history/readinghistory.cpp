@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history/readinghistory.h"
 
+#include "history/historylog.h"
+
 #include <QLoggingCategory>
 #include <QReadLocker>
 #include <QReadWriteLock>
@@ -13,11 +15,11 @@
 #include <limits>
 #include <map>
 
+Q_LOGGING_CATEGORY(lcHistory, "smollama.history")
+
 namespace Smollama {
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcHistory, "smollama.history")
 
 constexpr qint64 MinuteMs = 60 * 1000;
 constexpr qint64 NoTime = std::numeric_limits<qint64>::min();
@@ -67,7 +69,11 @@ struct Series
     qint64 bucketedUpToMs = NoTime; // newest timestamp in a bucket
     QString unit;
     std::optional<HistoryError> error;
+    std::deque<qint64> errorTimes; // sorted, at most s_maxErrorTimes, for the chart's marks
 };
+
+// A sensor failing at every poll for a day still costs only this much.
+constexpr std::size_t s_maxErrorTimes = 512;
 
 // Memory of a libstdc++ deque: 512-byte nodes plus the node map (at least 8 pointers).
 std::size_t dequeBytes(std::size_t count, std::size_t elementSize)
@@ -301,6 +307,11 @@ void ReadingHistory::add(const Reading &reading)
             if (!s->error || s->error->timestampMs <= ts) {
                 s->error = HistoryError{ts, reading.message()};
             }
+            s->errorTimes.insert(std::upper_bound(s->errorTimes.begin(), s->errorTimes.end(), ts),
+                                 ts);
+            if (s->errorTimes.size() > s_maxErrorTimes) {
+                s->errorTimes.pop_front();
+            }
         }
         return;
     }
@@ -423,6 +434,22 @@ std::optional<HistoryError> ReadingHistory::lastError(const QString &source) con
     QReadLocker locker(&d->lock);
     const auto it = d->series.find(source);
     return it == d->series.end() ? std::nullopt : it->second.error;
+}
+
+QVector<qint64> ReadingHistory::errorTimes(const QString &source, qint64 fromMs, qint64 toMs) const
+{
+    QReadLocker locker(&d->lock);
+    QVector<qint64> out;
+    const auto it = d->series.find(source);
+    if (it == d->series.end()) {
+        return out;
+    }
+    const std::deque<qint64> &times = it->second.errorTimes;
+    for (auto t = std::lower_bound(times.begin(), times.end(), fromMs);
+         t != times.end() && *t <= toMs; ++t) {
+        out.append(*t);
+    }
+    return out;
 }
 
 namespace {
@@ -575,6 +602,9 @@ void ReadingHistory::prune(qint64 nowMs)
         if (s.error && s.error->timestampMs < s.nowMs - d->limits.horizonMs) {
             s.error.reset();
         }
+        while (!s.errorTimes.empty() && s.errorTimes.front() < s.nowMs - d->limits.horizonMs) {
+            s.errorTimes.pop_front();
+        }
         if (s.raw.empty() && s.buckets.empty() && !s.error) {
             it = d->series.erase(it);
         } else {
@@ -604,6 +634,7 @@ std::size_t ReadingHistory::approximateMemoryBytes() const
         }
         bytes += dequeBytes(s.raw.size(), sizeof(RawPoint));
         bytes += dequeBytes(s.buckets.size(), sizeof(Bucket));
+        bytes += dequeBytes(s.errorTimes.size(), sizeof(qint64));
     }
     return bytes;
 }

@@ -118,6 +118,9 @@ public:
     QString unit(const QString &source) const;
     /*! The newest error reading of \a source, if any (cleared only when the source is pruned). */
     std::optional<HistoryError> lastError(const QString &source) const;
+    /*! When \a source gave error readings in [fromMs, toMs], oldest first (the newest 512 are
+        kept, for a day at most). */
+    QVector<qint64> errorTimes(const QString &source, qint64 fromMs, qint64 toMs) const;
 
     /*! Count, min, max, average and last value of \a source in [fromMs, toMs], combining raw
         values and buckets (every value counts once, with its bucket's weight). */

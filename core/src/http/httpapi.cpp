@@ -353,7 +353,7 @@ void HttpApi::handleRequest(const Http::Request &request, GuardedSocket *socket)
     }
     switch (r) {
     case R::Health:
-        reply.sendJson(200, QJsonDocument(health()));
+        reply.send(200, "application/json", healthBody());
         break;
     case R::Readings:
         m_readingRoutes->readings(request, reply);
@@ -392,7 +392,8 @@ bool HttpApi::isLoopbackHost(const QByteArray &hostHeader)
     } else if (host.count(':') == 1) { // 127.0.0.1:8080, localhost:8080
         host = host.left(host.indexOf(':'));
     }
-    if (host.isEmpty() || host == "localhost" || host.endsWith(".localhost")) {
+    if (host.isEmpty() || host == "127.0.0.1" || host == "localhost" ||
+        host.endsWith(".localhost")) {
         return true; // HTTP/1.0 without Host; RFC 6761 loopback names
     }
     const QHostAddress address(QString::fromLatin1(host));
@@ -410,26 +411,52 @@ bool HttpApi::authorized(const Http::Request &request) const
     return ApiToken::equals(header.mid(prefix.size()).trimmed(), m_token);
 }
 
-QJsonObject HttpApi::health()
+HttpApi::HealthInputs HttpApi::healthInputs()
 {
-    QMap<QString, int> counts;
-    bool problems = false;
-    if (m_sources.plugins) {
-        for (const PluginStatus &s : m_sources.plugins->statuses()) {
-            counts[PluginStatus::stateName(s.state)] += 1;
-            problems = problems || (PluginStatus::isProblem(s.state) &&
-                                    s.state != PluginState::MissingDependencies);
-        }
-    }
-    QJsonObject plugins;
-    for (auto it = counts.constBegin(); it != counts.constEnd(); ++it) {
-        plugins.insert(it.key(), it.value());
-    }
-    const QString &safeMode = m_sources.safeModeReason;
-
     if (QDateTime::currentMSecsSinceEpoch() - m_ollama.checkedMs > s_ollamaCheckMs) {
         refreshOllama();
     }
+    HealthInputs in;
+    in.uptimeS = m_uptime.elapsed() / 1000;
+    if (m_sources.plugins) {
+        in.plugins = m_sources.plugins->stateCounts();
+    }
+    // The count, not latest(): that copies and sorts every reading.
+    in.sources = m_sources.readings ? m_sources.readings->sourceCount() : 0;
+    in.eventClients = eventClientCount();
+    in.ollamaCheckedMs = m_ollama.checkedMs;
+    return in;
+}
+
+QByteArray HttpApi::healthBody()
+{
+    // Every input is counted in constant time (per source); the JSON is built only when one of
+    // them changed since the last request, at most about once a second (uptime_s).
+    HealthInputs in = healthInputs();
+    if (!m_health.body.isEmpty() && in == m_health.inputs) {
+        return m_health.body;
+    }
+    m_health.body = QJsonDocument(health(in)).toJson(QJsonDocument::Compact) + '\n';
+    m_health.inputs = std::move(in);
+    return m_health.body;
+}
+
+QJsonObject HttpApi::health()
+{
+    return health(healthInputs());
+}
+
+QJsonObject HttpApi::health(const HealthInputs &in) const
+{
+    QJsonObject plugins;
+    bool problems = false;
+    for (auto it = in.plugins.constBegin(); it != in.plugins.constEnd(); ++it) {
+        plugins.insert(PluginStatus::stateName(it.key()), it.value());
+        problems = problems || (PluginStatus::isProblem(it.key()) &&
+                                it.key() != PluginState::MissingDependencies);
+    }
+    const QString &safeMode = m_sources.safeModeReason;
+
     QJsonObject ollama;
     ollama.insert(QStringLiteral("reachable"),
                   m_ollama.reachable ? QJsonValue(*m_ollama.reachable) : QJsonValue());
@@ -453,14 +480,13 @@ QJsonObject HttpApi::health()
         {QStringLiteral("version"), QStringLiteral(SMOLLAMA_VERSION_STRING)},
         {QStringLiteral("node"), m_sources.nodeName},
         {QStringLiteral("pid"), QCoreApplication::applicationPid()},
-        {QStringLiteral("uptime_s"), qint64(m_uptime.elapsed() / 1000)},
+        {QStringLiteral("uptime_s"), in.uptimeS},
         {QStringLiteral("plugins"), plugins},
         {QStringLiteral("safe_mode"), QJsonObject{{QStringLiteral("on"), !safeMode.isEmpty()},
                                                   {QStringLiteral("reason"), safeMode}}},
         {QStringLiteral("ollama"), ollama},
-        {QStringLiteral("sources"),
-         m_sources.readings ? int(m_sources.readings->latest().size()) : 0},
-        {QStringLiteral("event_clients"), eventClientCount()},
+        {QStringLiteral("sources"), in.sources},
+        {QStringLiteral("event_clients"), in.eventClients},
     };
 }
 
@@ -476,6 +502,7 @@ void HttpApi::refreshOllama()
         m_ollama.reachable = error.isEmpty();
         m_ollama.error = error;
         m_ollama.version = answer.value(QStringLiteral("version")).toString();
+        m_health.body.clear();
     });
 }
 

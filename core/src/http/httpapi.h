@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "plugins/pluginstatus.h"
 #include "runtime/nodeservices.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QStringList>
 
@@ -91,6 +93,25 @@ public:
     QJsonObject health();
 
 private:
+    /*! What GET /api/health shows that changes while smollama runs. */
+    struct HealthInputs
+    {
+        qint64 uptimeS = 0;
+        QMap<PluginState, int> plugins;
+        int sources = 0;
+        int eventClients = 0;
+        qint64 ollamaCheckedMs = 0;
+        bool operator==(const HealthInputs &o) const
+        {
+            return uptimeS == o.uptimeS && sources == o.sources && eventClients == o.eventClients &&
+                   ollamaCheckedMs == o.ollamaCheckedMs && plugins == o.plugins;
+        }
+    };
+    HealthInputs healthInputs();
+    QJsonObject health(const HealthInputs &inputs) const;
+    /*! The body of GET /api/health, built again only when its inputs changed. */
+    QByteArray healthBody();
+
     void handleRequest(const Http::Request &request, Http::GuardedSocket *socket);
     bool authorized(const Http::Request &request) const;
     /*! True for a Host header that names this machine's loopback (localhost, 127.0.0.1, [::1],
@@ -123,6 +144,12 @@ private:
         bool pending = false;
     };
     OllamaState m_ollama;
+    struct HealthCache
+    {
+        HealthInputs inputs;
+        QByteArray body;
+    };
+    HealthCache m_health;
 };
 
 } // namespace Smollama

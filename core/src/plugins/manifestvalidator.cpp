@@ -70,6 +70,12 @@ QString ManifestValidator::checkSdkVersion(const QString &sdkVersion)
 
 QStringList ManifestValidator::validateManifest(const QJsonObject &manifest)
 {
+    return validateManifest(manifest, nullptr);
+}
+
+QStringList ManifestValidator::validateManifest(const QJsonObject &manifest,
+                                                JsonSchema *compiledConfigSchema)
+{
     QStringList problems;
     const QList<SchemaError> errors = manifestSchema().validate(manifest);
     for (const SchemaError &e : errors) {
@@ -82,6 +88,8 @@ QStringList ManifestValidator::validateManifest(const QJsonObject &manifest)
         if (!compiled.isValid()) {
             problems.append(ManifestTr::tr("\"configSchema\" is not a valid JSON Schema: %1")
                                 .arg(compiled.errorString()));
+        } else if (compiledConfigSchema) {
+            *compiledConfigSchema = compiled;
         }
     }
     return problems;
@@ -138,7 +146,7 @@ ManifestValidator::Result ManifestValidator::validate(const QJsonObject &metaDat
         return result;
     }
     result.manifest = manifest.toObject();
-    const QStringList manifestProblems = validateManifest(result.manifest);
+    const QStringList manifestProblems = validateManifest(result.manifest, &result.configSchema);
     for (const QString &p : manifestProblems) {
         result.problems.append(ManifestTr::tr("invalid manifest: %1").arg(p));
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/jsonschema.h"
+
 #include <smollama/smollama_export.h>
 
 #include <QJsonObject>
@@ -24,6 +26,9 @@ public:
         QJsonObject manifest;
         /*! Every problem found; empty when ok. */
         QStringList problems;
+        /*! The manifest's configSchema, compiled (to validate instance configs with; compiling
+            it again costs as much as the rest of the check). Invalid when there is none. */
+        JsonSchema configSchema;
     };
 
     /*! Validates the metaData() object of the library at \a path. */
@@ -32,6 +37,9 @@ public:
     /*! Validates only a manifest object (the "MetaData" part), for build-time and install-time
         checks. */
     static QStringList validateManifest(const QJsonObject &manifest);
+    /*! The same, giving the compiled configSchema in \a compiledConfigSchema (when not null). */
+    static QStringList validateManifest(const QJsonObject &manifest,
+                                        JsonSchema *compiledConfigSchema);
 
     /*! The SDK stamp check alone: empty when \a sdkVersion is compatible with this build. */
     static QString checkSdkVersion(const QString &sdkVersion);

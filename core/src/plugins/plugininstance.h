@@ -3,6 +3,7 @@
 
 #include "config/config.h"
 #include "pluginstatus.h"
+#include "util/jsonschema.h"
 
 #include <smollama/pluginmetadata.h>
 #include <smollama/sourceinfo.h>
@@ -25,6 +26,7 @@ class Plugin;
 class PluginContext;
 class PluginFactory;
 struct CallLink;
+struct CallWatch;
 class PublishLimiter;
 class ReadingProvider;
 class ReadingSink;
@@ -38,6 +40,8 @@ struct PluginSpec
     bool builtin = false;
     QJsonObject metaData; //!< what QPluginLoader::metaData() returned
     PluginMetadata metadata;
+    /*! The manifest's configSchema as discovery compiled it (invalid when there is none). */
+    JsonSchema configSchema;
     /*! Enabled when the library may be used; Incompatible or Conflict otherwise. */
     PluginState state = PluginState::Enabled;
     QString reason;
@@ -111,6 +115,9 @@ struct PluginInstance
     std::shared_ptr<CallLink> pendingCall;
     std::unique_ptr<QTimer> pendingTimer;
     std::function<void(bool finished)> pendingNext;
+    /*! The tool call that hangs, if any (PluginManager::runToolCall()); shared with the calls,
+        which may outlive the instance. */
+    std::shared_ptr<CallWatch> callWatch;
     /*! Bounds the readings the instance publishes (pushed and polled); shared with its
         poller and its context, used from any thread. */
     std::shared_ptr<PublishLimiter> limiter;

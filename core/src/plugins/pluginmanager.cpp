@@ -2,7 +2,10 @@
 #include "pluginmanager.h"
 
 #include "crashguard.h"
+#include "crashnote.h"
 #include "fleet/remoteduplicates.h"
+#include "instancecalls_p.h"
+#include "manifestcache.h"
 #include "manifestvalidator.h"
 #include "readings/publishlimiter.h"
 #include "util/jsonschema.h"
@@ -286,15 +289,6 @@ QStringList librariesIn(const QString &dir)
 
 } // namespace
 
-/*! How the answer of a call a setup retry does not wait for comes back: the worker posts it to
-    the manager while `manager` is set; the manager clears it when it stops waiting. */
-struct CallLink
-{
-    QMutex mutex;
-    PluginManager *manager = nullptr; //!< guarded by mutex
-    QSemaphore done;                  //!< released when the call has returned
-};
-
 /*! One setup attempt, shared by its steps and the calls they queue. */
 struct PluginManager::SetupCall
 {
@@ -312,7 +306,10 @@ struct PluginManager::SetupCall
 
 PluginSpec::PluginSpec() = default;
 PluginSpec::~PluginSpec() = default;
-PluginInstance::PluginInstance() = default;
+PluginInstance::PluginInstance()
+    : callWatch(std::make_shared<CallWatch>())
+{
+}
 
 PluginInstance::~PluginInstance()
 {
@@ -359,10 +356,16 @@ PluginManager::PluginManager(QObject *parent)
     qRegisterMetaType<Smollama::PluginStatus>();
     m_builtinDir = defaultBuiltinPluginDir();
     m_remoteDuplicates = std::make_shared<RemoteDuplicates>();
+    m_self = std::make_shared<CallLink>();
+    m_self->manager = this;
 }
 
 PluginManager::~PluginManager()
 {
+    {
+        QMutexLocker lock(&m_self->mutex);
+        m_self->manager = nullptr;
+    }
     shutdownPlugins();
     m_instances.clear();
     m_specs.clear();
@@ -484,14 +487,13 @@ void PluginManager::discover()
             auto spec = std::make_unique<PluginSpec>();
             spec->path = library;
             spec->builtin = builtin;
-            {
-                // metaData() reads the ELF section; it does not dlopen() the library.
-                QPluginLoader reader(library);
-                spec->metaData = reader.metaData();
-            }
-            const ManifestValidator::Result result =
-                ManifestValidator::validate(spec->metaData, library);
+            // Read without loading the library; again only when the file changed.
+            const ManifestCache::Entry cached =
+                ManifestCache::read(canonical.isEmpty() ? library : canonical);
+            spec->metaData = cached.metaData;
+            const ManifestValidator::Result &result = cached.validation;
             spec->metadata = PluginMetadata(result.manifest);
+            spec->configSchema = result.configSchema;
             if (!result.ok) {
                 spec->state = PluginState::Incompatible;
                 spec->reason = result.problems.join(QLatin1String("; "));
@@ -648,7 +650,10 @@ void PluginManager::resolve()
             QJsonObject config = ic.config;
             if (!schema.isEmpty()) {
                 config = JsonSchema::applyDefaults(schema, config).toObject();
-                const QList<SchemaError> errors = JsonSchema(schema).validate(config);
+                const QList<SchemaError> errors =
+                    (inst->spec->configSchema.isValid() ? inst->spec->configSchema
+                                                        : JsonSchema(schema))
+                        .validate(config);
                 if (!errors.isEmpty()) {
                     QStringList texts;
                     for (const SchemaError &e : errors) {
@@ -791,19 +796,16 @@ void PluginManager::checkDependencies()
         if (inst->state != PluginState::Enabled || !inst->spec) {
             continue;
         }
-        if (m_guard) {
-            m_guard->enter(inst->name, QStringLiteral("load"));
-        }
         Result result;
-        if (inst->object || createObject(inst.get())) {
-            try {
-                result = inst->plugin->checkDependencies(inst->config);
-            } catch (...) {
-                result = Result::error(currentExceptionText("checkDependencies()"));
+        {
+            const CrashNote::Scope scope(CrashNote::subject(inst->name), CrashNote::Phase::Load);
+            if (inst->object || createObject(inst.get())) {
+                try {
+                    result = inst->plugin->checkDependencies(inst->config);
+                } catch (...) {
+                    result = Result::error(currentExceptionText("checkDependencies()"));
+                }
             }
-        }
-        if (m_guard) {
-            m_guard->leave(inst->name);
         }
         if (!inst->plugin) {
             continue; // createObject() set the state
@@ -866,12 +868,11 @@ void PluginManager::setupInstance(PluginInstance *inst, bool retry)
         Plugin *plugin = inst->plugin;
         PluginContext *context = inst->context.get();
         const QJsonObject config = inst->config;
-        if (m_guard) {
-            m_guard->enter(inst->name, QStringLiteral("setup"));
-        }
+        const CrashNote::Subject *subject = CrashNote::subject(inst->name);
         callPlugin(
             inst, retry,
-            [call, plugin, context, config] {
+            [call, plugin, context, config, subject] {
+                const CrashNote::Scope scope(subject, CrashNote::Phase::Setup);
                 Result *outcome = &call->outcome;
                 try {
                     *outcome = plugin->setup(config, context);
@@ -901,9 +902,6 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
             call->givenUp.store(true);
             stopThread(inst, false);
             return;
-        }
-        if (m_guard && finished) {
-            m_guard->leave(inst->name);
         }
         Result result = finished
                             ? *outcome
@@ -951,9 +949,11 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
         SetupCall *declared = call.get();
         ReadingProvider *provider = inst->readingProvider;
         ToolProvider *toolProvider = inst->toolProvider;
+        const CrashNote::Subject *subject = CrashNote::subject(inst->name);
         callPlugin(
             inst, call->retry,
-            [call, declared, provider, toolProvider] {
+            [call, declared, provider, toolProvider, subject] {
+                const CrashNote::Scope scope(subject, CrashNote::Phase::Setup);
                 try {
                     if (provider) {
                         declared->sources = provider->sources();
@@ -1104,72 +1104,6 @@ void PluginManager::retrySetup(const QString &name)
     setupInstance(inst, true);
 }
 
-void PluginManager::callPlugin(PluginInstance *inst, bool async, std::function<void()> function,
-                               int timeoutMs, std::function<void(bool finished)> next)
-{
-    if (!async || inst->abandoned || !inst->thread || !inst->object) {
-        next(runOnInstanceThread(inst, std::move(function), timeoutMs));
-        return;
-    }
-    auto link = std::make_shared<CallLink>();
-    link->manager = this;
-    inst->pendingCall = link;
-    inst->pendingNext = std::move(next);
-    const QString name = inst->name;
-    if (!inst->pendingTimer) {
-        inst->pendingTimer = std::make_unique<QTimer>();
-        inst->pendingTimer->setSingleShot(true);
-        connect(inst->pendingTimer.get(), &QTimer::timeout, this, [this, name] {
-            PluginInstance *i = instance(name);
-            if (!i || !i->pendingCall) {
-                return;
-            }
-            // An answer already on its way still counts.
-            const bool finished = i->pendingCall->done.tryAcquire();
-            takePending(i)(finished);
-        });
-    }
-    inst->pendingTimer->start(timeoutMs);
-    QMetaObject::invokeMethod(
-        inst->object.get(),
-        [this, function = std::move(function), link, name] {
-            function();
-            link->done.release();
-            QMutexLocker lock(&link->mutex);
-            if (link->manager) {
-                QMetaObject::invokeMethod(
-                    link->manager, [this, link, name] { pendingAnswered(name, link); },
-                    Qt::QueuedConnection);
-            }
-        },
-        Qt::QueuedConnection);
-}
-
-void PluginManager::pendingAnswered(const QString &name, const std::shared_ptr<CallLink> &link)
-{
-    PluginInstance *inst = instance(name);
-    if (!inst || inst->pendingCall != link) {
-        return; // given up meanwhile: a late answer changes nothing
-    }
-    takePending(inst)(true);
-}
-
-std::function<void(bool)> PluginManager::takePending(PluginInstance *inst)
-{
-    std::shared_ptr<CallLink> link = std::move(inst->pendingCall);
-    inst->pendingCall.reset();
-    if (link) {
-        QMutexLocker lock(&link->mutex);
-        link->manager = nullptr;
-    }
-    if (inst->pendingTimer) {
-        inst->pendingTimer->stop();
-    }
-    std::function<void(bool)> next = std::move(inst->pendingNext);
-    inst->pendingNext = nullptr;
-    return next ? next : [](bool) {};
-}
-
 void PluginManager::stopRetries()
 {
     m_retriesStopped = true;
@@ -1201,7 +1135,8 @@ void PluginManager::teardownInstance(PluginInstance *inst, int timeoutMs)
     const QString name = inst->name;
     const bool finished = runOnInstanceThread(
         inst,
-        [plugin, name] {
+        [plugin, name, subject = CrashNote::subject(name)] {
+            const CrashNote::Scope scope(subject, CrashNote::Phase::Teardown);
             try {
                 plugin->teardown();
             } catch (...) {
@@ -1216,62 +1151,6 @@ void PluginManager::teardownInstance(PluginInstance *inst, int timeoutMs)
                   qPrintable(name), timeoutMs / 1000.0);
     }
     stopThread(inst, finished);
-}
-
-void PluginManager::stopThread(PluginInstance *inst, bool idle)
-{
-    if (!inst->thread) {
-        return;
-    }
-    if (idle && inst->object) {
-        // Back to the manager's thread (only the owning thread may move it), so the object
-        // can be deleted there once its thread has ended.
-        QObject *object = inst->object.get();
-        QThread *target = thread();
-        idle = runOnInstanceThread(
-            inst, [object, target] { object->moveToThread(target); }, 2000);
-    }
-    if (idle) {
-        inst->thread->quit();
-        if (inst->thread->wait(2000)) {
-            inst->thread.reset();
-            return;
-        }
-    }
-    // A call into the plugin is still running and may never return: the thread cannot be
-    // joined and the object cannot be deleted. Leave both behind; the process says so and
-    // exits without waiting for them.
-    inst->abandoned = true;
-    m_abandoned = true;
-    inst->thread->quit();
-    (void)inst->thread.release();
-    (void)inst->object.release();
-    (void)inst->context.release();
-    inst->plugin = nullptr;
-    inst->readingProvider = nullptr;
-    inst->toolProvider = nullptr;
-    inst->readingSink = nullptr;
-}
-
-bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void()> function,
-                                        int timeoutMs)
-{
-    if (inst->abandoned) {
-        return false; // its thread is stuck; never run plugin code on the caller's thread
-    }
-    if (!inst->thread || !inst->object) {
-        function();
-        return true;
-    }
-    auto done = std::make_shared<QSemaphore>(0);
-    QMetaObject::invokeMethod(
-        inst->object.get(),
-        [function = std::move(function), done] {
-            function();
-            done->release();
-        },
-        Qt::QueuedConnection);
-    return done->tryAcquire(1, timeoutMs);
 }
 
 void PluginManager::setInstanceState(PluginInstance *inst, PluginState state, const QString &reason)
@@ -1381,6 +1260,18 @@ QList<PluginStatus> PluginManager::statuses() const
     }
     out.append(m_unusedSpecRows);
     return out;
+}
+
+QMap<PluginState, int> PluginManager::stateCounts() const
+{
+    QMap<PluginState, int> counts;
+    for (const auto &inst : m_instances) {
+        counts[inst->state] += 1;
+    }
+    for (const PluginStatus &row : m_unusedSpecRows) {
+        counts[row.state] += 1;
+    }
+    return counts;
 }
 
 QList<PluginInstance *> PluginManager::instances() const

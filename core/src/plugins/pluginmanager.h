@@ -10,6 +10,7 @@
 #include <smollama/toolresult.h>
 
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QStringList>
 
@@ -91,6 +92,9 @@ public:
 
     /*! A row per instance, then a row per plugin that has none; sorted by instance name. */
     QList<PluginStatus> statuses() const;
+    /*! How many rows of statuses() are in each state, without building the rows (what
+        GET /api/health shows on every request). */
+    QMap<PluginState, int> stateCounts() const;
     /*! The configured instances, in alphabetical (load) order. */
     QList<PluginInstance *> instances() const;
     PluginInstance *instance(const QString &name) const;
@@ -102,6 +106,15 @@ public:
         what it uses by value. Runs in the calling thread when the instance has no thread. */
     bool runOnInstanceThread(PluginInstance *instance, std::function<void()> function,
                              int timeoutMs);
+
+    /*! Runs a tool call of \a instance on its thread (marked for the crash note) and waits at
+        most \a timeoutMs. A call that does not return in time makes the instance stuck ("a call
+        of tool X has not returned ...") until it does; meanwhile busyReason() says so. Any
+        thread. */
+    bool runToolCall(PluginInstance *instance, const QString &tool, std::function<void()> function,
+                     int timeoutMs);
+    /*! Why \a instance takes no call now (a call of it hangs); empty when it does. Any thread. */
+    QString busyReason(PluginInstance *instance) const;
 
     /*! Changes an instance's state and emits statusChanged(). An instance that said it is
         degraded (PluginContext::setDegraded()) stays degraded with its own reason when
@@ -178,6 +191,7 @@ private:
     void pendingAnswered(const QString &name, const std::shared_ptr<CallLink> &link);
     /*! Ends the instance's pending call: its answer or a late one is ignored from now on. */
     std::function<void(bool)> takePending(PluginInstance *instance);
+    void toolCallReturned(const QString &instance, const QString &tool);
     void scheduleRetry(PluginInstance *instance, const QString &why);
     void retrySetup(const QString &name);
     bool createObject(PluginInstance *instance);
@@ -204,6 +218,7 @@ private:
     int m_retryFirstDelayMs = 1000;
     int m_retryMaxDelayMs = 60000;
     HostServices m_hostServices;
+    std::shared_ptr<CallLink> m_self; //!< lets late answers of plugin calls find the manager
     /*! Refuses copies of readings of other nodes, whichever bridge brings them. */
     std::shared_ptr<RemoteDuplicates> m_remoteDuplicates;
 };

@@ -92,11 +92,6 @@ void ReadingManager::applyConfig(const QJsonObject &readingsSection)
     setReadTimeout(msFromConfig(readingsSection, "read_timeout_s", 2000));
 }
 
-void ReadingManager::setCrashGuard(CrashGuard *guard)
-{
-    m_guard = guard;
-}
-
 void ReadingManager::setNodeDirectory(NodeDirectory *nodes)
 {
     m_nodes = nodes;
@@ -153,8 +148,8 @@ void ReadingManager::watch(PluginInstance *inst)
         connect(&watch->timeout, &QTimer::timeout, this, [this, name] { onTimeout(name); });
         connect(&watch->stuck, &QTimer::timeout, this, [this, name] { onStuck(name); });
 
-        watch->poller = new SensorPoller(name, inst->readingProvider, watch->sources, m_bus,
-                                         watch->intervalMs, m_guard);
+        watch->poller =
+            new SensorPoller(name, inst->readingProvider, watch->sources, m_bus, watch->intervalMs);
         watch->poller->setLimiter(inst->limiter);
         watch->poller->moveToThread(inst->thread.get());
         connect(watch->poller, &SensorPoller::readStarted, this, &ReadingManager::onReadStarted);
@@ -390,6 +385,16 @@ QList<Reading> ReadingManager::latestOf(const QString &node) const
     std::sort(out.begin(), out.end(),
               [](const Reading &a, const Reading &b) { return a.source() < b.source(); });
     return out;
+}
+
+int ReadingManager::sourceCount() const
+{
+    QReadLocker locker(&m_latestLock);
+    qsizetype count = 0;
+    for (const auto &sources : m_latest) {
+        count += sources.size(); // one hash per node: constant in the number of sources
+    }
+    return int(count);
 }
 
 Reading ReadingManager::latest(const QString &source) const

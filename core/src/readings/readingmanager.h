@@ -13,7 +13,6 @@
 
 namespace Smollama {
 
-class CrashGuard;
 class NodeDirectory;
 class PluginManager;
 struct PluginInstance;
@@ -63,8 +62,6 @@ public:
     /*! Both defaults from the configuration's `readings` section (default_interval_s,
         read_timeout_s; 5 s and 2 s when absent). */
     void applyConfig(const QJsonObject &readingsSection);
-    /*! Records each instance's first read in \a guard (not owned). */
-    void setCrashGuard(CrashGuard *guard);
     /*! Tells which nodes are offline (not owned; null: every node counts as online). */
     void setNodeDirectory(NodeDirectory *nodes);
     /*! This node's name (the bus's); readings without a node are this node's. */
@@ -89,6 +86,9 @@ public:
     QList<Reading> latestOf(const QString &node) const;
     /*! The latest reading of this node's \a source; invalid when there is none. */
     Reading latest(const QString &source) const;
+    /*! How many sources of every node have a latest reading: latest().size() without building
+        the list. */
+    int sourceCount() const;
     /*! The latest reading of \a source of \a node (this node's for an empty name). */
     Reading latest(const QString &node, const QString &source) const;
     QList<SourceDescription> sources() const;
@@ -116,7 +116,6 @@ private:
     ReadingBus *m_bus;
     int m_defaultIntervalMs = 5000;
     int m_readTimeoutMs = 2000;
-    CrashGuard *m_guard = nullptr;
     QHash<QString, Watch *> m_watches;
     bool m_active = false;
     bool m_periodic = true;

@@ -4,8 +4,6 @@
 #include "publishlimiter.h"
 #include "readingbus.h"
 
-#include "plugins/crashguard.h"
-
 #include <smollama/readingprovider.h>
 
 #include <QCoreApplication>
@@ -28,14 +26,13 @@ class PollerTr
 };
 
 SensorPoller::SensorPoller(const QString &instance, ReadingProvider *provider,
-                           const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs,
-                           CrashGuard *guard)
+                           const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs)
     : m_instance(instance)
     , m_provider(provider)
     , m_sources(sources)
     , m_bus(bus)
     , m_intervalMs(intervalMs)
-    , m_guard(guard)
+    , m_crashSubject(CrashNote::subject(instance))
 {
 }
 
@@ -75,14 +72,8 @@ void SensorPoller::poll()
 
     QList<Reading> readings;
     QString error;
-    const bool guarded = m_guard && sequence == 1;
-    if (guarded) {
-        // First reads take turns (each waits at most two intervals), so a crash in one is
-        // blamed on that instance only.
-        m_guard->enter(m_instance, QStringLiteral("the first read"), true,
-                       std::min(10000, 2 * m_intervalMs));
-    }
     try {
+        const CrashNote::Scope scope(m_crashSubject, CrashNote::Phase::Read, sequence);
         readings = m_provider->read();
     } catch (const std::exception &e) {
         error = PollerTr::tr("read() threw an exception: %1").arg(QString::fromLocal8Bit(e.what()));
@@ -90,9 +81,6 @@ void SensorPoller::poll()
         error = PollerTr::tr("read() threw an unknown exception");
     }
 
-    if (guarded) {
-        m_guard->leave(m_instance);
-    }
     const QString prefix = m_instance + QLatin1Char(':');
     if (!error.isEmpty()) {
         for (const SourceInfo &info : std::as_const(m_sources)) {

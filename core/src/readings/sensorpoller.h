@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "plugins/crashnote.h"
+
+#include <smollama/smollama_export.h>
 #include <smollama/sourceinfo.h>
 
 #include <QList>
@@ -13,7 +16,6 @@ class QTimer;
 
 namespace Smollama {
 
-class CrashGuard;
 class PublishLimiter;
 class ReadingBus;
 class ReadingProvider;
@@ -23,16 +25,15 @@ class ReadingProvider;
     a slow read delays only this instance. Reads never pile up: the timer cannot fire while a
     read is running, and missed ticks are not queued.
 */
-class SensorPoller : public QObject
+class SMOLLAMA_EXPORT SensorPoller : public QObject
 {
     Q_OBJECT
 
 public:
-    /*! \a guard (optional, not owned) records the first read, so a crash in it is blamed on
-        this instance at the next start. */
+    /*! Each read() runs marked for the crash note (CrashNote), so a crash in any read is
+        blamed on this instance at the next start. */
     SensorPoller(const QString &instance, ReadingProvider *provider,
-                 const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs,
-                 CrashGuard *guard = nullptr);
+                 const QList<SourceInfo> &sources, ReadingBus *bus, int intervalMs);
 
     /*! Readings beyond \a limiter's rate are dropped (shared with the instance's context). */
     void setLimiter(std::shared_ptr<PublishLimiter> limiter);
@@ -58,7 +59,7 @@ private:
     int m_intervalMs;
     quint64 m_sequence = 0;
     QTimer *m_timer = nullptr;
-    CrashGuard *m_guard = nullptr;
+    const CrashNote::Subject *m_crashSubject;
     std::shared_ptr<PublishLimiter> m_limiter;
 };
 

@@ -43,6 +43,10 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     , m_history(std::make_unique<ReadingHistory>())
 {
     m_plugins->setConfig(config);
+    const double setupTimeoutS = config.section(QStringLiteral("plugins"))
+                                     .value(QLatin1String("setup_timeout_s"))
+                                     .toDouble(30);
+    m_plugins->setTimeouts(int(setupTimeoutS * 1000), 5000);
     m_bus->setNodeName(config.nodeName());
     m_history->setLocalNode(config.nodeName());
     m_nodes->setLocalFacts(QStringLiteral(SMOLLAMA_VERSION_STRING), QString());
@@ -144,6 +148,8 @@ void NodeRuntime::start()
                       qPrintable(name), qPrintable(name));
         }
     }
+    // From now on a fatal signal writes down which instance's code the crashing thread ran.
+    m_guard->arm();
     const int unfinished = m_guard->beginStart();
     QString safeMode;
     if (m_startOptions.safeMode) {
@@ -159,7 +165,6 @@ void NodeRuntime::start()
     m_plugins->setHostServices(hostServices());
     m_plugins->setCrashGuard(m_guard.get(), m_startOptions.crashCheck);
     m_plugins->setLoadOverrides(m_startOptions.noload, m_startOptions.load);
-    m_readings->setCrashGuard(m_guard.get());
 
     m_plugins->prepare();
     m_plugins->initializePlugins();
@@ -217,7 +222,8 @@ void NodeRuntime::stop()
         m_store->close();
     }
     if (m_guard) {
-        m_guard->startFinished(); // a clean stop is a finished run
+        m_guard->stoppedCleanly(); // a clean stop is a finished run
+        m_guard->disarm();
     }
 }
 
@@ -428,11 +434,6 @@ SinkDispatcher *NodeRuntime::sinks() const
 ReadingHistory *NodeRuntime::history() const
 {
     return m_history.get();
-}
-
-HistoryStore *NodeRuntime::historyStore() const
-{
-    return m_store.get();
 }
 
 const Config &NodeRuntime::config() const

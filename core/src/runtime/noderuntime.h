@@ -69,8 +69,6 @@ public:
     /*! Feeds the reading sinks (exporters, bridges). */
     SinkDispatcher *sinks() const;
     ReadingHistory *history() const;
-    /*! Null when persistence is off; check isAvailable() for a broken database. */
-    HistoryStore *historyStore() const;
     const Config &config() const;
     /*! The tools (core and plugin tools), the agent and its rules; valid after start(). */
     ToolRegistry *tools() const;

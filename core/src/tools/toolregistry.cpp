@@ -33,6 +33,7 @@ struct ToolRegistry::Entry
     Handler handler;
     QString owner;
     Runner runner;
+    std::function<QString()> busy;
 };
 
 namespace {
@@ -67,6 +68,26 @@ ToolRegistry::~ToolRegistry()
 {
     m_pool.clear();
     m_pool.waitForDone(m_timeoutMs + 1000);
+    QMutexLocker locker(&m_lanesMutex);
+    for (auto &lane : m_lanes) {
+        lane.second->clear();
+        lane.second->waitForDone(m_timeoutMs + 1000);
+    }
+}
+
+QThreadPool *ToolRegistry::lane(const QString &owner)
+{
+    if (owner.isEmpty() || owner == QLatin1String("core")) {
+        return &m_pool;
+    }
+    QMutexLocker locker(&m_lanesMutex);
+    std::unique_ptr<QThreadPool> &pool = m_lanes[owner];
+    if (!pool) {
+        pool = std::make_unique<QThreadPool>();
+        pool->setMaxThreadCount(1);
+        pool->setExpiryTimeout(30000);
+    }
+    return pool.get();
 }
 
 QString ToolRegistry::registerTool(const ToolSpec &spec)
@@ -94,6 +115,7 @@ QString ToolRegistry::registerTool(const ToolSpec &spec)
     e->handler = spec.handler;
     e->owner = spec.owner.isEmpty() ? QStringLiteral("core") : spec.owner;
     e->runner = spec.runner ? spec.runner : threadRunner(this);
+    e->busy = spec.busy;
 
     QWriteLocker locker(&m_lock);
     if (const auto existing = m_tools.value(spec.name)) {
@@ -118,11 +140,8 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QStr
             continue;
         }
         QPointer<PluginManager> manager(plugins);
-        const Runner runner = [manager, inst](std::function<void()> function, int timeoutMs) {
-            if (!manager) {
-                return false;
-            }
-            return manager->runOnInstanceThread(inst, std::move(function), timeoutMs);
+        const auto busy = [manager, inst] {
+            return manager ? manager->busyReason(inst) : QString();
         };
         // What tools() answered after setup() (PluginInstance::tools): nothing is asked of the
         // plugin here, so registering never waits on it.
@@ -133,7 +152,12 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QStr
             spec.description = d.description;
             spec.parameters = d.parameters;
             spec.owner = inst->name;
-            spec.runner = runner;
+            // Marked for the crash note, and watched: a call that hangs makes the instance stuck.
+            spec.runner = [manager, inst, name = d.name](std::function<void()> function,
+                                                         int timeoutMs) {
+                return manager && manager->runToolCall(inst, name, std::move(function), timeoutMs);
+            };
+            spec.busy = busy;
             spec.handler = [tool](const QJsonObject &arguments) { return tool->call(arguments); };
             const QString error = registerTool(spec);
             if (!error.isEmpty()) {
@@ -251,6 +275,11 @@ ToolResult ToolRegistry::call(const QString &name, const QJsonObject &arguments)
     if (!e) {
         return ToolResult::error(tr("unknown tool '%1'").arg(name));
     }
+    if (e->busy) {
+        if (const QString why = e->busy(); !why.isEmpty()) {
+            return ToolResult::error(tr("tool %1 was not called: %2").arg(name, why));
+        }
+    }
     auto result = std::make_shared<ToolResult>(ToolResult::error(QString()));
     const Handler handler = e->handler;
     const QString toolName = e->name;
@@ -281,7 +310,18 @@ void ToolRegistry::callAsync(const QString &name, const QJsonObject &arguments, 
     auto *notifier = new Internal::ToolCallNotifier;
     connect(notifier, &Internal::ToolCallNotifier::finished, context,
             [callback = std::move(callback), result] { callback(*result); });
-    m_pool.start([this, name, arguments, result, notifier] {
+    const auto e = entry(name);
+    if (e && e->busy) {
+        if (const QString why = e->busy(); !why.isEmpty()) {
+            // Refused at once, not queued behind the call that hangs.
+            *result = ToolResult::error(tr("tool %1 was not called: %2").arg(name, why));
+            QMetaObject::invokeMethod(notifier, &Internal::ToolCallNotifier::finished,
+                                      Qt::QueuedConnection);
+            notifier->deleteLater();
+            return;
+        }
+    }
+    lane(e ? e->owner : QString())->start([this, name, arguments, result, notifier] {
         *result = call(name, arguments);
         Q_EMIT notifier->finished();
         notifier->deleteLater();

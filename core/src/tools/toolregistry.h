@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMutex>
 #include <QObject>
 #include <QReadWriteLock>
 #include <QString>
@@ -14,6 +15,7 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace Smollama {
@@ -57,6 +59,9 @@ public:
         QString owner = QStringLiteral("core");
         /*! Where the handler runs; empty means the registry's own thread (see threadRunner()). */
         Runner runner;
+        /*! Why the tool cannot be called now (its plugin is stuck in an earlier call); the call
+            is then refused at once with that text. Optional; any thread. */
+        std::function<QString()> busy;
     };
 
     explicit ToolRegistry(QObject *parent = nullptr);
@@ -93,7 +98,10 @@ public:
         from the thread a tool runs on (the registry's thread for core tools). */
     ToolResult call(const QString &name, const QJsonObject &arguments) const;
     /*! Calls \a name on a worker thread and hands the result to \a callback in \a context's
-        thread (which needs an event loop). Nothing is delivered when \a context is gone. */
+        thread (which needs an event loop). Nothing is delivered when \a context is gone.
+        Each owner has its own lane of worker threads: the core tools one of four threads,
+        each plugin instance one thread (its calls run one at a time on its thread anyway), so
+        a plugin's hung call never delays another plugin's tools or the core tools. */
     void callAsync(const QString &name, const QJsonObject &arguments, QObject *context,
                    Callback callback);
 
@@ -108,11 +116,14 @@ Q_SIGNALS:
 private:
     struct Entry;
     std::shared_ptr<const Entry> entry(const QString &name) const;
+    QThreadPool *lane(const QString &owner);
 
     mutable QReadWriteLock m_lock;
     QHash<QString, std::shared_ptr<const Entry>> m_tools;
     int m_timeoutMs = 10000;
-    QThreadPool m_pool;
+    QThreadPool m_pool; //!< the core tools' lane
+    QMutex m_lanesMutex;
+    std::map<QString, std::unique_ptr<QThreadPool>> m_lanes; //!< per plugin instance
 };
 
 } // namespace Smollama

@@ -24,6 +24,18 @@ QList<QTranslator *> &installedTranslators()
     return translators;
 }
 
+// The English plural forms ("1 value", "7 values"): English needs no other translation.
+void installEnglishPlurals()
+{
+    auto *translator = new QTranslator;
+    if (!translator->load(QStringLiteral(":/i18n-en/smollama_en.qm"))) {
+        delete translator;
+        return;
+    }
+    QCoreApplication::installTranslator(translator);
+    installedTranslators().append(translator);
+}
+
 void removeInstalledTranslators()
 {
     for (QTranslator *translator : std::as_const(installedTranslators())) {
@@ -121,6 +133,7 @@ QString installTranslations(const QString &language)
     for (const QString &candidate : candidates) {
         if (isEnglish(candidate)) {
             // English is preferred over the languages after it (LANGUAGE=en:de).
+            installEnglishPlurals();
             return {};
         }
         const QLocale locale(candidate);
@@ -146,6 +159,7 @@ QString installTranslations(const QString &language)
         }
         return QFileInfo(translator->filePath()).completeBaseName().mid(s_qmPrefix.size());
     }
+    installEnglishPlurals();
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include "simulatedregisters.h"
 
 #include <smollama/plugincontext.h>
+#include <smollama/pluginfactory.h>
 
 #include <QFile>
 #include <QFileInfo>
@@ -146,3 +147,8 @@ QList<Reading> I2cTempPlugin::read()
 }
 
 } // namespace Smollama::I2cTemp
+
+// The library's root object: one I2cTempPlugin per configured instance.
+SMOLLAMA_PLUGIN_FACTORY(I2cTempPluginFactory, Smollama::I2cTemp::I2cTempPlugin)
+
+#include "i2ctempplugin.moc"

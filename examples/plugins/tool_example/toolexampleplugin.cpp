@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "toolexampleplugin.h"
 
+#include <smollama/pluginfactory.h>
+
 namespace Smollama::ToolExample {
 
 ToolExamplePlugin::ToolExamplePlugin(QObject *parent)
@@ -40,3 +42,8 @@ QList<Tool *> ToolExamplePlugin::tools() const
 }
 
 } // namespace Smollama::ToolExample
+
+// The library's root object: one ToolExamplePlugin per configured instance.
+SMOLLAMA_PLUGIN_FACTORY(ToolExamplePluginFactory, Smollama::ToolExample::ToolExamplePlugin)
+
+#include "toolexampleplugin.moc"

@@ -2,10 +2,11 @@
 #include "gpioplugin.h"
 
 #include "gpiobackend.h"
-#include "gpiotool.h"
 #include "simgpiobackend.h"
 
+#include <smollama/functiontool.h>
 #include <smollama/plugincontext.h>
+#include <smollama/pluginfactory.h>
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -464,7 +465,7 @@ void GpioPlugin::createTools()
         return;
     }
 
-    m_tools.push_back(std::make_unique<Internal::GpioTool>(
+    m_tools.push_back(std::make_unique<FunctionTool>(
         QStringLiteral("gpio_read"),
         QStringLiteral("Reads the current state (on or off) of a GPIO pin of this node. Pins: "
                        "%1.")
@@ -474,7 +475,7 @@ void GpioPlugin::createTools()
         [this](const QJsonObject &arguments) { return readPin(arguments); }));
 
     if (hasOutput) {
-        m_tools.push_back(std::make_unique<Internal::GpioTool>(
+        m_tools.push_back(std::make_unique<FunctionTool>(
             QStringLiteral("gpio_write"),
             QStringLiteral("Switches a GPIO output of this node on or off, or toggles it, and "
                            "returns its new state. Outputs: %1. Inputs cannot be written.")
@@ -489,7 +490,7 @@ void GpioPlugin::createTools()
     }
 
     if (m_sim && hasInput) {
-        m_tools.push_back(std::make_unique<Internal::GpioTool>(
+        m_tools.push_back(std::make_unique<FunctionTool>(
             QStringLiteral("gpio_simulate"),
             QStringLiteral("Simulated GPIO only (no hardware): sets a simulated input on or off "
                            "as if a button were pressed or released; the change is published "
@@ -633,3 +634,8 @@ QJsonObject GpioPlugin::simulatedChip() const
 }
 
 } // namespace Smollama
+
+// The library's root object: one GpioPlugin per configured instance.
+SMOLLAMA_PLUGIN_FACTORY(GpioPluginFactory, Smollama::GpioPlugin)
+
+#include "gpioplugin.moc"

@@ -5,6 +5,7 @@
 
 #include <smollama/plugin.h>
 #include <smollama/readingprovider.h>
+#include <smollama/tool.h>
 #include <smollama/toolprovider.h>
 
 #include <QJsonObject>
@@ -17,7 +18,6 @@ namespace Smollama {
 
 namespace Internal {
 class GpioBackend;
-class GpioTool;
 class SimGpioBackend;
 } // namespace Internal
 
@@ -80,7 +80,7 @@ private:
     std::unique_ptr<Internal::GpioBackend> m_backend;
     Internal::SimGpioBackend *m_sim = nullptr; // m_backend when it is the simulated chip
     std::vector<std::unique_ptr<Line>> m_lines;
-    std::vector<std::unique_ptr<Internal::GpioTool>> m_tools;
+    std::vector<std::unique_ptr<Tool>> m_tools;
     PluginContext *m_context = nullptr;
     QString m_instance;
     QString m_simChip; // kept after teardown() for simulatedChip()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "modbusdevice.h"
 
+#include "modbuslog.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QModbusDataUnit>
@@ -27,8 +29,6 @@ int exceptionCodeOf(const QModbusReply *reply)
     const QByteArray data = reply->rawResult().data();
     return data.isEmpty() ? 0xff : int(quint8(data.at(0)));
 }
-
-Q_LOGGING_CATEGORY(lcModbus, "smollama.modbus")
 
 // The translation context of the Modbus plugin's messages (docs/translations.md).
 class ModbusDeviceTr

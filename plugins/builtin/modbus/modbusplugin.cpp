@@ -2,9 +2,11 @@
 #include "modbusplugin.h"
 
 #include "modbusdevice.h"
-#include "modbustool.h"
+#include "modbuslog.h"
 
+#include <smollama/functiontool.h>
 #include <smollama/plugincontext.h>
+#include <smollama/pluginfactory.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -22,6 +24,8 @@
 
 #include <algorithm>
 
+Q_LOGGING_CATEGORY(lcModbus, "smollama.modbus")
+
 namespace Smollama {
 
 using Internal::ModbusConfig;
@@ -31,8 +35,6 @@ using Internal::ModbusRegister;
 using Internal::ModbusTable;
 
 namespace {
-
-Q_LOGGING_CATEGORY(lcModbusPlugin, "smollama.modbus")
 
 // The translation context of the Modbus plugin's messages (docs/translations.md).
 class ModbusPluginTr
@@ -146,7 +148,7 @@ Result ModbusPlugin::setup(const QJsonObject &config, PluginContext *context)
             }
             connect(device.get(), &ModbusDevice::readingsUpdated, this, &ModbusPlugin::publish);
             const QList<Internal::ModbusBatch> batches = device->batches();
-            qCInfo(lcModbusPlugin).noquote()
+            qCInfo(lcModbus).noquote()
                 << QStringLiteral("%1 at %2: %3 registers in %4 requests per poll, every %5 s")
                        .arg(deviceConfig.name, deviceConfig.endpoint())
                        .arg(deviceConfig.registers.size())
@@ -224,7 +226,7 @@ void ModbusPlugin::teardown()
         }
         m_devices.clear();
     } catch (...) {
-        qCWarning(lcModbusPlugin) << "teardown failed unexpectedly";
+        qCWarning(lcModbus) << "teardown failed unexpectedly";
     }
 }
 
@@ -330,7 +332,7 @@ void ModbusPlugin::createTools()
         {QStringLiteral("required"),
          QJsonArray{QStringLiteral("device"), QStringLiteral("register"), QStringLiteral("value")}},
         {QStringLiteral("additionalProperties"), false}};
-    m_tools.push_back(std::make_unique<Internal::ModbusTool>(
+    m_tools.push_back(std::make_unique<FunctionTool>(
         QStringLiteral("modbus_write"),
         QStringLiteral("Writes a value to a writable register or coil of a Modbus device of this "
                        "node and returns the value written. Writable: %1.")
@@ -461,3 +463,8 @@ QJsonObject ModbusPlugin::statistics() const
 }
 
 } // namespace Smollama
+
+// The library's root object: one ModbusPlugin per configured instance.
+SMOLLAMA_PLUGIN_FACTORY(ModbusPluginFactory, Smollama::ModbusPlugin)
+
+#include "modbusplugin.moc"

@@ -5,6 +5,7 @@
 
 #include <smollama/plugin.h>
 #include <smollama/readingprovider.h>
+#include <smollama/tool.h>
 #include <smollama/toolprovider.h>
 
 #include <QJsonObject>
@@ -17,7 +18,6 @@ namespace Smollama {
 
 namespace Internal {
 class ModbusDevice;
-class ModbusTool;
 } // namespace Internal
 
 /*!
@@ -63,7 +63,7 @@ private:
 
     Internal::ModbusConfig m_config;
     std::vector<std::unique_ptr<Internal::ModbusDevice>> m_devices;
-    std::vector<std::unique_ptr<Internal::ModbusTool>> m_tools;
+    std::vector<std::unique_ptr<Tool>> m_tools;
     PluginContext *m_context = nullptr;
 };
 

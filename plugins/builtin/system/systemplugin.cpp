@@ -38,7 +38,10 @@ const QList<Internal::DiskSource> &defaultDisks()
 SystemPlugin::SystemPlugin(QObject *parent)
     : QObject(parent)
     , m_disks(defaultDisks())
+    , m_cpuWindow(new QTimer(this))
 {
+    m_cpuWindow->setSingleShot(true);
+    connect(m_cpuWindow, &QTimer::timeout, this, &SystemPlugin::publishCpuPercent);
 }
 
 SystemPlugin::~SystemPlugin() = default;
@@ -90,6 +93,7 @@ Result SystemPlugin::setup(const QJsonObject &config, PluginContext *context)
         m_stats = std::make_unique<Internal::SystemStats>();
         // The first CPU usage reading compares against this sample.
         m_stats->sampleCpu();
+        m_context = context;
 
         const QString instance = context ? context->instanceName() : QStringLiteral("system");
         const QString zone = m_thermalZone.isEmpty() ? m_stats->autoThermalZone() : m_thermalZone;
@@ -106,6 +110,8 @@ Result SystemPlugin::setup(const QJsonObject &config, PluginContext *context)
 
 void SystemPlugin::teardown()
 {
+    m_cpuWindow->stop();
+    m_context = nullptr;
     m_stats.reset();
     m_disks = defaultDisks();
     m_thermalZone.clear();
@@ -145,20 +151,32 @@ QList<Reading> SystemPlugin::readAll()
         return readings;
     }
 
-    // Never report a usage computed over a window too short to measure: the first read right
-    // after setup() waits for the rest of the window. read() runs on the instance's worker
-    // thread, so this never blocks the user interface.
+    // Never report a usage computed over a window too short to measure. The first read right
+    // after setup() gives every other figure at once and leaves the CPU usage out; it is
+    // published when its window closes (the node shows a first reading sooner). Without a way
+    // to publish later (no context, or no event loop on this thread) the read waits for the
+    // rest of the window instead; read() runs on the instance's worker thread, so that never
+    // blocks the user interface.
     if (!m_stats->hasCpuSample()) {
         m_stats->sampleCpu();
     }
     const qint64 since = m_stats->msSinceCpuSample();
-    if (since >= 0 && since < s_minCpuWindowMs) {
+    const bool windowOpen = since >= 0 && since < s_minCpuWindowMs;
+    const bool publishLater = windowOpen && m_context &&
+                              m_cpuWindow->thread() == QThread::currentThread() &&
+                              QThread::currentThread()->eventDispatcher();
+    if (windowOpen && !publishLater) {
         QThread::msleep(static_cast<unsigned long>(s_minCpuWindowMs - since));
     }
 
     QList<Reading> readings;
     readings.append(m_stats->cpuTemperature(m_thermalZone));
-    readings.append(m_stats->cpuPercent());
+    if (publishLater) {
+        m_cpuWindow->start(int(s_minCpuWindowMs - since));
+    } else {
+        m_cpuWindow->stop(); // this read measures the window itself
+        readings.append(m_stats->cpuPercent());
+    }
     readings.append(m_stats->cpuFrequency());
     readings.append(m_stats->memory());
     readings.append(m_stats->loadAverage());
@@ -167,6 +185,21 @@ QList<Reading> SystemPlugin::readAll()
     }
     readings.append(m_stats->uptime());
     return readings;
+}
+
+void SystemPlugin::publishCpuPercent()
+{
+    if (!m_stats || !m_context) {
+        return;
+    }
+    try {
+        m_context->publish(m_stats->cpuPercent());
+    } catch (...) {
+        m_context->publish(
+            Reading::error(QStringLiteral("cpu_percent"),
+                           SystemPluginTr::tr("reading the system figures failed unexpectedly"),
+                           QStringLiteral("%")));
+    }
 }
 
 } // namespace Smollama

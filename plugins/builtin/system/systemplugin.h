@@ -6,6 +6,7 @@
 #include <smollama/sensorplugin.h>
 
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -34,10 +35,16 @@ public:
 
 private:
     QList<Reading> readAll();
+    /*! The CPU usage over the window that closes now, published through the context. */
+    void publishCpuPercent();
 
     std::unique_ptr<Internal::SystemStats> m_stats;
     QList<Internal::DiskSource> m_disks;
     QString m_thermalZone;
+    PluginContext *m_context = nullptr;
+    // Closes the first CPU usage window after setup() (a child: it follows the plugin to the
+    // instance's thread).
+    QTimer *m_cpuWindow = nullptr;
 };
 
 } // namespace Smollama

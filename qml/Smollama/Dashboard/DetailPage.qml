@@ -14,8 +14,7 @@ Rectangle {
     color: Theme.background
 
     function number(v) {
-        return Number(v).toLocaleString(Qt.locale(), "f", Math.abs(v) >= 100 ? 0 : (Math.abs(v) >= 10 ? 1 : 2))
-               + (page.unit.length ? " " + page.unit : "")
+        return Format.text(v, page.unit)
     }
 
     ColumnLayout {
@@ -70,6 +69,7 @@ Rectangle {
             Text {
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignRight
+                objectName: "valueCount"
                 text: page.history ? qsTr("%n value(s)", "", page.history.count) : ""
                 font.pixelSize: Theme.fontCaption
                 color: Theme.textDim
@@ -80,6 +80,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
             series: page.history ? page.history.series : []
+            errors: page.history ? page.history.errors : []
             fromMs: page.history ? page.history.fromMs : 0
             toMs: page.history ? page.history.toMs : 1
             average: page.history ? page.history.average : 0

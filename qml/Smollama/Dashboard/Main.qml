@@ -20,7 +20,13 @@ ApplicationWindow {
     title: dashboard.nodeName.length ? qsTr("smollama – %1").arg(dashboard.nodeName) : "smollama"
 
     Binding { target: Theme; property: "dark"; value: window.dashboard.dark }
-    Binding { target: Theme; property: "scale"; value: Math.max(1, Math.min(window.width / 800, window.height / 480)) }
+    // A kiosk's touchscreen: everything grows with the screen. A desktop window: the designed
+    // size, more tiles when it is larger, and a denser bar once it is wide.
+    Binding {
+        target: Theme; property: "scale"
+        value: window.dashboard.kiosk ? Math.max(1, Math.min(window.width / 800, window.height / 480)) : 1
+    }
+    Binding { target: Theme; property: "dense"; value: !window.dashboard.kiosk && window.width >= 1000 }
 
     function showDetail(source, label, unit) {
         dashboard.history.source = source
@@ -35,7 +41,7 @@ ApplicationWindow {
 
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: Theme.touch + Theme.spacing
+            Layout.preferredHeight: Theme.barButton + Theme.spacing
             color: Theme.surface
             RowLayout {
                 anchors.fill: parent
@@ -46,7 +52,7 @@ ApplicationWindow {
                     Layout.fillWidth: true
                     Layout.minimumWidth: Theme.touch
                     text: window.dashboard.nodeName
-                    font.pixelSize: Theme.fontBody
+                    font.pixelSize: Theme.barFont
                     font.bold: true
                     color: Theme.text
                     elide: Text.ElideRight
@@ -58,6 +64,8 @@ ApplicationWindow {
                         required property int index
                         required property string modelData
                         objectName: "tab" + tab.index
+                        implicitHeight: Theme.barButton
+                        font.pixelSize: Theme.barFont
                         text: tab.modelData + (tab.index === 3 && window.dashboard.plugins.problems > 0
                                                ? " (" + window.dashboard.plugins.problems + ")" : "")
                         highlighted: window.currentPage === tab.index && !detail.visible
@@ -70,6 +78,8 @@ ApplicationWindow {
                 }
                 TouchButton {
                     objectName: "themeToggle"
+                    implicitHeight: Theme.barButton
+                    font.pixelSize: Theme.barFont
                     text: window.dashboard.dark ? "☀" : "☾"
                     Accessible.name: window.dashboard.dark ? qsTr("Light theme") : qsTr("Dark theme")
                     onClicked: window.dashboard.dark = !window.dashboard.dark

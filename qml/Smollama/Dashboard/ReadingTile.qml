@@ -13,6 +13,8 @@ Rectangle {
     property string quality: "none"   // ok, stale, error, none
     property string message
     property var sparkline: []
+    // False while the tile is scrolled out of view or behind the overview's "more" hint.
+    property bool shown: true
     signal clicked()
 
     readonly property string qualityText: quality === "stale" ? qsTr("stale")
@@ -20,8 +22,8 @@ Rectangle {
                                         : quality === "none" ? qsTr("waiting") : ""
     readonly property bool hasValue: quality !== "error" && quality !== "none"
 
-    implicitWidth: Math.round(184 * Theme.scale)
-    implicitHeight: Math.round(132 * Theme.scale)
+    implicitWidth: Theme.tileWidth
+    implicitHeight: Theme.tileHeight
     radius: Theme.radius
     color: mouse.pressed ? Theme.surfaceRaised : Theme.surface
     border.width: quality === "ok" ? 1 : 2
@@ -32,11 +34,17 @@ Rectangle {
 
     Text {
         id: nameText
+        objectName: "nameLabel"
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.spacing }
         text: tile.label
         font.pixelSize: Theme.fontCaption
         color: Theme.textDim
+        // A long name takes a second line before it is cut short.
+        wrapMode: Text.Wrap
+        // (One line when the quality's reason needs the room.)
+        maximumLineCount: tile.quality === "ok" ? 2 : 1
         elide: Text.ElideRight
+        lineHeight: 0.9
     }
 
     Row {

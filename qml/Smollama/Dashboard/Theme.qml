@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Colours, sizes and fonts of the dashboard. Sizes are designed for 800×480 and grow with
-// the window (scale), so 1280×720 and 1920×1080 look the same, only larger.
+// Colours, sizes and fonts of the dashboard. Sizes are designed for the 800×480 touchscreen.
+// A kiosk grows them with its screen (scale), so a larger touchscreen looks the same, only
+// larger; a desktop window keeps them (scale 1) and shows more tiles when it is larger, with a
+// denser bar at the top (dense).
 pragma Singleton
 import QtQuick
 
@@ -8,6 +10,8 @@ QtObject {
     property bool dark: true
     // Set by Main.qml from the window size; never below 1 so touch targets stay ≥ 48 px.
     property real scale: 1
+    // Set by Main.qml for a wide desktop window (pointer and keyboard, not a touchscreen).
+    property bool dense: false
 
     readonly property color background: dark ? "#15181d" : "#f3f4f6"
     readonly property color surface: dark ? "#222831" : "#ffffff"
@@ -28,6 +32,13 @@ QtObject {
     readonly property int fontBody: Math.round(20 * scale)
     readonly property int fontTitle: Math.round(24 * scale)
     readonly property int fontValue: Math.round(40 * scale)
+
+    // A reading tile's designed size: a wider window gets more of them, not larger ones.
+    readonly property int tileWidth: Math.round(184 * scale)
+    readonly property int tileHeight: Math.round(132 * scale)
+    // The bar's buttons and text: touch-sized, or smaller in a dense desktop window.
+    readonly property int barButton: dense ? Math.round(36 * scale) : touch
+    readonly property int barFont: dense ? fontCaption : fontBody
 
     function qualityColor(quality) {
         if (quality === "error")

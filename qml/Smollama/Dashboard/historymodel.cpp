@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace Smollama {
 
 namespace {
@@ -28,7 +30,11 @@ int HistoryModel::rowCount(const QModelIndex &parent) const
 
 QHash<int, QByteArray> HistoryModel::roleNames() const
 {
-    return {{TimestampRole, "timestamp"}, {ValueRole, "value"}, {MinRole, "min"}, {MaxRole, "max"}};
+    return {{TimestampRole, "timestamp"},
+            {ValueRole, "value"},
+            {MinRole, "min"},
+            {MaxRole, "max"},
+            {GapRole, "gap"}};
 }
 
 QVariant HistoryModel::data(const QModelIndex &index, int role) const
@@ -47,6 +53,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         return p.min;
     case MaxRole:
         return p.max;
+    case GapRole:
+        return p.gap;
     default:
         return {};
     }
@@ -81,9 +89,40 @@ QVariantList HistoryModel::series() const
         out.append(QVariantMap{{QStringLiteral("t"), double(p.t)},
                                {QStringLiteral("v"), p.v},
                                {QStringLiteral("min"), p.min},
-                               {QStringLiteral("max"), p.max}});
+                               {QStringLiteral("max"), p.max},
+                               {QStringLiteral("gap"), p.gap}});
     }
     return out;
+}
+
+QVariantList HistoryModel::errors() const
+{
+    QVariantList out;
+    out.reserve(m_errors.size());
+    for (qint64 t : m_errors) {
+        out.append(double(t));
+    }
+    return out;
+}
+
+void HistoryModel::markGaps()
+{
+    // The usual spacing is the median distance between points (the poll interval, or the
+    // chart's slice when a slice holds several values); a hole of more than three of them is
+    // time without readings.
+    if (m_points.size() < 3) {
+        return;
+    }
+    QVector<qint64> steps;
+    steps.reserve(m_points.size() - 1);
+    for (int i = 1; i < m_points.size(); ++i) {
+        steps.append(m_points.at(i).t - m_points.at(i - 1).t);
+    }
+    std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+    const qint64 usual = std::max<qint64>(1, steps.at(steps.size() / 2));
+    for (int i = 1; i < m_points.size(); ++i) {
+        m_points[i].gap = m_points.at(i).t - m_points.at(i - 1).t > 3 * usual;
+    }
 }
 
 void HistoryModel::refresh()
@@ -97,9 +136,12 @@ void HistoryModel::refresh()
             m_history->points(m_source, m_fromMs, m_toMs, s_chartPoints);
         m_points.reserve(points.size());
         for (const HistoryPoint &p : points) {
-            m_points.append({p.timestampMs, p.value, p.min, p.max});
+            m_points.append({p.timestampMs, p.value, p.min, p.max, false});
         }
+        markGaps();
     }
+    m_errors =
+        m_source.isEmpty() ? QVector<qint64>() : m_history->errorTimes(m_source, m_fromMs, m_toMs);
     endResetModel();
     const HistorySummary s =
         m_source.isEmpty() ? HistorySummary() : m_history->summary(m_source, m_fromMs, m_toMs);

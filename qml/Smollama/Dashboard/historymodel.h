@@ -30,11 +30,15 @@ class HistoryModel : public QAbstractListModel
     Q_PROPERTY(double average READ average NOTIFY refreshed)
     Q_PROPERTY(qint64 fromMs READ fromMs NOTIFY refreshed)
     Q_PROPERTY(qint64 toMs READ toMs NOTIFY refreshed)
-    /*! The rows as [{t, v, min, max}] for drawing in one go. */
+    /*! The rows as [{t, v, min, max, gap}] for drawing in one go; gap is true when readings
+        are missing before the point (longer than three times the usual spacing), so the line
+        breaks there instead of bridging a time the node was off. */
     Q_PROPERTY(QVariantList series READ series NOTIFY refreshed)
+    /*! When the source gave error readings in the window (ms since the epoch). */
+    Q_PROPERTY(QVariantList errors READ errors NOTIFY refreshed)
 
 public:
-    enum Role { TimestampRole = Qt::UserRole + 1, ValueRole, MinRole, MaxRole };
+    enum Role { TimestampRole = Qt::UserRole + 1, ValueRole, MinRole, MaxRole, GapRole };
     Q_ENUM(Role)
 
     explicit HistoryModel(ReadingHistory *history, QObject *parent = nullptr);
@@ -58,6 +62,7 @@ public:
     qint64 fromMs() const { return m_fromMs; }
     qint64 toMs() const { return m_toMs; }
     QVariantList series() const;
+    QVariantList errors() const;
 
     /*! Reads the window again (the timer calls it every 5 s). */
     Q_INVOKABLE void refresh();
@@ -74,12 +79,16 @@ private:
         double v;
         double min;
         double max;
+        bool gap;
     };
+
+    void markGaps();
 
     ReadingHistory *m_history;
     QString m_source;
     int m_hours = 1;
     QVector<Point> m_points;
+    QVector<qint64> m_errors;
     int m_count = 0;
     double m_min = 0;
     double m_max = 0;

@@ -85,7 +85,7 @@ QString PluginsModel::stateText(PluginState state)
 {
     switch (state) {
     case PluginState::Loaded:
-        return tr("running");
+        return tr("loaded");
     case PluginState::Degraded:
         return tr("degraded");
     case PluginState::Stuck:

@@ -14,7 +14,7 @@ class PluginManager;
 
 /*!
     Every plugin instance (and every plugin without one) with its state, the reason, version and
-    author. The severity role maps the state to the colour the page shows: "ok" (running),
+    author. The severity role maps the state to the colour the page shows: "ok" (loaded),
     "warning" (degraded, stuck), "error" (needs attention) or "off" (disabled).
     Status changes from any plugin thread are merged and applied together.
 */

@@ -4,6 +4,7 @@
 #include "history/readinghistory.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
+#include "util/valueformatter.h"
 #include "valueformat.h"
 
 #include <QDateTime>
@@ -65,10 +66,10 @@ QHash<int, QByteArray> ReadingsModel::roleNames() const
 {
     return {{SourceRole, "source"},       {InstanceRole, "instance"},
             {LabelRole, "label"},         {DescriptionRole, "description"},
-            {ValueTextRole, "valueText"}, {ValueRole, "value"},
-            {UnitRole, "unit"},           {QualityRole, "quality"},
-            {MessageRole, "message"},     {SparklineRole, "sparkline"},
-            {TimestampRole, "timestamp"}};
+            {ValueTextRole, "valueText"}, {ValueUnitRole, "valueUnit"},
+            {ValueRole, "value"},         {UnitRole, "unit"},
+            {QualityRole, "quality"},     {MessageRole, "message"},
+            {SparklineRole, "sparkline"}, {TimestampRole, "timestamp"}};
 }
 
 QVariant ReadingsModel::data(const QModelIndex &index, int role) const
@@ -89,11 +90,13 @@ QVariant ReadingsModel::data(const QModelIndex &index, int role) const
         return row.description;
     case ValueTextRole:
         // An error reading has no value; a stale one still shows its last value.
-        return Internal::formatValue(row.reading.value());
+        return ValueFormatter().format(row.reading.value(), unitOf(row)).number;
+    case ValueUnitRole:
+        return ValueFormatter().format(row.reading.value(), unitOf(row)).unit;
     case ValueRole:
         return row.reading.value();
     case UnitRole:
-        return row.reading.unit().isEmpty() ? row.unit : row.reading.unit();
+        return unitOf(row);
     case QualityRole:
         return Internal::qualityKey(row.reading);
     case MessageRole:
@@ -107,6 +110,11 @@ QVariant ReadingsModel::data(const QModelIndex &index, int role) const
     }
 }
 
+QString ReadingsModel::unitOf(const Row &row)
+{
+    return row.reading.unit().isEmpty() ? row.unit : row.reading.unit();
+}
+
 QStringList ReadingsModel::instances() const
 {
     QStringList out;
@@ -114,6 +122,20 @@ QStringList ReadingsModel::instances() const
         if (out.isEmpty() || out.constLast() != row.instance) {
             out.append(row.instance);
         }
+    }
+    return out;
+}
+
+QVariantList ReadingsModel::instanceSizes() const
+{
+    QVariantList out;
+    QString last;
+    for (const Row &row : m_rows) {
+        if (out.isEmpty() || row.instance != last) {
+            out.append(0);
+            last = row.instance;
+        }
+        out.last() = out.last().toInt() + 1;
     }
     return out;
 }
@@ -224,8 +246,8 @@ void ReadingsModel::flush()
         refreshSparkline(r, now);
         const QModelIndex i = index(row);
         Q_EMIT dataChanged(i, i,
-                           {ValueTextRole, ValueRole, UnitRole, QualityRole, MessageRole,
-                            SparklineRole, TimestampRole});
+                           {ValueTextRole, ValueUnitRole, ValueRole, UnitRole, QualityRole,
+                            MessageRole, SparklineRole, TimestampRole});
         ++m_updatesSent;
     }
 }
@@ -243,7 +265,7 @@ void ReadingsModel::checkStale()
                                   current.message() != r.reading.message())) {
             r.reading = current;
             const QModelIndex idx = index(i);
-            Q_EMIT dataChanged(idx, idx, {QualityRole, MessageRole, ValueTextRole});
+            Q_EMIT dataChanged(idx, idx, {QualityRole, MessageRole, ValueTextRole, ValueUnitRole});
             ++m_updatesSent;
         }
     }

@@ -33,6 +33,9 @@ class ReadingsModel : public QAbstractListModel
     QML_UNCREATABLE("The dashboard creates the readings model")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(QStringList instances READ instances NOTIFY instancesChanged)
+    /*! How many sources each of instances has, in the same order (rows are grouped by
+        instance, so rows 0..sizes[0]-1 are the first instance's). */
+    Q_PROPERTY(QVariantList instanceSizes READ instanceSizes NOTIFY countChanged)
 
 public:
     enum Role {
@@ -40,7 +43,8 @@ public:
         InstanceRole,
         LabelRole,
         DescriptionRole,
-        ValueTextRole,
+        ValueTextRole, //!< the value as shown, in the unit of ValueUnitRole ("2.10")
+        ValueUnitRole, //!< the unit shown after it ("GHz"; empty for "1 d 2 h")
         ValueRole,
         UnitRole,
         QualityRole,
@@ -62,6 +66,7 @@ public:
 
     int count() const { return int(m_rows.size()); }
     QStringList instances() const;
+    QVariantList instanceSizes() const;
     /*! The row of \a source, -1 when unknown. */
     Q_INVOKABLE int indexOf(const QString &source) const;
     /*! Every role of \a row by name (for pages that show one source). */
@@ -88,6 +93,7 @@ private:
         QVariantList sparkline;
     };
 
+    static QString unitOf(const Row &row);
     void onBatch(const QList<Smollama::Reading> &batch);
     void flush();
     void checkStale();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "%{PluginName}plugin.h"
 
+#include <smollama/pluginfactory.h>
+
 namespace %{ClassName} {
 
 namespace {
@@ -49,3 +51,8 @@ QList<Smollama::Reading> %{ClassName}Plugin::read()
 }
 
 } // namespace %{ClassName}
+
+// The library's root object: one %{ClassName}Plugin per configured instance.
+SMOLLAMA_PLUGIN_FACTORY(%{ClassName}Factory, %{ClassName}::%{ClassName}Plugin)
+
+#include "%{PluginName}plugin.moc"

@@ -1,49 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "%{PluginName}plugin.h"
 
-#include <smollama/tool.h>
+#include <smollama/functiontool.h>
+#include <smollama/pluginfactory.h>
 
 #include <QJsonArray>
 
 namespace %{ClassName} {
-
-/*! The demo tool: returns its "text" argument with the configured prefix. */
-class EchoTool : public Smollama::Tool
-{
-public:
-    explicit EchoTool(const QString &prefix)
-        : m_prefix(prefix)
-    {
-    }
-
-    QString name() const override { return QStringLiteral("%{PluginName}_echo"); }
-
-    QString description() const override
-    {
-        return QStringLiteral("Repeats the given text. Use it to test the %{PluginName} plugin.");
-    }
-
-    QJsonObject parametersSchema() const override
-    {
-        return {{QStringLiteral("type"), QStringLiteral("object")},
-                {QStringLiteral("properties"),
-                 QJsonObject{{QStringLiteral("text"),
-                              QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
-                                          {QStringLiteral("description"),
-                                           QStringLiteral("What to repeat")}}}}},
-                {QStringLiteral("required"), QJsonArray{QStringLiteral("text")}}};
-    }
-
-    Smollama::ToolResult call(const QJsonObject &arguments) override
-    {
-        // The host validated the arguments against parametersSchema().
-        return Smollama::ToolResult::ok(m_prefix +
-                                        arguments.value(QLatin1String("text")).toString());
-    }
-
-private:
-    QString m_prefix;
-};
 
 %{ClassName}Plugin::%{ClassName}Plugin() = default;
 %{ClassName}Plugin::~%{ClassName}Plugin() = default;
@@ -60,7 +23,24 @@ Smollama::Result %{ClassName}Plugin::setup(const QJsonObject &config,
 {
     Q_UNUSED(context)
     // The config was validated against plugin.json's configSchema, defaults filled in.
-    m_echo = std::make_unique<EchoTool>(config.value(QLatin1String("prefix")).toString());
+    const QString prefix = config.value(QLatin1String("prefix")).toString();
+    // A tool is a name, a description for the model, a JSON Schema of its arguments and a
+    // function. The host validates the arguments against the schema before the call, and an
+    // exception the function throws becomes an error result with its what().
+    m_echo = std::make_unique<Smollama::FunctionTool>(
+        QStringLiteral("%{PluginName}_echo"),
+        QStringLiteral("Repeats the given text. Use it to test the %{PluginName} plugin."),
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                    {QStringLiteral("properties"),
+                     QJsonObject{{QStringLiteral("text"),
+                                  QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                              {QStringLiteral("description"),
+                                               QStringLiteral("What to repeat")}}}}},
+                    {QStringLiteral("required"), QJsonArray{QStringLiteral("text")}}},
+        [prefix](const QJsonObject &arguments) {
+            return Smollama::ToolResult::ok(prefix +
+                                            arguments.value(QLatin1String("text")).toString());
+        });
     return Smollama::Result::ok();
 }
 
@@ -78,3 +58,8 @@ QList<Smollama::Tool *> %{ClassName}Plugin::tools() const
 }
 
 } // namespace %{ClassName}
+
+// The library's root object: one %{ClassName}Plugin per configured instance.
+SMOLLAMA_PLUGIN_FACTORY(%{ClassName}Factory, %{ClassName}::%{ClassName}Plugin)
+
+#include "%{PluginName}plugin.moc"

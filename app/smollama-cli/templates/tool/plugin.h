@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <smollama/tool.h>
 #include <smollama/toolplugin.h>
 
 #include <QObject>
@@ -8,8 +9,6 @@
 #include <memory>
 
 namespace %{ClassName} {
-
-class EchoTool;
 
 /*! One instance of the %{PluginName} tool plugin. It offers one demo tool,
     %{PluginName}_echo: replace it with the tools your hardware or service offers. */
@@ -28,7 +27,7 @@ public:
     QList<Smollama::Tool *> tools() const override;
 
 private:
-    std::unique_ptr<EchoTool> m_echo;
+    std::unique_ptr<Smollama::Tool> m_echo;
 };
 
 } // namespace %{ClassName}

@@ -1,87 +1,62 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Loads the built plugin as smollama does: QPluginLoader, the factory, a PluginContext.
+// Loads the built plugin as smollama does (smollama/testing.h): the manifest and SDK stamp
+// checked, the library loaded, an instance from the factory, the config completed with the
+// schema's defaults, and a PluginContext that records what the instance reports.
 #include <smollama/plugin.h>
-#include <smollama/plugincontext.h>
-#include <smollama/pluginfactory.h>
+#include <smollama/testing.h>
 #include <smollama/toolprovider.h>
 
 #include <QJsonObject>
-#include <QPluginLoader>
 #include <QTest>
 
 #include <memory>
-
-namespace {
-
-class TestContext : public Smollama::PluginContext
-{
-public:
-    explicit TestContext(const QJsonObject &config)
-        : m_config(config)
-    {
-    }
-    QString instanceName() const override { return QStringLiteral("%{PluginName}"); }
-    Smollama::PluginMetadata metadata() const override { return {}; }
-    QJsonObject config() const override { return m_config; }
-    void publish(const Smollama::Reading &reading) override { Q_UNUSED(reading) }
-
-private:
-    QJsonObject m_config;
-};
-
-} // namespace
 
 class tst_%{ClassName} : public QObject
 {
     Q_OBJECT
 
 private:
-    QPluginLoader m_loader{QStringLiteral(PLUGIN_FILE)};
-
-    std::unique_ptr<QObject> createInstance()
-    {
-        auto *factory = qobject_cast<Smollama::PluginFactory *>(m_loader.instance());
-        return std::unique_ptr<QObject>(factory ? factory->create() : nullptr);
-    }
+    Smollama::Testing::PluginLibrary m_library{QStringLiteral(PLUGIN_FILE)};
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY2(m_loader.load(), qPrintable(m_loader.errorString())); }
+    void initTestCase() { QVERIFY2(m_library.load(), qPrintable(m_library.errorString())); }
 
     void manifestIsStamped()
     {
-        const QJsonObject manifest =
-            m_loader.metaData().value(QLatin1String("MetaData")).toObject();
-        QCOMPARE(manifest.value(QLatin1String("name")).toString(),
-                 QStringLiteral("%{PluginName}"));
-        QVERIFY(!manifest.value(QLatin1String("sdkVersion")).toString().isEmpty());
+        QCOMPARE(m_library.metadata().name(), QStringLiteral("%{PluginName}"));
+        QVERIFY(!m_library.metadata().sdkVersion().isEmpty());
     }
 
     void echoes_data()
     {
-        QTest::addColumn<QString>("prefix");
+        QTest::addColumn<QJsonObject>("config");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("default prefix") << "echo: " << "hello" << "echo: hello";
-        QTest::newRow("no prefix") << "" << "hi" << "hi";
+        QTest::newRow("default prefix") << QJsonObject() << "hello" << "echo: hello";
+        QTest::newRow("no prefix") << QJsonObject{{QStringLiteral("prefix"), QString()}} << "hi"
+                                   << "hi";
     }
 
     void echoes()
     {
-        QFETCH(QString, prefix);
+        QFETCH(QJsonObject, config);
         QFETCH(QString, text);
         QFETCH(QString, expected);
-        const QJsonObject config{{QStringLiteral("prefix"), prefix}};
-        const std::unique_ptr<QObject> object = createInstance();
+        QString invalid;
+        const QJsonObject full = m_library.config(config, &invalid); // as the host passes it
+        QVERIFY2(invalid.isEmpty(), qPrintable(invalid));
+        const std::unique_ptr<QObject> object = m_library.createInstance();
         auto *plugin = qobject_cast<Smollama::Plugin *>(object.get());
         auto *provider = qobject_cast<Smollama::ToolProvider *>(object.get());
-        QVERIFY(plugin && provider);
-        TestContext context(config);
-        QVERIFY(plugin->setup(config, &context).isOk());
+        QVERIFY2(plugin && provider, qPrintable(m_library.errorString()));
+        Smollama::Testing::FakePluginContext context(QStringLiteral("%{PluginName}"), full,
+                                                     m_library.metadata());
+        QVERIFY(plugin->setup(full, &context).isOk());
         QCOMPARE(provider->tools().size(), 1);
         Smollama::Tool *tool = provider->tools().first();
         QCOMPARE(tool->name(), QStringLiteral("%{PluginName}_echo"));
         const Smollama::ToolResult result = tool->call({{QStringLiteral("text"), text}});
-        QVERIFY(result.isOk());
+        QVERIFY2(result.isOk(), qPrintable(result.message()));
         QCOMPARE(result.value().toString(), expected);
         plugin->teardown();
         QVERIFY(provider->tools().isEmpty());

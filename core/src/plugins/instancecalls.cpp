@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// PluginManager: how calls reach an instance's thread and how a call that does not come back is
+// handled (setup retries, tool calls, leaving a stuck thread behind).
+#include "pluginmanager.h"
+
+#include "crashnote.h"
+#include "instancecalls_p.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+
+Q_DECLARE_LOGGING_CATEGORY(lcPlugins)
+
+namespace Smollama {
+
+namespace {
+
+// The translation context of this file's messages (docs/translations.md).
+class InstanceCallsTr
+{
+    Q_DECLARE_TR_FUNCTIONS(PluginManager)
+};
+
+} // namespace
+
+void PluginManager::callPlugin(PluginInstance *inst, bool async, std::function<void()> function,
+                               int timeoutMs, std::function<void(bool finished)> next)
+{
+    if (!async || inst->abandoned || !inst->thread || !inst->object) {
+        next(runOnInstanceThread(inst, std::move(function), timeoutMs));
+        return;
+    }
+    auto link = std::make_shared<CallLink>();
+    link->manager = this;
+    inst->pendingCall = link;
+    inst->pendingNext = std::move(next);
+    const QString name = inst->name;
+    if (!inst->pendingTimer) {
+        inst->pendingTimer = std::make_unique<QTimer>();
+        inst->pendingTimer->setSingleShot(true);
+        connect(inst->pendingTimer.get(), &QTimer::timeout, this, [this, name] {
+            PluginInstance *i = instance(name);
+            if (!i || !i->pendingCall) {
+                return;
+            }
+            // An answer already on its way still counts.
+            const bool finished = i->pendingCall->done.tryAcquire();
+            takePending(i)(finished);
+        });
+    }
+    inst->pendingTimer->start(timeoutMs);
+    QMetaObject::invokeMethod(
+        inst->object.get(),
+        [this, function = std::move(function), link, name] {
+            function();
+            link->done.release();
+            QMutexLocker lock(&link->mutex);
+            if (link->manager) {
+                QMetaObject::invokeMethod(
+                    link->manager, [this, link, name] { pendingAnswered(name, link); },
+                    Qt::QueuedConnection);
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void PluginManager::pendingAnswered(const QString &name, const std::shared_ptr<CallLink> &link)
+{
+    PluginInstance *inst = instance(name);
+    if (!inst || inst->pendingCall != link) {
+        return; // given up meanwhile: a late answer changes nothing
+    }
+    takePending(inst)(true);
+}
+
+std::function<void(bool)> PluginManager::takePending(PluginInstance *inst)
+{
+    std::shared_ptr<CallLink> link = std::move(inst->pendingCall);
+    inst->pendingCall.reset();
+    if (link) {
+        QMutexLocker lock(&link->mutex);
+        link->manager = nullptr;
+    }
+    if (inst->pendingTimer) {
+        inst->pendingTimer->stop();
+    }
+    std::function<void(bool)> next = std::move(inst->pendingNext);
+    inst->pendingNext = nullptr;
+    return next ? next : [](bool) {};
+}
+
+void PluginManager::stopThread(PluginInstance *inst, bool idle)
+{
+    if (!inst->thread) {
+        return;
+    }
+    if (idle && inst->object) {
+        // Back to the manager's thread (only the owning thread may move it), so the object
+        // can be deleted there once its thread has ended.
+        QObject *object = inst->object.get();
+        QThread *target = thread();
+        idle = runOnInstanceThread(
+            inst, [object, target] { object->moveToThread(target); }, 2000);
+    }
+    if (idle) {
+        inst->thread->quit();
+        if (inst->thread->wait(2000)) {
+            inst->thread.reset();
+            return;
+        }
+    }
+    // A call into the plugin is still running and may never return: the thread cannot be
+    // joined and the object cannot be deleted. Leave both behind; the process says so and
+    // exits without waiting for them.
+    inst->abandoned = true;
+    m_abandoned = true;
+    inst->thread->quit();
+    (void)inst->thread.release();
+    (void)inst->object.release();
+    (void)inst->context.release();
+    inst->plugin = nullptr;
+    inst->readingProvider = nullptr;
+    inst->toolProvider = nullptr;
+    inst->readingSink = nullptr;
+}
+
+bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void()> function,
+                                        int timeoutMs)
+{
+    if (inst->abandoned) {
+        return false; // its thread is stuck; never run plugin code on the caller's thread
+    }
+    if (!inst->thread || !inst->object) {
+        function();
+        return true;
+    }
+    auto done = std::make_shared<QSemaphore>(0);
+    QMetaObject::invokeMethod(
+        inst->object.get(),
+        [function = std::move(function), done] {
+            function();
+            done->release();
+        },
+        Qt::QueuedConnection);
+    return done->tryAcquire(1, timeoutMs);
+}
+
+bool PluginManager::runToolCall(PluginInstance *inst, const QString &tool,
+                                std::function<void()> function, int timeoutMs)
+{
+    const std::shared_ptr<CallWatch> watch = inst->callWatch;
+    quint64 id = 0;
+    {
+        QMutexLocker lock(&watch->mutex);
+        id = ++watch->lastId;
+    }
+    auto returned = std::make_shared<std::atomic<bool>>(false);
+    QPointer<PluginManager> manager(this);
+    const std::shared_ptr<CallLink> self = m_self;
+    const QString name = inst->name;
+    const CrashNote::Subject *subject = CrashNote::subject(name);
+    const bool finished = runOnInstanceThread(
+        inst,
+        [function = std::move(function), subject, watch, id, returned, self, name] {
+            {
+                const CrashNote::Scope scope(subject, CrashNote::Phase::Tool);
+                function();
+            }
+            returned->store(true);
+            QMutexLocker lock(&watch->mutex);
+            if (watch->hungId != id) {
+                return;
+            }
+            watch->hungId = 0;
+            const QString tool = watch->hungTool;
+            lock.unlock();
+            // The call may return long after its caller gave up, even after the manager is gone.
+            QMutexLocker selfLock(&self->mutex);
+            if (PluginManager *m = self->manager) {
+                QMetaObject::invokeMethod(
+                    m, [m, name, tool] { m->toolCallReturned(name, tool); }, Qt::QueuedConnection);
+            }
+        },
+        timeoutMs);
+    if (finished) {
+        return true;
+    }
+    QMutexLocker lock(&watch->mutex);
+    if (!returned->load()) {
+        watch->hungId = id;
+        watch->hungTool = tool;
+        watch->hungSince = QDateTime::currentMSecsSinceEpoch();
+        lock.unlock();
+        //: %1 is a tool name, %2 seconds
+        const QString reason = InstanceCallsTr::tr("a call of tool %1 has not returned for %2 s; "
+                                                   "the instance's other calls wait behind it")
+                                   .arg(tool, QString::number(timeoutMs / 1000.0));
+        qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(name), qPrintable(reason));
+        QMetaObject::invokeMethod(
+            this,
+            [manager, name, reason] {
+                if (!manager) {
+                    return;
+                }
+                if (PluginInstance *i = manager->instance(name); i && i->setUp) {
+                    manager->setInstanceState(i, PluginState::Stuck, reason);
+                }
+            },
+            Qt::QueuedConnection);
+    }
+    return false;
+}
+
+void PluginManager::toolCallReturned(const QString &name, const QString &tool)
+{
+    PluginInstance *inst = instance(name);
+    if (!inst) {
+        return;
+    }
+    qCInfo(lcPlugins, "Plugin instance %s: the call of tool %s returned", qPrintable(name),
+           qPrintable(tool));
+    if (inst->state == PluginState::Stuck && inst->reason.contains(tool)) {
+        setInstanceState(inst, PluginState::Loaded, QString());
+    }
+}
+
+QString PluginManager::busyReason(PluginInstance *inst) const
+{
+    QMutexLocker lock(&inst->callWatch->mutex);
+    if (inst->callWatch->hungId == 0) {
+        return {};
+    }
+    //: %1 an instance, %2 a tool name, %3 a time of day
+    return InstanceCallsTr::tr("plugin instance %1 is still busy with a call of tool %2 that has "
+                               "not returned since %3; its calls run one at a time on its own "
+                               "thread, so this one was not made")
+        .arg(inst->name, inst->callWatch->hungTool,
+             QDateTime::fromMSecsSinceEpoch(inst->callWatch->hungSince)
+                 .toString(QStringLiteral("HH:mm:ss")));
+}
+
+} // namespace Smollama
