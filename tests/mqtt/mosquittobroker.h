@@ -55,7 +55,27 @@ public:
     void setExtra(const QString &lines) { m_extra = lines; }
     void setPersistence(bool on) { m_persistence = on; }
 
+    /*! Starts the broker; when its port was taken meanwhile (another test picked the same
+        free port), tries again on another one, unless the port must stay (a restart). */
     bool start(QString *error)
+    {
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            if (startOnce(error)) {
+                m_started = true;
+                return true;
+            }
+            QFile out(path(QStringLiteral("broker.out")));
+            out.open(QIODevice::ReadOnly);
+            const QString text = log() + QString::fromUtf8(out.readAll());
+            if (m_started || !text.contains(QLatin1String("Address already in use"))) {
+                return false;
+            }
+            m_port = freePort();
+        }
+        return false;
+    }
+
+    bool startOnce(QString *error)
     {
         const QString exe = findTool(QStringLiteral("mosquitto"));
         if (exe.isEmpty()) {
@@ -133,6 +153,7 @@ private:
     int m_port;
     QString m_extra;
     bool m_persistence = false;
+    bool m_started = false; //!< once started, a restart keeps the port
     std::unique_ptr<QProcess> m_process;
 };
 

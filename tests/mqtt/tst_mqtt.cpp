@@ -767,6 +767,24 @@ private Q_SLOTS:
         QCOMPARE(node->context->published.at(1).value(), QVariant(true));
     }
 
+    void mqtt5EdgeToMaster()
+    {
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        QJsonObject config = baseConfig(broker.port());
+        config.insert(QStringLiteral("protocol"), QStringLiteral("5"));
+        auto master = create(QStringLiteral("mqtt"), QStringLiteral("master"), config);
+        auto edge = create(QStringLiteral("mqtt"), QStringLiteral("edge"), config);
+        QVERIFY(master && edge);
+        QTRY_VERIFY_WITH_TIMEOUT(master->connected() && edge->connected(), 10000);
+        QVERIFY(waitForSubscribed(broker, QStringLiteral("smollama/+/state/#"), 2));
+        QVERIFY(broker.log().contains(QLatin1String("(p5, ")));
+        edge->sink->write({local(QStringLiteral("bme:temperature"), 22.25, QStringLiteral("°C"))});
+        QTRY_COMPARE(master->context->from(QStringLiteral("edge")).size(), 1);
+        QCOMPARE(master->context->from(QStringLiteral("edge")).first().value().toDouble(), 22.25);
+    }
+
     void homeAssistantDiscoveryAtTheBroker()
     {
         Broker broker;

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Two `smollama --headless` nodes through a real Mosquitto: an edge with the system plugin and
 // a master, each with the mqtt plugin. What the master shows comes only through the broker:
-// its HTTP API is checked as a client would (/api/readings), and a kill -9 of the edge must
-// turn the edge offline on the master (the broker's last will) within keepalive x 1.5.
+// its HTTP API is checked as a client would (/api/nodes, /api/readings?node=), and an edge that
+// stops answering, then a kill -9 of it, must turn it offline on the master (the broker's last
+// will) within keepalive x 1.5 (plus Mosquitto's keep-alive check period).
 #include "mosquittobroker.h"
+
+#include <smollama/version.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,6 +26,9 @@ using namespace MqttTest;
 namespace {
 
 constexpr int s_keepaliveS = 5;
+// What the master's mqtt instance logs when the edge's status changes.
+const QString s_online = QStringLiteral("smollama.mqtt.ingest: Node edge is online");
+const QString s_offline = QStringLiteral("smollama.mqtt.ingest: Node edge is offline");
 
 // One smollama --headless with its own HOME (state folder) and config.
 class Node
@@ -134,6 +140,17 @@ private:
         return out;
     }
 
+    // The element of the master's /api/nodes named \a name; empty when missing.
+    QJsonObject node(int port, const QString &name)
+    {
+        for (const QJsonValue &v : get(port, QStringLiteral("/api/nodes")).array()) {
+            if (v.toObject().value(QLatin1String("name")).toString() == name) {
+                return v.toObject();
+            }
+        }
+        return {};
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -173,6 +190,22 @@ private Q_SLOTS:
         QVERIFY2(sources.contains(QStringLiteral("system:mem_percent")) ||
                      sources.contains(QStringLiteral("system:uptime")),
                  qPrintable(QStringList(sources.values()).join(QLatin1Char(' '))));
+        // ?node= gives the edge's readings only.
+        const QJsonArray filtered = get(port, QStringLiteral("/api/readings?node=edge")).array();
+        QVERIFY(!filtered.isEmpty());
+        for (const QJsonValue &v : filtered) {
+            QCOMPARE(v.toObject().value(QLatin1String("node")).toString(), QStringLiteral("edge"));
+        }
+        // /api/nodes: the edge, online, with the version its status message announced.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            node(port, QStringLiteral("edge")).value(QLatin1String("sources")).toInt() > 0, 10000);
+        const QJsonObject edgeNode = node(port, QStringLiteral("edge"));
+        QCOMPARE(edgeNode.value(QLatin1String("online")), QJsonValue(true));
+        QCOMPARE(edgeNode.value(QLatin1String("version")).toString(),
+                 QStringLiteral(SMOLLAMA_VERSION_STRING));
+        QVERIFY(!edgeNode.value(QLatin1String("last_seen")).toString().isEmpty());
+        QVERIFY(!node(port, QStringLiteral("master")).isEmpty());
+
         // The master's own readings are its own: nothing of the master is named "edge".
         const QJsonArray edgeOnEdge = get(edge.port(), QStringLiteral("/api/readings")).array();
         for (const QJsonValue &v : edgeOnEdge) {
@@ -181,24 +214,36 @@ private Q_SLOTS:
 
         // A node that vanishes without closing its socket (power cut, cable): SIGSTOP keeps the
         // socket open and stops the pings; the broker sends the will after keepalive x 1.5.
-        QVERIFY(master.log().contains(QLatin1String("Node edge is online")));
+        QVERIFY(master.log().contains(s_online));
         QElapsedTimer timer;
         timer.start();
         edge.signal(SIGSTOP);
         // Mosquitto 2.0 checks keep-alives only every 5 s (src/keepalive.c): the will can come
         // up to 6 s after keepalive x 1.5 has passed.
-        QTRY_VERIFY_WITH_TIMEOUT(master.log().contains(QLatin1String("Node edge is offline")),
-                                 s_keepaliveS * 1500 + 6000);
+        QTRY_VERIFY_WITH_TIMEOUT(master.log().contains(s_offline), s_keepaliveS * 1500 + 6000);
         qInfo("edge offline on the master %lld ms after it stopped (keepalive %d s)",
               static_cast<long long>(timer.elapsed()), s_keepaliveS);
+        QTRY_COMPARE(node(port, QStringLiteral("edge")).value(QLatin1String("online")),
+                     QJsonValue(false));
+        // Its readings are stale now, never live values (an error reading stays one).
+        const QJsonArray stale = get(port, QStringLiteral("/api/readings?node=edge")).array();
+        QVERIFY(!stale.isEmpty());
+        int staleCount = 0;
+        for (const QJsonValue &v : stale) {
+            const QString quality = v.toObject().value(QLatin1String("quality")).toString();
+            QVERIFY2(quality != QLatin1String("ok"),
+                     QJsonDocument(v.toObject()).toJson().constData());
+            staleCount += quality == QLatin1String("stale") ? 1 : 0;
+        }
+        QVERIFY(staleCount > 0);
         edge.signal(SIGCONT);
         // It comes back (reconnects, says online), then kill -9: offline again at once, as
         // the socket closes with the process.
-        QTRY_VERIFY_WITH_TIMEOUT(master.log().count(QLatin1String("Node edge is online")) == 2,
-                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(master.log().count(s_online) == 2, 20000);
         edge.kill();
-        QTRY_VERIFY_WITH_TIMEOUT(master.log().count(QLatin1String("Node edge is offline")) == 2,
-                                 s_keepaliveS * 1500);
+        QTRY_VERIFY2_WITH_TIMEOUT(master.log().count(s_offline) == 2,
+                                  qPrintable(master.log().right(3000) + edge.log().right(2000)),
+                                  s_keepaliveS * 1500);
     }
 };
 

@@ -95,7 +95,7 @@ bool MqttClient::start(QString *error)
     mosquitto_publish_v5_callback_set(m_mosq, &MqttClient::onPublish);
     mosquitto_log_callback_set(m_mosq, &MqttClient::onLog);
     // Outgoing QoS 1/2 messages in flight at once; the plugin bounds what it hands over.
-    mosquitto_int_option(m_mosq, MOSQ_OPT_SEND_MAXIMUM, 100);
+    mosquitto_int_option(m_mosq, MOSQ_OPT_SEND_MAXIMUM, 1000);
 
     if (!m_config.username.isEmpty()) {
         const QByteArray user = m_config.username.toUtf8();
@@ -152,8 +152,11 @@ bool MqttClient::publish(const QString &topic, const QByteArray &payload, int qo
     }
     int mid = 0;
     const QByteArray t = topic.toUtf8();
+    // A QoS 0 message may be written, and its callback run, inside mosquitto_publish().
+    m_publishing = true;
     const int rc = mosquitto_publish(m_mosq, &mid, t.constData(), int(payload.size()),
                                      payload.constData(), qos, retain);
+    m_publishing = false;
     if (rc != MOSQ_ERR_SUCCESS) {
         if (rc == MOSQ_ERR_NO_CONN || rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_ERRNO) {
             lost(describe(rc), false);
@@ -163,7 +166,11 @@ bool MqttClient::publish(const QString &topic, const QByteArray &payload, int qo
         }
         return false;
     }
-    m_inFlight.insert(mid, qos);
+    if (m_doneWhilePublishing.remove(mid)) {
+        Q_EMIT delivered();
+    } else {
+        m_inFlight.insert(mid, qos);
+    }
     updateWrite();
     return true;
 }
@@ -285,7 +292,6 @@ void MqttClient::handleLoopResult(int rc, const char *where)
 
 void MqttClient::lost(const QString &reason, bool permanent)
 {
-    const bool wasConnected = m_connected;
     m_connected = false;
     m_connecting = false;
     disarmSocket();
@@ -297,10 +303,7 @@ void MqttClient::lost(const QString &reason, bool permanent)
     if (m_stopping) {
         return;
     }
-    const QString text = wasConnected
-                             ? QStringLiteral("lost the connection to the broker at %1: %2")
-                                   .arg(m_config.brokerName(), reason)
-                             : reason;
+    const QString &text = reason;
     if (text != m_reason) {
         qCWarning(lcMqttClient, "%s", qPrintable(text));
     }
@@ -327,6 +330,7 @@ void MqttClient::reconnect()
     }
     m_connecting = true;
     m_lastLibError.clear();
+    mosquitto_log_callback_set(m_mosq, &MqttClient::onLog);
     const int rc = mosquitto_reconnect_async(m_mosq);
     if (rc != MOSQ_ERR_SUCCESS) {
         lost(describe(rc), false);
@@ -339,9 +343,12 @@ QString MqttClient::describe(int rc) const
 {
     const QString broker = m_config.brokerName();
     switch (rc) {
-    case MOSQ_ERR_ERRNO:
-        return QStringLiteral("cannot reach the broker at %1: %2")
-            .arg(broker, QString::fromLocal8Bit(std::strerror(errno)));
+    case MOSQ_ERR_ERRNO: {
+        const QString cause = QString::fromLocal8Bit(std::strerror(errno));
+        return m_connected ? QStringLiteral("lost the connection to the broker at %1: %2")
+                                 .arg(broker, cause)
+                           : QStringLiteral("cannot reach the broker at %1: %2").arg(broker, cause);
+    }
     case MOSQ_ERR_EAI:
         return QStringLiteral("cannot resolve the broker's host name %1: check host")
             .arg(m_config.host);
@@ -360,7 +367,9 @@ QString MqttClient::describe(int rc) const
         return QStringLiteral("the broker at %1 stopped answering (keep-alive)").arg(broker);
     case MOSQ_ERR_CONN_LOST:
     case MOSQ_ERR_NO_CONN:
-        return QStringLiteral("the broker at %1 closed the connection").arg(broker);
+        return QStringLiteral("lost the connection to the broker at %1 (it closed the "
+                              "connection)")
+            .arg(broker);
     default:
         return QStringLiteral("the connection to the broker at %1 failed: %2")
             .arg(broker, QString::fromUtf8(mosquitto_strerror(rc)));
@@ -377,6 +386,9 @@ void MqttClient::onConnect(mosquitto *, void *self, int rc, int, const mqtt5__pr
         client->m_attempt = 0;
         client->m_reason.clear();
         ++client->m_connectCount;
+        // libmosquitto formats a log line for every packet while a log callback is set; the
+        // lines matter only while connecting (TLS failures), so none while connected.
+        mosquitto_log_callback_set(client->m_mosq, nullptr);
         qCInfo(lcMqttClient, "Connected to the broker at %s",
                qPrintable(client->m_config.brokerName()));
         Q_EMIT client->connected();
@@ -420,6 +432,8 @@ void MqttClient::onPublish(mosquitto *, void *self, int mid, int, const mqtt5__p
     auto *client = static_cast<MqttClient *>(self);
     if (client->m_inFlight.remove(mid)) {
         Q_EMIT client->delivered();
+    } else if (client->m_publishing) {
+        client->m_doneWhilePublishing.insert(mid);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -103,6 +104,8 @@ private:
     QTimer *m_miscTimer = nullptr;
     QTimer *m_reconnectTimer = nullptr;
     QHash<int, int> m_inFlight; //!< mid -> qos
+    QSet<int> m_doneWhilePublishing;
+    bool m_publishing = false;
     QString m_reason;
     QString m_lastLibError; //!< the newest error line libmosquitto logged (TLS details)
     bool m_connected = false;

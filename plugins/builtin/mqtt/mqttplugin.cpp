@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSysInfo>
 #include <QTimer>
 
@@ -171,6 +172,12 @@ void MqttPlugin::enqueue(const QString &topic, const QByteArray &payload)
 
 void MqttPlugin::pump()
 {
+    // delivered() may come from inside publish() (QoS 0): no second pump inside the first.
+    if (m_pumping) {
+        return;
+    }
+    m_pumping = true;
+    const auto done = qScopeGuard([this] { m_pumping = false; });
     while (!m_out.empty() && m_client->isConnected() && m_client->inFlight() < s_maxInFlight) {
         const Outgoing &next = m_out.front();
         if (!m_client->publish(next.topic, next.payload, m_config.qos, true)) {

@@ -94,6 +94,7 @@ private:
     QHash<QString, Reading> m_latest;    //!< this node's newest reading per source
     QHash<QString, QString> m_announced; //!< HA config topic -> source
     QSet<QString> m_retainedConfigs;     //!< HA configs of this node found at the broker
+    bool m_pumping = false;
     qint64 m_published = 0;
     qint64 m_delivered = 0;
     qint64 m_dropped = 0;
