@@ -150,8 +150,9 @@ const QCommandLineOption &themeOption()
 {
     static const QCommandLineOption o(
         QStringLiteral("theme"),
-        QCoreApplication::translate("smollama", "The dashboard's THEME: light or dark "
-                                                "(default: dashboard.theme, else dark)."),
+        QCoreApplication::translate("smollama", "The dashboard's THEME: light, dark or auto "
+                                                "(the desktop's choice; default: "
+                                                "dashboard.theme)."),
         QStringLiteral("THEME"));
     return o;
 }

@@ -63,6 +63,12 @@ private:
             env.insert(QStringLiteral("LC_ALL"), locale);
         }
         env.insert(QStringLiteral("HOME"), m_tmp->path());
+        // The window's remembered size and page (QSettings) stay in the test's folder.
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("config")));
+        // No desktop colour scheme from the machine running the tests (GTK_THEME, the portal
+        // on a session bus): a test gives one when it wants it.
+        env.remove(QStringLiteral("GTK_THEME"));
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
         // The HTTP API on a free port: never 8080, where another test's smollama may listen.
         env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"), QStringLiteral("0"));
         env.insert(QStringLiteral("SMOLLAMA_FIXTURE_LOG"), path(QStringLiteral("fixture.log")));
@@ -122,14 +128,15 @@ private:
 
     // Runs the dashboard until its screenshot, and returns the report written next to it.
     QJsonObject screenshotReport(const QString &name, const QStringList &args,
-                                 const QString &locale, QByteArray *err)
+                                 const QString &locale, QByteArray *err,
+                                 const QList<QPair<QString, QString>> &variables = {})
     {
         const QString shot = path(name);
         auto app =
             startApp(QStringList{QStringLiteral("--screenshot"), shot,
                                  QStringLiteral("--screenshot-after"), QStringLiteral("300")} +
                          args,
-                     true, locale);
+                     true, locale, variables);
         if (!app->waitForFinished(60000)) {
             return {};
         }
@@ -434,6 +441,85 @@ private Q_SLOTS:
                                 .arg(shownAt.value(800))));
     }
 
+    void windowRemembersSizeAndPage()
+    {
+        // A window left at 720x540 on the plugins page opens that way next time; the title
+        // names the node.
+        QByteArray err;
+        QJsonObject info =
+            screenshotReport(QStringLiteral("first.png"),
+                             {QStringLiteral("-qwindowgeometry"), QStringLiteral("720x540"),
+                              QStringLiteral("--page"), QStringLiteral("plugins")},
+                             QString(), &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        QCOMPARE(info.value(QStringLiteral("title")).toString(),
+                 QStringLiteral("smollama – testnode"));
+        QCOMPARE(info.value(QStringLiteral("page")).toInt(), 3);
+        QVERIFY(QFile::exists(path(QStringLiteral("config/smollama/dashboard.conf"))));
+
+        info = screenshotReport(QStringLiteral("second.png"), {}, QString(), &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        QCOMPARE(QImage(path(QStringLiteral("second.png"))).size(), QSize(720, 540));
+        QCOMPARE(info.value(QStringLiteral("page")).toInt(), 3);
+
+        // --page and -qwindowgeometry still decide for themselves.
+        info = screenshotReport(QStringLiteral("third.png"),
+                                {QStringLiteral("-qwindowgeometry"), QStringLiteral("800x480"),
+                                 QStringLiteral("--page"), QStringLiteral("overview")},
+                                QString(), &err);
+        QCOMPARE(QImage(path(QStringLiteral("third.png"))).size(), QSize(800, 480));
+        QCOMPARE(info.value(QStringLiteral("page")).toInt(), 0);
+    }
+
+    void themeFollowsTheDesktopUnlessSet_data()
+    {
+        QTest::addColumn<QByteArray>("configTheme");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("gtkTheme");
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("auto, desktop dark")
+            << QByteArray("auto") << QStringList() << "Adwaita:dark" << true;
+        QTest::newRow("auto, desktop light")
+            << QByteArray("auto") << QStringList() << "Adwaita" << false;
+        QTest::newRow("auto, desktop says nothing")
+            << QByteArray("auto") << QStringList() << QString() << true;
+        QTest::newRow("default is auto") << QByteArray() << QStringList() << "Adwaita" << false;
+        QTest::newRow("configured dark wins")
+            << QByteArray("dark") << QStringList() << "Adwaita" << true;
+        QTest::newRow("--theme wins")
+            << QByteArray("dark") << QStringList{QStringLiteral("--theme"), QStringLiteral("light")}
+            << "Adwaita:dark" << false;
+    }
+
+    void themeFollowsTheDesktopUnlessSet()
+    {
+        QFETCH(QByteArray, configTheme);
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, gtkTheme);
+        QFETCH(bool, dark);
+        QFile f(path(QStringLiteral("config.yaml")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("node: {name: testnode}\nhistory: {persist: false}\n");
+        if (!configTheme.isEmpty()) {
+            f.write("dashboard: {theme: " + configTheme + "}\n");
+        }
+        f.write("plugins:\n  builtin:\n    system: {}\n");
+        f.close();
+        QList<QPair<QString, QString>> variables;
+        if (!gtkTheme.isEmpty()) {
+            variables.append({QStringLiteral("GTK_THEME"), gtkTheme});
+        }
+        QByteArray err;
+        const QJsonObject info =
+            screenshotReport(QStringLiteral("theme.png"), arguments, QString(), &err, variables);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        QCOMPARE(info.value(QStringLiteral("dark")).toBool(), dark);
+        // And it is drawn so: the background of the page.
+        const QImage image(path(QStringLiteral("theme.png")));
+        QCOMPARE(image.pixelColor(image.width() / 2, image.height() - 2),
+                 QColor(dark ? QStringLiteral("#15181d") : QStringLiteral("#f3f4f6")));
+    }
+
     void programDoesNotLinkQtQuick()
     {
         // The window's libraries come with libsmollama-gui.so, loaded only for a window: the
@@ -594,7 +680,8 @@ private Q_SLOTS:
         QVERIFY(app->waitForFinished(60000));
         const QByteArray err = app->readAllStandardError();
         QCOMPARE(app->exitCode(), 0);
-        QVERIFY2(err.contains("--theme purple: unknown theme; use light or dark"), err.constData());
+        QVERIFY2(err.contains("--theme purple: unknown theme; use light, dark or auto"),
+                 err.constData());
         QVERIFY(!QImage(shot).isNull());
     }
 };
