@@ -284,7 +284,8 @@ void DashboardHost::saveScreenshot(const QString &file)
         const auto *label = tab->property("contentItem").value<QQuickItem *>();
         tabs.append(QJsonObject{
             {QStringLiteral("text"), tab->property("text").toString()},
-            {QStringLiteral("truncated"), label && label->property("truncated").toBool()}});
+            {QStringLiteral("truncated"), label && label->property("truncated").toBool()},
+            {QStringLiteral("height"), tab->height()}});
     }
     // The detail page, when shown: its value count ("7 values") and the chart's gridlines.
     QJsonObject detail;

@@ -4,6 +4,10 @@
 #include "fakeollama.h"
 
 #include <QColor>
+#include <QDBusConnection>
+#include <QDBusError>
+#include <QDBusMessage>
+#include <QDBusVariant>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -19,6 +23,30 @@
 
 #include <csignal>
 #include <memory>
+
+/*! The XDG desktop portal's Settings interface as a desktop offers it: the colour scheme, and a
+    signal when the person switches it. */
+class FakePortal : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.portal.Settings")
+
+public:
+    uint scheme = 2; // light
+    int reads = 0;
+
+public Q_SLOTS:
+    QDBusVariant Read(const QString &group, const QString &key)
+    {
+        ++reads;
+        if (group != QLatin1String("org.freedesktop.appearance") ||
+            key != QLatin1String("color-scheme")) {
+            return QDBusVariant(QVariant());
+        }
+        // Wrapped twice, as xdg-desktop-portal's Read does.
+        return QDBusVariant(QVariant::fromValue(QDBusVariant(scheme)));
+    }
+};
 
 class tst_DashboardApp : public QObject
 {
@@ -432,6 +460,14 @@ private Q_SLOTS:
                          report.constData());
             }
             shownAt.insert(size.width(), shown);
+            // The bar: touch-sized buttons at 800x480, denser in the wider windows.
+            const double tab = info.value(QStringLiteral("tabs"))
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(QStringLiteral("height"))
+                                   .toDouble();
+            QCOMPARE(tab, size.width() < 1000 ? 48.0 : 36.0);
         }
         QVERIFY2(shownAt.value(800) >= 8, qPrintable(QString::number(shownAt.value(800))));
         QVERIFY(shownAt.value(1280) > shownAt.value(800));
@@ -520,6 +556,72 @@ private Q_SLOTS:
                  QColor(dark ? QStringLiteral("#15181d") : QStringLiteral("#f3f4f6")));
     }
 
+    void themeFollowsThePortalLive()
+    {
+        // The desktop says light at start, then the person switches to dark while the window
+        // is open: the dashboard follows without a restart.
+        QProcess daemon;
+        daemon.start(QStringLiteral("dbus-daemon"),
+                     {QStringLiteral("--session"), QStringLiteral("--nofork"),
+                      QStringLiteral("--print-address=1")});
+        if (!daemon.waitForStarted(10000)) {
+            if (qEnvironmentVariable("CI") == QLatin1String("true")) {
+                QFAIL("dbus-daemon (package dbus) is needed: run scripts/install-deps.sh");
+            }
+            QSKIP("dbus-daemon is not installed");
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(daemon.canReadLine(), 10000);
+        const QString address = QString::fromUtf8(daemon.readLine()).trimmed();
+        {
+            QDBusConnection bus = QDBusConnection::connectToBus(address, QStringLiteral("portal"));
+            QVERIFY2(bus.isConnected(), qPrintable(bus.lastError().message()));
+            FakePortal portal;
+            QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.portal.Desktop")));
+            QVERIFY(bus.registerObject(QStringLiteral("/org/freedesktop/portal/desktop"), &portal,
+                                       QDBusConnection::ExportAllSlots));
+
+            QFile f(path(QStringLiteral("config.yaml")));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("node: {name: testnode}\nhistory: {persist: false}\n"
+                    "plugins:\n  builtin:\n    system: {}\n");
+            f.close();
+            for (const bool switchToDark : {false, true}) {
+                const QString shot =
+                    path(QStringLiteral("portal-%1.png").arg(switchToDark ? 1 : 0));
+                portal.reads = 0;
+                auto app = startApp({QStringLiteral("--screenshot"), shot,
+                                     QStringLiteral("--screenshot-after"), QStringLiteral("3000")},
+                                    true, QString(),
+                                    {{QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address}});
+                QTRY_VERIFY_WITH_TIMEOUT(portal.reads > 0, 30000);
+                if (switchToDark) {
+                    QTest::qWait(500); // (the window subscribes right after reading)
+                    QDBusMessage changed = QDBusMessage::createSignal(
+                        QStringLiteral("/org/freedesktop/portal/desktop"),
+                        QStringLiteral("org.freedesktop.portal.Settings"),
+                        QStringLiteral("SettingChanged"));
+                    changed << QStringLiteral("org.freedesktop.appearance")
+                            << QStringLiteral("color-scheme")
+                            << QVariant::fromValue(QDBusVariant(uint(1)));
+                    QVERIFY(bus.send(changed));
+                }
+                QTRY_VERIFY_WITH_TIMEOUT(app->state() == QProcess::NotRunning, 60000);
+                const QByteArray err = app->readAllStandardError();
+                QFile jsonFile(shot + QStringLiteral(".json"));
+                QVERIFY2(jsonFile.open(QIODevice::ReadOnly), err.constData());
+                const QJsonObject info = QJsonDocument::fromJson(jsonFile.readAll()).object();
+                QCOMPARE(info.value(QStringLiteral("dark")).toBool(), switchToDark);
+                const QImage image(shot);
+                QCOMPARE(
+                    image.pixelColor(image.width() / 2, image.height() - 2),
+                    QColor(switchToDark ? QStringLiteral("#15181d") : QStringLiteral("#f3f4f6")));
+            }
+        }
+        QDBusConnection::disconnectFromBus(QStringLiteral("portal"));
+        daemon.kill();
+        daemon.waitForFinished(5000);
+    }
+
     void programDoesNotLinkQtQuick()
     {
         // The window's libraries come with libsmollama-gui.so, loaded only for a window: the
@@ -566,6 +668,14 @@ private Q_SLOTS:
         const QImage image(shot);
         QVERIFY(!image.isNull());
         QVERIFY(colours(image, image.rect()) > 10);
+        // The touch layout: a kiosk never gets the desktop's denser bar.
+        QFile jsonFile(shot + QStringLiteral(".json"));
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject info = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        const QJsonArray tabs = info.value(QStringLiteral("tabs")).toArray();
+        QVERIFY(!tabs.isEmpty());
+        QVERIFY2(tabs.first().toObject().value(QStringLiteral("height")).toDouble() >= 48,
+                 QJsonDocument(info).toJson().constData());
     }
 
     void agentPageShowsTheStreamedAnswerAndToolCalls()
