@@ -333,6 +333,11 @@ void DashboardHost::saveScreenshot(const QString &file)
         {QStringLiteral("detail"), detail},
         {QStringLiteral("hint"), hint},
         {QStringLiteral("title"), w->title()},
+        {QStringLiteral("offline"),
+         [w] {
+             const QQuickItem *b = findItem(w->contentItem(), QStringLiteral("offlineBanner"));
+             return b && b->isVisible() ? b->property("text").toString() : QString();
+         }()},
         {QStringLiteral("page"), w->property("currentPage").toInt()},
         {QStringLiteral("dark"), m_dashboard->isDark()}};
     QFile json(file + QStringLiteral(".json"));

@@ -2,6 +2,7 @@
 // smollama: the one process that owns the hardware. Parses arguments and runs a NodeRuntime.
 #include "config/config.h"
 #include "plugins/pluginmanager.h"
+#include "remote/remotenode.h"
 #include "runtime/noderuntime.h"
 #include "util/i18n.h"
 #include "util/instancelock.h"
@@ -15,7 +16,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QLoggingCategory>
+#include <QUrl>
 
 #include <chrono>
 #include <csignal>
@@ -41,6 +44,83 @@ void armShutdownWatchdog()
                      static_cast<long long>(s_shutdownLimit.count()));
         ::_exit(1);
     }).detach();
+}
+
+// smollama --connect URL: the dashboard of another node, over its HTTP API and event stream.
+// Nothing of this machine's hardware is touched, so it takes no lock and runs beside a node.
+int followRemote(QCoreApplication &app, const Config &config, const QCommandLineParser &parser,
+                 const QStringList &urls, const QString &tokenFile, const QString &guiError)
+{
+#ifdef SMOLLAMA_WITH_GUI
+    if (!guiError.isEmpty()) {
+        qCCritical(lcMain, "%s",
+                   qPrintable(QCoreApplication::translate(
+                                  "smollama", "--connect shows a window, and there is none (%1)")
+                                  .arg(guiError == QLatin1String("-")
+                                           ? QCoreApplication::translate("smollama", "no display")
+                                           : guiError)));
+        return 2;
+    }
+    const QUrl url = QUrl::fromUserInput(urls.constFirst());
+    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
+        qCCritical(lcMain, "%s",
+                   qPrintable(QCoreApplication::translate(
+                                  "smollama", "--connect %1: not an address like http://pi:8080")
+                                  .arg(urls.constFirst())));
+        return 2;
+    }
+    if (urls.size() > 1) {
+        qCWarning(lcMain, "%s",
+                  qPrintable(QCoreApplication::translate(
+                                 "smollama", "This version shows one node: %1 (the others are "
+                                             "left out)")
+                                 .arg(url.toString())));
+    }
+    QByteArray token;
+    if (!tokenFile.isEmpty()) {
+        QFile file(tokenFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            qCCritical(lcMain, "%s",
+                       qPrintable(QCoreApplication::translate(
+                                      "smollama", "--token-file %1: %2 (copy the node's "
+                                                  "api-token here; see docs/http-api.md)")
+                                      .arg(tokenFile, file.errorString())));
+            return 2;
+        }
+        token = file.readAll().trimmed();
+    }
+    RemoteNode remote(url, token);
+    remote.start();
+    QString error;
+    std::unique_ptr<QObject> window = Gui::startRemote(&remote, config, parser, &error);
+    if (!window) {
+        qCCritical(lcMain, "%s",
+                   qPrintable(QCoreApplication::translate("smollama",
+                                                          "The dashboard could not be shown: %1")
+                                  .arg(error)));
+        return 1;
+    }
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
+                     [&app](int) { app.quit(); });
+    qCInfo(lcMain, "%s",
+           qPrintable(QCoreApplication::translate(
+                          "smollama", "Following %1 over its HTTP API (no plugins, no lock "
+                                      "here); close the window to stop")
+                          .arg(url.toString())));
+    const int rc = app.exec();
+    window.reset(); // the models go before the remote node's objects
+    return rc;
+#else
+    Q_UNUSED(app)
+    Q_UNUSED(config)
+    Q_UNUSED(parser)
+    Q_UNUSED(urls)
+    Q_UNUSED(tokenFile)
+    Q_UNUSED(guiError)
+    qCCritical(lcMain, "--connect needs the dashboard (built without SMOLLAMA_WITH_GUI)");
+    return 2;
+#endif
 }
 
 } // namespace
@@ -107,8 +187,19 @@ int main(int argc, char *argv[])
                                     "Show texts in language CODE (de, es, en) instead of the "
                                     "locale's."),
         QStringLiteral("CODE"));
+    const QCommandLineOption connectOption(
+        QStringLiteral("connect"),
+        QCoreApplication::translate("smollama",
+                                    "Show the dashboard of the node at URL (http://host:port) "
+                                    "through its HTTP API, without plugins or lock here."),
+        QStringLiteral("URL"));
+    const QCommandLineOption tokenFileOption(
+        QStringLiteral("token-file"),
+        QCoreApplication::translate("smollama", "With --connect: the node's API token is in FILE."),
+        QStringLiteral("FILE"));
     parser.addOptions({configOption, pluginPathOption, headlessOption, verboseOption,
-                       safeModeOption, noloadOption, loadOption, noCrashCheckOption, langOption});
+                       safeModeOption, noloadOption, loadOption, noCrashCheckOption, langOption,
+                       connectOption, tokenFileOption});
 #ifdef SMOLLAMA_WITH_GUI
     Gui::addOptions(parser);
 #endif
@@ -158,6 +249,16 @@ int main(int argc, char *argv[])
                                path.isEmpty() ? QCoreApplication::translate(
                                                     "smollama", "(none found: defaults)")
                                               : path)));
+
+    if (parser.isSet(connectOption)) {
+#ifdef SMOLLAMA_WITH_GUI
+        const QString windowError = useGui ? guiError : QStringLiteral("-");
+#else
+        const QString windowError = QStringLiteral("-");
+#endif
+        return followRemote(app, config, parser, parser.values(connectOption),
+                            parser.value(tokenFileOption), windowError);
+    }
 
     InstanceLock lock;
     if (!lock.tryLock()) {

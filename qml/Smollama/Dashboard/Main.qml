@@ -101,6 +101,16 @@ ApplicationWindow {
         }
 
         Banner {
+            objectName: "offlineBanner"
+            Layout.fillWidth: true
+            tone: Theme.error
+            visible: window.dashboard.offlineReason.length > 0
+            text: qsTr("%1 (%2) does not answer: %3. The values shown are old; trying again.")
+                  .arg(window.dashboard.nodeName).arg(window.dashboard.remoteUrl)
+                  .arg(window.dashboard.offlineReason)
+        }
+
+        Banner {
             objectName: "safeModeBanner"
             Layout.fillWidth: true
             visible: window.dashboard.safeModeReason.length > 0
