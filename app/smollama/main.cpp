@@ -26,6 +26,7 @@
 #include <memory>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcMain, "smollama.main")
 
@@ -49,7 +50,7 @@ void armShutdownWatchdog()
 // smollama --connect URL: the dashboard of another node, over its HTTP API and event stream.
 // Nothing of this machine's hardware is touched, so it takes no lock and runs beside a node.
 int followRemote(QCoreApplication &app, const Config &config, const QCommandLineParser &parser,
-                 const QStringList &urls, const QString &tokenFile, const QString &guiError)
+                 const QStringList &urls, const QStringList &tokenFiles, const QString &guiError)
 {
 #ifdef SMOLLAMA_WITH_GUI
     if (!guiError.isEmpty()) {
@@ -61,62 +62,68 @@ int followRemote(QCoreApplication &app, const Config &config, const QCommandLine
                                            : guiError)));
         return 2;
     }
-    const QUrl url = QUrl::fromUserInput(urls.constFirst());
-    if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
-        qCCritical(lcMain, "%s",
-                   qPrintable(QCoreApplication::translate(
-                                  "smollama", "--connect %1: not an address like http://pi:8080")
-                                  .arg(urls.constFirst())));
-        return 2;
-    }
-    if (urls.size() > 1) {
-        qCWarning(lcMain, "%s",
-                  qPrintable(QCoreApplication::translate(
-                                 "smollama", "This version shows one node: %1 (the others are "
-                                             "left out)")
-                                 .arg(url.toString())));
-    }
-    QByteArray token;
-    if (!tokenFile.isEmpty()) {
-        QFile file(tokenFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            qCCritical(lcMain, "%s",
-                       qPrintable(QCoreApplication::translate(
-                                      "smollama", "--token-file %1: %2 (copy the node's "
-                                                  "api-token here; see docs/http-api.md)")
-                                      .arg(tokenFile, file.errorString())));
+    // Each --connect gets its window; the i-th --token-file goes with the i-th --connect (one
+    // file serves them all).
+    std::vector<std::unique_ptr<RemoteNode>> remotes;
+    for (int i = 0; i < urls.size(); ++i) {
+        const QUrl url = QUrl::fromUserInput(urls.at(i));
+        if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
+            qCCritical(
+                lcMain, "%s",
+                qPrintable(QCoreApplication::translate(
+                               "smollama", "--connect %1: not an address like http://pi:8080")
+                               .arg(urls.at(i))));
             return 2;
         }
-        token = file.readAll().trimmed();
+        const QString tokenFile = tokenFiles.isEmpty()
+                                      ? QString()
+                                      : tokenFiles.at(std::min(i, int(tokenFiles.size()) - 1));
+        QByteArray token;
+        if (!tokenFile.isEmpty()) {
+            QFile file(tokenFile);
+            if (!file.open(QIODevice::ReadOnly)) {
+                qCCritical(lcMain, "%s",
+                           qPrintable(QCoreApplication::translate(
+                                          "smollama", "--token-file %1: %2 (copy the node's "
+                                                      "api-token here; see docs/http-api.md)")
+                                          .arg(tokenFile, file.errorString())));
+                return 2;
+            }
+            token = file.readAll().trimmed();
+        }
+        remotes.push_back(std::make_unique<RemoteNode>(url, token));
     }
-    RemoteNode remote(url, token);
-    remote.start();
-    QString error;
-    std::unique_ptr<QObject> window = Gui::startRemote(&remote, config, parser, &error);
-    if (!window) {
-        qCCritical(lcMain, "%s",
-                   qPrintable(QCoreApplication::translate("smollama",
-                                                          "The dashboard could not be shown: %1")
-                                  .arg(error)));
-        return 1;
+    std::vector<std::unique_ptr<QObject>> windows;
+    for (const std::unique_ptr<RemoteNode> &remote : remotes) {
+        remote->start();
+        QString error;
+        std::unique_ptr<QObject> window = Gui::startRemote(remote.get(), config, parser, &error);
+        if (!window) {
+            qCCritical(lcMain, "%s",
+                       qPrintable(QCoreApplication::translate(
+                                      "smollama", "The dashboard could not be shown: %1")
+                                      .arg(error)));
+            return 1;
+        }
+        windows.push_back(std::move(window));
+        qCInfo(lcMain, "%s",
+               qPrintable(QCoreApplication::translate(
+                              "smollama", "Following %1 over its HTTP API (no plugins, no lock "
+                                          "here); close the window to stop")
+                              .arg(remote->baseUrl().toString())));
     }
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
                      [&app](int) { app.quit(); });
-    qCInfo(lcMain, "%s",
-           qPrintable(QCoreApplication::translate(
-                          "smollama", "Following %1 over its HTTP API (no plugins, no lock "
-                                      "here); close the window to stop")
-                          .arg(url.toString())));
     const int rc = app.exec();
-    window.reset(); // the models go before the remote node's objects
+    windows.clear(); // the models go before the remote nodes' objects
     return rc;
 #else
     Q_UNUSED(app)
     Q_UNUSED(config)
     Q_UNUSED(parser)
     Q_UNUSED(urls)
-    Q_UNUSED(tokenFile)
+    Q_UNUSED(tokenFiles)
     Q_UNUSED(guiError)
     qCCritical(lcMain, "--connect needs the dashboard (built without SMOLLAMA_WITH_GUI)");
     return 2;
@@ -257,7 +264,7 @@ int main(int argc, char *argv[])
         const QString windowError = QStringLiteral("-");
 #endif
         return followRemote(app, config, parser, parser.values(connectOption),
-                            parser.value(tokenFileOption), windowError);
+                            parser.values(tokenFileOption), windowError);
     }
 
     InstanceLock lock;

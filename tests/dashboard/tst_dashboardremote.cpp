@@ -193,6 +193,40 @@ private Q_SLOTS:
         }
         QVERIFY2(live == 2, text.constData());
     }
+
+    void everyConnectGetsItsWindow()
+    {
+        // Two nodes: A answers, the second address does not. Each has its window and its own
+        // state; a token file is read (loopback reads need none, so A accepts it either way).
+        auto a = startNodeA();
+        QVERIFY(a);
+        QFile token(path(QStringLiteral("a-token")));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("0123456789abcdef\n");
+        token.close();
+        auto b =
+            start({QStringLiteral("--connect"), QStringLiteral("http://127.0.0.1:%1").arg(m_port),
+                   QStringLiteral("--token-file"), token.fileName(), QStringLiteral("--connect"),
+                   QStringLiteral("http://127.0.0.1:9")},
+                  true);
+        QByteArray err;
+        QVERIFY2(waitForLog(b.get(), &err, "over its HTTP API", 2), err.constData());
+        QVERIFY2(waitForLog(b.get(), &err, "nodea at http://127.0.0.1:"), err.constData());
+        QVERIFY2(waitForLog(b.get(), &err, "http://127.0.0.1:9 is offline"), err.constData());
+        QVERIFY2(
+            err.contains("nodea at http://127.0.0.1:" + QByteArray::number(m_port) + " is online"),
+            err.constData());
+        QVERIFY(stop(b.get()));
+        QVERIFY(stop(a.get()));
+
+        // A missing token file is an error, not a silent anonymous connection.
+        auto c = start({QStringLiteral("--connect"), QStringLiteral("http://127.0.0.1:9"),
+                        QStringLiteral("--token-file"), path(QStringLiteral("missing"))},
+                       true);
+        QVERIFY(c->waitForFinished(30000));
+        QCOMPARE(c->exitCode(), 2);
+        QVERIFY(c->readAllStandardError().contains("--token-file"));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_DashboardRemote)
