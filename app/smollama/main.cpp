@@ -2,7 +2,6 @@
 // smollama: the one process that owns the hardware. Parses arguments and runs a NodeRuntime.
 #include "config/config.h"
 #include "plugins/pluginmanager.h"
-#include "remote/remotenode.h"
 #include "runtime/noderuntime.h"
 #include "util/i18n.h"
 #include "util/instancelock.h"
@@ -10,6 +9,7 @@
 #include "util/unixsignalwatcher.h"
 #ifdef SMOLLAMA_WITH_GUI
 #include "gui.h"
+#include "remotewindows.h"
 #endif
 
 #include <smollama/version.h>
@@ -62,61 +62,18 @@ int followRemote(QCoreApplication &app, const Config &config, const QCommandLine
                                            : guiError)));
         return 2;
     }
-    // Each --connect gets its window; the i-th --token-file goes with the i-th --connect (one
-    // file serves them all).
-    std::vector<std::unique_ptr<RemoteNode>> remotes;
-    for (int i = 0; i < urls.size(); ++i) {
-        const QUrl url = QUrl::fromUserInput(urls.at(i));
-        if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
-            qCCritical(
-                lcMain, "%s",
-                qPrintable(QCoreApplication::translate(
-                               "smollama", "--connect %1: not an address like http://pi:8080")
-                               .arg(urls.at(i))));
-            return 2;
-        }
-        const QString tokenFile = tokenFiles.isEmpty()
-                                      ? QString()
-                                      : tokenFiles.at(std::min(i, int(tokenFiles.size()) - 1));
-        QByteArray token;
-        if (!tokenFile.isEmpty()) {
-            QFile file(tokenFile);
-            if (!file.open(QIODevice::ReadOnly)) {
-                qCCritical(lcMain, "%s",
-                           qPrintable(QCoreApplication::translate(
-                                          "smollama", "--token-file %1: %2 (copy the node's "
-                                                      "api-token here; see docs/http-api.md)")
-                                          .arg(tokenFile, file.errorString())));
-                return 2;
-            }
-            token = file.readAll().trimmed();
-        }
-        remotes.push_back(std::make_unique<RemoteNode>(url, token));
-    }
-    std::vector<std::unique_ptr<QObject>> windows;
-    for (const std::unique_ptr<RemoteNode> &remote : remotes) {
-        remote->start();
-        QString error;
-        std::unique_ptr<QObject> window = Gui::startRemote(remote.get(), config, parser, &error);
-        if (!window) {
-            qCCritical(lcMain, "%s",
-                       qPrintable(QCoreApplication::translate(
-                                      "smollama", "The dashboard could not be shown: %1")
-                                      .arg(error)));
-            return 1;
-        }
-        windows.push_back(std::move(window));
-        qCInfo(lcMain, "%s",
-               qPrintable(QCoreApplication::translate(
-                              "smollama", "Following %1 over its HTTP API (no plugins, no lock "
-                                          "here); close the window to stop")
-                              .arg(remote->baseUrl().toString())));
+    // Each node gets its window: the --connect ones, then dashboard.remotes.
+    RemoteWindows windows;
+    if (!windows.open(RemoteWindows::fromArguments(urls, tokenFiles) +
+                          RemoteWindows::fromConfig(config),
+                      config, parser)) {
+        return 2;
     }
     UnixSignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
                      [&app](int) { app.quit(); });
     const int rc = app.exec();
-    windows.clear(); // the models go before the remote nodes' objects
+    windows.close(); // the models go before the remote nodes' objects
     return rc;
 #else
     Q_UNUSED(app)
@@ -326,6 +283,13 @@ int main(int argc, char *argv[])
         }
     }
 #endif
+#ifdef SMOLLAMA_WITH_GUI
+    // dashboard.remotes: the nodes this window's user also follows, each in its window.
+    RemoteWindows remoteWindows;
+    if (window) {
+        remoteWindows.open(RemoteWindows::fromConfig(config), config, parser);
+    }
+#endif
     if (window) {
         qCInfo(lcMain, "%s",
                qPrintable(QCoreApplication::translate(
@@ -342,6 +306,9 @@ int main(int argc, char *argv[])
     }
 
     const int rc = app.exec();
+#ifdef SMOLLAMA_WITH_GUI
+    remoteWindows.close();
+#endif
     window.reset(); // the dashboard's models go before the runtime stops
     runtime.stop();
     qCInfo(lcMain, "%s", qPrintable(QCoreApplication::translate("smollama", "Stopped")));

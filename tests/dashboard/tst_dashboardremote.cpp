@@ -26,7 +26,8 @@ private:
 
     QString path(const QString &name) const { return m_tmp->filePath(name); }
 
-    std::unique_ptr<QProcess> start(const QStringList &args, bool window)
+    std::unique_ptr<QProcess> start(const QStringList &args, bool window,
+                                    const QString &home = QString())
     {
         auto p = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -35,9 +36,11 @@ private:
               "JOURNAL_STREAM", "GTK_THEME", "DBUS_SESSION_BUS_ADDRESS"}) {
             env.remove(QLatin1String(name));
         }
-        env.insert(QStringLiteral("HOME"), m_tmp->path());
+        env.insert(QStringLiteral("HOME"), home.isEmpty() ? m_tmp->path() : home);
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("config")));
-        env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"), QString::number(m_port));
+        // A second node of its own (another HOME) gets any free port.
+        env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"),
+                   home.isEmpty() ? QString::number(m_port) : QStringLiteral("0"));
         env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
                    QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
         if (window) {
@@ -225,7 +228,36 @@ private Q_SLOTS:
                        true);
         QVERIFY(c->waitForFinished(30000));
         QCOMPARE(c->exitCode(), 2);
-        QVERIFY(c->readAllStandardError().contains("--token-file"));
+        QVERIFY(c->readAllStandardError().contains("token file " +
+                                                   path(QStringLiteral("missing")).toUtf8()));
+    }
+
+    void configuredRemotesOpenBesideTheLocalNode()
+    {
+        // B runs its own node (its own HOME and lock) and follows A from dashboard.remotes,
+        // with a token file named relative to its configuration.
+        auto a = startNodeA();
+        QVERIFY(a);
+        QDir().mkpath(path(QStringLiteral("b")));
+        QFile token(path(QStringLiteral("b/a-token")));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("0123456789abcdef\n");
+        token.close();
+        QFile config(path(QStringLiteral("b/config.yaml")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("node: {name: nodeb}\nhistory: {persist: false}\n"
+                     "plugins:\n  builtin:\n    system: {}\n"
+                     "dashboard:\n  remotes:\n    - {url: \"http://127.0.0.1:" +
+                     QByteArray::number(m_port) + "\", token_file: a-token}\n");
+        config.close();
+        auto b = start({QStringLiteral("-c"), config.fileName()}, true, path(QStringLiteral("b")));
+        QByteArray err;
+        QVERIFY2(waitForLog(b.get(), &err, "Showing the dashboard"), err.constData());
+        QVERIFY2(waitForLog(b.get(), &err, "nodea at http://127.0.0.1:"), err.constData());
+        QVERIFY2(err.contains("is online"), err.constData());
+        QVERIFY(stop(b.get()));
+        QCOMPARE(b->exitCode(), 0);
+        QVERIFY(stop(a.get()));
     }
 };
 
