@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The dashboard window, built as libsmollama-gui.so: smollama loads it only to show a window.
 #include "dashboard.h"
+#include "desktoptheme.h"
 #include "guiabi.h"
+#include "windowsettings.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -9,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,6 +42,8 @@ namespace {
 // Started when the application object is created: the first frame is measured from there.
 QElapsedTimer s_startTimer;
 bool s_virtualKeyboard = false;
+// -qwindowgeometry was given: it decides the size, not the one remembered.
+bool s_geometryGiven = false;
 
 bool hasArgument(int argc, char **argv, const char *name)
 {
@@ -136,6 +141,9 @@ public:
 
     ~DashboardHost() override
     {
+        if (QQuickWindow *w = window(); w && m_settings) {
+            m_settings->save(w, m_keepSize);
+        }
         // The QML goes before the models it binds to.
         delete m_engine;
         m_engine = nullptr;
@@ -147,6 +155,14 @@ public:
     {
         const QList<QObject *> roots = m_engine->rootObjects();
         return roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow *>(roots.first());
+    }
+
+    /*! Remembers the window's size (unless \a keepSize) and page from now on. */
+    WindowSettings *rememberWindow(bool keepSize)
+    {
+        m_settings = std::make_unique<WindowSettings>();
+        m_keepSize = keepSize;
+        return m_settings.get();
     }
 
     void scheduleScreenshot(const QString &file, int afterMs);
@@ -165,6 +181,8 @@ private:
     QMutex m_frameLock;
     std::vector<double> m_frameMs;
     QElapsedTimer m_frameTimer;
+    std::unique_ptr<WindowSettings> m_settings;
+    bool m_keepSize = false;
 };
 
 void DashboardHost::scheduleScreenshot(const QString &file, int afterMs)
@@ -266,7 +284,8 @@ void DashboardHost::saveScreenshot(const QString &file)
         const auto *label = tab->property("contentItem").value<QQuickItem *>();
         tabs.append(QJsonObject{
             {QStringLiteral("text"), tab->property("text").toString()},
-            {QStringLiteral("truncated"), label && label->property("truncated").toBool()}});
+            {QStringLiteral("truncated"), label && label->property("truncated").toBool()},
+            {QStringLiteral("height"), tab->height()}});
     }
     // The detail page, when shown: its value count ("7 values") and the chart's gridlines.
     QJsonObject detail;
@@ -312,7 +331,15 @@ void DashboardHost::saveScreenshot(const QString &file)
         {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
         {QStringLiteral("tiles"), tiles},
         {QStringLiteral("detail"), detail},
-        {QStringLiteral("hint"), hint}};
+        {QStringLiteral("hint"), hint},
+        {QStringLiteral("title"), w->title()},
+        {QStringLiteral("offline"),
+         [w] {
+             const QQuickItem *b = findItem(w->contentItem(), QStringLiteral("offlineBanner"));
+             return b && b->isVisible() ? b->property("text").toString() : QString();
+         }()},
+        {QStringLiteral("page"), w->property("currentPage").toInt()},
+        {QStringLiteral("dark"), m_dashboard->isDark()}};
     QFile json(file + QStringLiteral(".json"));
     if (json.open(QIODevice::WriteOnly)) {
         json.write(QJsonDocument(info).toJson());
@@ -382,13 +409,25 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
                          "the agent page offers preset questions");
     }
     dashboard->setVirtualKeyboard(s_virtualKeyboard);
+    // The theme: --theme, else dashboard.theme, else (auto) the desktop's preference, which
+    // the window then follows; dark when the desktop does not say (a kiosk).
+    QString theme = sources.theme;
     if (!options.theme.isEmpty()) {
-        if (options.theme == QLatin1String("light") || options.theme == QLatin1String("dark")) {
-            dashboard->setDark(options.theme == QLatin1String("dark"));
+        if (options.theme == QLatin1String("light") || options.theme == QLatin1String("dark") ||
+            options.theme == QLatin1String("auto")) {
+            theme = options.theme;
         } else {
-            qCWarning(lcGui, "--theme %s: unknown theme; use light or dark (showing %s)",
-                      qPrintable(options.theme), dashboard->isDark() ? "dark" : "light");
+            qCWarning(lcGui, "--theme %s: unknown theme; use light, dark or auto (showing %s)",
+                      qPrintable(options.theme),
+                      qPrintable(theme.isEmpty() ? QStringLiteral("auto") : theme));
         }
+    }
+    if (theme == QLatin1String("light") || theme == QLatin1String("dark")) {
+        dashboard->setDark(theme == QLatin1String("dark"));
+    } else {
+        auto *desktop = new DesktopTheme(host.get());
+        dashboard->setDark(desktop->prefersDark().value_or(true));
+        QObject::connect(desktop, &DesktopTheme::changed, dashboard, &Dashboard::setDark);
     }
     if (options.hideCursor) {
         QGuiApplication::setOverrideCursor(QCursor(Qt::BlankCursor));
@@ -415,6 +454,13 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
         return nullptr;
     }
 
+    // Size and page as the last run left them; a kiosk is full screen, and -qwindowgeometry
+    // and --page decide for themselves.
+    WindowSettings *settings = host->rememberWindow(options.kiosk);
+    const bool maximized = settings->restoreSize(window, options.kiosk || s_geometryGiven);
+    if (options.page.isEmpty()) {
+        settings->restorePage(window);
+    }
     if (!options.page.isEmpty()) {
         // overview, outputs, agent, plugins, detail:<source>, or agent:<question to ask>
         static const QStringList pages{QStringLiteral("overview"), QStringLiteral("outputs"),
@@ -443,6 +489,8 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
         QGuiApplication::setQuitOnLastWindowClosed(false);
         window->setFlags(window->flags() | Qt::FramelessWindowHint);
         window->showFullScreen();
+    } else if (maximized) {
+        window->showMaximized();
     } else {
         window->show();
     }
@@ -476,7 +524,18 @@ extern "C" Q_DECL_EXPORT QCoreApplication *smollama_gui_create_application(int *
     }
     // (Gui::wanted() has chosen eglfs for a kiosk without a display server, and checked that
     // the platform can start.)
-    return new QGuiApplication(*argc, argv);
+    for (int i = 1; i < *argc; ++i) {
+        s_geometryGiven = s_geometryGiven || std::strcmp(argv[i], "-qwindowgeometry") == 0 ||
+                          std::strcmp(argv[i], "--qwindowgeometry") == 0;
+    }
+    auto *app = new QGuiApplication(*argc, argv);
+    // The menu entry smollama.desktop: Wayland's app id, the icon and the window's grouping.
+    QGuiApplication::setDesktopFileName(QStringLiteral("smollama"));
+    const QIcon icon = QIcon::fromTheme(QStringLiteral("smollama"));
+    if (!icon.isNull()) {
+        QGuiApplication::setWindowIcon(icon);
+    }
+    return app;
 }
 
 extern "C" Q_DECL_EXPORT QObject *smollama_gui_start(const Smollama::DashboardSources *sources,

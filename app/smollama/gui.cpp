@@ -3,6 +3,7 @@
 
 #include "dashboardsources.h"
 #include "guiabi.h"
+#include "remote/remotenode.h"
 #include "runtime/noderuntime.h"
 
 #include <QCommandLineParser>
@@ -150,8 +151,9 @@ const QCommandLineOption &themeOption()
 {
     static const QCommandLineOption o(
         QStringLiteral("theme"),
-        QCoreApplication::translate("smollama", "The dashboard's THEME: light or dark "
-                                                "(default: dashboard.theme, else dark)."),
+        QCoreApplication::translate("smollama", "The dashboard's THEME: light, dark or auto "
+                                                "(the desktop's choice; default: "
+                                                "dashboard.theme)."),
         QStringLiteral("THEME"));
     return o;
 }
@@ -271,8 +273,10 @@ void addOptions(QCommandLineParser &parser)
                        frameStatsOption()});
 }
 
-std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
-                               QString *error)
+namespace {
+
+std::unique_ptr<QObject> startWith(const DashboardSources &sources,
+                                   const QCommandLineParser &parser, QString *error)
 {
     const auto startFunction =
         s_library ? reinterpret_cast<StartFunction>(s_library->resolve(s_startSymbol)) : nullptr;
@@ -295,13 +299,33 @@ std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &p
         options.frameStatsMs = ok ? ms : 0;
     }
 
+    return std::unique_ptr<QObject>(startFunction(&sources, &options, error));
+}
+
+QString themeOf(const Config &config)
+{
+    return config.section(QStringLiteral("dashboard")).value(QStringLiteral("theme")).toString();
+}
+
+} // namespace
+
+std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
+                               QString *error)
+{
     DashboardSources sources;
     static_cast<NodeServices &>(sources) = runtime->services();
-    sources.theme = runtime->config()
-                        .section(QStringLiteral("dashboard"))
-                        .value(QStringLiteral("theme"))
-                        .toString();
-    return std::unique_ptr<QObject>(startFunction(&sources, &options, error));
+    sources.theme = themeOf(runtime->config());
+    return startWith(sources, parser, error);
+}
+
+std::unique_ptr<QObject> startRemote(RemoteNode *remote, const Config &config,
+                                     const QCommandLineParser &parser, QString *error)
+{
+    DashboardSources sources;
+    static_cast<NodeServices &>(sources) = remote->services();
+    sources.theme = themeOf(config);
+    sources.remote = remote;
+    return startWith(sources, parser, error);
 }
 
 } // namespace Smollama::Gui

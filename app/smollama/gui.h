@@ -10,8 +10,10 @@ class QCommandLineParser;
 class QCoreApplication;
 
 namespace Smollama {
+class Config;
 class NodeRuntime;
-}
+class RemoteNode;
+} // namespace Smollama
 
 /*!
     The window side of the smollama process, as main() sees it: deciding between a window and
@@ -40,5 +42,10 @@ void addOptions(QCommandLineParser &parser);
     it could not be shown. */
 std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
                                QString *error);
+
+/*! Shows the dashboard over \a remote (started, not owned, must outlive the result): another
+    node followed over its HTTP API (--connect). */
+std::unique_ptr<QObject> startRemote(RemoteNode *remote, const Config &config,
+                                     const QCommandLineParser &parser, QString *error);
 
 } // namespace Smollama::Gui

@@ -10,14 +10,17 @@
 #include "util/unixsignalwatcher.h"
 #ifdef SMOLLAMA_WITH_GUI
 #include "gui.h"
+#include "remotewindows.h"
 #endif
 
 #include <smollama/version.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QTimer>
+#include <QUrl>
 
 #include <chrono>
 #include <csignal>
@@ -25,6 +28,7 @@
 #include <memory>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcMain, "smollama.main")
 
@@ -45,6 +49,46 @@ void armShutdownWatchdog()
                      static_cast<long long>(s_shutdownLimit.count()));
         ::_exit(1);
     }).detach();
+}
+
+// smollama --connect URL: the dashboard of another node, over its HTTP API and event stream.
+// Nothing of this machine's hardware is touched, so it takes no lock and runs beside a node.
+int followRemote(QCoreApplication &app, const Config &config, const QCommandLineParser &parser,
+                 const QStringList &urls, const QStringList &tokenFiles, const QString &guiError)
+{
+#ifdef SMOLLAMA_WITH_GUI
+    if (!guiError.isEmpty()) {
+        qCCritical(lcMain, "%s",
+                   qPrintable(QCoreApplication::translate(
+                                  "smollama", "--connect shows a window, and there is none (%1)")
+                                  .arg(guiError == QLatin1String("-")
+                                           ? QCoreApplication::translate("smollama", "no display")
+                                           : guiError)));
+        return 2;
+    }
+    // Each node gets its window: the --connect ones, then dashboard.remotes.
+    RemoteWindows windows;
+    if (!windows.open(RemoteWindows::fromArguments(urls, tokenFiles) +
+                          RemoteWindows::fromConfig(config),
+                      config, parser)) {
+        return 2;
+    }
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app,
+                     [&app](int) { app.quit(); });
+    const int rc = app.exec();
+    windows.close(); // the models go before the remote nodes' objects
+    return rc;
+#else
+    Q_UNUSED(app)
+    Q_UNUSED(config)
+    Q_UNUSED(parser)
+    Q_UNUSED(urls)
+    Q_UNUSED(tokenFiles)
+    Q_UNUSED(guiError)
+    qCCritical(lcMain, "--connect needs the dashboard (built without SMOLLAMA_WITH_GUI)");
+    return 2;
+#endif
 }
 
 } // namespace
@@ -111,8 +155,19 @@ int main(int argc, char *argv[])
                                     "Show texts in language CODE (de, es, en) instead of the "
                                     "locale's."),
         QStringLiteral("CODE"));
+    const QCommandLineOption connectOption(
+        QStringLiteral("connect"),
+        QCoreApplication::translate("smollama",
+                                    "Show the dashboard of the node at URL (http://host:port) "
+                                    "through its HTTP API, without plugins or lock here."),
+        QStringLiteral("URL"));
+    const QCommandLineOption tokenFileOption(
+        QStringLiteral("token-file"),
+        QCoreApplication::translate("smollama", "With --connect: the node's API token is in FILE."),
+        QStringLiteral("FILE"));
     parser.addOptions({configOption, pluginPathOption, headlessOption, verboseOption,
-                       safeModeOption, noloadOption, loadOption, noCrashCheckOption, langOption});
+                       safeModeOption, noloadOption, loadOption, noCrashCheckOption, langOption,
+                       connectOption, tokenFileOption});
 #ifdef SMOLLAMA_WITH_GUI
     Gui::addOptions(parser);
 #endif
@@ -163,6 +218,16 @@ int main(int argc, char *argv[])
                                                     "smollama", "(none found: defaults)")
                                               : path)));
 
+    if (parser.isSet(connectOption)) {
+#ifdef SMOLLAMA_WITH_GUI
+        const QString windowError = useGui ? guiError : QStringLiteral("-");
+#else
+        const QString windowError = QStringLiteral("-");
+#endif
+        return followRemote(app, config, parser, parser.values(connectOption),
+                            parser.values(tokenFileOption), windowError);
+    }
+
     InstanceLock lock;
     if (!lock.tryLock()) {
         qCCritical(lcMain, "%s", qPrintable(lock.errorString()));
@@ -201,6 +266,13 @@ int main(int argc, char *argv[])
                                       "smollama", "The dashboard could not be shown: %1")
                                       .arg(error)));
         }
+    }
+#endif
+#ifdef SMOLLAMA_WITH_GUI
+    // dashboard.remotes: the nodes this window's user also follows, each in its window.
+    RemoteWindows remoteWindows;
+    if (window) {
+        remoteWindows.open(RemoteWindows::fromConfig(config), config, parser);
     }
 #endif
     // Said once every setup() has answered; the node serves (API, readings, stop requests)
@@ -267,6 +339,9 @@ int main(int argc, char *argv[])
     }
     const int rc = app.exec();
     reportOnce();   // stopped while a setup() was still running: say how far it got
+#ifdef SMOLLAMA_WITH_GUI
+    remoteWindows.close();
+#endif
     window.reset(); // the dashboard's models go before the runtime stops
     runtime.stop();
     qCInfo(lcMain, "%s", qPrintable(QCoreApplication::translate("smollama", "Stopped")));

@@ -1,169 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Starts the real smollama with its window offscreen (the system plugin and a simulated
 // sensor), grabs the window and checks that tiles with values were drawn.
+#include "dashboardapptest.h"
 #include "fakeollama.h"
-
-#include <QColor>
-#include <QDir>
-#include <QFile>
-#include <QImage>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QMap>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QSet>
-#include <QTemporaryDir>
-#include <QTest>
 
 #include <csignal>
 #include <memory>
 
-class tst_DashboardApp : public QObject
+class tst_DashboardApp : public DashboardAppTest
 {
     Q_OBJECT
 
-private:
-    std::unique_ptr<QTemporaryDir> m_tmp;
-
-    QString path(const QString &name) const { return m_tmp->filePath(name); }
-
-    void writeConfig(const QByteArray &ollamaUrl = "http://127.0.0.1:9")
-    {
-        QFile f(path(QStringLiteral("config.yaml")));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("node: {name: testnode}\n"
-                "history: {persist: false}\n"
-                "dashboard: {theme: dark}\n"
-                "ollama: {url: \"" +
-                ollamaUrl +
-                "\", model: \"llama3.2\"}\n"
-                "plugins:\n"
-                "  builtin:\n"
-                "    system: {}\n"
-                "    gpio: {config: {backend: sim, pins: [{pin: 27, name: fan, mode: output}]}}\n"
-                "  custom:\n"
-                "    - {name: probe, module: fixture_good,\n"
-                "       config: {interval_s: 0.2, value: 12.5, sources: [temp, humidity]}}\n");
-    }
-
-    std::unique_ptr<QProcess> startApp(const QStringList &args, bool display = true,
-                                       const QString &locale = QString(),
-                                       const QList<QPair<QString, QString>> &variables = {})
-    {
-        auto p = std::make_unique<QProcess>();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        // English unless a test gives a locale (the language follows LC_ALL, LANG, ...).
-        for (const char *name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
-            env.remove(QLatin1String(name));
-        }
-        if (!locale.isEmpty()) {
-            env.insert(QStringLiteral("LANG"), locale);
-            env.insert(QStringLiteral("LC_ALL"), locale);
-        }
-        env.insert(QStringLiteral("HOME"), m_tmp->path());
-        // The HTTP API on a free port: never 8080, where another test's smollama may listen.
-        env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"), QStringLiteral("0"));
-        env.insert(QStringLiteral("SMOLLAMA_FIXTURE_LOG"), path(QStringLiteral("fixture.log")));
-        env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
-                   QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
-        env.remove(QStringLiteral("JOURNAL_STREAM"));
-        env.remove(QStringLiteral("DISPLAY"));
-        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-        if (display) {
-            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-            env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
-        } else {
-            env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-        }
-        for (const auto &[name, value] : variables) {
-            env.insert(name, value);
-        }
-        p->setProcessEnvironment(env);
-        p->start(QStringLiteral(SMOLLAMA_APP),
-                 QStringList{QStringLiteral("-c"), path(QStringLiteral("config.yaml")),
-                             QStringLiteral("--plugin-path"),
-                             QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")} +
-                     args);
-        return p;
-    }
-
-    // Distinct colours inside \a rect of \a image.
-    static int colours(const QImage &image, const QRect &rect)
-    {
-        QSet<QRgb> seen;
-        const QRect r = rect.intersected(image.rect());
-        for (int y = r.top(); y <= r.bottom(); ++y) {
-            for (int x = r.left(); x <= r.right(); ++x) {
-                seen.insert(image.pixel(x, y));
-            }
-        }
-        return int(seen.size());
-    }
-
-    // Pixels inside \a rect close to \a colour (anti-aliased glyph edges excluded).
-    static int pixelsLike(const QImage &image, const QRect &rect, const QColor &colour)
-    {
-        int n = 0;
-        const QRect r = rect.intersected(image.rect());
-        for (int y = r.top(); y <= r.bottom(); ++y) {
-            for (int x = r.left(); x <= r.right(); ++x) {
-                const QColor c = image.pixelColor(x, y);
-                if (qAbs(c.red() - colour.red()) + qAbs(c.green() - colour.green()) +
-                        qAbs(c.blue() - colour.blue()) <
-                    30) {
-                    ++n;
-                }
-            }
-        }
-        return n;
-    }
-
-    // Runs the dashboard until its screenshot, and returns the report written next to it.
-    QJsonObject screenshotReport(const QString &name, const QStringList &args,
-                                 const QString &locale, QByteArray *err)
-    {
-        const QString shot = path(name);
-        auto app =
-            startApp(QStringList{QStringLiteral("--screenshot"), shot,
-                                 QStringLiteral("--screenshot-after"), QStringLiteral("300")} +
-                         args,
-                     true, locale);
-        if (!app->waitForFinished(60000)) {
-            return {};
-        }
-        *err = app->readAllStandardError();
-        QFile jsonFile(shot + QStringLiteral(".json"));
-        if (app->exitCode() != 0 || !jsonFile.open(QIODevice::ReadOnly)) {
-            return {};
-        }
-        return QJsonDocument::fromJson(jsonFile.readAll()).object();
-    }
-
-    // The tab labels of a report; fails the test when one was cut short.
-    static QStringList tabTexts(const QJsonObject &info)
-    {
-        QStringList texts;
-        for (const QJsonValue &v : info.value(QStringLiteral("tabs")).toArray()) {
-            const QJsonObject tab = v.toObject();
-            // "Plugins (1)" when a plugin has a problem: only the label itself counts.
-            texts.append(
-                tab.value(QStringLiteral("text")).toString().section(QLatin1String(" ("), 0, 0));
-            if (tab.value(QStringLiteral("truncated")).toBool()) {
-                texts.last().append(QStringLiteral(" [truncated]"));
-            }
-        }
-        return texts;
-    }
-
 private Q_SLOTS:
-    void init()
-    {
-        m_tmp = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_tmp->isValid());
-        writeConfig();
-    }
+    void init() { setUpHome(); }
 
     void screenshotShowsTilesWithValues()
     {
@@ -316,124 +165,6 @@ private Q_SLOTS:
         QVERIFY2(err.contains("Showing the dashboard with 3 plugin instance(s)"), err.constData());
     }
 
-    void detailPageCountsValuesWithPlurals_data()
-    {
-        QTest::addColumn<QString>("language");
-        QTest::addColumn<QString>("word");
-        QTest::newRow("English") << QStringLiteral("en") << QStringLiteral("values");
-        QTest::newRow("German") << QStringLiteral("de") << QStringLiteral("Werte");
-    }
-
-    void detailPageCountsValuesWithPlurals()
-    {
-        // "7 values", never "7 value(s)"; the chart has value gridlines and time ticks.
-        QFETCH(QString, language);
-        QFETCH(QString, word);
-        QByteArray err;
-        const QJsonObject info = screenshotReport(
-            QStringLiteral("detail-%1.png").arg(language),
-            {QStringLiteral("--lang"), language, QStringLiteral("--page"),
-             QStringLiteral("detail:probe:temp"), QStringLiteral("--screenshot-after"),
-             // The chart reads the history again every 5 s.
-             QStringLiteral("5500")},
-            QString(), &err);
-        QVERIFY2(!info.isEmpty(), err.constData());
-        const QJsonObject detail = info.value(QStringLiteral("detail")).toObject();
-        const QString count = detail.value(QStringLiteral("count")).toString();
-        static const QRegularExpression plural(QStringLiteral("^([0-9]+) (\\S+)$"));
-        const QRegularExpressionMatch m = plural.match(count);
-        QVERIFY2(m.hasMatch(), qPrintable(count));
-        QVERIFY2(m.captured(1).toInt() >= 2, qPrintable(count)); // the probe reads every 0.2 s
-        QCOMPARE(m.captured(2), word);
-        QVERIFY2(detail.value(QStringLiteral("valueTicks")).toInt() >= 2, qPrintable(count));
-        QVERIFY2(detail.value(QStringLiteral("timeTicks")).toInt() >= 2, qPrintable(count));
-    }
-
-    void layoutGrowsWithTheWindow()
-    {
-        // 40 sources (38 of the probe and the system plugin's): a larger desktop window shows
-        // more tiles of the same size, whole ones only, the rest behind a "more below" hint.
-        QStringList names;
-        for (int i = 0; i < 38; ++i) {
-            names.append(QStringLiteral("s%1").arg(i, 2, 10, QLatin1Char('0')));
-        }
-        QFile f(path(QStringLiteral("config.yaml")));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("node: {name: testnode}\n"
-                "history: {persist: false}\n"
-                "plugins:\n"
-                "  builtin:\n"
-                "    system: {}\n"
-                "  custom:\n"
-                "    - {name: probe, module: fixture_good,\n"
-                "       config: {interval_s: 0.5, value: 12.5, sources: [" +
-                names.join(QLatin1String(", ")).toUtf8() + "]}}\n");
-        f.close();
-
-        const QColor text(QStringLiteral("#eef1f5")); // the dark theme's text
-        QMap<int, int> shownAt;
-        for (const QSize size : {QSize(800, 480), QSize(1280, 720), QSize(1920, 1080)}) {
-            const QString geometry = QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
-            const QString shot = path(QStringLiteral("layout-%1.png").arg(geometry));
-            QByteArray err;
-            const QJsonObject info =
-                screenshotReport(QStringLiteral("layout-%1.png").arg(geometry),
-                                 {QStringLiteral("-qwindowgeometry"), geometry}, QString(), &err);
-            QVERIFY2(!info.isEmpty(), err.constData());
-            const QImage image(shot);
-            QCOMPARE(image.size(), size);
-            QVERIFY2(info.value(QStringLiteral("sources")).toInt() >= 40, err.constData());
-            const QJsonObject hint = info.value(QStringLiteral("hint")).toObject();
-            const double hintTop =
-                hint.isEmpty() ? size.height() : hint.value(QStringLiteral("y")).toDouble();
-            const QByteArray report = geometry.toUtf8() + '\n' + QJsonDocument(info).toJson();
-            int shown = 0;
-            int tileWidth = 0;
-            for (const QJsonValue &v : info.value(QStringLiteral("tiles")).toArray()) {
-                const QJsonObject tile = v.toObject();
-                const QRectF rect(tile.value(QStringLiteral("x")).toDouble(),
-                                  tile.value(QStringLiteral("y")).toDouble(),
-                                  tile.value(QStringLiteral("width")).toDouble(),
-                                  tile.value(QStringLiteral("height")).toDouble());
-                if (tile.value(QStringLiteral("shown")).toBool()) {
-                    ++shown;
-                    tileWidth = qMax(tileWidth, int(rect.width()));
-                    // Whole: inside the window and above the hint.
-                    QVERIFY2(rect.top() >= 0 && rect.bottom() <= hintTop + 0.5 &&
-                                 rect.right() <= size.width(),
-                             report.constData());
-                    if (tile.value(QStringLiteral("source"))
-                            .toString()
-                            .startsWith(QLatin1String("probe:"))) {
-                        // Its value is drawn.
-                        const QRect valueArea(int(rect.x()), int(rect.y() + rect.height() / 5),
-                                              int(rect.width()), int(rect.height() / 2));
-                        QVERIFY2(pixelsLike(image, valueArea, text) > 40, report.constData());
-                    }
-                } else {
-                    // Never cut mid-value: a tile not shown is wholly behind the hint (or
-                    // outside the window).
-                    QVERIFY2(rect.top() >= hintTop - 0.5 || rect.bottom() <= 0, report.constData());
-                }
-            }
-            // The tiles keep their size (184 px and what is left of the row shared out).
-            QVERIFY2(tileWidth >= 184 && tileWidth < 2 * 184, report.constData());
-            if (shown < info.value(QStringLiteral("sources")).toInt()) {
-                QVERIFY2(hint.value(QStringLiteral("text"))
-                             .toString()
-                             .contains(QLatin1String("more below")),
-                         report.constData());
-            }
-            shownAt.insert(size.width(), shown);
-        }
-        QVERIFY2(shownAt.value(800) >= 8, qPrintable(QString::number(shownAt.value(800))));
-        QVERIFY(shownAt.value(1280) > shownAt.value(800));
-        QVERIFY2(shownAt.value(1920) >= 3 * shownAt.value(800),
-                 qPrintable(QStringLiteral("%1 tiles at 1920x1080, %2 at 800x480")
-                                .arg(shownAt.value(1920))
-                                .arg(shownAt.value(800))));
-    }
-
     void programDoesNotLinkQtQuick()
     {
         // The window's libraries come with libsmollama-gui.so, loaded only for a window: the
@@ -480,6 +211,14 @@ private Q_SLOTS:
         const QImage image(shot);
         QVERIFY(!image.isNull());
         QVERIFY(colours(image, image.rect()) > 10);
+        // The touch layout: a kiosk never gets the desktop's denser bar.
+        QFile jsonFile(shot + QStringLiteral(".json"));
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject info = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        const QJsonArray tabs = info.value(QStringLiteral("tabs")).toArray();
+        QVERIFY(!tabs.isEmpty());
+        QVERIFY2(tabs.first().toObject().value(QStringLiteral("height")).toDouble() >= 48,
+                 QJsonDocument(info).toJson().constData());
     }
 
     void agentPageShowsTheStreamedAnswerAndToolCalls()
@@ -594,7 +333,8 @@ private Q_SLOTS:
         QVERIFY(app->waitForFinished(60000));
         const QByteArray err = app->readAllStandardError();
         QCOMPARE(app->exitCode(), 0);
-        QVERIFY2(err.contains("--theme purple: unknown theme; use light or dark"), err.constData());
+        QVERIFY2(err.contains("--theme purple: unknown theme; use light, dark or auto"),
+                 err.constData());
         QVERIFY(!QImage(shot).isNull());
     }
 };

@@ -190,6 +190,20 @@ def cmd_contents(args):
     if "smollama-dashboard" in debs:
         has("smollama-dashboard", f"usr/{libdir}/smollama/libsmollama-gui.so")
         has("smollama-dashboard", f"{args.unit_dir}/smollama-kiosk.service")
+        # The desktop menu entry and its icon, and the entry is valid.
+        has("smollama-dashboard", "usr/share/applications/smollama.desktop")
+        has("smollama-dashboard", "usr/share/icons/hicolor/scalable/apps/smollama.svg")
+        need("desktop-file-validate")
+        with tempfile.TemporaryDirectory() as tmp:
+            run(["dpkg-deb", "-x", str(debs["smollama-dashboard"]), tmp])
+            entry = os.path.join(tmp, "usr/share/applications/smollama.desktop")
+            result = run(["desktop-file-validate", entry], check_rc=False)
+            check(result.returncode == 0 and not result.stdout.strip(),
+                  f"desktop-file-validate: {result.stdout}{result.stderr}")
+            with open(entry, encoding="utf-8") as f:
+                text = f.read()
+            check("\nExec=smollama\n" in text and "\nIcon=smollama\n" in text,
+                  f"smollama.desktop should start smollama with the icon smollama:\n{text}")
         d = depends_names(fields(debs["smollama-dashboard"])["Depends"])
         for wanted in ("libqt6quick6", "qml6-module-qtquick-controls"):
             check(wanted in d, f"smollama-dashboard should depend on {wanted}: {d}")

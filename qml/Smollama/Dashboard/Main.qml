@@ -28,6 +28,22 @@ ApplicationWindow {
     }
     Binding { target: Theme; property: "dense"; value: !window.dashboard.kiosk && window.width >= 1000 }
 
+    function showPage(page) {
+        detail.visible = false
+        window.dashboard.history.source = "" // stops refreshing the chart
+        window.currentPage = page
+    }
+
+    PageShortcuts {
+        currentPage: window.currentPage
+        detailOpen: detail.visible
+        canQuit: !window.dashboard.kiosk
+        onPageRequested: (page) => window.showPage(page)
+        onBackRequested: detail.back()
+        onThemeToggled: window.dashboard.dark = !window.dashboard.dark
+        onQuitRequested: window.close()
+    }
+
     function showDetail(source, label, unit) {
         dashboard.history.source = source
         detail.label = label
@@ -69,11 +85,8 @@ ApplicationWindow {
                         text: tab.modelData + (tab.index === 3 && window.dashboard.plugins.problems > 0
                                                ? " (" + window.dashboard.plugins.problems + ")" : "")
                         highlighted: window.currentPage === tab.index && !detail.visible
-                        onClicked: {
-                            detail.visible = false
-                            window.dashboard.history.source = "" // stops refreshing the chart
-                            window.currentPage = tab.index
-                        }
+                        Accessible.description: "Ctrl+" + (tab.index + 1)
+                        onClicked: window.showPage(tab.index)
                     }
                 }
                 TouchButton {
@@ -85,6 +98,16 @@ ApplicationWindow {
                     onClicked: window.dashboard.dark = !window.dashboard.dark
                 }
             }
+        }
+
+        Banner {
+            objectName: "offlineBanner"
+            Layout.fillWidth: true
+            tone: Theme.error
+            visible: window.dashboard.offlineReason.length > 0
+            text: qsTr("%1 (%2) does not answer: %3. The values shown are old; trying again.")
+                  .arg(window.dashboard.nodeName).arg(window.dashboard.remoteUrl)
+                  .arg(window.dashboard.offlineReason)
         }
 
         Banner {

@@ -106,6 +106,16 @@ Flickable {
         contentY = Math.min(best, Math.max(0, contentHeight - height))
     }
     onMovementEnded: snap()
+    // The mouse wheel and the scroll hint move the page without a flick: snap once it rests.
+    onContentYChanged: settle.restart()
+    Timer {
+        id: settle
+        interval: 250
+        onTriggered: {
+            if (!page.moving && !page.dragging)
+                page.snap()
+        }
+    }
 
     contentHeight: layout.height
     clip: true

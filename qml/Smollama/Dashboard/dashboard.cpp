@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboard.h"
 
+#include "remote/remotenode.h"
+
 namespace Smollama {
 
 Dashboard::Dashboard(const DashboardSources &sources, QObject *parent)
@@ -10,10 +12,28 @@ Dashboard::Dashboard(const DashboardSources &sources, QObject *parent)
     , m_plugins(new PluginsModel(sources.plugins, this))
     , m_conversation(new ConversationModel(sources.agent, sources.rules, sources.ollama, this))
     , m_outputs(new OutputsModel(sources.tools, sources.readings, sources.bus, this))
+    , m_remote(sources.remote)
     , m_nodeName(sources.nodeName)
     , m_safeModeReason(sources.safeModeReason)
     , m_dark(sources.theme != QLatin1String("light"))
 {
+    if (m_remote) {
+        followRemote();
+        connect(m_remote, &RemoteNode::onlineChanged, this, &Dashboard::followRemote);
+    }
+}
+
+QString Dashboard::remoteUrl() const
+{
+    return m_remote ? m_remote->baseUrl().toString() : QString();
+}
+
+void Dashboard::followRemote()
+{
+    // Before the first answer the node has no name yet, and is not offline yet either.
+    m_nodeName = m_remote->nodeName();
+    m_offlineReason = m_remote->offlineReason();
+    Q_EMIT nodeChanged();
 }
 
 Dashboard::~Dashboard() = default;

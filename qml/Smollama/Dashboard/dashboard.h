@@ -28,7 +28,11 @@ class Dashboard : public QObject
     Q_PROPERTY(Smollama::PluginsModel *plugins READ plugins CONSTANT)
     Q_PROPERTY(Smollama::ConversationModel *conversation READ conversation CONSTANT)
     Q_PROPERTY(Smollama::OutputsModel *outputs READ outputs CONSTANT)
-    Q_PROPERTY(QString nodeName READ nodeName CONSTANT)
+    Q_PROPERTY(QString nodeName READ nodeName NOTIFY nodeChanged)
+    /*! The address of the node followed over its HTTP API (--connect); empty for this node. */
+    Q_PROPERTY(QString remoteUrl READ remoteUrl CONSTANT)
+    /*! Why that node is offline ("connection refused"); empty while it answers. */
+    Q_PROPERTY(QString offlineReason READ offlineReason NOTIFY nodeChanged)
     Q_PROPERTY(QString safeModeReason READ safeModeReason CONSTANT)
     Q_PROPERTY(bool dark READ isDark WRITE setDark NOTIFY darkChanged)
     Q_PROPERTY(bool kiosk READ isKiosk CONSTANT)
@@ -46,6 +50,8 @@ public:
     OutputsModel *outputs() const { return m_outputs; }
 
     QString nodeName() const { return m_nodeName; }
+    QString remoteUrl() const;
+    QString offlineReason() const { return m_offlineReason; }
     QString safeModeReason() const { return m_safeModeReason; }
 
     bool isDark() const { return m_dark; }
@@ -57,6 +63,7 @@ public:
 
 Q_SIGNALS:
     void darkChanged();
+    void nodeChanged();
 
 private:
     ReadingsModel *m_readings;
@@ -64,7 +71,11 @@ private:
     PluginsModel *m_plugins;
     ConversationModel *m_conversation;
     OutputsModel *m_outputs;
+    void followRemote();
+
+    RemoteNode *m_remote = nullptr;
     QString m_nodeName;
+    QString m_offlineReason;
     QString m_safeModeReason;
     bool m_dark = true;
     bool m_kiosk = false;

@@ -7,13 +7,17 @@
 
 namespace Smollama {
 
+class RemoteNode;
+
 /*!
     What the dashboard shows: the node's services (so the dashboard can live in its own library
     that the headless process never loads) and its theme.
 */
 struct DashboardSources : NodeServices
 {
-    QString theme; //!< dashboard.theme from the configuration: "light", "dark" or empty
+    QString theme; //!< dashboard.theme from the configuration: "auto", "light", "dark" or empty
+    /*! The node followed over its HTTP API (--connect), or null for this process's node. */
+    RemoteNode *remote = nullptr;
 };
 
 } // namespace Smollama

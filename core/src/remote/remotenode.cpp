@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "remotenode.h"
+
+#include "history/readinghistory.h"
+#include "plugins/pluginmanager.h"
+#include "readings/readingbus.h"
+#include "readings/readingmanager.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+namespace Smollama {
+
+Q_LOGGING_CATEGORY(lcRemote, "smollama.remote")
+
+namespace {
+
+Reading readingFromJson(const QJsonObject &o)
+{
+    Reading r(
+        o.value(QStringLiteral("source")).toString(), o.value(QStringLiteral("value")).toVariant(),
+        o.value(QStringLiteral("unit")).toString(),
+        QDateTime::fromString(o.value(QStringLiteral("timestamp")).toString(), Qt::ISODateWithMs));
+    const QString quality = o.value(QStringLiteral("quality")).toString();
+    r.setQuality(quality == QLatin1String("ok")      ? Reading::Quality::Ok
+                 : quality == QLatin1String("stale") ? Reading::Quality::Stale
+                                                     : Reading::Quality::Error);
+    r.setMessage(o.value(QStringLiteral("message")).toString());
+    return r;
+}
+
+QString describe(QNetworkReply *reply)
+{
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 401) {
+        return QCoreApplication::translate("RemoteNode", "the node wants its API token "
+                                                         "(--token-file)");
+    }
+    return status >= 400 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
+}
+
+} // namespace
+
+RemoteNode::RemoteNode(const QUrl &baseUrl, const QByteArray &token, QObject *parent)
+    : QObject(parent)
+    , m_baseUrl(baseUrl)
+    , m_token(token)
+    , m_nodeName(baseUrl.host())
+    , m_plugins(std::make_unique<PluginManager>())
+    , m_bus(std::make_unique<ReadingBus>())
+    , m_manager(std::make_unique<ReadingManager>(m_plugins.get(), m_bus.get()))
+    , m_history(std::make_unique<ReadingHistory>())
+    , m_network(new QNetworkAccessManager(this))
+{
+    // As in a local node, the history hears every reading once.
+    connect(
+        m_bus.get(), &ReadingBus::readingPublished, this,
+        [this](const Reading &r) { m_history->add(r); }, Qt::DirectConnection);
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &RemoteNode::connectNow);
+    m_silence.setSingleShot(true);
+    m_silence.setInterval(45000);
+    connect(&m_silence, &QTimer::timeout, this, [this] {
+        lost(QCoreApplication::translate("RemoteNode", "no answer for %n s", nullptr,
+                                         m_silence.interval() / 1000));
+    });
+}
+
+RemoteNode::~RemoteNode()
+{
+    if (m_stream) {
+        m_stream->disconnect(this);
+        m_stream->abort();
+    }
+}
+
+NodeServices RemoteNode::services() const
+{
+    NodeServices s;
+    s.plugins = m_plugins.get();
+    s.bus = m_bus.get();
+    s.readings = m_manager.get();
+    s.history = m_history.get();
+    s.nodeName = m_nodeName;
+    return s;
+}
+
+QNetworkReply *RemoteNode::get(const QString &path)
+{
+    QUrl url = m_baseUrl;
+    const int query = path.indexOf(QLatin1Char('?'));
+    url.setPath(query < 0 ? path : path.left(query));
+    if (query >= 0) {
+        url.setQuery(path.mid(query + 1));
+    }
+    QNetworkRequest request(url);
+    request.setTransferTimeout(10000);
+    if (!m_token.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    }
+    return m_network->get(request);
+}
+
+void RemoteNode::start()
+{
+    connectNow();
+}
+
+void RemoteNode::connectNow()
+{
+    // The name first (the window title), then the values, then the stream.
+    QNetworkReply *reply = get(QStringLiteral("/api/health"));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError) {
+            lost(describe(reply));
+            return;
+        }
+        const QString node = QJsonDocument::fromJson(reply->readAll())
+                                 .object()
+                                 .value(QStringLiteral("node"))
+                                 .toString();
+        if (!node.isEmpty()) {
+            m_nodeName = node;
+        }
+        readReadings(true);
+    });
+}
+
+void RemoteNode::readReadings(bool thenStream)
+{
+    QNetworkReply *reply = get(QStringLiteral("/api/readings"));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, thenStream] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError) {
+            lost(describe(reply));
+            return;
+        }
+        const QJsonArray readings = QJsonDocument::fromJson(reply->readAll()).array();
+        for (const QJsonValue &v : readings) {
+            const Reading r = readingFromJson(v.toObject());
+            if (!m_everOnline) {
+                // The sparklines' last hour, once: later values come with the stream.
+                readHistory(r.source());
+            }
+            m_bus->publish(r);
+        }
+        if (thenStream) {
+            openStream();
+        }
+    });
+}
+
+void RemoteNode::readHistory(const QString &source)
+{
+    QNetworkReply *reply =
+        get(QStringLiteral("/api/readings/%1/history?minutes=60&max_points=120")
+                .arg(QString::fromLatin1(QUrl::toPercentEncoding(source, ":."))));
+    connect(reply, &QNetworkReply::finished, this, [this, reply, source] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError) {
+            return; // the sparkline fills from the stream
+        }
+        const QJsonArray points = QJsonDocument::fromJson(reply->readAll())
+                                      .object()
+                                      .value(QStringLiteral("points"))
+                                      .toArray();
+        for (const QJsonValue &v : points) {
+            const QJsonObject p = v.toObject();
+            m_history->addPoint(
+                source,
+                QDateTime::fromString(p.value(QStringLiteral("t")).toString(), Qt::ISODateWithMs)
+                    .toMSecsSinceEpoch(),
+                p.value(QStringLiteral("value")).toDouble());
+        }
+    });
+}
+
+void RemoteNode::openStream()
+{
+    QUrl url = m_baseUrl;
+    url.setPath(QStringLiteral("/api/events"));
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", "text/event-stream");
+    if (!m_token.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    }
+    if (!m_lastEventId.isEmpty()) {
+        request.setRawHeader("Last-Event-ID", m_lastEventId);
+    }
+    m_buffer.clear();
+    m_event.clear();
+    m_data.clear();
+    m_stream = m_network->get(request);
+    connect(m_stream, &QNetworkReply::readyRead, this, &RemoteNode::onStreamData);
+    connect(m_stream, &QNetworkReply::finished, this, [this, reply = m_stream] {
+        reply->deleteLater();
+        if (reply != m_stream) {
+            return;
+        }
+        m_stream = nullptr;
+        lost(reply->error() == QNetworkReply::NoError
+                 ? QCoreApplication::translate("RemoteNode", "the node closed the event stream")
+                 : describe(reply));
+    });
+    m_silence.start();
+}
+
+void RemoteNode::onStreamData()
+{
+    m_silence.start();
+    if (!m_online) {
+        m_attempt = 0;
+        setOnline(true);
+    }
+    m_buffer += m_stream->readAll();
+    int end;
+    while ((end = m_buffer.indexOf('\n')) >= 0) {
+        QByteArray line = m_buffer.left(end);
+        m_buffer.remove(0, end + 1);
+        if (line.endsWith('\r')) {
+            line.chop(1);
+        }
+        if (line.isEmpty()) {
+            if (!m_data.isEmpty()) {
+                dispatch(m_event.isEmpty() ? QByteArrayLiteral("message") : m_event, m_data);
+            }
+            m_event.clear();
+            m_data.clear();
+            continue;
+        }
+        if (line.startsWith(':')) {
+            continue; // a comment: the heartbeat
+        }
+        const int colon = line.indexOf(':');
+        const QByteArray field = colon < 0 ? line : line.left(colon);
+        QByteArray value = colon < 0 ? QByteArray() : line.mid(colon + 1);
+        if (value.startsWith(' ')) {
+            value.remove(0, 1);
+        }
+        if (field == "event") {
+            m_event = value;
+        } else if (field == "data") {
+            m_data += m_data.isEmpty() ? value : '\n' + value;
+        } else if (field == "id") {
+            m_lastEventId = value;
+        }
+    }
+}
+
+void RemoteNode::dispatch(const QByteArray &event, const QByteArray &data)
+{
+    if (event == "reading") {
+        m_bus->publish(readingFromJson(QJsonDocument::fromJson(data).object()));
+    } else if (event == "gap") {
+        // Events were lost (the node restarted, or too many): the current values again.
+        readReadings(false);
+    }
+}
+
+void RemoteNode::lost(const QString &reason)
+{
+    m_silence.stop();
+    if (m_stream) {
+        QNetworkReply *stream = std::exchange(m_stream, nullptr);
+        stream->disconnect(this);
+        stream->abort();
+        stream->deleteLater();
+    }
+    if (m_online || m_offlineReason != reason || (!m_everOnline && m_attempt == 0)) {
+        setOnline(false, reason);
+    }
+    // Again after 1, 2, 4, then every 5 s.
+    m_retry.start(std::min(5000, 1000 << std::min(m_attempt, 3)));
+    ++m_attempt;
+}
+
+void RemoteNode::setOnline(bool online, const QString &reason)
+{
+    // (Also a new reason: "closed the event stream", then "connection refused".)
+    const bool changed = online != m_online || (online ? QString() : reason) != m_offlineReason ||
+                         (!online && !m_everOnline && m_attempt == 0);
+    m_online = online;
+    m_offlineReason = online ? QString() : reason;
+    if (online) {
+        m_everOnline = true;
+        qCInfo(lcRemote, "%s",
+               qPrintable(QCoreApplication::translate("RemoteNode", "%1 at %2 is online")
+                              .arg(m_nodeName, m_baseUrl.toString())));
+    } else {
+        qCWarning(lcRemote, "%s",
+                  qPrintable(QCoreApplication::translate("RemoteNode", "%1 at %2 is offline: %3")
+                                 .arg(m_nodeName, m_baseUrl.toString(), reason)));
+        // Never show old values as live: every source turns stale, with the reason.
+        const QString message =
+            QCoreApplication::translate("RemoteNode", "node offline: %1").arg(reason);
+        for (Reading r : m_manager->latest()) {
+            if (r.quality() == Reading::Quality::Ok) {
+                r.setQuality(Reading::Quality::Stale);
+                r.setMessage(message);
+                m_bus->publish(r);
+            }
+        }
+    }
+    if (changed) {
+        Q_EMIT onlineChanged(online);
+    }
+}
+
+} // namespace Smollama

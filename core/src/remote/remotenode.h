@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "runtime/nodeservices.h"
+
+#include <smollama/smollama_export.h>
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Smollama {
+
+/*!
+    Another node, followed through its HTTP API and event stream only (smollama --connect): no
+    plugin is set up here and no lock is taken.
+
+    It is the remote implementation of what the dashboard reads (NodeServices): a bus, a
+    latest-value table and a history of its own, filled from GET /api/readings, each source's
+    /history and the `reading` events of /api/events, so the dashboard's models work on it
+    exactly as on a local node. The event stream resumes with Last-Event-ID after a
+    disconnection (after a `gap` the readings are read again). When the node stops answering
+    (connection lost, or no byte for three heartbeats), every source turns stale with the
+    reason and isOnline() is false; it reconnects by itself, every few seconds.
+*/
+class SMOLLAMA_EXPORT RemoteNode : public QObject
+{
+    Q_OBJECT
+
+public:
+    /*! Follows the node at \a baseUrl (http://host:port), sending \a token with every request
+        when it is not empty. Call start(). */
+    explicit RemoteNode(const QUrl &baseUrl, const QByteArray &token = QByteArray(),
+                        QObject *parent = nullptr);
+    ~RemoteNode() override;
+
+    void start();
+
+    /*! The models' sources: bus, readings, history, an empty plugin manager, no tools or agent;
+        the node's name once known (else the host). */
+    NodeServices services() const;
+    QUrl baseUrl() const { return m_baseUrl; }
+    QString nodeName() const { return m_nodeName; }
+    bool isOnline() const { return m_online; }
+    /*! Why the node is offline ("connection refused"), empty while online. */
+    QString offlineReason() const { return m_offlineReason; }
+
+    /*! How long without any byte of the stream before it counts as lost (default 45 s: three
+        of the server's 15 s heartbeats). */
+    void setSilenceTimeout(int ms) { m_silence.setInterval(ms); }
+
+Q_SIGNALS:
+    /*! Online or offline, or offline for another reason. */
+    void onlineChanged(bool online);
+
+private:
+    void connectNow();
+    void readReadings(bool thenStream);
+    void readHistory(const QString &source);
+    void openStream();
+    void onStreamData();
+    void dispatch(const QByteArray &event, const QByteArray &data);
+    void lost(const QString &reason);
+    void setOnline(bool online, const QString &reason = QString());
+    QNetworkReply *get(const QString &path);
+
+    QUrl m_baseUrl;
+    QByteArray m_token;
+    QString m_nodeName;
+    std::unique_ptr<PluginManager> m_plugins;
+    std::unique_ptr<ReadingBus> m_bus;
+    std::unique_ptr<ReadingManager> m_manager;
+    std::unique_ptr<ReadingHistory> m_history;
+    QNetworkAccessManager *m_network;
+    QNetworkReply *m_stream = nullptr;
+    QByteArray m_buffer;
+    QByteArray m_event;
+    QByteArray m_data;
+    QByteArray m_lastEventId;
+    bool m_online = false;
+    bool m_everOnline = false;
+    QString m_offlineReason;
+    QTimer m_retry;
+    QTimer m_silence;
+    int m_attempt = 0;
+};
+
+} // namespace Smollama

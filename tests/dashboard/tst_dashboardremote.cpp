@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// smollama --connect: node A runs headless with its HTTP API; dashboard B follows it over the
+// API and event stream only (no plugins, no lock: same HOME as A). A stopped → B shows it
+// offline with every value stale; A started again → B recovers by itself.
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+class tst_DashboardRemote : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    quint16 m_port = 0;
+
+    QString path(const QString &name) const { return m_tmp->filePath(name); }
+
+    std::unique_ptr<QProcess> start(const QStringList &args, bool window,
+                                    const QString &home = QString())
+    {
+        auto p = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name :
+             {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "DISPLAY", "WAYLAND_DISPLAY",
+              "JOURNAL_STREAM", "GTK_THEME", "DBUS_SESSION_BUS_ADDRESS"}) {
+            env.remove(QLatin1String(name));
+        }
+        env.insert(QStringLiteral("HOME"), home.isEmpty() ? m_tmp->path() : home);
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), path(QStringLiteral("config")));
+        // A second node of its own (another HOME) gets any free port.
+        env.insert(QStringLiteral("SMOLLAMA_HTTP_PORT"),
+                   home.isEmpty() ? QString::number(m_port) : QStringLiteral("0"));
+        env.insert(QStringLiteral("SMOLLAMA_BUILTIN_PLUGIN_DIR"),
+                   QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
+        if (window) {
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            env.insert(QStringLiteral("QT_QUICK_BACKEND"), QStringLiteral("software"));
+        } else {
+            env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        }
+        p->setProcessEnvironment(env);
+        p->start(QStringLiteral(SMOLLAMA_APP), args);
+        return p;
+    }
+
+    std::unique_ptr<QProcess> startNodeA()
+    {
+        auto a = start({QStringLiteral("--headless"), QStringLiteral("-c"),
+                        path(QStringLiteral("config.yaml")), QStringLiteral("--plugin-path"),
+                        QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")},
+                       false);
+        QByteArray err;
+        const bool up = QTest::qWaitFor(
+            [&] { return (err += a->readAllStandardError()).contains("Running headless"); }, 30000);
+        if (!up) {
+            qWarning("node A did not start: %s", err.constData());
+            return nullptr;
+        }
+        return a;
+    }
+
+    std::unique_ptr<QProcess> startDashboardB(const QString &shot, int afterMs)
+    {
+        return start({QStringLiteral("--connect"),
+                      QStringLiteral("http://127.0.0.1:%1").arg(m_port),
+                      QStringLiteral("--screenshot"), shot, QStringLiteral("--screenshot-after"),
+                      QString::number(afterMs)},
+                     true);
+    }
+
+    static bool stop(QProcess *p)
+    {
+        ::kill(pid_t(p->processId()), SIGTERM);
+        return p->waitForFinished(20000);
+    }
+
+    // Waits until \a p has written \a text \a times times on stderr (collected in \a err).
+    static bool waitForLog(QProcess *p, QByteArray *err, const QByteArray &text, int times = 1)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                *err += p->readAllStandardError();
+                return err->count(text) >= times;
+            },
+            30000);
+    }
+
+    static QJsonObject report(const QString &shot)
+    {
+        QFile f(shot + QStringLiteral(".json"));
+        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                           : QJsonObject();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_tmp = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_tmp->isValid());
+        // A free port, the same for A's restart.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        m_port = probe.serverPort();
+        probe.close();
+        QFile f(path(QStringLiteral("config.yaml")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("node: {name: nodea}\n"
+                "history: {persist: false}\n"
+                "http: {heartbeat_seconds: 2}\n"
+                "plugins:\n"
+                "  custom:\n"
+                "    - {name: probe, module: fixture_good,\n"
+                "       config: {interval_s: 0.2, value: 12.5, sources: [temp, humidity]}}\n");
+    }
+
+    void followsAndShowsOffline()
+    {
+        auto a = startNodeA();
+        QVERIFY(a);
+        const QString shot = path(QStringLiteral("b.png"));
+        auto b = startDashboardB(shot, 4000);
+        QByteArray err;
+        QVERIFY2(waitForLog(b.get(), &err, "is online"), err.constData());
+        QVERIFY(stop(a.get()));
+        QVERIFY2(waitForLog(b.get(), &err, "is offline"), err.constData());
+        QVERIFY(b->waitForFinished(60000));
+        err += b->readAllStandardError();
+        QVERIFY2(b->exitCode() == 0, err.constData());
+        QVERIFY2(err.contains("no plugins, no lock here"), err.constData());
+
+        const QJsonObject info = report(shot);
+        const QByteArray text = QJsonDocument(info).toJson() + err;
+        QCOMPARE(info.value(QStringLiteral("title")).toString(),
+                 QStringLiteral("smollama – nodea"));
+        QVERIFY2(info.value(QStringLiteral("offline")).toString().contains(QLatin1String("nodea")),
+                 text.constData());
+        // A's two sources, with their last values, stale: never shown as live.
+        int probes = 0;
+        for (const QJsonValue &v : info.value(QStringLiteral("tiles")).toArray()) {
+            const QJsonObject tile = v.toObject();
+            if (tile.value(QStringLiteral("source"))
+                    .toString()
+                    .startsWith(QLatin1String("probe:"))) {
+                ++probes;
+                QCOMPARE(tile.value(QStringLiteral("value")).toString(), QStringLiteral("12.5"));
+                QCOMPARE(tile.value(QStringLiteral("quality")).toString(), QStringLiteral("stale"));
+            }
+        }
+        QVERIFY2(probes == 2, text.constData());
+        // The banner is drawn in the error colour under the bar.
+        const QImage image(shot);
+        int red = 0;
+        for (int x = 0; x < image.width(); x += 4) {
+            red += image.pixelColor(x, 70) == QColor(QStringLiteral("#ff6b6b")) ? 1 : 0;
+        }
+        QVERIFY2(red > 50, text.constData());
+    }
+
+    void recoversWhenTheNodeComesBack()
+    {
+        // B starts while A is down, then A starts: B shows A's readings without a restart.
+        const QString shot = path(QStringLiteral("recovered.png"));
+        auto b = startDashboardB(shot, 15000);
+        QByteArray err;
+        QVERIFY2(waitForLog(b.get(), &err, "is offline"), err.constData());
+        auto a = startNodeA();
+        QVERIFY(a);
+        QVERIFY2(waitForLog(b.get(), &err, "is online"), err.constData());
+        QVERIFY(b->waitForFinished(60000));
+        err += b->readAllStandardError();
+        QVERIFY(stop(a.get()));
+        const QJsonObject info = report(shot);
+        const QByteArray text = QJsonDocument(info).toJson() + err;
+        QCOMPARE(info.value(QStringLiteral("offline")).toString(), QString());
+        int live = 0;
+        for (const QJsonValue &v : info.value(QStringLiteral("tiles")).toArray()) {
+            const QJsonObject tile = v.toObject();
+            if (tile.value(QStringLiteral("source"))
+                    .toString()
+                    .startsWith(QLatin1String("probe:")) &&
+                tile.value(QStringLiteral("quality")).toString() == QLatin1String("ok") &&
+                tile.value(QStringLiteral("value")).toString() == QLatin1String("12.5")) {
+                ++live;
+            }
+        }
+        QVERIFY2(live == 2, text.constData());
+    }
+
+    void everyConnectGetsItsWindow()
+    {
+        // Two nodes: A answers, the second address does not. Each has its window and its own
+        // state; a token file is read (loopback reads need none, so A accepts it either way).
+        auto a = startNodeA();
+        QVERIFY(a);
+        QFile token(path(QStringLiteral("a-token")));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("0123456789abcdef\n");
+        token.close();
+        auto b =
+            start({QStringLiteral("--connect"), QStringLiteral("http://127.0.0.1:%1").arg(m_port),
+                   QStringLiteral("--token-file"), token.fileName(), QStringLiteral("--connect"),
+                   QStringLiteral("http://127.0.0.1:9")},
+                  true);
+        QByteArray err;
+        QVERIFY2(waitForLog(b.get(), &err, "over its HTTP API", 2), err.constData());
+        QVERIFY2(waitForLog(b.get(), &err, "nodea at http://127.0.0.1:"), err.constData());
+        QVERIFY2(waitForLog(b.get(), &err, "http://127.0.0.1:9 is offline"), err.constData());
+        QVERIFY2(
+            err.contains("nodea at http://127.0.0.1:" + QByteArray::number(m_port) + " is online"),
+            err.constData());
+        QVERIFY(stop(b.get()));
+        QVERIFY(stop(a.get()));
+
+        // A missing token file is an error, not a silent anonymous connection.
+        auto c = start({QStringLiteral("--connect"), QStringLiteral("http://127.0.0.1:9"),
+                        QStringLiteral("--token-file"), path(QStringLiteral("missing"))},
+                       true);
+        QVERIFY(c->waitForFinished(30000));
+        QCOMPARE(c->exitCode(), 2);
+        QVERIFY(c->readAllStandardError().contains("token file " +
+                                                   path(QStringLiteral("missing")).toUtf8()));
+    }
+
+    void configuredRemotesOpenBesideTheLocalNode()
+    {
+        // B runs its own node (its own HOME and lock) and follows A from dashboard.remotes,
+        // with a token file named relative to its configuration.
+        auto a = startNodeA();
+        QVERIFY(a);
+        QDir().mkpath(path(QStringLiteral("b")));
+        QFile token(path(QStringLiteral("b/a-token")));
+        QVERIFY(token.open(QIODevice::WriteOnly));
+        token.write("0123456789abcdef\n");
+        token.close();
+        QFile config(path(QStringLiteral("b/config.yaml")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("node: {name: nodeb}\nhistory: {persist: false}\n"
+                     "plugins:\n  builtin:\n    system: {}\n"
+                     "dashboard:\n  remotes:\n    - {url: \"http://127.0.0.1:" +
+                     QByteArray::number(m_port) + "\", token_file: a-token}\n");
+        config.close();
+        auto b = start({QStringLiteral("-c"), config.fileName()}, true, path(QStringLiteral("b")));
+        QByteArray err;
+        QVERIFY2(waitForLog(b.get(), &err, "Showing the dashboard"), err.constData());
+        QVERIFY2(waitForLog(b.get(), &err, "nodea at http://127.0.0.1:"), err.constData());
+        QVERIFY2(err.contains("is online"), err.constData());
+        QVERIFY(stop(b.get()));
+        QCOMPARE(b->exitCode(), 0);
+        QVERIFY(stop(a.get()));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_DashboardRemote)
+#include "tst_dashboardremote.moc"
