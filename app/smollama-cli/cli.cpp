@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli.h"
 
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <cstdio>
@@ -59,91 +61,211 @@ QString usage()
         "  --version              print the version\n");
 }
 
+namespace {
+
+// Every option smollama-cli knows, by its long name.
+struct OptionDef
+{
+    QStringList names;
+    QString valueName; //!< empty for a switch
+};
+
+const QList<OptionDef> &optionDefs()
+{
+    static const QList<OptionDef> defs{
+        {{QStringLiteral("c"), QStringLiteral("config")}, QStringLiteral("FILE")},
+        {{QStringLiteral("lang")}, QStringLiteral("CODE")},
+        {{QStringLiteral("no-color"), QStringLiteral("no-colour")}, {}},
+        {{QStringLiteral("v"), QStringLiteral("verbose")}, {}},
+        {{QStringLiteral("h"), QStringLiteral("help")}, {}},
+        {{QStringLiteral("version")}, {}},
+        {{QStringLiteral("json")}, {}},
+        {{QStringLiteral("plugin-path")}, QStringLiteral("DIR")},
+        {{QStringLiteral("dry-run")}, {}},
+        {{QStringLiteral("w"), QStringLiteral("watch")}, {}},
+        {{QStringLiteral("node")}, QStringLiteral("NAME")},
+        {{QStringLiteral("model")}, QStringLiteral("M")},
+        {{QStringLiteral("ollama")}, QStringLiteral("URL")},
+        {{QStringLiteral("type")}, QStringLiteral("sensor|tool")},
+        {{QStringLiteral("dir")}, QStringLiteral("DIR")},
+        {{QStringLiteral("ref")}, QStringLiteral("REF")},
+        {{QStringLiteral("force")}, {}},
+        {{QStringLiteral("enable")}, {}},
+        {{QStringLiteral("plugins-dir")}, QStringLiteral("DIR")},
+    };
+    return defs;
+}
+
+// What every command takes.
+const QStringList s_globalOptions{QStringLiteral("config"),   QStringLiteral("lang"),
+                                  QStringLiteral("no-color"), QStringLiteral("verbose"),
+                                  QStringLiteral("help"),     QStringLiteral("version")};
+
+QCommandLineOption makeOption(const OptionDef &def)
+{
+    return def.valueName.isEmpty() ? QCommandLineOption(def.names)
+                                   : QCommandLineOption(def.names, QString(), def.valueName);
+}
+
+const OptionDef *findDef(const QString &name)
+{
+    for (const OptionDef &def : optionDefs()) {
+        if (def.names.contains(name)) {
+            return &def;
+        }
+    }
+    return nullptr;
+}
+
+// "--ref REF", "-c, --config FILE".
+QString optionText(const OptionDef &def)
+{
+    QStringList names;
+    for (const QString &n : def.names) {
+        if (n == QLatin1String("no-colour")) {
+            continue;
+        }
+        names << (n.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + n;
+    }
+    return names.join(QLatin1String(", ")) +
+           (def.valueName.isEmpty() ? QString() : QLatin1Char(' ') + def.valueName);
+}
+
+} // namespace
+
+const QList<CommandSpec> &commandSpecs()
+{
+    static const QList<CommandSpec> specs{
+        {QStringLiteral("status"), {QStringLiteral("json"), QStringLiteral("plugin-path")}},
+        {QStringLiteral("plugin list"),
+         {QStringLiteral("json"), QStringLiteral("plugin-path"), QStringLiteral("dry-run")}},
+        {QStringLiteral("plugin enable"), {}},
+        {QStringLiteral("plugin info"),
+         {QStringLiteral("json"), QStringLiteral("plugin-path"), QStringLiteral("plugins-dir")}},
+        {QStringLiteral("plugin new"), {QStringLiteral("type"), QStringLiteral("dir")}},
+        {QStringLiteral("plugin install"),
+         {QStringLiteral("ref"), QStringLiteral("force"), QStringLiteral("enable"),
+          QStringLiteral("plugins-dir")}},
+        {QStringLiteral("plugin upgrade"), {QStringLiteral("ref"), QStringLiteral("plugins-dir")}},
+        {QStringLiteral("plugin uninstall"), {QStringLiteral("plugins-dir")}},
+        {QStringLiteral("plugin probe"), {}},
+        {QStringLiteral("config check"), {QStringLiteral("json"), QStringLiteral("plugin-path")}},
+        {QStringLiteral("readings"),
+         {QStringLiteral("json"), QStringLiteral("plugin-path"), QStringLiteral("dry-run"),
+          QStringLiteral("watch"), QStringLiteral("node")}},
+        {QStringLiteral("ask"),
+         {QStringLiteral("json"), QStringLiteral("plugin-path"), QStringLiteral("dry-run"),
+          QStringLiteral("model"), QStringLiteral("ollama")}},
+        {QStringLiteral("help"), {}},
+    };
+    return specs;
+}
+
+QString commandOptionsText(const CommandSpec &spec)
+{
+    QStringList texts;
+    for (const QString &name : spec.options + s_globalOptions) {
+        if (const OptionDef *def = findDef(name)) {
+            texts << optionText(*def);
+        }
+    }
+    return texts.join(QLatin1String(", "));
+}
+
 QString parseArguments(const QStringList &arguments, Options &options)
 {
     // Scripts and the test suite can keep every command away from a running instance.
     options.dryRun = qEnvironmentVariable("SMOLLAMA_DRY_RUN") == QLatin1String("1");
-    for (int i = 0; i < arguments.size(); ++i) {
-        const QString &arg = arguments.at(i);
-        const auto takeValue = [&](QString &target) -> QString {
-            const int eq = arg.indexOf(QLatin1Char('='));
-            if (arg.startsWith(QLatin1String("--")) && eq > 0) {
-                target = arg.mid(eq + 1);
-                return {};
-            }
-            if (i + 1 >= arguments.size()) {
-                return Tr::tr("option %1 needs a value").arg(arg);
-            }
-            target = arguments.at(++i);
-            return {};
-        };
-        const QString name = arg.section(QLatin1Char('='), 0, 0);
-        if (name == QLatin1String("-c") || name == QLatin1String("--config")) {
-            if (QString e = takeValue(options.configPath); !e.isEmpty()) {
-                return e;
-            }
-        } else if (name == QLatin1String("--lang")) {
-            if (QString e = takeValue(options.language); !e.isEmpty()) {
-                return e;
-            }
-        } else if (name == QLatin1String("--model")) {
-            if (QString e = takeValue(options.model); !e.isEmpty()) {
-                return e;
-            }
-        } else if (name == QLatin1String("--node")) {
-            if (QString e = takeValue(options.node); !e.isEmpty()) {
-                return e;
-            }
-        } else if (name == QLatin1String("--ollama")) {
-            if (QString e = takeValue(options.ollamaUrl); !e.isEmpty()) {
-                return e;
-            }
-        } else if (name == QLatin1String("--plugin-path")) {
-            QString dir;
-            if (QString e = takeValue(dir); !e.isEmpty()) {
-                return e;
-            }
-            options.pluginPaths.append(dir);
-        } else if (name == QLatin1String("--type")) {
-            if (QString e = takeValue(options.pluginType); !e.isEmpty()) {
-                return e;
-            }
-        } else if (name == QLatin1String("--dir")) {
-            if (QString e = takeValue(options.dir); !e.isEmpty()) {
-                return e;
-            }
-        } else if (name == QLatin1String("--ref")) {
-            if (QString e = takeValue(options.ref); !e.isEmpty()) {
-                return e;
-            }
-        } else if (name == QLatin1String("--plugins-dir")) {
-            if (QString e = takeValue(options.pluginsDir); !e.isEmpty()) {
-                return e;
-            }
-        } else if (arg == QLatin1String("--force")) {
-            options.force = true;
-        } else if (arg == QLatin1String("--enable")) {
-            options.enable = true;
-        } else if (arg == QLatin1String("--json")) {
-            options.json = true;
-        } else if (arg == QLatin1String("--no-color") || arg == QLatin1String("--no-colour")) {
-            options.noColor = true;
-        } else if (arg == QLatin1String("-v") || arg == QLatin1String("--verbose")) {
-            options.verbose = true;
-        } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
-            options.help = true;
-        } else if (arg == QLatin1String("--watch") || arg == QLatin1String("-w")) {
-            options.watch = true;
-        } else if (arg == QLatin1String("--dry-run")) {
-            options.dryRun = true;
-        } else if (arg == QLatin1String("--version")) {
-            options.version = true;
-        } else if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1) {
-            return Tr::tr("unknown option %1").arg(arg);
-        } else {
-            options.positional.append(arg);
+    const QStringList argv = QStringList{QCoreApplication::applicationName()} + arguments;
+
+    // First with every option, to tell option values from the command words.
+    QCommandLineParser all;
+    for (const OptionDef &def : optionDefs()) {
+        all.addOption(makeOption(def));
+    }
+    if (!all.parse(argv)) {
+        const QStringList unknown = all.unknownOptionNames();
+        if (!unknown.isEmpty()) {
+            const QString name = unknown.first();
+            return Tr::tr("unknown option %1")
+                .arg((name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name);
+        }
+        return all.errorText();
+    }
+    const QStringList words = all.positionalArguments();
+    const CommandSpec *spec = nullptr;
+    for (const CommandSpec &candidate : commandSpecs()) {
+        const QStringList needed = candidate.words.split(QLatin1Char(' '));
+        if (words.mid(0, needed.size()) == needed) {
+            spec = &candidate;
+            break;
         }
     }
+
+    // Then with the command's own options: anything else is an error naming them.
+    QCommandLineParser own;
+    QStringList allowed = s_globalOptions;
+    if (spec) {
+        allowed += spec->options;
+    } else {
+        for (const OptionDef &def : optionDefs()) {
+            allowed << def.names.last();
+        }
+    }
+    for (const QString &name : std::as_const(allowed)) {
+        if (const OptionDef *def = findDef(name)) {
+            own.addOption(makeOption(*def));
+        }
+    }
+    if (!own.parse(argv)) {
+        const QStringList unknown = own.unknownOptionNames();
+        const QString name = unknown.value(0);
+        const OptionDef *def = findDef(name);
+        if (spec && def) {
+            return Tr::tr("%1 does not take %2; its options are: %3")
+                .arg(spec->words, optionText(*def), commandOptionsText(*spec));
+        }
+        return all.errorText();
+    }
+    const auto value = [&own](const char *name) { return own.value(QLatin1String(name)); };
+    const auto isSet = [&own](const char *name) { return own.isSet(QLatin1String(name)); };
+    options.configPath = value("config");
+    options.language = value("lang");
+    options.noColor = isSet("no-color");
+    options.verbose = isSet("verbose");
+    options.help = isSet("help");
+    options.version = isSet("version");
+    if (spec == nullptr || spec->options.contains(QLatin1String("plugin-path"))) {
+        options.pluginPaths = own.values(QStringLiteral("plugin-path"));
+    }
+    const auto has = [spec](const char *name) {
+        return spec == nullptr || spec->options.contains(QLatin1String(name));
+    };
+    options.json = has("json") && isSet("json");
+    options.dryRun = options.dryRun || (has("dry-run") && isSet("dry-run"));
+    options.watch = has("watch") && isSet("watch");
+    if (has("node")) {
+        options.node = value("node");
+    }
+    if (has("model")) {
+        options.model = value("model");
+        options.ollamaUrl = value("ollama");
+    }
+    if (has("type")) {
+        options.pluginType = value("type");
+        options.dir = value("dir");
+    }
+    if (has("ref")) {
+        options.ref = value("ref");
+    }
+    if (has("force")) {
+        options.force = isSet("force");
+        options.enable = isSet("enable");
+    }
+    if (has("plugins-dir")) {
+        options.pluginsDir = value("plugins-dir");
+    }
+    options.positional = words;
     return {};
 }
 

@@ -56,7 +56,22 @@ struct Options
     QStringList positional;
 };
 
-/*! Splits \a arguments (without the program name). Returns an error text on bad usage. */
+/*! A command and the options it takes besides the global ones (-c, --lang, --no-color, -v,
+    -h, --version). */
+struct CommandSpec
+{
+    QString words;       //!< "plugin install"
+    QStringList options; //!< long names: "ref", "force", ...
+};
+
+/*! Every command, in the order of the usage text. */
+const QList<CommandSpec> &commandSpecs();
+/*! "--ref REF, --force, ..., -c, --config FILE, ...": what \a spec accepts. */
+QString commandOptionsText(const CommandSpec &spec);
+
+/*! Splits \a arguments (without the program name) with QCommandLineParser: the command
+    words, then the options that command takes. Returns an error text on bad usage, e.g. an
+    option the command does not take, naming the command's options. */
 QString parseArguments(const QStringList &arguments, Options &options);
 
 /*! Output helpers: colour only on a terminal and never with NO_COLOR or --no-color. */

@@ -912,6 +912,20 @@ private Q_SLOTS:
         QTest::newRow("unknown config subcommand")
             << QStringList{QStringLiteral("config"), QStringLiteral("frobnicate")}
             << QStringLiteral("frobnicate");
+        QTest::newRow("an option of another command")
+            << QStringList{QStringLiteral("plugin"), QStringLiteral("list"),
+                           QStringLiteral("--ref"), QStringLiteral("v1")}
+            << QStringLiteral("plugin list does not take --ref REF; its options are: --json, "
+                              "--plugin-path DIR, --dry-run, -c, --config FILE");
+        QTest::newRow("a switch of another command before it")
+            << QStringList{QStringLiteral("--watch"), QStringLiteral("config"),
+                           QStringLiteral("check")}
+            << QStringLiteral("config check does not take -w, --watch; its options are: --json");
+        QTest::newRow("install takes no --json")
+            << QStringList{QStringLiteral("plugin"), QStringLiteral("install"), QStringLiteral("x"),
+                           QStringLiteral("--json")}
+            << QStringLiteral("plugin install does not take --json; its options are: --ref REF, "
+                              "--force, --enable, --plugins-dir DIR");
         QTest::newRow("-c without a file")
             << QStringList{QStringLiteral("plugin"), QStringLiteral("list"), QStringLiteral("-c")}
             << QStringLiteral("-c");
@@ -928,6 +942,14 @@ private Q_SLOTS:
         for (const QString &word : usageWords()) {
             QVERIFY2(run.err.contains(word.toUtf8()), run.describe());
         }
+    }
+
+    void uninstallOfAnUnknownPluginFails()
+    {
+        const CliRun run = cli({QStringLiteral("plugin"), QStringLiteral("uninstall"),
+                                QStringLiteral("no_such_plugin")});
+        QVERIFY2(run.exitCode == 1, run.describe());
+        QVERIFY2(run.err.contains("no plugin 'no_such_plugin' is installed"), run.describe());
     }
 
     void noCommandShowsUsage()

@@ -268,13 +268,29 @@ private Q_SLOTS:
         QCOMPARE(conflicts, 1);
     }
 
-    void duplicateToolNameFirstWins()
+    void instancesOfOnePluginShareToolNames()
     {
+        // Two instances of one plugin offer the same tools: both load (the agent sees one tool
+        // with an `instance` argument, see tst_toolregistry).
         auto manager = makeManager("plugins:\n"
                                    "  custom:\n"
                                    "    - {name: tools_b, module: fixture_tools}\n"
                                    "    - {name: tools_a, module: fixture_tools}\n",
                                    {QStringLiteral("tools")});
+        manager->prepare();
+        manager->initializePlugins();
+        QCOMPARE(statusOf(*manager, QStringLiteral("tools_a")).state, PluginState::Loaded);
+        QCOMPARE(statusOf(*manager, QStringLiteral("tools_b")).state, PluginState::Loaded);
+        QCOMPARE(manager->runningInstances().size(), 2);
+    }
+
+    void duplicateToolNameOfAnotherPluginFirstWins()
+    {
+        auto manager = makeManager("plugins:\n"
+                                   "  custom:\n"
+                                   "    - {name: tools_b, module: fixture_tools2}\n"
+                                   "    - {name: tools_a, module: fixture_tools}\n",
+                                   {QStringLiteral("tools"), QStringLiteral("tools2")});
         manager->prepare();
         manager->initializePlugins();
         QCOMPARE(statusOf(*manager, QStringLiteral("tools_a")).state, PluginState::Loaded);

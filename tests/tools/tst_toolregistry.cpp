@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSemaphore>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -266,6 +267,231 @@ private Q_SLOTS:
 
         registry.unregisterOwner(QStringLiteral("tools_a"));
         QVERIFY(!registry.contains(QStringLiteral("fixture_add")));
+        manager.shutdownPlugins();
+    }
+
+    void severalInstancesShareATool()
+    {
+        // gpio_write of the instances roof and garden: one tool, the instance an argument.
+        ToolRegistry registry;
+        QSignalSpy changed(&registry, &ToolRegistry::toolsChanged);
+        auto seen = std::make_shared<QList<QJsonObject>>();
+        const auto relay = [&](const QString &instance, const QString &output) {
+            ToolRegistry::ToolSpec spec;
+            spec.name = QStringLiteral("relay_write");
+            spec.description = QStringLiteral("Switches %1.").arg(output);
+            spec.owner = instance;
+            spec.plugin = QStringLiteral("relay");
+            spec.parameters = QJsonObject{
+                {QStringLiteral("type"), QStringLiteral("object")},
+                {QStringLiteral("properties"),
+                 QJsonObject{{QStringLiteral("name"),
+                              QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                                          {QStringLiteral("enum"), QJsonArray{output}}}},
+                             {QStringLiteral("on"),
+                              QJsonObject{{QStringLiteral("type"), QStringLiteral("boolean")}}}}},
+                {QStringLiteral("required"),
+                 QJsonArray{QStringLiteral("name"), QStringLiteral("on")}},
+                {QStringLiteral("additionalProperties"), false}};
+            spec.handler = [seen, instance](const QJsonObject &args) {
+                seen->append(args);
+                return ToolResult::ok(instance);
+            };
+            return registry.registerTool(spec);
+        };
+
+        // One instance: the tool as it declared it, no instance argument.
+        QCOMPARE(relay(QStringLiteral("roof"), QStringLiteral("fan")), QString());
+        QCOMPARE(registry.instancesOf(QStringLiteral("relay_write")),
+                 QStringList{QStringLiteral("roof")});
+        QVERIFY(!registry.parameters(QStringLiteral("relay_write"))
+                     .value(QLatin1String("properties"))
+                     .toObject()
+                     .contains(QLatin1String("instance")));
+        QVERIFY(registry.call(QStringLiteral("relay_write"), parse(R"({"name":"fan","on":true})"))
+                    .isOk());
+
+        // A second instance joins it.
+        QCOMPARE(relay(QStringLiteral("garden"), QStringLiteral("pump")), QString());
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(registry.names(), QStringList{QStringLiteral("relay_write")});
+        QCOMPARE(registry.instancesOf(QStringLiteral("relay_write")),
+                 (QStringList{QStringLiteral("garden"), QStringLiteral("roof")}));
+        QCOMPARE(registry.owner(QStringLiteral("relay_write")), QStringLiteral("relay"));
+        const QJsonObject function =
+            registry.ollamaTools().first().toObject().value(QLatin1String("function")).toObject();
+        const QJsonObject parameters = function.value(QLatin1String("parameters")).toObject();
+        const QJsonObject properties = parameters.value(QLatin1String("properties")).toObject();
+        QCOMPARE(properties.value(QLatin1String("instance"))
+                     .toObject()
+                     .value(QLatin1String("enum"))
+                     .toArray(),
+                 (QJsonArray{QStringLiteral("garden"), QStringLiteral("roof")}));
+        QCOMPARE(properties.value(QLatin1String("name"))
+                     .toObject()
+                     .value(QLatin1String("enum"))
+                     .toArray(),
+                 (QJsonArray{QStringLiteral("pump"), QStringLiteral("fan")}));
+        QCOMPARE(
+            parameters.value(QLatin1String("required")).toArray(),
+            (QJsonArray{QStringLiteral("instance"), QStringLiteral("name"), QStringLiteral("on")}));
+        const QString description = function.value(QLatin1String("description")).toString();
+        QVERIFY2(description.contains(QLatin1String("Switches fan.")) &&
+                     description.contains(QLatin1String("Switches pump.")) &&
+                     description.contains(QLatin1String("garden, roof")),
+                 qPrintable(description));
+        QCOMPARE(
+            registry.instanceParameters(QStringLiteral("relay_write"), QStringLiteral("garden"))
+                .value(QLatin1String("properties"))
+                .toObject()
+                .value(QLatin1String("name"))
+                .toObject()
+                .value(QLatin1String("enum"))
+                .toArray(),
+            QJsonArray{QStringLiteral("pump")});
+
+        // Routed to the chosen instance, which never sees the instance argument.
+        seen->clear();
+        const ToolResult garden =
+            registry.call(QStringLiteral("relay_write"),
+                          parse(R"({"instance":"garden","name":"pump","on":true})"));
+        QVERIFY2(garden.isOk(), qPrintable(garden.message()));
+        QCOMPARE(garden.value().toString(), QStringLiteral("garden"));
+        QCOMPARE(seen->size(), 1);
+        QCOMPARE(seen->first(), parse(R"({"name":"pump","on":true})"));
+        QCOMPARE(registry
+                     .call(QStringLiteral("relay_write"),
+                           parse(R"({"instance":"roof","name":"fan","on":false})"))
+                     .value()
+                     .toString(),
+                 QStringLiteral("roof"));
+
+        // Each instance's own schema still decides: the garden has no fan.
+        seen->clear();
+        const ToolResult wrong =
+            registry.call(QStringLiteral("relay_write"),
+                          parse(R"({"instance":"garden","name":"fan","on":true})"));
+        QVERIFY(!wrong.isOk());
+        QVERIFY2(wrong.message().contains(QLatin1String("pump")), qPrintable(wrong.message()));
+        QVERIFY(seen->isEmpty());
+        const QString missing =
+            registry.validate(QStringLiteral("relay_write"), parse(R"({"name":"fan","on":true})"));
+        QVERIFY2(missing.contains(QLatin1String("instance")), qPrintable(missing));
+
+        // Another plugin cannot take the name; a third instance of the same one can.
+        ToolRegistry::ToolSpec other;
+        other.name = QStringLiteral("relay_write");
+        other.owner = QStringLiteral("shed");
+        other.plugin = QStringLiteral("other_relay");
+        other.handler = [](const QJsonObject &) { return ToolResult::ok(); };
+        QVERIFY(
+            registry.registerTool(other).contains(QLatin1String("already registered by relay")));
+        QCOMPARE(relay(QStringLiteral("cellar"), QStringLiteral("light")), QString());
+        QCOMPARE(registry.instancesOf(QStringLiteral("relay_write")).size(), 3);
+
+        // Instances going away leave the others their tool; the last one as it declared it.
+        registry.unregisterOwner(QStringLiteral("cellar"));
+        registry.unregisterOwner(QStringLiteral("roof"));
+        QCOMPARE(registry.instancesOf(QStringLiteral("relay_write")),
+                 QStringList{QStringLiteral("garden")});
+        QCOMPARE(registry.owner(QStringLiteral("relay_write")), QStringLiteral("garden"));
+        QVERIFY(registry.call(QStringLiteral("relay_write"), parse(R"({"name":"pump","on":true})"))
+                    .isOk());
+        registry.unregisterOwner(QStringLiteral("garden"));
+        QVERIFY(registry.names().isEmpty());
+    }
+
+    void pluginInstancesShareTools()
+    {
+        QTemporaryDir tmp;
+        const Config config = Config::fromYaml("plugins:\n"
+                                               "  custom:\n"
+                                               "    - {name: tools_a, module: fixture_tools}\n"
+                                               "    - {name: tools_b, module: fixture_tools}\n",
+                                               tmp.filePath(QStringLiteral("config.yaml")));
+        QVERIFY(!config.hasErrors());
+        PluginManager manager;
+        manager.setBuiltinPluginDir(tmp.filePath(QStringLiteral("none")));
+        manager.setConfig(config);
+        manager.setExtraPluginPaths({QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/tools")});
+        manager.prepare();
+        manager.initializePlugins();
+        QCOMPARE(manager.runningInstances().size(), 2);
+
+        ToolRegistry registry;
+        QCOMPARE(registry.registerPluginTools(&manager), QStringList());
+        QCOMPARE(registry.names(),
+                 (QStringList{QStringLiteral("fixture_add"), QStringLiteral("fixture_echo")}));
+        QCOMPARE(registry.instancesOf(QStringLiteral("fixture_add")),
+                 (QStringList{QStringLiteral("tools_a"), QStringLiteral("tools_b")}));
+        QCOMPARE(registry.owner(QStringLiteral("fixture_add")), QStringLiteral("fixture_tools"));
+        for (const char *instance : {"tools_a", "tools_b"}) {
+            const ToolResult sum =
+                registry.call(QStringLiteral("fixture_add"),
+                              {{QStringLiteral("instance"), QLatin1String(instance)},
+                               {QStringLiteral("a"), 2},
+                               {QStringLiteral("b"), 3.5}});
+            QVERIFY2(sum.isOk(), qPrintable(sum.message()));
+            QCOMPARE(sum.value().toDouble(), 5.5);
+        }
+        registry.unregisterOwner(QStringLiteral("tools_a"));
+        QCOMPARE(registry.instancesOf(QStringLiteral("fixture_add")),
+                 QStringList{QStringLiteral("tools_b")});
+        registry.unregisterOwner(QStringLiteral("tools_b"));
+        manager.shutdownPlugins();
+    }
+
+    void twoGpioInstancesOneTool()
+    {
+        // The builtin gpio plugin twice (simulated chips): one gpio_write, routed by instance.
+        QTemporaryDir tmp;
+        const Config config = Config::fromYaml(
+            "plugins:\n"
+            "  builtin:\n"
+            "    gpio: {enabled: false}\n"
+            "  custom:\n"
+            "    - name: roof\n"
+            "      module: gpio\n"
+            "      config: {backend: sim, chip: simroof, pins: [{name: fan, pin: 5, mode: "
+            "output}]}\n"
+            "    - name: garden\n"
+            "      module: gpio\n"
+            "      config: {backend: sim, chip: simgarden, pins: [{name: pump, pin: 6, mode: "
+            "output}]}\n",
+            tmp.filePath(QStringLiteral("config.yaml")));
+        QVERIFY2(!config.hasErrors(), qPrintable(config.diagnostics().value(0).toString()));
+        PluginManager manager;
+        manager.setBuiltinPluginDir(QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR));
+        manager.setConfig(config);
+        manager.prepare();
+        manager.initializePlugins();
+        QCOMPARE(manager.runningInstances().size(), 2);
+        ToolRegistry registry;
+        QCOMPARE(registry.registerPluginTools(&manager), QStringList());
+        QCOMPARE(registry.instancesOf(QStringLiteral("gpio_write")),
+                 (QStringList{QStringLiteral("garden"), QStringLiteral("roof")}));
+        QVERIFY(!registry.contains(QStringLiteral("roof_gpio_write")));
+
+        const ToolResult pump =
+            registry.call(QStringLiteral("gpio_write"),
+                          parse(R"({"instance":"garden","name":"pump","state":"on"})"));
+        QVERIFY2(pump.isOk(), qPrintable(pump.message()));
+        QCOMPARE(pump.value().toObject().value(QLatin1String("state")).toString(),
+                 QStringLiteral("on"));
+        // The roof has no pump: its own schema refuses it before the plugin is called.
+        const ToolResult wrong =
+            registry.call(QStringLiteral("gpio_write"),
+                          parse(R"({"instance":"roof","name":"pump","state":"on"})"));
+        QVERIFY(!wrong.isOk());
+        QVERIFY2(wrong.message().contains(QLatin1String("fan")), qPrintable(wrong.message()));
+        const ToolResult fan = registry.call(QStringLiteral("gpio_read"),
+                                             parse(R"({"instance":"roof","name":"fan"})"));
+        QVERIFY2(fan.isOk(), qPrintable(fan.message()));
+        QCOMPARE(fan.value().toObject().value(QLatin1String("state")).toString(),
+                 QStringLiteral("off"));
+
+        registry.unregisterOwner(QStringLiteral("garden"));
+        registry.unregisterOwner(QStringLiteral("roof"));
         manager.shutdownPlugins();
     }
 

@@ -28,11 +28,15 @@ void ToolRoutes::list(Reply &reply)
     for (const QJsonValue &v : m_services.tools->ollamaTools()) {
         const QJsonObject f = v.toObject().value(QStringLiteral("function")).toObject();
         const QString name = f.value(QStringLiteral("name")).toString();
-        array.append(
-            QJsonObject{{QStringLiteral("name"), name},
-                        {QStringLiteral("description"), f.value(QStringLiteral("description"))},
-                        {QStringLiteral("parameters"), f.value(QStringLiteral("parameters"))},
-                        {QStringLiteral("owner"), m_services.tools->owner(name)}});
+        QJsonObject tool{{QStringLiteral("name"), name},
+                         {QStringLiteral("description"), f.value(QStringLiteral("description"))},
+                         {QStringLiteral("parameters"), f.value(QStringLiteral("parameters"))},
+                         {QStringLiteral("owner"), m_services.tools->owner(name)}};
+        const QStringList instances = m_services.tools->instancesOf(name);
+        if (instances.size() > 1) {
+            tool.insert(QStringLiteral("instances"), QJsonArray::fromStringList(instances));
+        }
+        array.append(tool);
     }
     reply.sendJson(200, QJsonDocument(array));
 }

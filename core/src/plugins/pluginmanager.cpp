@@ -1026,7 +1026,9 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
 {
     // The names the instances already running keep: the first one wins.
     QHash<QString, QString> sourceOwners;
-    QHash<QString, QString> toolOwners;
+    // Tool name -> the first instance offering it. Instances of one plugin share their tool
+    // names: the agent sees one tool with an `instance` argument (ToolRegistry).
+    QHash<QString, const PluginInstance *> toolOwners;
     for (const PluginInstance *other : std::as_const(m_setupOrder)) {
         if (other == inst) {
             continue;
@@ -1035,7 +1037,9 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
             sourceOwners.insert(other->name + QLatin1Char(':') + info.id, other->name);
         }
         for (const QString &tool : other->toolNames) {
-            toolOwners.insert(tool, other->name);
+            if (!toolOwners.contains(tool)) {
+                toolOwners.insert(tool, other);
+            }
         }
     }
     {
@@ -1069,9 +1073,10 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
             if (!conflict.isEmpty()) {
                 break;
             }
-            if (toolOwners.contains(name) || tools.contains(name)) {
+            const PluginInstance *owner = toolOwners.value(name);
+            if (tools.contains(name) || (owner && owner->module != inst->module)) {
                 conflict = PluginManagerTr::tr("tool '%1' is already provided by instance '%2'")
-                               .arg(name, toolOwners.value(name, inst->name));
+                               .arg(name, owner ? owner->name : inst->name);
             }
             tools.append(name);
         }
@@ -1089,7 +1094,9 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
             sourceOwners.insert(s, inst->name);
         }
         for (const QString &t : std::as_const(tools)) {
-            toolOwners.insert(t, inst->name);
+            if (!toolOwners.contains(t)) {
+                toolOwners.insert(t, inst);
+            }
         }
         const int attempts = inst->setupFailures;
         inst->setupFailures = 0;

@@ -2,6 +2,7 @@
 #include "toolregistry.h"
 #include "toolregistry_p.h"
 
+#include "instancetools.h"
 #include "plugins/plugininstance.h"
 #include "plugins/pluginmanager.h"
 #include "util/didyoumean.h"
@@ -11,6 +12,7 @@
 #include <smollama/toolprovider.h>
 
 #include <QLoggingCategory>
+#include <QMap>
 #include <QPointer>
 #include <QReadLocker>
 #include <QRegularExpression>
@@ -34,6 +36,10 @@ struct ToolRegistry::Entry
     QString owner;
     Runner runner;
     std::function<QString()> busy;
+    QString plugin;
+    /*! A tool several instances of one plugin offer: each instance's own entry by instance
+        name; the call's `instance` argument picks one. Empty for every other tool. */
+    QMap<QString, std::shared_ptr<const Entry>> instances;
 };
 
 namespace {
@@ -116,11 +122,32 @@ QString ToolRegistry::registerTool(const ToolSpec &spec)
     e->owner = spec.owner.isEmpty() ? QStringLiteral("core") : spec.owner;
     e->runner = spec.runner ? spec.runner : threadRunner(this);
     e->busy = spec.busy;
+    e->plugin = spec.plugin;
 
     QWriteLocker locker(&m_lock);
     if (const auto existing = m_tools.value(spec.name)) {
-        return tr("tool '%1' of %2 is not registered: the name is already registered by %3")
-            .arg(spec.name, e->owner, existing->owner);
+        // Another instance of the same plugin: one tool for both, with an `instance` argument.
+        const bool sibling = !e->plugin.isEmpty() && existing->plugin == e->plugin &&
+                             existing->owner != e->owner && !existing->instances.contains(e->owner);
+        if (!sibling) {
+            return tr("tool '%1' of %2 is not registered: the name is already registered by %3")
+                .arg(spec.name, e->owner, existing->owner);
+        }
+        if (e->parameters.value(QLatin1String("properties"))
+                .toObject()
+                .contains(Internal::InstanceTools::argumentName())) {
+            return tr("tool '%1' of %2 is not registered: %3 offers it too, and its parameters "
+                      "already use the name 'instance', which picks the instance")
+                .arg(spec.name, e->owner, existing->owner);
+        }
+        QList<std::shared_ptr<const Entry>> parts = existing->instances.values();
+        if (parts.isEmpty()) {
+            parts.append(existing);
+        }
+        parts.append(e);
+        m_tools.insert(spec.name, combined(parts));
+        Q_EMIT toolsChanged();
+        return {};
     }
     m_tools.insert(spec.name, std::move(e));
     Q_EMIT toolsChanged();
@@ -152,6 +179,7 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QStr
             spec.description = d.description;
             spec.parameters = d.parameters;
             spec.owner = inst->name;
+            spec.plugin = inst->spec ? inst->spec->metadata.name() : QString();
             // Marked for the crash note, and watched: a call that hangs makes the instance stuck.
             spec.runner = [manager, inst, name = d.name](std::function<void()> function,
                                                          int timeoutMs) {
@@ -174,7 +202,16 @@ void ToolRegistry::unregisterOwner(const QString &owner)
     QWriteLocker locker(&m_lock);
     bool removed = false;
     for (auto it = m_tools.begin(); it != m_tools.end();) {
-        if ((*it)->owner == owner) {
+        if (!(*it)->instances.isEmpty()) {
+            // One instance of several goes: the others keep the tool.
+            if ((*it)->instances.contains(owner)) {
+                QMap<QString, std::shared_ptr<const Entry>> rest = (*it)->instances;
+                rest.remove(owner);
+                *it = rest.size() == 1 ? rest.first() : combined(rest.values());
+                removed = true;
+            }
+            ++it;
+        } else if ((*it)->owner == owner) {
             it = m_tools.erase(it);
             removed = true;
         } else {
@@ -209,6 +246,52 @@ QJsonObject ToolRegistry::parameters(const QString &name) const
 {
     const auto e = entry(name);
     return e ? e->parameters : QJsonObject();
+}
+
+QStringList ToolRegistry::instancesOf(const QString &name) const
+{
+    const auto e = entry(name);
+    if (!e) {
+        return {};
+    }
+    if (!e->instances.isEmpty()) {
+        return e->instances.keys(); // a QMap: sorted
+    }
+    return e->owner == QLatin1String("core") ? QStringList() : QStringList{e->owner};
+}
+
+QJsonObject ToolRegistry::instanceParameters(const QString &name, const QString &instance) const
+{
+    const auto e = entry(name);
+    if (!e) {
+        return {};
+    }
+    if (const auto part = e->instances.value(instance)) {
+        return part->parameters;
+    }
+    return (e->owner != QLatin1String("core") && e->owner == instance) ? e->parameters
+                                                                        : QJsonObject();
+}
+
+std::shared_ptr<const ToolRegistry::Entry>
+ToolRegistry::combined(const QList<std::shared_ptr<const Entry>> &parts)
+{
+    auto e = std::make_shared<Entry>();
+    QList<Internal::InstanceTools::Variant> variants;
+    for (const auto &part : parts) {
+        e->instances.insert(part->owner, part);
+    }
+    for (const auto &part : std::as_const(e->instances)) { // in instance order
+        variants.append({part->owner, part->description, part->parameters});
+    }
+    const auto &first = e->instances.first();
+    e->name = first->name;
+    e->plugin = first->plugin;
+    e->owner = first->plugin;
+    e->parameters = Internal::InstanceTools::mergedParameters(e->plugin, variants);
+    e->description = Internal::InstanceTools::mergedDescription(e->plugin, variants);
+    e->schema = JsonSchema(e->parameters);
+    return e;
 }
 
 QJsonArray ToolRegistry::ollamaTools() const
@@ -251,7 +334,15 @@ QString ToolRegistry::validate(const QString &name, const QJsonObject &arguments
         return tr("unknown tool '%1'%2; the tools are: %3")
             .arg(name, didYouMeanSuffix(name, names()), names().join(QLatin1String(", ")));
     }
-    const QList<SchemaError> errors = e->schema.validate(arguments);
+    QList<SchemaError> errors = e->schema.validate(arguments);
+    if (errors.isEmpty() && !e->instances.isEmpty()) {
+        // The instance's own schema decides the rest (its enum of pins, its bounds).
+        QJsonObject own = arguments;
+        const QString instance = own.take(Internal::InstanceTools::argumentName()).toString();
+        if (const auto part = e->instances.value(instance)) {
+            errors = part->schema.validate(own);
+        }
+    }
     if (errors.isEmpty()) {
         return {};
     }
@@ -271,9 +362,21 @@ ToolResult ToolRegistry::call(const QString &name, const QJsonObject &arguments)
     if (!invalid.isEmpty()) {
         return ToolResult::error(invalid);
     }
-    const auto e = entry(name);
+    auto e = entry(name);
     if (!e) {
         return ToolResult::error(tr("unknown tool '%1'").arg(name));
+    }
+    QJsonObject args = arguments;
+    if (!e->instances.isEmpty()) {
+        // Routed to the instance the caller chose; the tool itself never sees `instance`.
+        const QString instance = args.take(Internal::InstanceTools::argumentName()).toString();
+        e = e->instances.value(instance);
+        if (!e) {
+            return ToolResult::error(
+                tr("no instance '%1' offers tool '%2' any more; the "
+                   "instances are: %3")
+                    .arg(instance, name, instancesOf(name).join(QLatin1String(", "))));
+        }
     }
     if (e->busy) {
         if (const QString why = e->busy(); !why.isEmpty()) {
@@ -284,7 +387,7 @@ ToolResult ToolRegistry::call(const QString &name, const QJsonObject &arguments)
     const Handler handler = e->handler;
     const QString toolName = e->name;
     const bool finished = e->runner(
-        [handler, arguments, result, toolName] {
+        [handler, arguments = args, result, toolName] {
             try {
                 *result = handler(arguments);
             } catch (...) {
@@ -310,7 +413,12 @@ void ToolRegistry::callAsync(const QString &name, const QJsonObject &arguments, 
     auto *notifier = new Internal::ToolCallNotifier;
     connect(notifier, &Internal::ToolCallNotifier::finished, context,
             [callback = std::move(callback), result] { callback(*result); });
-    const auto e = entry(name);
+    auto e = entry(name);
+    if (e && !e->instances.isEmpty()) {
+        // The lane and the busy check are those of the instance the call is routed to.
+        e = e->instances.value(arguments.value(Internal::InstanceTools::argumentName()).toString(),
+                               e);
+    }
     if (e && e->busy) {
         if (const QString why = e->busy(); !why.isEmpty()) {
             // Refused at once, not queued behind the call that hangs.

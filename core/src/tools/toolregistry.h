@@ -26,7 +26,10 @@ class PluginManager;
     Every tool the agent, the HTTP API and the dashboard can call: the core tools
     (list_sources, read_source, ...) and the tools of the running plugin instances.
 
-    Each tool has a unique name, a description and a JSON Schema for its arguments. call()
+    Each tool has a unique name, a description and a JSON Schema for its arguments. When several
+    instances of one plugin offer the same tool, it is one tool with an extra argument
+    `instance` (an enum of the instance names) that routes the call to that instance; with one
+    instance there is no such argument. call()
     validates the arguments first: invalid arguments give an error text listing each problem
     (for the model to correct itself) and the tool is not called. Nothing throws out of call():
     exceptions become error results, and a tool that does not answer within timeout() gives
@@ -57,6 +60,9 @@ public:
         Handler handler;
         /*! Who registered it: "core" or the plugin instance name (shown on conflicts). */
         QString owner = QStringLiteral("core");
+        /*! The plugin (manifest name) of the instance that registered it; empty for core
+            tools. Instances of the same plugin share a tool name (see `instance`). */
+        QString plugin;
         /*! Where the handler runs; empty means the registry's own thread (see threadRunner()). */
         Runner runner;
         /*! Why the tool cannot be called now (its plugin is stuck in an earlier call); the call
@@ -79,9 +85,15 @@ public:
 
     QStringList names() const;
     bool contains(const QString &name) const;
-    /*! Who registered \a name; empty when unknown. */
+    /*! Who registered \a name: "core", the instance, or, for a tool several instances offer,
+        their plugin; empty when unknown. */
     QString owner(const QString &name) const;
     QJsonObject parameters(const QString &name) const;
+    /*! The plugin instances that offer \a name, sorted; more than one means calls take the
+        `instance` argument. Empty for core tools. */
+    QStringList instancesOf(const QString &name) const;
+    /*! The parameters \a instance declared for \a name itself (without `instance`). */
+    QJsonObject instanceParameters(const QString &name, const QString &instance) const;
 
     /*! The tools in Ollama's format, sorted by name:
         [{"type":"function","function":{"name","description","parameters"}}]. */
@@ -117,6 +129,7 @@ private:
     struct Entry;
     std::shared_ptr<const Entry> entry(const QString &name) const;
     QThreadPool *lane(const QString &owner);
+    static std::shared_ptr<const Entry> combined(const QList<std::shared_ptr<const Entry>> &parts);
 
     mutable QReadWriteLock m_lock;
     QHash<QString, std::shared_ptr<const Entry>> m_tools;

@@ -68,20 +68,26 @@ void OutputsModel::fill()
 {
     const QList<SourceDescription> sources = m_readings->sources();
     for (const QString &tool : m_tools->names()) {
-        const QString owner = m_tools->owner(tool);
-        for (const QString &name : switchedOutputs(m_tools->parameters(tool))) {
-            Row row;
-            row.tool = tool;
-            row.name = name;
-            row.source = owner + QLatin1Char(':') + name;
-            row.label = name;
-            for (const SourceDescription &d : sources) {
-                if (d.source == row.source && !d.info.label.isEmpty()) {
-                    row.label = d.info.label;
+        // A tool several instances offer (gpio_write of roof and garden) switches each
+        // instance's own outputs: its calls name the instance.
+        const QStringList instances = m_tools->instancesOf(tool);
+        for (const QString &instance : instances) {
+            const QJsonObject parameters = m_tools->instanceParameters(tool, instance);
+            for (const QString &name : switchedOutputs(parameters)) {
+                Row row;
+                row.tool = tool;
+                row.instance = instances.size() > 1 ? instance : QString();
+                row.name = name;
+                row.source = instance + QLatin1Char(':') + name;
+                row.label = name;
+                for (const SourceDescription &d : sources) {
+                    if (d.source == row.source && !d.info.label.isEmpty()) {
+                        row.label = d.info.label;
+                    }
                 }
+                m_rows.append(row);
+                apply(int(m_rows.size()) - 1, m_readings->latest(row.source));
             }
-            m_rows.append(row);
-            apply(int(m_rows.size()) - 1, m_readings->latest(row.source));
         }
     }
 }
@@ -173,27 +179,29 @@ void OutputsModel::setOn(int row, bool on)
     r.error.clear();
     Q_EMIT dataChanged(index(row), index(row));
     const QString source = r.source;
+    QJsonObject arguments{
+        {QStringLiteral("name"), r.name},
+        {QStringLiteral("state"), on ? QStringLiteral("on") : QStringLiteral("off")}};
+    if (!r.instance.isEmpty()) {
+        arguments.insert(QStringLiteral("instance"), r.instance);
+    }
     // The tool runs on its plugin's thread; the answer comes back here, the UI never waits.
-    m_tools->callAsync(
-        r.tool,
-        {{QStringLiteral("name"), r.name},
-         {QStringLiteral("state"), on ? QStringLiteral("on") : QStringLiteral("off")}},
-        this, [this, source, on](const ToolResult &result) {
-            for (int i = 0; i < m_rows.size(); ++i) {
-                Row &row = m_rows[i];
-                if (row.source != source) {
-                    continue;
-                }
-                row.busy = false;
-                if (result.isOk()) {
-                    row.on = on;
-                    row.known = true;
-                } else {
-                    row.error = result.errorMessage();
-                }
-                Q_EMIT dataChanged(index(i), index(i));
+    m_tools->callAsync(r.tool, arguments, this, [this, source, on](const ToolResult &result) {
+        for (int i = 0; i < m_rows.size(); ++i) {
+            Row &row = m_rows[i];
+            if (row.source != source) {
+                continue;
             }
-        });
+            row.busy = false;
+            if (result.isOk()) {
+                row.on = on;
+                row.known = true;
+            } else {
+                row.error = result.errorMessage();
+            }
+            Q_EMIT dataChanged(index(i), index(i));
+        }
+    });
 }
 
 } // namespace Smollama

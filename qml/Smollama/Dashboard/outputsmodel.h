@@ -70,6 +70,7 @@ private:
     struct Row
     {
         QString tool;
+        QString instance; //!< set when several instances offer the tool
         QString name;
         QString source;
         QString label;
