@@ -64,6 +64,22 @@ public:
         }
         Smollama::PluginContext::callTool(name, arguments, receiver, done);
     }
+    // The agent: answers "Q?" with "A: Q?" after the test says so (answerNow()).
+    void ask(const QString &question, QObject *receiver,
+             std::function<void(const QString &, const QString &)> done) override
+    {
+        Q_UNUSED(receiver)
+        questions.append(question);
+        pendingAnswer = [done, question] { done(QStringLiteral("A: ") + question, QString()); };
+    }
+    void answerNow()
+    {
+        auto answer = std::move(pendingAnswer);
+        pendingAnswer = nullptr;
+        if (answer) {
+            answer();
+        }
+    }
     void updateNode(const QString &name, const QJsonObject &facts) override
     {
         QJsonObject &known = nodes[name];
@@ -91,6 +107,8 @@ public:
     QStringList reasons;
     QHash<QString, QJsonObject> nodes;
     QStringList sources;
+    QStringList questions;
+    std::function<void()> pendingAnswer;
 };
 
 // One plugin instance: the library's factory, the instance object, its context.
@@ -783,6 +801,43 @@ private Q_SLOTS:
         edge->sink->write({local(QStringLiteral("bme:temperature"), 22.25, QStringLiteral("°C"))});
         QTRY_COMPARE(master->context->from(QStringLiteral("edge")).size(), 1);
         QCOMPARE(master->context->from(QStringLiteral("edge")).first().value().toDouble(), 22.25);
+    }
+
+    void questionTriggerAnswers()
+    {
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        Subscriber sub;
+        QVERIFY(sub.start(broker.port(), {QStringLiteral("smollama/+/answer")}));
+        QVERIFY(waitForSubscribed(broker, QStringLiteral("smollama/+/answer")));
+        QJsonObject config = baseConfig(broker.port());
+        config.insert(QStringLiteral("answer_questions"), true);
+        auto node = create(QStringLiteral("mqtt"), QStringLiteral("garage"), config);
+        QVERIFY(node);
+        QTRY_VERIFY_WITH_TIMEOUT(node->connected(), 10000);
+        QVERIFY(waitForSubscribed(broker, QStringLiteral("smollama/garage/ask")));
+        QVERIFY(publish(broker.port(), QStringLiteral("smollama/garage/ask"), "Is the door open?"));
+        QTRY_COMPARE(node->context->questions, QStringList{QStringLiteral("Is the door open?")});
+        // A second question while the first is with the agent: "busy", not queued.
+        QVERIFY(publish(broker.port(), QStringLiteral("smollama/broadcast"),
+                        R"({"question": "How warm is it?"})"));
+        QTRY_COMPARE(sub.linesFor(QStringLiteral("smollama/garage/answer")).size(), 1);
+        QVERIFY(sub.linesFor(QStringLiteral("smollama/garage/answer"))
+                    .first()
+                    .contains(QLatin1String("busy")));
+        node->context->answerNow();
+        QTRY_COMPARE(sub.linesFor(QStringLiteral("smollama/garage/answer")).size(), 2);
+        const QJsonObject answer =
+            QJsonDocument::fromJson(
+                sub.linesFor(QStringLiteral("smollama/garage/answer")).last().toUtf8())
+                .object();
+        QCOMPARE(answer.value(QLatin1String("question")).toString(),
+                 QStringLiteral("Is the door open?"));
+        QCOMPARE(answer.value(QLatin1String("answer")).toString(),
+                 QStringLiteral("A: Is the door open?"));
+        QCOMPARE(answer.value(QLatin1String("node")).toString(), QStringLiteral("garage"));
+        QCOMPARE(node->context->questions.size(), 1);
     }
 
     void homeAssistantDiscoveryAtTheBroker()

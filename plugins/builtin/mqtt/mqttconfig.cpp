@@ -85,6 +85,7 @@ std::optional<MqttConfig> MqttConfig::parse(const QJsonObject &config, QString *
     c.inboundQueue = integer(config, "inbound_queue", 10000);
     c.maxIngestPerS = integer(config, "max_ingest_per_s", 5000);
     c.apiUrl = string(config, "api_url");
+    c.answerQuestions = boolean(config, "answer_questions", false);
     const QJsonObject ha = config.value(QLatin1String("homeassistant")).toObject();
     c.homeAssistant = boolean(ha, "enabled", false);
     c.homeAssistantPrefix = string(ha, "prefix", QStringLiteral("homeassistant"));

@@ -48,6 +48,7 @@ struct MqttConfig
     int inboundQueue = 10000;
     int maxIngestPerS = 5000;
     QString apiUrl;
+    bool answerQuestions = false;
     bool homeAssistant = false;
     QString homeAssistantPrefix;
     QList<MqttSubscription> subscriptions;

@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QScopeGuard>
 #include <QSysInfo>
@@ -194,6 +195,11 @@ void MqttPlugin::onConnected()
     for (const QString &filter : m_ingest->filters()) {
         m_client->subscribe(filter, m_config.qos);
     }
+    if (m_config.answerQuestions) {
+        m_client->subscribe(m_config.baseTopic + QStringLiteral("/broadcast"), m_config.qos);
+        m_client->subscribe(
+            MqttFormat::nodeTopic(m_config.baseTopic, m_node, QStringLiteral("ask")), m_config.qos);
+    }
     if (m_config.publish) {
         m_client->publish(statusTopic(), statusPayload(true), 1, true);
         if (m_config.homeAssistant) {
@@ -236,7 +242,52 @@ void MqttPlugin::onMessage(const QString &topic, const QByteArray &payload, bool
         }
         return;
     }
+    if (m_config.answerQuestions && handleQuestion(topic, payload)) {
+        return;
+    }
     m_ingest->enqueue(topic, payload);
+}
+
+bool MqttPlugin::handleQuestion(const QString &topic, const QByteArray &payload)
+{
+    if (topic != m_config.baseTopic + QStringLiteral("/broadcast") &&
+        topic != MqttFormat::nodeTopic(m_config.baseTopic, m_node, QStringLiteral("ask"))) {
+        return false;
+    }
+    QString question = QString::fromUtf8(payload).trimmed();
+    const QJsonDocument doc = QJsonDocument::fromJson(payload);
+    if (doc.isObject()) {
+        question = doc.object().value(QLatin1String("question")).toString().trimmed();
+    }
+    if (question.isEmpty() || payload.size() > 4096) {
+        return true; // nothing to ask, or not a question a person typed
+    }
+    const QString answerTopic =
+        MqttFormat::nodeTopic(m_config.baseTopic, m_node, QStringLiteral("answer"));
+    auto reply = [this, answerTopic, question](const QString &answer, const QString &error) {
+        QJsonObject out{{QStringLiteral("node"), m_node}, {QStringLiteral("question"), question}};
+        if (error.isEmpty()) {
+            out.insert(QStringLiteral("answer"), answer);
+        } else {
+            out.insert(QStringLiteral("error"), error);
+        }
+        if (m_client) {
+            m_client->publish(answerTopic, QJsonDocument(out).toJson(QJsonDocument::Compact),
+                              m_config.qos, false);
+        }
+    };
+    // One question at a time: a small model answers slowly, and a flood of questions must
+    // not queue up hours of work.
+    if (m_asking) {
+        reply(QString(), QStringLiteral("busy with another question; ask again later"));
+        return true;
+    }
+    m_asking = true;
+    m_context->ask(question, this, [this, reply](const QString &answer, const QString &error) {
+        m_asking = false;
+        reply(answer, error);
+    });
+    return true;
 }
 
 void MqttPlugin::publishSnapshot()

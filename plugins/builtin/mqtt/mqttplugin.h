@@ -74,6 +74,7 @@ private:
     void onMessage(const QString &topic, const QByteArray &payload, bool retained);
     void enqueue(const QString &topic, const QByteArray &payload);
     void pump();
+    bool handleQuestion(const QString &topic, const QByteArray &payload);
     void publishSnapshot();
     void announce(const Reading &reading);
     void announceAll();
@@ -95,6 +96,7 @@ private:
     QHash<QString, QString> m_announced; //!< HA config topic -> source
     QSet<QString> m_retainedConfigs;     //!< HA configs of this node found at the broker
     bool m_pumping = false;
+    bool m_asking = false; //!< a question is with the agent
     qint64 m_published = 0;
     qint64 m_delivered = 0;
     qint64 m_dropped = 0;
