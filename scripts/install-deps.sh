@@ -25,6 +25,9 @@ PACKAGES=(
     xvfb xauth python3-pymodbus python3-serial-asyncio curl nodejs
     # a real MQTT broker and its command-line clients (tests/mqtt), openssl for test certificates
     mosquitto mosquitto-clients openssl
+    # the desktop entry's check (desktop-file-validate) and a session bus for the colour-scheme
+    # test of the dashboard (dbus-daemon)
+    desktop-file-utils dbus
     # fuzzing and sanitizers (make fuzz, make test-asan)
     clang libclang-rt-14-dev
     # Debian packages (make deb) and their tests: dpkg-shlibdeps and file (CPack), lintian,
