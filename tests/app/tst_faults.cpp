@@ -112,9 +112,12 @@ private:
     {
         QProcess p;
         p.setProcessEnvironment(environment());
+        // `plugin enable` takes no --plugin-path (it only edits the crash note).
+        const bool enable =
+            arguments.mid(0, 2) == QStringList{QStringLiteral("plugin"), QStringLiteral("enable")};
         p.start(QStringLiteral(SMOLLAMA_CLI),
                 QStringList{QStringLiteral("-c"), path(QStringLiteral("config.yaml"))} +
-                    pluginPaths() + arguments);
+                    (enable ? QStringList() : pluginPaths()) + arguments);
         Run run;
         if (!p.waitForFinished(30000)) {
             p.kill();
