@@ -32,7 +32,7 @@
         <translation>Regel %1: %2</translation>
     </message>
     <message>
-        <source>Ask the agent about this node&apos;s sensors, or tap a question below.</source>
+        <source>Ask the agent about this node's sensors, or tap a question below.</source>
         <translation>Fragen Sie den Agenten nach den Sensoren dieses Knotens, oder tippen Sie unten auf eine Frage.</translation>
     </message>
     <message>
@@ -91,7 +91,7 @@
         <translation>die Zahl %1</translation>
     </message>
     <message>
-        <source>the string &quot;%1&quot;</source>
+        <source>the string "%1"</source>
         <translation>die Zeichenkette „%1“</translation>
     </message>
     <message>
@@ -135,51 +135,51 @@
         <translation>Hinweis: </translation>
     </message>
     <message>
-        <source>expected a map of sections (such as &quot;ollama:&quot; and &quot;plugins:&quot;), got %1</source>
+        <source>expected a map of sections (such as "ollama:" and "plugins:"), got %1</source>
         <translation>eine Zuordnung von Abschnitten erwartet (etwa „ollama:“ und „plugins:“), %1 erhalten</translation>
     </message>
     <message>
-        <source>no &apos;plugins&apos; section: the builtin plugins &apos;system&apos; and &apos;gpio&apos; run with their defaults (as in the earlier smollama); add a plugins: section to choose plugins and their settings</source>
+        <source>no 'plugins' section: the builtin plugins 'system' and 'gpio' run with their defaults (as in the earlier smollama); add a plugins: section to choose plugins and their settings</source>
         <translation>kein Abschnitt „plugins“: die eingebauten Plugins „system“ und „gpio“ laufen mit ihren Standardwerten (wie im früheren smollama); fügen Sie einen Abschnitt plugins: hinzu, um Plugins und ihre Einstellungen zu wählen</translation>
     </message>
     <message>
-        <source>section &apos;%1&apos; is not supported by this version and is ignored</source>
+        <source>section '%1' is not supported by this version and is ignored</source>
         <translation>der Abschnitt „%1“ wird von dieser Version nicht unterstützt und ignoriert</translation>
     </message>
     <message>
-        <source>key &apos;%1&apos; is from the earlier smollama and is ignored by this version</source>
+        <source>key '%1' is from the earlier smollama and is ignored by this version</source>
         <translation>der Schlüssel „%1“ stammt aus dem früheren smollama und wird von dieser Version ignoriert</translation>
     </message>
     <message>
-        <source>unknown key &apos;%1&apos;%2</source>
+        <source>unknown key '%1'%2</source>
         <translation>unbekannter Schlüssel „%1“%2</translation>
     </message>
     <message>
-        <source>invalid instance name &apos;%1&apos;: use lower-case letters, digits and &apos;_&apos;, starting with a letter (^[a-z][a-z0-9_]*$)</source>
+        <source>invalid instance name '%1': use lower-case letters, digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)</source>
         <translation>ungültiger Instanzname „%1“: verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben (^[a-z][a-z0-9_]*$)</translation>
     </message>
     <message>
-        <source>invalid plugin name &apos;%1&apos;: plugin names use lower-case letters, digits and &apos;_&apos;, starting with a letter (^[a-z][a-z0-9_]*$)</source>
+        <source>invalid plugin name '%1': plugin names use lower-case letters, digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)</source>
         <translation>ungültiger Plugin-Name „%1“: Plugin-Namen bestehen aus Kleinbuchstaben, Ziffern und „_“ und beginnen mit einem Buchstaben (^[a-z][a-z0-9_]*$)</translation>
     </message>
     <message>
-        <source>&apos;mock: true&apos; is the earlier smollama&apos;s setting and now means &apos;backend: sim&apos;; write that instead</source>
+        <source>'mock: true' is the earlier smollama's setting and now means 'backend: sim'; write that instead</source>
         <translation>„mock: true“ ist die Einstellung des früheren smollama und bedeutet jetzt „backend: sim“; schreiben Sie stattdessen das</translation>
     </message>
     <message>
-        <source>&apos;mock&apos; is the earlier smollama&apos;s setting and is ignored; the gpio plugin&apos;s &apos;backend&apos; chooses real or simulated pins</source>
+        <source>'mock' is the earlier smollama's setting and is ignored; the gpio plugin's 'backend' chooses real or simulated pins</source>
         <translation>„mock“ ist die Einstellung des früheren smollama und wird ignoriert; „backend“ des gpio-Plugins wählt echte oder simulierte Pins</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section is the earlier smollama&apos;s format and lists no pins; it is ignored</source>
+        <source>the top-level 'gpio' section is the earlier smollama's format and lists no pins; it is ignored</source>
         <translation>der Abschnitt „gpio“ auf oberster Ebene ist das Format des früheren smollama und nennt keine Pins; er wird ignoriert</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section repeats %1 and is ignored; you can delete it</source>
+        <source>the top-level 'gpio' section repeats %1 and is ignored; you can delete it</source>
         <translation>der Abschnitt „gpio“ auf oberster Ebene wiederholt %1 und wird ignoriert; Sie können ihn löschen</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section (the earlier smollama&apos;s format) is ignored because %1 is set; move what you need there and delete it</source>
+        <source>the top-level 'gpio' section (the earlier smollama's format) is ignored because %1 is set; move what you need there and delete it</source>
         <translation>der Abschnitt „gpio“ auf oberster Ebene (das Format des früheren smollama) wird ignoriert, weil %1 gesetzt ist; übertragen Sie, was Sie brauchen, dorthin und löschen Sie ihn</translation>
     </message>
     <message>
@@ -191,23 +191,23 @@
         <translation>seine %1 Pins gehören jetzt unter %2</translation>
     </message>
     <message>
-        <source>&apos;mock: true&apos; became %1.backend: sim</source>
+        <source>'mock: true' became %1.backend: sim</source>
         <translation>aus „mock: true“ wurde %1.backend: sim</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section is the earlier smollama&apos;s format and has nothing to migrate; it is ignored</source>
+        <source>the top-level 'gpio' section is the earlier smollama's format and has nothing to migrate; it is ignored</source>
         <translation>der Abschnitt „gpio“ auf oberster Ebene ist das Format des früheren smollama und enthält nichts zu übernehmen; er wird ignoriert</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section (the earlier smollama&apos;s format) was migrated: %1; move it there</source>
+        <source>the top-level 'gpio' section (the earlier smollama's format) was migrated: %1; move it there</source>
         <translation>der Abschnitt „gpio“ auf oberster Ebene (das Format des früheren smollama) wurde übernommen: %1; verschieben Sie ihn dorthin</translation>
     </message>
     <message>
-        <source>%1=&apos;%2&apos; is not a port number (%3-65535) and is ignored</source>
+        <source>%1='%2' is not a port number (%3-65535) and is ignored</source>
         <translation>%1=„%2“ ist keine Portnummer (%3–65535) und wird ignoriert</translation>
     </message>
     <message>
-        <source>set to &apos;%1&apos; by %2</source>
+        <source>set to '%1' by %2</source>
         <translation>durch %2 auf „%1“ gesetzt</translation>
     </message>
     <message>
@@ -243,7 +243,7 @@
         <translation>das Dokument ist zu tief verschachtelt (mehr als %1 Ebenen)</translation>
     </message>
     <message>
-        <source>a key is empty; write a name before the &apos;:&apos;</source>
+        <source>a key is empty; write a name before the ':'</source>
         <translation>ein Schlüssel ist leer; schreiben Sie einen Namen vor den „:“</translation>
     </message>
     <message>
@@ -251,7 +251,7 @@
         <translation>ein Schlüssel muss einfacher Text sein, keine Liste und keine Zuordnung</translation>
     </message>
     <message>
-        <source>duplicate key &apos;%1&apos;: it is on line %2 and again on line %3; keep one</source>
+        <source>duplicate key '%1': it is on line %2 and again on line %3; keep one</source>
         <translation>doppelter Schlüssel „%1“: er steht in Zeile %2 und noch einmal in Zeile %3; behalten Sie einen</translation>
     </message>
     <message>
@@ -263,7 +263,7 @@
         <translation>das YAML kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source> (did you mean &apos;%1&apos;?)</source>
+        <source> (did you mean '%1'?)</source>
         <translation> (meinten Sie „%1“?)</translation>
     </message>
     <message>
@@ -316,15 +316,15 @@
         <translation>pins[%1]: ein Objekt wie {pin: 17, name: door} erwartet</translation>
     </message>
     <message>
-        <source>%1: &apos;pin&apos; must be the line offset, a whole number such as 17 (the BCM number on a Raspberry Pi)</source>
+        <source>%1: 'pin' must be the line offset, a whole number such as 17 (the BCM number on a Raspberry Pi)</source>
         <translation>%1: „pin“ muss der Leitungs-Offset sein, eine ganze Zahl wie 17 (die BCM-Nummer auf einem Raspberry Pi)</translation>
     </message>
     <message>
-        <source>pins[%1] (pin %2): &apos;name&apos; is missing; give the pin a name such as &apos;%3&apos;, it becomes the reading gpio:%3</source>
+        <source>pins[%1] (pin %2): 'name' is missing; give the pin a name such as '%3', it becomes the reading gpio:%3</source>
         <translation>pins[%1] (Pin %2): „name“ fehlt; geben Sie dem Pin einen Namen wie „%3“, er wird zum Messwert gpio:%3</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; cannot be a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;%3&apos;</source>
+        <source>%1: the name '%2' cannot be a reading id; use lower-case letters, digits and '_', starting with a letter, such as '%3'</source>
         <translation>%1: der Name „%2“ kann keine Messwert-ID sein; verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben, etwa „%3“</translation>
     </message>
     <message>
@@ -336,11 +336,11 @@
         <translation>%1: debounce_ms muss eine ganze Zahl von Millisekunden zwischen 0 und 10000 sein</translation>
     </message>
     <message>
-        <source>%1: edge &apos;%2&apos; is for inputs; an output has no edge events (remove edge, or make the pin mode: input)</source>
+        <source>%1: edge '%2' is for inputs; an output has no edge events (remove edge, or make the pin mode: input)</source>
         <translation>%1: edge „%2“ gilt für Eingänge; ein Ausgang hat keine Flankenereignisse (entfernen Sie edge oder setzen Sie den Pin auf mode: input)</translation>
     </message>
     <message>
-        <source>%1: pull &apos;%2&apos; is for inputs; an output drives the line itself (remove pull, or make the pin mode: input)</source>
+        <source>%1: pull '%2' is for inputs; an output drives the line itself (remove pull, or make the pin mode: input)</source>
         <translation>%1: pull „%2“ gilt für Eingänge; ein Ausgang treibt die Leitung selbst (entfernen Sie pull oder setzen Sie den Pin auf mode: input)</translation>
     </message>
     <message>
@@ -364,8 +364,8 @@
         <translation>backend muss eines davon sein: auto, libgpiod, sim</translation>
     </message>
     <message>
-        <source>chip must be a chip name such as &quot;gpiochip0&quot;, or &quot;&quot; for the default chip</source>
-        <translation>chip muss ein Chipname wie &quot;gpiochip0&quot; sein oder &quot;&quot; für den Standardchip</translation>
+        <source>chip must be a chip name such as "gpiochip0", or "" for the default chip</source>
+        <translation>chip muss ein Chipname wie "gpiochip0" sein oder "" für den Standardchip</translation>
     </message>
     <message>
         <source>pins must be a list such as [{pin: 17, name: door}]</source>
@@ -376,7 +376,7 @@
         <translation>%1: Pin %2 wird bereits von %3 verwendet</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; is already used by pins[%3] (pin %4); each pin needs its own name</source>
+        <source>%1: the name '%2' is already used by pins[%3] (pin %4); each pin needs its own name</source>
         <translation>%1: der Name „%2“ wird bereits von pins[%3] (Pin %4) verwendet; jeder Pin braucht einen eigenen Namen</translation>
     </message>
     <message>
@@ -384,8 +384,8 @@
         <translation>sim_busy gilt nur für backend: sim (es markiert simulierte Leitungen als belegt, für Tests und Vorführungen); entfernen Sie es</translation>
     </message>
     <message>
-        <source>sim_busy: &apos;%1&apos; must be a line number with the name of the program holding it, e.g. &quot;17&quot;: &quot;spi0 CS0&quot;</source>
-        <translation>sim_busy: „%1“ muss eine Leitungsnummer mit dem Namen des Programms sein, das sie belegt, z. B. &quot;17&quot;: &quot;spi0 CS0&quot;</translation>
+        <source>sim_busy: '%1' must be a line number with the name of the program holding it, e.g. "17": "spi0 CS0"</source>
+        <translation>sim_busy: „%1“ muss eine Leitungsnummer mit dem Namen des Programms sein, das sie belegt, z. B. "17": "spi0 CS0"</translation>
     </message>
     <message>
         <source>%1: pin %2 does not exist: %3 has %4 lines (0-%5)</source>
@@ -464,31 +464,31 @@
         <translation>das gpio-Plugin ist nicht eingerichtet</translation>
     </message>
     <message>
-        <source>no pin named &apos;%1&apos;; the pins are: %2</source>
+        <source>no pin named '%1'; the pins are: %2</source>
         <translation>kein Pin namens „%1“; die Pins sind: %2</translation>
     </message>
     <message>
-        <source>reading pin &apos;%1&apos; (%2) failed: %3</source>
+        <source>reading pin '%1' (%2) failed: %3</source>
         <translation>das Lesen von Pin „%1“ (%2) ist fehlgeschlagen: %3</translation>
     </message>
     <message>
-        <source>no pin named &apos;%1&apos;; the output pins are: %2</source>
+        <source>no pin named '%1'; the output pins are: %2</source>
         <translation>kein Pin namens „%1“; die Ausgangspins sind: %2</translation>
     </message>
     <message>
-        <source>pin &apos;%1&apos; (%2) is an input; only output pins can be written</source>
+        <source>pin '%1' (%2) is an input; only output pins can be written</source>
         <translation>Pin „%1“ (%2) ist ein Eingang; nur Ausgangspins können geschrieben werden</translation>
     </message>
     <message>
-        <source>reading pin &apos;%1&apos; (%2) to toggle it failed: %3</source>
+        <source>reading pin '%1' (%2) to toggle it failed: %3</source>
         <translation>das Lesen von Pin „%1“ (%2) zum Umschalten ist fehlgeschlagen: %3</translation>
     </message>
     <message>
-        <source>state must be on, off or toggle (got &apos;%1&apos;)</source>
+        <source>state must be on, off or toggle (got '%1')</source>
         <translation>state muss on, off oder toggle sein (erhalten: „%1“)</translation>
     </message>
     <message>
-        <source>switching pin &apos;%1&apos; (%2) %3 failed: %4</source>
+        <source>switching pin '%1' (%2) %3 failed: %4</source>
         <translation>das Schalten von Pin „%1“ (%2) auf %3 ist fehlgeschlagen: %4</translation>
     </message>
     <message>
@@ -496,39 +496,31 @@
         <translation>gpio_simulate funktioniert nur mit dem simulierten Chip (backend: sim)</translation>
     </message>
     <message>
-        <source>no pin named &apos;%1&apos;; the input pins are: %2</source>
+        <source>no pin named '%1'; the input pins are: %2</source>
         <translation>kein Pin namens „%1“; die Eingangspins sind: %2</translation>
     </message>
     <message>
-        <source>pin &apos;%1&apos; (%2) is an output; gpio_simulate drives simulated inputs only (use gpio_write for outputs)</source>
+        <source>pin '%1' (%2) is an output; gpio_simulate drives simulated inputs only (use gpio_write for outputs)</source>
         <translation>Pin „%1“ (%2) ist ein Ausgang; gpio_simulate treibt nur simulierte Eingänge (verwenden Sie gpio_write für Ausgänge)</translation>
     </message>
     <message>
-        <source>state must be on or off (got &apos;%1&apos;)</source>
+        <source>state must be on or off (got '%1')</source>
         <translation>state muss on oder off sein (erhalten: „%1“)</translation>
     </message>
     <message>
-        <source>simulating pin &apos;%1&apos; (%2) failed: %3</source>
+        <source>simulating pin '%1' (%2) failed: %3</source>
         <translation>das Simulieren von Pin „%1“ (%2) ist fehlgeschlagen: %3</translation>
-    </message>
-    <message>
-        <source>%1 is not available</source>
-        <translation>%1 ist nicht verfügbar</translation>
-    </message>
-    <message>
-        <source>%1 failed unexpectedly</source>
-        <translation>%1 ist unerwartet fehlgeschlagen</translation>
     </message>
     <message>
         <source>cannot open</source>
         <translation>nicht zu öffnen</translation>
     </message>
     <message>
-        <source>no GPIO chip labelled &apos;%1&apos;: this machine has no /dev/gpiochip* (not a Raspberry Pi?)</source>
+        <source>no GPIO chip labelled '%1': this machine has no /dev/gpiochip* (not a Raspberry Pi?)</source>
         <translation>kein GPIO-Chip mit der Bezeichnung „%1“: dieser Rechner hat kein /dev/gpiochip* (kein Raspberry Pi?)</translation>
     </message>
     <message>
-        <source>chip: no GPIO chip is labelled &apos;%1&apos;; the chips here are %2 (see gpiodetect)</source>
+        <source>chip: no GPIO chip is labelled '%1'; the chips here are %2 (see gpiodetect)</source>
         <translation>chip: kein GPIO-Chip trägt die Bezeichnung „%1“; die Chips hier sind %2 (siehe gpiodetect)</translation>
     </message>
     <message>
@@ -622,10 +614,6 @@
         <source>No values in this time range yet.</source>
         <translation>Noch keine Werte in diesem Zeitraum.</translation>
     </message>
-    <message>
-        <source>now</source>
-        <translation>jetzt</translation>
-    </message>
 </context>
 <context>
     <name>InstanceLock</name>
@@ -653,7 +641,7 @@
         <translation>erforderlicher Schlüssel fehlt</translation>
     </message>
     <message>
-        <source>unknown key &apos;%1&apos;%2</source>
+        <source>unknown key '%1'%2</source>
         <translation>unbekannter Schlüssel „%1“%2</translation>
     </message>
     <message>
@@ -723,6 +711,10 @@
         <source>Safe mode: only builtin plugins are loaded (%1).</source>
         <translation>Abgesicherter Modus: nur eingebaute Plugins sind geladen (%1).</translation>
     </message>
+    <message>
+        <source>%1 (%2) does not answer: %3. The values shown are old; trying again.</source>
+        <translation>%1 (%2) antwortet nicht: %3. Die angezeigten Werte sind alt; neuer Versuch läuft.</translation>
+    </message>
 </context>
 <context>
     <name>ModbusPlugin</name>
@@ -731,7 +723,7 @@
         <translation>%1: ein Objekt wie {name: voltage, address: 0} erwartet</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; cannot be part of a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;voltage_l1&apos;</source>
+        <source>%1: the name '%2' cannot be part of a reading id; use lower-case letters, digits and '_', starting with a letter, such as 'voltage_l1'</source>
         <translation>%1: der Name „%2“ kann nicht Teil einer Messwert-ID sein; verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben, etwa „voltage_l1“</translation>
     </message>
     <message>
@@ -751,7 +743,7 @@
         <translation>%1: sim_value ist für simulierte Geräte (sim: true); entfernen Sie es</translation>
     </message>
     <message>
-        <source>%1: a %2 is on or off; remove type &apos;%3&apos;</source>
+        <source>%1: a %2 is on or off; remove type '%3'</source>
         <translation>%1: ein %2 ist an oder aus; entfernen Sie type „%3“</translation>
     </message>
     <message>
@@ -775,31 +767,31 @@
         <translation>%1: ein %2 an Adresse %3 braucht zwei Register und reicht über die letzte Adresse 65535 hinaus</translation>
     </message>
     <message>
-        <source>devices[%1]: expected an object such as {name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}</source>
-        <translation>devices[%1]: ein Objekt wie {name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]} erwartet</translation>
+        <source>devices[%1]: expected an object such as {name: meter, tcp: "192.168.1.50:502", registers: [...]}</source>
+        <translation>devices[%1]: ein Objekt wie {name: meter, tcp: "192.168.1.50:502", registers: [...]} erwartet</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; cannot be part of a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;meter&apos;</source>
+        <source>%1: the name '%2' cannot be part of a reading id; use lower-case letters, digits and '_', starting with a letter, such as 'meter'</source>
         <translation>%1: der Name „%2“ kann nicht Teil einer Messwert-ID sein; verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben, etwa „meter“</translation>
     </message>
     <message>
-        <source>%1: give exactly one of tcp: &quot;host:port&quot; (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (serial) or sim: true (simulated)%2</source>
-        <translation>%1: geben Sie genau eines an: tcp: &quot;host:port&quot; (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (seriell) oder sim: true (simuliert)%2</translation>
+        <source>%1: give exactly one of tcp: "host:port" (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (serial) or sim: true (simulated)%2</source>
+        <translation>%1: geben Sie genau eines an: tcp: "host:port" (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (seriell) oder sim: true (simuliert)%2</translation>
     </message>
     <message>
         <source>, not several</source>
         <translation>, nicht mehrere</translation>
     </message>
     <message>
-        <source>%1: tcp &apos;%2&apos; is not &quot;host:port&quot;; write e.g. &quot;192.168.1.50:502&quot; or &quot;meter.local:502&quot;</source>
-        <translation>%1: tcp „%2“ ist nicht &quot;host:port&quot;; schreiben Sie z. B. &quot;192.168.1.50:502&quot; oder &quot;meter.local:502&quot;</translation>
+        <source>%1: tcp '%2' is not "host:port"; write e.g. "192.168.1.50:502" or "meter.local:502"</source>
+        <translation>%1: tcp „%2“ ist nicht "host:port"; schreiben Sie z. B. "192.168.1.50:502" oder "meter.local:502"</translation>
     </message>
     <message>
         <source>%1: rtu.port is missing; give the serial device such as /dev/ttyUSB0</source>
         <translation>%1: rtu.port fehlt; geben Sie die serielle Schnittstelle an, etwa /dev/ttyUSB0</translation>
     </message>
     <message>
-        <source>%1: interval_s %2 is more than twice the instance&apos;s interval_s %3, so its readings would show as stale between two polls; raise the interval_s at the top of the modbus config to at least %4</source>
+        <source>%1: interval_s %2 is more than twice the instance's interval_s %3, so its readings would show as stale between two polls; raise the interval_s at the top of the modbus config to at least %4</source>
         <translation>%1: interval_s %2 ist mehr als doppelt so groß wie interval_s %3 der Instanz, daher würden seine Messwerte zwischen zwei Abfragen als veraltet erscheinen; erhöhen Sie interval_s oben in der modbus-Konfiguration auf mindestens %4</translation>
     </message>
     <message>
@@ -807,15 +799,15 @@
         <translation>%1: registers ist leer; führen Sie auf, was gelesen werden soll, z. B. {name: voltage, table: input, address: 0, type: float32}</translation>
     </message>
     <message>
-        <source>%1.registers[%2]: the name &apos;%3&apos; is already used by registers[%4]; each register needs its own name</source>
+        <source>%1.registers[%2]: the name '%3' is already used by registers[%4]; each register needs its own name</source>
         <translation>%1.registers[%2]: der Name „%3“ wird bereits von registers[%4] verwendet; jedes Register braucht einen eigenen Namen</translation>
     </message>
     <message>
-        <source>devices must be a list such as [{name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}]</source>
-        <translation>devices muss eine Liste sein wie [{name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}]</translation>
+        <source>devices must be a list such as [{name: meter, tcp: "192.168.1.50:502", registers: [...]}]</source>
+        <translation>devices muss eine Liste sein wie [{name: meter, tcp: "192.168.1.50:502", registers: [...]}]</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; is already used by devices[%3]; each device needs its own name</source>
+        <source>%1: the name '%2' is already used by devices[%3]; each device needs its own name</source>
         <translation>%1: der Name „%2“ wird bereits von devices[%3] verwendet; jedes Gerät braucht einen eigenen Namen</translation>
     </message>
     <message>
@@ -827,15 +819,15 @@
         <translation>%1: unit_id %2 an %3 wird bereits von %4 verwendet; jedes Gerät an einer seriellen Leitung braucht eine eigene Unit-ID</translation>
     </message>
     <message>
-        <source>%1.registers[%2] (%3): its reading id &apos;%4&apos; is also the id of %5; rename the device or the register</source>
+        <source>%1.registers[%2] (%3): its reading id '%4' is also the id of %5; rename the device or the register</source>
         <translation>%1.registers[%2] (%3): seine Messwert-ID „%4“ ist auch die ID von %5; benennen Sie das Gerät oder das Register um</translation>
     </message>
     <message>
-        <source>a coil is on or off: give true/false, 1/0 or &quot;on&quot;/&quot;off&quot;</source>
-        <translation>ein Coil ist an oder aus: geben Sie true/false, 1/0 oder &quot;on&quot;/&quot;off&quot; an</translation>
+        <source>a coil is on or off: give true/false, 1/0 or "on"/"off"</source>
+        <translation>ein Coil ist an oder aus: geben Sie true/false, 1/0 oder "on"/"off" an</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a number</source>
+        <source>'%1' is not a number</source>
         <translation>„%1“ ist keine Zahl</translation>
     </message>
     <message>
@@ -947,11 +939,11 @@
         <translation>das Einrichten der Modbus-Geräte ist unerwartet fehlgeschlagen</translation>
     </message>
     <message>
-        <source>no Modbus device named &apos;%1&apos;; the devices are: %2</source>
+        <source>no Modbus device named '%1'; the devices are: %2</source>
         <translation>kein Modbus-Gerät namens „%1“; die Geräte sind: %2</translation>
     </message>
     <message>
-        <source>device &apos;%1&apos; has no register named &apos;%2&apos;; writable registers: %3</source>
+        <source>device '%1' has no register named '%2'; writable registers: %3</source>
         <translation>das Gerät „%1“ hat kein Register namens „%2“; beschreibbare Register: %3</translation>
     </message>
     <message>
@@ -965,6 +957,29 @@
     <message>
         <source>cannot write %1 %2: %3</source>
         <translation>%1 %2 kann nicht geschrieben werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>NodeDirectory</name>
+    <message>
+        <source>%1 said it went offline at %2</source>
+        <translation>%1 meldete ihn um %2 als offline</translation>
+    </message>
+    <message>
+        <source>nothing heard from it yet</source>
+        <translation>noch nichts von ihm gehört</translation>
+    </message>
+    <message>
+        <source>nothing heard from it for %1 s (readings.node_offline_after_s: %2)</source>
+        <translation>seit %1 s nichts von ihm gehört (readings.node_offline_after_s: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>NodeRuntime</name>
+    <message>
+        <source>the process uses %1 MiB, %2 MiB more than when its start finished (%3 MiB): something keeps memory, such as a plugin that leaks. In-process plugins share the process's memory, so smollama cannot tell which one it is; see docs/resilience.md (a plugin that leaks memory)</source>
+        <extracomment>%1, %2 and %3 are sizes in MiB</extracomment>
+        <translation>der Prozess belegt %1 MiB, %2 MiB mehr als am Ende seines Starts (%3 MiB): etwas behält Speicher, etwa ein Plugin mit Speicherleck. Plugins im Prozess teilen sich seinen Speicher, daher kann smollama nicht sagen, welches es ist; siehe docs/resilience.md (Ein Plugin mit Speicherleck)</translation>
     </message>
 </context>
 <context>
@@ -996,19 +1011,19 @@
         <source>No sensors yet. Enable a sensor plugin in the configuration (plugins section) and restart smollama.</source>
         <translation>Noch keine Sensoren. Aktivieren Sie ein Sensor-Plugin in der Konfiguration (Abschnitt plugins) und starten Sie smollama neu.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more below</source>
+        <translation><numerusform>%n weitere darunter</numerusform><numerusform>%n weitere darunter</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>PluginManager</name>
     <message>
-        <source>crashed during %1 on %2; it is skipped until `smollama-cli plugin enable %3` (or start with --no-crashcheck)</source>
-        <translation>ist bei %1 am %2 abgestürzt; es wird übersprungen bis `smollama-cli plugin enable %3` (oder Start mit --no-crashcheck)</translation>
-    </message>
-    <message>
-        <source>it carries no SDK stamp (&quot;sdkVersion&quot;): build it with smollama_add_plugin() from the smollama SDK %1</source>
+        <source>it carries no SDK stamp ("sdkVersion"): build it with smollama_add_plugin() from the smollama SDK %1</source>
         <translation>es trägt keinen SDK-Stempel („sdkVersion“): bauen Sie es mit smollama_add_plugin() aus dem smollama-SDK %1</translation>
     </message>
     <message>
-        <source>its SDK stamp &quot;%1&quot; is malformed: rebuild it with smollama_add_plugin() from the smollama SDK %2</source>
+        <source>its SDK stamp "%1" is malformed: rebuild it with smollama_add_plugin() from the smollama SDK %2</source>
         <translation>sein SDK-Stempel „%1“ ist fehlerhaft: bauen Sie es neu mit smollama_add_plugin() aus dem smollama-SDK %2</translation>
     </message>
     <message>
@@ -1016,11 +1031,11 @@
         <translation>für SDK %1 gebaut, dies ist %2: bauen Sie es gegen dieses SDK neu</translation>
     </message>
     <message>
-        <source>built for SDK %1, newer than this smollama&apos;s SDK %2: upgrade smollama or rebuild the plugin against SDK %2</source>
+        <source>built for SDK %1, newer than this smollama's SDK %2: upgrade smollama or rebuild the plugin against SDK %2</source>
         <translation>für SDK %1 gebaut, neuer als das SDK %2 dieses smollama: aktualisieren Sie smollama oder bauen Sie das Plugin gegen SDK %2 neu</translation>
     </message>
     <message>
-        <source>&quot;configSchema&quot; is not a valid JSON Schema: %1</source>
+        <source>"configSchema" is not a valid JSON Schema: %1</source>
         <translation>„configSchema“ ist kein gültiges JSON-Schema: %1</translation>
     </message>
     <message>
@@ -1032,7 +1047,7 @@
         <translation>für die Plugin-Schnittstelle %1 gebaut, dieses smollama hat %2: bauen Sie es gegen dieses SDK neu (%3)</translation>
     </message>
     <message>
-        <source>not a smollama plugin (its interface is &quot;%1&quot;, expected &quot;%2&quot;)</source>
+        <source>not a smollama plugin (its interface is "%1", expected "%2")</source>
         <translation>kein smollama-Plugin (seine Schnittstelle ist „%1“, erwartet „%2“)</translation>
     </message>
     <message>
@@ -1068,7 +1083,7 @@
         <translation>kann nicht geladen werden: %1</translation>
     </message>
     <message>
-        <source>a plugin named &apos;%1&apos; was already found at %2; that one is used, remove one of them</source>
+        <source>a plugin named '%1' was already found at %2; that one is used, remove one of them</source>
         <translation>ein Plugin namens „%1“ wurde bereits in %2 gefunden; jenes wird verwendet, entfernen Sie eines der beiden</translation>
     </message>
     <message>
@@ -1080,7 +1095,7 @@
         <translation>abgesicherter Modus: nur eingebaute Plugins laufen (%1); starten Sie mit --load %2, um es trotzdem zu laden</translation>
     </message>
     <message>
-        <source>instance name &apos;%1&apos; is already used by %2%3; rename one of them</source>
+        <source>instance name '%1' is already used by %2%3; rename one of them</source>
         <translation>der Instanzname „%1“ wird bereits von %2%3 verwendet; benennen Sie eine von beiden um</translation>
     </message>
     <message>
@@ -1092,11 +1107,11 @@
         <translation>in der Konfiguration deaktiviert (%1.enabled: false)</translation>
     </message>
     <message>
-        <source>; no plugin named &apos;%1&apos; is installed</source>
+        <source>; no plugin named '%1' is installed</source>
         <translation>; kein Plugin namens „%1“ ist installiert</translation>
     </message>
     <message>
-        <source>no plugin named &apos;%1&apos; was found (searched %2); install it with `smollama-cli plugin install`, or fix the module name%3</source>
+        <source>no plugin named '%1' was found (searched %2); install it with `smollama-cli plugin install`, or fix the module name%3</source>
         <translation>kein Plugin namens „%1“ gefunden (durchsucht: %2); installieren Sie es mit `smollama-cli plugin install` oder korrigieren Sie den Modulnamen%3</translation>
     </message>
     <message>
@@ -1120,11 +1135,11 @@
         <translation>seine Factory hat keine Instanz erzeugt (create() gab null zurück)</translation>
     </message>
     <message>
-        <source>Smollama::ReadingProvider (it declares type &quot;sensor&quot;)</source>
+        <source>Smollama::ReadingProvider (it declares type "sensor")</source>
         <translation>Smollama::ReadingProvider (es gibt den Typ „sensor“ an)</translation>
     </message>
     <message>
-        <source>Smollama::ToolProvider (it declares type &quot;tool&quot;)</source>
+        <source>Smollama::ToolProvider (it declares type "tool")</source>
         <translation>Smollama::ToolProvider (es gibt den Typ „tool“ an)</translation>
     </message>
     <message>
@@ -1148,11 +1163,11 @@
         <translation>sources()/tools() kam nicht innerhalb von %1 s zurück</translation>
     </message>
     <message>
-        <source>reading source &apos;%1&apos; is already taken by instance &apos;%2&apos;</source>
+        <source>reading source '%1' is already taken by instance '%2'</source>
         <translation>die Messwertquelle „%1“ ist bereits von der Instanz „%2“ belegt</translation>
     </message>
     <message>
-        <source>tool &apos;%1&apos; is already provided by instance &apos;%2&apos;</source>
+        <source>tool '%1' is already provided by instance '%2'</source>
         <translation>das Tool „%1“ wird bereits von der Instanz „%2“ bereitgestellt</translation>
     </message>
     <message>
@@ -1192,8 +1207,59 @@
         <translation>beim Agenten warten zu viele Fragen</translation>
     </message>
     <message>
-        <source>the builtin plugin &apos;%1&apos; is not installed (searched %2): install the package smollama-plugin-%1 (sudo apt install smollama-plugin-%1), or set %3.enabled: false</source>
-        <translation>das mitgelieferte Plugin &apos;%1&apos; ist nicht installiert (durchsucht: %2): installieren Sie das Paket smollama-plugin-%1 (sudo apt install smollama-plugin-%1) oder setzen Sie %3.enabled: false</translation>
+        <source>the builtin plugin '%1' is not installed (searched %2): install the package smollama-plugin-%1 (sudo apt install smollama-plugin-%1), or set %3.enabled: false</source>
+        <translation>das mitgelieferte Plugin '%1' ist nicht installiert (durchsucht: %2): installieren Sie das Paket smollama-plugin-%1 (sudo apt install smollama-plugin-%1) oder setzen Sie %3.enabled: false</translation>
+    </message>
+    <message>
+        <source>the first read</source>
+        <translation>dem ersten Lesen</translation>
+    </message>
+    <message>
+        <source>read #%1</source>
+        <translation>Lesen Nr. %1</translation>
+    </message>
+    <message>
+        <source>a tool call</source>
+        <translation>einem Werkzeugaufruf</translation>
+    </message>
+    <message>
+        <source>work on a thread of its own</source>
+        <translation>Arbeit auf einem eigenen Thread</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%1, %n crash(es) so far)</source>
+        <extracomment>%1 is a signal name such as SIGSEGV</extracomment>
+        <translation><numerusform> (%1, bisher %n Absturz/Abstürze)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n crash(es) so far)</source>
+        <translation><numerusform> (bisher %n Absturz/Abstürze)</numerusform></translation>
+    </message>
+    <message>
+        <source>crashed during %1 on %2%3; it is skipped until `smollama-cli plugin enable %4` (or start with --no-crashcheck)</source>
+        <translation>ist bei %1 am %2%3 abgestürzt; es wird übersprungen bis `smollama-cli plugin enable %4` (oder Start mit --no-crashcheck)</translation>
+    </message>
+    <message>
+        <source>a call of tool %1 has not returned for %2 s; the instance's other calls wait behind it</source>
+        <extracomment>%1 is a tool name, %2 seconds</extracomment>
+        <translation>ein Aufruf des Werkzeugs %1 ist seit %2 s nicht zurückgekehrt; die anderen Aufrufe der Instanz warten dahinter</translation>
+    </message>
+    <message>
+        <source>plugin instance %1 is still busy with a call of tool %2 that has not returned since %3; its calls run one at a time on its own thread, so this one was not made</source>
+        <extracomment>%1 an instance, %2 a tool name, %3 a time of day</extracomment>
+        <translation>Plugin-Instanz %1 ist noch mit einem Aufruf des Werkzeugs %2 beschäftigt, der seit %3 nicht zurückgekehrt ist; ihre Aufrufe laufen nacheinander auf ihrem eigenen Thread, daher wurde dieser nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable smollama plugin: %2</source>
+        <translation>%1 ist kein verwendbares smollama-Plugin: %2</translation>
+    </message>
+    <message>
+        <source>Smollama::ReadingSink (it declares type "sink")</source>
+        <translation>Smollama::ReadingSink (es gibt den Typ "sink" an)</translation>
+    </message>
+    <message>
+        <source>setting up since %1</source>
+        <translation>wird eingerichtet seit %1</translation>
     </message>
 </context>
 <context>
@@ -1235,7 +1301,7 @@
     </message>
     <message numerus="yes">
         <source>%n reads failed in a row: %1; polling every %2 (normally %3) until a read succeeds</source>
-        <extracomment>%1 is the last error, %2 and %3 are durations such as &quot;20 s&quot;</extracomment>
+        <extracomment>%1 is the last error, %2 and %3 are durations such as "20 s"</extracomment>
         <translation>
             <numerusform>%n Lesevorgang in Folge fehlgeschlagen: %1; Abfrage alle %2 (sonst %3), bis ein Lesen gelingt</numerusform>
             <numerusform>%n Lesevorgänge in Folge fehlgeschlagen: %1; Abfrage alle %2 (sonst %3), bis ein Lesen gelingt</numerusform>
@@ -1244,6 +1310,11 @@
     <message>
         <source>read() timed out after %1</source>
         <translation>read(): Zeitüberschreitung nach %1</translation>
+    </message>
+    <message>
+        <source>node %1 is offline: %2</source>
+        <extracomment>%1 is a node name, %2 why it counts as offline</extracomment>
+        <translation>Knoten %1 ist offline: %2</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1333,29 @@
     </message>
 </context>
 <context>
+    <name>RemoteNode</name>
+    <message>
+        <source>the node wants its API token (--token-file)</source>
+        <translation>der Knoten verlangt sein API-Token (--token-file)</translation>
+    </message>
+    <message>
+        <source>the node closed the event stream</source>
+        <translation>der Knoten hat den Ereignisstrom geschlossen</translation>
+    </message>
+    <message>
+        <source>%1 at %2 is online</source>
+        <translation>%1 unter %2 ist erreichbar</translation>
+    </message>
+    <message>
+        <source>%1 at %2 is offline: %3</source>
+        <translation>%1 unter %2 ist nicht erreichbar: %3</translation>
+    </message>
+    <message>
+        <source>node offline: %1</source>
+        <translation>Knoten nicht erreichbar: %1</translation>
+    </message>
+</context>
+<context>
     <name>RuleEngine</name>
     <message>
         <source>expected an object {name, when, for, cooldown, prompt}</source>
@@ -1272,27 +1366,27 @@
         <translation>name: fehlt; geben Sie jeder Regel einen Namen</translation>
     </message>
     <message>
-        <source>name: &apos;%1&apos; is used by an earlier rule</source>
+        <source>name: '%1' is used by an earlier rule</source>
         <translation>name: „%1“ wird bereits von einer früheren Regel verwendet</translation>
     </message>
     <message>
-        <source>when: expected &quot;&lt;source&gt; &lt;op&gt; &lt;value&gt;&quot; such as &quot;system:cpu_temp &gt; 70&quot; (op: &gt; &lt; &gt;= &lt;= == !=), got &apos;%1&apos;</source>
+        <source>when: expected "&lt;source&gt; &lt;op&gt; &lt;value&gt;" such as "system:cpu_temp &gt; 70" (op: &gt; &lt; &gt;= &lt;= == !=), got '%1'</source>
         <translation>when: „&lt;Quelle&gt; &lt;Op&gt; &lt;Wert&gt;“ erwartet, etwa „system:cpu_temp &gt; 70“ (Op: &gt; &lt; &gt;= &lt;= == !=), erhalten: „%1“</translation>
     </message>
     <message>
-        <source>when: a boolean compares only with == or !=, got &apos;%1&apos;</source>
+        <source>when: a boolean compares only with == or !=, got '%1'</source>
         <translation>when: ein Wahrheitswert lässt sich nur mit == oder != vergleichen, erhalten: „%1“</translation>
     </message>
     <message>
-        <source>when: &apos;%1&apos; is neither a number nor true/false</source>
+        <source>when: '%1' is neither a number nor true/false</source>
         <translation>when: „%1“ ist weder eine Zahl noch true/false</translation>
     </message>
     <message>
-        <source>for: expected a duration such as &quot;30s&quot; or &quot;5m&quot;</source>
+        <source>for: expected a duration such as "30s" or "5m"</source>
         <translation>for: eine Dauer wie „30s“ oder „5m“ erwartet</translation>
     </message>
     <message>
-        <source>cooldown: expected a duration such as &quot;10m&quot;</source>
+        <source>cooldown: expected a duration such as "10m"</source>
         <translation>cooldown: eine Dauer wie „10m“ erwartet</translation>
     </message>
     <message>
@@ -1303,7 +1397,7 @@
 <context>
     <name>Smollama::Agent</name>
     <message>
-        <source>busy: %1 questions are already waiting in conversation &apos;%2&apos;; ask again when one is answered</source>
+        <source>busy: %1 questions are already waiting in conversation '%2'; ask again when one is answered</source>
         <translation>beschäftigt: %1 Fragen warten bereits in der Unterhaltung „%2“; fragen Sie erneut, wenn eine beantwortet ist</translation>
     </message>
     <message>
@@ -1384,7 +1478,7 @@
         <translation>Öffnen</translation>
     </message>
     <message>
-        <source>Qt&apos;s SQLite driver QSQLITE is missing; install libqt6sql6-sqlite</source>
+        <source>Qt's SQLite driver QSQLITE is missing; install libqt6sql6-sqlite</source>
         <translation>Qts SQLite-Treiber QSQLITE fehlt; installieren Sie libqt6sql6-sqlite</translation>
     </message>
     <message>
@@ -1451,6 +1545,10 @@
         <source>Persistence is off (history.persist is false): the readings history is kept in memory only.</source>
         <translation>Speicherung ist aus (history.persist ist false): der Messwertverlauf wird nur im Arbeitsspeicher gehalten.</translation>
     </message>
+    <message>
+        <source>bringing its tables from version %1 to %2 (adding the node of each source)</source>
+        <translation>beim Umstellen ihrer Tabellen von Version %1 auf %2 (jede Quelle erhält ihren Knoten)</translation>
+    </message>
 </context>
 <context>
     <name>Smollama::OllamaChatReply</name>
@@ -1483,11 +1581,11 @@
         <translation>Ollama ist unter %1 nicht erreichbar (%2) — starten Sie es mit `ollama serve` oder setzen Sie ollama.host</translation>
     </message>
     <message>
-        <source>model &apos;%1&apos; is not installed: ollama pull %1 (Ollama said: %2)</source>
+        <source>model '%1' is not installed: ollama pull %1 (Ollama said: %2)</source>
         <translation>das Modell „%1“ ist nicht installiert: ollama pull %1 (Ollama meldet: %2)</translation>
     </message>
     <message>
-        <source>model &apos;%1&apos; does not support tools (Ollama said: %2); set ollama.model to a model that does</source>
+        <source>model '%1' does not support tools (Ollama said: %2); set ollama.model to a model that does</source>
         <translation>das Modell „%1“ unterstützt keine Tools (Ollama meldet: %2); setzen Sie ollama.model auf ein Modell, das es kann</translation>
     </message>
     <message>
@@ -1495,8 +1593,8 @@
         <translation>Ollama unter %1 antwortete mit HTTP %2: %3</translation>
     </message>
     <message>
-        <source>Ollama&apos;s answer ended before it was complete (no &quot;done&quot;: true); Ollama may have stopped or run out of memory</source>
-        <translation>Die Antwort von Ollama endete, bevor sie vollständig war (kein &quot;done&quot;: true); Ollama wurde vielleicht beendet oder hatte zu wenig Speicher</translation>
+        <source>Ollama's answer ended before it was complete (no "done": true); Ollama may have stopped or run out of memory</source>
+        <translation>Die Antwort von Ollama endete, bevor sie vollständig war (kein "done": true); Ollama wurde vielleicht beendet oder hatte zu wenig Speicher</translation>
     </message>
 </context>
 <context>
@@ -1510,16 +1608,12 @@
         <translation>Ollama unter %1 antwortete mit HTTP %2 auf %3: %4</translation>
     </message>
     <message>
-        <source>model &apos;%1&apos; is not installed: ollama pull %1</source>
+        <source>model '%1' is not installed: ollama pull %1</source>
         <translation>das Modell „%1“ ist nicht installiert: ollama pull %1</translation>
     </message>
 </context>
 <context>
     <name>Smollama::PluginsModel</name>
-    <message>
-        <source>running</source>
-        <translation>läuft</translation>
-    </message>
     <message>
         <source>degraded</source>
         <translation>beeinträchtigt</translation>
@@ -1560,31 +1654,35 @@
         <source>retrying</source>
         <translation>neuer Versuch folgt</translation>
     </message>
+    <message>
+        <source>loaded</source>
+        <translation>geladen</translation>
+    </message>
 </context>
 <context>
     <name>Smollama::ToolRegistry</name>
     <message>
-        <source>tool name &apos;%1&apos; is invalid: use lower-case letters, digits and &apos;_&apos;</source>
+        <source>tool name '%1' is invalid: use lower-case letters, digits and '_'</source>
         <translation>der Tool-Name „%1“ ist ungültig: verwenden Sie Kleinbuchstaben, Ziffern und „_“</translation>
     </message>
     <message>
-        <source>tool &apos;%1&apos; has no function to call</source>
+        <source>tool '%1' has no function to call</source>
         <translation>das Tool „%1“ hat keine Funktion zum Aufrufen</translation>
     </message>
     <message>
-        <source>tool &apos;%1&apos; has an invalid parameter schema: %2</source>
+        <source>tool '%1' has an invalid parameter schema: %2</source>
         <translation>das Tool „%1“ hat ein ungültiges Parameterschema: %2</translation>
     </message>
     <message>
-        <source>tool &apos;%1&apos; of %2 is not registered: the name is already registered by %3</source>
+        <source>tool '%1' of %2 is not registered: the name is already registered by %3</source>
         <translation>das Tool „%1“ von %2 ist nicht registriert: der Name ist bereits von %3 registriert</translation>
     </message>
     <message>
-        <source>unknown tool &apos;%1&apos;%2; the tools are: %3</source>
+        <source>unknown tool '%1'%2; the tools are: %3</source>
         <translation>unbekanntes Tool „%1“%2; die Tools sind: %3</translation>
     </message>
     <message>
-        <source>invalid arguments for tool &apos;%1&apos; (the tool was not called):</source>
+        <source>invalid arguments for tool '%1' (the tool was not called):</source>
         <translation>ungültige Argumente für das Tool „%1“ (das Tool wurde nicht aufgerufen):</translation>
     </message>
     <message>
@@ -1596,7 +1694,7 @@
         <translation>Rufen Sie %1 erneut mit Argumenten auf, die zu seinen Parametern passen.</translation>
     </message>
     <message>
-        <source>unknown tool &apos;%1&apos;</source>
+        <source>unknown tool '%1'</source>
         <translation>unbekanntes Tool „%1“</translation>
     </message>
     <message>
@@ -1607,12 +1705,24 @@
         <source>tool %1 did not answer within %2 s</source>
         <translation>das Tool %1 hat nicht innerhalb von %2 s geantwortet</translation>
     </message>
+    <message>
+        <source>tool '%1' of %2 is not registered: %3 offers it too, and its parameters already use the name 'instance', which picks the instance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no instance '%1' offers tool '%2' any more; the instances are: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>tool %1 was not called: %2</source>
+        <translation>Werkzeug %1 wurde nicht aufgerufen: %2</translation>
+    </message>
 </context>
 <context>
     <name>SmollamaCli</name>
     <message>
-        <source>smollama-cli: ask needs a question, e.g. smollama-cli ask &quot;How warm is the CPU?&quot;</source>
-        <translation>smollama-cli: ask braucht eine Frage, z. B. smollama-cli ask &quot;Wie warm ist die CPU?&quot;</translation>
+        <source>smollama-cli: ask needs a question, e.g. smollama-cli ask "How warm is the CPU?"</source>
+        <translation>smollama-cli: ask braucht eine Frage, z. B. smollama-cli ask "Wie warm ist die CPU?"</translation>
     </message>
     <message>
         <source>Installed models that support tools: %1 (use --model NAME or set ollama.model)</source>
@@ -1623,10 +1733,6 @@
         <translation>Kleine Modelle, die Tools unterstützen: %1 — z. B. ollama pull %2, dann --model %2</translation>
     </message>
     <message>
-        <source>option %1 needs a value</source>
-        <translation>die Option %1 braucht einen Wert</translation>
-    </message>
-    <message>
         <source>unknown option %1</source>
         <translation>unbekannte Option %1</translation>
     </message>
@@ -1635,7 +1741,7 @@
         <translation>smollama-cli: %1 braucht einen Unterbefehl</translation>
     </message>
     <message>
-        <source>smollama-cli: unknown %1 subcommand &apos;%2&apos;</source>
+        <source>smollama-cli: unknown %1 subcommand '%2'</source>
         <translation>smollama-cli: unbekannter Unterbefehl von %1: „%2“</translation>
     </message>
     <message>
@@ -1647,11 +1753,11 @@
         <translation>Beheben Sie das oder prüfen Sie es mit: smollama-cli config check -c %1</translation>
     </message>
     <message>
-        <source>invalid config for plugin &apos;%1&apos;: %2</source>
+        <source>invalid config for plugin '%1': %2</source>
         <translation>ungültige Konfiguration für das Plugin „%1“: %2</translation>
     </message>
     <message>
-        <source>instance &apos;%1&apos; will not load: %2</source>
+        <source>instance '%1' will not load: %2</source>
         <translation>die Instanz „%1“ wird nicht geladen: %2</translation>
     </message>
     <message>
@@ -1677,7 +1783,7 @@
         </translation>
     </message>
     <message>
-        <source>smollama-cli: no translation for language &apos;%1&apos; (there are: %2); the messages stay in English</source>
+        <source>smollama-cli: no translation for language '%1' (there are: %2); the messages stay in English</source>
         <translation>smollama-cli: keine Übersetzung für die Sprache „%1“ (vorhanden: %2); die Meldungen bleiben Englisch</translation>
     </message>
     <message>
@@ -1689,7 +1795,7 @@
         <translation>smollama-cli %1 (Plugin-SDK %2)</translation>
     </message>
     <message>
-        <source>smollama-cli: unknown command &apos;%1&apos;</source>
+        <source>smollama-cli: unknown command '%1'</source>
         <translation>smollama-cli: unbekannter Befehl „%1“</translation>
     </message>
     <message>
@@ -1724,7 +1830,7 @@
         </translation>
     </message>
     <message>
-        <source>Dry run: nothing was set up. &quot;enabled&quot; means the instance would load when smollama starts.</source>
+        <source>Dry run: nothing was set up. "enabled" means the instance would load when smollama starts.</source>
         <translation>Probelauf: nichts wurde eingerichtet. „enabled“ heißt, dass die Instanz beim Start von smollama geladen würde.</translation>
     </message>
     <message>
@@ -1752,7 +1858,7 @@
         <translation>smollama-cli: plugin info braucht einen Plugin-Namen</translation>
     </message>
     <message>
-        <source>smollama-cli: no plugin named &apos;%1&apos; was found (searched: %2); see smollama-cli plugin list</source>
+        <source>smollama-cli: no plugin named '%1' was found (searched: %2); see smollama-cli plugin list</source>
         <translation>smollama-cli: kein Plugin namens „%1“ gefunden (durchsucht: %2); siehe smollama-cli plugin list</translation>
     </message>
     <message>
@@ -1842,7 +1948,7 @@
         <translation>Checke %1 aus</translation>
     </message>
     <message>
-        <source>%1 has no branch, tag or commit &apos;%2&apos;; nothing was installed:
+        <source>%1 has no branch, tag or commit '%2'; nothing was installed:
 %3</source>
         <translation>%1 hat keinen Branch, kein Tag und keinen Commit „%2“; nichts wurde installiert:
 %3</translation>
@@ -1860,7 +1966,7 @@
         <translation>Suche ein gebautes Plugin in %1</translation>
     </message>
     <message>
-        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama&apos;s SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
+        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama's SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
         <translation>das smollama-Plugin-SDK (SmollamaConfig.cmake) liegt nicht in %1: installieren Sie das SDK von smollama oder lassen Sie SMOLLAMA_SDK_DIR auf seinen Ordner lib/cmake/Smollama zeigen</translation>
     </message>
     <message>
@@ -1906,11 +2012,11 @@
     %2</translation>
     </message>
     <message>
-        <source>the plugin&apos;s name &apos;%1&apos; is invalid; nothing was installed</source>
+        <source>the plugin's name '%1' is invalid; nothing was installed</source>
         <translation>der Name des Plugins „%1“ ist ungültig; nichts wurde installiert</translation>
     </message>
     <message>
-        <source>%1 now builds the plugin &apos;%2&apos;, not &apos;%3&apos;; nothing was changed</source>
+        <source>%1 now builds the plugin '%2', not '%3'; nothing was changed</source>
         <translation>%1 baut jetzt das Plugin „%2“, nicht „%3“; nichts wurde geändert</translation>
     </message>
     <message>
@@ -1932,11 +2038,11 @@
 %1</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
+        <source>'%1' is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
         <translation>„%1“ ist der Name eines eingebauten Plugins; eine installierte Kopie würde nie verwendet. Benennen Sie das Plugin um (nichts wurde installiert).</translation>
     </message>
     <message>
-        <source>the plugin &apos;%1&apos; is already installed in %2%3; add --force to replace it (nothing was changed)</source>
+        <source>the plugin '%1' is already installed in %2%3; add --force to replace it (nothing was changed)</source>
         <translation>das Plugin „%1“ ist bereits in %2%3 installiert; fügen Sie --force hinzu, um es zu ersetzen (nichts wurde geändert)</translation>
     </message>
     <message>
@@ -1992,7 +2098,7 @@
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>%1 already has an instance &apos;%2&apos;; it was left as it is.</source>
+        <source>%1 already has an instance '%2'; it was left as it is.</source>
         <translation>%1 hat bereits eine Instanz „%2“; sie wurde unverändert gelassen.</translation>
     </message>
     <message>
@@ -2008,7 +2114,7 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <source>Enabled: added the instance &apos;%1&apos; to %2%3.</source>
+        <source>Enabled: added the instance '%1' to %2%3.</source>
         <translation>Aktiviert: die Instanz „%1“ wurde zu %2%3 hinzugefügt.</translation>
     </message>
     <message>
@@ -2032,11 +2138,11 @@
         <translation>smollama-cli: plugin upgrade braucht einen Plugin-Namen</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; was not installed with `smollama-cli plugin install` (no %2/origin.json): install it again from its source</source>
+        <source>'%1' was not installed with `smollama-cli plugin install` (no %2/origin.json): install it again from its source</source>
         <translation>„%1“ wurde nicht mit `smollama-cli plugin install` installiert (kein %2/origin.json): installieren Sie es erneut aus seiner Quelle</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; was installed from a built library (%2): installing that again.</source>
+        <source>'%1' was installed from a built library (%2): installing that again.</source>
         <translation>„%1“ wurde aus einer gebauten Bibliothek installiert (%2): diese wird erneut installiert.</translation>
     </message>
     <message>
@@ -2044,15 +2150,15 @@
         <translation>smollama-cli: plugin uninstall braucht einen Plugin-Namen</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a plugin name</source>
+        <source>'%1' is not a plugin name</source>
         <translation>„%1“ ist kein Plugin-Name</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
+        <source>'%1' is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
         <translation>„%1“ ist ein eingebautes Plugin und kann nicht deinstalliert werden; um es auszuschalten, setzen Sie plugins.builtin.%1.enabled: false in der Konfiguration</translation>
     </message>
     <message>
-        <source>no plugin &apos;%1&apos; is installed in %2 (see smollama-cli plugin list)</source>
+        <source>no plugin '%1' is installed in %2 (see smollama-cli plugin list)</source>
         <translation>kein Plugin „%1“ ist in %2 installiert (siehe smollama-cli plugin list)</translation>
     </message>
     <message>
@@ -2084,11 +2190,11 @@
         <translation>smollama-cli: plugin new braucht einen Namen: smollama-cli plugin new my_sensor --type sensor</translation>
     </message>
     <message>
-        <source>smollama-cli: &apos;%1&apos; is not a valid plugin name: use lower-case letters, digits and &apos;_&apos;, starting with a letter (e.g. &quot;greenhouse_temp&quot;)</source>
-        <translation>smollama-cli: „%1“ ist kein gültiger Plugin-Name: verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben (z. B. &quot;greenhouse_temp&quot;)</translation>
+        <source>smollama-cli: '%1' is not a valid plugin name: use lower-case letters, digits and '_', starting with a letter (e.g. "greenhouse_temp")</source>
+        <translation>smollama-cli: „%1“ ist kein gültiger Plugin-Name: verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben (z. B. "greenhouse_temp")</translation>
     </message>
     <message>
-        <source>smollama-cli: --type must be sensor or tool, not &apos;%1&apos;</source>
+        <source>smollama-cli: --type must be sensor or tool, not '%1'</source>
         <translation>smollama-cli: --type muss sensor oder tool sein, nicht „%1“</translation>
     </message>
     <message>
@@ -2100,7 +2206,7 @@
         <translation>die Vorlage %1 fehlt in diesem smollama-cli</translation>
     </message>
     <message>
-        <source>Created the %1 plugin &apos;%2&apos; in %3:</source>
+        <source>Created the %1 plugin '%2' in %3:</source>
         <translation>Das %1-Plugin „%2“ wurde in %3 angelegt:</translation>
     </message>
     <message>
@@ -2137,7 +2243,7 @@
         <translation>ZEIT</translation>
     </message>
     <message>
-        <source>smollama-cli: readings takes no argument &apos;%1&apos;</source>
+        <source>smollama-cli: readings takes no argument '%1'</source>
         <translation>smollama-cli: readings nimmt kein Argument „%1“</translation>
     </message>
     <message>
@@ -2167,99 +2273,6 @@
     <message>
         <source>the running smollama at %1 did not take the question: %2</source>
         <translation>das laufende smollama unter %1 hat die Frage nicht angenommen: %2</translation>
-    </message>
-    <message>
-        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
-
-Commands:
-  status                 the running smollama: health, plugins, Ollama, safe mode
-  plugin list            every discovered plugin and instance with its status
-  plugin enable NAME     load an instance again that a crash disabled
-  plugin info NAME       manifest, example configuration, origin and status
-  plugin new NAME [--type sensor|tool] [--dir DIR]
-                         create a plugin project that builds against the SDK
-  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
-                         build, check and install a plugin from a git URL, a
-                         source folder, a folder with a built plugin or a .so
-  plugin upgrade NAME    install a plugin again from where it came from
-  plugin uninstall NAME  remove an installed (not a builtin) plugin
-  config check           check the configuration; exit 1 when it has errors
-  readings [--watch]     read every enabled source once (or keep printing)
-  ask &quot;QUESTION&quot; [--model M] [--ollama URL]  ask the local model (it can use tools)
-
-plugin list, readings and ask use the running smollama when it answers on its HTTP
-API (~/.smollama/http.json, else http.host:http.port), and a dry run otherwise.
-
-Options (before or after the command):
-  -c, --config FILE      the configuration file (default: ./config.yaml,
-                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
-  --plugin-path DIR      also search DIR for plugins (repeatable)
-  --json                 print JSON for scripts
-  --no-color             no colours (also: NO_COLOR=1)
-  --lang CODE            messages in language CODE (de, es, en) instead of the
-                         locale&apos;s (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
-  -w, --watch            (readings) keep printing new readings until Ctrl+C
-  --dry-run              (plugin list, readings, ask) do not ask the running
-                         smollama; work from the configuration alone (also:
-                         SMOLLAMA_DRY_RUN=1)
-  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
-  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
-  --ref REF              (plugin install) the git branch, tag or commit
-  --force                (plugin install) replace an installed plugin of that name
-  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
-  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
-                         plugins.install_dir or ~/.smollama/plugins
-  -v, --verbose          log what happens
-  -h, --help             this help
-  --version              print the version
-</source>
-        <translation>Aufruf: smollama-cli [Optionen] &lt;Befehl&gt; [Argumente]
-
-Befehle:
-  status                 das laufende smollama: Zustand, Plugins, Ollama, abgesicherter Modus
-  plugin list            alle gefundenen Plugins und Instanzen mit ihrem Status
-  plugin enable NAME     eine Instanz wieder laden, die ein Absturz deaktiviert hat
-  plugin info NAME       Manifest, Beispielkonfiguration, Herkunft und Status
-  plugin new NAME [--type sensor|tool] [--dir DIR]
-                         ein Plugin-Projekt anlegen, das gegen das SDK baut
-  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
-                         ein Plugin aus einer Git-URL, einem Quellordner, einem
-                         Ordner mit gebautem Plugin oder einer .so bauen, prüfen
-                         und installieren
-  plugin upgrade NAME    ein Plugin erneut von seiner Herkunft installieren
-  plugin uninstall NAME  ein installiertes (nicht eingebautes) Plugin entfernen
-  config check           die Konfiguration prüfen; Exit-Code 1 bei Fehlern
-  readings [--watch]     jede aktivierte Quelle einmal lesen (oder laufend ausgeben)
-  ask &quot;FRAGE&quot; [--model M] [--ollama URL]  das lokale Modell fragen (es kann Tools nutzen)
-
-plugin list, readings und ask nutzen das laufende smollama, wenn es über seine HTTP-
-API antwortet (~/.smollama/http.json, sonst http.host:http.port), sonst einen Probelauf.
-
-Optionen (vor oder nach dem Befehl):
-  -c, --config FILE      die Konfigurationsdatei (Standard: ./config.yaml,
-                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
-  --plugin-path DIR      auch in DIR nach Plugins suchen (wiederholbar)
-  --json                 JSON für Skripte ausgeben
-  --no-color             keine Farben (auch: NO_COLOR=1)
-  --lang CODE            Meldungen in der Sprache CODE (de, es, en) statt der des
-                         Gebietsschemas (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
-  -w, --watch            (readings) neue Messwerte bis Strg+C laufend ausgeben
-  --dry-run              (plugin list, readings, ask) nicht das laufende smollama
-                         fragen; nur mit der Konfiguration arbeiten (auch:
-                         SMOLLAMA_DRY_RUN=1)
-  --type sensor|tool     (plugin new) die Art des Plugins (Standard: sensor)
-  --dir DIR              (plugin new) das Projekt in DIR/NAME anlegen (Standard: .)
-  --ref REF              (plugin install) der Git-Branch, das Tag oder der Commit
-  --force                (plugin install) ein installiertes Plugin gleichen Namens
-                         ersetzen
-  --enable               (plugin install) eine Instanz in ~/.smollama/config.yaml
-                         eintragen
-  --plugins-dir DIR      (plugin install|uninstall|upgrade) statt
-                         plugins.install_dir oder ~/.smollama/plugins
-  -v, --verbose          protokollieren, was geschieht
-  -h, --help             diese Hilfe
-  --version              die Version ausgeben
-</translation>
     </message>
     <message>
         <source>The running smollama at %1 did not list its plugins (%2); showing the dry run instead.</source>
@@ -2294,7 +2307,7 @@ Optionen (vor oder nach dem Befehl):
         <translation>Vom laufenden smollama unter %1.</translation>
     </message>
     <message>
-        <source>smollama-cli: status takes no argument &apos;%1&apos;</source>
+        <source>smollama-cli: status takes no argument '%1'</source>
         <translation>smollama-cli: status nimmt kein Argument „%1“</translation>
     </message>
     <message>
@@ -2411,6 +2424,83 @@ Optionen (vor oder nach dem Befehl):
         <source>the server closed the stream</source>
         <translation>der Server hat den Datenstrom geschlossen</translation>
     </message>
+    <message>
+        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
+
+Commands:
+  status                 the running smollama: health, plugins, Ollama, safe mode
+  plugin list            every discovered plugin and instance with its status
+  plugin enable NAME     load an instance again that a crash disabled
+  plugin info NAME       manifest, example configuration, origin and status
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         create a plugin project that builds against the SDK
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         build, check and install a plugin from a git URL, a
+                         source folder, a folder with a built plugin or a .so
+  plugin upgrade NAME    install a plugin again from where it came from
+  plugin uninstall NAME  remove an installed (not a builtin) plugin
+  config check           check the configuration; exit 1 when it has errors
+  readings [--watch] [--node NAME]
+                         read every enabled source once (or keep printing);
+                         from the running smollama also other nodes' readings
+  ask "QUESTION" [--model M] [--ollama URL]  ask the local model (it can use tools)
+
+plugin list, readings and ask use the running smollama when it answers on its HTTP
+API (~/.smollama/http.json, else http.host:http.port), and a dry run otherwise.
+
+Options (before or after the command):
+  -c, --config FILE      the configuration file (default: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      also search DIR for plugins (repeatable)
+  --json                 print JSON for scripts
+  --no-color             no colours (also: NO_COLOR=1)
+  --lang CODE            messages in language CODE (de, es, en) instead of the
+                         locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) keep printing new readings until Ctrl+C
+  --node NAME            (readings) only the readings of node NAME of the fleet
+  --dry-run              (plugin list, readings, ask) do not ask the running
+                         smollama; work from the configuration alone (also:
+                         SMOLLAMA_DRY_RUN=1)
+  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
+  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
+  --ref REF              (plugin install) the git branch, tag or commit
+  --force                (plugin install) replace an installed plugin of that name
+  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
+                         plugins.install_dir or ~/.smollama/plugins
+  -v, --verbose          log what happens
+  -h, --help             this help
+  --version              print the version
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 does not take %2; its options are: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sink: queue %1, %2 written, %3 dropped</source>
+        <extracomment>a reading sink's counters; %1 is the queue size, %2 and %3 numbers of readings</extracomment>
+        <translation>Senke: Warteschlange %1, %2 geschrieben, %3 verworfen</translation>
+    </message>
+    <message>
+        <source>NODE</source>
+        <extracomment>Column header of smollama-cli readings (the node of the fleet), at most 16 characters</extracomment>
+        <translation>KNOTEN</translation>
+    </message>
+    <message>
+        <source>smollama-cli: the readings of node %1 come from the running smollama, and none answers (this node is %2)</source>
+        <translation>smollama-cli: die Messwerte des Knotens %1 kommen vom laufenden smollama, und keines antwortet (dieser Knoten ist %2)</translation>
+    </message>
+    <message>
+        <source>memory:   </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>Speicher: </translation>
+    </message>
+    <message>
+        <source>%1 MiB (%2 MiB when the start finished)</source>
+        <translation>%1 MiB (%2 MiB am Ende des Starts)</translation>
+    </message>
 </context>
 <context>
     <name>SystemPlugin</name>
@@ -2419,12 +2509,12 @@ Optionen (vor oder nach dem Befehl):
         <translation>die Prüfung von /proc/stat ist unerwartet fehlgeschlagen</translation>
     </message>
     <message>
-        <source>&quot;mounts&quot; must be a list of mount points such as [&quot;/&quot;]</source>
-        <translation>„mounts“ muss eine Liste von Einhängepunkten wie [&quot;/&quot;] sein</translation>
+        <source>"mounts" must be a list of mount points such as ["/"]</source>
+        <translation>„mounts“ muss eine Liste von Einhängepunkten wie ["/"] sein</translation>
     </message>
     <message>
-        <source>&quot;mounts&quot;: &apos;%1&apos; is not an absolute path; give mount points such as &quot;/&quot; or &quot;/home&quot;</source>
-        <translation>„mounts“: „%1“ ist kein absoluter Pfad; geben Sie Einhängepunkte wie &quot;/&quot; oder &quot;/home&quot; an</translation>
+        <source>"mounts": '%1' is not an absolute path; give mount points such as "/" or "/home"</source>
+        <translation>„mounts“: „%1“ ist kein absoluter Pfad; geben Sie Einhängepunkte wie "/" oder "/home" an</translation>
     </message>
     <message>
         <source>(not a string)</source>
@@ -2447,7 +2537,7 @@ Optionen (vor oder nach dem Befehl):
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>the system plugin reads Linux&apos;s /proc and /sys, which this operating system does not have; disable the plugin in config.yaml</source>
+        <source>the system plugin reads Linux's /proc and /sys, which this operating system does not have; disable the plugin in config.yaml</source>
         <translation>das system-Plugin liest /proc und /sys von Linux, die dieses Betriebssystem nicht hat; deaktivieren Sie das Plugin in config.yaml</translation>
     </message>
     <message>
@@ -2523,7 +2613,7 @@ Optionen (vor oder nach dem Befehl):
         <translation>unerwartete cpu-Zeile in /proc/stat: %1</translation>
     </message>
     <message>
-        <source>no aggregate &quot;cpu&quot; line in /proc/stat</source>
+        <source>no aggregate "cpu" line in /proc/stat</source>
         <translation>keine zusammenfassende „cpu“-Zeile in /proc/stat</translation>
     </message>
     <message>
@@ -2543,7 +2633,7 @@ Optionen (vor oder nach dem Befehl):
         <translation>keine Thermalzone in %1 (dieser Rechner stellt keine CPU-Temperatur bereit)</translation>
     </message>
     <message>
-        <source>thermal zone &apos;%1&apos; (&quot;thermal_zone&quot; in the configuration) does not exist in %2; %3</source>
+        <source>thermal zone '%1' ("thermal_zone" in the configuration) does not exist in %2; %3</source>
         <translation>die Thermalzone „%1“ („thermal_zone“ in der Konfiguration) existiert nicht in %2; %3</translation>
     </message>
     <message>
@@ -2559,7 +2649,7 @@ Optionen (vor oder nach dem Befehl):
         <translation>unerwarteter Inhalt in %1: %2</translation>
     </message>
     <message>
-        <source>no &quot;cpu MHz&quot; line in %1</source>
+        <source>no "cpu MHz" line in %1</source>
         <translation>keine „cpu MHz“-Zeile in %1</translation>
     </message>
     <message>
@@ -2579,26 +2669,26 @@ Optionen (vor oder nach dem Befehl):
         <translation>kein MemAvailable in %1 (Linux 3.14 oder neuer meldet es)</translation>
     </message>
     <message>
-        <source>mount point &apos;%1&apos; does not exist; fix &quot;mounts&quot; in the system plugin&apos;s configuration</source>
+        <source>mount point '%1' does not exist; fix "mounts" in the system plugin's configuration</source>
         <translation>der Einhängepunkt „%1“ existiert nicht; korrigieren Sie „mounts“ in der Konfiguration des system-Plugins</translation>
     </message>
     <message>
-        <source>cannot get the disk usage of &apos;%1&apos;: %2</source>
+        <source>cannot get the disk usage of '%1': %2</source>
         <translation>die Belegung von „%1“ kann nicht ermittelt werden: %2</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is on a file system without blocks (such as /proc); list a real mount point in &quot;mounts&quot;</source>
+        <source>'%1' is on a file system without blocks (such as /proc); list a real mount point in "mounts"</source>
         <translation>„%1“ liegt auf einem Dateisystem ohne Blöcke (wie /proc); nennen Sie in „mounts“ einen echten Einhängepunkt</translation>
     </message>
     <message>
-        <source>disk usage of &apos;%1&apos; is not available on this operating system</source>
+        <source>disk usage of '%1' is not available on this operating system</source>
         <translation>die Plattenbelegung von „%1“ ist auf diesem Betriebssystem nicht verfügbar</translation>
     </message>
 </context>
 <context>
     <name>ToolRegistry</name>
     <message>
-        <source>unknown source &apos;%1&apos;.</source>
+        <source>unknown source '%1'.</source>
         <translation>unbekannte Quelle „%1“.</translation>
     </message>
     <message>
@@ -2610,11 +2700,11 @@ Optionen (vor oder nach dem Befehl):
         <translation>Messwerte sind nicht verfügbar</translation>
     </message>
     <message>
-        <source>source &apos;%1&apos; has no reading yet; try again in a few seconds</source>
+        <source>source '%1' has no reading yet; try again in a few seconds</source>
         <translation>die Quelle „%1“ hat noch keinen Messwert; versuchen Sie es in ein paar Sekunden erneut</translation>
     </message>
     <message>
-        <source>source &apos;%1&apos; has no numeric values in the last %2 minutes</source>
+        <source>source '%1' has no numeric values in the last %2 minutes</source>
         <translation>die Quelle „%1“ hat in den letzten %2 Minuten keine Zahlenwerte</translation>
     </message>
     <message>
@@ -2622,8 +2712,32 @@ Optionen (vor oder nach dem Befehl):
         <translation>Plugins sind nicht verfügbar</translation>
     </message>
     <message>
-        <source>no plugin or instance &apos;%1&apos;%2; known: %3</source>
+        <source>no plugin or instance '%1'%2; known: %3</source>
         <translation>kein Plugin und keine Instanz „%1“%2; bekannt: %3</translation>
+    </message>
+    <message>
+        <source>unknown node '%1'%2. Known nodes: %3.</source>
+        <translation>unbekannter Knoten '%1'%2. Bekannte Knoten: %3.</translation>
+    </message>
+    <message>
+        <source>source '%1' is not one of this node's; node(s) %2 have it: give the node too.</source>
+        <translation>Quelle '%1' gehört nicht zu diesem Knoten; Knoten %2 haben sie: gib auch den Knoten an.</translation>
+    </message>
+    <message>
+        <source>Which %1 instance to use: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set instance to the %1 instance to use (%2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Offered by the %1 instances %2; set instance to one of them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>instance %1: %2</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2653,7 +2767,7 @@ Optionen (vor oder nach dem Befehl):
         <translation>Nur die eingebauten Plugins laden.</translation>
     </message>
     <message>
-        <source>Do not load the instance or plugin NAME (&quot;all&quot;: none).</source>
+        <source>Do not load the instance or plugin NAME ("all": none).</source>
         <translation>Die Instanz oder das Plugin NAME nicht laden („all“: keines).</translation>
     </message>
     <message>
@@ -2665,7 +2779,7 @@ Optionen (vor oder nach dem Befehl):
         <translation>Auch Instanzen laden, die beim letzten Mal abgestürzt sind.</translation>
     </message>
     <message>
-        <source>Show texts in language CODE (de, es, en) instead of the locale&apos;s.</source>
+        <source>Show texts in language CODE (de, es, en) instead of the locale's.</source>
         <translation>Texte in der Sprache CODE (de, es, en) statt der des Gebietsschemas anzeigen.</translation>
     </message>
     <message>
@@ -2708,7 +2822,7 @@ Optionen (vor oder nach dem Befehl):
         <translation>Gestoppt</translation>
     </message>
     <message>
-        <source>No translation for language &apos;%1&apos; (there are: %2); the texts stay in English</source>
+        <source>No translation for language '%1' (there are: %2); the texts stay in English</source>
         <translation>Keine Übersetzung für die Sprache „%1“ (vorhanden: %2); die Texte bleiben Englisch</translation>
     </message>
     <message>
@@ -2718,10 +2832,6 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>Hide the mouse cursor (touchscreens).</source>
         <translation>Den Mauszeiger ausblenden (Touchscreens).</translation>
-    </message>
-    <message>
-        <source>The dashboard&apos;s THEME: light or dark (default: dashboard.theme, else dark).</source>
-        <translation>Das Design (THEME) des Dashboards: light oder dark (Standard: dashboard.theme, sonst dark).</translation>
     </message>
     <message>
         <source>Show the on-screen keyboard also outside --kiosk.</source>
@@ -2753,6 +2863,38 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>the dashboard library is not loaded</source>
         <translation>die Dashboard-Bibliothek ist nicht geladen</translation>
+    </message>
+    <message>
+        <source>The dashboard's THEME: light, dark or auto (the desktop's choice; default: dashboard.theme).</source>
+        <translation>Das THEMA des Dashboards: light, dark oder auto (wie der Desktop; Vorgabe: dashboard.theme).</translation>
+    </message>
+    <message>
+        <source>--connect shows a window, and there is none (%1)</source>
+        <translation>--connect zeigt ein Fenster, und es gibt keins (%1)</translation>
+    </message>
+    <message>
+        <source>no display</source>
+        <translation>kein Bildschirm</translation>
+    </message>
+    <message>
+        <source>Show the dashboard of the node at URL (http://host:port) through its HTTP API, without plugins or lock here.</source>
+        <translation>Das Dashboard des Knotens unter URL (http://host:port) über seine HTTP-API zeigen, hier ohne Plugins und Sperre.</translation>
+    </message>
+    <message>
+        <source>With --connect: the node's API token is in FILE.</source>
+        <translation>Mit --connect: das API-Token des Knotens steht in der Datei FILE.</translation>
+    </message>
+    <message>
+        <source>%1 %2: not an address like http://pi:8080</source>
+        <translation>%1 %2: keine Adresse wie http://pi:8080</translation>
+    </message>
+    <message>
+        <source>token file %1 for %2: %3 (copy the node's api-token there; see docs/http-api.md)</source>
+        <translation>Token-Datei %1 für %2: %3 (kopieren Sie das api-token des Knotens dorthin; siehe docs/http-api.md)</translation>
+    </message>
+    <message>
+        <source>Following %1 over its HTTP API (no plugins, no lock here); close the window to stop</source>
+        <translation>Folgt %1 über seine HTTP-API (hier keine Plugins, keine Sperre); zum Beenden das Fenster schließen</translation>
     </message>
 </context>
 </TS>

@@ -32,7 +32,7 @@
         <translation>Regla %1: %2</translation>
     </message>
     <message>
-        <source>Ask the agent about this node&apos;s sensors, or tap a question below.</source>
+        <source>Ask the agent about this node's sensors, or tap a question below.</source>
         <translation>Pregunte al agente por los sensores de este nodo o toque una pregunta de abajo.</translation>
     </message>
     <message>
@@ -91,7 +91,7 @@
         <translation>el número %1</translation>
     </message>
     <message>
-        <source>the string &quot;%1&quot;</source>
+        <source>the string "%1"</source>
         <translation>la cadena «%1»</translation>
     </message>
     <message>
@@ -135,51 +135,51 @@
         <translation>información: </translation>
     </message>
     <message>
-        <source>expected a map of sections (such as &quot;ollama:&quot; and &quot;plugins:&quot;), got %1</source>
+        <source>expected a map of sections (such as "ollama:" and "plugins:"), got %1</source>
         <translation>se esperaba un mapa de secciones (como «ollama:» y «plugins:»), se obtuvo %1</translation>
     </message>
     <message>
-        <source>no &apos;plugins&apos; section: the builtin plugins &apos;system&apos; and &apos;gpio&apos; run with their defaults (as in the earlier smollama); add a plugins: section to choose plugins and their settings</source>
+        <source>no 'plugins' section: the builtin plugins 'system' and 'gpio' run with their defaults (as in the earlier smollama); add a plugins: section to choose plugins and their settings</source>
         <translation>no hay sección «plugins»: los plugins integrados «system» y «gpio» se ejecutan con sus valores predeterminados (como en el smollama anterior); añada una sección plugins: para elegir los plugins y sus ajustes</translation>
     </message>
     <message>
-        <source>section &apos;%1&apos; is not supported by this version and is ignored</source>
+        <source>section '%1' is not supported by this version and is ignored</source>
         <translation>esta versión no admite la sección «%1» y la ignora</translation>
     </message>
     <message>
-        <source>key &apos;%1&apos; is from the earlier smollama and is ignored by this version</source>
+        <source>key '%1' is from the earlier smollama and is ignored by this version</source>
         <translation>la clave «%1» es del smollama anterior y esta versión la ignora</translation>
     </message>
     <message>
-        <source>unknown key &apos;%1&apos;%2</source>
+        <source>unknown key '%1'%2</source>
         <translation>clave desconocida «%1»%2</translation>
     </message>
     <message>
-        <source>invalid instance name &apos;%1&apos;: use lower-case letters, digits and &apos;_&apos;, starting with a letter (^[a-z][a-z0-9_]*$)</source>
+        <source>invalid instance name '%1': use lower-case letters, digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)</source>
         <translation>nombre de instancia no válido «%1»: use letras minúsculas, dígitos y «_», empezando por una letra (^[a-z][a-z0-9_]*$)</translation>
     </message>
     <message>
-        <source>invalid plugin name &apos;%1&apos;: plugin names use lower-case letters, digits and &apos;_&apos;, starting with a letter (^[a-z][a-z0-9_]*$)</source>
+        <source>invalid plugin name '%1': plugin names use lower-case letters, digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)</source>
         <translation>nombre de plugin no válido «%1»: los nombres de plugin usan letras minúsculas, dígitos y «_», empezando por una letra (^[a-z][a-z0-9_]*$)</translation>
     </message>
     <message>
-        <source>&apos;mock: true&apos; is the earlier smollama&apos;s setting and now means &apos;backend: sim&apos;; write that instead</source>
+        <source>'mock: true' is the earlier smollama's setting and now means 'backend: sim'; write that instead</source>
         <translation>«mock: true» es el ajuste del smollama anterior y ahora significa «backend: sim»; escriba eso en su lugar</translation>
     </message>
     <message>
-        <source>&apos;mock&apos; is the earlier smollama&apos;s setting and is ignored; the gpio plugin&apos;s &apos;backend&apos; chooses real or simulated pins</source>
+        <source>'mock' is the earlier smollama's setting and is ignored; the gpio plugin's 'backend' chooses real or simulated pins</source>
         <translation>«mock» es el ajuste del smollama anterior y se ignora; el «backend» del plugin gpio elige pines reales o simulados</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section is the earlier smollama&apos;s format and lists no pins; it is ignored</source>
+        <source>the top-level 'gpio' section is the earlier smollama's format and lists no pins; it is ignored</source>
         <translation>la sección «gpio» de nivel superior es el formato del smollama anterior y no indica pines; se ignora</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section repeats %1 and is ignored; you can delete it</source>
+        <source>the top-level 'gpio' section repeats %1 and is ignored; you can delete it</source>
         <translation>la sección «gpio» de nivel superior repite %1 y se ignora; puede borrarla</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section (the earlier smollama&apos;s format) is ignored because %1 is set; move what you need there and delete it</source>
+        <source>the top-level 'gpio' section (the earlier smollama's format) is ignored because %1 is set; move what you need there and delete it</source>
         <translation>la sección «gpio» de nivel superior (el formato del smollama anterior) se ignora porque %1 está definido; mueva allí lo que necesite y bórrela</translation>
     </message>
     <message>
@@ -191,23 +191,23 @@
         <translation>sus %1 pines ahora van en %2</translation>
     </message>
     <message>
-        <source>&apos;mock: true&apos; became %1.backend: sim</source>
+        <source>'mock: true' became %1.backend: sim</source>
         <translation>«mock: true» pasó a ser %1.backend: sim</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section is the earlier smollama&apos;s format and has nothing to migrate; it is ignored</source>
+        <source>the top-level 'gpio' section is the earlier smollama's format and has nothing to migrate; it is ignored</source>
         <translation>la sección «gpio» de nivel superior es el formato del smollama anterior y no tiene nada que migrar; se ignora</translation>
     </message>
     <message>
-        <source>the top-level &apos;gpio&apos; section (the earlier smollama&apos;s format) was migrated: %1; move it there</source>
+        <source>the top-level 'gpio' section (the earlier smollama's format) was migrated: %1; move it there</source>
         <translation>la sección «gpio» de nivel superior (el formato del smollama anterior) se migró: %1; muévala allí</translation>
     </message>
     <message>
-        <source>%1=&apos;%2&apos; is not a port number (%3-65535) and is ignored</source>
+        <source>%1='%2' is not a port number (%3-65535) and is ignored</source>
         <translation>%1=«%2» no es un número de puerto (%3-65535) y se ignora</translation>
     </message>
     <message>
-        <source>set to &apos;%1&apos; by %2</source>
+        <source>set to '%1' by %2</source>
         <translation>fijado en «%1» por %2</translation>
     </message>
     <message>
@@ -243,7 +243,7 @@
         <translation>el documento está anidado a demasiada profundidad (más de %1 niveles)</translation>
     </message>
     <message>
-        <source>a key is empty; write a name before the &apos;:&apos;</source>
+        <source>a key is empty; write a name before the ':'</source>
         <translation>una clave está vacía; escriba un nombre antes de «:»</translation>
     </message>
     <message>
@@ -251,7 +251,7 @@
         <translation>una clave debe ser texto simple, no una lista ni un mapa</translation>
     </message>
     <message>
-        <source>duplicate key &apos;%1&apos;: it is on line %2 and again on line %3; keep one</source>
+        <source>duplicate key '%1': it is on line %2 and again on line %3; keep one</source>
         <translation>clave duplicada «%1»: está en la línea %2 y otra vez en la línea %3; deje solo una</translation>
     </message>
     <message>
@@ -263,7 +263,7 @@
         <translation>no se puede analizar el YAML: %1</translation>
     </message>
     <message>
-        <source> (did you mean &apos;%1&apos;?)</source>
+        <source> (did you mean '%1'?)</source>
         <translation> (¿quiso decir «%1»?)</translation>
     </message>
     <message>
@@ -316,15 +316,15 @@
         <translation>pins[%1]: se esperaba un objeto como {pin: 17, name: door}</translation>
     </message>
     <message>
-        <source>%1: &apos;pin&apos; must be the line offset, a whole number such as 17 (the BCM number on a Raspberry Pi)</source>
+        <source>%1: 'pin' must be the line offset, a whole number such as 17 (the BCM number on a Raspberry Pi)</source>
         <translation>%1: «pin» debe ser el número de línea, un número entero como 17 (el número BCM en una Raspberry Pi)</translation>
     </message>
     <message>
-        <source>pins[%1] (pin %2): &apos;name&apos; is missing; give the pin a name such as &apos;%3&apos;, it becomes the reading gpio:%3</source>
+        <source>pins[%1] (pin %2): 'name' is missing; give the pin a name such as '%3', it becomes the reading gpio:%3</source>
         <translation>pins[%1] (pin %2): falta «name»; dé al pin un nombre como «%3», que será la lectura gpio:%3</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; cannot be a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;%3&apos;</source>
+        <source>%1: the name '%2' cannot be a reading id; use lower-case letters, digits and '_', starting with a letter, such as '%3'</source>
         <translation>%1: el nombre «%2» no puede ser un id de lectura; use letras minúsculas, dígitos y «_», empezando por una letra, como «%3»</translation>
     </message>
     <message>
@@ -336,11 +336,11 @@
         <translation>%1: debounce_ms debe ser un número entero de milisegundos entre 0 y 10000</translation>
     </message>
     <message>
-        <source>%1: edge &apos;%2&apos; is for inputs; an output has no edge events (remove edge, or make the pin mode: input)</source>
+        <source>%1: edge '%2' is for inputs; an output has no edge events (remove edge, or make the pin mode: input)</source>
         <translation>%1: edge «%2» es para entradas; una salida no tiene eventos de flanco (quite edge o ponga el pin en mode: input)</translation>
     </message>
     <message>
-        <source>%1: pull &apos;%2&apos; is for inputs; an output drives the line itself (remove pull, or make the pin mode: input)</source>
+        <source>%1: pull '%2' is for inputs; an output drives the line itself (remove pull, or make the pin mode: input)</source>
         <translation>%1: pull «%2» es para entradas; una salida controla la línea por sí misma (quite pull o ponga el pin en mode: input)</translation>
     </message>
     <message>
@@ -364,8 +364,8 @@
         <translation>backend debe ser uno de: auto, libgpiod, sim</translation>
     </message>
     <message>
-        <source>chip must be a chip name such as &quot;gpiochip0&quot;, or &quot;&quot; for the default chip</source>
-        <translation>chip debe ser un nombre de chip como &quot;gpiochip0&quot;, o &quot;&quot; para el chip predeterminado</translation>
+        <source>chip must be a chip name such as "gpiochip0", or "" for the default chip</source>
+        <translation>chip debe ser un nombre de chip como "gpiochip0", o "" para el chip predeterminado</translation>
     </message>
     <message>
         <source>pins must be a list such as [{pin: 17, name: door}]</source>
@@ -376,7 +376,7 @@
         <translation>%1: el pin %2 ya lo usa %3</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; is already used by pins[%3] (pin %4); each pin needs its own name</source>
+        <source>%1: the name '%2' is already used by pins[%3] (pin %4); each pin needs its own name</source>
         <translation>%1: el nombre «%2» ya lo usa pins[%3] (pin %4); cada pin necesita su propio nombre</translation>
     </message>
     <message>
@@ -384,8 +384,8 @@
         <translation>sim_busy es solo para backend: sim (marca líneas simuladas como ocupadas para pruebas y demostraciones); quítelo</translation>
     </message>
     <message>
-        <source>sim_busy: &apos;%1&apos; must be a line number with the name of the program holding it, e.g. &quot;17&quot;: &quot;spi0 CS0&quot;</source>
-        <translation>sim_busy: «%1» debe ser un número de línea con el nombre del programa que la ocupa, p. ej. &quot;17&quot;: &quot;spi0 CS0&quot;</translation>
+        <source>sim_busy: '%1' must be a line number with the name of the program holding it, e.g. "17": "spi0 CS0"</source>
+        <translation>sim_busy: «%1» debe ser un número de línea con el nombre del programa que la ocupa, p. ej. "17": "spi0 CS0"</translation>
     </message>
     <message>
         <source>%1: pin %2 does not exist: %3 has %4 lines (0-%5)</source>
@@ -464,31 +464,31 @@
         <translation>el plugin gpio no está configurado</translation>
     </message>
     <message>
-        <source>no pin named &apos;%1&apos;; the pins are: %2</source>
+        <source>no pin named '%1'; the pins are: %2</source>
         <translation>no hay ningún pin llamado «%1»; los pines son: %2</translation>
     </message>
     <message>
-        <source>reading pin &apos;%1&apos; (%2) failed: %3</source>
+        <source>reading pin '%1' (%2) failed: %3</source>
         <translation>falló la lectura del pin «%1» (%2): %3</translation>
     </message>
     <message>
-        <source>no pin named &apos;%1&apos;; the output pins are: %2</source>
+        <source>no pin named '%1'; the output pins are: %2</source>
         <translation>no hay ningún pin llamado «%1»; los pines de salida son: %2</translation>
     </message>
     <message>
-        <source>pin &apos;%1&apos; (%2) is an input; only output pins can be written</source>
+        <source>pin '%1' (%2) is an input; only output pins can be written</source>
         <translation>el pin «%1» (%2) es una entrada; solo se puede escribir en pines de salida</translation>
     </message>
     <message>
-        <source>reading pin &apos;%1&apos; (%2) to toggle it failed: %3</source>
+        <source>reading pin '%1' (%2) to toggle it failed: %3</source>
         <translation>falló la lectura del pin «%1» (%2) para conmutarlo: %3</translation>
     </message>
     <message>
-        <source>state must be on, off or toggle (got &apos;%1&apos;)</source>
+        <source>state must be on, off or toggle (got '%1')</source>
         <translation>state debe ser on, off o toggle (se recibió «%1»)</translation>
     </message>
     <message>
-        <source>switching pin &apos;%1&apos; (%2) %3 failed: %4</source>
+        <source>switching pin '%1' (%2) %3 failed: %4</source>
         <translation>falló el cambio del pin «%1» (%2) a %3: %4</translation>
     </message>
     <message>
@@ -496,39 +496,31 @@
         <translation>gpio_simulate solo funciona con el chip simulado (backend: sim)</translation>
     </message>
     <message>
-        <source>no pin named &apos;%1&apos;; the input pins are: %2</source>
+        <source>no pin named '%1'; the input pins are: %2</source>
         <translation>no hay ningún pin llamado «%1»; los pines de entrada son: %2</translation>
     </message>
     <message>
-        <source>pin &apos;%1&apos; (%2) is an output; gpio_simulate drives simulated inputs only (use gpio_write for outputs)</source>
+        <source>pin '%1' (%2) is an output; gpio_simulate drives simulated inputs only (use gpio_write for outputs)</source>
         <translation>el pin «%1» (%2) es una salida; gpio_simulate solo controla entradas simuladas (use gpio_write para las salidas)</translation>
     </message>
     <message>
-        <source>state must be on or off (got &apos;%1&apos;)</source>
+        <source>state must be on or off (got '%1')</source>
         <translation>state debe ser on u off (se recibió «%1»)</translation>
     </message>
     <message>
-        <source>simulating pin &apos;%1&apos; (%2) failed: %3</source>
+        <source>simulating pin '%1' (%2) failed: %3</source>
         <translation>falló la simulación del pin «%1» (%2): %3</translation>
-    </message>
-    <message>
-        <source>%1 is not available</source>
-        <translation>%1 no está disponible</translation>
-    </message>
-    <message>
-        <source>%1 failed unexpectedly</source>
-        <translation>%1 falló inesperadamente</translation>
     </message>
     <message>
         <source>cannot open</source>
         <translation>no se puede abrir</translation>
     </message>
     <message>
-        <source>no GPIO chip labelled &apos;%1&apos;: this machine has no /dev/gpiochip* (not a Raspberry Pi?)</source>
+        <source>no GPIO chip labelled '%1': this machine has no /dev/gpiochip* (not a Raspberry Pi?)</source>
         <translation>no hay ningún chip GPIO con la etiqueta «%1»: esta máquina no tiene /dev/gpiochip* (¿no es una Raspberry Pi?)</translation>
     </message>
     <message>
-        <source>chip: no GPIO chip is labelled &apos;%1&apos;; the chips here are %2 (see gpiodetect)</source>
+        <source>chip: no GPIO chip is labelled '%1'; the chips here are %2 (see gpiodetect)</source>
         <translation>chip: ningún chip GPIO tiene la etiqueta «%1»; los chips de aquí son %2 (vea gpiodetect)</translation>
     </message>
     <message>
@@ -622,10 +614,6 @@
         <source>No values in this time range yet.</source>
         <translation>Aún no hay valores en este intervalo.</translation>
     </message>
-    <message>
-        <source>now</source>
-        <translation>ahora</translation>
-    </message>
 </context>
 <context>
     <name>InstanceLock</name>
@@ -653,7 +641,7 @@
         <translation>falta una clave obligatoria</translation>
     </message>
     <message>
-        <source>unknown key &apos;%1&apos;%2</source>
+        <source>unknown key '%1'%2</source>
         <translation>clave desconocida «%1»%2</translation>
     </message>
     <message>
@@ -723,6 +711,10 @@
         <source>Safe mode: only builtin plugins are loaded (%1).</source>
         <translation>Modo seguro: solo se cargan los plugins integrados (%1).</translation>
     </message>
+    <message>
+        <source>%1 (%2) does not answer: %3. The values shown are old; trying again.</source>
+        <translation>%1 (%2) no responde: %3. Los valores mostrados son antiguos; se vuelve a intentar.</translation>
+    </message>
 </context>
 <context>
     <name>ModbusPlugin</name>
@@ -731,7 +723,7 @@
         <translation>%1: se esperaba un objeto como {name: voltage, address: 0}</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; cannot be part of a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;voltage_l1&apos;</source>
+        <source>%1: the name '%2' cannot be part of a reading id; use lower-case letters, digits and '_', starting with a letter, such as 'voltage_l1'</source>
         <translation>%1: el nombre «%2» no puede formar parte de un id de lectura; use letras minúsculas, dígitos y «_», empezando por una letra, como «voltage_l1»</translation>
     </message>
     <message>
@@ -751,7 +743,7 @@
         <translation>%1: sim_value es para dispositivos simulados (sim: true); quítelo</translation>
     </message>
     <message>
-        <source>%1: a %2 is on or off; remove type &apos;%3&apos;</source>
+        <source>%1: a %2 is on or off; remove type '%3'</source>
         <translation>%1: un %2 está encendido o apagado; quite type «%3»</translation>
     </message>
     <message>
@@ -775,31 +767,31 @@
         <translation>%1: un %2 en la dirección %3 necesita dos registros y sobrepasa la última dirección 65535</translation>
     </message>
     <message>
-        <source>devices[%1]: expected an object such as {name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}</source>
-        <translation>devices[%1]: se esperaba un objeto como {name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}</translation>
+        <source>devices[%1]: expected an object such as {name: meter, tcp: "192.168.1.50:502", registers: [...]}</source>
+        <translation>devices[%1]: se esperaba un objeto como {name: meter, tcp: "192.168.1.50:502", registers: [...]}</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; cannot be part of a reading id; use lower-case letters, digits and &apos;_&apos;, starting with a letter, such as &apos;meter&apos;</source>
+        <source>%1: the name '%2' cannot be part of a reading id; use lower-case letters, digits and '_', starting with a letter, such as 'meter'</source>
         <translation>%1: el nombre «%2» no puede formar parte de un id de lectura; use letras minúsculas, dígitos y «_», empezando por una letra, como «meter»</translation>
     </message>
     <message>
-        <source>%1: give exactly one of tcp: &quot;host:port&quot; (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (serial) or sim: true (simulated)%2</source>
-        <translation>%1: indique exactamente uno de tcp: &quot;host:port&quot; (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (serie) o sim: true (simulado)%2</translation>
+        <source>%1: give exactly one of tcp: "host:port" (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (serial) or sim: true (simulated)%2</source>
+        <translation>%1: indique exactamente uno de tcp: "host:port" (Modbus TCP), rtu: {port: /dev/ttyUSB0, ...} (serie) o sim: true (simulado)%2</translation>
     </message>
     <message>
         <source>, not several</source>
         <translation>, no varios</translation>
     </message>
     <message>
-        <source>%1: tcp &apos;%2&apos; is not &quot;host:port&quot;; write e.g. &quot;192.168.1.50:502&quot; or &quot;meter.local:502&quot;</source>
-        <translation>%1: tcp «%2» no es &quot;host:port&quot;; escriba p. ej. &quot;192.168.1.50:502&quot; o &quot;meter.local:502&quot;</translation>
+        <source>%1: tcp '%2' is not "host:port"; write e.g. "192.168.1.50:502" or "meter.local:502"</source>
+        <translation>%1: tcp «%2» no es "host:port"; escriba p. ej. "192.168.1.50:502" o "meter.local:502"</translation>
     </message>
     <message>
         <source>%1: rtu.port is missing; give the serial device such as /dev/ttyUSB0</source>
         <translation>%1: falta rtu.port; indique el dispositivo serie, como /dev/ttyUSB0</translation>
     </message>
     <message>
-        <source>%1: interval_s %2 is more than twice the instance&apos;s interval_s %3, so its readings would show as stale between two polls; raise the interval_s at the top of the modbus config to at least %4</source>
+        <source>%1: interval_s %2 is more than twice the instance's interval_s %3, so its readings would show as stale between two polls; raise the interval_s at the top of the modbus config to at least %4</source>
         <translation>%1: interval_s %2 es más del doble del interval_s %3 de la instancia, así que sus lecturas aparecerían como obsoletas entre dos consultas; aumente el interval_s del principio de la configuración de modbus a al menos %4</translation>
     </message>
     <message>
@@ -807,15 +799,15 @@
         <translation>%1: registers está vacío; indique qué leer, p. ej. {name: voltage, table: input, address: 0, type: float32}</translation>
     </message>
     <message>
-        <source>%1.registers[%2]: the name &apos;%3&apos; is already used by registers[%4]; each register needs its own name</source>
+        <source>%1.registers[%2]: the name '%3' is already used by registers[%4]; each register needs its own name</source>
         <translation>%1.registers[%2]: el nombre «%3» ya lo usa registers[%4]; cada registro necesita su propio nombre</translation>
     </message>
     <message>
-        <source>devices must be a list such as [{name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}]</source>
-        <translation>devices debe ser una lista como [{name: meter, tcp: &quot;192.168.1.50:502&quot;, registers: [...]}]</translation>
+        <source>devices must be a list such as [{name: meter, tcp: "192.168.1.50:502", registers: [...]}]</source>
+        <translation>devices debe ser una lista como [{name: meter, tcp: "192.168.1.50:502", registers: [...]}]</translation>
     </message>
     <message>
-        <source>%1: the name &apos;%2&apos; is already used by devices[%3]; each device needs its own name</source>
+        <source>%1: the name '%2' is already used by devices[%3]; each device needs its own name</source>
         <translation>%1: el nombre «%2» ya lo usa devices[%3]; cada dispositivo necesita su propio nombre</translation>
     </message>
     <message>
@@ -827,15 +819,15 @@
         <translation>%1: %4 ya usa unit_id %2 en %3; cada dispositivo de una línea serie necesita su propio unit id</translation>
     </message>
     <message>
-        <source>%1.registers[%2] (%3): its reading id &apos;%4&apos; is also the id of %5; rename the device or the register</source>
+        <source>%1.registers[%2] (%3): its reading id '%4' is also the id of %5; rename the device or the register</source>
         <translation>%1.registers[%2] (%3): su id de lectura «%4» es también el id de %5; cambie el nombre del dispositivo o del registro</translation>
     </message>
     <message>
-        <source>a coil is on or off: give true/false, 1/0 or &quot;on&quot;/&quot;off&quot;</source>
-        <translation>una coil está encendida o apagada: indique true/false, 1/0 o &quot;on&quot;/&quot;off&quot;</translation>
+        <source>a coil is on or off: give true/false, 1/0 or "on"/"off"</source>
+        <translation>una coil está encendida o apagada: indique true/false, 1/0 o "on"/"off"</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a number</source>
+        <source>'%1' is not a number</source>
         <translation>«%1» no es un número</translation>
     </message>
     <message>
@@ -947,11 +939,11 @@
         <translation>la configuración de los dispositivos Modbus falló inesperadamente</translation>
     </message>
     <message>
-        <source>no Modbus device named &apos;%1&apos;; the devices are: %2</source>
+        <source>no Modbus device named '%1'; the devices are: %2</source>
         <translation>no hay ningún dispositivo Modbus llamado «%1»; los dispositivos son: %2</translation>
     </message>
     <message>
-        <source>device &apos;%1&apos; has no register named &apos;%2&apos;; writable registers: %3</source>
+        <source>device '%1' has no register named '%2'; writable registers: %3</source>
         <translation>el dispositivo «%1» no tiene ningún registro llamado «%2»; registros escribibles: %3</translation>
     </message>
     <message>
@@ -965,6 +957,29 @@
     <message>
         <source>cannot write %1 %2: %3</source>
         <translation>no se puede escribir %1 %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>NodeDirectory</name>
+    <message>
+        <source>%1 said it went offline at %2</source>
+        <translation>%1 informó que se desconectó a las %2</translation>
+    </message>
+    <message>
+        <source>nothing heard from it yet</source>
+        <translation>aún no se ha sabido nada de él</translation>
+    </message>
+    <message>
+        <source>nothing heard from it for %1 s (readings.node_offline_after_s: %2)</source>
+        <translation>nada de él desde hace %1 s (readings.node_offline_after_s: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>NodeRuntime</name>
+    <message>
+        <source>the process uses %1 MiB, %2 MiB more than when its start finished (%3 MiB): something keeps memory, such as a plugin that leaks. In-process plugins share the process's memory, so smollama cannot tell which one it is; see docs/resilience.md (a plugin that leaks memory)</source>
+        <extracomment>%1, %2 and %3 are sizes in MiB</extracomment>
+        <translation>el proceso usa %1 MiB, %2 MiB más que al terminar su arranque (%3 MiB): algo retiene memoria, como un plugin con fugas. Los plugins dentro del proceso comparten su memoria, así que smollama no puede saber cuál es; véase docs/resilience.md (un plugin con fugas de memoria)</translation>
     </message>
 </context>
 <context>
@@ -996,19 +1011,19 @@
         <source>No sensors yet. Enable a sensor plugin in the configuration (plugins section) and restart smollama.</source>
         <translation>Aún no hay sensores. Active un plugin de sensor en la configuración (sección plugins) y reinicie smollama.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more below</source>
+        <translation><numerusform>%n más abajo</numerusform><numerusform>%n más abajo</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>PluginManager</name>
     <message>
-        <source>crashed during %1 on %2; it is skipped until `smollama-cli plugin enable %3` (or start with --no-crashcheck)</source>
-        <translation>falló durante %1 el %2; se omite hasta `smollama-cli plugin enable %3` (o iniciar con --no-crashcheck)</translation>
-    </message>
-    <message>
-        <source>it carries no SDK stamp (&quot;sdkVersion&quot;): build it with smollama_add_plugin() from the smollama SDK %1</source>
+        <source>it carries no SDK stamp ("sdkVersion"): build it with smollama_add_plugin() from the smollama SDK %1</source>
         <translation>no lleva sello de SDK («sdkVersion»): compílelo con smollama_add_plugin() del SDK de smollama %1</translation>
     </message>
     <message>
-        <source>its SDK stamp &quot;%1&quot; is malformed: rebuild it with smollama_add_plugin() from the smollama SDK %2</source>
+        <source>its SDK stamp "%1" is malformed: rebuild it with smollama_add_plugin() from the smollama SDK %2</source>
         <translation>su sello de SDK «%1» está mal formado: vuelva a compilarlo con smollama_add_plugin() del SDK de smollama %2</translation>
     </message>
     <message>
@@ -1016,11 +1031,11 @@
         <translation>compilado para el SDK %1, este es %2: vuelva a compilarlo con este SDK</translation>
     </message>
     <message>
-        <source>built for SDK %1, newer than this smollama&apos;s SDK %2: upgrade smollama or rebuild the plugin against SDK %2</source>
+        <source>built for SDK %1, newer than this smollama's SDK %2: upgrade smollama or rebuild the plugin against SDK %2</source>
         <translation>compilado para el SDK %1, más nuevo que el SDK %2 de este smollama: actualice smollama o vuelva a compilar el plugin con el SDK %2</translation>
     </message>
     <message>
-        <source>&quot;configSchema&quot; is not a valid JSON Schema: %1</source>
+        <source>"configSchema" is not a valid JSON Schema: %1</source>
         <translation>«configSchema» no es un JSON Schema válido: %1</translation>
     </message>
     <message>
@@ -1032,7 +1047,7 @@
         <translation>compilado para la interfaz de plugin %1, este smollama tiene %2: vuelva a compilarlo con este SDK (%3)</translation>
     </message>
     <message>
-        <source>not a smollama plugin (its interface is &quot;%1&quot;, expected &quot;%2&quot;)</source>
+        <source>not a smollama plugin (its interface is "%1", expected "%2")</source>
         <translation>no es un plugin de smollama (su interfaz es «%1», se esperaba «%2»)</translation>
     </message>
     <message>
@@ -1068,7 +1083,7 @@
         <translation>no se puede cargar: %1</translation>
     </message>
     <message>
-        <source>a plugin named &apos;%1&apos; was already found at %2; that one is used, remove one of them</source>
+        <source>a plugin named '%1' was already found at %2; that one is used, remove one of them</source>
         <translation>ya se encontró un plugin llamado «%1» en %2; se usa ese, elimine uno de los dos</translation>
     </message>
     <message>
@@ -1080,7 +1095,7 @@
         <translation>modo seguro: solo se ejecutan los plugins integrados (%1); inicie con --load %2 para cargarlo de todos modos</translation>
     </message>
     <message>
-        <source>instance name &apos;%1&apos; is already used by %2%3; rename one of them</source>
+        <source>instance name '%1' is already used by %2%3; rename one of them</source>
         <translation>el nombre de instancia «%1» ya lo usa %2%3; cambie el nombre de una de las dos</translation>
     </message>
     <message>
@@ -1092,11 +1107,11 @@
         <translation>desactivado en la configuración (%1.enabled: false)</translation>
     </message>
     <message>
-        <source>; no plugin named &apos;%1&apos; is installed</source>
+        <source>; no plugin named '%1' is installed</source>
         <translation>; no hay instalado ningún plugin llamado «%1»</translation>
     </message>
     <message>
-        <source>no plugin named &apos;%1&apos; was found (searched %2); install it with `smollama-cli plugin install`, or fix the module name%3</source>
+        <source>no plugin named '%1' was found (searched %2); install it with `smollama-cli plugin install`, or fix the module name%3</source>
         <translation>no se encontró ningún plugin llamado «%1» (se buscó en %2); instálelo con `smollama-cli plugin install` o corrija el nombre del módulo%3</translation>
     </message>
     <message>
@@ -1120,11 +1135,11 @@
         <translation>su factoría no creó ninguna instancia (create() devolvió null)</translation>
     </message>
     <message>
-        <source>Smollama::ReadingProvider (it declares type &quot;sensor&quot;)</source>
+        <source>Smollama::ReadingProvider (it declares type "sensor")</source>
         <translation>Smollama::ReadingProvider (declara el tipo «sensor»)</translation>
     </message>
     <message>
-        <source>Smollama::ToolProvider (it declares type &quot;tool&quot;)</source>
+        <source>Smollama::ToolProvider (it declares type "tool")</source>
         <translation>Smollama::ToolProvider (declara el tipo «tool»)</translation>
     </message>
     <message>
@@ -1148,11 +1163,11 @@
         <translation>sources()/tools() no respondió en %1 s</translation>
     </message>
     <message>
-        <source>reading source &apos;%1&apos; is already taken by instance &apos;%2&apos;</source>
+        <source>reading source '%1' is already taken by instance '%2'</source>
         <translation>la fuente de lecturas «%1» ya la usa la instancia «%2»</translation>
     </message>
     <message>
-        <source>tool &apos;%1&apos; is already provided by instance &apos;%2&apos;</source>
+        <source>tool '%1' is already provided by instance '%2'</source>
         <translation>la herramienta «%1» ya la proporciona la instancia «%2»</translation>
     </message>
     <message>
@@ -1192,8 +1207,59 @@
         <translation>el agente tiene demasiadas preguntas en espera</translation>
     </message>
     <message>
-        <source>the builtin plugin &apos;%1&apos; is not installed (searched %2): install the package smollama-plugin-%1 (sudo apt install smollama-plugin-%1), or set %3.enabled: false</source>
-        <translation>el plugin incluido &apos;%1&apos; no está instalado (se buscó en %2): instale el paquete smollama-plugin-%1 (sudo apt install smollama-plugin-%1) o ponga %3.enabled: false</translation>
+        <source>the builtin plugin '%1' is not installed (searched %2): install the package smollama-plugin-%1 (sudo apt install smollama-plugin-%1), or set %3.enabled: false</source>
+        <translation>el plugin incluido '%1' no está instalado (se buscó en %2): instale el paquete smollama-plugin-%1 (sudo apt install smollama-plugin-%1) o ponga %3.enabled: false</translation>
+    </message>
+    <message>
+        <source>the first read</source>
+        <translation>la primera lectura</translation>
+    </message>
+    <message>
+        <source>read #%1</source>
+        <translation>la lectura n.º %1</translation>
+    </message>
+    <message>
+        <source>a tool call</source>
+        <translation>una llamada a una herramienta</translation>
+    </message>
+    <message>
+        <source>work on a thread of its own</source>
+        <translation>trabajo en un hilo propio</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%1, %n crash(es) so far)</source>
+        <extracomment>%1 is a signal name such as SIGSEGV</extracomment>
+        <translation><numerusform> (%1, %n fallo(s) hasta ahora)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n crash(es) so far)</source>
+        <translation><numerusform> (%n fallo(s) hasta ahora)</numerusform></translation>
+    </message>
+    <message>
+        <source>crashed during %1 on %2%3; it is skipped until `smollama-cli plugin enable %4` (or start with --no-crashcheck)</source>
+        <translation>falló durante %1 el %2%3; se omite hasta `smollama-cli plugin enable %4` (o arrancar con --no-crashcheck)</translation>
+    </message>
+    <message>
+        <source>a call of tool %1 has not returned for %2 s; the instance's other calls wait behind it</source>
+        <extracomment>%1 is a tool name, %2 seconds</extracomment>
+        <translation>una llamada a la herramienta %1 no ha vuelto en %2 s; las demás llamadas de la instancia esperan detrás</translation>
+    </message>
+    <message>
+        <source>plugin instance %1 is still busy with a call of tool %2 that has not returned since %3; its calls run one at a time on its own thread, so this one was not made</source>
+        <extracomment>%1 an instance, %2 a tool name, %3 a time of day</extracomment>
+        <translation>la instancia %1 sigue ocupada con una llamada a la herramienta %2 que no ha vuelto desde las %3; sus llamadas se ejecutan de una en una en su propio hilo, así que esta no se hizo</translation>
+    </message>
+    <message>
+        <source>%1 is not a usable smollama plugin: %2</source>
+        <translation>%1 no es un plugin de smollama utilizable: %2</translation>
+    </message>
+    <message>
+        <source>Smollama::ReadingSink (it declares type "sink")</source>
+        <translation>Smollama::ReadingSink (declara el tipo "sink")</translation>
+    </message>
+    <message>
+        <source>setting up since %1</source>
+        <translation>configurándose desde las %1</translation>
     </message>
 </context>
 <context>
@@ -1235,7 +1301,7 @@
     </message>
     <message numerus="yes">
         <source>%n reads failed in a row: %1; polling every %2 (normally %3) until a read succeeds</source>
-        <extracomment>%1 is the last error, %2 and %3 are durations such as &quot;20 s&quot;</extracomment>
+        <extracomment>%1 is the last error, %2 and %3 are durations such as "20 s"</extracomment>
         <translation>
             <numerusform>%n lectura fallida seguida: %1; se consulta cada %2 (normalmente %3) hasta que una lectura funcione</numerusform>
             <numerusform>%n lecturas fallidas seguidas: %1; se consulta cada %2 (normalmente %3) hasta que una lectura funcione</numerusform>
@@ -1244,6 +1310,11 @@
     <message>
         <source>read() timed out after %1</source>
         <translation>read(): se agotó el tiempo tras %1</translation>
+    </message>
+    <message>
+        <source>node %1 is offline: %2</source>
+        <extracomment>%1 is a node name, %2 why it counts as offline</extracomment>
+        <translation>el nodo %1 está desconectado: %2</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1333,29 @@
     </message>
 </context>
 <context>
+    <name>RemoteNode</name>
+    <message>
+        <source>the node wants its API token (--token-file)</source>
+        <translation>el nodo pide su token de la API (--token-file)</translation>
+    </message>
+    <message>
+        <source>the node closed the event stream</source>
+        <translation>el nodo cerró el flujo de eventos</translation>
+    </message>
+    <message>
+        <source>%1 at %2 is online</source>
+        <translation>%1 en %2 está en línea</translation>
+    </message>
+    <message>
+        <source>%1 at %2 is offline: %3</source>
+        <translation>%1 en %2 está desconectado: %3</translation>
+    </message>
+    <message>
+        <source>node offline: %1</source>
+        <translation>nodo desconectado: %1</translation>
+    </message>
+</context>
+<context>
     <name>RuleEngine</name>
     <message>
         <source>expected an object {name, when, for, cooldown, prompt}</source>
@@ -1272,27 +1366,27 @@
         <translation>name: falta; dé un nombre a cada regla</translation>
     </message>
     <message>
-        <source>name: &apos;%1&apos; is used by an earlier rule</source>
+        <source>name: '%1' is used by an earlier rule</source>
         <translation>name: «%1» ya lo usa una regla anterior</translation>
     </message>
     <message>
-        <source>when: expected &quot;&lt;source&gt; &lt;op&gt; &lt;value&gt;&quot; such as &quot;system:cpu_temp &gt; 70&quot; (op: &gt; &lt; &gt;= &lt;= == !=), got &apos;%1&apos;</source>
+        <source>when: expected "&lt;source&gt; &lt;op&gt; &lt;value&gt;" such as "system:cpu_temp &gt; 70" (op: &gt; &lt; &gt;= &lt;= == !=), got '%1'</source>
         <translation>when: se esperaba «&lt;fuente&gt; &lt;op&gt; &lt;valor&gt;», como «system:cpu_temp &gt; 70» (op: &gt; &lt; &gt;= &lt;= == !=), se obtuvo «%1»</translation>
     </message>
     <message>
-        <source>when: a boolean compares only with == or !=, got &apos;%1&apos;</source>
+        <source>when: a boolean compares only with == or !=, got '%1'</source>
         <translation>when: un booleano solo se compara con == o !=, se obtuvo «%1»</translation>
     </message>
     <message>
-        <source>when: &apos;%1&apos; is neither a number nor true/false</source>
+        <source>when: '%1' is neither a number nor true/false</source>
         <translation>when: «%1» no es un número ni true/false</translation>
     </message>
     <message>
-        <source>for: expected a duration such as &quot;30s&quot; or &quot;5m&quot;</source>
+        <source>for: expected a duration such as "30s" or "5m"</source>
         <translation>for: se esperaba una duración como «30s» o «5m»</translation>
     </message>
     <message>
-        <source>cooldown: expected a duration such as &quot;10m&quot;</source>
+        <source>cooldown: expected a duration such as "10m"</source>
         <translation>cooldown: se esperaba una duración como «10m»</translation>
     </message>
     <message>
@@ -1303,7 +1397,7 @@
 <context>
     <name>Smollama::Agent</name>
     <message>
-        <source>busy: %1 questions are already waiting in conversation &apos;%2&apos;; ask again when one is answered</source>
+        <source>busy: %1 questions are already waiting in conversation '%2'; ask again when one is answered</source>
         <translation>ocupado: ya hay %1 preguntas esperando en la conversación «%2»; vuelva a preguntar cuando se haya respondido alguna</translation>
     </message>
     <message>
@@ -1384,7 +1478,7 @@
         <translation>abrirla</translation>
     </message>
     <message>
-        <source>Qt&apos;s SQLite driver QSQLITE is missing; install libqt6sql6-sqlite</source>
+        <source>Qt's SQLite driver QSQLITE is missing; install libqt6sql6-sqlite</source>
         <translation>falta el controlador SQLite de Qt QSQLITE; instale libqt6sql6-sqlite</translation>
     </message>
     <message>
@@ -1451,6 +1545,10 @@
         <source>Persistence is off (history.persist is false): the readings history is kept in memory only.</source>
         <translation>La persistencia está desactivada (history.persist es false): el historial de lecturas solo se guarda en memoria.</translation>
     </message>
+    <message>
+        <source>bringing its tables from version %1 to %2 (adding the node of each source)</source>
+        <translation>al pasar sus tablas de la versión %1 a la %2 (cada fuente recibe su nodo)</translation>
+    </message>
 </context>
 <context>
     <name>Smollama::OllamaChatReply</name>
@@ -1483,11 +1581,11 @@
         <translation>Ollama no está accesible en %1 (%2): inícielo con `ollama serve` o defina ollama.host</translation>
     </message>
     <message>
-        <source>model &apos;%1&apos; is not installed: ollama pull %1 (Ollama said: %2)</source>
+        <source>model '%1' is not installed: ollama pull %1 (Ollama said: %2)</source>
         <translation>el modelo «%1» no está instalado: ollama pull %1 (Ollama dijo: %2)</translation>
     </message>
     <message>
-        <source>model &apos;%1&apos; does not support tools (Ollama said: %2); set ollama.model to a model that does</source>
+        <source>model '%1' does not support tools (Ollama said: %2); set ollama.model to a model that does</source>
         <translation>el modelo «%1» no admite herramientas (Ollama dijo: %2); defina en ollama.model un modelo que las admita</translation>
     </message>
     <message>
@@ -1495,8 +1593,8 @@
         <translation>Ollama en %1 respondió HTTP %2: %3</translation>
     </message>
     <message>
-        <source>Ollama&apos;s answer ended before it was complete (no &quot;done&quot;: true); Ollama may have stopped or run out of memory</source>
-        <translation>La respuesta de Ollama terminó antes de estar completa (sin &quot;done&quot;: true); puede que Ollama se haya detenido o se haya quedado sin memoria</translation>
+        <source>Ollama's answer ended before it was complete (no "done": true); Ollama may have stopped or run out of memory</source>
+        <translation>La respuesta de Ollama terminó antes de estar completa (sin "done": true); puede que Ollama se haya detenido o se haya quedado sin memoria</translation>
     </message>
 </context>
 <context>
@@ -1510,16 +1608,12 @@
         <translation>Ollama en %1 respondió HTTP %2 a %3: %4</translation>
     </message>
     <message>
-        <source>model &apos;%1&apos; is not installed: ollama pull %1</source>
+        <source>model '%1' is not installed: ollama pull %1</source>
         <translation>el modelo «%1» no está instalado: ollama pull %1</translation>
     </message>
 </context>
 <context>
     <name>Smollama::PluginsModel</name>
-    <message>
-        <source>running</source>
-        <translation>en ejecución</translation>
-    </message>
     <message>
         <source>degraded</source>
         <translation>degradado</translation>
@@ -1560,31 +1654,35 @@
         <source>retrying</source>
         <translation>reintentando</translation>
     </message>
+    <message>
+        <source>loaded</source>
+        <translation>cargado</translation>
+    </message>
 </context>
 <context>
     <name>Smollama::ToolRegistry</name>
     <message>
-        <source>tool name &apos;%1&apos; is invalid: use lower-case letters, digits and &apos;_&apos;</source>
+        <source>tool name '%1' is invalid: use lower-case letters, digits and '_'</source>
         <translation>el nombre de herramienta «%1» no es válido: use letras minúsculas, dígitos y «_»</translation>
     </message>
     <message>
-        <source>tool &apos;%1&apos; has no function to call</source>
+        <source>tool '%1' has no function to call</source>
         <translation>la herramienta «%1» no tiene ninguna función que llamar</translation>
     </message>
     <message>
-        <source>tool &apos;%1&apos; has an invalid parameter schema: %2</source>
+        <source>tool '%1' has an invalid parameter schema: %2</source>
         <translation>la herramienta «%1» tiene un esquema de parámetros no válido: %2</translation>
     </message>
     <message>
-        <source>tool &apos;%1&apos; of %2 is not registered: the name is already registered by %3</source>
+        <source>tool '%1' of %2 is not registered: the name is already registered by %3</source>
         <translation>la herramienta «%1» de %2 no está registrada: %3 ya registró ese nombre</translation>
     </message>
     <message>
-        <source>unknown tool &apos;%1&apos;%2; the tools are: %3</source>
+        <source>unknown tool '%1'%2; the tools are: %3</source>
         <translation>herramienta desconocida «%1»%2; las herramientas son: %3</translation>
     </message>
     <message>
-        <source>invalid arguments for tool &apos;%1&apos; (the tool was not called):</source>
+        <source>invalid arguments for tool '%1' (the tool was not called):</source>
         <translation>argumentos no válidos para la herramienta «%1» (no se llamó a la herramienta):</translation>
     </message>
     <message>
@@ -1596,7 +1694,7 @@
         <translation>Vuelva a llamar a %1 con argumentos que coincidan con sus parámetros.</translation>
     </message>
     <message>
-        <source>unknown tool &apos;%1&apos;</source>
+        <source>unknown tool '%1'</source>
         <translation>herramienta desconocida «%1»</translation>
     </message>
     <message>
@@ -1607,12 +1705,24 @@
         <source>tool %1 did not answer within %2 s</source>
         <translation>la herramienta %1 no respondió en %2 s</translation>
     </message>
+    <message>
+        <source>tool '%1' of %2 is not registered: %3 offers it too, and its parameters already use the name 'instance', which picks the instance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no instance '%1' offers tool '%2' any more; the instances are: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>tool %1 was not called: %2</source>
+        <translation>la herramienta %1 no se llamó: %2</translation>
+    </message>
 </context>
 <context>
     <name>SmollamaCli</name>
     <message>
-        <source>smollama-cli: ask needs a question, e.g. smollama-cli ask &quot;How warm is the CPU?&quot;</source>
-        <translation>smollama-cli: ask necesita una pregunta, p. ej. smollama-cli ask &quot;¿Qué temperatura tiene la CPU?&quot;</translation>
+        <source>smollama-cli: ask needs a question, e.g. smollama-cli ask "How warm is the CPU?"</source>
+        <translation>smollama-cli: ask necesita una pregunta, p. ej. smollama-cli ask "¿Qué temperatura tiene la CPU?"</translation>
     </message>
     <message>
         <source>Installed models that support tools: %1 (use --model NAME or set ollama.model)</source>
@@ -1623,10 +1733,6 @@
         <translation>Modelos pequeños que admiten herramientas: %1; p. ej. ollama pull %2 y luego --model %2</translation>
     </message>
     <message>
-        <source>option %1 needs a value</source>
-        <translation>la opción %1 necesita un valor</translation>
-    </message>
-    <message>
         <source>unknown option %1</source>
         <translation>opción desconocida %1</translation>
     </message>
@@ -1635,7 +1741,7 @@
         <translation>smollama-cli: %1 necesita una suborden</translation>
     </message>
     <message>
-        <source>smollama-cli: unknown %1 subcommand &apos;%2&apos;</source>
+        <source>smollama-cli: unknown %1 subcommand '%2'</source>
         <translation>smollama-cli: suborden de %1 desconocida: «%2»</translation>
     </message>
     <message>
@@ -1647,11 +1753,11 @@
         <translation>Corríjala o compruébela con: smollama-cli config check -c %1</translation>
     </message>
     <message>
-        <source>invalid config for plugin &apos;%1&apos;: %2</source>
+        <source>invalid config for plugin '%1': %2</source>
         <translation>configuración no válida para el plugin «%1»: %2</translation>
     </message>
     <message>
-        <source>instance &apos;%1&apos; will not load: %2</source>
+        <source>instance '%1' will not load: %2</source>
         <translation>la instancia «%1» no se cargará: %2</translation>
     </message>
     <message>
@@ -1677,7 +1783,7 @@
         </translation>
     </message>
     <message>
-        <source>smollama-cli: no translation for language &apos;%1&apos; (there are: %2); the messages stay in English</source>
+        <source>smollama-cli: no translation for language '%1' (there are: %2); the messages stay in English</source>
         <translation>smollama-cli: no hay traducción para el idioma «%1» (hay: %2); los mensajes siguen en inglés</translation>
     </message>
     <message>
@@ -1689,7 +1795,7 @@
         <translation>smollama-cli %1 (SDK de plugins %2)</translation>
     </message>
     <message>
-        <source>smollama-cli: unknown command &apos;%1&apos;</source>
+        <source>smollama-cli: unknown command '%1'</source>
         <translation>smollama-cli: orden desconocida «%1»</translation>
     </message>
     <message>
@@ -1724,7 +1830,7 @@
         </translation>
     </message>
     <message>
-        <source>Dry run: nothing was set up. &quot;enabled&quot; means the instance would load when smollama starts.</source>
+        <source>Dry run: nothing was set up. "enabled" means the instance would load when smollama starts.</source>
         <translation>Simulación: no se configuró nada. «enabled» significa que la instancia se cargaría al iniciar smollama.</translation>
     </message>
     <message>
@@ -1752,7 +1858,7 @@
         <translation>smollama-cli: plugin info necesita un nombre de plugin</translation>
     </message>
     <message>
-        <source>smollama-cli: no plugin named &apos;%1&apos; was found (searched: %2); see smollama-cli plugin list</source>
+        <source>smollama-cli: no plugin named '%1' was found (searched: %2); see smollama-cli plugin list</source>
         <translation>smollama-cli: no se encontró ningún plugin llamado «%1» (se buscó en: %2); vea smollama-cli plugin list</translation>
     </message>
     <message>
@@ -1842,7 +1948,7 @@
         <translation>Obteniendo %1</translation>
     </message>
     <message>
-        <source>%1 has no branch, tag or commit &apos;%2&apos;; nothing was installed:
+        <source>%1 has no branch, tag or commit '%2'; nothing was installed:
 %3</source>
         <translation>%1 no tiene ninguna rama, etiqueta ni commit «%2»; no se instaló nada:
 %3</translation>
@@ -1860,7 +1966,7 @@
         <translation>Buscando un plugin compilado en %1</translation>
     </message>
     <message>
-        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama&apos;s SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
+        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama's SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
         <translation>el SDK de plugins de smollama (SmollamaConfig.cmake) no está en %1: instale el SDK de smollama o haga que SMOLLAMA_SDK_DIR apunte a su carpeta lib/cmake/Smollama</translation>
     </message>
     <message>
@@ -1906,11 +2012,11 @@
     %2</translation>
     </message>
     <message>
-        <source>the plugin&apos;s name &apos;%1&apos; is invalid; nothing was installed</source>
+        <source>the plugin's name '%1' is invalid; nothing was installed</source>
         <translation>el nombre del plugin «%1» no es válido; no se instaló nada</translation>
     </message>
     <message>
-        <source>%1 now builds the plugin &apos;%2&apos;, not &apos;%3&apos;; nothing was changed</source>
+        <source>%1 now builds the plugin '%2', not '%3'; nothing was changed</source>
         <translation>%1 ahora compila el plugin «%2», no «%3»; no se cambió nada</translation>
     </message>
     <message>
@@ -1932,11 +2038,11 @@
 %1</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
+        <source>'%1' is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
         <translation>«%1» es el nombre de un plugin integrado; una copia instalada nunca se usaría. Cambie el nombre del plugin (no se instaló nada).</translation>
     </message>
     <message>
-        <source>the plugin &apos;%1&apos; is already installed in %2%3; add --force to replace it (nothing was changed)</source>
+        <source>the plugin '%1' is already installed in %2%3; add --force to replace it (nothing was changed)</source>
         <translation>el plugin «%1» ya está instalado en %2%3; añada --force para reemplazarlo (no se cambió nada)</translation>
     </message>
     <message>
@@ -1992,7 +2098,7 @@
         <translation>no se puede leer %1: %2</translation>
     </message>
     <message>
-        <source>%1 already has an instance &apos;%2&apos;; it was left as it is.</source>
+        <source>%1 already has an instance '%2'; it was left as it is.</source>
         <translation>%1 ya tiene una instancia «%2»; se dejó como estaba.</translation>
     </message>
     <message>
@@ -2008,7 +2114,7 @@
         <translation>no se puede escribir %1: %2</translation>
     </message>
     <message>
-        <source>Enabled: added the instance &apos;%1&apos; to %2%3.</source>
+        <source>Enabled: added the instance '%1' to %2%3.</source>
         <translation>Activado: se añadió la instancia «%1» a %2%3.</translation>
     </message>
     <message>
@@ -2032,11 +2138,11 @@
         <translation>smollama-cli: plugin upgrade necesita un nombre de plugin</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; was not installed with `smollama-cli plugin install` (no %2/origin.json): install it again from its source</source>
+        <source>'%1' was not installed with `smollama-cli plugin install` (no %2/origin.json): install it again from its source</source>
         <translation>«%1» no se instaló con `smollama-cli plugin install` (no hay %2/origin.json): vuelva a instalarlo desde su origen</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; was installed from a built library (%2): installing that again.</source>
+        <source>'%1' was installed from a built library (%2): installing that again.</source>
         <translation>«%1» se instaló desde una biblioteca compilada (%2): se vuelve a instalar esa.</translation>
     </message>
     <message>
@@ -2044,15 +2150,15 @@
         <translation>smollama-cli: plugin uninstall necesita un nombre de plugin</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a plugin name</source>
+        <source>'%1' is not a plugin name</source>
         <translation>«%1» no es un nombre de plugin</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
+        <source>'%1' is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
         <translation>«%1» es un plugin integrado y no se puede desinstalar; para desactivarlo, ponga plugins.builtin.%1.enabled: false en la configuración</translation>
     </message>
     <message>
-        <source>no plugin &apos;%1&apos; is installed in %2 (see smollama-cli plugin list)</source>
+        <source>no plugin '%1' is installed in %2 (see smollama-cli plugin list)</source>
         <translation>no hay ningún plugin «%1» instalado en %2 (vea smollama-cli plugin list)</translation>
     </message>
     <message>
@@ -2084,11 +2190,11 @@
         <translation>smollama-cli: plugin new necesita un nombre: smollama-cli plugin new my_sensor --type sensor</translation>
     </message>
     <message>
-        <source>smollama-cli: &apos;%1&apos; is not a valid plugin name: use lower-case letters, digits and &apos;_&apos;, starting with a letter (e.g. &quot;greenhouse_temp&quot;)</source>
-        <translation>smollama-cli: «%1» no es un nombre de plugin válido: use letras minúsculas, dígitos y «_», empezando por una letra (p. ej. &quot;greenhouse_temp&quot;)</translation>
+        <source>smollama-cli: '%1' is not a valid plugin name: use lower-case letters, digits and '_', starting with a letter (e.g. "greenhouse_temp")</source>
+        <translation>smollama-cli: «%1» no es un nombre de plugin válido: use letras minúsculas, dígitos y «_», empezando por una letra (p. ej. "greenhouse_temp")</translation>
     </message>
     <message>
-        <source>smollama-cli: --type must be sensor or tool, not &apos;%1&apos;</source>
+        <source>smollama-cli: --type must be sensor or tool, not '%1'</source>
         <translation>smollama-cli: --type debe ser sensor o tool, no «%1»</translation>
     </message>
     <message>
@@ -2100,7 +2206,7 @@
         <translation>falta la plantilla %1 en este smollama-cli</translation>
     </message>
     <message>
-        <source>Created the %1 plugin &apos;%2&apos; in %3:</source>
+        <source>Created the %1 plugin '%2' in %3:</source>
         <translation>Se creó el plugin de tipo %1 «%2» en %3:</translation>
     </message>
     <message>
@@ -2137,7 +2243,7 @@
         <translation>HORA</translation>
     </message>
     <message>
-        <source>smollama-cli: readings takes no argument &apos;%1&apos;</source>
+        <source>smollama-cli: readings takes no argument '%1'</source>
         <translation>smollama-cli: readings no admite el argumento «%1»</translation>
     </message>
     <message>
@@ -2167,97 +2273,6 @@
     <message>
         <source>the running smollama at %1 did not take the question: %2</source>
         <translation>el smollama en ejecución en %1 no aceptó la pregunta: %2</translation>
-    </message>
-    <message>
-        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
-
-Commands:
-  status                 the running smollama: health, plugins, Ollama, safe mode
-  plugin list            every discovered plugin and instance with its status
-  plugin enable NAME     load an instance again that a crash disabled
-  plugin info NAME       manifest, example configuration, origin and status
-  plugin new NAME [--type sensor|tool] [--dir DIR]
-                         create a plugin project that builds against the SDK
-  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
-                         build, check and install a plugin from a git URL, a
-                         source folder, a folder with a built plugin or a .so
-  plugin upgrade NAME    install a plugin again from where it came from
-  plugin uninstall NAME  remove an installed (not a builtin) plugin
-  config check           check the configuration; exit 1 when it has errors
-  readings [--watch]     read every enabled source once (or keep printing)
-  ask &quot;QUESTION&quot; [--model M] [--ollama URL]  ask the local model (it can use tools)
-
-plugin list, readings and ask use the running smollama when it answers on its HTTP
-API (~/.smollama/http.json, else http.host:http.port), and a dry run otherwise.
-
-Options (before or after the command):
-  -c, --config FILE      the configuration file (default: ./config.yaml,
-                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
-  --plugin-path DIR      also search DIR for plugins (repeatable)
-  --json                 print JSON for scripts
-  --no-color             no colours (also: NO_COLOR=1)
-  --lang CODE            messages in language CODE (de, es, en) instead of the
-                         locale&apos;s (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
-  -w, --watch            (readings) keep printing new readings until Ctrl+C
-  --dry-run              (plugin list, readings, ask) do not ask the running
-                         smollama; work from the configuration alone (also:
-                         SMOLLAMA_DRY_RUN=1)
-  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
-  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
-  --ref REF              (plugin install) the git branch, tag or commit
-  --force                (plugin install) replace an installed plugin of that name
-  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
-  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
-                         plugins.install_dir or ~/.smollama/plugins
-  -v, --verbose          log what happens
-  -h, --help             this help
-  --version              print the version
-</source>
-        <translation>Uso: smollama-cli [opciones] &lt;orden&gt; [argumentos]
-
-Órdenes:
-  status                 el smollama en ejecución: estado, plugins, Ollama, modo seguro
-  plugin list            todos los plugins e instancias encontrados, con su estado
-  plugin enable NAME     volver a cargar una instancia que un fallo desactivó
-  plugin info NAME       manifiesto, configuración de ejemplo, origen y estado
-  plugin new NAME [--type sensor|tool] [--dir DIR]
-                         crear un proyecto de plugin que compila con el SDK
-  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
-                         compilar, comprobar e instalar un plugin desde una URL
-                         de git, una carpeta de código, una carpeta con un plugin
-                         compilado o un .so
-  plugin upgrade NAME    volver a instalar un plugin desde su origen
-  plugin uninstall NAME  quitar un plugin instalado (no uno integrado)
-  config check           comprobar la configuración; sale con 1 si tiene errores
-  readings [--watch]     leer una vez cada fuente activada (o seguir mostrando)
-  ask &quot;PREGUNTA&quot; [--model M] [--ollama URL]  preguntar al modelo local (puede usar herramientas)
-
-plugin list, readings y ask usan el smollama en ejecución cuando responde en su API
-HTTP (~/.smollama/http.json, si no http.host:http.port), y si no una simulación.
-
-Opciones (antes o después de la orden):
-  -c, --config FILE      el archivo de configuración (por defecto: ./config.yaml,
-                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
-  --plugin-path DIR      buscar plugins también en DIR (repetible)
-  --json                 mostrar JSON para scripts
-  --no-color             sin colores (también: NO_COLOR=1)
-  --lang CODE            mensajes en el idioma CODE (de, es, en) en lugar del de
-                         la configuración regional (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
-  -w, --watch            (readings) seguir mostrando lecturas nuevas hasta Ctrl+C
-  --dry-run              (plugin list, readings, ask) no preguntar al smollama en
-                         ejecución; trabajar solo con la configuración (también:
-                         SMOLLAMA_DRY_RUN=1)
-  --type sensor|tool     (plugin new) el tipo de plugin (por defecto: sensor)
-  --dir DIR              (plugin new) crear el proyecto en DIR/NAME (por defecto: .)
-  --ref REF              (plugin install) la rama, etiqueta o commit de git
-  --force                (plugin install) reemplazar un plugin instalado con ese nombre
-  --enable               (plugin install) añadir una instancia a ~/.smollama/config.yaml
-  --plugins-dir DIR      (plugin install|uninstall|upgrade) en lugar de
-                         plugins.install_dir o ~/.smollama/plugins
-  -v, --verbose          registrar lo que ocurre
-  -h, --help             esta ayuda
-  --version              mostrar la versión
-</translation>
     </message>
     <message>
         <source>The running smollama at %1 did not list its plugins (%2); showing the dry run instead.</source>
@@ -2292,7 +2307,7 @@ Opciones (antes o después de la orden):
         <translation>Del smollama en ejecución en %1.</translation>
     </message>
     <message>
-        <source>smollama-cli: status takes no argument &apos;%1&apos;</source>
+        <source>smollama-cli: status takes no argument '%1'</source>
         <translation>smollama-cli: status no admite el argumento «%1»</translation>
     </message>
     <message>
@@ -2409,6 +2424,83 @@ Opciones (antes o después de la orden):
         <source>the server closed the stream</source>
         <translation>el servidor cerró el flujo</translation>
     </message>
+    <message>
+        <source>Usage: smollama-cli [options] &lt;command&gt; [arguments]
+
+Commands:
+  status                 the running smollama: health, plugins, Ollama, safe mode
+  plugin list            every discovered plugin and instance with its status
+  plugin enable NAME     load an instance again that a crash disabled
+  plugin info NAME       manifest, example configuration, origin and status
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         create a plugin project that builds against the SDK
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         build, check and install a plugin from a git URL, a
+                         source folder, a folder with a built plugin or a .so
+  plugin upgrade NAME    install a plugin again from where it came from
+  plugin uninstall NAME  remove an installed (not a builtin) plugin
+  config check           check the configuration; exit 1 when it has errors
+  readings [--watch] [--node NAME]
+                         read every enabled source once (or keep printing);
+                         from the running smollama also other nodes' readings
+  ask "QUESTION" [--model M] [--ollama URL]  ask the local model (it can use tools)
+
+plugin list, readings and ask use the running smollama when it answers on its HTTP
+API (~/.smollama/http.json, else http.host:http.port), and a dry run otherwise.
+
+Options (before or after the command):
+  -c, --config FILE      the configuration file (default: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      also search DIR for plugins (repeatable)
+  --json                 print JSON for scripts
+  --no-color             no colours (also: NO_COLOR=1)
+  --lang CODE            messages in language CODE (de, es, en) instead of the
+                         locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) keep printing new readings until Ctrl+C
+  --node NAME            (readings) only the readings of node NAME of the fleet
+  --dry-run              (plugin list, readings, ask) do not ask the running
+                         smollama; work from the configuration alone (also:
+                         SMOLLAMA_DRY_RUN=1)
+  --type sensor|tool     (plugin new) the kind of plugin (default: sensor)
+  --dir DIR              (plugin new) create the project in DIR/NAME (default: .)
+  --ref REF              (plugin install) the git branch, tag or commit
+  --force                (plugin install) replace an installed plugin of that name
+  --enable               (plugin install) add an instance to ~/.smollama/config.yaml
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) instead of
+                         plugins.install_dir or ~/.smollama/plugins
+  -v, --verbose          log what happens
+  -h, --help             this help
+  --version              print the version
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 does not take %2; its options are: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sink: queue %1, %2 written, %3 dropped</source>
+        <extracomment>a reading sink's counters; %1 is the queue size, %2 and %3 numbers of readings</extracomment>
+        <translation>sumidero: cola %1, %2 escritas, %3 descartadas</translation>
+    </message>
+    <message>
+        <source>NODE</source>
+        <extracomment>Column header of smollama-cli readings (the node of the fleet), at most 16 characters</extracomment>
+        <translation>NODO</translation>
+    </message>
+    <message>
+        <source>smollama-cli: the readings of node %1 come from the running smollama, and none answers (this node is %2)</source>
+        <translation>smollama-cli: las lecturas del nodo %1 vienen del smollama en ejecución, y ninguno responde (este nodo es %2)</translation>
+    </message>
+    <message>
+        <source>memory:   </source>
+        <extracomment>A label of smollama-cli status: pad it with spaces to 10 characters so the values line up</extracomment>
+        <translation>memoria: </translation>
+    </message>
+    <message>
+        <source>%1 MiB (%2 MiB when the start finished)</source>
+        <translation>%1 MiB (%2 MiB al terminar el arranque)</translation>
+    </message>
 </context>
 <context>
     <name>SystemPlugin</name>
@@ -2417,12 +2509,12 @@ Opciones (antes o después de la orden):
         <translation>la comprobación de /proc/stat falló inesperadamente</translation>
     </message>
     <message>
-        <source>&quot;mounts&quot; must be a list of mount points such as [&quot;/&quot;]</source>
-        <translation>«mounts» debe ser una lista de puntos de montaje como [&quot;/&quot;]</translation>
+        <source>"mounts" must be a list of mount points such as ["/"]</source>
+        <translation>«mounts» debe ser una lista de puntos de montaje como ["/"]</translation>
     </message>
     <message>
-        <source>&quot;mounts&quot;: &apos;%1&apos; is not an absolute path; give mount points such as &quot;/&quot; or &quot;/home&quot;</source>
-        <translation>«mounts»: «%1» no es una ruta absoluta; indique puntos de montaje como &quot;/&quot; o &quot;/home&quot;</translation>
+        <source>"mounts": '%1' is not an absolute path; give mount points such as "/" or "/home"</source>
+        <translation>«mounts»: «%1» no es una ruta absoluta; indique puntos de montaje como "/" o "/home"</translation>
     </message>
     <message>
         <source>(not a string)</source>
@@ -2445,7 +2537,7 @@ Opciones (antes o después de la orden):
         <translation>no se puede leer %1: %2</translation>
     </message>
     <message>
-        <source>the system plugin reads Linux&apos;s /proc and /sys, which this operating system does not have; disable the plugin in config.yaml</source>
+        <source>the system plugin reads Linux's /proc and /sys, which this operating system does not have; disable the plugin in config.yaml</source>
         <translation>el plugin system lee /proc y /sys de Linux, que este sistema operativo no tiene; desactive el plugin en config.yaml</translation>
     </message>
     <message>
@@ -2521,7 +2613,7 @@ Opciones (antes o después de la orden):
         <translation>línea cpu inesperada en /proc/stat: %1</translation>
     </message>
     <message>
-        <source>no aggregate &quot;cpu&quot; line in /proc/stat</source>
+        <source>no aggregate "cpu" line in /proc/stat</source>
         <translation>no hay ninguna línea «cpu» agregada en /proc/stat</translation>
     </message>
     <message>
@@ -2541,7 +2633,7 @@ Opciones (antes o después de la orden):
         <translation>no hay zona térmica en %1 (esta máquina no ofrece la temperatura de la CPU)</translation>
     </message>
     <message>
-        <source>thermal zone &apos;%1&apos; (&quot;thermal_zone&quot; in the configuration) does not exist in %2; %3</source>
+        <source>thermal zone '%1' ("thermal_zone" in the configuration) does not exist in %2; %3</source>
         <translation>la zona térmica «%1» («thermal_zone» en la configuración) no existe en %2; %3</translation>
     </message>
     <message>
@@ -2557,7 +2649,7 @@ Opciones (antes o después de la orden):
         <translation>contenido inesperado en %1: %2</translation>
     </message>
     <message>
-        <source>no &quot;cpu MHz&quot; line in %1</source>
+        <source>no "cpu MHz" line in %1</source>
         <translation>no hay ninguna línea «cpu MHz» en %1</translation>
     </message>
     <message>
@@ -2577,26 +2669,26 @@ Opciones (antes o después de la orden):
         <translation>no hay MemAvailable en %1 (Linux 3.14 o posterior lo indica)</translation>
     </message>
     <message>
-        <source>mount point &apos;%1&apos; does not exist; fix &quot;mounts&quot; in the system plugin&apos;s configuration</source>
+        <source>mount point '%1' does not exist; fix "mounts" in the system plugin's configuration</source>
         <translation>el punto de montaje «%1» no existe; corrija «mounts» en la configuración del plugin system</translation>
     </message>
     <message>
-        <source>cannot get the disk usage of &apos;%1&apos;: %2</source>
+        <source>cannot get the disk usage of '%1': %2</source>
         <translation>no se puede obtener el uso de disco de «%1»: %2</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is on a file system without blocks (such as /proc); list a real mount point in &quot;mounts&quot;</source>
+        <source>'%1' is on a file system without blocks (such as /proc); list a real mount point in "mounts"</source>
         <translation>«%1» está en un sistema de archivos sin bloques (como /proc); indique un punto de montaje real en «mounts»</translation>
     </message>
     <message>
-        <source>disk usage of &apos;%1&apos; is not available on this operating system</source>
+        <source>disk usage of '%1' is not available on this operating system</source>
         <translation>el uso de disco de «%1» no está disponible en este sistema operativo</translation>
     </message>
 </context>
 <context>
     <name>ToolRegistry</name>
     <message>
-        <source>unknown source &apos;%1&apos;.</source>
+        <source>unknown source '%1'.</source>
         <translation>fuente desconocida «%1».</translation>
     </message>
     <message>
@@ -2608,11 +2700,11 @@ Opciones (antes o después de la orden):
         <translation>las lecturas no están disponibles</translation>
     </message>
     <message>
-        <source>source &apos;%1&apos; has no reading yet; try again in a few seconds</source>
+        <source>source '%1' has no reading yet; try again in a few seconds</source>
         <translation>la fuente «%1» aún no tiene ninguna lectura; inténtelo de nuevo en unos segundos</translation>
     </message>
     <message>
-        <source>source &apos;%1&apos; has no numeric values in the last %2 minutes</source>
+        <source>source '%1' has no numeric values in the last %2 minutes</source>
         <translation>la fuente «%1» no tiene valores numéricos en los últimos %2 minutos</translation>
     </message>
     <message>
@@ -2620,8 +2712,32 @@ Opciones (antes o después de la orden):
         <translation>los plugins no están disponibles</translation>
     </message>
     <message>
-        <source>no plugin or instance &apos;%1&apos;%2; known: %3</source>
+        <source>no plugin or instance '%1'%2; known: %3</source>
         <translation>no hay ningún plugin ni instancia «%1»%2; conocidos: %3</translation>
+    </message>
+    <message>
+        <source>unknown node '%1'%2. Known nodes: %3.</source>
+        <translation>nodo desconocido '%1'%2. Nodos conocidos: %3.</translation>
+    </message>
+    <message>
+        <source>source '%1' is not one of this node's; node(s) %2 have it: give the node too.</source>
+        <translation>la fuente '%1' no es de este nodo; la tienen los nodos %2: indica también el nodo.</translation>
+    </message>
+    <message>
+        <source>Which %1 instance to use: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Set instance to the %1 instance to use (%2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Offered by the %1 instances %2; set instance to one of them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>instance %1: %2</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2651,7 +2767,7 @@ Opciones (antes o después de la orden):
         <translation>Cargar solo los plugins integrados.</translation>
     </message>
     <message>
-        <source>Do not load the instance or plugin NAME (&quot;all&quot;: none).</source>
+        <source>Do not load the instance or plugin NAME ("all": none).</source>
         <translation>No cargar la instancia o el plugin NAME («all»: ninguno).</translation>
     </message>
     <message>
@@ -2663,7 +2779,7 @@ Opciones (antes o después de la orden):
         <translation>Cargar también las instancias que fallaron la última vez.</translation>
     </message>
     <message>
-        <source>Show texts in language CODE (de, es, en) instead of the locale&apos;s.</source>
+        <source>Show texts in language CODE (de, es, en) instead of the locale's.</source>
         <translation>Mostrar los textos en el idioma CODE (de, es, en) en lugar del de la configuración regional.</translation>
     </message>
     <message>
@@ -2706,7 +2822,7 @@ Opciones (antes o después de la orden):
         <translation>Detenido</translation>
     </message>
     <message>
-        <source>No translation for language &apos;%1&apos; (there are: %2); the texts stay in English</source>
+        <source>No translation for language '%1' (there are: %2); the texts stay in English</source>
         <translation>No hay traducción para el idioma «%1» (hay: %2); los textos siguen en inglés</translation>
     </message>
     <message>
@@ -2716,10 +2832,6 @@ Opciones (antes o después de la orden):
     <message>
         <source>Hide the mouse cursor (touchscreens).</source>
         <translation>Ocultar el puntero del ratón (pantallas táctiles).</translation>
-    </message>
-    <message>
-        <source>The dashboard&apos;s THEME: light or dark (default: dashboard.theme, else dark).</source>
-        <translation>El tema (THEME) del panel: light o dark (por defecto: dashboard.theme, si no dark).</translation>
     </message>
     <message>
         <source>Show the on-screen keyboard also outside --kiosk.</source>
@@ -2751,6 +2863,38 @@ Opciones (antes o después de la orden):
     <message>
         <source>the dashboard library is not loaded</source>
         <translation>la biblioteca del panel no está cargada</translation>
+    </message>
+    <message>
+        <source>The dashboard's THEME: light, dark or auto (the desktop's choice; default: dashboard.theme).</source>
+        <translation>El TEMA del panel: light, dark o auto (el del escritorio; predeterminado: dashboard.theme).</translation>
+    </message>
+    <message>
+        <source>--connect shows a window, and there is none (%1)</source>
+        <translation>--connect muestra una ventana, y no hay ninguna (%1)</translation>
+    </message>
+    <message>
+        <source>no display</source>
+        <translation>no hay pantalla</translation>
+    </message>
+    <message>
+        <source>Show the dashboard of the node at URL (http://host:port) through its HTTP API, without plugins or lock here.</source>
+        <translation>Mostrar el panel del nodo en URL (http://host:port) a través de su API HTTP, aquí sin plugins ni bloqueo.</translation>
+    </message>
+    <message>
+        <source>With --connect: the node's API token is in FILE.</source>
+        <translation>Con --connect: el token de la API del nodo está en el archivo FILE.</translation>
+    </message>
+    <message>
+        <source>%1 %2: not an address like http://pi:8080</source>
+        <translation>%1 %2: no es una dirección como http://pi:8080</translation>
+    </message>
+    <message>
+        <source>token file %1 for %2: %3 (copy the node's api-token there; see docs/http-api.md)</source>
+        <translation>archivo de token %1 para %2: %3 (copie allí el api-token del nodo; vea docs/http-api.md)</translation>
+    </message>
+    <message>
+        <source>Following %1 over its HTTP API (no plugins, no lock here); close the window to stop</source>
+        <translation>Siguiendo %1 a través de su API HTTP (aquí sin plugins ni bloqueo); cierre la ventana para terminar</translation>
     </message>
 </context>
 </TS>
