@@ -12,6 +12,6 @@ wizards=${1:-"$HOME/.config/QtProject/qtcreator/templates/wizards"}
 target="$wizards/smollama-plugin"
 rm -rf "$target"
 mkdir -p "$target"
-cp "$here/smollama-plugin/wizard.json" "$target/"
+cp "$here/smollama-plugin/wizard.json" "$here/smollama-plugin/icon.png" "$target/"
 cp -R "$templates" "$target/templates"
 echo "Installed the smollama plugin wizard to $target; restart Qt Creator."
