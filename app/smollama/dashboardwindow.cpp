@@ -74,6 +74,7 @@ void collectTiles(QQuickItem *item, const QRectF &window, QJsonArray *out)
         if (window.intersects(r)) {
             out->append(
                 QJsonObject{{QStringLiteral("source"), item->property("source").toString()},
+                            {QStringLiteral("node"), item->property("node").toString()},
                             {QStringLiteral("value"), item->property("valueText").toString()},
                             {QStringLiteral("quality"), item->property("quality").toString()},
                             {QStringLiteral("shown"), item->property("shown").toBool()},
@@ -87,6 +88,53 @@ void collectTiles(QQuickItem *item, const QRectF &window, QJsonArray *out)
     const QList<QQuickItem *> children = item->childItems();
     for (QQuickItem *child : children) {
         collectTiles(child, window, out);
+    }
+}
+
+// The text of the visible descendant of \a item named \a name.
+QString childText(QQuickItem *item, const QString &name)
+{
+    if (item->objectName() == name) {
+        return item->isVisible() ? item->property("text").toString() : QString();
+    }
+    const QList<QQuickItem *> children = item->childItems();
+    for (QQuickItem *child : children) {
+        const QString text = childText(child, name);
+        if (!text.isEmpty()) {
+            return text;
+        }
+    }
+    return QString();
+}
+
+// The fleet page's rows and the overview's node headers, as shown (visible ones only).
+void collectNodes(QQuickItem *item, const QRectF &window, QJsonArray *rows, QJsonArray *headers)
+{
+    if (!item->isVisible()) {
+        return;
+    }
+    const QString name = item->objectName();
+    const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    if (name.startsWith(QLatin1String("fleetRow_")) && window.intersects(r)) {
+        rows->append(
+            QJsonObject{{QStringLiteral("name"), item->property("name").toString()},
+                        {QStringLiteral("online"), item->property("online").toBool()},
+                        {QStringLiteral("state"), childText(item, QStringLiteral("nodeState"))},
+                        {QStringLiteral("facts"), childText(item, QStringLiteral("nodeFacts"))},
+                        {QStringLiteral("reason"), childText(item, QStringLiteral("nodeReason"))},
+                        {QStringLiteral("plugins"), childText(item, QStringLiteral("nodePlugins"))},
+                        {QStringLiteral("y"), r.y()}});
+        return;
+    }
+    if (name.startsWith(QLatin1String("nodeHeader_")) && window.intersects(r)) {
+        headers->append(QJsonObject{{QStringLiteral("name"), name.mid(11)},
+                                    {QStringLiteral("online"), item->property("online").toBool()},
+                                    {QStringLiteral("y"), r.y()}});
+        return;
+    }
+    const QList<QQuickItem *> children = item->childItems();
+    for (QQuickItem *child : children) {
+        collectNodes(child, window, rows, headers);
     }
 }
 
@@ -273,6 +321,9 @@ void DashboardHost::saveScreenshot(const QString &file)
     }
     QJsonArray tiles;
     collectTiles(w->contentItem(), QRectF(0, 0, w->width(), w->height()), &tiles);
+    QJsonArray fleet;
+    QJsonArray nodeHeaders;
+    collectNodes(w->contentItem(), QRectF(0, 0, w->width(), w->height()), &fleet, &nodeHeaders);
     const QQuickItem *banner = findItem(w->contentItem(), QStringLiteral("safeModeBanner"));
     // The tab labels as shown (translated), and whether a label had to be cut short.
     QJsonArray tabs;
@@ -330,6 +381,8 @@ void DashboardHost::saveScreenshot(const QString &file)
         {QStringLiteral("tabs"), tabs},
         {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
         {QStringLiteral("tiles"), tiles},
+        {QStringLiteral("fleet"), fleet},
+        {QStringLiteral("nodeHeaders"), nodeHeaders},
         {QStringLiteral("detail"), detail},
         {QStringLiteral("hint"), hint},
         {QStringLiteral("title"), w->title()},
@@ -462,9 +515,11 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
         settings->restorePage(window);
     }
     if (!options.page.isEmpty()) {
-        // overview, outputs, agent, plugins, detail:<source>, or agent:<question to ask>
+        // overview, outputs, agent, plugins, fleet, detail:<source>, node:<name> (the
+        // overview on one node) or agent:<question to ask>
         static const QStringList pages{QStringLiteral("overview"), QStringLiteral("outputs"),
-                                       QStringLiteral("agent"), QStringLiteral("plugins")};
+                                       QStringLiteral("agent"), QStringLiteral("plugins"),
+                                       QStringLiteral("fleet")};
         const QString &page = options.page;
         if (page.startsWith(QLatin1String("detail:"))) {
             const QString source = page.mid(7);
@@ -472,14 +527,18 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
                 dashboard->readings()->get(dashboard->readings()->indexOf(source));
             QMetaObject::invokeMethod(window, "showDetail", Q_ARG(QVariant, source),
                                       Q_ARG(QVariant, row.value(QStringLiteral("label"))),
-                                      Q_ARG(QVariant, row.value(QStringLiteral("unit"))));
+                                      Q_ARG(QVariant, row.value(QStringLiteral("unit"))),
+                                      Q_ARG(QVariant, QString()));
+        } else if (page.startsWith(QLatin1String("node:"))) {
+            QMetaObject::invokeMethod(window, "showNode", Q_ARG(QVariant, page.mid(5)));
         } else if (page.startsWith(QLatin1String("agent:"))) {
             window->setProperty("currentPage", pages.indexOf(QStringLiteral("agent")));
             host->askWhenReadingsArrived(page.mid(6));
         } else if (pages.contains(page)) {
             window->setProperty("currentPage", pages.indexOf(page));
         } else {
-            qCWarning(lcGui, "--page %s: unknown page; use one of %s or detail:<source>",
+            qCWarning(lcGui,
+                      "--page %s: unknown page; use one of %s, detail:<source> or node:<name>",
                       qPrintable(page), qPrintable(pages.join(QLatin1String(", "))));
         }
     }

@@ -10,7 +10,7 @@ namespace {
 const QString s_size = QStringLiteral("window/size");
 const QString s_maximized = QStringLiteral("window/maximized");
 const QString s_page = QStringLiteral("window/page");
-constexpr int s_pages = 4;
+constexpr int s_pages = 5;
 } // namespace
 
 WindowSettings::WindowSettings()

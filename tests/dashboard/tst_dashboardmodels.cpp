@@ -4,6 +4,8 @@
 #include "agent/ollamaclient.h"
 #include "conversationmodel.h"
 #include "fakeollama.h"
+#include "fleet/nodedirectory.h"
+#include "fleetmodel.h"
 #include "history/readinghistory.h"
 #include "historymodel.h"
 #include "outputsmodel.h"
@@ -41,6 +43,29 @@ private:
             QObject::connect(
                 &bus, &ReadingBus::readingPublished, &bus,
                 [this](const Reading &r) { history.add(r); }, Qt::DirectConnection);
+        }
+    };
+
+    // A node "pi" that hears of other nodes (as through a bridge), with its directory.
+    struct FleetCore : Core
+    {
+        NodeDirectory nodes{QStringLiteral("pi")};
+        FleetCore()
+        {
+            bus.setNodeName(QStringLiteral("pi"));
+            history.setLocalNode(QStringLiteral("pi"));
+            manager.setNodeDirectory(&nodes);
+            QObject::connect(
+                &bus, &ReadingBus::readingPublished, &bus,
+                [this](const Reading &r) { nodes.noteReading(r); }, Qt::DirectConnection);
+        }
+        void publish(const QString &node, const QString &source, double value)
+        {
+            Reading r(source, value, QStringLiteral("°C"));
+            if (!node.isEmpty()) {
+                r.setNode(node);
+            }
+            bus.publish(r);
         }
     };
 
@@ -171,6 +196,186 @@ private Q_SLOTS:
         QCOMPARE(model.indexOf(QStringLiteral("system:load")), 1);
         QCOMPARE(model.get(2).value(QStringLiteral("instance")).toString(),
                  QStringLiteral("weather"));
+    }
+
+    void readingsAreKeyedAndGroupedByNode()
+    {
+        FleetCore core;
+        ReadingsModel model(&core.manager, &core.history, &core.bus);
+        model.setNodeDirectory(&core.nodes);
+        // The same source id on three nodes: three rows, this node's first, then by name.
+        core.publish(QStringLiteral("garage"), QStringLiteral("system:load"), 3.0);
+        core.publish(QString(), QStringLiteral("system:load"), 1.0);
+        core.publish(QStringLiteral("attic"), QStringLiteral("system:load"), 2.0);
+        core.publish(QStringLiteral("attic"), QStringLiteral("weather:temp"), 12.5);
+        QTRY_COMPARE(model.count(), 4);
+        QCOMPARE(model.nodes(), (QStringList{QStringLiteral("pi"), QStringLiteral("attic"),
+                                             QStringLiteral("garage")}));
+        QCOMPARE(role(model, 0, "node").toString(), QStringLiteral("pi"));
+        QCOMPARE(role(model, 0, "value").toDouble(), 1.0);
+        QCOMPARE(role(model, 1, "node").toString(), QStringLiteral("attic"));
+        QCOMPARE(role(model, 1, "value").toDouble(), 2.0);
+        QCOMPARE(role(model, 2, "source").toString(), QStringLiteral("weather:temp"));
+        QCOMPARE(role(model, 3, "node").toString(), QStringLiteral("garage"));
+        QCOMPARE(role(model, 3, "value").toDouble(), 3.0);
+        // Groups: one per instance of each node.
+        QCOMPARE(model.instances(),
+                 (QStringList{QStringLiteral("system"), QStringLiteral("system"),
+                              QStringLiteral("weather"), QStringLiteral("system")}));
+        QCOMPARE(model.groupNodes(),
+                 (QStringList{QStringLiteral("pi"), QStringLiteral("attic"),
+                              QStringLiteral("attic"), QStringLiteral("garage")}));
+        QCOMPARE(model.instanceSizes(), (QVariantList{1, 1, 1, 1}));
+        QCOMPARE(model.indexOf(QStringLiteral("system:load")), 0);
+        QCOMPARE(model.indexOfNode(QStringLiteral("garage"), QStringLiteral("system:load")), 3);
+        QCOMPARE(model.indexOfNode(QStringLiteral("garage"), QStringLiteral("weather:temp")), -1);
+        // A new value of one node's source changes that row only.
+        core.publish(QStringLiteral("garage"), QStringLiteral("system:load"), 4.0);
+        QTRY_COMPARE(role(model, 3, "value").toDouble(), 4.0);
+        QCOMPARE(role(model, 0, "value").toDouble(), 1.0);
+        QCOMPARE(role(model, 1, "value").toDouble(), 2.0);
+        // Each node's sparkline is its own.
+        QCOMPARE(role(model, 0, "sparkline").toList().last().toDouble(), 1.0);
+        QCOMPARE(role(model, 3, "sparkline").toList().last().toDouble(), 4.0);
+
+        // A model made later finds every node's readings.
+        ReadingsModel later(&core.manager, &core.history, &core.bus);
+        QCOMPARE(later.count(), 4);
+        QCOMPARE(later.indexOfNode(QStringLiteral("attic"), QStringLiteral("weather:temp")), 2);
+    }
+
+    void offlineNodeIsShownStale()
+    {
+        FleetCore core;
+        ReadingsModel model(&core.manager, &core.history, &core.bus);
+        model.setNodeDirectory(&core.nodes);
+        QSignalSpy online(&model, &ReadingsModel::nodesOnlineChanged);
+        core.publish(QString(), QStringLiteral("system:load"), 1.0);
+        core.publish(QStringLiteral("garage"), QStringLiteral("system:load"), 3.0);
+        QTRY_COMPARE(model.count(), 2);
+        QCOMPARE(role(model, 1, "quality").toString(), QStringLiteral("ok"));
+        QCOMPARE(model.nodesOnline().value(QStringLiteral("garage")).toBool(), true);
+
+        // Its bridge says it went away: its tile shows the last value as stale, never live.
+        core.nodes.update(QStringLiteral("mqtt"), QStringLiteral("garage"),
+                          {{QStringLiteral("online"), false}});
+        QTRY_COMPARE(role(model, 1, "quality").toString(), QStringLiteral("stale"));
+        QVERIFY(role(model, 1, "message").toString().contains(QStringLiteral("garage")));
+        QCOMPARE(role(model, 1, "value").toDouble(), 3.0);
+        QCOMPARE(model.nodesOnline().value(QStringLiteral("garage")).toBool(), false);
+        QVERIFY(online.count() >= 1);
+        QCOMPARE(role(model, 0, "quality").toString(), QStringLiteral("ok"));
+
+        // Heard from again (a reading taken after it was said offline): live again.
+        Reading back(QStringLiteral("system:load"), 6.0, QStringLiteral("°C"),
+                     QDateTime::currentDateTimeUtc().addMSecs(10));
+        back.setNode(QStringLiteral("garage"));
+        core.bus.publish(back);
+        QTRY_COMPARE(role(model, 1, "value").toDouble(), 6.0);
+        QTRY_COMPARE(role(model, 1, "quality").toString(), QStringLiteral("ok"));
+        QTRY_COMPARE(model.nodesOnline().value(QStringLiteral("garage")).toBool(), true);
+    }
+
+    void statedNodeStatesMarkStale()
+    {
+        // A node followed over its API has no directory: its /api/nodes says who is online.
+        FleetCore core;
+        ReadingsModel model(&core.manager, &core.history, &core.bus);
+        core.publish(QStringLiteral("garage"), QStringLiteral("system:load"), 3.0);
+        QTRY_COMPARE(model.count(), 1);
+        QCOMPARE(role(model, 0, "quality").toString(), QStringLiteral("ok"));
+        model.setNodeStates({{QStringLiteral("garage"), false}});
+        QCOMPARE(role(model, 0, "quality").toString(), QStringLiteral("stale"));
+        QCOMPARE(model.nodesOnline().value(QStringLiteral("garage")).toBool(), false);
+        model.setNodeStates({{QStringLiteral("garage"), true}});
+        QCOMPARE(role(model, 0, "quality").toString(), QStringLiteral("ok"));
+    }
+
+    void fleetListsEveryNode()
+    {
+        FleetCore core;
+        FleetModel fleet(&core.nodes, nullptr);
+        QCOMPARE(fleet.count(), 1);
+        QCOMPARE(fleet.get(0).value(QStringLiteral("name")).toString(), QStringLiteral("pi"));
+        QCOMPARE(fleet.get(0).value(QStringLiteral("local")).toBool(), true);
+        QCOMPARE(fleet.get(0).value(QStringLiteral("online")).toBool(), true);
+
+        core.publish(QStringLiteral("garage"), QStringLiteral("system:load"), 3.0);
+        core.publish(QStringLiteral("garage"), QStringLiteral("system:temp"), 3.0);
+        core.bus.publish([] {
+            Reading r = Reading::error(QStringLiteral("system:fan"), QStringLiteral("no fan"));
+            r.setNode(QStringLiteral("garage"));
+            return r;
+        }());
+        core.publish(QStringLiteral("attic"), QStringLiteral("weather:temp"), 12.5);
+        core.nodes.update(QStringLiteral("mqtt"), QStringLiteral("attic"),
+                          {{QStringLiteral("online"), false}});
+        QTRY_COMPARE(fleet.count(), 3);
+        QCOMPARE(fleet.indexOf(QStringLiteral("attic")), 1);
+        QCOMPARE(fleet.indexOf(QStringLiteral("garage")), 2);
+        const QVariantMap garage = fleet.get(2);
+        QCOMPARE(garage.value(QStringLiteral("online")).toBool(), true);
+        QCOMPARE(garage.value(QStringLiteral("sources")).toInt(), 3);
+        QCOMPARE(garage.value(QStringLiteral("errors")).toInt(), 1);
+        QVERIFY(garage.value(QStringLiteral("lastSeen")).toLongLong() > 0);
+        QVERIFY(garage.value(QStringLiteral("plugins")).toString().isEmpty());
+        QTRY_COMPARE(fleet.get(1).value(QStringLiteral("online")).toBool(), false);
+        QCOMPARE(fleet.get(1).value(QStringLiteral("via")).toString(), QStringLiteral("mqtt"));
+        QVERIFY(!fleet.get(1).value(QStringLiteral("offlineReason")).toString().isEmpty());
+        QCOMPARE(fleet.offline(), 1);
+    }
+
+    void fleetOfAFollowedNode()
+    {
+        // GET /api/nodes of a node followed with --connect: its order is kept, this one first.
+        FleetModel fleet(nullptr, nullptr);
+        QCOMPARE(fleet.count(), 0);
+        const QString seen = QDateTime::currentDateTimeUtc().addSecs(-75).toString(Qt::ISODate);
+        fleet.setNodes(QJsonArray{
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("garage")},
+                        {QStringLiteral("online"), false},
+                        {QStringLiteral("offline_reason"), QStringLiteral("said offline by mqtt")},
+                        {QStringLiteral("last_seen"), seen},
+                        {QStringLiteral("sources"), 2},
+                        {QStringLiteral("errors"), 0}},
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("pi")},
+                        {QStringLiteral("local"), true},
+                        {QStringLiteral("online"), true},
+                        {QStringLiteral("last_seen"), QJsonValue()},
+                        {QStringLiteral("sources"), 5},
+                        {QStringLiteral("errors"), 1}}});
+        QCOMPARE(fleet.count(), 2);
+        QCOMPARE(fleet.get(0).value(QStringLiteral("name")).toString(), QStringLiteral("pi"));
+        QCOMPARE(fleet.get(0).value(QStringLiteral("sources")).toInt(), 5);
+        QCOMPARE(fleet.get(0).value(QStringLiteral("lastSeenText")).toString(),
+                 QStringLiteral("never"));
+        QCOMPARE(fleet.get(1).value(QStringLiteral("online")).toBool(), false);
+        QCOMPARE(fleet.get(1).value(QStringLiteral("offlineReason")).toString(),
+                 QStringLiteral("said offline by mqtt"));
+        QCOMPARE(fleet.get(1).value(QStringLiteral("lastSeenText")).toString(),
+                 QStringLiteral("1 min 15 s ago"));
+        QCOMPARE(fleet.offline(), 1);
+    }
+
+    void lastSeenText_data()
+    {
+        QTest::addColumn<qint64>("lastSeen");
+        QTest::addColumn<qint64>("now");
+        QTest::addColumn<QString>("text");
+        const qint64 now = 1700000000000;
+        QTest::newRow("never") << qint64(0) << now << QStringLiteral("never");
+        QTest::newRow("now") << now - 400 << now << QStringLiteral("just now");
+        QTest::newRow("ahead") << now + 5000 << now << QStringLiteral("just now");
+        QTest::newRow("seconds") << now - 42500 << now << QStringLiteral("42 s ago");
+        QTest::newRow("days") << now - 93600 * 1000 << now << QStringLiteral("1 d 2 h ago");
+    }
+
+    void lastSeenText()
+    {
+        QFETCH(qint64, lastSeen);
+        QFETCH(qint64, now);
+        QFETCH(QString, text);
+        QCOMPARE(FleetModel::lastSeenText(lastSeen, now), text);
     }
 
     void floodIsCoalesced()

@@ -168,6 +168,179 @@ private Q_SLOTS:
                                 .arg(shownAt.value(800))));
     }
 
+    // A node "testnode" with a probe, and a bridge (the fixture) bringing two other nodes: the
+    // greenhouse (whose probe:temp has the id of the local one) and the garage, said offline
+    // after its third round.
+    void writeFleetConfig()
+    {
+        QFile f(path(QStringLiteral("config.yaml")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("node: {name: testnode}\n"
+                "history: {persist: false}\n"
+                "ollama: {url: \"http://127.0.0.1:9\"}\n"
+                "plugins:\n"
+                "  custom:\n"
+                "    - {name: probe, module: fixture_good,\n"
+                "       config: {interval_s: 0.2, value: 12.5, sources: [temp, humidity]}}\n"
+                "    - {name: fleet, module: fixture_bridge, config: {interval_ms: 50, nodes: ["
+                "{name: greenhouse, version: '1.4.0', readings: {'bme280:temperature': 24.5, "
+                "'probe:temp': 30.0}},"
+                "{name: garage, version: '1.3.2', offline_after: 3, readings: "
+                "{'bme280:temperature': 12.0, 'bme280:humidity': 71.0}}]}}\n");
+    }
+
+    QJsonObject fleetReport(const QString &name, const QStringList &args, QByteArray *err)
+    {
+        return screenshotReport(name,
+                                QStringList{QStringLiteral("--plugin-path"),
+                                            QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/bridge"),
+                                            QStringLiteral("--screenshot-after"),
+                                            QStringLiteral("1500")} +
+                                    args,
+                                QString(), err);
+    }
+
+    void fleetPageListsEveryNode()
+    {
+        writeFleetConfig();
+        QByteArray err;
+        const QJsonObject info = fleetReport(
+            QStringLiteral("fleet.png"), {QStringLiteral("--page"), QStringLiteral("fleet")}, &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        const QByteArray report = QJsonDocument(info).toJson();
+        QCOMPARE(info.value(QStringLiteral("page")).toInt(), 4);
+        // The fleet tab counts the nodes that are offline.
+        QCOMPARE(info.value(QStringLiteral("tabs"))
+                     .toArray()
+                     .at(4)
+                     .toObject()
+                     .value(QStringLiteral("text")),
+                 QStringLiteral("Fleet (1)"));
+        const QJsonArray rows = info.value(QStringLiteral("fleet")).toArray();
+        QCOMPARE(rows.size(), 3);
+        // This node first, then the others by name.
+        const QJsonObject local = rows.at(0).toObject();
+        const QJsonObject garage = rows.at(1).toObject();
+        const QJsonObject greenhouse = rows.at(2).toObject();
+        QCOMPARE(local.value(QStringLiteral("name")).toString(), QStringLiteral("testnode"));
+        QCOMPARE(garage.value(QStringLiteral("name")).toString(), QStringLiteral("garage"));
+        QCOMPARE(greenhouse.value(QStringLiteral("name")).toString(), QStringLiteral("greenhouse"));
+        QCOMPARE(local.value(QStringLiteral("state")).toString(), QStringLiteral("online"));
+        QCOMPARE(greenhouse.value(QStringLiteral("state")).toString(), QStringLiteral("online"));
+        QCOMPARE(garage.value(QStringLiteral("state")).toString(), QStringLiteral("offline"));
+        QVERIFY2(garage.value(QStringLiteral("reason")).toString().contains(QLatin1String("fleet")),
+                 report.constData());
+        // Last seen through the formatter, sources, errors, version.
+        static const QRegularExpression facts(QStringLiteral(
+            "^last seen (just now|[0-9]+ s ago)  ·  2 source(s|\\(s\\))  ·  0 error(s|\\(s\\))"
+            "  ·  version 1\\.4\\.0$"));
+        QVERIFY2(facts.match(greenhouse.value(QStringLiteral("facts")).toString()).hasMatch(),
+                 report.constData());
+        QVERIFY2(garage.value(QStringLiteral("facts"))
+                     .toString()
+                     .contains(QLatin1String("version 1.3.2")),
+                 report.constData());
+        // This node's plugin states; the others name the bridge they came through.
+        QVERIFY2(
+            local.value(QStringLiteral("plugins")).toString().contains(QLatin1String("2 loaded")),
+            report.constData());
+        QCOMPARE(garage.value(QStringLiteral("plugins")).toString(),
+                 QStringLiteral("heard through fleet"));
+
+        // The offline node's row is drawn in the offline colours: its border and its dot.
+        const QImage image(path(QStringLiteral("fleet.png")));
+        const int garageY = int(garage.value(QStringLiteral("y")).toDouble());
+        const int greenhouseY = int(greenhouse.value(QStringLiteral("y")).toDouble());
+        const QColor warning(QStringLiteral("#f4b73f"));
+        const QColor error(QStringLiteral("#ff6b6b"));
+        QVERIFY(pixelsLike(image, QRect(0, garageY, 800, greenhouseY - garageY), warning) > 200);
+        QVERIFY(pixelsLike(image, QRect(0, garageY, 800, greenhouseY - garageY), error) > 50);
+        QCOMPARE(pixelsLike(image, QRect(0, greenhouseY, 800, 40), warning), 0);
+    }
+
+    void overviewGroupsTilesByNode()
+    {
+        writeFleetConfig();
+        QByteArray err;
+        const QJsonObject info =
+            fleetReport(QStringLiteral("nodes.png"),
+                        {QStringLiteral("-qwindowgeometry"), QStringLiteral("1280x720")}, &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        const QByteArray report = QJsonDocument(info).toJson();
+        // A header per node, this node first; the offline one says so.
+        const QJsonArray headers = info.value(QStringLiteral("nodeHeaders")).toArray();
+        QCOMPARE(headers.size(), 3);
+        QCOMPARE(headers.at(0).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("testnode"));
+        QCOMPARE(headers.at(1).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("garage"));
+        QCOMPARE(headers.at(2).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("greenhouse"));
+        QCOMPARE(headers.at(1).toObject().value(QStringLiteral("online")).toBool(), false);
+        QCOMPARE(headers.at(2).toObject().value(QStringLiteral("online")).toBool(), true);
+        // Every node's tiles under its header; the same source id on two nodes is two tiles;
+        // the offline node's tiles are stale, never live.
+        QMap<QString, int> tilesOf;
+        QMap<QString, double> headerY;
+        for (const QJsonValue &v : headers) {
+            headerY.insert(v.toObject().value(QStringLiteral("name")).toString(),
+                           v.toObject().value(QStringLiteral("y")).toDouble());
+        }
+        const QImage image(path(QStringLiteral("nodes.png")));
+        const QColor warning(QStringLiteral("#f4b73f"));
+        for (const QJsonValue &v : info.value(QStringLiteral("tiles")).toArray()) {
+            const QJsonObject tile = v.toObject();
+            const QString node = tile.value(QStringLiteral("node")).toString();
+            const QString quality = tile.value(QStringLiteral("quality")).toString();
+            ++tilesOf[node + QLatin1Char('/') + tile.value(QStringLiteral("source")).toString()];
+            const double y = tile.value(QStringLiteral("y")).toDouble();
+            QVERIFY2(y > headerY.value(node), report.constData());
+            const QRect rect(int(tile.value(QStringLiteral("x")).toDouble()), int(y),
+                             int(tile.value(QStringLiteral("width")).toDouble()),
+                             int(tile.value(QStringLiteral("height")).toDouble()));
+            if (node == QLatin1String("garage")) {
+                QCOMPARE(quality, QStringLiteral("stale"));
+                // Drawn as stale: the warning colour's border and word.
+                QVERIFY2(pixelsLike(image, rect, warning) > 100, report.constData());
+            } else {
+                QVERIFY2(quality == QLatin1String("ok") || quality == QLatin1String("none"),
+                         report.constData());
+                QCOMPARE(pixelsLike(image, rect, warning), 0);
+            }
+        }
+        QCOMPARE(tilesOf.value(QStringLiteral("testnode/probe:temp")), 1);
+        QCOMPARE(tilesOf.value(QStringLiteral("greenhouse/probe:temp")), 1);
+        QCOMPARE(tilesOf.value(QStringLiteral("greenhouse/bme280:temperature")), 1);
+        QCOMPARE(tilesOf.value(QStringLiteral("garage/bme280:temperature")), 1);
+        QCOMPARE(tilesOf.value(QStringLiteral("garage/bme280:humidity")), 1);
+    }
+
+    void overviewOfOneNode()
+    {
+        // What a tap on a fleet row opens: the overview on that node's tiles only.
+        writeFleetConfig();
+        QByteArray err;
+        const QJsonObject info =
+            fleetReport(QStringLiteral("garage.png"),
+                        {QStringLiteral("--page"), QStringLiteral("node:garage")}, &err);
+        QVERIFY2(!info.isEmpty(), err.constData());
+        const QByteArray report = QJsonDocument(info).toJson();
+        QCOMPARE(info.value(QStringLiteral("page")).toInt(), 0);
+        const QJsonArray headers = info.value(QStringLiteral("nodeHeaders")).toArray();
+        QCOMPARE(headers.size(), 1);
+        QCOMPARE(headers.at(0).toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("garage"));
+        const QJsonArray tiles = info.value(QStringLiteral("tiles")).toArray();
+        QCOMPARE(tiles.size(), 2);
+        for (const QJsonValue &v : tiles) {
+            QCOMPARE(v.toObject().value(QStringLiteral("node")).toString(),
+                     QStringLiteral("garage"));
+            QCOMPARE(v.toObject().value(QStringLiteral("quality")).toString(),
+                     QStringLiteral("stale"));
+            QVERIFY2(v.toObject().value(QStringLiteral("shown")).toBool(), report.constData());
+        }
+    }
+
     void windowRemembersSizeAndPage()
     {
         // A window left at 720x540 on the plugins page opens that way next time; the title

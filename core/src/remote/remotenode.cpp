@@ -21,9 +21,7 @@ namespace Smollama {
 
 Q_LOGGING_CATEGORY(lcRemote, "smollama.remote")
 
-namespace {
-
-Reading readingFromJson(const QJsonObject &o)
+Reading RemoteNode::readingFromJson(const QJsonObject &o) const
 {
     Reading r(
         o.value(QStringLiteral("source")).toString(), o.value(QStringLiteral("value")).toVariant(),
@@ -34,8 +32,16 @@ Reading readingFromJson(const QJsonObject &o)
                  : quality == QLatin1String("stale") ? Reading::Quality::Stale
                                                      : Reading::Quality::Error);
     r.setMessage(o.value(QStringLiteral("message")).toString());
+    // The node's own readings are this mirror's; those of the nodes it hears of keep their
+    // node, so equal source ids of two nodes never collide.
+    const QString node = o.value(QStringLiteral("node")).toString();
+    if (!node.isEmpty() && node != m_nodeName) {
+        r.setNode(node);
+    }
     return r;
 }
+
+namespace {
 
 QString describe(QNetworkReply *reply)
 {
@@ -60,6 +66,8 @@ RemoteNode::RemoteNode(const QUrl &baseUrl, const QByteArray &token, QObject *pa
     , m_history(std::make_unique<ReadingHistory>())
     , m_network(new QNetworkAccessManager(this))
 {
+    m_bus->setNodeName(m_nodeName);
+    m_history->setLocalNode(m_nodeName);
     // As in a local node, the history hears every reading once.
     connect(
         m_bus.get(), &ReadingBus::readingPublished, this,
@@ -68,6 +76,8 @@ RemoteNode::RemoteNode(const QUrl &baseUrl, const QByteArray &token, QObject *pa
     connect(&m_retry, &QTimer::timeout, this, &RemoteNode::connectNow);
     m_silence.setSingleShot(true);
     m_silence.setInterval(45000);
+    m_nodesTimer.setInterval(10000);
+    connect(&m_nodesTimer, &QTimer::timeout, this, &RemoteNode::readNodes);
     connect(&m_silence, &QTimer::timeout, this, [this] {
         lost(QCoreApplication::translate("RemoteNode", "no answer for %n s", nullptr,
                                          m_silence.interval() / 1000));
@@ -128,8 +138,11 @@ void RemoteNode::connectNow()
                                  .object()
                                  .value(QStringLiteral("node"))
                                  .toString();
-        if (!node.isEmpty()) {
+        if (!node.isEmpty() && node != m_nodeName) {
             m_nodeName = node;
+            // Its readings are this mirror's own (a node's readings without a node are its).
+            m_bus->setNodeName(node);
+            m_history->setLocalNode(node);
         }
         readReadings(true);
     });
@@ -147,7 +160,7 @@ void RemoteNode::readReadings(bool thenStream)
         const QJsonArray readings = QJsonDocument::fromJson(reply->readAll()).array();
         for (const QJsonValue &v : readings) {
             const Reading r = readingFromJson(v.toObject());
-            if (!m_everOnline) {
+            if (!m_everOnline && r.node().isEmpty()) {
                 // The sparklines' last hour, once: later values come with the stream.
                 readHistory(r.source());
             }
@@ -155,6 +168,23 @@ void RemoteNode::readReadings(bool thenStream)
         }
         if (thenStream) {
             openStream();
+        }
+        readNodes();
+    });
+}
+
+void RemoteNode::readNodes()
+{
+    QNetworkReply *reply = get(QStringLiteral("/api/nodes"));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError) {
+            return; // an older node without /api/nodes, or gone: the stream tells
+        }
+        const QJsonArray nodes = QJsonDocument::fromJson(reply->readAll()).array();
+        if (nodes != m_nodes) {
+            m_nodes = nodes;
+            Q_EMIT nodesChanged();
         }
     });
 }
@@ -292,6 +322,7 @@ void RemoteNode::setOnline(bool online, const QString &reason)
     m_offlineReason = online ? QString() : reason;
     if (online) {
         m_everOnline = true;
+        m_nodesTimer.start();
         qCInfo(lcRemote, "%s",
                qPrintable(QCoreApplication::translate("RemoteNode", "%1 at %2 is online")
                               .arg(m_nodeName, m_baseUrl.toString())));
@@ -299,6 +330,17 @@ void RemoteNode::setOnline(bool online, const QString &reason)
         qCWarning(lcRemote, "%s",
                   qPrintable(QCoreApplication::translate("RemoteNode", "%1 at %2 is offline: %3")
                                  .arg(m_nodeName, m_baseUrl.toString(), reason)));
+        m_nodesTimer.stop();
+        // The node itself is offline now, whatever it said last.
+        for (int i = 0; i < m_nodes.size(); ++i) {
+            QJsonObject o = m_nodes.at(i).toObject();
+            if (o.value(QStringLiteral("local")).toBool()) {
+                o.insert(QStringLiteral("online"), false);
+                o.insert(QStringLiteral("offline_reason"), reason);
+                m_nodes.replace(i, o);
+                Q_EMIT nodesChanged();
+            }
+        }
         // Never show old values as live: every source turns stale, with the reason.
         const QString message =
             QCoreApplication::translate("RemoteNode", "node offline: %1").arg(reason);

@@ -3,9 +3,11 @@
 
 #include "runtime/nodeservices.h"
 
+#include <smollama/reading.h>
 #include <smollama/smollama_export.h>
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QObject>
 #include <QString>
 #include <QTimer>
@@ -51,6 +53,9 @@ public:
     bool isOnline() const { return m_online; }
     /*! Why the node is offline ("connection refused"), empty while online. */
     QString offlineReason() const { return m_offlineReason; }
+    /*! The nodes it knows, as its GET /api/nodes said last (itself included; itself offline
+        while it does not answer). Read again every 10 s while it answers. */
+    QJsonArray nodes() const { return m_nodes; }
 
     /*! How long without any byte of the stream before it counts as lost (default 45 s: three
         of the server's 15 s heartbeats). */
@@ -59,11 +64,15 @@ public:
 Q_SIGNALS:
     /*! Online or offline, or offline for another reason. */
     void onlineChanged(bool online);
+    /*! nodes() changed. */
+    void nodesChanged();
 
 private:
     void connectNow();
     void readReadings(bool thenStream);
     void readHistory(const QString &source);
+    void readNodes();
+    Reading readingFromJson(const QJsonObject &o) const;
     void openStream();
     void onStreamData();
     void dispatch(const QByteArray &event, const QByteArray &data);
@@ -89,6 +98,8 @@ private:
     QString m_offlineReason;
     QTimer m_retry;
     QTimer m_silence;
+    QTimer m_nodesTimer;
+    QJsonArray m_nodes;
     int m_attempt = 0;
 };
 

@@ -35,6 +35,7 @@ ApplicationWindow {
     }
 
     PageShortcuts {
+        pageCount: 5
         currentPage: window.currentPage
         detailOpen: detail.visible
         canQuit: !window.dashboard.kiosk
@@ -44,7 +45,16 @@ ApplicationWindow {
         onQuitRequested: window.close()
     }
 
-    function showDetail(source, label, unit) {
+    // The overview on one node's tiles (from the fleet page); empty: every node.
+    property string overviewNode: ""
+    function showNode(name) {
+        window.overviewNode = name
+        window.showPage(0)
+    }
+
+    function showDetail(source, label, unit, node) {
+        // (This node's history is asked for without a name.)
+        dashboard.history.node = node === dashboard.readings.localNode ? "" : (node ?? "")
         dashboard.history.source = source
         detail.label = label
         detail.unit = unit
@@ -74,7 +84,7 @@ ApplicationWindow {
                     elide: Text.ElideRight
                 }
                 Repeater {
-                    model: [qsTr("Overview"), qsTr("Outputs"), qsTr("Agent"), qsTr("Plugins")]
+                    model: [qsTr("Overview"), qsTr("Outputs"), qsTr("Agent"), qsTr("Plugins"), qsTr("Fleet")]
                     delegate: TouchButton {
                         id: tab
                         required property int index
@@ -83,7 +93,9 @@ ApplicationWindow {
                         implicitHeight: Theme.barButton
                         font.pixelSize: Theme.barFont
                         text: tab.modelData + (tab.index === 3 && window.dashboard.plugins.problems > 0
-                                               ? " (" + window.dashboard.plugins.problems + ")" : "")
+                                               ? " (" + window.dashboard.plugins.problems + ")"
+                                               : tab.index === 4 && window.dashboard.fleet.offline > 0
+                                               ? " (" + window.dashboard.fleet.offline + ")" : "")
                         highlighted: window.currentPage === tab.index && !detail.visible
                         Accessible.description: "Ctrl+" + (tab.index + 1)
                         onClicked: window.showPage(tab.index)
@@ -126,11 +138,17 @@ ApplicationWindow {
                 currentIndex: window.currentPage
                 OverviewPage {
                     model: window.dashboard.readings
-                    onSourceSelected: (source, label, unit) => window.showDetail(source, label, unit)
+                    nodeFilter: window.overviewNode
+                    onSourceSelected: (source, label, unit, node) => window.showDetail(source, label, unit, node)
+                    onAllNodesRequested: window.overviewNode = ""
                 }
                 OutputsPage { outputModel: window.dashboard.outputs }
                 AgentPage { conversation: window.dashboard.conversation }
                 PluginsPage { pluginModel: window.dashboard.plugins }
+                FleetPage {
+                    fleetModel: window.dashboard.fleet
+                    onNodeSelected: (name) => window.showNode(name)
+                }
             }
 
             DetailPage {

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A tile per source, grouped by plugin instance. Tapping a tile opens its detail page.
+// A tile per source, grouped by node (this node first, then the others by name) and within a
+// node by plugin instance. Tapping a tile opens its detail page. With nodes other than this one,
+// each node's tiles are headed by its name and whether it is online; an offline node's tiles
+// show their last values as stale. nodeFilter shows one node only.
 //
 // Tiles keep their designed size (Theme.tileWidth × Theme.tileHeight): a wider window gets
 // more columns, not larger tiles. Only whole rows are shown: a row that does not fit is hidden
@@ -13,7 +16,15 @@ Flickable {
     id: page
     objectName: "overviewPage"
     property ReadingsModel model
-    signal sourceSelected(string source, string label, string unit)
+    /*! The node whose tiles are shown; empty: every node, grouped. */
+    property string nodeFilter: ""
+    signal sourceSelected(string source, string label, string unit, string node)
+    signal allNodesRequested()
+
+    // A node's header: only when the page shows more than this node, or one node chosen.
+    readonly property bool nodeHeaders: nodeFilter.length > 0
+                                        || (model !== null && model.nodes.length > 1)
+    readonly property real nodeTitleHeight: Math.max(titleMetrics.height + Theme.spacing, Theme.touch * (nodeFilter.length > 0 ? 1 : 0))
 
     readonly property real margin: Theme.spacing
     readonly property real gap: Theme.spacing
@@ -29,15 +40,36 @@ Flickable {
     readonly property var layout: {
         const sizes = model ? model.instanceSizes : []
         const names = model ? model.instances : []
+        const owners = model ? model.groupNodes : []
+        const online = model ? model.nodesOnline : ({})
         const groups = []
         const rows = []
+        const nodes = []
         let y = margin
         let first = 0
+        let lastNode = null
+        if (nodeFilter.length > 0 && owners.indexOf(nodeFilter) < 0) {
+            // A chosen node without readings (yet): its header alone.
+            nodes.push({ name: nodeFilter, online: online[nodeFilter] ?? false, top: y })
+            y += nodeTitleHeight
+        }
         for (let g = 0; g < sizes.length; ++g) {
             const n = sizes[g]
+            const node = owners[g] ?? ""
+            if (nodeFilter.length > 0 && node !== nodeFilter) {
+                groups.push({ name: "", hidden: true, top: 0, tilesTop: 0, first: first, count: n })
+                first += n
+                continue
+            }
+            if (nodeHeaders && node !== lastNode) {
+                nodes.push({ name: node, online: online[node] ?? true, top: y })
+                rows.push({ top: y, bottom: y + nodeTitleHeight, title: true })
+                y += nodeTitleHeight
+            }
+            lastNode = node
             const tilesTop = y + titleHeight
             const rowCount = Math.ceil(n / columns)
-            groups.push({ name: names[g] ?? "", top: y, tilesTop: tilesTop, first: first, count: n })
+            groups.push({ name: names[g] ?? "", hidden: false, top: y, tilesTop: tilesTop, first: first, count: n })
             rows.push({ top: y, bottom: tilesTop, title: true })
             for (let r = 0; r < rowCount; ++r) {
                 const top = tilesTop + r * (tileHeight + gap)
@@ -46,7 +78,7 @@ Flickable {
             y = tilesTop + rowCount * (tileHeight + gap)
             first += n
         }
-        return { groups: groups, rows: rows, height: y - gap + margin }
+        return { groups: groups, rows: rows, nodes: nodes, height: Math.max(y - gap + margin, 0) }
     }
     function groupOf(index) {
         const groups = layout.groups
@@ -85,6 +117,8 @@ Flickable {
         let n = 0
         const groups = layout.groups
         for (let g = 0; g < groups.length; ++g) {
+            if (groups[g].hidden)
+                continue
             for (let k = 0; k < groups[g].count; ++k) {
                 const top = groups[g].tilesTop + Math.floor(k / columns) * (tileHeight + gap)
                 if (top + tileHeight > shownBottom + 0.5)
@@ -140,10 +174,56 @@ Flickable {
         color: Theme.textDim
     }
 
+    // A node's name, whether it is online, and the way back to all nodes when one is chosen.
+    Repeater {
+        model: page.layout.nodes
+        delegate: Item {
+            id: nodeHeader
+            required property var modelData
+            objectName: "nodeHeader_" + modelData.name
+            property bool online: modelData.online
+            x: page.margin
+            y: modelData.top
+            width: page.innerWidth
+            height: page.nodeTitleHeight - Theme.spacing / 2
+            Rectangle {
+                anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+                height: 2
+                color: nodeHeader.online ? Theme.border : Theme.warning
+            }
+            Row {
+                anchors.verticalCenter: parent.verticalCenter
+                spacing: Theme.spacing
+                Text {
+                    text: nodeHeader.modelData.name
+                    font.pixelSize: Theme.fontTitle
+                    font.bold: true
+                    color: Theme.text
+                }
+                Text {
+                    anchors.baseline: parent.children[0].baseline
+                    text: (nodeHeader.online ? "● " : "○ ")
+                          + (nodeHeader.online ? qsTr("online") : qsTr("offline – values are old"))
+                    font.pixelSize: Theme.fontBody
+                    color: nodeHeader.online ? Theme.ok : Theme.warning
+                }
+            }
+            TouchButton {
+                objectName: "allNodesButton"
+                visible: page.nodeFilter.length > 0
+                anchors { right: parent.right; verticalCenter: parent.verticalCenter }
+                implicitHeight: Math.min(Theme.touch, parent.height)
+                text: qsTr("All nodes")
+                onClicked: page.allNodesRequested()
+            }
+        }
+    }
+
     Repeater {
         model: page.layout.groups
         delegate: Text {
             required property var modelData
+            visible: !modelData.hidden
             x: page.margin
             y: modelData.top
             width: page.innerWidth
@@ -161,6 +241,7 @@ Flickable {
             id: cell
             required property int index
             required property string source
+            required property string node
             required property string label
             required property string valueText
             required property string unit
@@ -168,6 +249,8 @@ Flickable {
             required property string quality
             required property string message
             required property var sparkline
+            readonly property var group: { page.layout; return page.groupOf(index) }
+            visible: group !== null && !group.hidden
             x: page.tileX(index)
             y: page.tileY(index)
             width: page.tileWidth
@@ -175,6 +258,7 @@ Flickable {
             ReadingTile {
                 anchors.fill: parent
                 source: cell.source
+                node: cell.node
                 label: cell.label
                 valueText: cell.valueText
                 unit: cell.valueUnit
@@ -182,8 +266,8 @@ Flickable {
                 message: cell.message
                 sparkline: cell.sparkline
                 // Whole inside the part of the page that the hint does not cover.
-                shown: cell.y >= page.contentY - 0.5 && cell.y + cell.height <= page.shownBottom + 0.5
-                onClicked: page.sourceSelected(cell.source, cell.label, cell.unit)
+                shown: cell.visible && cell.y >= page.contentY - 0.5 && cell.y + cell.height <= page.shownBottom + 0.5
+                onClicked: page.sourceSelected(cell.source, cell.label, cell.unit, cell.node)
             }
         }
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The window's keyboard shortcuts: Ctrl+1…4 (or Alt+1…4) open the pages, Ctrl+PgDown/PgUp (and
+// The window's keyboard shortcuts: Ctrl+1…5 (or Alt+1…5; as many as pageCount) open the pages, Ctrl+PgDown/PgUp (and
 // the platform's next/previous child keys) the next and previous one, Esc (or Alt+Left) goes back from a detail,
 // Ctrl+Shift+T switches the theme, Ctrl+Q closes a window (not a kiosk).
 import QtQuick
@@ -21,6 +21,7 @@ Item {
     Shortcut { sequences: ["Ctrl+2", "Alt+2"]; onActivated: keys.go(1) }
     Shortcut { sequences: ["Ctrl+3", "Alt+3"]; onActivated: keys.go(2) }
     Shortcut { sequences: ["Ctrl+4", "Alt+4"]; onActivated: keys.go(3) }
+    Shortcut { sequences: ["Ctrl+5", "Alt+5"]; enabled: keys.pageCount > 4; onActivated: keys.go(4) }
     Shortcut { sequences: [StandardKey.NextChild, "Ctrl+PgDown"]; onActivated: keys.go(keys.currentPage + 1) }
     Shortcut { sequences: [StandardKey.PreviousChild, "Ctrl+PgUp"]; onActivated: keys.go(keys.currentPage - 1) }
     Shortcut {

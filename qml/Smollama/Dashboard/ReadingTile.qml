@@ -14,6 +14,7 @@ Rectangle {
     property string message
     property var sparkline: []
     // False while the tile is scrolled out of view or behind the overview's "more" hint.
+    property string node: ""   // the node of source
     property bool shown: true
     signal clicked()
 

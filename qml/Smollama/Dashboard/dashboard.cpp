@@ -3,6 +3,8 @@
 
 #include "remote/remotenode.h"
 
+#include <QJsonObject>
+
 namespace Smollama {
 
 Dashboard::Dashboard(const DashboardSources &sources, QObject *parent)
@@ -12,14 +14,19 @@ Dashboard::Dashboard(const DashboardSources &sources, QObject *parent)
     , m_plugins(new PluginsModel(sources.plugins, this))
     , m_conversation(new ConversationModel(sources.agent, sources.rules, sources.ollama, this))
     , m_outputs(new OutputsModel(sources.tools, sources.readings, sources.bus, this))
+    , m_fleet(new FleetModel(sources.remote ? nullptr : sources.nodes, m_plugins, this))
     , m_remote(sources.remote)
     , m_nodeName(sources.nodeName)
     , m_safeModeReason(sources.safeModeReason)
     , m_dark(sources.theme != QLatin1String("light"))
 {
+    m_readings->setNodeDirectory(sources.nodes);
     if (m_remote) {
         followRemote();
         connect(m_remote, &RemoteNode::onlineChanged, this, &Dashboard::followRemote);
+        // The followed node's fleet, as its GET /api/nodes says.
+        followRemoteNodes();
+        connect(m_remote, &RemoteNode::nodesChanged, this, &Dashboard::followRemoteNodes);
     }
 }
 
@@ -34,6 +41,19 @@ void Dashboard::followRemote()
     m_nodeName = m_remote->nodeName();
     m_offlineReason = m_remote->offlineReason();
     Q_EMIT nodeChanged();
+}
+
+void Dashboard::followRemoteNodes()
+{
+    const QJsonArray nodes = m_remote->nodes();
+    m_fleet->setNodes(nodes);
+    QHash<QString, bool> online;
+    for (const QJsonValue &v : nodes) {
+        const QJsonObject o = v.toObject();
+        online.insert(o.value(QStringLiteral("name")).toString(),
+                      o.value(QStringLiteral("online")).toBool());
+    }
+    m_readings->setNodeStates(online);
 }
 
 Dashboard::~Dashboard() = default;

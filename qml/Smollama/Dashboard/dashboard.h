@@ -3,6 +3,7 @@
 
 #include "conversationmodel.h"
 #include "dashboardsources.h"
+#include "fleetmodel.h"
 #include "historymodel.h"
 #include "outputsmodel.h"
 #include "pluginsmodel.h"
@@ -28,6 +29,7 @@ class Dashboard : public QObject
     Q_PROPERTY(Smollama::PluginsModel *plugins READ plugins CONSTANT)
     Q_PROPERTY(Smollama::ConversationModel *conversation READ conversation CONSTANT)
     Q_PROPERTY(Smollama::OutputsModel *outputs READ outputs CONSTANT)
+    Q_PROPERTY(Smollama::FleetModel *fleet READ fleet CONSTANT)
     Q_PROPERTY(QString nodeName READ nodeName NOTIFY nodeChanged)
     /*! The address of the node followed over its HTTP API (--connect); empty for this node. */
     Q_PROPERTY(QString remoteUrl READ remoteUrl CONSTANT)
@@ -48,6 +50,7 @@ public:
     PluginsModel *plugins() const { return m_plugins; }
     ConversationModel *conversation() const { return m_conversation; }
     OutputsModel *outputs() const { return m_outputs; }
+    FleetModel *fleet() const { return m_fleet; }
 
     QString nodeName() const { return m_nodeName; }
     QString remoteUrl() const;
@@ -71,7 +74,9 @@ private:
     PluginsModel *m_plugins;
     ConversationModel *m_conversation;
     OutputsModel *m_outputs;
+    FleetModel *m_fleet;
     void followRemote();
+    void followRemoteNodes();
 
     RemoteNode *m_remote = nullptr;
     QString m_nodeName;

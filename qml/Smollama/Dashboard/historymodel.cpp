@@ -70,6 +70,16 @@ void HistoryModel::setSource(const QString &source)
     refresh();
 }
 
+void HistoryModel::setNode(const QString &node)
+{
+    if (node == m_node) {
+        return;
+    }
+    m_node = node;
+    Q_EMIT sourceChanged();
+    refresh();
+}
+
 void HistoryModel::setHours(int hours)
 {
     hours = qBound(1, hours, 24);
@@ -133,18 +143,21 @@ void HistoryModel::refresh()
     m_points.clear();
     if (!m_source.isEmpty()) {
         const QVector<HistoryPoint> points =
-            m_history->points(m_source, m_fromMs, m_toMs, s_chartPoints);
+            m_history->points(m_node, m_source, m_fromMs, m_toMs, s_chartPoints);
         m_points.reserve(points.size());
         for (const HistoryPoint &p : points) {
             m_points.append({p.timestampMs, p.value, p.min, p.max, false});
         }
         markGaps();
     }
-    m_errors =
-        m_source.isEmpty() ? QVector<qint64>() : m_history->errorTimes(m_source, m_fromMs, m_toMs);
+    // The history keeps the times of errors of this node's sources only.
+    m_errors = m_source.isEmpty() || !m_node.isEmpty()
+                   ? QVector<qint64>()
+                   : m_history->errorTimes(m_source, m_fromMs, m_toMs);
     endResetModel();
-    const HistorySummary s =
-        m_source.isEmpty() ? HistorySummary() : m_history->summary(m_source, m_fromMs, m_toMs);
+    const HistorySummary s = m_source.isEmpty()
+                                 ? HistorySummary()
+                                 : m_history->summary(m_node, m_source, m_fromMs, m_toMs);
     m_count = s.count;
     m_min = s.isEmpty() ? 0 : s.min;
     m_max = s.isEmpty() ? 0 : s.max;

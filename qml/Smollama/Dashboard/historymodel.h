@@ -23,6 +23,8 @@ class HistoryModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("The dashboard creates the history model")
     Q_PROPERTY(QString source READ source WRITE setSource NOTIFY sourceChanged)
+    /*! The node of source; empty for this node's. Set it before source. */
+    Q_PROPERTY(QString node READ node WRITE setNode NOTIFY sourceChanged)
     Q_PROPERTY(int hours READ hours WRITE setHours NOTIFY hoursChanged)
     Q_PROPERTY(int count READ count NOTIFY refreshed)
     Q_PROPERTY(double minimum READ minimum NOTIFY refreshed)
@@ -50,6 +52,8 @@ public:
 
     QString source() const { return m_source; }
     void setSource(const QString &source);
+    QString node() const { return m_node; }
+    void setNode(const QString &node);
     int hours() const { return m_hours; }
     /*! 1 or 24; other values are clamped to that range. */
     void setHours(int hours);
@@ -86,6 +90,7 @@ private:
 
     ReadingHistory *m_history;
     QString m_source;
+    QString m_node;
     int m_hours = 1;
     QVector<Point> m_points;
     QVector<qint64> m_errors;

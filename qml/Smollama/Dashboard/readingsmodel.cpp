@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "readingsmodel.h"
 
+#include "fleet/nodedirectory.h"
 #include "history/readinghistory.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
@@ -27,18 +28,19 @@ ReadingsModel::ReadingsModel(ReadingManager *manager, ReadingHistory *history, R
     // Sources the plugins declared are shown before their first value arrives.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     readDeclared();
+    const QString local = m_manager->localNode();
     for (const SourceDescription &d : m_manager->sources()) {
-        const int row = insertRow(d.source);
+        const int row = insertRow(local, d.source);
         m_rows[row].reading = m_manager->latest(d.source);
         refreshSparkline(m_rows[row], now);
     }
-    // This node's sources; the tiles do not show other nodes' readings yet (their sources may
-    // have the same names as local ones).
-    for (const Reading &r : m_manager->latestOf(m_manager->localNode())) {
-        const int row = insertRow(r.source());
-        m_rows[row].reading = r;
+    // Every node's sources (other nodes' ones may have the same ids as this node's).
+    for (const Reading &r : m_manager->latest()) {
+        const int row = insertRow(nodeOf(r), r.source());
+        m_rows[row].reading = shown(nodeOf(r), r);
         refreshSparkline(m_rows[row], now);
     }
+    refreshOnline();
 
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(150);
@@ -52,6 +54,81 @@ ReadingsModel::ReadingsModel(ReadingManager *manager, ReadingHistory *history, R
 
 ReadingsModel::~ReadingsModel() = default;
 
+void ReadingsModel::setNodeDirectory(NodeDirectory *nodes)
+{
+    if (m_nodes) {
+        disconnect(m_nodes, nullptr, this, nullptr);
+    }
+    m_nodes = nodes;
+    if (m_nodes) {
+        // Emitted in the thread that noted the change (a bridge's): queued to this one.
+        connect(m_nodes, &NodeDirectory::nodeChanged, this, &ReadingsModel::checkStale,
+                Qt::QueuedConnection);
+    }
+    refreshOnline();
+}
+
+void ReadingsModel::setNodeStates(const QHash<QString, bool> &online)
+{
+    m_stated = online;
+    checkStale();
+}
+
+bool ReadingsModel::isNodeOnline(const QString &node) const
+{
+    if (node == m_manager->localNode()) {
+        return true;
+    }
+    return m_nodes ? m_nodes->isOnline(node) : m_stated.value(node, true);
+}
+
+Reading ReadingsModel::shown(const QString &node, const Reading &reading) const
+{
+    // An offline node's last values are never shown as live ones.
+    if (!reading.isValid() || reading.quality() != Reading::Quality::Ok || isNodeOnline(node)) {
+        return reading;
+    }
+    Reading stale = reading;
+    stale.setQuality(Reading::Quality::Stale);
+    stale.setMessage(tr("node %1 is offline").arg(node));
+    return stale;
+}
+
+QString ReadingsModel::localNode() const
+{
+    return m_manager->localNode();
+}
+
+QString ReadingsModel::nodeOf(const Reading &reading) const
+{
+    return reading.node().isEmpty() ? m_manager->localNode() : reading.node();
+}
+
+bool ReadingsModel::before(const QString &nodeA, const QString &sourceA, const QString &nodeB,
+                           const QString &sourceB) const
+{
+    if (nodeA != nodeB) {
+        const QString local = m_manager->localNode();
+        if ((nodeA == local) != (nodeB == local)) {
+            return nodeA == local;
+        }
+        return nodeA < nodeB;
+    }
+    return sourceA < sourceB;
+}
+
+void ReadingsModel::refreshOnline()
+{
+    QVariantMap online;
+    for (const QString &node : nodes()) {
+        online.insert(node, isNodeOnline(node));
+    }
+    if (online != m_online) {
+        m_online = online;
+        Q_EMIT nodesOnlineChanged();
+    }
+}
+
 void ReadingsModel::setCoalesceInterval(int ms)
 {
     m_flushTimer.setInterval(ms);
@@ -64,12 +141,19 @@ int ReadingsModel::rowCount(const QModelIndex &parent) const
 
 QHash<int, QByteArray> ReadingsModel::roleNames() const
 {
-    return {{SourceRole, "source"},       {InstanceRole, "instance"},
-            {LabelRole, "label"},         {DescriptionRole, "description"},
-            {ValueTextRole, "valueText"}, {ValueUnitRole, "valueUnit"},
-            {ValueRole, "value"},         {UnitRole, "unit"},
-            {QualityRole, "quality"},     {MessageRole, "message"},
-            {SparklineRole, "sparkline"}, {TimestampRole, "timestamp"}};
+    return {{SourceRole, "source"},
+            {NodeRole, "node"},
+            {InstanceRole, "instance"},
+            {LabelRole, "label"},
+            {DescriptionRole, "description"},
+            {ValueTextRole, "valueText"},
+            {ValueUnitRole, "valueUnit"},
+            {ValueRole, "value"},
+            {UnitRole, "unit"},
+            {QualityRole, "quality"},
+            {MessageRole, "message"},
+            {SparklineRole, "sparkline"},
+            {TimestampRole, "timestamp"}};
 }
 
 QVariant ReadingsModel::data(const QModelIndex &index, int role) const
@@ -82,6 +166,8 @@ QVariant ReadingsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case SourceRole:
         return row.source;
+    case NodeRole:
+        return row.node;
     case InstanceRole:
         return row.instance;
     case LabelRole:
@@ -118,9 +204,33 @@ QString ReadingsModel::unitOf(const Row &row)
 QStringList ReadingsModel::instances() const
 {
     QStringList out;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (i == 0 || m_rows.at(i - 1).instance != m_rows.at(i).instance ||
+            m_rows.at(i - 1).node != m_rows.at(i).node) {
+            out.append(m_rows.at(i).instance);
+        }
+    }
+    return out;
+}
+
+QStringList ReadingsModel::groupNodes() const
+{
+    QStringList out;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (i == 0 || m_rows.at(i - 1).instance != m_rows.at(i).instance ||
+            m_rows.at(i - 1).node != m_rows.at(i).node) {
+            out.append(m_rows.at(i).node);
+        }
+    }
+    return out;
+}
+
+QStringList ReadingsModel::nodes() const
+{
+    QStringList out;
     for (const Row &row : m_rows) {
-        if (out.isEmpty() || out.constLast() != row.instance) {
-            out.append(row.instance);
+        if (out.isEmpty() || out.constLast() != row.node) {
+            out.append(row.node);
         }
     }
     return out;
@@ -129,11 +239,10 @@ QStringList ReadingsModel::instances() const
 QVariantList ReadingsModel::instanceSizes() const
 {
     QVariantList out;
-    QString last;
-    for (const Row &row : m_rows) {
-        if (out.isEmpty() || row.instance != last) {
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (i == 0 || m_rows.at(i - 1).instance != m_rows.at(i).instance ||
+            m_rows.at(i - 1).node != m_rows.at(i).node) {
             out.append(0);
-            last = row.instance;
         }
         out.last() = out.last().toInt() + 1;
     }
@@ -142,8 +251,14 @@ QVariantList ReadingsModel::instanceSizes() const
 
 int ReadingsModel::indexOf(const QString &source) const
 {
+    return indexOfNode(QString(), source);
+}
+
+int ReadingsModel::indexOfNode(const QString &node, const QString &source) const
+{
+    const QString n = node.isEmpty() ? m_manager->localNode() : node;
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).source == source) {
+        if (m_rows.at(i).node == n && m_rows.at(i).source == source) {
             return i;
         }
     }
@@ -163,36 +278,43 @@ QVariantMap ReadingsModel::get(int row) const
     return out;
 }
 
-int ReadingsModel::insertRow(const QString &source)
+int ReadingsModel::insertRow(const QString &node, const QString &source)
 {
     const auto pos = std::lower_bound(m_rows.begin(), m_rows.end(), source,
-                                      [](const Row &r, const QString &s) { return r.source < s; });
+                                      [this, &node](const Row &r, const QString &s) {
+                                          return before(r.node, r.source, node, s);
+                                      });
     const int at = int(pos - m_rows.begin());
-    if (pos != m_rows.end() && pos->source == source) {
+    if (pos != m_rows.end() && pos->node == node && pos->source == source) {
         return at;
     }
+    const bool local = node == m_manager->localNode();
     Row row;
+    row.node = node;
     row.source = source;
     const int colon = source.indexOf(QLatin1Char(':'));
     row.instance = colon > 0 ? source.left(colon) : source;
     row.label = colon > 0 ? source.mid(colon + 1) : source;
-    if (!m_declared.contains(source)) {
+    // Only this node's plugins declare sources here.
+    if (local && !m_declared.contains(source)) {
         readDeclared(); // an instance may have declared it since
     }
-    if (const auto it = m_declared.constFind(source); it != m_declared.constEnd()) {
+    if (const auto it = m_declared.constFind(source); local && it != m_declared.constEnd()) {
         if (!it->label.isEmpty()) {
             row.label = it->label;
         }
         row.description = it->description;
         row.unit = it->unit;
     }
-    const QStringList before = instances();
+    const QStringList groupsBefore = instances();
+    const QStringList nodesBefore = groupNodes();
     beginInsertRows(QModelIndex(), at, at);
     m_rows.insert(at, row);
     endInsertRows();
     Q_EMIT countChanged();
-    if (instances() != before) {
+    if (instances() != groupsBefore || groupNodes() != nodesBefore) {
         Q_EMIT instancesChanged();
+        refreshOnline();
     }
     return at;
 }
@@ -207,8 +329,8 @@ void ReadingsModel::readDeclared()
 
 void ReadingsModel::refreshSparkline(Row &row, qint64 nowMs) const
 {
-    const QVector<HistoryPoint> points =
-        m_history->points(row.source, nowMs - s_sparklineSpanMs, nowMs, s_sparklinePoints);
+    const QVector<HistoryPoint> points = m_history->points(
+        row.node, row.source, nowMs - s_sparklineSpanMs, nowMs, s_sparklinePoints);
     QVariantList values;
     values.reserve(points.size());
     for (const HistoryPoint &p : points) {
@@ -221,11 +343,8 @@ void ReadingsModel::onBatch(const QList<Reading> &batch)
 {
     // Only the newest reading of each source matters for the tiles; the history (and so the
     // sparkline) already has every value.
-    const QString local = m_manager->localNode();
     for (const Reading &r : batch) {
-        if (r.node().isEmpty() || r.node() == local) {
-            m_pending.insert(r.source(), r);
-        }
+        m_pending.insert({nodeOf(r), r.source()}, r);
     }
     if (!m_pending.isEmpty() && !m_flushTimer.isActive()) {
         m_flushTimer.start();
@@ -237,12 +356,18 @@ void ReadingsModel::flush()
     if (m_pending.isEmpty()) {
         return;
     }
-    const QHash<QString, Reading> pending = std::exchange(m_pending, {});
+    const QHash<QPair<QString, QString>, Reading> pending = std::exchange(m_pending, {});
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString local = m_manager->localNode();
     for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
-        const int row = insertRow(it.key());
+        const int row = insertRow(it.key().first, it.key().second);
         Row &r = m_rows[row];
         r.reading = it.value();
+        if (r.node != local && !isNodeOnline(r.node)) {
+            // The manager says why (its offline reason); shown() marks it in any case.
+            const Reading marked = m_manager->latest(r.node, r.source);
+            r.reading = shown(r.node, marked.isValid() ? marked : r.reading);
+        }
         refreshSparkline(r, now);
         const QModelIndex i = index(row);
         Q_EMIT dataChanged(i, i,
@@ -254,12 +379,13 @@ void ReadingsModel::flush()
 
 void ReadingsModel::checkStale()
 {
+    refreshOnline();
     for (int i = 0; i < m_rows.size(); ++i) {
         Row &r = m_rows[i];
-        if (!r.reading.isValid() || m_pending.contains(r.source)) {
+        if (!r.reading.isValid() || m_pending.contains({r.node, r.source})) {
             continue;
         }
-        const Reading current = m_manager->latest(r.source);
+        const Reading current = shown(r.node, m_manager->latest(r.node, r.source));
         // A new quality, or a new text for it ("no new value for 31 s" grows as time passes).
         if (current.isValid() && (current.quality() != r.reading.quality() ||
                                   current.message() != r.reading.message())) {
