@@ -501,6 +501,35 @@ qint64 HistoryStoreWorker::loadRows(ReadingHistory &history, qint64 sinceMs)
     return loaded;
 }
 
+bool HistoryStoreWorker::readSamples(const QString &node, const QString &source, qint64 fromMs,
+                                     qint64 toMs, const std::function<void(qint64, double)> &sample)
+{
+    if (m_failed || !m_db.isOpen()) {
+        return false;
+    }
+    const QString reading = HistoryStore::tr("reading the history of %1").arg(source);
+    // Only looks the source up: a query never adds one. A null QString binds as NULL.
+    QSqlQuery samples(m_db);
+    samples.setForwardOnly(true);
+    samples.prepare(QStringLiteral(
+        "SELECT ts, value FROM samples JOIN sources ON sources.id = samples.source_id "
+        "WHERE sources.node = ? AND sources.name = ? AND ts >= ? AND ts <= ? ORDER BY ts"));
+    samples.addBindValue(node.isEmpty() ? QStringLiteral("") : node);
+    samples.addBindValue(source);
+    samples.addBindValue(fromMs);
+    samples.addBindValue(toMs);
+    bool ok = samples.exec();
+    while (ok && samples.next()) {
+        sample(samples.value(0).toLongLong(), samples.value(1).toDouble());
+    }
+    ok = ok && !samples.lastError().isValid();
+    if (!ok) {
+        fail(samples.lastError(), reading);
+        closeDatabase();
+    }
+    return ok;
+}
+
 void HistoryStoreWorker::shutdown(QThread *target)
 {
     delete m_flushTimer;
@@ -739,6 +768,24 @@ qint64 HistoryStore::loadInto(ReadingHistory &history, qint64 sinceMs)
     return callOnWorker<qint64>(
                [worker, &history, sinceMs]() { return worker->loadInto(history, sinceMs); }, -1)
         .value_or(-1);
+}
+
+bool HistoryStore::readSamples(const QString &node, const QString &source, qint64 fromMs,
+                               qint64 toMs, const std::function<void(qint64, double)> &sample)
+{
+    if (!isAvailable()) {
+        return false;
+    }
+    const QString stored = node == m_options.localNode ? QString() : node;
+    Internal::HistoryStoreWorker *worker = m_worker.get();
+    // Waits without a timeout, as loadInto() does: \a sample must not run after this returns,
+    // and the worker never blocks for long (SQLite's busy timeout bounds it).
+    return callOnWorker<bool>(
+               [worker, &stored, &source, fromMs, toMs, &sample]() {
+                   return worker->readSamples(stored, source, fromMs, toMs, sample);
+               },
+               -1)
+        .value_or(false);
 }
 
 } // namespace Smollama
