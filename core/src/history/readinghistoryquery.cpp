@@ -163,8 +163,9 @@ QVector<HistoryPoint> pointsOf(const Series &s, qint64 fromMs, qint64 toMs, int 
 template<typename Fn>
 void ReadingHistory::Private::query(const QString &key, qint64 from, qint64 to, Fn fn) const
 {
-    // Nothing of this node's is read from the archive: its tiers hold all that is asked.
+    // Held while the archive is read, so setArchive() can wait for it to be unused.
     QReadLocker archiveLocker(&archiveLock);
+    // Nothing of this node's is read from the archive: its tiers are the answer.
     const bool remote = isRemoteKey(key);
     qint64 memoryStart = std::numeric_limits<qint64>::max();
     {
@@ -181,18 +182,22 @@ void ReadingHistory::Private::query(const QString &key, qint64 from, qint64 to, 
         }
     }
     // The older part comes from the archive, without holding the lock (the archive's thread
-    // may be adding to this history). Two minutes more than needed, in case the memory tiers
-    // move on meanwhile; whole minutes, so no value is counted twice.
+    // may be adding to this history). In whole minutes, as buckets answer (a window is widened
+    // to the minutes it touches), and two more than needed in case the memory tiers move on
+    // meanwhile: the minutes memory still holds are then taken from memory, so no value is
+    // counted twice.
     Series view;
     view.remote = true;
-    const qint64 archiveTo = memoryStart == std::numeric_limits<qint64>::max()
-                                 ? to
-                                 : std::min(to, memoryStart + 2 * MinuteMs - 1);
+    const qint64 archiveFrom = floorDiv(from, MinuteMs) * MinuteMs;
+    qint64 archiveTo = floorDiv(to, MinuteMs) * MinuteMs + MinuteMs - 1;
+    if (memoryStart != std::numeric_limits<qint64>::max()) {
+        archiveTo = std::min(archiveTo, memoryStart + 2 * MinuteMs - 1);
+    }
     const int sep = key.indexOf(QChar(0x1f));
     const QString node = key.mid(1, sep - 1);
     const QString source = key.mid(sep + 1);
     const bool archived =
-        archive->readSamples(node, source, from, archiveTo,
+        archive->readSamples(node, source, archiveFrom, archiveTo,
                              [&view](qint64 ts, double value) { toBucket(view, ts, value); });
     if (!archived) {
         view.buckets.clear();
