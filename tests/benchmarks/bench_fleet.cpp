@@ -80,12 +80,12 @@ struct Figures
     double rssTrimmed = 0;
 };
 
-// Publishes \a minutes of 1 Hz values of every source, oldest first, ten seconds at a time,
+// Publishes the \a minutes before \a end (when the live run began, so each source still gets
+// one value a second) of 1 Hz values of every source, oldest first, ten seconds at a time,
 // letting the store and the sinks take each slice before the next (their bounded buffers would
 // drop rows otherwise, and a burst larger than a real fleet's would inflate them).
-qint64 simulate(NodeRuntime &runtime, int nodes, int sources, int minutes)
+qint64 simulate(NodeRuntime &runtime, int nodes, int sources, int minutes, qint64 end)
 {
-    const qint64 end = QDateTime::currentMSecsSinceEpoch();
     const qint64 start = end - qint64(minutes) * 60 * 1000;
     QVector<QString> nodeNames;
     QVector<QString> sourceNames;
@@ -155,6 +155,7 @@ Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds, int s
     NodeRuntime::StartOptions options;
     options.crashCheck = false;
     runtime.setStartOptions(options);
+    const qint64 liveStart = QDateTime::currentMSecsSinceEpoch();
     runtime.start();
     // The first rounds make every node and source known: measure the steady state after them.
     waitMs(3000);
@@ -172,7 +173,7 @@ Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds, int s
     if (nodes > 0 && simMinutes > 0) {
         QElapsedTimer simWall;
         simWall.start();
-        f.simulatedValues = simulate(runtime, nodes, sources, simMinutes);
+        f.simulatedValues = simulate(runtime, nodes, sources, simMinutes, liveStart);
         f.simulateSeconds = simWall.nsecsElapsed() / 1e9;
         waitMs(1500); // the store writes its last rows
         f.rssSimulated = rssMiB();
