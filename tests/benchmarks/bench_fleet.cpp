@@ -81,9 +81,9 @@ struct Figures
 };
 
 // Publishes the \a minutes before \a end (when the live run began, so each source still gets
-// one value a second) of 1 Hz values of every source, oldest first, ten seconds at a time,
-// letting the store and the sinks take each slice before the next (their bounded buffers would
-// drop rows otherwise, and a burst larger than a real fleet's would inflate them).
+// one value a second) of 1 Hz values of every source, oldest first, a second at a time as a
+// fleet sends them, letting the store and the sinks take each second before the next (their
+// bounded buffers would drop rows otherwise, and larger bursts than a fleet's would inflate them).
 qint64 simulate(NodeRuntime &runtime, int nodes, int sources, int minutes, qint64 end)
 {
     const qint64 start = end - qint64(minutes) * 60 * 1000;
@@ -96,7 +96,7 @@ qint64 simulate(NodeRuntime &runtime, int nodes, int sources, int minutes, qint6
         sourceNames.append(QStringLiteral("sensor:value%1").arg(s));
     }
     qint64 published = 0;
-    constexpr qint64 SliceMs = 10 * 1000;
+    constexpr qint64 SliceMs = 1000;
     for (qint64 slice = start; slice < end; slice += SliceMs) {
         for (qint64 ts = slice; ts < std::min(end, slice + SliceMs); ts += 1000) {
             const QDateTime when = QDateTime::fromMSecsSinceEpoch(ts, Qt::UTC);
@@ -110,7 +110,7 @@ qint64 simulate(NodeRuntime &runtime, int nodes, int sources, int minutes, qint6
                 }
             }
         }
-        waitMs(20);
+        waitMs(2);
     }
     return published;
 }
