@@ -213,7 +213,7 @@ void ReadingHistory::add(const Reading &reading)
             s->errorTimes.insert(std::upper_bound(s->errorTimes.begin(), s->errorTimes.end(), ts),
                                  ts);
             if (s->errorTimes.size() > s_maxErrorTimes) {
-                s->errorTimes.pop_front();
+                s->errorTimes.erase(s->errorTimes.begin());
             }
         }
         return;
@@ -347,7 +347,7 @@ QVector<qint64> ReadingHistory::errorTimes(const QString &source, qint64 fromMs,
     if (it == d->series.end()) {
         return out;
     }
-    const std::deque<qint64> &times = it->second.errorTimes;
+    const std::vector<qint64> &times = it->second.errorTimes;
     for (auto t = std::lower_bound(times.begin(), times.end(), fromMs);
          t != times.end() && *t <= toMs; ++t) {
         out.append(*t);
@@ -365,9 +365,9 @@ void ReadingHistory::prune(qint64 nowMs)
         if (s.error && s.error->timestampMs < s.nowMs - d->limits.horizonMs) {
             s.error.reset();
         }
-        while (!s.errorTimes.empty() && s.errorTimes.front() < s.nowMs - d->limits.horizonMs) {
-            s.errorTimes.pop_front();
-        }
+        const auto expired = std::lower_bound(s.errorTimes.begin(), s.errorTimes.end(),
+                                              s.nowMs - d->limits.horizonMs);
+        s.errorTimes.erase(s.errorTimes.begin(), expired);
         if (s.raw.empty() && s.buckets.empty() && !s.error) {
             it = d->series.erase(it);
         } else {
@@ -425,7 +425,7 @@ std::size_t ReadingHistory::approximateMemoryBytes() const
         }
         bytes += dequeBytes(s.raw.size(), sizeof(RawPoint));
         bytes += dequeBytes(s.buckets.size(), sizeof(Bucket));
-        bytes += dequeBytes(s.errorTimes.size(), sizeof(qint64));
+        bytes += std::size_t(s.errorTimes.capacity()) * sizeof(qint64);
     }
     return bytes;
 }

@@ -12,6 +12,7 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <vector>
 
 namespace Smollama {
 
@@ -67,8 +68,10 @@ struct Series
     qint64 bucketedUpToMs = NoTime; // newest timestamp in a bucket
     QString unit;
     std::optional<HistoryError> error;
-    std::deque<qint64> errorTimes; // sorted, at most s_maxErrorTimes, for the chart's marks
-    bool remote = false;           // another node's: the shorter remote tiers apply
+    // Sorted, at most s_maxErrorTimes, for the chart's marks. A vector: most sources never
+    // fail, and an empty deque still takes a 512-byte block.
+    std::vector<qint64> errorTimes;
+    bool remote = false; // another node's: the shorter remote tiers apply
 };
 
 // A sensor failing at every poll for a day still costs only this much.
