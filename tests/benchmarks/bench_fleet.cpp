@@ -2,21 +2,31 @@
 // What a master node pays to follow a fleet: 50 nodes x 20 sources at 1 Hz brought by a bridge
 // (the fixture bridge; the mqtt plugin adds its own parsing on top), with the history persisted,
 // the HTTP API up and a reading sink fed. Prints CPU % of one core and the RSS growth over the
-// run; asserts nothing. BENCH_FLEET_SECONDS sets the length of the run (default 30).
+// live run, then the steady state: an hour of 1 Hz values of every source (timestamps spread over
+// the past hour) is published and RSS and the in-memory history are measured after it, with the
+// remote tiers of the schema's defaults and, for comparison, as long as a local source's.
+// Asserts nothing. BENCH_FLEET_SECONDS sets the length of the live run (default 10),
+// BENCH_FLEET_SIM_MINUTES the simulated span (default 60).
 #include "config/config.h"
 #include "fleet/nodedirectory.h"
 #include "history/readinghistory.h"
+#include "readings/readingbus.h"
 #include "readings/readingmanager.h"
 #include "runtime/noderuntime.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <sys/resource.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <cstdio>
 
@@ -62,9 +72,51 @@ struct Figures
     qint64 readings = 0;
     int nodes = 0;
     double historyMiB = 0;
+    // After the simulated span:
+    double rssSimulated = 0;
+    double historySimulatedMiB = 0;
+    qint64 simulatedValues = 0;
+    double simulateSeconds = 0;
+    double rssTrimmed = 0;
 };
 
-Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds)
+// Publishes the \a minutes before \a end (when the live run began, so each source still gets
+// one value a second) of 1 Hz values of every source, oldest first, a second at a time as a
+// fleet sends them, letting the store and the sinks take each second before the next (their
+// bounded buffers would drop rows otherwise, and larger bursts than a fleet's would inflate them).
+qint64 simulate(NodeRuntime &runtime, int nodes, int sources, int minutes, qint64 end)
+{
+    const qint64 start = end - qint64(minutes) * 60 * 1000;
+    QVector<QString> nodeNames;
+    QVector<QString> sourceNames;
+    for (int n = 0; n < nodes; ++n) {
+        nodeNames.append(QStringLiteral("node%1").arg(n));
+    }
+    for (int s = 0; s < sources; ++s) {
+        sourceNames.append(QStringLiteral("sensor:value%1").arg(s));
+    }
+    qint64 published = 0;
+    constexpr qint64 SliceMs = 1000;
+    for (qint64 slice = start; slice < end; slice += SliceMs) {
+        for (qint64 ts = slice; ts < std::min(end, slice + SliceMs); ts += 1000) {
+            const QDateTime when = QDateTime::fromMSecsSinceEpoch(ts, Qt::UTC);
+            for (int n = 0; n < nodes; ++n) {
+                for (int s = 0; s < sources; ++s) {
+                    Reading r(sourceNames[s], 20 + s * 0.5 + double(ts % 7000) / 1000.0,
+                              QStringLiteral("°C"), when);
+                    r.setNode(nodeNames[n]);
+                    runtime.bus()->publish(r);
+                    ++published;
+                }
+            }
+        }
+        waitMs(2);
+    }
+    return published;
+}
+
+Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds, int simMinutes,
+            const QByteArray &remoteTiers = QByteArray())
 {
     QByteArray list;
     for (int n = 0; n < nodes; ++n) {
@@ -79,8 +131,9 @@ Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds)
     const QByteArray yaml =
         "node: {name: master}\n"
         "history: {persist: true, database: '" +
-        tmp.filePath(QStringLiteral("bench-%1.db").arg(nodes)).toUtf8() +
-        "'}\n"
+        tmp.filePath(QStringLiteral("bench-%1-%2.db").arg(nodes).arg(remoteTiers.size())).toUtf8() +
+        "'" + remoteTiers +
+        "}\n"
         "http: {port: 0}\n"
         "ollama: {url: \"http://127.0.0.1:9\"}\n"
         "plugins:\n"
@@ -102,6 +155,7 @@ Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds)
     NodeRuntime::StartOptions options;
     options.crashCheck = false;
     runtime.setStartOptions(options);
+    const qint64 liveStart = QDateTime::currentMSecsSinceEpoch();
     runtime.start();
     // The first rounds make every node and source known: measure the steady state after them.
     waitMs(3000);
@@ -116,34 +170,83 @@ Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds)
     f.readings = runtime.readings()->latest().size();
     f.nodes = int(runtime.nodes()->nodes().size());
     f.historyMiB = runtime.history()->approximateMemoryBytes() / (1024.0 * 1024.0);
+    if (nodes > 0 && simMinutes > 0) {
+        QElapsedTimer simWall;
+        simWall.start();
+        f.simulatedValues = simulate(runtime, nodes, sources, simMinutes, liveStart);
+        f.simulateSeconds = simWall.nsecsElapsed() / 1e9;
+        waitMs(1500); // the store writes its last rows
+        f.rssSimulated = rssMiB();
+#ifdef __GLIBC__
+        malloc_trim(0); // what the allocator keeps of the bursts' buffers, returned
+        f.rssTrimmed = rssMiB();
+#endif
+        f.historySimulatedMiB = runtime.history()->approximateMemoryBytes() / (1024.0 * 1024.0);
+    }
     runtime.stop();
     return f;
 }
 
 } // namespace
 
+void printSteadyState(const Figures &f, int simMinutes, const char *tiers)
+{
+    std::printf("  steady state, remote tiers %s: %lld values over %d min published in %.1f s\n",
+                tiers, static_cast<long long>(f.simulatedValues), simMinutes, f.simulateSeconds);
+    std::printf("    RSS %.1f MiB: +%.1f MiB since the warm-up (goal < 10 MiB more), +%.1f MiB "
+                "once the allocator returned freed memory; in-memory history %.2f MiB (%.1f KiB "
+                "per source)\n",
+                f.rssSimulated, f.rssSimulated - f.rssStart, f.rssTrimmed - f.rssStart,
+                f.historySimulatedMiB, f.historySimulatedMiB * 1024.0 / 1000.0);
+    std::fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const int seconds = qEnvironmentVariableIntValue("BENCH_FLEET_SECONDS") > 0
                             ? qEnvironmentVariableIntValue("BENCH_FLEET_SECONDS")
-                            : 30;
+                            : 10;
+    const int simMinutes = qEnvironmentVariableIsSet("BENCH_FLEET_SIM_MINUTES")
+                               ? qEnvironmentVariableIntValue("BENCH_FLEET_SIM_MINUTES")
+                               : 60;
     QTemporaryDir tmp;
     // Its state (token, http.json, crash guard) stays in the temporary folder.
     qputenv("SMOLLAMA_STATE_DIR", tmp.path().toLocal8Bit());
+    const char *localTiers = "as long as a local source's (1 h raw, 24 h of buckets)";
+    if (qgetenv("BENCH_FLEET_REMOTE_TIERS") == "local") {
+        // The comparison, in a process of its own so the first run's heap does not blur it.
+        const Figures f = run(tmp, 50, 20, seconds, simMinutes,
+                              ", remote_raw_seconds: 3600, remote_memory_minutes: 1440");
+        printSteadyState(f, simMinutes, localTiers);
+        std::printf("    (with these tiers the buckets keep growing for 24 h, to ~100 KiB per "
+                    "source)\n");
+        return 0;
+    }
     // The same node without a fleet, for comparison.
-    const Figures idle = run(tmp, 0, 0, seconds);
+    const Figures idle = run(tmp, 0, 0, seconds, 0);
     std::printf("master alone:              %5.2f %% of one core, RSS %.1f -> %.1f MiB over %d s\n",
                 idle.cpuPercent, idle.rssStart, idle.rssEnd, seconds);
-    const Figures fleet = run(tmp, 50, 20, seconds);
+    std::fflush(stdout);
+    const Figures fleet = run(tmp, 50, 20, seconds, simMinutes);
     std::printf("master + 50 nodes x 20 sources at 1 Hz (%lld latest readings, %d nodes):\n",
                 static_cast<long long>(fleet.readings), fleet.nodes);
     std::printf("  CPU: %5.2f %% of one core (goal < 5 %%; the bridge fixture's publishing "
                 "included, MQTT parsing not)\n",
                 fleet.cpuPercent);
-    std::printf("  RSS: %.1f -> %.1f MiB over %d s (+%.1f MiB; goal < 10 MiB more); in-memory "
-                "history of all sources now %.1f MiB and growing with the raw hour\n",
+    std::printf("  RSS after the warm-up: %.1f -> %.1f MiB over %d s (+%.1f MiB; goal < 10 MiB "
+                "more); in-memory history %.2f MiB\n",
                 fleet.rssStart, fleet.rssEnd, seconds, fleet.rssEnd - fleet.rssStart,
                 fleet.historyMiB);
+    if (simMinutes > 0) {
+        printSteadyState(fleet, simMinutes, "of the defaults (120 s raw, 60 min in memory)");
+        QProcess comparison;
+        comparison.setProcessChannelMode(QProcess::ForwardedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("BENCH_FLEET_REMOTE_TIERS"), QStringLiteral("local"));
+        comparison.setProcessEnvironment(env);
+        comparison.start(QCoreApplication::applicationFilePath(), {});
+        comparison.waitForFinished(-1);
+    }
     return 0;
 }

@@ -212,6 +212,9 @@ void tst_Config::defaults_data()
     QTest::newRow("history.database") << "history.database" << QJsonValue(QString());
     QTest::newRow("history.retention_days") << "history.retention_days" << QJsonValue(7);
     QTest::newRow("history.persist") << "history.persist" << QJsonValue(true);
+    QTest::newRow("history.remote_raw_seconds") << "history.remote_raw_seconds" << QJsonValue(120);
+    QTest::newRow("history.remote_memory_minutes")
+        << "history.remote_memory_minutes" << QJsonValue(60);
     QTest::newRow("readings.default_interval_s") << "readings.default_interval_s" << QJsonValue(5);
     QTest::newRow("readings.read_timeout_s") << "readings.read_timeout_s" << QJsonValue(2);
     QTest::newRow("log.level") << "log.level" << QJsonValue(QStringLiteral("info"));

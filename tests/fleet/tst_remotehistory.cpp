@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The history of other nodes' sources: kept apart from local sources of the same name, in
-// memory and in SQLite (the node column), and a database of schema version 1 migrated at open
-// with its samples kept.
+// memory and in SQLite (the node column), a database of schema version 1 migrated at open
+// with its samples kept, and the short memory tiers of remote sources: bounded in values,
+// with older ranges answered from SQLite exactly as a source kept in memory answers them.
 #include "history/historystore.h"
 #include "history/readinghistory.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Smollama;
 
@@ -20,6 +24,28 @@ Reading at(const QString &node, const QString &source, qint64 ms, double value)
     Reading r(source, value, QStringLiteral("°C"), QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC));
     r.setNode(node);
     return r;
+}
+
+constexpr qint64 MinuteMs = 60 * 1000;
+
+// The remote tiers the tests use: a minute of raw values (at most 120), five minutes in memory.
+ReadingHistory::Limits shortRemoteTiers()
+{
+    ReadingHistory::Limits limits;
+    limits.remoteRawSpanMs = MinuteMs;
+    limits.remoteMaxRawPoints = 120;
+    limits.remoteHorizonMs = 5 * MinuteMs;
+    return limits;
+}
+
+// A local history with the same tiers as shortRemoteTiers() gives its remote sources, but a day
+// of buckets: what a remote source's answers must equal once the store fills in the rest.
+ReadingHistory::Limits sameTiersKeptInMemory()
+{
+    ReadingHistory::Limits limits;
+    limits.rawSpanMs = MinuteMs;
+    limits.maxRawPoints = 120;
+    return limits;
 }
 
 } // namespace
@@ -86,6 +112,146 @@ private Q_SLOTS:
             remote += int(history.sources(QStringLiteral("node%1").arg(i)).size());
         }
         QCOMPARE(remote, 3);
+    }
+
+    void remoteMemoryIsBoundedPerSource_data()
+    {
+        QTest::addColumn<int>("periodMs");
+        QTest::addColumn<int>("remoteRaw");
+        QTest::addColumn<int>("remoteBuckets");
+        // 1 Hz: the last 120 s raw (both ends included), minutes M-60 .. M-2 in buckets.
+        QTest::newRow("1 Hz") << 1000 << 121 << 59;
+        // 10 Hz: the raw tier stops at 240 values (24 s), the rest of its minutes is bucketed.
+        QTest::newRow("10 Hz") << 100 << 240 << 61;
+    }
+
+    void remoteMemoryIsBoundedPerSource()
+    {
+        QFETCH(int, periodMs);
+        QFETCH(int, remoteRaw);
+        QFETCH(int, remoteBuckets);
+        // The defaults of history.remote_raw_seconds (120) and remote_memory_minutes (60).
+        const ReadingHistory::Limits limits = ReadingHistory::Limits::fromConfig(
+            QJsonObject{{QStringLiteral("remote_raw_seconds"), 120},
+                        {QStringLiteral("remote_memory_minutes"), 60}});
+        QCOMPARE(limits.remoteMaxRawPoints, 240);
+        ReadingHistory history(limits);
+        history.setLocalNode(QStringLiteral("master"));
+        const QString source = QStringLiteral("sensor:value");
+        // Three hours, ending 30 s into minute M.
+        const qint64 end = (QDateTime::currentMSecsSinceEpoch() / MinuteMs) * MinuteMs + 30000;
+        const qint64 start = end - 3 * 60 * MinuteMs;
+        for (qint64 ts = start; ts <= end; ts += periodMs) {
+            history.add(at(QStringLiteral("greenhouse"), source, ts, double(ts % 1000)));
+            history.add(at(QStringLiteral("master"), source, ts, double(ts % 1000)));
+        }
+        const ReadingHistory::Footprint remote =
+            history.footprint(QStringLiteral("greenhouse"), source);
+        QCOMPARE(remote.rawValues, remoteRaw);
+        QCOMPARE(remote.buckets, remoteBuckets);
+        // This node's source keeps its hour of raw values (at most 7200) and a day of buckets.
+        const ReadingHistory::Footprint local = history.footprint(QString(), source);
+        QCOMPARE(local.rawValues, std::min(7200, 3600 * 1000 / periodMs + 1));
+        QVERIFY2(local.buckets >= 120, qPrintable(QString::number(local.buckets)));
+        // Letting time pass moves the same bound along.
+        history.prune(end + 10 * MinuteMs);
+        QCOMPARE(history.footprint(QStringLiteral("greenhouse"), source).rawValues, 0);
+        QVERIFY(history.footprint(QStringLiteral("greenhouse"), source).buckets <= 62);
+    }
+
+    void remoteAnswersCombineMemoryAndStore()
+    {
+        const QString path = m_tmp.filePath(QStringLiteral("archive.db"));
+        HistoryStore store;
+        QVERIFY2(store.open(options(path)), qPrintable(store.errorString()));
+        ReadingHistory history(shortRemoteTiers());
+        history.setLocalNode(QStringLiteral("master"));
+        ReadingHistory oracle(sameTiersKeptInMemory());
+        const QString node = QStringLiteral("greenhouse");
+        const QString source = QStringLiteral("bme280:temperature");
+        // 30 minutes at 1 Hz, ending now: a saw tooth with a spike 20 minutes ago.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 start = now - 30 * MinuteMs;
+        for (qint64 ts = start; ts <= now; ts += 1000) {
+            const double value = ts == start + 10 * MinuteMs ? 99.5 : double((ts / 1000) % 17);
+            const Reading r = at(node, source, ts, value);
+            history.add(r);
+            store.enqueue(r);
+            oracle.addPoint(source, ts, value);
+        }
+        QVERIFY(store.flush());
+        QVERIFY(history.footprint(node, source).rawValues <= 120);
+        QVERIFY(history.footprint(node, source).buckets <= 7);
+
+        // Memory alone answers only its five minutes.
+        const qint64 oldFrom = start;
+        const qint64 oldTo = now - 15 * MinuteMs;
+        QCOMPARE(history.summary(node, source, oldFrom, oldTo).count, 0);
+        history.setArchive(&store);
+
+        // Recent points are the raw values themselves.
+        const QVector<HistoryPoint> recent = history.points(node, source, now - 30000, now);
+        QCOMPARE(recent.size(), 31);
+        QCOMPARE(recent.last().timestampMs, now);
+        QCOMPARE(recent.last().value, double((now / 1000) % 17));
+
+        // A range wholly beyond memory, one across the boundary, and the whole half hour: the
+        // same answers as a history that kept everything in memory with the same tiers.
+        const QList<QPair<qint64, qint64>> windows{
+            {oldFrom, oldTo}, {now - 8 * MinuteMs, now - 30000}, {start, now}};
+        for (const auto &[from, to] : windows) {
+            const HistorySummary got = history.summary(node, source, from, to);
+            const HistorySummary want = oracle.summary(source, from, to);
+            QVERIFY(got.count > 0);
+            QCOMPARE(got.count, want.count);
+            QCOMPARE(got.min, want.min);
+            QCOMPARE(got.max, want.max);
+            QCOMPARE(got.avg, want.avg);
+            QCOMPARE(got.last, want.last);
+            QCOMPARE(got.firstMs, want.firstMs);
+            QCOMPARE(got.lastMs, want.lastMs);
+            for (int maxPoints : {0, 120, 7}) {
+                const QVector<HistoryPoint> gotPoints =
+                    history.points(node, source, from, to, maxPoints);
+                const QVector<HistoryPoint> wantPoints = oracle.points(source, from, to, maxPoints);
+                QCOMPARE(gotPoints.size(), wantPoints.size());
+                for (qsizetype i = 0; i < gotPoints.size(); ++i) {
+                    QCOMPARE(gotPoints[i].timestampMs, wantPoints[i].timestampMs);
+                    QCOMPARE(gotPoints[i].value, wantPoints[i].value);
+                    QCOMPARE(gotPoints[i].min, wantPoints[i].min);
+                    QCOMPARE(gotPoints[i].max, wantPoints[i].max);
+                }
+            }
+        }
+        // The spike, older than memory, survives in a 24-point sparkline's max.
+        double highest = 0;
+        for (const HistoryPoint &p : history.points(node, source, start, now, 24)) {
+            highest = std::max(highest, p.max);
+        }
+        QCOMPARE(highest, 99.5);
+
+        // This node's sources never read the store: what memory dropped stays dropped.
+        const QString local = QStringLiteral("system:load");
+        for (qint64 ts = start; ts <= now; ts += 1000) {
+            store.enqueue(at(QStringLiteral("master"), local, ts, 1));
+        }
+        QVERIFY(store.flush());
+        QCOMPARE(history.summary(local, start, now).count, 0);
+
+        // A source of another node that memory no longer holds at all (dropped or never
+        // kept) is answered from the store alone.
+        const QString shed = QStringLiteral("shed");
+        for (qint64 ts = start; ts < start + MinuteMs; ts += 1000) {
+            store.enqueue(at(shed, source, ts, 5));
+        }
+        QVERIFY(store.flush());
+        QCOMPARE(history.summary(shed, source, start, now).count, 60);
+        QCOMPARE(history.summary(shed, source, start, now).avg, 5.0);
+
+        history.setArchive(nullptr);
+        store.close();
+        QCOMPARE(history.summary(node, source, oldFrom, oldTo).count, 0);
+        QCOMPARE(history.summary(node, source, now - 30000, now).count, 31);
     }
 
     void storedWithTheirNodeAndLoadedBack()

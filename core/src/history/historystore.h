@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "history/historyarchive.h"
+
 #include <smollama/reading.h>
 
 #include <QJsonObject>
@@ -31,6 +33,8 @@ struct HistoryStoreState;
     called from any thread and only appends to a buffer; the buffer is written in one
     transaction every Options::flushIntervalMs or when it holds Options::flushThreshold rows.
     Samples older than history.retention_days are deleted at open and then every hour.
+    As the ReadingHistory's archive it answers queries of sources of other nodes that reach
+    beyond their short memory tiers.
 
     A damaged or locked database never stops smollama: open() returns false, isAvailable() is
     false, errorString() says what failed, where and what to do (logged once), and enqueue()
@@ -39,7 +43,7 @@ struct HistoryStoreState;
     Lives in the static library smollama-storage (Smollama::Storage) so the core library needs
     no Qt Sql.
 */
-class HistoryStore : public QObject
+class HistoryStore : public QObject, public HistoryArchive
 {
     Q_OBJECT
 
@@ -100,6 +104,12 @@ public:
         source by source in time order. Blocks until done; returns the number of samples
         loaded, or -1 when the store is not available or reading failed. */
     qint64 loadInto(ReadingHistory &history, qint64 sinceMs);
+    /*! HistoryArchive: the samples of \a source of \a node (empty or Options::localNode: this
+        node) in [fromMs, toMs], read on the store's thread while the caller waits. Rows still
+        queued are not seen (they are at most about a second old). False when the store is not
+        available or reading failed. */
+    bool readSamples(const QString &node, const QString &source, qint64 fromMs, qint64 toMs,
+                     const std::function<void(qint64, double)> &sample) override;
 
     /*! 2: sources have a node (empty for this node); a version 1 file is migrated at open. */
     static constexpr int SchemaVersion = 2;

@@ -12,6 +12,7 @@
 #include <QVector>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 
 QT_BEGIN_NAMESPACE
@@ -66,6 +67,8 @@ public:
     bool writePending();
     qint64 applyRetention();
     qint64 loadInto(ReadingHistory &history, qint64 sinceMs);
+    bool readSamples(const QString &node, const QString &source, qint64 fromMs, qint64 toMs,
+                     const std::function<void(qint64, double)> &sample);
     // Stops the timers, writes what is pending, closes the database and moves this object to
     // \a target so it can be deleted there once the thread has finished.
     void shutdown(QThread *target);

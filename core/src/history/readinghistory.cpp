@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "history/readinghistory.h"
+#include "history/readinghistory_p.h"
 
 #include "history/historylog.h"
 
+#include <QJsonValue>
 #include <QLoggingCategory>
 #include <QReadLocker>
 #include <QReadWriteLock>
@@ -21,60 +23,6 @@ namespace Smollama {
 
 namespace {
 
-constexpr qint64 MinuteMs = 60 * 1000;
-constexpr qint64 NoTime = std::numeric_limits<qint64>::min();
-
-qint64 floorDiv(qint64 a, qint64 b)
-{
-    qint64 q = a / b;
-    if ((a % b != 0) && ((a < 0) != (b < 0))) {
-        --q;
-    }
-    return q;
-}
-
-struct RawPoint
-{
-    qint64 ts;
-    double value;
-};
-
-// One minute of one source. 32 bytes: float extremes are plenty for a chart and a summary,
-// the sum stays double so averages do not drift.
-struct Bucket
-{
-    qint32 minute; // minutes since the epoch
-    quint32 count;
-    float min;
-    float max;
-    float last;          // the value with the newest timestamp
-    quint16 firstOffset; // ms into the minute of the oldest value
-    quint16 lastOffset;  // ms into the minute of the newest value
-    double sum;
-
-    qint64 startMs() const { return qint64(minute) * MinuteMs; }
-    qint64 firstMs() const { return startMs() + firstOffset; }
-    qint64 lastMs() const { return startMs() + lastOffset; }
-    qint64 endMs() const { return startMs() + MinuteMs; }
-};
-static_assert(sizeof(Bucket) == 32, "a bucket should stay compact");
-
-// Invariant: every bucketed value is at most as new as every raw value, so walking the buckets
-// and then the raw values visits a source in time order.
-struct Series
-{
-    std::deque<RawPoint> raw;       // sorted by ts
-    std::deque<Bucket> buckets;     // sorted by minute, one per minute
-    qint64 nowMs = NoTime;          // newest timestamp seen, or the last prune() time
-    qint64 bucketedUpToMs = NoTime; // newest timestamp in a bucket
-    QString unit;
-    std::optional<HistoryError> error;
-    std::deque<qint64> errorTimes; // sorted, at most s_maxErrorTimes, for the chart's marks
-};
-
-// A sensor failing at every poll for a day still costs only this much.
-constexpr std::size_t s_maxErrorTimes = 512;
-
 // Memory of a libstdc++ deque: 512-byte nodes plus the node map (at least 8 pointers).
 std::size_t dequeBytes(std::size_t count, std::size_t elementSize)
 {
@@ -83,92 +31,9 @@ std::size_t dequeBytes(std::size_t count, std::size_t elementSize)
     return nodes * perNode * elementSize + std::max<std::size_t>(8, nodes + 2) * sizeof(void *);
 }
 
-// A summary or a chart point being accumulated.
-struct Accumulator
-{
-    qint64 count = 0;
-    double sum = 0;
-    double min = std::numeric_limits<double>::infinity();
-    double max = -std::numeric_limits<double>::infinity();
-    double weightedOffset = 0; // sum of (ts - origin) * count, for the average timestamp
-
-    void add(double valueSum, qint64 valueCount, double lo, double hi)
-    {
-        count += valueCount;
-        sum += valueSum;
-        min = std::min(min, lo);
-        max = std::max(max, hi);
-    }
-};
-
 } // namespace
 
-struct ReadingHistory::Private
-{
-    explicit Private(const Limits &l)
-        : limits(l)
-    {
-    }
-
-    const Limits limits;
-    QString localNode;
-    mutable QReadWriteLock lock;
-    std::map<QString, Series> series;
-    bool warnedTooManySources = false;
-    bool warnedTooManyRemoteSources = false;
-
-    Series *seriesFor(const QString &source);
-    /*! A source of this node is kept under its name, one of another node under
-        "\x1e<node>\x1f<source>": both characters appear in no name, and such keys sort before
-        every local one. */
-    QString keyOf(const QString &node, const QString &source) const
-    {
-        if (node.isEmpty() || node == localNode) {
-            return source;
-        }
-        return QChar(0x1e) + node + QChar(0x1f) + source;
-    }
-    static bool isRemoteKey(const QString &key) { return key.startsWith(QChar(0x1e)); }
-    void insert(Series &s, qint64 ts, double value);
-    void toBucket(Series &s, qint64 ts, double value);
-    void age(Series &s);
-};
-
-Series *ReadingHistory::Private::seriesFor(const QString &source)
-{
-    auto it = series.find(source);
-    if (it != series.end()) {
-        return &it->second;
-    }
-    // Remote keys sort first: those before the first key >= "\x1f" are other nodes'.
-    const bool remote = isRemoteKey(source);
-    const auto firstLocal = series.lower_bound(QString(QChar(0x1f)));
-    const int remoteCount = int(std::distance(series.begin(), firstLocal));
-    if (remote && remoteCount >= limits.maxRemoteSources) {
-        if (!warnedTooManyRemoteSources) {
-            warnedTooManyRemoteSources = true;
-            qCWarning(lcHistory,
-                      "The readings history keeps at most %d sources of other nodes; \"%s\" "
-                      "and further new ones are not kept.",
-                      limits.maxRemoteSources,
-                      qUtf8Printable(source.mid(1).replace(QChar(0x1f), QLatin1Char('/'))));
-        }
-        return nullptr;
-    }
-    if (!remote && int(series.size()) - remoteCount >= limits.maxSources) {
-        if (!warnedTooManySources) {
-            warnedTooManySources = true;
-            qCWarning(lcHistory,
-                      "The readings history keeps at most %d sources; \"%s\" and further new "
-                      "sources are not kept. Fewer sensors or source ids avoid this.",
-                      limits.maxSources, qUtf8Printable(source));
-        }
-        return nullptr;
-    }
-    return &series.emplace(source, Series()).first->second;
-}
-
-void ReadingHistory::Private::toBucket(Series &s, qint64 ts, double value)
+void Internal::toBucket(Series &s, qint64 ts, double value)
 {
     const qint64 minute64 = floorDiv(ts, MinuteMs);
     if (minute64 < std::numeric_limits<qint32>::min() ||
@@ -207,16 +72,54 @@ void ReadingHistory::Private::toBucket(Series &s, qint64 ts, double value)
     s.bucketedUpToMs = std::max(s.bucketedUpToMs, ts);
 }
 
+using namespace Internal;
+
+Series *ReadingHistory::Private::seriesFor(const QString &source)
+{
+    auto it = series.find(source);
+    if (it != series.end()) {
+        return &it->second;
+    }
+    // Remote keys sort first: those before the first key >= "\x1f" are other nodes'.
+    const bool remote = isRemoteKey(source);
+    const auto firstLocal = series.lower_bound(QString(QChar(0x1f)));
+    const int remoteCount = int(std::distance(series.begin(), firstLocal));
+    if (remote && remoteCount >= limits.maxRemoteSources) {
+        if (!warnedTooManyRemoteSources) {
+            warnedTooManyRemoteSources = true;
+            qCWarning(lcHistory,
+                      "The readings history keeps at most %d sources of other nodes; \"%s\" "
+                      "and further new ones are not kept.",
+                      limits.maxRemoteSources,
+                      qUtf8Printable(source.mid(1).replace(QChar(0x1f), QLatin1Char('/'))));
+        }
+        return nullptr;
+    }
+    if (!remote && int(series.size()) - remoteCount >= limits.maxSources) {
+        if (!warnedTooManySources) {
+            warnedTooManySources = true;
+            qCWarning(lcHistory,
+                      "The readings history keeps at most %d sources; \"%s\" and further new "
+                      "sources are not kept. Fewer sensors or source ids avoid this.",
+                      limits.maxSources, qUtf8Printable(source));
+        }
+        return nullptr;
+    }
+    Series &created = series.emplace(source, Series()).first->second;
+    created.remote = remote;
+    return &created;
+}
+
 void ReadingHistory::Private::age(Series &s)
 {
-    const qint64 rawStart = s.nowMs - limits.rawSpanMs;
-    while (!s.raw.empty() &&
-           (s.raw.front().ts < rawStart || s.raw.size() > std::size_t(limits.maxRawPoints))) {
+    const qint64 rawStart = s.nowMs - rawSpanOf(s);
+    const std::size_t maxRaw = maxRawOf(s);
+    while (!s.raw.empty() && (s.raw.front().ts < rawStart || s.raw.size() > maxRaw)) {
         toBucket(s, s.raw.front().ts, s.raw.front().value);
         s.raw.pop_front();
     }
-    const qint64 horizonStart = s.nowMs - limits.horizonMs;
-    const std::size_t maxBuckets = std::size_t(limits.horizonMs / MinuteMs + 2);
+    const qint64 horizonStart = s.nowMs - horizonOf(s);
+    const std::size_t maxBuckets = std::size_t(horizonOf(s) / MinuteMs + 2);
     while (!s.buckets.empty() &&
            (s.buckets.front().endMs() <= horizonStart || s.buckets.size() > maxBuckets)) {
         s.buckets.pop_front();
@@ -227,10 +130,10 @@ void ReadingHistory::Private::insert(Series &s, qint64 ts, double value)
 {
     s.nowMs = std::max(s.nowMs, ts);
     // A value whose whole minute is beyond the horizon would be dropped right away.
-    if (floorDiv(ts, MinuteMs) * MinuteMs + MinuteMs <= s.nowMs - limits.horizonMs) {
+    if (floorDiv(ts, MinuteMs) * MinuteMs + MinuteMs <= s.nowMs - horizonOf(s)) {
         return;
     }
-    if (ts >= s.nowMs - limits.rawSpanMs && ts >= s.bucketedUpToMs) {
+    if (ts >= s.nowMs - rawSpanOf(s) && ts >= s.bucketedUpToMs && maxRawOf(s) > 0) {
         if (s.raw.empty() || s.raw.back().ts <= ts) {
             s.raw.push_back(RawPoint{ts, value});
         } else {
@@ -310,7 +213,7 @@ void ReadingHistory::add(const Reading &reading)
             s->errorTimes.insert(std::upper_bound(s->errorTimes.begin(), s->errorTimes.end(), ts),
                                  ts);
             if (s->errorTimes.size() > s_maxErrorTimes) {
-                s->errorTimes.pop_front();
+                s->errorTimes.erase(s->errorTimes.begin());
             }
         }
         return;
@@ -444,152 +347,12 @@ QVector<qint64> ReadingHistory::errorTimes(const QString &source, qint64 fromMs,
     if (it == d->series.end()) {
         return out;
     }
-    const std::deque<qint64> &times = it->second.errorTimes;
+    const std::vector<qint64> &times = it->second.errorTimes;
     for (auto t = std::lower_bound(times.begin(), times.end(), fromMs);
          t != times.end() && *t <= toMs; ++t) {
         out.append(*t);
     }
     return out;
-}
-
-namespace {
-
-// Calls bucketFn for each bucket overlapping [from, to], then rawFn for each raw value in it:
-// time order, thanks to the Series invariant.
-template<typename BucketFn, typename RawFn>
-void forEachInWindow(const Series &s, qint64 from, qint64 to, BucketFn bucketFn, RawFn rawFn)
-{
-    auto b = std::partition_point(s.buckets.begin(), s.buckets.end(),
-                                  [from](const Bucket &bucket) { return bucket.lastMs() < from; });
-    for (; b != s.buckets.end() && b->firstMs() <= to; ++b) {
-        bucketFn(*b);
-    }
-    auto r = std::partition_point(s.raw.begin(), s.raw.end(),
-                                  [from](const RawPoint &p) { return p.ts < from; });
-    for (; r != s.raw.end() && r->ts <= to; ++r) {
-        rawFn(*r);
-    }
-}
-
-} // namespace
-
-HistorySummary ReadingHistory::summary(const QString &source, qint64 fromMs, qint64 toMs) const
-{
-    HistorySummary result;
-    QReadLocker locker(&d->lock);
-    const auto it = d->series.find(source);
-    if (it == d->series.end() || fromMs > toMs) {
-        return result;
-    }
-    Accumulator acc;
-    qint64 first = NoTime;
-    qint64 last = NoTime;
-    double lastValue = qQNaN();
-    forEachInWindow(
-        it->second, fromMs, toMs,
-        [&](const Bucket &b) {
-            acc.add(b.sum, b.count, b.min, b.max);
-            if (first == NoTime) {
-                first = b.firstMs();
-            }
-            last = b.lastMs();
-            lastValue = b.last;
-        },
-        [&](const RawPoint &p) {
-            acc.add(p.value, 1, p.value, p.value);
-            if (first == NoTime) {
-                first = p.ts;
-            }
-            last = p.ts;
-            lastValue = p.value;
-        });
-    if (acc.count == 0) {
-        return result;
-    }
-    result.count = int(std::min<qint64>(acc.count, std::numeric_limits<int>::max()));
-    result.min = acc.min;
-    result.max = acc.max;
-    result.avg = acc.sum / double(acc.count);
-    result.last = lastValue;
-    result.firstMs = first;
-    result.lastMs = last;
-    return result;
-}
-
-QVector<HistoryPoint> ReadingHistory::points(const QString &source, qint64 fromMs, qint64 toMs,
-                                             int maxPoints) const
-{
-    QVector<HistoryPoint> result;
-    QReadLocker locker(&d->lock);
-    const auto it = d->series.find(source);
-    if (it == d->series.end() || fromMs > toMs) {
-        return result;
-    }
-    const Series &s = it->second;
-    // A bucket is drawn in the middle of the values it holds.
-    const auto bucketTime = [](const Bucket &b) {
-        return b.firstMs() + (b.lastMs() - b.firstMs()) / 2;
-    };
-
-    // First pass, without allocating: how many points, over which span.
-    qsizetype count = 0;
-    qint64 first = 0;
-    qint64 last = 0;
-    const auto see = [&](qint64 t) {
-        if (count++ == 0) {
-            first = t;
-        }
-        last = t;
-    };
-    forEachInWindow(
-        s, fromMs, toMs, [&](const Bucket &b) { see(bucketTime(b)); },
-        [&](const RawPoint &p) { see(p.ts); });
-    if (count == 0) {
-        return result;
-    }
-
-    if (maxPoints <= 0 || count <= maxPoints) {
-        result.reserve(count);
-        forEachInWindow(
-            s, fromMs, toMs,
-            [&](const Bucket &b) {
-                result.append(HistoryPoint{bucketTime(b), b.sum / b.count, b.min, b.max});
-            },
-            [&](const RawPoint &p) {
-                result.append(HistoryPoint{p.ts, p.value, p.value, p.value});
-            });
-        return result;
-    }
-
-    // Equal time slices over the span of the data; an empty slice gives no point. Each point
-    // weighs as many values as it stands for (a bucket its count).
-    const double span = double(last - first) + 1.0;
-    result.reserve(maxPoints);
-    Accumulator acc;
-    int group = -1;
-    const auto emitGroup = [&]() {
-        if (acc.count > 0) {
-            const auto c = double(acc.count);
-            result.append(HistoryPoint{first + qint64(std::llround(acc.weightedOffset / c)),
-                                       acc.sum / c, acc.min, acc.max});
-        }
-        acc = Accumulator();
-    };
-    const auto add = [&](qint64 t, double sum, quint32 n, double lo, double hi) {
-        const double offset = double(t - first);
-        const int g = std::min(maxPoints - 1, int(offset / span * maxPoints));
-        if (g != group) {
-            emitGroup();
-            group = g;
-        }
-        acc.add(sum, n, lo, hi);
-        acc.weightedOffset += offset * n;
-    };
-    forEachInWindow(
-        s, fromMs, toMs, [&](const Bucket &b) { add(bucketTime(b), b.sum, b.count, b.min, b.max); },
-        [&](const RawPoint &p) { add(p.ts, p.value, 1, p.value, p.value); });
-    emitGroup();
-    return result;
 }
 
 void ReadingHistory::prune(qint64 nowMs)
@@ -602,9 +365,9 @@ void ReadingHistory::prune(qint64 nowMs)
         if (s.error && s.error->timestampMs < s.nowMs - d->limits.horizonMs) {
             s.error.reset();
         }
-        while (!s.errorTimes.empty() && s.errorTimes.front() < s.nowMs - d->limits.horizonMs) {
-            s.errorTimes.pop_front();
-        }
+        const auto expired = std::lower_bound(s.errorTimes.begin(), s.errorTimes.end(),
+                                              s.nowMs - d->limits.horizonMs);
+        s.errorTimes.erase(s.errorTimes.begin(), expired);
         if (s.raw.empty() && s.buckets.empty() && !s.error) {
             it = d->series.erase(it);
         } else {
@@ -617,6 +380,34 @@ void ReadingHistory::clear()
 {
     QWriteLocker locker(&d->lock);
     d->series.clear();
+}
+
+ReadingHistory::Footprint ReadingHistory::footprint(const QString &node,
+                                                    const QString &source) const
+{
+    QReadLocker locker(&d->lock);
+    const auto it = d->series.find(d->keyOf(node, source));
+    if (it == d->series.end()) {
+        return {};
+    }
+    return {int(it->second.raw.size()), int(it->second.buckets.size())};
+}
+
+ReadingHistory::Limits ReadingHistory::Limits::fromConfig(const QJsonObject &historySection)
+{
+    Limits limits;
+    const QJsonValue raw = historySection.value(QLatin1String("remote_raw_seconds"));
+    if (raw.isDouble()) {
+        const qint64 seconds = std::clamp<qint64>(raw.toInteger(), 0, 3600);
+        limits.remoteRawSpanMs = seconds * 1000;
+        // A source of another node sends at most two values a second into the raw tier.
+        limits.remoteMaxRawPoints = int(seconds * 2);
+    }
+    const QJsonValue minutes = historySection.value(QLatin1String("remote_memory_minutes"));
+    if (minutes.isDouble()) {
+        limits.remoteHorizonMs = std::clamp<qint64>(minutes.toInteger(), 1, 1440) * MinuteMs;
+    }
+    return limits;
 }
 
 std::size_t ReadingHistory::approximateMemoryBytes() const
@@ -634,7 +425,7 @@ std::size_t ReadingHistory::approximateMemoryBytes() const
         }
         bytes += dequeBytes(s.raw.size(), sizeof(RawPoint));
         bytes += dequeBytes(s.buckets.size(), sizeof(Bucket));
-        bytes += dequeBytes(s.errorTimes.size(), sizeof(qint64));
+        bytes += std::size_t(s.errorTimes.capacity()) * sizeof(qint64);
     }
     return bytes;
 }

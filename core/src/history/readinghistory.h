@@ -4,6 +4,7 @@
 #include <smollama/reading.h>
 #include <smollama/smollama_export.h>
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -14,6 +15,8 @@
 #include <optional>
 
 namespace Smollama {
+
+class HistoryArchive;
 
 /*! Aggregates of one source over a time window; count is 0 (and the values NaN) when the
     window holds no values. */
@@ -76,6 +79,25 @@ public:
         /*! Sources of other nodes kept at most, apart from this node's, so a large fleet
             never pushes out local sources. */
         int maxRemoteSources = 1024;
+        /*! Sources of other nodes keep shorter tiers, so a master following a fleet stays
+            small (history.remote_raw_seconds and history.remote_memory_minutes): raw values
+            for remoteRawSpanMs (at most remoteMaxRawPoints), then minute buckets up to
+            remoteHorizonMs. A query reaching further back reads the older part from the
+            archive (setArchive()). */
+        qint64 remoteRawSpanMs = 2 * 60 * 1000;
+        int remoteMaxRawPoints = 240;
+        qint64 remoteHorizonMs = 60 * 60 * 1000;
+
+        /*! The limits of the "history" section of the configuration (remote_raw_seconds,
+            remote_memory_minutes); missing keys keep their defaults. */
+        static Limits fromConfig(const QJsonObject &historySection);
+    };
+
+    /*! What one source keeps in memory. */
+    struct Footprint
+    {
+        int rawValues = 0; //!< Values kept one by one.
+        int buckets = 0;   //!< One-minute buckets.
     };
 
     ReadingHistory();
@@ -138,6 +160,14 @@ public:
     void prune(qint64 nowMs);
     /*! Forgets everything. */
     void clear();
+
+    /*! What \a source of \a node keeps in memory (zeros for an unknown source). */
+    Footprint footprint(const QString &node, const QString &source) const;
+
+    /*! Where summary() and points() of a source of another node read the part of their window
+        older than its memory tiers (the SQLite store); nullptr (the default): they answer from
+        memory only. Not owned; set it to nullptr before \a archive goes away. */
+    void setArchive(HistoryArchive *archive);
 
     /*! What the stored values take in memory (containers included, allocator overhead not). */
     std::size_t approximateMemoryBytes() const;

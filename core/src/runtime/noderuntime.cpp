@@ -41,7 +41,8 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     , m_nodes(std::make_unique<NodeDirectory>(config.nodeName()))
     , m_readings(std::make_unique<ReadingManager>(m_plugins.get(), m_bus.get()))
     , m_sinks(std::make_unique<SinkDispatcher>(m_plugins.get(), m_bus.get()))
-    , m_history(std::make_unique<ReadingHistory>())
+    , m_history(std::make_unique<ReadingHistory>(
+          ReadingHistory::Limits::fromConfig(config.section(QStringLiteral("history")))))
 {
     m_plugins->setConfig(config);
     const double setupTimeoutS = config.section(QStringLiteral("plugins"))
@@ -148,6 +149,8 @@ void NodeRuntime::start()
             const qint64 loaded = m_store->loadInto(*m_history, since);
             qCInfo(lcRuntime, "History: %s (%lld values of the last 24 h loaded)",
                    qPrintable(m_store->databasePath()), static_cast<long long>(loaded));
+            // Sources of other nodes keep short memory tiers; the file answers the rest.
+            m_history->setArchive(m_store.get());
             connect(
                 m_bus.get(), &ReadingBus::readingPublished, this,
                 [store = m_store.get()](const Reading &r) { store->enqueue(r); },
@@ -253,6 +256,7 @@ void NodeRuntime::stop()
     // A plugin left behind may still publish: nothing may reach the history any more.
     disconnect(m_bus.get(), &ReadingBus::readingPublished, this, nullptr);
     if (m_store) {
+        m_history->setArchive(nullptr); // waits for queries reading it
         m_store->flush();
         m_store->close();
     }

@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The store's worker: every database call, on the store's thread (open and check, write,
+// retention, load, read), and how failures are reported.
+#include "history/historylog.h"
+#include "history/historystore.h"
+#include "history/historystore_p.h"
+#include "history/readinghistory.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QStringList>
+#include <QThread>
+#include <QTimer>
+
+#include <cmath>
+
+namespace Smollama {
+
+namespace {
+
+constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
+
+std::atomic<int> s_connectionCounter{0};
+
+} // namespace
+
+namespace Internal {
+
+HistoryStoreWorker::HistoryStoreWorker(HistoryStore *store, HistoryStoreState *state,
+                                       const HistoryStore::Options &options, const QString &path)
+    : m_store(store)
+    , m_state(state)
+    , m_options(options)
+    , m_path(path)
+    , m_connectionName(QStringLiteral("smollama-history-%1").arg(++s_connectionCounter))
+{
+}
+
+HistoryStoreWorker::~HistoryStoreWorker()
+{
+    closeDatabase();
+}
+
+bool HistoryStoreWorker::exec(const QString &sql, const QString &during, QSqlQuery *query)
+{
+    QSqlQuery local(m_db);
+    QSqlQuery &q = query ? *query : local;
+    if (!q.exec(sql)) {
+        return fail(q.lastError(), during);
+    }
+    return true;
+}
+
+bool HistoryStoreWorker::fail(const QSqlError &error, const QString &during)
+{
+    const QString code = error.nativeErrorCode();
+    QString detail = error.databaseText();
+    if (detail.isEmpty()) {
+        detail = error.text();
+    }
+    const QString lower = detail.toLower();
+    // SQLite result codes: 5 BUSY, 6 LOCKED, 11 CORRUPT, 26 NOTADB.
+    Problem problem = Problem::Other;
+    if (code == QLatin1String("5") || code == QLatin1String("6") ||
+        lower.contains(QLatin1String("locked")) || lower.contains(QLatin1String("busy"))) {
+        problem = Problem::Locked;
+    } else if (code == QLatin1String("11") || code == QLatin1String("26") ||
+               lower.contains(QLatin1String("malformed")) ||
+               lower.contains(QLatin1String("not a database")) ||
+               lower.contains(QLatin1String("corrupt"))) {
+        problem = Problem::Damaged;
+    }
+    return fail(problem, detail, during);
+}
+
+bool HistoryStoreWorker::fail(Problem problem, const QString &detail, const QString &during)
+{
+    if (m_failed) {
+        return false;
+    }
+    m_failed = true;
+    const QString keepRunning =
+        HistoryStore::tr("smollama keeps running without persistence (the history of this run "
+                         "is kept in memory only).");
+    QString message;
+    switch (problem) {
+    case Problem::Damaged:
+        message = HistoryStore::tr("The readings history database %1 is damaged or not a SQLite "
+                                   "database (%2, while %3). Move it away to start a new history "
+                                   "(mv %1 %1.broken) and restart smollama; %4")
+                      .arg(m_path, detail, during, keepRunning);
+        break;
+    case Problem::Locked:
+        message = HistoryStore::tr("The readings history database %1 is locked by another program "
+                                   "(%2, while %3). Close that program (sqlite3, a backup tool, a "
+                                   "second smollama) and restart smollama, or move the file away "
+                                   "to start a new history; %4")
+                      .arg(m_path, detail, during, keepRunning);
+        break;
+    case Problem::Newer:
+        message = HistoryStore::tr("The readings history database %1 was written by a newer "
+                                   "smollama (%2). Update smollama, or move the file away to "
+                                   "start a new history; %3")
+                      .arg(m_path, detail, keepRunning);
+        break;
+    case Problem::Other:
+        message = HistoryStore::tr("The readings history database %1 cannot be used (%2, while "
+                                   "%3). Check the path and its permissions (history.database), "
+                                   "or move the file away to start a new history; %4")
+                      .arg(m_path, detail, during, keepRunning);
+        break;
+    }
+    {
+        QMutexLocker locker(&m_state->mutex);
+        m_state->errorString = message;
+        m_state->accepting = false;
+        m_state->worker = nullptr;
+        m_state->pending.clear();
+    }
+    m_state->available.store(false);
+    qCWarning(lcHistoryStore).noquote() << message;
+    if (m_flushTimer) {
+        m_flushTimer->stop();
+    }
+    if (m_retentionTimer) {
+        m_retentionTimer->stop();
+    }
+    if (m_opened) {
+        // Emitted in the store's thread; dropped if the store is gone by then.
+        HistoryStore *store = m_store;
+        QMetaObject::invokeMethod(
+            store, [store, message]() { Q_EMIT store->errorOccurred(message); },
+            Qt::QueuedConnection);
+    }
+    return false;
+}
+
+void HistoryStoreWorker::closeDatabase()
+{
+    m_insertSample.reset();
+    m_sourceIds.clear();
+    if (m_db.isValid()) {
+        m_db.close();
+    }
+    m_db = QSqlDatabase();
+    if (QSqlDatabase::contains(m_connectionName)) {
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool HistoryStoreWorker::open()
+{
+    const bool ok = openDatabase();
+    if (!ok) {
+        closeDatabase();
+    }
+    return ok;
+}
+
+bool HistoryStoreWorker::openDatabase()
+{
+    const QFileInfo info(m_path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        return fail(Problem::Other,
+                    HistoryStore::tr("cannot create the folder %1").arg(info.absolutePath()),
+                    HistoryStore::tr("creating its folder"));
+    }
+    if (info.isDir()) {
+        return fail(Problem::Other, HistoryStore::tr("it is a folder"),
+                    HistoryStore::tr("opening it"));
+    }
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    if (!m_db.isValid()) {
+        return fail(Problem::Other,
+                    HistoryStore::tr("Qt's SQLite driver QSQLITE is missing; install "
+                                     "libqt6sql6-sqlite"),
+                    HistoryStore::tr("loading the database driver"));
+    }
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
+    if (!m_db.open()) {
+        return fail(m_db.lastError(), HistoryStore::tr("opening it"));
+    }
+
+    // WAL: readers (loadInto, sqlite3 by hand) never block the writer, and a commit is one
+    // append instead of a journal dance: kind to SD cards. NORMAL is safe with WAL; a power cut
+    // may lose the last second of history, never the file.
+    QSqlQuery mode(m_db);
+    if (!exec(QStringLiteral("PRAGMA journal_mode = WAL"),
+              HistoryStore::tr("switching it to WAL mode"), &mode)) {
+        return false;
+    }
+    if (mode.next() &&
+        mode.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        qCWarning(lcHistoryStore,
+                  "%s: WAL journal mode is not available on this file system (got \"%s\"); "
+                  "the history is still written, more slowly.",
+                  qUtf8Printable(m_path), qUtf8Printable(mode.value(0).toString()));
+    }
+    mode.finish();
+    if (!exec(QStringLiteral("PRAGMA synchronous = NORMAL"),
+              HistoryStore::tr("setting synchronous mode"))) {
+        return false;
+    }
+
+    QSqlQuery check(m_db);
+    if (!exec(QStringLiteral("PRAGMA quick_check"),
+              HistoryStore::tr("checking it (PRAGMA quick_check)"), &check)) {
+        return false;
+    }
+    // "ok", or one row per problem found; the first few are enough to tell what happened.
+    QStringList problems;
+    while (check.next() && problems.size() < 3) {
+        problems.append(check.value(0).toString().simplified());
+    }
+    check.finish();
+    if (problems != QStringList{QStringLiteral("ok")}) {
+        QString verdict = problems.join(QLatin1String("; "));
+        if (verdict.size() > 160) {
+            verdict = verdict.left(160) + QStringLiteral("...");
+        }
+        return fail(Problem::Damaged, HistoryStore::tr("quick_check says: %1").arg(verdict),
+                    HistoryStore::tr("checking it (PRAGMA quick_check)"));
+    }
+
+    QSqlQuery version(m_db);
+    if (!exec(QStringLiteral("PRAGMA user_version"), HistoryStore::tr("reading its version"),
+              &version)) {
+        return false;
+    }
+    const int schema = version.next() ? version.value(0).toInt() : 0;
+    version.finish();
+    if (schema > HistoryStore::SchemaVersion) {
+        return fail(Problem::Newer,
+                    HistoryStore::tr("schema version %1, this smollama knows up to %2")
+                        .arg(schema)
+                        .arg(HistoryStore::SchemaVersion),
+                    HistoryStore::tr("reading its version"));
+    }
+
+    // BEGIN IMMEDIATE takes the write lock now: a database someone else holds locked is
+    // reported at open, not at the first flush.
+    const QString creating = HistoryStore::tr("creating its tables");
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE"), HistoryStore::tr("locking it for writing"))) {
+        return false;
+    }
+    if (!createSchema(schema) ||
+        !exec(QStringLiteral("PRAGMA user_version = %1").arg(HistoryStore::SchemaVersion),
+              creating) ||
+        !exec(QStringLiteral("COMMIT"), creating)) {
+        return false;
+    }
+
+    m_insertSample.emplace(m_db);
+    if (!m_insertSample->prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO samples (source_id, ts, value) VALUES (?, ?, ?)"))) {
+        return fail(m_insertSample->lastError(), HistoryStore::tr("preparing writes"));
+    }
+
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setInterval(std::max(1, m_options.flushIntervalMs));
+    connect(m_flushTimer, &QTimer::timeout, this, [this]() { writePending(); });
+    m_flushTimer->start();
+    m_retentionTimer = new QTimer(this);
+    m_retentionTimer->setInterval(
+        std::chrono::milliseconds(std::max<qint64>(1000, m_options.retentionIntervalMs)));
+    connect(m_retentionTimer, &QTimer::timeout, this, [this]() { applyRetention(); });
+    m_retentionTimer->start();
+
+    m_opened = true;
+    {
+        QMutexLocker locker(&m_state->mutex);
+        m_state->accepting = true;
+        m_state->worker = this;
+    }
+    m_state->available.store(true);
+    qCDebug(lcHistoryStore, "Opened the readings history %s", qUtf8Printable(m_path));
+
+    // Retention at open runs right after; a loadInto() queued meanwhile sees its result.
+    QMetaObject::invokeMethod(
+        this, [this]() { applyRetention(); }, Qt::QueuedConnection);
+    return true;
+}
+
+std::optional<qint64> HistoryStoreWorker::sourceId(const QString &node, const QString &name)
+{
+    const QString key = node.isEmpty() ? name : node + QChar(0x1f) + name;
+    const auto it = m_sourceIds.constFind(key);
+    if (it != m_sourceIds.constEnd()) {
+        return *it;
+    }
+    // A null QString binds as NULL; this node's sources have the empty text.
+    const QString nodeText = node.isEmpty() ? QStringLiteral("") : node;
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO sources (node, name) VALUES (?, ?)"));
+    insert.addBindValue(nodeText);
+    insert.addBindValue(name);
+    if (!insert.exec()) {
+        fail(insert.lastError(), HistoryStore::tr("adding a source"));
+        return std::nullopt;
+    }
+    QSqlQuery select(m_db);
+    select.prepare(QStringLiteral("SELECT id FROM sources WHERE node = ? AND name = ?"));
+    select.addBindValue(nodeText);
+    select.addBindValue(name);
+    if (!select.exec() || !select.next()) {
+        fail(select.lastError(), HistoryStore::tr("looking up a source"));
+        return std::nullopt;
+    }
+    const qint64 id = select.value(0).toLongLong();
+    m_sourceIds.insert(key, id);
+    return id;
+}
+
+bool HistoryStoreWorker::writePending()
+{
+    const bool ok = writePendingRows();
+    if (m_failed) {
+        closeDatabase();
+    }
+    return ok;
+}
+
+bool HistoryStoreWorker::writePendingRows()
+{
+    QVector<PendingSample> batch;
+    {
+        QMutexLocker locker(&m_state->mutex);
+        batch.swap(m_state->pending);
+        m_state->flushPosted = false;
+    }
+    if (m_failed || !m_db.isOpen()) {
+        return false;
+    }
+    if (batch.isEmpty()) {
+        return true;
+    }
+    const QString writing = HistoryStore::tr("writing samples");
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE"), writing)) {
+        return false;
+    }
+    for (const PendingSample &sample : std::as_const(batch)) {
+        const std::optional<qint64> id = sourceId(sample.node, sample.source);
+        if (!id) {
+            break;
+        }
+        m_insertSample->bindValue(0, *id);
+        m_insertSample->bindValue(1, sample.timestampMs);
+        m_insertSample->bindValue(2, sample.value);
+        if (!m_insertSample->exec()) {
+            fail(m_insertSample->lastError(), writing);
+            break;
+        }
+    }
+    if (m_failed || !exec(QStringLiteral("COMMIT"), writing)) {
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        m_sourceIds.clear(); // ids inserted in the rolled-back transaction are gone
+        return false;
+    }
+    const int rows = int(batch.size());
+    HistoryStore *store = m_store;
+    QMetaObject::invokeMethod(
+        store, [store, rows]() { Q_EMIT store->flushed(rows); }, Qt::QueuedConnection);
+    return true;
+}
+
+qint64 HistoryStoreWorker::applyRetention()
+{
+    const qint64 removed = deleteOldSamples();
+    if (m_failed) {
+        closeDatabase();
+    }
+    return removed;
+}
+
+qint64 HistoryStoreWorker::deleteOldSamples()
+{
+    if (m_failed || !m_db.isOpen()) {
+        return -1;
+    }
+    qint64 removed = 0;
+    if (m_options.retentionDays > 0) {
+        const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() -
+                              qint64(std::llround(m_options.retentionDays * double(DayMs)));
+        const QString deleting =
+            HistoryStore::tr("deleting samples older than %1 days").arg(m_options.retentionDays);
+        QSqlQuery ids(m_db);
+        ids.setForwardOnly(true);
+        if (!exec(QStringLiteral("SELECT id FROM sources"), deleting, &ids)) {
+            return -1;
+        }
+        QVector<qint64> sourceIds;
+        while (ids.next()) {
+            sourceIds.append(ids.value(0).toLongLong());
+        }
+        ids.finish();
+        if (!exec(QStringLiteral("BEGIN IMMEDIATE"), deleting)) {
+            return -1;
+        }
+        // Per source, so each delete is a range of the (source_id, ts) key, not a table scan.
+        QSqlQuery del(m_db);
+        del.prepare(QStringLiteral("DELETE FROM samples WHERE source_id = ? AND ts < ?"));
+        for (qint64 id : std::as_const(sourceIds)) {
+            del.bindValue(0, id);
+            del.bindValue(1, cutoff);
+            if (!del.exec()) {
+                fail(del.lastError(), deleting);
+                break;
+            }
+            removed += std::max(0, del.numRowsAffected());
+        }
+        del.finish();
+        if (m_failed ||
+            !exec(QStringLiteral("DELETE FROM sources WHERE NOT EXISTS (SELECT 1 FROM samples "
+                                 "WHERE samples.source_id = sources.id)"),
+                  deleting) ||
+            !exec(QStringLiteral("COMMIT"), deleting)) {
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+            m_sourceIds.clear();
+            return -1;
+        }
+        m_sourceIds.clear(); // sources without samples were deleted; their ids may be reused
+        if (removed > 0) {
+            qCDebug(lcHistoryStore, "Deleted %lld samples older than %g days", removed,
+                    m_options.retentionDays);
+        }
+    }
+    HistoryStore *store = m_store;
+    QMetaObject::invokeMethod(
+        store, [store, removed]() { Q_EMIT store->retentionApplied(removed); },
+        Qt::QueuedConnection);
+    return removed;
+}
+
+qint64 HistoryStoreWorker::loadInto(ReadingHistory &history, qint64 sinceMs)
+{
+    const qint64 loaded = loadRows(history, sinceMs);
+    if (m_failed) {
+        closeDatabase();
+    }
+    return loaded;
+}
+
+qint64 HistoryStoreWorker::loadRows(ReadingHistory &history, qint64 sinceMs)
+{
+    if (!writePendingRows() && (m_failed || !m_db.isOpen())) {
+        return -1;
+    }
+    const QString loading = HistoryStore::tr("loading the history");
+    QSqlQuery sources(m_db);
+    sources.setForwardOnly(true);
+    if (!exec(QStringLiteral("SELECT id, node, name FROM sources ORDER BY node, name"), loading,
+              &sources)) {
+        return -1;
+    }
+    struct Source
+    {
+        qint64 id;
+        QString node;
+        QString name;
+    };
+    QVector<Source> list;
+    while (sources.next()) {
+        list.append({sources.value(0).toLongLong(), sources.value(1).toString(),
+                     sources.value(2).toString()});
+    }
+    sources.finish();
+
+    qint64 loaded = 0;
+    QSqlQuery samples(m_db);
+    samples.setForwardOnly(true);
+    samples.prepare(QStringLiteral(
+        "SELECT ts, value FROM samples WHERE source_id = ? AND ts >= ? ORDER BY ts"));
+    for (const Source &source : std::as_const(list)) {
+        samples.bindValue(0, source.id);
+        samples.bindValue(1, sinceMs);
+        if (!samples.exec()) {
+            fail(samples.lastError(), loading);
+            return -1;
+        }
+        while (samples.next()) {
+            history.addPoint(source.node, source.name, samples.value(0).toLongLong(),
+                             samples.value(1).toDouble());
+            if ((++loaded & 0xfff) == 0 && m_state->cancel.load()) {
+                return loaded;
+            }
+        }
+        if (samples.lastError().isValid()) {
+            fail(samples.lastError(), loading);
+            return -1;
+        }
+        samples.finish();
+    }
+    return loaded;
+}
+
+bool HistoryStoreWorker::readSamples(const QString &node, const QString &source, qint64 fromMs,
+                                     qint64 toMs, const std::function<void(qint64, double)> &sample)
+{
+    if (m_failed || !m_db.isOpen()) {
+        return false;
+    }
+    const QString reading = HistoryStore::tr("reading the history of %1").arg(source);
+    // Only looks the source up: a query never adds one. A null QString binds as NULL.
+    QSqlQuery samples(m_db);
+    samples.setForwardOnly(true);
+    samples.prepare(QStringLiteral(
+        "SELECT ts, value FROM samples JOIN sources ON sources.id = samples.source_id "
+        "WHERE sources.node = ? AND sources.name = ? AND ts >= ? AND ts <= ? ORDER BY ts"));
+    samples.addBindValue(node.isEmpty() ? QStringLiteral("") : node);
+    samples.addBindValue(source);
+    samples.addBindValue(fromMs);
+    samples.addBindValue(toMs);
+    bool ok = samples.exec();
+    while (ok && samples.next()) {
+        sample(samples.value(0).toLongLong(), samples.value(1).toDouble());
+    }
+    ok = ok && !samples.lastError().isValid();
+    if (!ok) {
+        fail(samples.lastError(), reading);
+        closeDatabase();
+    }
+    return ok;
+}
+
+void HistoryStoreWorker::shutdown(QThread *target)
+{
+    delete m_flushTimer;
+    m_flushTimer = nullptr;
+    delete m_retentionTimer;
+    m_retentionTimer = nullptr;
+    writePendingRows();
+    closeDatabase();
+    moveToThread(target);
+}
+
+} // namespace Internal
+
+} // namespace Smollama
