@@ -306,6 +306,55 @@
     </message>
 </context>
 <context>
+    <name>FleetPage</name>
+    <message>
+        <source>(this node)</source>
+        <translation>(dieser Knoten)</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>zuletzt gesehen %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s)</source>
+        <translation>
+            <numerusform>%n Quelle</numerusform>
+            <numerusform>%n Quellen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>plugins: %1</source>
+        <translation>Plugins: %1</translation>
+    </message>
+    <message>
+        <source>heard through %1</source>
+        <translation>empfangen über %1</translation>
+    </message>
+    <message>
+        <source>No nodes known yet.</source>
+        <translation>Noch keine Knoten bekannt.</translation>
+    </message>
+</context>
+<context>
     <name>GpioPlugin</name>
     <message>
         <source>%1: %2 must be one of: %3</source>
@@ -715,6 +764,10 @@
         <source>%1 (%2) does not answer: %3. The values shown are old; trying again.</source>
         <translation>%1 (%2) antwortet nicht: %3. Die angezeigten Werte sind alt; neuer Versuch läuft.</translation>
     </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flotte</translation>
+    </message>
 </context>
 <context>
     <name>ModbusPlugin</name>
@@ -1013,7 +1066,22 @@
     </message>
     <message numerus="yes">
         <source>%n more below</source>
-        <translation><numerusform>%n weitere darunter</numerusform><numerusform>%n weitere darunter</numerusform></translation>
+        <translation>
+            <numerusform>%n weitere darunter</numerusform>
+            <numerusform>%n weitere darunter</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <source>offline – values are old</source>
+        <translation>offline – Werte sind alt</translation>
+    </message>
+    <message>
+        <source>All nodes</source>
+        <translation>Alle Knoten</translation>
     </message>
 </context>
 <context>
@@ -1229,11 +1297,17 @@
     <message numerus="yes">
         <source> (%1, %n crash(es) so far)</source>
         <extracomment>%1 is a signal name such as SIGSEGV</extracomment>
-        <translation><numerusform> (%1, bisher %n Absturz/Abstürze)</numerusform></translation>
+        <translation>
+            <numerusform> (%1, bisher %n Absturz)</numerusform>
+            <numerusform> (%1, bisher %n Abstürze)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> (%n crash(es) so far)</source>
-        <translation><numerusform> (bisher %n Absturz/Abstürze)</numerusform></translation>
+        <translation>
+            <numerusform> (bisher %n Absturz)</numerusform>
+            <numerusform> (bisher %n Abstürze)</numerusform>
+        </translation>
     </message>
     <message>
         <source>crashed during %1 on %2%3; it is skipped until `smollama-cli plugin enable %4` (or start with --no-crashcheck)</source>
@@ -1440,6 +1514,21 @@
     </message>
 </context>
 <context>
+    <name>Smollama::FleetModel</name>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
+    </message>
+</context>
+<context>
     <name>Smollama::HistoryStore</name>
     <message>
         <source>smollama keeps running without persistence (the history of this run is kept in memory only).</source>
@@ -1548,6 +1637,10 @@
     <message>
         <source>bringing its tables from version %1 to %2 (adding the node of each source)</source>
         <translation>beim Umstellen ihrer Tabellen von Version %1 auf %2 (jede Quelle erhält ihren Knoten)</translation>
+    </message>
+    <message>
+        <source>reading the history of %1</source>
+        <translation>beim Lesen des Verlaufs von %1</translation>
     </message>
 </context>
 <context>
@@ -1660,6 +1753,13 @@
     </message>
 </context>
 <context>
+    <name>Smollama::ReadingsModel</name>
+    <message>
+        <source>node %1 is offline</source>
+        <translation>Knoten %1 ist offline</translation>
+    </message>
+</context>
+<context>
     <name>Smollama::ToolRegistry</name>
     <message>
         <source>tool name '%1' is invalid: use lower-case letters, digits and '_'</source>
@@ -1707,11 +1807,11 @@
     </message>
     <message>
         <source>tool '%1' of %2 is not registered: %3 offers it too, and its parameters already use the name 'instance', which picks the instance</source>
-        <translation type="unfinished" />
+        <translation>Werkzeug '%1' von %2 wird nicht registriert: %3 bietet es ebenfalls an, und seine Parameter verwenden bereits den Namen 'instance', der die Instanz auswählt</translation>
     </message>
     <message>
         <source>no instance '%1' offers tool '%2' any more; the instances are: %3</source>
-        <translation type="unfinished" />
+        <translation>keine Instanz '%1' bietet das Werkzeug '%2' mehr an; die Instanzen sind: %3</translation>
     </message>
     <message>
         <source>tool %1 was not called: %2</source>
@@ -2472,11 +2572,60 @@ Options (before or after the command):
   -h, --help             this help
   --version              print the version
 </source>
-        <translation type="unfinished" />
+        <translation>Aufruf: smollama-cli [Optionen] &lt;Befehl&gt; [Argumente]
+
+Befehle:
+  status                 das laufende smollama: Zustand, Plugins, Ollama, abgesicherter Modus
+  plugin list            alle gefundenen Plugins und Instanzen mit ihrem Status
+  plugin enable NAME     eine Instanz wieder laden, die ein Absturz deaktiviert hat
+  plugin info NAME       Manifest, Beispielkonfiguration, Herkunft und Status
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         ein Plugin-Projekt anlegen, das gegen das SDK baut
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         ein Plugin aus einer Git-URL, einem Quellordner, einem
+                         Ordner mit gebautem Plugin oder einer .so bauen, prüfen
+                         und installieren
+  plugin upgrade NAME    ein Plugin erneut von seiner Herkunft installieren
+  plugin uninstall NAME  ein installiertes (nicht eingebautes) Plugin entfernen
+  config check           die Konfiguration prüfen; Exit-Code 1 bei Fehlern
+  readings [--watch] [--node NAME]
+                         jede aktivierte Quelle einmal lesen (oder laufend ausgeben);
+                         vom laufenden smollama auch die Messwerte anderer Knoten
+  ask "FRAGE" [--model M] [--ollama URL]  das lokale Modell fragen (es kann Tools nutzen)
+
+plugin list, readings und ask nutzen das laufende smollama, wenn es über seine HTTP-
+API antwortet (~/.smollama/http.json, sonst http.host:http.port), sonst einen Probelauf.
+
+Optionen (vor oder nach dem Befehl):
+  -c, --config FILE      die Konfigurationsdatei (Standard: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      auch in DIR nach Plugins suchen (wiederholbar)
+  --json                 JSON für Skripte ausgeben
+  --no-color             keine Farben (auch: NO_COLOR=1)
+  --lang CODE            Meldungen in der Sprache CODE (de, es, en) statt der des
+                         Gebietsschemas (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) neue Messwerte bis Strg+C laufend ausgeben
+  --node NAME            (readings) nur die Messwerte des Knotens NAME der Flotte
+  --dry-run              (plugin list, readings, ask) nicht das laufende smollama
+                         fragen; nur mit der Konfiguration arbeiten (auch:
+                         SMOLLAMA_DRY_RUN=1)
+  --type sensor|tool     (plugin new) die Art des Plugins (Standard: sensor)
+  --dir DIR              (plugin new) das Projekt in DIR/NAME anlegen (Standard: .)
+  --ref REF              (plugin install) der Git-Branch, das Tag oder der Commit
+  --force                (plugin install) ein installiertes Plugin gleichen Namens
+                         ersetzen
+  --enable               (plugin install) eine Instanz in ~/.smollama/config.yaml
+                         eintragen
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) statt
+                         plugins.install_dir oder ~/.smollama/plugins
+  -v, --verbose          protokollieren, was geschieht
+  -h, --help             diese Hilfe
+  --version              die Version ausgeben
+</translation>
     </message>
     <message>
         <source>%1 does not take %2; its options are: %3</source>
-        <translation type="unfinished" />
+        <translation>%1 nimmt %2 nicht an; seine Optionen sind: %3</translation>
     </message>
     <message>
         <source>sink: queue %1, %2 written, %3 dropped</source>
@@ -2725,19 +2874,19 @@ Options (before or after the command):
     </message>
     <message>
         <source>Which %1 instance to use: %2</source>
-        <translation type="unfinished" />
+        <translation>Welche %1-Instanz verwendet werden soll: %2</translation>
     </message>
     <message>
         <source>Set instance to the %1 instance to use (%2).</source>
-        <translation type="unfinished" />
+        <translation>Setze instance auf die zu verwendende %1-Instanz (%2).</translation>
     </message>
     <message>
         <source>Offered by the %1 instances %2; set instance to one of them.</source>
-        <translation type="unfinished" />
+        <translation>Angeboten von den %1-Instanzen %2; setze instance auf eine davon.</translation>
     </message>
     <message>
         <source>instance %1: %2</source>
-        <translation type="unfinished" />
+        <translation>Instanz %1: %2</translation>
     </message>
 </context>
 <context>

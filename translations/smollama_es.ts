@@ -306,6 +306,55 @@
     </message>
 </context>
 <context>
+    <name>FleetPage</name>
+    <message>
+        <source>(this node)</source>
+        <translation>(este nodo)</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>en línea</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <source>last seen %1</source>
+        <translation>visto por última vez %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s)</source>
+        <translation>
+            <numerusform>%n fuente</numerusform>
+            <numerusform>%n fuentes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errores</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>versión %1</translation>
+    </message>
+    <message>
+        <source>plugins: %1</source>
+        <translation>plugins: %1</translation>
+    </message>
+    <message>
+        <source>heard through %1</source>
+        <translation>recibido a través de %1</translation>
+    </message>
+    <message>
+        <source>No nodes known yet.</source>
+        <translation>Aún no se conoce ningún nodo.</translation>
+    </message>
+</context>
+<context>
     <name>GpioPlugin</name>
     <message>
         <source>%1: %2 must be one of: %3</source>
@@ -715,6 +764,10 @@
         <source>%1 (%2) does not answer: %3. The values shown are old; trying again.</source>
         <translation>%1 (%2) no responde: %3. Los valores mostrados son antiguos; se vuelve a intentar.</translation>
     </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flota</translation>
+    </message>
 </context>
 <context>
     <name>ModbusPlugin</name>
@@ -1013,7 +1066,22 @@
     </message>
     <message numerus="yes">
         <source>%n more below</source>
-        <translation><numerusform>%n más abajo</numerusform><numerusform>%n más abajo</numerusform></translation>
+        <translation>
+            <numerusform>%n más abajo</numerusform>
+            <numerusform>%n más abajo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>en línea</translation>
+    </message>
+    <message>
+        <source>offline – values are old</source>
+        <translation>sin conexión – valores antiguos</translation>
+    </message>
+    <message>
+        <source>All nodes</source>
+        <translation>Todos los nodos</translation>
     </message>
 </context>
 <context>
@@ -1229,11 +1297,17 @@
     <message numerus="yes">
         <source> (%1, %n crash(es) so far)</source>
         <extracomment>%1 is a signal name such as SIGSEGV</extracomment>
-        <translation><numerusform> (%1, %n fallo(s) hasta ahora)</numerusform></translation>
+        <translation>
+            <numerusform> (%1, %n fallo hasta ahora)</numerusform>
+            <numerusform> (%1, %n fallos hasta ahora)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source> (%n crash(es) so far)</source>
-        <translation><numerusform> (%n fallo(s) hasta ahora)</numerusform></translation>
+        <translation>
+            <numerusform> (%n fallo hasta ahora)</numerusform>
+            <numerusform> (%n fallos hasta ahora)</numerusform>
+        </translation>
     </message>
     <message>
         <source>crashed during %1 on %2%3; it is skipped until `smollama-cli plugin enable %4` (or start with --no-crashcheck)</source>
@@ -1440,6 +1514,21 @@
     </message>
 </context>
 <context>
+    <name>Smollama::FleetModel</name>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>hace %1</translation>
+    </message>
+</context>
+<context>
     <name>Smollama::HistoryStore</name>
     <message>
         <source>smollama keeps running without persistence (the history of this run is kept in memory only).</source>
@@ -1548,6 +1637,10 @@
     <message>
         <source>bringing its tables from version %1 to %2 (adding the node of each source)</source>
         <translation>al pasar sus tablas de la versión %1 a la %2 (cada fuente recibe su nodo)</translation>
+    </message>
+    <message>
+        <source>reading the history of %1</source>
+        <translation>al leer el historial de %1</translation>
     </message>
 </context>
 <context>
@@ -1660,6 +1753,13 @@
     </message>
 </context>
 <context>
+    <name>Smollama::ReadingsModel</name>
+    <message>
+        <source>node %1 is offline</source>
+        <translation>el nodo %1 está sin conexión</translation>
+    </message>
+</context>
+<context>
     <name>Smollama::ToolRegistry</name>
     <message>
         <source>tool name '%1' is invalid: use lower-case letters, digits and '_'</source>
@@ -1707,11 +1807,11 @@
     </message>
     <message>
         <source>tool '%1' of %2 is not registered: %3 offers it too, and its parameters already use the name 'instance', which picks the instance</source>
-        <translation type="unfinished" />
+        <translation>la herramienta '%1' de %2 no se registra: %3 también la ofrece, y sus parámetros ya usan el nombre 'instance', que elige la instancia</translation>
     </message>
     <message>
         <source>no instance '%1' offers tool '%2' any more; the instances are: %3</source>
-        <translation type="unfinished" />
+        <translation>ninguna instancia '%1' ofrece ya la herramienta '%2'; las instancias son: %3</translation>
     </message>
     <message>
         <source>tool %1 was not called: %2</source>
@@ -2472,11 +2572,58 @@ Options (before or after the command):
   -h, --help             this help
   --version              print the version
 </source>
-        <translation type="unfinished" />
+        <translation>Uso: smollama-cli [opciones] &lt;orden&gt; [argumentos]
+
+Órdenes:
+  status                 el smollama en ejecución: estado, plugins, Ollama, modo seguro
+  plugin list            todos los plugins e instancias encontrados, con su estado
+  plugin enable NAME     volver a cargar una instancia que un fallo desactivó
+  plugin info NAME       manifiesto, configuración de ejemplo, origen y estado
+  plugin new NAME [--type sensor|tool] [--dir DIR]
+                         crear un proyecto de plugin que compila con el SDK
+  plugin install SOURCE [--ref REF] [--force] [--enable] [--plugins-dir DIR]
+                         compilar, comprobar e instalar un plugin desde una URL
+                         de git, una carpeta de código, una carpeta con un plugin
+                         compilado o un .so
+  plugin upgrade NAME    volver a instalar un plugin desde su origen
+  plugin uninstall NAME  quitar un plugin instalado (no uno integrado)
+  config check           comprobar la configuración; sale con 1 si tiene errores
+  readings [--watch] [--node NAME]
+                         leer una vez cada fuente activada (o seguir mostrando);
+                         del smollama en ejecución también las lecturas de otros nodos
+  ask "PREGUNTA" [--model M] [--ollama URL]  preguntar al modelo local (puede usar herramientas)
+
+plugin list, readings y ask usan el smollama en ejecución cuando responde en su API
+HTTP (~/.smollama/http.json, si no http.host:http.port), y si no una simulación.
+
+Opciones (antes o después de la orden):
+  -c, --config FILE      el archivo de configuración (por defecto: ./config.yaml,
+                         ~/.smollama/config.yaml, /etc/smollama/config.yaml)
+  --plugin-path DIR      buscar plugins también en DIR (repetible)
+  --json                 mostrar JSON para scripts
+  --no-color             sin colores (también: NO_COLOR=1)
+  --lang CODE            mensajes en el idioma CODE (de, es, en) en lugar del de
+                         la configuración regional (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+  -w, --watch            (readings) seguir mostrando lecturas nuevas hasta Ctrl+C
+  --node NAME            (readings) solo las lecturas del nodo NAME de la flota
+  --dry-run              (plugin list, readings, ask) no preguntar al smollama en
+                         ejecución; trabajar solo con la configuración (también:
+                         SMOLLAMA_DRY_RUN=1)
+  --type sensor|tool     (plugin new) el tipo de plugin (por defecto: sensor)
+  --dir DIR              (plugin new) crear el proyecto en DIR/NAME (por defecto: .)
+  --ref REF              (plugin install) la rama, etiqueta o commit de git
+  --force                (plugin install) reemplazar un plugin instalado con ese nombre
+  --enable               (plugin install) añadir una instancia a ~/.smollama/config.yaml
+  --plugins-dir DIR      (plugin install|uninstall|upgrade) en lugar de
+                         plugins.install_dir o ~/.smollama/plugins
+  -v, --verbose          registrar lo que ocurre
+  -h, --help             esta ayuda
+  --version              mostrar la versión
+</translation>
     </message>
     <message>
         <source>%1 does not take %2; its options are: %3</source>
-        <translation type="unfinished" />
+        <translation>%1 no admite %2; sus opciones son: %3</translation>
     </message>
     <message>
         <source>sink: queue %1, %2 written, %3 dropped</source>
@@ -2725,19 +2872,19 @@ Options (before or after the command):
     </message>
     <message>
         <source>Which %1 instance to use: %2</source>
-        <translation type="unfinished" />
+        <translation>Qué instancia de %1 usar: %2</translation>
     </message>
     <message>
         <source>Set instance to the %1 instance to use (%2).</source>
-        <translation type="unfinished" />
+        <translation>Pon en instance la instancia de %1 que se usará (%2).</translation>
     </message>
     <message>
         <source>Offered by the %1 instances %2; set instance to one of them.</source>
-        <translation type="unfinished" />
+        <translation>Lo ofrecen las instancias de %1 %2; pon en instance una de ellas.</translation>
     </message>
     <message>
         <source>instance %1: %2</source>
-        <translation type="unfinished" />
+        <translation>instancia %1: %2</translation>
     </message>
 </context>
 <context>
