@@ -338,7 +338,7 @@ int main(int argc, char *argv[])
         });
     }
     const int rc = app.exec();
-    reportOnce();   // stopped while a setup() was still running: say how far it got
+    reportOnce(); // stopped while a setup() was still running: say how far it got
 #ifdef SMOLLAMA_WITH_GUI
     remoteWindows.close();
 #endif

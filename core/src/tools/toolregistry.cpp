@@ -270,7 +270,7 @@ QJsonObject ToolRegistry::instanceParameters(const QString &name, const QString 
         return part->parameters;
     }
     return (e->owner != QLatin1String("core") && e->owner == instance) ? e->parameters
-                                                                        : QJsonObject();
+                                                                       : QJsonObject();
 }
 
 std::shared_ptr<const ToolRegistry::Entry>
