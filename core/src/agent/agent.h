@@ -21,7 +21,7 @@ class ToolRegistry;
 /*!
     The tool loop: asks the model, runs the tools it calls, feeds the results back as `tool`
     messages and repeats until the model answers (at most agent.max_tool_iterations rounds,
-   setMaxToolIterations()).
+    setMaxToolIterations()).
 
     Every step is reported twice: as a typed signal and as one JSON object through event(),
     the stream the dashboard chat, the CLI and the HTTP API show. Event types: question,
