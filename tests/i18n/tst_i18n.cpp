@@ -38,8 +38,10 @@ Run run(const QString &program, const QStringList &arguments, const QStringList 
                    assignment.section(QLatin1Char('='), 1));
     }
     env.insert(QStringLiteral("NO_COLOR"), QStringLiteral("1"));
-    // The programs' own plugins only: nothing from the developer's home.
-    env.insert(QStringLiteral("HOME"), QDir::tempPath() + QStringLiteral("/smollama-tst-i18n"));
+    // The programs' own plugins only: nothing from the developer's home. A home of this run's
+    // own, so that two builds' suites running at once never share a node's state.
+    static const QTemporaryDir home;
+    env.insert(QStringLiteral("HOME"), home.path());
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(program, arguments);
