@@ -81,6 +81,7 @@ public:
 private:
     void readPending();
     void dispatch();
+    void send(const QByteArray &bytes);
     void finishAnswer(bool close);
     void armTimer();
     void onTimeout();
