@@ -298,7 +298,7 @@ bool GuardedSocket::beginStream(int status, const Headers &headers)
         out += "Connection: close\r\n";
     }
     out += "\r\n";
-    send(out);
+    write(out); // with the first events (writeStream())
     if (m_request.isHead()) {
         finishAnswer(close);
         return false;
@@ -313,16 +313,17 @@ void GuardedSocket::writeStream(const QByteArray &data)
         return;
     }
     if (m_chunked) {
-        // One buffer per chunk: one write() and, without Nagle, one segment.
+        // Streamed pieces stay in QAbstractSocket's buffer until the event loop's next pass:
+        // the events of one batch of readings leave in one write() rather than one each.
         QByteArray chunk;
         chunk.reserve(data.size() + 12);
         chunk += QByteArray::number(data.size(), 16);
         chunk += "\r\n";
         chunk += data;
         chunk += "\r\n";
-        send(chunk);
+        write(chunk);
     } else {
-        send(data);
+        write(data);
     }
 }
 
@@ -333,22 +334,22 @@ void GuardedSocket::endStream()
     }
     m_streaming = false;
     if (m_chunked) {
-        send(QByteArrayLiteral("0\r\n\r\n"));
+        write("0\r\n\r\n", 5);
     }
     finishAnswer(!m_chunked || closesAfterAnswer());
 }
 
 void GuardedSocket::send(const QByteArray &bytes)
 {
-    // QAbstractSocket only buffers what is written: it turns its write notifier on, and hands
-    // the bytes to the kernel when the event loop next reports the socket writable. That costs
-    // each answer another pass of the event loop, two wake-ups of it (with the GLib dispatcher
-    // each change of a notifier writes to its eventfd), and the answer waits behind every other
-    // connection's request read in the same pass: the tail of the latency under many
-    // connections (issue 19). So when nothing is queued before them, the bytes go to the kernel
-    // now; what it does not take (a slow client, a full socket buffer) is queued in
-    // QAbstractSocket as before, behind them. An error is left to QAbstractSocket too: it
-    // meets it again on its own write and reports it the usual way.
+    // For whole answers. QAbstractSocket only buffers what is written: it turns its write
+    // notifier on, and hands the bytes to the kernel when the event loop next reports the socket
+    // writable. That costs each answer another pass of the event loop, two wake-ups of it (with
+    // the GLib dispatcher each change of a notifier writes to its eventfd), and the answer waits
+    // behind every other connection's request read in the same pass (issue 19). So when nothing
+    // is queued before them, the bytes go to the kernel now; what it does not take (a slow
+    // client, a full socket buffer) is queued in QAbstractSocket as before, behind them. An
+    // error is left to QAbstractSocket too: it meets it again on its own write and reports it
+    // the usual way.
     qsizetype sent = 0;
     if (bytesToWrite() == 0 && state() == QAbstractSocket::ConnectedState) {
         const qintptr fd = socketDescriptor();
