@@ -212,8 +212,13 @@ QString parseArguments(const QStringList &arguments, Options &options)
             allowed << def.names.last();
         }
     }
+    // The global options are among every option too: adding one twice (under either of its
+    // names) makes QCommandLineParser warn on stderr (smollama-cli --help printed 6 lines).
+    QList<const OptionDef *> added;
     for (const QString &name : std::as_const(allowed)) {
-        if (const OptionDef *def = findDef(name)) {
+        const OptionDef *def = findDef(name);
+        if (def && !added.contains(def)) {
+            added.append(def);
             own.addOption(makeOption(*def));
         }
     }

@@ -12,7 +12,7 @@
 // run, at least 10 s, in shorter ones); the slope of the last third is printed too.
 //
 // SMOLLAMA_SOAK_SECONDS sets the length (default 60; the soak is 3600).
-// SMOLLAMA_SOAK_RETENTION_DAYS sets history.retention_days (default 7; retention runs hourly).
+// SMOLLAMA_SOAK_RETENTION_DAYS sets history.retention_days (default 7; expired samples go with each write).
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>

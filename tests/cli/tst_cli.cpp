@@ -976,6 +976,8 @@ private Q_SLOTS:
         for (const QString &word : usageWords()) {
             QVERIFY2(run.out.contains(word.toUtf8()), run.describe());
         }
+        // Nothing but the help: no warnings of the option parser.
+        QVERIFY2(run.err.isEmpty(), run.describe());
     }
 
     void version_data()

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -160,7 +161,9 @@ private Q_SLOTS:
     void usesWalAndVersionedSchema();
     void retentionAtOpen_data();
     void retentionAtOpen();
-    void retentionRunsPeriodically();
+    void retentionOnEachWrite_data();
+    void retentionOnEachWrite();
+    void retentionFullPassTakesQuietSources();
     void automaticFlush_data();
     void automaticFlush();
     void shutdownWritesPending_data();
@@ -326,10 +329,12 @@ void tst_HistoryStore::retentionAtOpen()
     const QString path = newPath();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     HistoryStore::Options o = options(path);
-    o.retentionDays = retentionDays;
     {
+        // Written while everything was kept; then the retention becomes shorter.
+        HistoryStore::Options keep = o;
+        keep.retentionDays = 0;
         HistoryStore store;
-        QVERIFY(store.open(o));
+        QVERIFY(store.open(keep));
         for (qint64 age : {8 * Day, 3 * Day, Hour}) {
             store.enqueue(readingAt(QStringLiteral("a:x"), now - age, double(age)));
         }
@@ -337,6 +342,7 @@ void tst_HistoryStore::retentionAtOpen()
     }
     QCOMPARE(rowCount(path), qint64(3));
 
+    o.retentionDays = retentionDays;
     HistoryStore store;
     QSignalSpy retention(&store, &HistoryStore::retentionApplied);
     QVERIFY(store.open(o));
@@ -347,22 +353,70 @@ void tst_HistoryStore::retentionAtOpen()
     QCOMPARE(rowCount(path), 3 - deleted);
 }
 
-void tst_HistoryStore::retentionRunsPeriodically()
+void tst_HistoryStore::retentionOnEachWrite_data()
 {
+    QTest::addColumn<double>("retentionDays");
+    QTest::addColumn<qint64>("later");
+
+    // The smallest retention the schema allows above 0 (a fraction of a day) and the default.
+    QTest::newRow("a minute") << 1.0 / (24 * 60) << qint64(61 * 1000);
+    QTest::newRow("7 days") << 7.0 << 7 * Day + 1000;
+}
+
+void tst_HistoryStore::retentionOnEachWrite()
+{
+    QFETCH(double, retentionDays);
+    QFETCH(qint64, later);
+
     const QString path = newPath();
+    const qint64 start = QDateTime::currentMSecsSinceEpoch();
+    auto clock = std::make_shared<std::atomic<qint64>>(start);
     HistoryStore::Options o = options(path);
-    o.retentionDays = 1;
-    o.retentionIntervalMs = 1000; // the shortest allowed; an hour by default
+    o.retentionDays = retentionDays;
+    o.clock = [clock] { return clock->load(); };
     HistoryStore store;
     QSignalSpy retention(&store, &HistoryStore::retentionApplied);
     QVERIFY(store.open(o));
     QTRY_COMPARE(retention.count(), 1); // at open
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    store.enqueue(readingAt(QStringLiteral("a:x"), now - 2 * Day, 1.0));
-    store.enqueue(readingAt(QStringLiteral("a:x"), now, 2.0));
+    store.enqueue(readingAt(QStringLiteral("a:x"), start, 1.0));
+    store.enqueue(readingAt(QStringLiteral("a:x"), start + 1000, 2.0));
+    store.enqueue(readingAt(QStringLiteral("b:y"), start + 1000, 3.0));
+    QVERIFY(store.flush());
+    QCOMPARE(rowCount(path), qint64(3));
+
+    // Time passes beyond the retention for the first sample of a:x only: the next write of
+    // a:x takes it (with 7 days, the full pass comes only after an hour).
+    clock->store(start + later);
+    store.enqueue(readingAt(QStringLiteral("a:x"), start + later, 4.0));
+    QVERIFY(store.flush());
+    Connection c(path);
+    QCOMPARE(c.value(QStringLiteral("SELECT group_concat(value) FROM (SELECT value FROM samples "
+                                    "JOIN sources ON sources.id = samples.source_id WHERE "
+                                    "sources.name = 'a:x' ORDER BY ts)"))
+                 .toString(),
+             QStringLiteral("2.0,4.0"));
+    QCOMPARE(rowCount(path), qint64(3)); // b:y is not expired
+}
+
+void tst_HistoryStore::retentionFullPassTakesQuietSources()
+{
+    const QString path = newPath();
+    const qint64 start = QDateTime::currentMSecsSinceEpoch();
+    auto clock = std::make_shared<std::atomic<qint64>>(start);
+    HistoryStore::Options o = options(path);
+    o.retentionDays = 1;
+    o.retentionIntervalMs = 1000; // the shortest full-pass interval; an hour by default
+    o.clock = [clock] { return clock->load(); };
+    HistoryStore store;
+    QSignalSpy retention(&store, &HistoryStore::retentionApplied);
+    QVERIFY(store.open(o));
+    QTRY_COMPARE(retention.count(), 1); // at open
+    store.enqueue(readingAt(QStringLiteral("a:x"), start, 1.0));
+    store.enqueue(readingAt(QStringLiteral("b:y"), start + Day / 2, 2.0));
     QVERIFY(store.flush());
     QCOMPARE(rowCount(path), qint64(2));
-    QTRY_COMPARE_WITH_TIMEOUT(retention.count(), 2, 5000);
+    clock->store(start + Day + 1000); // nothing is written any more
+    QTRY_VERIFY_WITH_TIMEOUT(retention.count() >= 2, 5000);
     QCOMPARE(retention.at(1).at(0).toLongLong(), qint64(1));
     QCOMPARE(rowCount(path), qint64(1));
 }

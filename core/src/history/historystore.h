@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,7 +33,11 @@ struct HistoryStoreState;
     All database work runs on the store's own thread with its own connection. enqueue() may be
     called from any thread and only appends to a buffer; the buffer is written in one
     transaction every Options::flushIntervalMs or when it holds Options::flushThreshold rows.
-    Samples older than history.retention_days are deleted at open and then every hour.
+    Samples older than history.retention_days are deleted at open; then each write also
+    deletes, in the same transaction, what has expired of the sources it writes to (a bounded
+    batch per source, so the file stays at the size retention gives it), and a full pass every
+    hundredth of the retention (at least a second, at most Options::retentionIntervalMs) takes
+    the sources that went quiet.
     As the ReadingHistory's archive it answers queries of sources of other nodes that reach
     beyond their short memory tiers.
 
@@ -57,7 +62,12 @@ public:
         int flushThreshold = 1000;   //!< A buffer this full is written at once.
         int maxPendingRows = 100000; //!< Beyond this (disk too slow), new rows are dropped.
         int busyTimeoutMs = 2000;    //!< How long to wait for a lock held by someone else.
-        qint64 retentionIntervalMs = 60 * 60 * 1000; //!< How often retention runs after open.
+        //! The longest time between two full retention passes after open (shorter with a
+        //! short retention: a hundredth of it).
+        qint64 retentionIntervalMs = 60 * 60 * 1000;
+        /*! The current time in milliseconds since the epoch, which retention measures ages
+            against; called on the store's thread. Empty: the system clock (tests set one). */
+        std::function<qint64()> clock;
         /*! This node's name: its readings are stored without a node (so they stay this node's
             if it is renamed), other nodes' readings with theirs. */
         QString localNode;

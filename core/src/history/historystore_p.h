@@ -79,6 +79,12 @@ private:
     bool openDatabase();
     bool writePendingRows();
     qint64 deleteOldSamples();
+    // Inside the write transaction: deletes up to \a limit expired samples of \a sourceId,
+    // oldest first. False when that failed (reported).
+    bool trimExpired(qint64 sourceId, int limit, const QString &during);
+    // The samples older than this are expired (0: retention is off).
+    qint64 retentionCutoff() const;
+    qint64 now() const;
     qint64 loadRows(ReadingHistory &history, qint64 sinceMs);
     bool exec(const QString &sql, const QString &during, QSqlQuery *query = nullptr);
     bool fail(const QSqlError &error, const QString &during);
@@ -96,6 +102,7 @@ private:
     const QString m_connectionName;
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_insertSample;
+    std::optional<QSqlQuery> m_trimSamples;
     QHash<QString, qint64> m_sourceIds;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_retentionTimer = nullptr;

@@ -14,6 +14,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Smollama {
@@ -140,6 +141,7 @@ bool HistoryStoreWorker::fail(Problem problem, const QString &detail, const QStr
 void HistoryStoreWorker::closeDatabase()
 {
     m_insertSample.reset();
+    m_trimSamples.reset();
     m_sourceIds.clear();
     if (m_db.isValid()) {
         m_db.close();
@@ -259,13 +261,29 @@ bool HistoryStoreWorker::openDatabase()
         return fail(m_insertSample->lastError(), HistoryStore::tr("preparing writes"));
     }
 
+    // Expired samples of the sources being written go with each write (writePendingRows()),
+    // oldest first and a bounded number per source, so a write never waits long for them.
+    m_trimSamples.emplace(m_db);
+    if (!m_trimSamples->prepare(QStringLiteral(
+            "DELETE FROM samples WHERE source_id = ? AND ts IN (SELECT ts FROM samples WHERE "
+            "source_id = ? AND ts < ? ORDER BY ts LIMIT ?)"))) {
+        return fail(m_trimSamples->lastError(), HistoryStore::tr("preparing writes"));
+    }
+
     m_flushTimer = new QTimer(this);
     m_flushTimer->setInterval(std::max(1, m_options.flushIntervalMs));
     connect(m_flushTimer, &QTimer::timeout, this, [this]() { writePending(); });
     m_flushTimer->start();
+    // The full pass catches the sources that are no longer written (their samples do not
+    // grow, so they only wait for it): every hundredth of the retention, which the file then
+    // exceeds by at most that much, between a second and retentionIntervalMs (an hour).
+    qint64 fullPassMs = std::max<qint64>(1000, m_options.retentionIntervalMs);
+    if (m_options.retentionDays > 0) {
+        const qint64 retentionMs = qint64(std::llround(m_options.retentionDays * double(DayMs)));
+        fullPassMs = std::clamp<qint64>(retentionMs / 100, 1000, fullPassMs);
+    }
     m_retentionTimer = new QTimer(this);
-    m_retentionTimer->setInterval(
-        std::chrono::milliseconds(std::max<qint64>(1000, m_options.retentionIntervalMs)));
+    m_retentionTimer->setInterval(std::chrono::milliseconds(fullPassMs));
     connect(m_retentionTimer, &QTimer::timeout, this, [this]() { applyRetention(); });
     m_retentionTimer->start();
 
@@ -341,17 +359,30 @@ bool HistoryStoreWorker::writePendingRows()
     if (!exec(QStringLiteral("BEGIN IMMEDIATE"), writing)) {
         return false;
     }
+    // Rows written per source: each source loses at most twice as many expired samples (and
+    // a few more), so a backlog (a shorter retention since the last start) drains over a few
+    // writes while the samples expiring meanwhile, as many as were written a retention ago,
+    // are taken as they come.
+    QHash<qint64, int> written;
     for (const PendingSample &sample : std::as_const(batch)) {
         const std::optional<qint64> id = sourceId(sample.node, sample.source);
         if (!id) {
             break;
         }
+        ++written[*id];
         m_insertSample->bindValue(0, *id);
         m_insertSample->bindValue(1, sample.timestampMs);
         m_insertSample->bindValue(2, sample.value);
         if (!m_insertSample->exec()) {
             fail(m_insertSample->lastError(), writing);
             break;
+        }
+    }
+    if (!m_failed && retentionCutoff() > 0) {
+        for (auto it = written.constBegin(); it != written.constEnd(); ++it) {
+            if (!trimExpired(it.key(), 2 * it.value() + 100, writing)) {
+                break;
+            }
         }
     }
     if (m_failed || !exec(QStringLiteral("COMMIT"), writing)) {
@@ -363,6 +394,32 @@ bool HistoryStoreWorker::writePendingRows()
     HistoryStore *store = m_store;
     QMetaObject::invokeMethod(
         store, [store, rows]() { Q_EMIT store->flushed(rows); }, Qt::QueuedConnection);
+    return true;
+}
+
+qint64 HistoryStoreWorker::now() const
+{
+    return m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+qint64 HistoryStoreWorker::retentionCutoff() const
+{
+    if (m_options.retentionDays <= 0) {
+        return 0;
+    }
+    return now() - qint64(std::llround(m_options.retentionDays * double(DayMs)));
+}
+
+bool HistoryStoreWorker::trimExpired(qint64 sourceId, int limit, const QString &during)
+{
+    m_trimSamples->bindValue(0, sourceId);
+    m_trimSamples->bindValue(1, sourceId);
+    m_trimSamples->bindValue(2, retentionCutoff());
+    m_trimSamples->bindValue(3, limit);
+    if (!m_trimSamples->exec()) {
+        return fail(m_trimSamples->lastError(), during);
+    }
+    m_trimSamples->finish();
     return true;
 }
 
@@ -382,8 +439,7 @@ qint64 HistoryStoreWorker::deleteOldSamples()
     }
     qint64 removed = 0;
     if (m_options.retentionDays > 0) {
-        const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() -
-                              qint64(std::llround(m_options.retentionDays * double(DayMs)));
+        const qint64 cutoff = retentionCutoff();
         const QString deleting =
             HistoryStore::tr("deleting samples older than %1 days").arg(m_options.retentionDays);
         QSqlQuery ids(m_db);

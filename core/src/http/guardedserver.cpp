@@ -19,6 +19,10 @@ void GuardedServer::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
+    // Answers are written whole (GuardedSocket::send()), so Nagle's algorithm could only hold
+    // back the last segment of one until the client acknowledges the one before (with delayed
+    // ACKs, up to 40 ms).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_count >= m_maxConnections) {
         // Deletes itself once closed.
         socket->rejectAndClose(503, "too_many_connections",

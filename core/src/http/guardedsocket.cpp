@@ -6,6 +6,9 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <cerrno>
+#include <sys/socket.h>
+
 namespace Smollama::Http {
 
 namespace {
@@ -176,7 +179,7 @@ void GuardedSocket::readPending()
     if (m_framer.awaitingContinue() && m_framer.continueRequests() > m_continuesAnswered &&
         !m_answering && !m_framer.hasRequest()) {
         m_continuesAnswered = m_framer.continueRequests();
-        write("HTTP/1.1 100 Continue\r\n\r\n");
+        send(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
     }
     const qint64 handedOut = m_handedOut;
     dispatch();
@@ -275,7 +278,7 @@ void GuardedSocket::respond(int status, const Headers &headers, const QByteArray
     if (!m_request.isHead() && hasBody(status)) {
         out += body;
     }
-    write(out);
+    send(out);
     finishAnswer(close);
 }
 
@@ -295,7 +298,7 @@ bool GuardedSocket::beginStream(int status, const Headers &headers)
         out += "Connection: close\r\n";
     }
     out += "\r\n";
-    write(out);
+    write(out); // with the first events (writeStream())
     if (m_request.isHead()) {
         finishAnswer(close);
         return false;
@@ -310,9 +313,15 @@ void GuardedSocket::writeStream(const QByteArray &data)
         return;
     }
     if (m_chunked) {
-        write(QByteArray::number(data.size(), 16) + "\r\n");
-        write(data);
-        write("\r\n", 2);
+        // Streamed pieces stay in QAbstractSocket's buffer until the event loop's next pass:
+        // the events of one batch of readings leave in one write() rather than one each.
+        QByteArray chunk;
+        chunk.reserve(data.size() + 12);
+        chunk += QByteArray::number(data.size(), 16);
+        chunk += "\r\n";
+        chunk += data;
+        chunk += "\r\n";
+        write(chunk);
     } else {
         write(data);
     }
@@ -328,6 +337,37 @@ void GuardedSocket::endStream()
         write("0\r\n\r\n", 5);
     }
     finishAnswer(!m_chunked || closesAfterAnswer());
+}
+
+void GuardedSocket::send(const QByteArray &bytes)
+{
+    // For whole answers. QAbstractSocket only buffers what is written: it turns its write
+    // notifier on, and hands the bytes to the kernel when the event loop next reports the socket
+    // writable. That costs each answer another pass of the event loop, two wake-ups of it (with
+    // the GLib dispatcher each change of a notifier writes to its eventfd), and the answer waits
+    // behind every other connection's request read in the same pass (issue 19). So when nothing
+    // is queued before them, the bytes go to the kernel now; what it does not take (a slow
+    // client, a full socket buffer) is queued in QAbstractSocket as before, behind them. An
+    // error is left to QAbstractSocket too: it meets it again on its own write and reports it
+    // the usual way.
+    qsizetype sent = 0;
+    if (bytesToWrite() == 0 && state() == QAbstractSocket::ConnectedState) {
+        const qintptr fd = socketDescriptor();
+        while (fd >= 0 && sent < bytes.size()) {
+            const ssize_t n = ::send(int(fd), bytes.constData() + sent, size_t(bytes.size() - sent),
+                                     MSG_NOSIGNAL | MSG_DONTWAIT);
+            if (n > 0) {
+                sent += qsizetype(n);
+            } else if (n < 0 && errno == EINTR) {
+                continue;
+            } else {
+                break;
+            }
+        }
+    }
+    if (sent < bytes.size()) {
+        write(sent == 0 ? bytes : bytes.mid(sent));
+    }
 }
 
 void GuardedSocket::finishAnswer(bool close)

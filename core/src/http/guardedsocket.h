@@ -81,6 +81,8 @@ public:
 private:
     void readPending();
     void dispatch();
+    // A whole answer (or interim answer): to the kernel at once when nothing is queued.
+    void send(const QByteArray &bytes);
     void finishAnswer(bool close);
     void armTimer();
     void onTimeout();
