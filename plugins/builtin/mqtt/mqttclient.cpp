@@ -90,6 +90,16 @@ bool MqttClient::start(QString *error)
     }
     if (m_config.mqtt5) {
         mosquitto_int_option(m_mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
+        if (m_config.persistentSession) {
+            // MQTT 5 keeps a session only with a session expiry interval in CONNECT, and
+            // libmosquitto 2.0 sends CONNECT properties only from its blocking connect, which
+            // would stall this thread while a broker does not answer.
+            qCInfo(lcMqttClient,
+                   "persistent_session: with protocol 5 the broker ends the session when the "
+                   "connection ends (libmosquitto 2.0 cannot send a session expiry interval "
+                   "without blocking); use protocol 3.1.1 to keep queued messages while this "
+                   "node is away");
+        }
     }
     mosquitto_connect_v5_callback_set(m_mosq, &MqttClient::onConnect);
     mosquitto_disconnect_v5_callback_set(m_mosq, &MqttClient::onDisconnect);
