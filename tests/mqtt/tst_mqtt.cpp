@@ -1019,6 +1019,37 @@ private Q_SLOTS:
         QVERIFY(node->context->toolCalls.isEmpty());
     }
 
+    void retainedCommandIsNotReplayed()
+    {
+        // A command left retained at the broker would be carried out again on every connect:
+        // it is ignored, said once and counted.
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        QVERIFY(publish(broker.port(), QStringLiteral("smollama/garage/tool/echo/call"), "{}", true,
+                        {QStringLiteral("-V"), QStringLiteral("5"), QStringLiteral("-D"),
+                         QStringLiteral("publish"), QStringLiteral("response-topic"),
+                         QStringLiteral("client/reply")}));
+        QJsonObject config = baseConfig(broker.port());
+        config.insert(QStringLiteral("protocol"), QStringLiteral("5"));
+        config.insert(QStringLiteral("persistent_session"), false);
+        config.insert(QStringLiteral("commands"),
+                      QJsonObject{{QStringLiteral("enabled"), true},
+                                  {QStringLiteral("allow"), QJsonArray{QStringLiteral("echo")}}});
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("retained command on "
+                                                               "smollama/garage/tool/echo/call")));
+        auto node = create(QStringLiteral("mqtt"), QStringLiteral("garage"), config);
+        QVERIFY(node);
+        QTRY_COMPARE_WITH_TIMEOUT(node->stats()
+                                      .value(QLatin1String("commands"))
+                                      .toObject()
+                                      .value(QLatin1String("refused"))
+                                      .toInt(),
+                                  1, 10000);
+        QVERIFY(node->context->toolCalls.isEmpty());
+    }
+
     void commandsAreOffByDefault()
     {
         Broker broker;

@@ -68,11 +68,26 @@ bool MqttCommands::switchesEnabled() const
            m_config.allowedTools.contains(s_gpioWrite);
 }
 
-bool MqttCommands::handle(const QString &topic, const QByteArray &payload,
+bool MqttCommands::handle(const QString &topic, const QByteArray &payload, bool retained,
                           const QString &responseTopic, const QByteArray &correlationData)
 {
     if (!m_config.commands) {
         return false;
+    }
+    if (retained) {
+        const bool ours =
+            topic.startsWith(m_toolPrefix) ||
+            MqttFormat::topicMatches(
+                MqttFormat::nodeTopic(m_config.baseTopic, m_node, QStringLiteral("switch/#")),
+                topic);
+        if (ours) {
+            ++m_refused;
+            warnOnce(topic, QStringLiteral("a retained command on %1 was ignored: commands are "
+                                           "carried out only when sent, never replayed from the "
+                                           "broker (clear it: mosquitto_pub -r -n -t %1)")
+                                .arg(topic));
+        }
+        return ours;
     }
     if (topic.startsWith(m_toolPrefix) && topic.endsWith(QLatin1String("/call"))) {
         const QString tool = topic.mid(m_toolPrefix.size(), topic.size() - m_toolPrefix.size() - 5);

@@ -54,9 +54,10 @@ public:
     QStringList filters() const;
 
     /*! Handles a message on a command topic; false when \a topic is not one (the message is
-        someone else's). */
-    bool handle(const QString &topic, const QByteArray &payload, const QString &responseTopic,
-                const QByteArray &correlationData);
+        someone else's). A \a retained command is never carried out: the broker would hand it
+        over again on every connect. */
+    bool handle(const QString &topic, const QByteArray &payload, bool retained,
+                const QString &responseTopic, const QByteArray &correlationData);
 
     /*! True when GPIO outputs become Home Assistant switches: Home Assistant discovery and
         commands on, gpio_write allowed. */

@@ -242,7 +242,7 @@ void MqttPlugin::onDisconnected(const QString &reason)
 void MqttPlugin::onMessage(const QString &topic, const QByteArray &payload, bool retained,
                            const QString &responseTopic, const QByteArray &correlationData)
 {
-    if (!retained && m_commands->handle(topic, payload, responseTopic, correlationData)) {
+    if (m_commands->handle(topic, payload, retained, responseTopic, correlationData)) {
         return;
     }
     if (m_config.homeAssistant &&
