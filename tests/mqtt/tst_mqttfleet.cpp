@@ -257,6 +257,61 @@ private Q_SLOTS:
                                   s_keepaliveS * 1500);
     }
 
+    void toolCallThroughARealNode()
+    {
+        // MQTT 5 request/response against a real node: its tool registry checks the arguments
+        // and runs the tool, as for the agent.
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        Node shed(QStringLiteral("shed"),
+                  QStringLiteral("node: {name: shed}\nplugins:\n  builtin:\n"
+                                 "    gpio:\n      enabled: true\n      config:\n"
+                                 "        backend: sim\n        pins:\n"
+                                 "          - {name: led, pin: 27, mode: output}\n") +
+                      mqttSection(broker.port(),
+                                  QStringLiteral("        protocol: \"5\"\n"
+                                                 "        commands: {enabled: true, allow: "
+                                                 "[gpio_write]}\n")));
+        QVERIFY(shed.start());
+        QTRY_VERIFY_WITH_TIMEOUT(shed.port() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(broker.log().contains(QLatin1String("smollama/shed/tool/+/call")),
+                                 20000);
+        const auto call = [&](const QString &tool, const QByteArray &arguments) {
+            QProcess rr;
+            rr.start(findTool(QStringLiteral("mosquitto_rr")),
+                     {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                      QString::number(broker.port()), QStringLiteral("-t"),
+                      QStringLiteral("smollama/shed/tool/%1/call").arg(tool), QStringLiteral("-e"),
+                      QStringLiteral("test/replies"), QStringLiteral("-W"), QStringLiteral("10"),
+                      QStringLiteral("-m"), QString::fromUtf8(arguments), QStringLiteral("-D"),
+                      QStringLiteral("publish"), QStringLiteral("correlation-data"),
+                      QStringLiteral("7")});
+            rr.waitForFinished(15000);
+            return QJsonDocument::fromJson(rr.readAllStandardOutput()).object();
+        };
+        QJsonObject answer =
+            call(QStringLiteral("gpio_write"), R"({"name": "led", "state": "on"})");
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(true));
+        QCOMPARE(answer.value(QLatin1String("result")).toObject().value(QLatin1String("state")),
+                 QJsonValue(QStringLiteral("on")));
+        QTRY_COMPARE(valueOf(shed.port(), QStringLiteral("gpio:led")), QJsonValue(true));
+
+        answer = call(QStringLiteral("gpio_write"), R"({"name": "led", "state": "sideways"})");
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(false));
+        QVERIFY2(answer.value(QLatin1String("error"))
+                     .toString()
+                     .contains(QLatin1String("the tool was not called")),
+                 qPrintable(answer.value(QLatin1String("error")).toString()));
+        QCOMPARE(valueOf(shed.port(), QStringLiteral("gpio:led")), QJsonValue(true));
+
+        answer = call(QStringLiteral("gpio_read"), R"({"name": "led"})");
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(false));
+        QVERIFY(answer.value(QLatin1String("error"))
+                    .toString()
+                    .contains(QLatin1String("commands.allow")));
+    }
+
     void gpioOutputIsAHomeAssistantSwitch()
     {
         // A node with the simulated GPIO chip (an input and an output) and Home Assistant
