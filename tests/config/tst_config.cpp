@@ -160,6 +160,8 @@ private Q_SLOTS:
     void pythonFormatWithPlugins();
     void legacyGpio_data();
     void legacyGpio();
+    void legacyMqtt_data();
+    void legacyMqtt();
     void syntaxError_data();
     void syntaxError();
     void wrongType_data();
@@ -444,8 +446,29 @@ void tst_Config::pythonFormat()
                 .startsWith(QLatin1String("You are a home automation assistant")));
     QVERIFY(!config.toJson().contains(QLatin1String("mqtt")));
 
+    // The mqtt section configures the mqtt plugin: one info at its line saying how to write it.
+    const QList<ConfigDiagnostic> mqtt = forKey(config, QStringLiteral("mqtt"));
+    QCOMPARE(mqtt.size(), 1);
+    QCOMPARE(mqtt.first().severity, Severity::Info);
+    QCOMPARE(mqtt.first().location.line, lineStartingWith(text, "mqtt:"));
+    for (const char *part :
+         {"mqtt.broker → host", "mqtt.port → port", "mqtt.topics.publish_prefix → base_topic",
+          "plugins.builtin.mqtt.config", "answer_questions: true"}) {
+        QVERIFY2(mqtt.first().message.contains(QString::fromUtf8(part)),
+                 qPrintable(mqtt.first().message));
+    }
+    const auto mqttInstance = instance(config, QStringLiteral("mqtt"));
+    QVERIFY(mqttInstance);
+    QVERIFY(mqttInstance->builtin && mqttInstance->enabled);
+    QCOMPARE(mqttInstance->config,
+             (QJsonObject{{QStringLiteral("host"), QStringLiteral("localhost")},
+                          {QStringLiteral("port"), 1883},
+                          {QStringLiteral("base_topic"), QStringLiteral("smollama")}}));
+    QCOMPARE(config.locate(QStringLiteral("plugins.builtin.mqtt.config.host")).line,
+             lineOf(text, "broker:", 0));
+
     // Each unsupported section: one info at its line, never an error.
-    for (const char *section : {"mqtt", "memory", "sync", "mem0"}) {
+    for (const char *section : {"memory", "sync", "mem0"}) {
         const QString name = QString::fromLatin1(section);
         const QList<ConfigDiagnostic> found = forKey(config, name);
         QCOMPARE(found.size(), 1);
@@ -457,8 +480,8 @@ void tst_Config::pythonFormat()
     }
 
     // The builtins run, with the legacy pins moved into gpio's config and mock → backend sim.
-    QCOMPARE(instanceNames(config),
-             QStringList({QStringLiteral("system"), QStringLiteral("gpio")}));
+    QCOMPARE(instanceNames(config), QStringList({QStringLiteral("system"), QStringLiteral("gpio"),
+                                                 QStringLiteral("mqtt")}));
     const auto gpio = instance(config, QStringLiteral("gpio"));
     QVERIFY(gpio);
     QVERIFY(gpio->enabled);
@@ -523,7 +546,7 @@ void tst_Config::pythonFormatWithPlugins()
     QCOMPARE(instanceNames(config),
              QStringList({QStringLiteral("gpio"), QStringLiteral("system"), QStringLiteral("led"),
                           QStringLiteral("dht11"), QStringLiteral("hcsr04"),
-                          QStringLiteral("lcd1602")}));
+                          QStringLiteral("lcd1602"), QStringLiteral("mqtt")}));
     const auto lcd = instance(config, QStringLiteral("lcd1602"));
     QCOMPARE(lcd->module, QStringLiteral("lcd1602"));
     QVERIFY(!lcd->enabled);
@@ -588,6 +611,63 @@ void tst_Config::legacyGpio_data()
                       "gpio:\n" +
                       twoPins)
         << two << QString() << Severity::Info;
+}
+
+void tst_Config::legacyMqtt_data()
+{
+    QTest::addColumn<QByteArray>("yaml");
+    QTest::addColumn<QJsonObject>("expected"); // the mqtt instance's config; null: none
+    QTest::addColumn<QStringList>("says");     // parts of the info at the mqtt section
+
+    QTest::newRow("edge node")
+        << QByteArray("node: {name: shed}\n"
+                      "agent: {mode: edge, edge_publish_interval_seconds: 60}\n"
+                      "mqtt:\n  broker: broker.lan\n  port: 1884\n"
+                      "  username: shed\n  password: hunter2\n"
+                      "  topics: {publish_prefix: house/shed, subscribe: "
+                      "[house/shed/#]}\n")
+        << QJsonObject{{QStringLiteral("host"), QStringLiteral("broker.lan")},
+                       {QStringLiteral("port"), 1884},
+                       {QStringLiteral("username"), QStringLiteral("shed")},
+                       {QStringLiteral("base_topic"), QStringLiteral("house")},
+                       {QStringLiteral("snapshot_interval_s"), 60}}
+        << QStringList{QStringLiteral("password_file"),
+                       QStringLiteral("edge_publish_interval_seconds → "
+                                      "snapshot_interval_s")};
+    QTest::newRow("another node's prefix")
+        << QByteArray("node: {name: shed}\nmqtt: {broker: b, topics: {publish_prefix: "
+                      "smollama/old-name}}\n")
+        << QJsonObject{{QStringLiteral("host"), QStringLiteral("b")},
+                       {QStringLiteral("base_topic"), QStringLiteral("smollama")}}
+        << QStringList{QStringLiteral("'shed'"), QStringLiteral("'old-name'")};
+    QTest::newRow("the plugin is configured: the old section is ignored")
+        << QByteArray(
+               "mqtt: {broker: old}\nplugins:\n  builtin:\n    mqtt: {config: {host: new}}\n")
+        << QJsonObject{{QStringLiteral("host"), QStringLiteral("new")}}
+        << QStringList{QStringLiteral("ignored because plugins.builtin.mqtt.config is set")};
+}
+
+void tst_Config::legacyMqtt()
+{
+    QFETCH(QByteArray, yaml);
+    QFETCH(QJsonObject, expected);
+    QFETCH(QStringList, says);
+
+    const Config config = parse(yaml);
+    QVERIFY2(!config.hasErrors(), qPrintable(dump(config)));
+    QVERIFY2(withSeverity(config, Severity::Warning).isEmpty(), qPrintable(dump(config)));
+    const auto mqtt = instance(config, QStringLiteral("mqtt"));
+    QVERIFY2(mqtt, qPrintable(dump(config)));
+    QCOMPARE(mqtt->config, expected);
+    const QList<ConfigDiagnostic> info = forKey(config, QStringLiteral("mqtt"));
+    QCOMPARE(info.size(), 1);
+    QCOMPARE(info.first().severity, Severity::Info);
+    for (const QString &part : says) {
+        QVERIFY2(info.first().message.contains(part), qPrintable(info.first().message));
+    }
+    QVERIFY(!info.first().message.contains(QLatin1String("hunter2")));
+    // The edge interval went to the plugin: not also reported as ignored.
+    QVERIFY(forKey(config, QStringLiteral("agent.edge_publish_interval_seconds")).isEmpty());
 }
 
 void tst_Config::legacyGpio()

@@ -128,6 +128,9 @@ private Q_SLOTS:
                  QStringLiteral(SMOLLAMA_VERSION_STRING));
         QCOMPARE(master.value(QLatin1String("sources")).toInt(), 1);
         QVERIFY(!master.value(QLatin1String("last_seen")).toString().isEmpty());
+        // Where this node's API listens (loopback here: http.host's default).
+        QCOMPARE(master.value(QLatin1String("url")).toString(),
+                 QStringLiteral("http://127.0.0.1:%1").arg(m_runtime->http()->serverPort()));
 
         const QJsonObject greenhouse =
             find(nodes, QStringLiteral("name"), QStringLiteral("greenhouse"));

@@ -104,6 +104,41 @@ private Q_SLOTS:
 
     void cleanup() { m_runtime.reset(); }
 
+    void urlNamesWhereTheApiIsReached_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::newRow("loopback") << QStringLiteral("127.0.0.1");
+        QTest::newRow("every interface") << QStringLiteral("0.0.0.0");
+    }
+
+    void urlNamesWhereTheApiIsReached()
+    {
+        QFETCH(QString, host);
+        HttpApi::Settings settings;
+        settings.host = host;
+        settings.port = 0;
+        HttpApi api(HttpApi::Sources{}, settings);
+        api.setTokenPath(m_tmp.filePath(QStringLiteral("url-token")));
+        api.setInstanceFilePath(m_tmp.filePath(QStringLiteral("url-http.json")));
+        QCOMPARE(api.url(), QString()); // not listening yet
+        QVERIFY(api.start());
+        const QUrl url(api.url());
+        QCOMPARE(url.scheme(), QStringLiteral("http"));
+        QCOMPARE(url.port(), int(api.serverPort()));
+        // Never the wildcard address, which no other machine can connect to.
+        QVERIFY2(!url.host().isEmpty() && url.host() != QLatin1String("0.0.0.0"),
+                 qPrintable(api.url()));
+        if (host == QLatin1String("127.0.0.1")) {
+            QCOMPARE(url.host(), host);
+        }
+        // It answers there.
+        QTcpSocket socket;
+        socket.connectToHost(url.host(), quint16(url.port()));
+        QTRY_COMPARE(socket.state(), QAbstractSocket::ConnectedState);
+        socket.abort();
+        api.stop();
+    }
+
     void health()
     {
         QVERIFY(start());

@@ -54,6 +54,15 @@ public:
     void callTool(const QString &name, const QJsonObject &arguments, QObject *receiver,
                   std::function<void(const Smollama::ToolResult &)> done) override
     {
+        toolCalls.append(name);
+        if (name == QLatin1String("echo")) {
+            done(Smollama::ToolResult::ok(arguments));
+            return;
+        }
+        if (name == QLatin1String("fail")) {
+            done(Smollama::ToolResult::error(QStringLiteral("the sensor did not answer")));
+            return;
+        }
         if (name == QLatin1String("list_sources") && !sources.isEmpty()) {
             QJsonArray rows;
             for (const QString &s : std::as_const(sources)) {
@@ -108,6 +117,7 @@ public:
     QHash<QString, QJsonObject> nodes;
     QStringList sources;
     QStringList questions;
+    QStringList toolCalls;
     std::function<void()> pendingAnswer;
 };
 
@@ -156,6 +166,46 @@ QString readAll(const QString &path)
     QFile f(path);
     f.open(QIODevice::ReadOnly);
     return QString::fromUtf8(f.readAll());
+}
+
+// One MQTT 5 request with mosquitto_rr: the response as mosquitto_rr's JSON (topic, payload,
+// properties), or empty when none came within \a waitS.
+QJsonObject request(int port, const QString &topic, const QByteArray &payload,
+                    const QString &responseTopic, const QByteArray &correlation, int waitS = 10)
+{
+    QProcess p;
+    QStringList args{QStringLiteral("-h"), QStringLiteral("127.0.0.1"),
+                     QStringLiteral("-p"), QString::number(port),
+                     QStringLiteral("-t"), topic,
+                     QStringLiteral("-e"), responseTopic,
+                     QStringLiteral("-q"), QStringLiteral("1"),
+                     QStringLiteral("-W"), QString::number(waitS),
+                     QStringLiteral("-F"), QStringLiteral("%j"),
+                     QStringLiteral("-m"), QString::fromUtf8(payload)};
+    if (!correlation.isEmpty()) {
+        args << QStringLiteral("-D") << QStringLiteral("publish")
+             << QStringLiteral("correlation-data") << QString::fromUtf8(correlation);
+    }
+    p.start(findTool(QStringLiteral("mosquitto_rr")), args);
+    // The plugin answers on this thread: keep its events running while waiting.
+    QElapsedTimer timer;
+    timer.start();
+    while (p.state() != QProcess::NotRunning && timer.elapsed() < (waitS + 5) * 1000) {
+        QTest::qWait(10);
+    }
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished(2000);
+        return {};
+    }
+    const QList<QByteArray> lines = p.readAllStandardOutput().split('\n');
+    return QJsonDocument::fromJson(lines.value(0)).object();
+}
+
+QJsonObject payloadOf(const QJsonObject &message)
+{
+    return QJsonDocument::fromJson(message.value(QLatin1String("payload")).toString().toUtf8())
+        .object();
 }
 
 int countIn(const QString &text, const QString &what)
@@ -574,11 +624,12 @@ private Q_SLOTS:
         QTRY_VERIFY(edge->context->degraded.isEmpty());
         QTRY_COMPARE(edge->stats().value(QLatin1String("published")).toInt(), 5);
         QCOMPARE(edge->stats().value(QLatin1String("buffered")).toInt(), 0);
-        // The subscriber may have come before or after the buffer left; the newest is there.
-        QTRY_VERIFY(!sub.linesFor(QStringLiteral("smollama/edge/state/t/v")).isEmpty());
-        QVERIFY(sub.linesFor(QStringLiteral("smollama/edge/state/t/v"))
-                    .last()
-                    .contains(QLatin1String("\"value\":7")));
+        // The subscriber may have come before or after the buffer left (then it gets the
+        // retained newest, else every message in order): the newest comes last either way.
+        QTRY_VERIFY(!sub.linesFor(QStringLiteral("smollama/edge/state/t/v")).isEmpty() &&
+                    sub.linesFor(QStringLiteral("smollama/edge/state/t/v"))
+                        .last()
+                        .contains(QLatin1String("\"value\":7")));
     }
 
     void brokerRestartAtQos1LosesNothing()
@@ -838,6 +889,185 @@ private Q_SLOTS:
                  QStringLiteral("A: Is the door open?"));
         QCOMPARE(answer.value(QLatin1String("node")).toString(), QStringLiteral("garage"));
         QCOMPARE(node->context->questions.size(), 1);
+    }
+
+    void toolCallsOverMqtt5()
+    {
+        if (findTool(QStringLiteral("mosquitto_rr")).isEmpty()) {
+            QFAIL("mosquitto_rr (mosquitto-clients) is needed: run scripts/install-deps.sh");
+        }
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        QJsonObject config = baseConfig(broker.port());
+        config.insert(QStringLiteral("protocol"), QStringLiteral("5"));
+        config.insert(QStringLiteral("commands"),
+                      QJsonObject{{QStringLiteral("enabled"), true},
+                                  {QStringLiteral("allow"),
+                                   QJsonArray{QStringLiteral("echo"), QStringLiteral("fail"),
+                                              QStringLiteral("ghost")}}});
+        // MQTT 5 keeps no persistent session here: said, not hidden.
+        QTest::ignoreMessage(
+            QtInfoMsg, QRegularExpression(
+                           QStringLiteral("persistent_session: with protocol 5 the broker ends")));
+        auto node = create(QStringLiteral("mqtt"), QStringLiteral("garage"), config);
+        QVERIFY(node);
+        QTRY_VERIFY_WITH_TIMEOUT(node->connected(), 10000);
+        QVERIFY(waitForSubscribed(broker, QStringLiteral("smollama/garage/tool/+/call")));
+        const int port = broker.port();
+
+        // An allowed tool: called with the payload as arguments, the result on the response
+        // topic with the request's correlation data.
+        QJsonObject reply = request(port, QStringLiteral("smollama/garage/tool/echo/call"),
+                                    R"({"name": "pump", "state": "on"})",
+                                    QStringLiteral("client/7/reply"), "req-42");
+        QCOMPARE(reply.value(QLatin1String("topic")).toString(), QStringLiteral("client/7/reply"));
+        QCOMPARE(reply.value(QLatin1String("properties"))
+                     .toObject()
+                     .value(QLatin1String("correlation-data"))
+                     .toString(),
+                 QStringLiteral("req-42"));
+        QJsonObject answer = payloadOf(reply);
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(true));
+        QCOMPARE(answer.value(QLatin1String("tool")).toString(), QStringLiteral("echo"));
+        QCOMPARE(answer.value(QLatin1String("node")).toString(), QStringLiteral("garage"));
+        QCOMPARE(answer.value(QLatin1String("result")).toObject(),
+                 (QJsonObject{{QStringLiteral("name"), QStringLiteral("pump")},
+                              {QStringLiteral("state"), QStringLiteral("on")}}));
+
+        // An empty payload: no arguments.
+        answer = payloadOf(request(port, QStringLiteral("smollama/garage/tool/echo/call"), "",
+                                   QStringLiteral("client/7/reply"), "e"));
+        QCOMPARE(answer.value(QLatin1String("result")).toObject(), QJsonObject());
+
+        // A tool that fails: its error, as the agent would see it.
+        answer = payloadOf(request(port, QStringLiteral("smollama/garage/tool/fail/call"), "{}",
+                                   QStringLiteral("client/7/reply"), "f"));
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(false));
+        QCOMPARE(answer.value(QLatin1String("error")).toString(),
+                 QStringLiteral("the sensor did not answer"));
+
+        // Allowed but unknown to the node: the host's error.
+        answer = payloadOf(request(port, QStringLiteral("smollama/garage/tool/ghost/call"), "{}",
+                                   QStringLiteral("client/7/reply"), "g"));
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(false));
+        QVERIFY(answer.value(QLatin1String("error")).toString().contains(QLatin1String("ghost")));
+
+        // Not on the allow-list: refused without calling it.
+        const int callsBefore = node->context->toolCalls.size();
+        answer = payloadOf(request(port, QStringLiteral("smollama/garage/tool/gpio_write/call"),
+                                   R"({"name": "pump", "state": "on"})",
+                                   QStringLiteral("client/7/reply"), "w"));
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(false));
+        QVERIFY2(answer.value(QLatin1String("error"))
+                     .toString()
+                     .contains(QLatin1String("commands.allow")),
+                 qPrintable(answer.value(QLatin1String("error")).toString()));
+
+        // Arguments that are no JSON object: a clear error, nothing called.
+        answer = payloadOf(request(port, QStringLiteral("smollama/garage/tool/echo/call"), "[1, 2",
+                                   QStringLiteral("client/7/reply"), "b"));
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(false));
+        QVERIFY(answer.value(QLatin1String("error")).toString().contains(QLatin1String("JSON")));
+        QCOMPARE(node->context->toolCalls.size(), callsBefore);
+
+        // No response topic (an MQTT 3.1.1 client): not called, logged once, counted.
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("without a response topic")));
+        QVERIFY(publish(port, QStringLiteral("smollama/garage/tool/echo/call"), "{}", false,
+                        {QStringLiteral("-V"), QStringLiteral("mqttv311")}));
+        QVERIFY(publish(port, QStringLiteral("smollama/garage/tool/echo/call"), "{}", false,
+                        {QStringLiteral("-V"), QStringLiteral("mqttv311")}));
+        QTRY_COMPARE(node->stats()
+                         .value(QLatin1String("commands"))
+                         .toObject()
+                         .value(QLatin1String("refused"))
+                         .toInt(),
+                     2);
+        QCOMPARE(node->context->toolCalls.size(), callsBefore);
+        QVERIFY(node->connected());
+    }
+
+    void toolCallsNeedMqtt5()
+    {
+        // Commands on, but the instance speaks MQTT 3.1.1: the broker drops the request's
+        // properties on the way to it, so it cannot answer; it says so and calls nothing.
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        QJsonObject config = baseConfig(broker.port());
+        config.insert(QStringLiteral("commands"),
+                      QJsonObject{{QStringLiteral("enabled"), true},
+                                  {QStringLiteral("allow"), QJsonArray{QStringLiteral("echo")}}});
+        QTest::ignoreMessage(
+            QtWarningMsg, QRegularExpression(QStringLiteral("protocol is 3.1.1.*protocol: \"5\"")));
+        auto node = create(QStringLiteral("mqtt"), QStringLiteral("garage"), config);
+        QVERIFY(node);
+        QTRY_VERIFY_WITH_TIMEOUT(node->connected(), 10000);
+        QVERIFY(waitForSubscribed(broker, QStringLiteral("smollama/garage/tool/+/call")));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("without a response topic")));
+        const QJsonObject reply =
+            request(broker.port(), QStringLiteral("smollama/garage/tool/echo/call"), "{}",
+                    QStringLiteral("client/reply"), "c", 2);
+        QVERIFY(reply.isEmpty());
+        QTRY_COMPARE(node->stats()
+                         .value(QLatin1String("commands"))
+                         .toObject()
+                         .value(QLatin1String("refused"))
+                         .toInt(),
+                     1);
+        QVERIFY(node->context->toolCalls.isEmpty());
+    }
+
+    void retainedCommandIsNotReplayed()
+    {
+        // A command left retained at the broker would be carried out again on every connect:
+        // it is ignored, said once and counted.
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        QVERIFY(publish(broker.port(), QStringLiteral("smollama/garage/tool/echo/call"), "{}", true,
+                        {QStringLiteral("-V"), QStringLiteral("5"), QStringLiteral("-D"),
+                         QStringLiteral("publish"), QStringLiteral("response-topic"),
+                         QStringLiteral("client/reply")}));
+        QJsonObject config = baseConfig(broker.port());
+        config.insert(QStringLiteral("protocol"), QStringLiteral("5"));
+        config.insert(QStringLiteral("persistent_session"), false);
+        config.insert(QStringLiteral("commands"),
+                      QJsonObject{{QStringLiteral("enabled"), true},
+                                  {QStringLiteral("allow"), QJsonArray{QStringLiteral("echo")}}});
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("retained command on "
+                                                               "smollama/garage/tool/echo/call")));
+        auto node = create(QStringLiteral("mqtt"), QStringLiteral("garage"), config);
+        QVERIFY(node);
+        QTRY_COMPARE_WITH_TIMEOUT(node->stats()
+                                      .value(QLatin1String("commands"))
+                                      .toObject()
+                                      .value(QLatin1String("refused"))
+                                      .toInt(),
+                                  1, 10000);
+        QVERIFY(node->context->toolCalls.isEmpty());
+    }
+
+    void commandsAreOffByDefault()
+    {
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        QJsonObject config = baseConfig(broker.port());
+        config.insert(QStringLiteral("protocol"), QStringLiteral("5"));
+        auto node = create(QStringLiteral("mqtt"), QStringLiteral("garage"), config);
+        QVERIFY(node);
+        QTRY_VERIFY_WITH_TIMEOUT(node->connected(), 10000);
+        QVERIFY(waitForSubscribed(broker, QStringLiteral("smollama/+/state/#")));
+        QVERIFY(!broker.log().contains(QLatin1String("tool/+/call")));
+        const QJsonObject reply =
+            request(broker.port(), QStringLiteral("smollama/garage/tool/echo/call"), "{}",
+                    QStringLiteral("client/reply"), "c", 2);
+        QVERIFY(reply.isEmpty());
+        QVERIFY(node->context->toolCalls.isEmpty());
     }
 
     void homeAssistantDiscoveryAtTheBroker()

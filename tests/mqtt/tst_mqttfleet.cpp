@@ -127,6 +127,17 @@ private:
         return QJsonDocument::fromJson(reply->readAll());
     }
 
+    // The value of \a source in the node's /api/readings.
+    QJsonValue valueOf(int port, const QString &source)
+    {
+        for (const QJsonValue &v : get(port, QStringLiteral("/api/readings")).array()) {
+            if (v.toObject().value(QLatin1String("source")).toString() == source) {
+                return v.toObject().value(QLatin1String("value"));
+            }
+        }
+        return {};
+    }
+
     // The master's readings of node \a node.
     QJsonArray readingsOf(int port, const QString &node)
     {
@@ -244,6 +255,156 @@ private Q_SLOTS:
         QTRY_VERIFY2_WITH_TIMEOUT(master.log().count(s_offline) == 2,
                                   qPrintable(master.log().right(3000) + edge.log().right(2000)),
                                   s_keepaliveS * 1500);
+    }
+
+    void toolCallThroughARealNode()
+    {
+        // MQTT 5 request/response against a real node: its tool registry checks the arguments
+        // and runs the tool, as for the agent.
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        Node shed(QStringLiteral("shed"),
+                  QStringLiteral("node: {name: shed}\nplugins:\n  builtin:\n"
+                                 "    gpio:\n      enabled: true\n      config:\n"
+                                 "        backend: sim\n        pins:\n"
+                                 "          - {name: led, pin: 27, mode: output}\n") +
+                      mqttSection(broker.port(),
+                                  QStringLiteral("        protocol: \"5\"\n"
+                                                 "        commands: {enabled: true, allow: "
+                                                 "[gpio_write]}\n")));
+        QVERIFY(shed.start());
+        QTRY_VERIFY_WITH_TIMEOUT(shed.port() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(broker.log().contains(QLatin1String("smollama/shed/tool/+/call")),
+                                 20000);
+        const auto call = [&](const QString &tool, const QByteArray &arguments) {
+            QProcess rr;
+            rr.start(findTool(QStringLiteral("mosquitto_rr")),
+                     {QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                      QString::number(broker.port()), QStringLiteral("-t"),
+                      QStringLiteral("smollama/shed/tool/%1/call").arg(tool), QStringLiteral("-e"),
+                      QStringLiteral("test/replies"), QStringLiteral("-W"), QStringLiteral("10"),
+                      QStringLiteral("-m"), QString::fromUtf8(arguments), QStringLiteral("-D"),
+                      QStringLiteral("publish"), QStringLiteral("correlation-data"),
+                      QStringLiteral("7")});
+            rr.waitForFinished(15000);
+            return QJsonDocument::fromJson(rr.readAllStandardOutput()).object();
+        };
+        QJsonObject answer =
+            call(QStringLiteral("gpio_write"), R"({"name": "led", "state": "on"})");
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(true));
+        QCOMPARE(answer.value(QLatin1String("result")).toObject().value(QLatin1String("state")),
+                 QJsonValue(QStringLiteral("on")));
+        QTRY_COMPARE(valueOf(shed.port(), QStringLiteral("gpio:led")), QJsonValue(true));
+
+        answer = call(QStringLiteral("gpio_write"), R"({"name": "led", "state": "sideways"})");
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(false));
+        QVERIFY2(answer.value(QLatin1String("error"))
+                     .toString()
+                     .contains(QLatin1String("the tool was not called")),
+                 qPrintable(answer.value(QLatin1String("error")).toString()));
+        QCOMPARE(valueOf(shed.port(), QStringLiteral("gpio:led")), QJsonValue(true));
+
+        answer = call(QStringLiteral("gpio_read"), R"({"name": "led"})");
+        QCOMPARE(answer.value(QLatin1String("ok")), QJsonValue(false));
+        QVERIFY(answer.value(QLatin1String("error"))
+                    .toString()
+                    .contains(QLatin1String("commands.allow")));
+    }
+
+    void gpioOutputIsAHomeAssistantSwitch()
+    {
+        // A node with the simulated GPIO chip (an input and an output) and Home Assistant
+        // discovery with commands, gpio_write allowed: the output is announced as a switch,
+        // the input stays a binary sensor, and ON/OFF on the switch's command topic switches
+        // the output through the node's tool, its new state back on the state topic.
+        Broker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        Subscriber sub;
+        QVERIFY(sub.start(broker.port(), {QStringLiteral("homeassistant/#"),
+                                          QStringLiteral("smollama/shed/state/gpio/#")}));
+        Node shed(QStringLiteral("shed"),
+                  QStringLiteral("node: {name: shed}\nplugins:\n  builtin:\n"
+                                 "    gpio:\n      enabled: true\n      config:\n"
+                                 "        backend: sim\n        pins:\n"
+                                 "          - {name: button, pin: 17, mode: input, edge: both}\n"
+                                 "          - {name: led, pin: 27, mode: output}\n") +
+                      mqttSection(broker.port(),
+                                  QStringLiteral("        homeassistant: {enabled: true}\n"
+                                                 "        commands: {enabled: true, allow: "
+                                                 "[gpio_write]}\n")));
+        QVERIFY(shed.start());
+        QTRY_VERIFY_WITH_TIMEOUT(shed.port() > 0, 20000);
+
+        const QString switchConfig =
+            QStringLiteral("homeassistant/switch/smollama_shed/gpio_led/config");
+        const QString ledSensor =
+            QStringLiteral("homeassistant/binary_sensor/smollama_shed/gpio_led/config");
+        const QString buttonSensor =
+            QStringLiteral("homeassistant/binary_sensor/smollama_shed/gpio_button/config");
+        QTRY_VERIFY2_WITH_TIMEOUT(!sub.linesFor(switchConfig).isEmpty(),
+                                  qPrintable(shed.log().right(3000)), 20000);
+        const QJsonObject c =
+            QJsonDocument::fromJson(sub.linesFor(switchConfig).last().toUtf8()).object();
+        QCOMPARE(c.value(QLatin1String("name")).toString(), QStringLiteral("Led"));
+        QCOMPARE(c.value(QLatin1String("unique_id")).toString(),
+                 QStringLiteral("smollama_shed_gpio_led"));
+        QCOMPARE(c.value(QLatin1String("state_topic")).toString(),
+                 QStringLiteral("smollama/shed/state/gpio/led"));
+        QCOMPARE(c.value(QLatin1String("command_topic")).toString(),
+                 QStringLiteral("smollama/shed/switch/gpio/led/set"));
+        QCOMPARE(c.value(QLatin1String("value_template")).toString(),
+                 QStringLiteral("{{ 'ON' if value_json.value else 'OFF' }}"));
+        QCOMPARE(c.value(QLatin1String("payload_on")).toString(), QStringLiteral("ON"));
+        QCOMPARE(c.value(QLatin1String("payload_off")).toString(), QStringLiteral("OFF"));
+        QCOMPARE(c.value(QLatin1String("state_on")).toString(), QStringLiteral("ON"));
+        QCOMPARE(c.value(QLatin1String("state_off")).toString(), QStringLiteral("OFF"));
+        QCOMPARE(c.value(QLatin1String("optimistic")), QJsonValue(false));
+        const QJsonObject availability =
+            c.value(QLatin1String("availability")).toArray().first().toObject();
+        QCOMPARE(availability.value(QLatin1String("topic")).toString(),
+                 QStringLiteral("smollama/shed/status"));
+        QCOMPARE(availability.value(QLatin1String("value_template")).toString(),
+                 QStringLiteral("{{ value_json.state }}"));
+        const QJsonObject device = c.value(QLatin1String("device")).toObject();
+        QCOMPARE(device.value(QLatin1String("identifiers")).toArray(),
+                 QJsonArray{QStringLiteral("smollama_shed")});
+        QCOMPARE(device.value(QLatin1String("name")).toString(), QStringLiteral("shed"));
+        QCOMPARE(device.value(QLatin1String("sw_version")).toString(),
+                 QStringLiteral(SMOLLAMA_VERSION_STRING));
+        QVERIFY(!c.contains(QLatin1String("unit_of_measurement")));
+        QVERIFY(!c.contains(QLatin1String("device_class")));
+
+        // The input stays a binary sensor and is no switch; the output is no binary sensor
+        // (announced before it was known as an output, it is removed again).
+        QTRY_VERIFY_WITH_TIMEOUT(!sub.linesFor(buttonSensor).isEmpty(), 10000);
+        QVERIFY(!sub.linesFor(buttonSensor).last().isEmpty());
+        QVERIFY(
+            sub.linesFor(QStringLiteral("homeassistant/switch/smollama_shed/gpio_button/config"))
+                .isEmpty());
+        QTRY_VERIFY(sub.linesFor(ledSensor).isEmpty() || sub.linesFor(ledSensor).last().isEmpty());
+
+        // Home Assistant switches it on, then off: the output follows, its state comes back.
+        const QString stateTopic = QStringLiteral("smollama/shed/state/gpio/led");
+        const auto ledState = [&] {
+            const QStringList lines = sub.linesFor(stateTopic);
+            return lines.isEmpty() ? QJsonValue()
+                                   : QJsonDocument::fromJson(lines.last().toUtf8())
+                                         .object()
+                                         .value(QLatin1String("value"));
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(ledState(), QJsonValue(false), 10000);
+        QVERIFY(publish(broker.port(), QStringLiteral("smollama/shed/switch/gpio/led/set"), "ON"));
+        QTRY_COMPARE_WITH_TIMEOUT(ledState(), QJsonValue(true), 10000);
+        QCOMPARE(valueOf(shed.port(), QStringLiteral("gpio:led")), QJsonValue(true));
+        QVERIFY(publish(broker.port(), QStringLiteral("smollama/shed/switch/gpio/led/set"), "OFF"));
+        QTRY_COMPARE_WITH_TIMEOUT(ledState(), QJsonValue(false), 10000);
+        // The button cannot be switched: it has no command topic.
+        QVERIFY(
+            publish(broker.port(), QStringLiteral("smollama/shed/switch/gpio/button/set"), "ON"));
+        QTest::qWait(500);
+        QCOMPARE(valueOf(shed.port(), QStringLiteral("gpio:button")), QJsonValue(false));
     }
 };
 

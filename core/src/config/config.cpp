@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config.h"
 
+#include "legacymqtt.h"
+
 #include "util/didyoumean.h"
 #include "util/jsonschema.h"
 #include "util/statepaths.h"
@@ -36,8 +38,8 @@ using Severity = ConfigDiagnostic::Severity;
 
 // Sections of the earlier Python smollama that this version has no counterpart for. They are
 // reported once and ignored, so an old config.yaml still starts.
-const char *const s_unsupportedSections[] = {"mqtt", "memory",    "frames", "sync",
-                                             "mem0", "discovery", "cluster"};
+const char *const s_unsupportedSections[] = {"memory", "frames",    "sync",
+                                             "mem0",   "discovery", "cluster"};
 
 // Keys of the Python smollama's agent section that mean nothing here (edge mode pushed readings
 // over MQTT).
@@ -464,11 +466,13 @@ struct Config::Private
 
     QJsonObject process(const Internal::YamlJson &doc);
     QJsonObject dropUnsupported(QJsonObject root);
+    bool legacyMqtt = false; //!< the file has the earlier smollama's top-level mqtt section
     QJsonValue clean(const QJsonObject &schema, const QJsonValue &value, const QString &path);
     QJsonObject validate(QJsonObject root);
     void readInstances(const QJsonObject &root);
     void convertGpioMock();
     void migrateLegacyGpio(const QJsonValue &gpio);
+    void migrateLegacyMqtt(const QJsonValue &mqtt, const QJsonObject &agent, const QString &node);
     void addLegacyGpioLocations(const QString &from);
     void finish(const QJsonObject &root, const QProcessEnvironment *env);
     void applyEnvironment(const QProcessEnvironment &env);
@@ -551,6 +555,16 @@ QJsonObject Config::Private::process(const Internal::YamlJson &doc)
             whole);
     }
 
+    // The earlier smollama's mqtt section configures the mqtt plugin (after the instances are
+    // known), with the agent's edge interval.
+    const QJsonValue mqtt = root.take(QLatin1String("mqtt"));
+    const QJsonObject agent = root.value(QLatin1String("agent")).toObject();
+    QString node =
+        root.value(QLatin1String("node")).toObject().value(QLatin1String("name")).toString();
+    if (node.isEmpty()) {
+        node = QSysInfo::machineHostName();
+    }
+    legacyMqtt = !mqtt.isUndefined();
     root = dropUnsupported(root);
     root = clean(configSchema(), root, QString()).toObject();
     root = validate(root);
@@ -558,6 +572,9 @@ QJsonObject Config::Private::process(const Internal::YamlJson &doc)
     convertGpioMock();
     if (root.contains(QLatin1String("gpio"))) {
         migrateLegacyGpio(root.take(QLatin1String("gpio")));
+    }
+    if (legacyMqtt) {
+        migrateLegacyMqtt(mqtt, agent, node);
     }
     return root;
 }
@@ -580,6 +597,9 @@ QJsonObject Config::Private::dropUnsupported(QJsonObject root)
         if (agent.contains(name)) {
             agent.remove(name);
             agentChanged = true;
+            if (legacyMqtt && name == QLatin1String("edge_publish_interval_seconds")) {
+                continue; // the mqtt section's migration takes it (snapshot_interval_s)
+            }
             const QString path = JsonSchema::appendKey(QStringLiteral("agent"), name);
             addAt(Severity::Info, path,
                   ConfigTr::tr("key '%1' is from the earlier smollama and is ignored by this "
@@ -901,6 +921,78 @@ void Config::Private::migrateLegacyGpio(const QJsonValue &gpio)
           ConfigTr::tr("the top-level 'gpio' section (the earlier smollama's format) was "
                        "migrated: %1; move it there")
               .arg(done.join(ConfigTr::tr(", and "))));
+}
+
+void Config::Private::migrateLegacyMqtt(const QJsonValue &mqtt, const QJsonObject &agent,
+                                        const QString &node)
+{
+    const QString section = QStringLiteral("mqtt");
+    const QString target = QStringLiteral("plugins.builtin.mqtt.config");
+    if (!mqtt.isObject()) {
+        addAt(Severity::Info, section,
+              ConfigTr::tr("the top-level 'mqtt' section is the earlier smollama's format but "
+                           "not a map of settings; it is ignored"));
+        return;
+    }
+    // An mqtt plugin configured the new way wins.
+    for (const InstanceConfig &instance : std::as_const(instances)) {
+        if (instance.module == QLatin1String("mqtt") &&
+            (!instance.builtin || !instance.config.isEmpty())) {
+            addAt(Severity::Info, section,
+                  ConfigTr::tr("the top-level 'mqtt' section (the earlier smollama's format) is "
+                               "ignored because %1 is set; you can delete it")
+                      .arg(instance.configKeyPath));
+            return;
+        }
+    }
+    const Internal::LegacyMqtt mapped = Internal::LegacyMqtt::map(mqtt.toObject(), node, agent);
+    InstanceConfig *instance = findBuiltin(QStringLiteral("mqtt"));
+    if (!instance) {
+        // The section says the node is part of a fleet: the mqtt plugin is wanted.
+        InstanceConfig mqttInstance;
+        mqttInstance.name = mqttInstance.module = QStringLiteral("mqtt");
+        mqttInstance.builtin = true;
+        mqttInstance.configKeyPath = target;
+        mqttInstance.location = locate(section);
+        instances.append(mqttInstance);
+        instance = &instances.last();
+    }
+    instance->config = mapped.config;
+    // Errors about the mqtt instance's config point at the old keys.
+    for (const QString &path : {QStringLiteral("plugins.builtin.mqtt"), target}) {
+        if (!locations.contains(path)) {
+            locations.insert(path, locate(section));
+        }
+    }
+    QStringList moved;
+    for (const auto &[from, to] : mapped.moved) {
+        moved.append(QStringLiteral("%1 → %2").arg(from, to));
+        locations.insert(JsonSchema::appendKey(target, to), locate(from));
+    }
+    QString text =
+        ConfigTr::tr("the top-level 'mqtt' section (the earlier smollama's format) now "
+                     "configures the builtin mqtt plugin (%1); write it as %2: %3")
+            .arg(moved.isEmpty() ? ConfigTr::tr("with its defaults")
+                                 : moved.join(QLatin1String(", ")),
+                 target,
+                 QString::fromUtf8(QJsonDocument(mapped.config).toJson(QJsonDocument::Compact)));
+    if (mapped.password) {
+        text += QLatin1String(". ") +
+                ConfigTr::tr("The password is not taken from the configuration: write it to a file "
+                             "readable by smollama only and set password_file");
+    }
+    if (!mapped.prefixNode.isEmpty()) {
+        text += QLatin1String(". ") +
+                ConfigTr::tr("Its topics use this node's name '%1' (node.name), not '%2' of "
+                             "publish_prefix")
+                    .arg(node, mapped.prefixNode);
+    }
+    if (mapped.questions) {
+        text += QLatin1String(". ") +
+                ConfigTr::tr("It answered questions sent to the fleet; set answer_questions: true "
+                             "for that");
+    }
+    addAt(Severity::Info, section, text);
 }
 
 // Builds the effective configuration from the (checked) file contents: schema defaults, then

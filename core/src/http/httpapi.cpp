@@ -27,6 +27,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
+#include <QNetworkInterface>
 #include <QUrl>
 
 Q_LOGGING_CATEGORY(lcHttp, "smollama.http")
@@ -248,6 +249,45 @@ quint16 HttpApi::serverPort() const
 QHostAddress HttpApi::serverAddress() const
 {
     return m_server ? m_server->serverAddress() : QHostAddress();
+}
+
+QString HttpApi::url() const
+{
+    if (!isListening()) {
+        return QString();
+    }
+    QHostAddress address = serverAddress();
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 ||
+        address == QHostAddress::AnyIPv6) {
+        // Every interface: the address other machines of the LAN use, IPv4 first.
+        address = QHostAddress::LocalHost;
+        QHostAddress v6;
+        for (const QNetworkInterface &iface : QNetworkInterface::allInterfaces()) {
+            const auto flags = iface.flags();
+            if (!flags.testFlag(QNetworkInterface::IsUp) ||
+                !flags.testFlag(QNetworkInterface::IsRunning) ||
+                flags.testFlag(QNetworkInterface::IsLoopBack)) {
+                continue;
+            }
+            for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
+                const QHostAddress ip = entry.ip();
+                if (ip.protocol() == QAbstractSocket::IPv4Protocol && address.isLoopback()) {
+                    address = ip;
+                } else if (ip.protocol() == QAbstractSocket::IPv6Protocol && v6.isNull() &&
+                           !ip.isLinkLocal()) {
+                    v6 = ip;
+                }
+            }
+        }
+        if (address.isLoopback() && !v6.isNull()) {
+            address = v6;
+        }
+    }
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(address.toString());
+    url.setPort(serverPort());
+    return url.toString();
 }
 
 int HttpApi::eventClientCount() const

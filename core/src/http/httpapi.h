@@ -86,6 +86,10 @@ public:
     bool isListening() const;
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
+    /*! Where the API is reached: "http://<address>:<port>" with the listening address, or,
+        listening on every interface (0.0.0.0, ::), with this machine's first LAN address
+        (127.0.0.1 when it has none). Empty when not listening. */
+    QString url() const;
     QByteArray token() const { return m_token; }
     int eventClientCount() const;
 

@@ -400,7 +400,10 @@ void NodeRuntime::startHttp()
     }
     m_http = std::make_unique<HttpApi>(services(), settings);
     // A busy port is logged (naming http.port) and smollama runs on without the API.
-    m_http->start();
+    if (m_http->start()) {
+        // GET /api/nodes shows where this node's API is reached.
+        m_nodes->setLocalFacts(QStringLiteral(SMOLLAMA_VERSION_STRING), m_http->url());
+    }
 }
 
 NodeServices NodeRuntime::services() const

@@ -117,8 +117,10 @@ QString configTopic(const Device &device, const QString &component, const QStrin
            QLatin1Char('/') + safeId(source) + QStringLiteral("/config");
 }
 
-QByteArray config(const Device &device, const QString &component, const QString &source,
-                  const QString &sourceLabel, const QString &unit)
+namespace {
+
+// What every entity of the node has: name, unique_id, state topic, availability, device.
+QJsonObject entity(const Device &device, const QString &source, const QString &sourceLabel)
 {
     const QString statusTopic =
         MqttFormat::nodeTopic(device.base, device.node, QStringLiteral("status"));
@@ -130,7 +132,7 @@ QByteArray config(const Device &device, const QString &component, const QString 
     if (!device.url.isEmpty()) {
         deviceInfo.insert(QStringLiteral("configuration_url"), device.url);
     }
-    QJsonObject doc{
+    return {
         {QStringLiteral("name"), sourceLabel.isEmpty() ? label(source) : sourceLabel},
         {QStringLiteral("unique_id"), deviceId(device.node) + QLatin1Char('_') + safeId(source)},
         {QStringLiteral("state_topic"), MqttFormat::stateTopic(device.base, device.node, source)},
@@ -139,9 +141,41 @@ QByteArray config(const Device &device, const QString &component, const QString 
              {QStringLiteral("topic"), statusTopic},
              {QStringLiteral("value_template"), QStringLiteral("{{ value_json.state }}")}}}},
         {QStringLiteral("device"), deviceInfo}};
+}
+
+const QString s_onOffTemplate = QStringLiteral("{{ 'ON' if value_json.value else 'OFF' }}");
+
+} // namespace
+
+QString commandTopic(const QString &base, const QString &node, const QString &source)
+{
+    QString topic = MqttFormat::stateTopic(base, node, source);
+    const QString state = MqttFormat::nodeTopic(base, node, QStringLiteral("state/"));
+    return MqttFormat::nodeTopic(base, node, QStringLiteral("switch/")) + topic.mid(state.size()) +
+           QStringLiteral("/set");
+}
+
+QByteArray switchConfig(const Device &device, const QString &source, const QString &sourceLabel)
+{
+    QJsonObject doc = entity(device, source, sourceLabel);
+    doc.insert(QStringLiteral("value_template"), s_onOffTemplate);
+    doc.insert(QStringLiteral("command_topic"), commandTopic(device.base, device.node, source));
+    doc.insert(QStringLiteral("payload_on"), QStringLiteral("ON"));
+    doc.insert(QStringLiteral("payload_off"), QStringLiteral("OFF"));
+    doc.insert(QStringLiteral("state_on"), QStringLiteral("ON"));
+    doc.insert(QStringLiteral("state_off"), QStringLiteral("OFF"));
+    // HA waits for the state topic to confirm a switch (not optimistic): the state message
+    // comes when the output really switched.
+    doc.insert(QStringLiteral("optimistic"), false);
+    return QJsonDocument(doc).toJson(QJsonDocument::Compact);
+}
+
+QByteArray config(const Device &device, const QString &component, const QString &source,
+                  const QString &sourceLabel, const QString &unit)
+{
+    QJsonObject doc = entity(device, source, sourceLabel);
     if (component == QLatin1String("binary_sensor")) {
-        doc.insert(QStringLiteral("value_template"),
-                   QStringLiteral("{{ 'ON' if value_json.value else 'OFF' }}"));
+        doc.insert(QStringLiteral("value_template"), s_onOffTemplate);
     } else {
         doc.insert(QStringLiteral("value_template"), QStringLiteral("{{ value_json.value }}"));
         doc.insert(QStringLiteral("state_class"), stateClass(unit));

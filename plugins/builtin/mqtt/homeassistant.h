@@ -39,6 +39,14 @@ QString deviceId(const QString &node);
 /*! `<prefix>/<component>/smollama_<node>/<instance>_<id>/config`. */
 QString configTopic(const Device &device, const QString &component, const QString &source);
 
+/*! `<base>/<node>/switch/<instance>/<id>/set`: where Home Assistant sends ON/OFF for the
+    GPIO output \a source. */
+QString commandTopic(const QString &base, const QString &node, const QString &source);
+
+/*! The discovery payload of the GPIO output \a source as a `switch`: its state from our
+    retained state topic, commands ("ON", "OFF") on commandTopic(). */
+QByteArray switchConfig(const Device &device, const QString &source, const QString &label);
+
 /*! The discovery payload of \a source ("system:cpu_temp") as \a component, with its \a label
     (empty: made from the id) and \a unit. */
 QByteArray config(const Device &device, const QString &component, const QString &source,

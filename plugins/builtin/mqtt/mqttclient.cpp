@@ -3,6 +3,7 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QSocketNotifier>
 #include <QThread>
 #include <QTimer>
@@ -11,6 +12,7 @@
 #include <mqtt_protocol.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -88,6 +90,16 @@ bool MqttClient::start(QString *error)
     }
     if (m_config.mqtt5) {
         mosquitto_int_option(m_mosq, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
+        if (m_config.persistentSession) {
+            // MQTT 5 keeps a session only with a session expiry interval in CONNECT, and
+            // libmosquitto 2.0 sends CONNECT properties only from its blocking connect, which
+            // would stall this thread while a broker does not answer.
+            qCInfo(lcMqttClient,
+                   "persistent_session: with protocol 5 the broker ends the session when the "
+                   "connection ends (libmosquitto 2.0 cannot send a session expiry interval "
+                   "without blocking); use protocol 3.1.1 to keep queued messages while this "
+                   "node is away");
+        }
     }
     mosquitto_connect_v5_callback_set(m_mosq, &MqttClient::onConnect);
     mosquitto_disconnect_v5_callback_set(m_mosq, &MqttClient::onDisconnect);
@@ -147,15 +159,42 @@ bool MqttClient::start(QString *error)
 
 bool MqttClient::publish(const QString &topic, const QByteArray &payload, int qos, bool retain)
 {
+    return send(topic.toUtf8(), payload, qos, retain, nullptr);
+}
+
+bool MqttClient::publishResponse(const QString &topic, const QByteArray &payload, int qos,
+                                 const QByteArray &correlationData)
+{
+    mosquitto_property *properties = nullptr;
+    const auto freeProperties =
+        qScopeGuard([&properties] { mosquitto_property_free_all(&properties); });
+    if (m_config.mqtt5 && !correlationData.isEmpty()) {
+        const int rc = mosquitto_property_add_binary(&properties, MQTT_PROP_CORRELATION_DATA,
+                                                     correlationData.constData(),
+                                                     uint16_t(qMin(correlationData.size(), 65535)));
+        if (rc != MOSQ_ERR_SUCCESS) {
+            qCWarning(lcMqttClient, "Cannot attach the correlation data of a response: %s",
+                      mosquitto_strerror(rc));
+            return false;
+        }
+    }
+    return send(topic.toUtf8(), payload, qos, false, properties);
+}
+
+bool MqttClient::send(const QByteArray &t, const QByteArray &payload, int qos, bool retain,
+                      const mqtt5__property *properties)
+{
     if (!m_mosq || !m_connected) {
         return false;
     }
     int mid = 0;
-    const QByteArray t = topic.toUtf8();
     // A QoS 0 message may be written, and its callback run, inside mosquitto_publish().
     m_publishing = true;
-    const int rc = mosquitto_publish(m_mosq, &mid, t.constData(), int(payload.size()),
-                                     payload.constData(), qos, retain);
+    const int rc = properties
+                       ? mosquitto_publish_v5(m_mosq, &mid, t.constData(), int(payload.size()),
+                                              payload.constData(), qos, retain, properties)
+                       : mosquitto_publish(m_mosq, &mid, t.constData(), int(payload.size()),
+                                           payload.constData(), qos, retain);
     m_publishing = false;
     if (rc != MOSQ_ERR_SUCCESS) {
         if (rc == MOSQ_ERR_NO_CONN || rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_ERRNO) {
@@ -419,12 +458,29 @@ void MqttClient::onDisconnect(mosquitto *, void *self, int rc, const mqtt5__prop
 }
 
 void MqttClient::onMessage(mosquitto *, void *self, const mosquitto_message *msg,
-                           const mqtt5__property *)
+                           const mqtt5__property *props)
 {
     auto *client = static_cast<MqttClient *>(self);
+    QString responseTopic;
+    QByteArray correlationData;
+    if (props) {
+        char *topic = nullptr;
+        if (mosquitto_property_read_string(props, MQTT_PROP_RESPONSE_TOPIC, &topic, false)) {
+            responseTopic = QString::fromUtf8(topic);
+            std::free(topic);
+        }
+        void *data = nullptr;
+        uint16_t length = 0;
+        if (mosquitto_property_read_binary(props, MQTT_PROP_CORRELATION_DATA, &data, &length,
+                                           false)) {
+            correlationData = QByteArray(static_cast<const char *>(data), length);
+            std::free(data);
+        }
+    }
     Q_EMIT client->messageReceived(
         QString::fromUtf8(msg->topic),
-        QByteArray(static_cast<const char *>(msg->payload), msg->payloadlen), msg->retain);
+        QByteArray(static_cast<const char *>(msg->payload), msg->payloadlen), msg->retain,
+        responseTopic, correlationData);
 }
 
 void MqttClient::onPublish(mosquitto *, void *self, int mid, int, const mqtt5__property *)

@@ -54,6 +54,11 @@ public:
     /*! Publishes now when connected (hands the message to libmosquitto); false when not
         connected or the library refused it. */
     bool publish(const QString &topic, const QByteArray &payload, int qos, bool retain);
+    /*! Publishes an MQTT 5 response: not retained, with \a correlationData as the request's
+        correlation-data property (left out when empty). Over MQTT 3.1.1 it is sent without
+        properties. */
+    bool publishResponse(const QString &topic, const QByteArray &payload, int qos,
+                         const QByteArray &correlationData);
     bool subscribe(const QString &filter, int qos);
 
     /*! A clean DISCONNECT after publishing \a lastTopic / \a lastPayload (retained): the broker
@@ -72,7 +77,10 @@ Q_SIGNALS:
     void connected();
     /*! The connection is gone or could not be made; \a reason for people. */
     void disconnected(const QString &reason);
-    void messageReceived(const QString &topic, const QByteArray &payload, bool retained);
+    /*! A message arrived. \a responseTopic and \a correlationData are its MQTT 5 properties
+        of a request (empty over MQTT 3.1.1 or when the sender set none). */
+    void messageReceived(const QString &topic, const QByteArray &payload, bool retained,
+                         const QString &responseTopic, const QByteArray &correlationData);
     /*! A published message left (QoS 0) or was acknowledged (QoS 1/2). */
     void delivered();
 
@@ -93,6 +101,8 @@ private:
     void scheduleReconnect(bool permanent);
     void reconnect();
     QString describe(int rc) const;
+    bool send(const QByteArray &topic, const QByteArray &payload, int qos, bool retain,
+              const mqtt5__property *properties);
 
     MqttConfig m_config;
     QString m_clientId;

@@ -86,6 +86,13 @@ std::optional<MqttConfig> MqttConfig::parse(const QJsonObject &config, QString *
     c.maxIngestPerS = integer(config, "max_ingest_per_s", 5000);
     c.apiUrl = string(config, "api_url");
     c.answerQuestions = boolean(config, "answer_questions", false);
+    const QJsonObject commands = config.value(QLatin1String("commands")).toObject();
+    c.commands = boolean(commands, "enabled", false);
+    for (const QJsonValue &v : commands.value(QLatin1String("allow")).toArray()) {
+        if (v.isString() && !v.toString().isEmpty()) {
+            c.allowedTools.append(v.toString());
+        }
+    }
     const QJsonObject ha = config.value(QLatin1String("homeassistant")).toObject();
     c.homeAssistant = boolean(ha, "enabled", false);
     c.homeAssistantPrefix = string(ha, "prefix", QStringLiteral("homeassistant"));

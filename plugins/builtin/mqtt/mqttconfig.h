@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -49,6 +50,8 @@ struct MqttConfig
     int maxIngestPerS = 5000;
     QString apiUrl;
     bool answerQuestions = false;
+    bool commands = false;    //!< tool calls over MQTT 5 request/response
+    QStringList allowedTools; //!< the tools commands may call; empty: none
     bool homeAssistant = false;
     QString homeAssistantPrefix;
     QList<MqttSubscription> subscriptions;

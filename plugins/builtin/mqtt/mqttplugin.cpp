@@ -2,6 +2,7 @@
 #include "mqttplugin.h"
 
 #include "mqttclient.h"
+#include "mqttcommands.h"
 #include "mqttformat.h"
 #include "mqttingest.h"
 
@@ -79,6 +80,12 @@ Result MqttPlugin::setup(const QJsonObject &config, PluginContext *context)
         m_context->updateNode(node, facts);
     });
 
+    m_commands = new MqttCommands(m_config, m_node, context, m_client, this);
+    m_switchTimer = new QTimer(this);
+    m_switchTimer->setSingleShot(true);
+    m_switchTimer->setInterval(500); // new sources come in bursts: one search after them
+    connect(m_switchTimer, &QTimer::timeout, this, &MqttPlugin::findSwitches);
+
     connect(m_client, &MqttClient::connected, this, &MqttPlugin::onConnected);
     connect(m_client, &MqttClient::disconnected, this, &MqttPlugin::onDisconnected);
     connect(m_client, &MqttClient::messageReceived, this, &MqttPlugin::onMessage);
@@ -114,6 +121,10 @@ void MqttPlugin::teardown()
         m_client->disconnectCleanly(m_config.publish ? statusTopic() : QString(),
                                     statusPayload(false), 2000);
     }
+    delete m_commands;
+    m_commands = nullptr;
+    delete m_switchTimer;
+    m_switchTimer = nullptr;
     delete m_client;
     m_client = nullptr;
     delete m_ingest;
@@ -195,6 +206,9 @@ void MqttPlugin::onConnected()
     for (const QString &filter : m_ingest->filters()) {
         m_client->subscribe(filter, m_config.qos);
     }
+    for (const QString &filter : m_commands->filters()) {
+        m_client->subscribe(filter, m_config.qos);
+    }
     if (m_config.answerQuestions) {
         m_client->subscribe(m_config.baseTopic + QStringLiteral("/broadcast"), m_config.qos);
         m_client->subscribe(
@@ -210,6 +224,9 @@ void MqttPlugin::onConnected()
                                 1);
             m_client->subscribe(m_config.homeAssistantPrefix + QStringLiteral("/status"), 1);
             announceAll();
+            if (m_commands->switchesEnabled()) {
+                m_switchTimer->start();
+            }
         }
     }
     pump();
@@ -222,9 +239,12 @@ void MqttPlugin::onDisconnected(const QString &reason)
     }
 }
 
-void MqttPlugin::onMessage(const QString &topic, const QByteArray &payload, bool retained)
+void MqttPlugin::onMessage(const QString &topic, const QByteArray &payload, bool retained,
+                           const QString &responseTopic, const QByteArray &correlationData)
 {
-    Q_UNUSED(retained)
+    if (m_commands->handle(topic, payload, retained, responseTopic, correlationData)) {
+        return;
+    }
     if (m_config.homeAssistant &&
         topic.startsWith(m_config.homeAssistantPrefix + QLatin1Char('/'))) {
         if (topic == m_config.homeAssistantPrefix + QStringLiteral("/status")) {
@@ -308,6 +328,13 @@ void MqttPlugin::announce(const Reading &reading)
     if (component.isEmpty()) {
         return;
     }
+    if (component == QLatin1String("binary_sensor") && m_commands->switchesEnabled()) {
+        if (m_switches.contains(reading.source())) {
+            announceSwitches({reading.source()});
+            return;
+        }
+        m_switchTimer->start(); // it may be a GPIO output
+    }
     const QString topic = HomeAssistant::configTopic(m_device, component, reading.source());
     if (m_client->publish(
             topic,
@@ -322,6 +349,36 @@ void MqttPlugin::announceAll()
     m_announced.clear();
     for (const Reading &r : std::as_const(m_latest)) {
         announce(r);
+    }
+}
+
+void MqttPlugin::findSwitches()
+{
+    if (!m_commands || !m_client || !m_client->isConnected()) {
+        return;
+    }
+    m_commands->findSwitches([this](const QSet<QString> &sources) {
+        const QSet<QString> fresh = sources - m_switches;
+        m_switches = sources;
+        announceSwitches(fresh);
+    });
+}
+
+void MqttPlugin::announceSwitches(const QSet<QString> &sources)
+{
+    for (const QString &source : sources) {
+        // A GPIO output is a switch, not also a binary sensor.
+        const QString sensor =
+            HomeAssistant::configTopic(m_device, QStringLiteral("binary_sensor"), source);
+        if (m_announced.remove(sensor) > 0 || m_retainedConfigs.remove(sensor)) {
+            m_client->publish(sensor, QByteArray(), 1, true);
+        }
+        const QString topic =
+            HomeAssistant::configTopic(m_device, QStringLiteral("switch"), source);
+        if (m_client->publish(topic, HomeAssistant::switchConfig(m_device, source, QString()), 1,
+                              true)) {
+            m_announced.insert(topic, source);
+        }
     }
 }
 
@@ -360,6 +417,10 @@ void MqttPlugin::removeStaleConfigs(const QSet<QString> &sources)
     }
     QSet<QString> keep;
     for (const QString &source : sources) {
+        if (m_switches.contains(source)) {
+            keep.insert(HomeAssistant::configTopic(m_device, QStringLiteral("switch"), source));
+            continue;
+        }
         for (const char *component : {"sensor", "binary_sensor"}) {
             keep.insert(HomeAssistant::configTopic(m_device, QLatin1String(component), source));
         }
@@ -410,6 +471,9 @@ QJsonObject MqttPlugin::statistics() const
     }
     if (m_ingest) {
         out.insert(QStringLiteral("ingest"), m_ingest->statistics());
+    }
+    if (m_commands) {
+        out.insert(QStringLiteral("commands"), m_commands->statistics());
     }
     return out;
 }

@@ -20,6 +20,7 @@ namespace Smollama {
 
 namespace Internal {
 class MqttClient;
+class MqttCommands;
 class MqttIngest;
 } // namespace Internal
 
@@ -71,7 +72,8 @@ private:
 
     void onConnected();
     void onDisconnected(const QString &reason);
-    void onMessage(const QString &topic, const QByteArray &payload, bool retained);
+    void onMessage(const QString &topic, const QByteArray &payload, bool retained,
+                   const QString &responseTopic, const QByteArray &correlationData);
     void enqueue(const QString &topic, const QByteArray &payload);
     void pump();
     bool handleQuestion(const QString &topic, const QByteArray &payload);
@@ -79,6 +81,8 @@ private:
     void announce(const Reading &reading);
     void announceAll();
     void sweepDiscovery();
+    void findSwitches();
+    void announceSwitches(const QSet<QString> &sources);
     void removeStaleConfigs(const QSet<QString> &sources);
     QString statusTopic() const;
     QByteArray statusPayload(bool online) const;
@@ -88,8 +92,11 @@ private:
     QString m_node;
     QString m_instance;
     Internal::HomeAssistant::Device m_device;
-    Internal::MqttClient *m_client = nullptr; //!< child of this
-    Internal::MqttIngest *m_ingest = nullptr; //!< child of this
+    Internal::MqttClient *m_client = nullptr;     //!< child of this
+    Internal::MqttIngest *m_ingest = nullptr;     //!< child of this
+    Internal::MqttCommands *m_commands = nullptr; //!< child of this
+    QTimer *m_switchTimer = nullptr;              //!< looks for GPIO outputs a little later
+    QSet<QString> m_switches;                     //!< sources announced as HA switches
     QTimer *m_snapshotTimer = nullptr;
     std::deque<Outgoing> m_out;
     QHash<QString, Reading> m_latest;    //!< this node's newest reading per source
