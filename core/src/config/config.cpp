@@ -6,6 +6,8 @@
 #include "util/statepaths.h"
 #include "yamljson.h"
 
+#include <smollama/names.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -14,7 +16,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QRegularExpression>
 #include <QSysInfo>
 
 #include <algorithm>
@@ -374,12 +375,6 @@ void readRetryKeys(const QJsonObject &entry, InstanceConfig &instance)
                                     queueSchema.value(QLatin1String("maximum")).toInt(1000000));
 }
 
-bool isValidName(const QString &name)
-{
-    static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    return re.match(name).hasMatch();
-}
-
 bool locationLess(const ConfigLocation &a, const ConfigLocation &b)
 {
     if ((a.line > 0) != (b.line > 0)) {
@@ -708,8 +703,8 @@ void Config::Private::readInstances(const QJsonObject &root)
         if (!isValidName(name)) {
             addAt(Severity::Error, path,
                   ConfigTr::tr("invalid instance name '%1': use lower-case letters, digits and "
-                               "'_', starting with a letter (^[a-z][a-z0-9_]*$)")
-                      .arg(name));
+                               "'_', starting with a letter (%2)")
+                      .arg(name, namePattern()));
             continue;
         }
         const QJsonObject entry = builtin.value(name).toObject();
@@ -740,8 +735,8 @@ void Config::Private::readInstances(const QJsonObject &root)
         if (!isValidName(name)) {
             addAt(Severity::Error, namePath,
                   ConfigTr::tr("invalid instance name '%1': use lower-case letters, digits and "
-                               "'_', starting with a letter (^[a-z][a-z0-9_]*$)")
-                      .arg(name));
+                               "'_', starting with a letter (%2)")
+                      .arg(name, namePattern()));
             ok = false;
         }
         // The Python smollama's custom entries had no module: the name was the plugin.
@@ -751,8 +746,8 @@ void Config::Private::readInstances(const QJsonObject &root)
         } else if (!isValidName(module)) {
             addAt(Severity::Error, JsonSchema::appendKey(path, QStringLiteral("module")),
                   ConfigTr::tr("invalid plugin name '%1': plugin names use lower-case letters, "
-                               "digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)")
-                      .arg(module));
+                               "digits and '_', starting with a letter (%2)")
+                      .arg(module, namePattern()));
             ok = false;
         }
         if (!ok) {
