@@ -8,6 +8,8 @@
 #include "util/instancelock.h"
 #include "util/statepaths.h"
 
+#include <smollama/homepath.h>
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -175,6 +177,12 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         expected.replace(QLatin1Char('@'), m_home.path());
         QCOMPARE(StatePaths::resolve(path, base), expected);
+        // The SDK's expandHome() (what plugins use) is the same rule, without the base folder.
+        if (path.startsWith(QLatin1Char('~')) && expected.startsWith(m_home.path())) {
+            QCOMPARE(Smollama::expandHome(path), expected);
+        } else {
+            QCOMPARE(Smollama::expandHome(path), path);
+        }
     }
 
     void configPathsUseTheSameExpansion()

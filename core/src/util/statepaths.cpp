@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statepaths.h"
 
+#include <smollama/homepath.h>
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -117,15 +119,17 @@ int StatePaths::secretFileMode()
     return origin() == Origin::Service ? 0640 : 0600;
 }
 
-QString StatePaths::expandHome(const QString &path)
+QString expandHome(const QString &path)
 {
-    if (path == QLatin1String("~")) {
-        return QDir::homePath();
-    }
-    if (path.startsWith(QLatin1String("~/"))) {
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/"))) {
         return QDir::homePath() + path.mid(1);
     }
     return path;
+}
+
+QString StatePaths::expandHome(const QString &path)
+{
+    return Smollama::expandHome(path);
 }
 
 QString StatePaths::resolve(const QString &path, const QString &baseDir)
