@@ -91,8 +91,8 @@ InstanceClient::InstanceClient(const Config &config)
     // smollama): each with the token next to its http.json.
     QString configuredToken;
     for (const QString &dir : StatePaths::instanceStateDirs()) {
-        const QString file = dir + QLatin1String("/http.json");
-        const QString token = dir + QLatin1String("/api-token");
+        const QString file = StatePaths::instanceFileIn(dir);
+        const QString token = StatePaths::apiTokenFileIn(dir);
         const InstanceFile::Info info = InstanceFile::read(file);
         if (info.isValid()) {
             m_candidates.append({info.url(), file, token});

@@ -67,6 +67,13 @@ private Q_SLOTS:
         // The CLI also looks for the service's instance.
         QCOMPARE(StatePaths::instanceStateDirs(),
                  QStringList({dir, QStringLiteral("/var/lib/smollama")}));
+        // The CLI finds each node's http.json and token in the same places.
+        QCOMPARE(StatePaths::instanceFileIn(dir), StatePaths::instanceFile());
+        QCOMPARE(StatePaths::apiTokenFileIn(dir), StatePaths::apiTokenFile());
+        QCOMPARE(StatePaths::instanceFileIn(StatePaths::systemStateDir()),
+                 QStringLiteral("/var/lib/smollama/http.json"));
+        QCOMPARE(StatePaths::apiTokenFileIn(StatePaths::systemStateDir()),
+                 QStringLiteral("/var/lib/smollama/api-token"));
         // The programs' defaults follow.
         QCOMPARE(CrashGuard().stateDir(), dir + QStringLiteral("/state"));
         QCOMPARE(InstanceLock().path(), dir + QStringLiteral("/smollama.lock"));

@@ -21,10 +21,14 @@ QString fromEnvironment(const char *name)
     return value.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(value).absoluteFilePath());
 }
 
-QString inState(const char *name)
+QString inState(const char *name, const QString &stateDir = StatePaths::stateDir())
 {
-    return StatePaths::stateDir() + QLatin1Char('/') + QLatin1String(name);
+    return stateDir + QLatin1Char('/') + QLatin1String(name);
 }
+
+// The names of the files a running node leaves for its clients, each written once.
+constexpr char s_apiToken[] = "api-token";
+constexpr char s_instanceFile[] = "http.json";
 
 } // namespace
 
@@ -82,12 +86,12 @@ QString StatePaths::historyDatabase()
 
 QString StatePaths::apiTokenFile()
 {
-    return inState("api-token");
+    return inState(s_apiToken);
 }
 
 QString StatePaths::instanceFile()
 {
-    return inState("http.json");
+    return inState(s_instanceFile);
 }
 
 QString StatePaths::lockFile()
@@ -112,6 +116,16 @@ QStringList StatePaths::instanceStateDirs()
         dirs.append(systemStateDir());
     }
     return dirs;
+}
+
+QString StatePaths::instanceFileIn(const QString &stateDir)
+{
+    return inState(s_instanceFile, stateDir);
+}
+
+QString StatePaths::apiTokenFileIn(const QString &stateDir)
+{
+    return inState(s_apiToken, stateDir);
 }
 
 int StatePaths::secretFileMode()
