@@ -102,10 +102,10 @@ InstanceClient::InstanceClient(const Config &config)
         }
     }
     const QJsonObject http = config.section(QStringLiteral("http"));
-    const int port = http.value(QStringLiteral("port")).toInt(8080);
-    if (http.value(QStringLiteral("enabled")).toBool(true) && port > 0) {
+    const int port = http.value(QStringLiteral("port")).toInt();
+    if (http.value(QStringLiteral("enabled")).toBool() && port > 0) {
         InstanceFile::Info configured;
-        configured.host = http.value(QStringLiteral("host")).toString(QStringLiteral("127.0.0.1"));
+        configured.host = http.value(QStringLiteral("host")).toString();
         if (configured.host == QLatin1String("localhost")) {
             configured.host = QStringLiteral("127.0.0.1");
         }
