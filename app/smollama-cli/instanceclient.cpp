@@ -91,8 +91,8 @@ InstanceClient::InstanceClient(const Config &config)
     // smollama): each with the token next to its http.json.
     QString configuredToken;
     for (const QString &dir : StatePaths::instanceStateDirs()) {
-        const QString file = dir + QLatin1String("/http.json");
-        const QString token = dir + QLatin1String("/api-token");
+        const QString file = StatePaths::instanceFileIn(dir);
+        const QString token = StatePaths::apiTokenFileIn(dir);
         const InstanceFile::Info info = InstanceFile::read(file);
         if (info.isValid()) {
             m_candidates.append({info.url(), file, token});
@@ -102,10 +102,10 @@ InstanceClient::InstanceClient(const Config &config)
         }
     }
     const QJsonObject http = config.section(QStringLiteral("http"));
-    const int port = http.value(QStringLiteral("port")).toInt(8080);
-    if (http.value(QStringLiteral("enabled")).toBool(true) && port > 0) {
+    const int port = http.value(QStringLiteral("port")).toInt();
+    if (http.value(QStringLiteral("enabled")).toBool() && port > 0) {
         InstanceFile::Info configured;
-        configured.host = http.value(QStringLiteral("host")).toString(QStringLiteral("127.0.0.1"));
+        configured.host = http.value(QStringLiteral("host")).toString();
         if (configured.host == QLatin1String("localhost")) {
             configured.host = QStringLiteral("127.0.0.1");
         }

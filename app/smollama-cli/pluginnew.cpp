@@ -3,6 +3,7 @@
 // files the Qt Creator wizard in examples/qtcreator-wizard uses, with the same %{Var} fields).
 #include "plugininstall.h"
 
+#include <smollama/names.h>
 #include <smollama/version.h>
 
 #include <QCoreApplication>
@@ -11,7 +12,6 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSaveFile>
 
 namespace Smollama::Cli {
@@ -79,8 +79,7 @@ int pluginNew(const Options &options, Output &output)
                      << Qt::endl;
         return ExitUnusable;
     }
-    static const QRegularExpression s_name(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    if (!s_name.match(name).hasMatch() || name.size() > 64) {
+    if (!isValidPluginName(name)) {
         output.err() << Tr::tr("smollama-cli: '%1' is not a valid plugin name: use lower-case "
                                "letters, digits and '_', starting with a letter (e.g. "
                                "\"greenhouse_temp\")")

@@ -21,7 +21,7 @@ QString instanceFiles()
 {
     QStringList files;
     for (const QString &dir : StatePaths::instanceStateDirs()) {
-        files.append(dir + QLatin1String("/http.json"));
+        files.append(StatePaths::instanceFileIn(dir));
     }
     return files.join(QLatin1String(", "));
 }

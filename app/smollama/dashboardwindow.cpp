@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The dashboard window, built as libsmollama-gui.so: smollama loads it only to show a window.
+// The dashboard window, built as libsmollama-gui.so: smollama loads it (QPluginLoader, root
+// object DashboardPlugin) only to show a window.
 #include "dashboard.h"
+#include "dashboardplugin.h"
 #include "desktoptheme.h"
-#include "guiabi.h"
 #include "windowsettings.h"
 
 #include <QCommandLineParser>
@@ -566,11 +567,8 @@ std::unique_ptr<QObject> start(const DashboardSources &sources, const GuiOptions
 
 } // namespace
 
-} // namespace Smollama::Gui
-
-extern "C" Q_DECL_EXPORT QCoreApplication *smollama_gui_create_application(int *argc, char **argv)
+QCoreApplication *DashboardPlugin::createApplication(int *argc, char **argv)
 {
-    using namespace Smollama::Gui;
     s_startTimer.start();
     const bool keyboard =
         hasArgument(*argc, argv, "--kiosk") || hasArgument(*argc, argv, "--keyboard");
@@ -597,9 +595,10 @@ extern "C" Q_DECL_EXPORT QCoreApplication *smollama_gui_create_application(int *
     return app;
 }
 
-extern "C" Q_DECL_EXPORT QObject *smollama_gui_start(const Smollama::DashboardSources *sources,
-                                                     const Smollama::Gui::GuiOptions *options,
-                                                     QString *error)
+QObject *DashboardPlugin::start(const DashboardSources &sources, const GuiOptions &options,
+                                QString *error)
 {
-    return Smollama::Gui::start(*sources, *options, error).release();
+    return Gui::start(sources, options, error).release();
 }
+
+} // namespace Smollama::Gui

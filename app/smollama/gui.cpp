@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui.h"
 
+#include "dashboardinterface.h"
 #include "dashboardsources.h"
-#include "guiabi.h"
 #include "remote/remotenode.h"
 #include "runtime/noderuntime.h"
 
@@ -11,7 +11,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QLibrary>
+#include <QJsonObject>
+#include <QPluginLoader>
 
 #include <cstring>
 #include <unistd.h>
@@ -20,7 +21,9 @@ namespace Smollama::Gui {
 
 namespace {
 
-QLibrary *s_library = nullptr;
+// The dashboard library's root object, owned by its QPluginLoader; the library is never
+// unloaded (the window's code runs until the process ends).
+DashboardInterface *s_dashboard = nullptr;
 
 bool hasArgument(int argc, char **argv, const char *name)
 {
@@ -250,20 +253,32 @@ bool wanted(int argc, char **argv, QString *notice)
 
 std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv, QString *error)
 {
+    const QString path = libraryPath();
     // Never unloaded: the window's code runs until the process ends.
-    s_library = new QLibrary(libraryPath());
-    const auto create =
-        reinterpret_cast<CreateApplicationFunction>(s_library->resolve(s_createApplicationSymbol));
-    if (!create || !s_library->resolve(s_startSymbol)) {
-        *error = QCoreApplication::translate(
-                     "smollama", "the dashboard library %1 could not be loaded (%2); reinstall "
-                                 "smollama, or build it with SMOLLAMA_WITH_GUI=ON")
-                     .arg(s_library->fileName(), s_library->errorString());
-        delete s_library;
-        s_library = nullptr;
-        return nullptr;
+    auto *loader = new QPluginLoader(path);
+    QString problem;
+    const QString iid = loader->metaData().value(QLatin1String("IID")).toString();
+    if (!QFileInfo::exists(path)) {
+        problem = QCoreApplication::translate("smollama", "no such file");
+    } else if (iid != QLatin1String(SMOLLAMA_DASHBOARD_IID)) {
+        // Checked before any of its code runs: a library from another smollama version.
+        problem = iid.isEmpty() ? loader->errorString()
+                                : QCoreApplication::translate(
+                                      "smollama", "it is built for %1, this smollama needs %2")
+                                      .arg(iid, QLatin1String(SMOLLAMA_DASHBOARD_IID));
+    } else if (auto *dashboard = qobject_cast<DashboardInterface *>(loader->instance())) {
+        s_dashboard = dashboard;
+        return std::unique_ptr<QCoreApplication>(dashboard->createApplication(&argc, argv));
+    } else {
+        problem = loader->errorString();
     }
-    return std::unique_ptr<QCoreApplication>(create(&argc, argv));
+    *error = QCoreApplication::translate(
+                 "smollama", "the dashboard library %1 could not be loaded (%2); reinstall "
+                             "smollama, or build it with SMOLLAMA_WITH_GUI=ON")
+                 .arg(path, problem);
+    loader->unload();
+    delete loader;
+    return nullptr;
 }
 
 void addOptions(QCommandLineParser &parser)
@@ -278,9 +293,7 @@ namespace {
 std::unique_ptr<QObject> startWith(const DashboardSources &sources,
                                    const QCommandLineParser &parser, QString *error)
 {
-    const auto startFunction =
-        s_library ? reinterpret_cast<StartFunction>(s_library->resolve(s_startSymbol)) : nullptr;
-    if (!startFunction) {
+    if (!s_dashboard) {
         *error = QCoreApplication::translate("smollama", "the dashboard library is not loaded");
         return nullptr;
     }
@@ -299,7 +312,7 @@ std::unique_ptr<QObject> startWith(const DashboardSources &sources,
         options.frameStatsMs = ok ? ms : 0;
     }
 
-    return std::unique_ptr<QObject>(startFunction(&sources, &options, error));
+    return std::unique_ptr<QObject>(s_dashboard->start(sources, options, error));
 }
 
 QString themeOf(const Config &config)

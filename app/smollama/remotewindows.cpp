@@ -4,6 +4,7 @@
 #include "config/config.h"
 #include "gui.h"
 #include "remote/remotenode.h"
+#include "util/statepaths.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -47,10 +48,8 @@ QList<RemoteTarget> RemoteWindows::fromConfig(const Config &config)
     for (const QJsonValue &v : remotes) {
         const QJsonObject remote = v.toObject();
         QString tokenFile = remote.value(QStringLiteral("token_file")).toString();
-        if (tokenFile.startsWith(QLatin1String("~/"))) {
-            tokenFile = QDir::home().filePath(tokenFile.mid(2));
-        } else if (!tokenFile.isEmpty() && QFileInfo(tokenFile).isRelative()) {
-            tokenFile = configDir.filePath(tokenFile);
+        if (!tokenFile.isEmpty()) {
+            tokenFile = StatePaths::resolve(tokenFile, configDir.absolutePath());
         }
         out.append({remote.value(QStringLiteral("url")).toString(), tokenFile,
                     QStringLiteral("dashboard.remotes")});

@@ -45,7 +45,8 @@ protected:
 
     std::unique_ptr<QProcess> startApp(const QStringList &args, bool display = true,
                                        const QString &locale = QString(),
-                                       const QList<QPair<QString, QString>> &variables = {})
+                                       const QList<QPair<QString, QString>> &variables = {},
+                                       const QString &program = QStringLiteral(SMOLLAMA_APP))
     {
         auto p = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -82,11 +83,10 @@ protected:
             env.insert(name, value);
         }
         p->setProcessEnvironment(env);
-        p->start(QStringLiteral(SMOLLAMA_APP),
-                 QStringList{QStringLiteral("-c"), path(QStringLiteral("config.yaml")),
-                             QStringLiteral("--plugin-path"),
-                             QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")} +
-                     args);
+        p->start(program, QStringList{QStringLiteral("-c"), path(QStringLiteral("config.yaml")),
+                                      QStringLiteral("--plugin-path"),
+                                      QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")} +
+                              args);
         return p;
     }
 

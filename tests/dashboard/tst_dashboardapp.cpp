@@ -191,6 +191,60 @@ private Q_SLOTS:
         }
     }
 
+    void missingDashboardLibraryRunsHeadless()
+    {
+        // A copy of the program whose <libdir>/smollama/ has no libsmollama-gui.so: the package
+        // smollama without smollama-dashboard. The core library comes from the build tree.
+        const QString bin = path(QStringLiteral("prefix/bin"));
+        QVERIFY(QDir().mkpath(bin));
+        const QString copy = bin + QStringLiteral("/smollama");
+        QVERIFY(QFile::copy(QStringLiteral(SMOLLAMA_APP), copy));
+        auto app = startApp({}, true, QString(),
+                            {{QStringLiteral("LD_LIBRARY_PATH"),
+                              QFileInfo(QStringLiteral(SMOLLAMA_CORE_LIBRARY)).absolutePath()}},
+                            copy);
+        QVERIFY(app->waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
+                                 20000);
+        QVERIFY2(err.contains("No window: the dashboard library"), err.constData());
+        QVERIFY2(err.contains("/prefix/lib"), err.constData());
+        QVERIFY2(err.contains("libsmollama-gui.so could not be loaded (no such file); reinstall"),
+                 err.constData());
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(20000));
+        QCOMPARE(app->exitCode(), 0);
+    }
+
+    void dashboardLibraryOfAnotherVersionIsRefused()
+    {
+        // A library in the dashboard's place that is not this version's dashboard (here: a
+        // plugin): its IID is read from the metadata and it is refused before its code runs.
+        const QString lib =
+            path(QStringLiteral("prefix/") + QLatin1String(SMOLLAMA_GUI_LIBRARY_IN_PREFIX));
+        QVERIFY(QDir().mkpath(QFileInfo(lib).absolutePath()));
+        QVERIFY(QFile::copy(
+            QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR "/libsmollama_system.so"), lib));
+        const QString bin = path(QStringLiteral("prefix/bin"));
+        QVERIFY(QDir().mkpath(bin));
+        const QString copy = bin + QStringLiteral("/smollama");
+        QVERIFY(QFile::copy(QStringLiteral(SMOLLAMA_APP), copy));
+        auto app = startApp({}, true, QString(),
+                            {{QStringLiteral("LD_LIBRARY_PATH"),
+                              QFileInfo(QStringLiteral(SMOLLAMA_CORE_LIBRARY)).absolutePath()}},
+                            copy);
+        QVERIFY(app->waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += app->readAllStandardError()).contains("Running headless"),
+                                 20000);
+        QVERIFY2(err.contains("could not be loaded (it is built for org.smollama.PluginFactory/1, "
+                              "this smollama needs org.smollama.Dashboard/1)"),
+                 err.constData());
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(20000));
+        QCOMPARE(app->exitCode(), 0);
+    }
+
     void noDisplayRunsHeadless()
     {
         auto app = startApp({}, false);

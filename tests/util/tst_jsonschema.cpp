@@ -94,6 +94,40 @@ private Q_SLOTS:
                  false);
     }
 
+    // The one walk from a key path to the schema that describes it (config and plugin messages).
+    void keyPathsFindTheirSchema_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("description"); // empty: the schema does not say
+        QTest::newRow("top level") << QString() << QStringLiteral("root");
+        QTest::newRow("property") << QStringLiteral("bus") << QStringLiteral("the bus");
+        QTest::newRow("item of a list")
+            << QStringLiteral("pins[3].mode") << QStringLiteral("the mode of a pin");
+        QTest::newRow("entry of an open map")
+            << QStringLiteral("labels.door") << QStringLiteral("a label");
+        QTest::newRow("unknown key") << QStringLiteral("pins[0].colour") << QString();
+        QTest::newRow("index into a map") << QStringLiteral("bus[0]") << QString();
+    }
+    void keyPathsFindTheirSchema()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, description);
+        const QJsonObject schema = QJsonDocument::fromJson(R"({
+            "description": "root", "type": "object",
+            "properties": {
+                "bus": {"type": "integer", "description": "the bus"},
+                "pins": {"type": "array", "items": {"type": "object",
+                    "properties": {"mode": {"type": "string", "description": "the mode of a pin"}}}},
+                "labels": {"type": "object",
+                    "additionalProperties": {"type": "string", "description": "a label"}}
+            }})")
+                                       .object();
+        QCOMPARE(JsonSchema::schemaAt(schema, path).value(QLatin1String("description")).toString(),
+                 description);
+        QCOMPARE(JsonSchema::splitPath(QStringLiteral("plugins.custom[12].name")).size(), 4);
+        QCOMPARE(JsonSchema::splitPath(QStringLiteral("plugins.custom[12].name")).at(2).index, 12);
+    }
+
     void brokenSchemaIsReportedNotThrown()
     {
         const JsonSchema compiled(

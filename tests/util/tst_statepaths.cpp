@@ -8,6 +8,8 @@
 #include "util/instancelock.h"
 #include "util/statepaths.h"
 
+#include <smollama/homepath.h>
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -65,6 +67,13 @@ private Q_SLOTS:
         // The CLI also looks for the service's instance.
         QCOMPARE(StatePaths::instanceStateDirs(),
                  QStringList({dir, QStringLiteral("/var/lib/smollama")}));
+        // The CLI finds each node's http.json and token in the same places.
+        QCOMPARE(StatePaths::instanceFileIn(dir), StatePaths::instanceFile());
+        QCOMPARE(StatePaths::apiTokenFileIn(dir), StatePaths::apiTokenFile());
+        QCOMPARE(StatePaths::instanceFileIn(StatePaths::systemStateDir()),
+                 QStringLiteral("/var/lib/smollama/http.json"));
+        QCOMPARE(StatePaths::apiTokenFileIn(StatePaths::systemStateDir()),
+                 QStringLiteral("/var/lib/smollama/api-token"));
         // The programs' defaults follow.
         QCOMPARE(CrashGuard().stateDir(), dir + QStringLiteral("/state"));
         QCOMPARE(InstanceLock().path(), dir + QStringLiteral("/smollama.lock"));
@@ -175,6 +184,12 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         expected.replace(QLatin1Char('@'), m_home.path());
         QCOMPARE(StatePaths::resolve(path, base), expected);
+        // The SDK's expandHome() (what plugins use) is the same rule, without the base folder.
+        if (path.startsWith(QLatin1Char('~')) && expected.startsWith(m_home.path())) {
+            QCOMPARE(Smollama::expandHome(path), expected);
+        } else {
+            QCOMPARE(Smollama::expandHome(path), path);
+        }
     }
 
     void configPathsUseTheSameExpansion()

@@ -79,7 +79,7 @@ void Agent::configure(const Config &config)
     if (!prompt.isEmpty()) {
         m_systemPrompt = prompt;
     }
-    m_maxIterations = qMax(1, agent.value(QStringLiteral("max_tool_iterations")).toInt(10));
+    m_maxIterations = agent.value(QStringLiteral("max_tool_iterations")).toInt();
 }
 
 void Agent::setSystemPrompt(const QString &prompt)

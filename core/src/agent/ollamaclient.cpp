@@ -15,6 +15,7 @@ namespace Smollama {
 
 OllamaSettings OllamaSettings::fromConfig(const Config &config)
 {
+    // The sections are validated and carry the schema's defaults: no fallbacks here.
     OllamaSettings s;
     const QJsonObject o = config.section(QStringLiteral("ollama"));
     const QString url = o.value(QStringLiteral("url")).toString().trimmed();
@@ -23,22 +24,22 @@ OllamaSettings OllamaSettings::fromConfig(const Config &config)
     } else {
         QUrl u;
         u.setScheme(QStringLiteral("http"));
-        u.setHost(o.value(QStringLiteral("host")).toString(QStringLiteral("localhost")));
-        u.setPort(o.value(QStringLiteral("port")).toInt(11434));
+        u.setHost(o.value(QStringLiteral("host")).toString());
+        u.setPort(o.value(QStringLiteral("port")).toInt());
         s.baseUrl = u;
     }
-    s.model = o.value(QStringLiteral("model")).toString(s.model);
+    s.model = o.value(QStringLiteral("model")).toString();
     if (o.contains(QStringLiteral("keep_alive"))) {
         s.keepAlive = o.value(QStringLiteral("keep_alive"));
     }
     s.options = o.value(QStringLiteral("options")).toObject();
-    s.think = o.value(QStringLiteral("think")).toBool(false);
-    s.connectTimeoutMs = int(o.value(QStringLiteral("connect_timeout_s")).toDouble(5) * 1000);
-    s.inactivityTimeoutMs = int(o.value(QStringLiteral("timeout_s")).toDouble(120) * 1000);
+    s.think = o.value(QStringLiteral("think")).toBool();
+    s.connectTimeoutMs = int(o.value(QStringLiteral("connect_timeout_s")).toDouble() * 1000);
+    s.inactivityTimeoutMs = int(o.value(QStringLiteral("timeout_s")).toDouble() * 1000);
     const QJsonObject agent = config.section(QStringLiteral("agent"));
-    s.retries = agent.value(QStringLiteral("ollama_retry_attempts")).toInt(3);
+    s.retries = agent.value(QStringLiteral("ollama_retry_attempts")).toInt();
     s.retryBackoffMs =
-        int(agent.value(QStringLiteral("ollama_retry_backoff_seconds")).toDouble(2) * 1000);
+        int(agent.value(QStringLiteral("ollama_retry_backoff_seconds")).toDouble() * 1000);
     return s;
 }
 

@@ -8,6 +8,8 @@
 #include "util/statepaths.h"
 #include "yamljson.h"
 
+#include <smollama/names.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -16,7 +18,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QRegularExpression>
 #include <QSysInfo>
 
 #include <algorithm>
@@ -79,44 +80,7 @@ const JsonSchema &compiledSchema()
 
 // --- key paths -------------------------------------------------------------------------------
 
-struct Segment
-{
-    QString key;
-    int index = -1; // >= 0 for "[n]"
-};
-
-QList<Segment> splitPath(const QString &path)
-{
-    QList<Segment> out;
-    QString current;
-    for (qsizetype i = 0; i < path.size(); ++i) {
-        const QChar c = path.at(i);
-        if (c == QLatin1Char('.')) {
-            if (!current.isEmpty()) {
-                out.append({current, -1});
-                current.clear();
-            }
-        } else if (c == QLatin1Char('[')) {
-            if (!current.isEmpty()) {
-                out.append({current, -1});
-                current.clear();
-            }
-            const qsizetype end = path.indexOf(QLatin1Char(']'), i);
-            if (end < 0) {
-                current = path.mid(i);
-                break;
-            }
-            out.append({QString(), path.mid(i + 1, end - i - 1).toInt()});
-            i = end;
-        } else {
-            current.append(c);
-        }
-    }
-    if (!current.isEmpty()) {
-        out.append({current, -1});
-    }
-    return out;
-}
+using Segment = JsonSchema::PathSegment;
 
 QString parentPath(const QString &path)
 {
@@ -175,27 +139,6 @@ QJsonValue removeAt(const QJsonValue &value, const QList<Segment> &segments, int
 }
 
 // --- schema helpers --------------------------------------------------------------------------
-
-QJsonObject schemaAt(const QJsonObject &root, const QList<Segment> &segments)
-{
-    QJsonObject node = root;
-    for (const Segment &s : segments) {
-        if (s.index >= 0) {
-            node = node.value(QLatin1String("items")).toObject();
-        } else {
-            const QJsonObject properties = node.value(QLatin1String("properties")).toObject();
-            if (properties.contains(s.key)) {
-                node = properties.value(s.key).toObject();
-            } else {
-                node = node.value(QLatin1String("additionalProperties")).toObject();
-            }
-        }
-        if (node.isEmpty()) {
-            return {};
-        }
-    }
-    return node;
-}
 
 QStringList schemaTypes(const QJsonObject &schema)
 {
@@ -332,8 +275,8 @@ bool outOfBounds(const QJsonObject &schema, double value)
 QString explain(const SchemaError &error, const QJsonValue &document, bool *valueIsWrong)
 {
     *valueIsWrong = false;
-    const QList<Segment> segments = splitPath(error.path);
-    const QJsonObject schema = schemaAt(configSchema(), segments);
+    const QList<Segment> segments = JsonSchema::splitPath(error.path);
+    const QJsonObject schema = JsonSchema::schemaAt(configSchema(), error.path);
     const QJsonValue actual = valueAt(document, segments);
     if (actual.isUndefined() || schema.isEmpty()) {
         return error.message;
@@ -369,17 +312,11 @@ void readRetryKeys(const QJsonObject &entry, InstanceConfig &instance)
     const double maxDelay = entry.value(QLatin1String("retry_max_delay_s")).toDouble(0);
     instance.retryMaxDelayMs = maxDelay > 0 ? int(std::min(maxDelay, 86400.0) * 1000) : 0;
     const QJsonObject queueSchema =
-        schemaAt(configSchema(), splitPath(QStringLiteral("plugins.custom[0].sink_queue")));
+        JsonSchema::schemaAt(configSchema(), QStringLiteral("plugins.custom[0].sink_queue"));
     instance.sinkQueue = std::clamp(entry.value(QLatin1String("sink_queue"))
                                         .toInt(queueSchema.value(QLatin1String("default")).toInt()),
                                     queueSchema.value(QLatin1String("minimum")).toInt(1),
                                     queueSchema.value(QLatin1String("maximum")).toInt(1000000));
-}
-
-bool isValidName(const QString &name)
-{
-    static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    return re.match(name).hasMatch();
 }
 
 bool locationLess(const ConfigLocation &a, const ConfigLocation &b)
@@ -683,7 +620,7 @@ QJsonObject Config::Private::validate(QJsonObject root)
         bool valueIsWrong = false;
         addAt(Severity::Error, e.path, explain(e, root, &valueIsWrong));
         if (valueIsWrong && !e.path.isEmpty()) {
-            invalid.append(splitPath(e.path));
+            invalid.append(JsonSchema::splitPath(e.path));
         }
     }
     // Wrong values are reported above; taking them out lets the defaults stand in, so
@@ -728,8 +665,8 @@ void Config::Private::readInstances(const QJsonObject &root)
         if (!isValidName(name)) {
             addAt(Severity::Error, path,
                   ConfigTr::tr("invalid instance name '%1': use lower-case letters, digits and "
-                               "'_', starting with a letter (^[a-z][a-z0-9_]*$)")
-                      .arg(name));
+                               "'_', starting with a letter (%2)")
+                      .arg(name, namePattern()));
             continue;
         }
         const QJsonObject entry = builtin.value(name).toObject();
@@ -760,8 +697,8 @@ void Config::Private::readInstances(const QJsonObject &root)
         if (!isValidName(name)) {
             addAt(Severity::Error, namePath,
                   ConfigTr::tr("invalid instance name '%1': use lower-case letters, digits and "
-                               "'_', starting with a letter (^[a-z][a-z0-9_]*$)")
-                      .arg(name));
+                               "'_', starting with a letter (%2)")
+                      .arg(name, namePattern()));
             ok = false;
         }
         // The Python smollama's custom entries had no module: the name was the plugin.
@@ -771,8 +708,8 @@ void Config::Private::readInstances(const QJsonObject &root)
         } else if (!isValidName(module)) {
             addAt(Severity::Error, JsonSchema::appendKey(path, QStringLiteral("module")),
                   ConfigTr::tr("invalid plugin name '%1': plugin names use lower-case letters, "
-                               "digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)")
-                      .arg(module));
+                               "digits and '_', starting with a letter (%2)")
+                      .arg(module, namePattern()));
             ok = false;
         }
         if (!ok) {

@@ -30,6 +30,8 @@
 #include <QNetworkInterface>
 #include <QUrl>
 
+#include <cmath>
+
 Q_LOGGING_CATEGORY(lcHttp, "smollama.http")
 
 namespace Smollama {
@@ -46,42 +48,30 @@ QString isoTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-int intSetting(const QJsonObject &o, const char *key, int fallback, int min, int max)
+int milliseconds(const QJsonObject &o, const char *key)
 {
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (!v.isDouble()) {
-        return fallback;
-    }
-    return qBound(min, int(v.toDouble()), max);
+    return int(std::lround(o.value(QLatin1String(key)).toDouble() * 1000));
 }
 
 } // namespace
 
 HttpApi::Settings HttpApi::Settings::fromConfig(const QJsonObject &http)
 {
+    // Validated against the schema, with its defaults filled in: no fallbacks or clamps here.
     Settings s;
-    s.enabled = http.value(QStringLiteral("enabled")).toBool(true);
-    s.host = http.value(QStringLiteral("host")).toString(s.host);
-    s.port = intSetting(http, "port", s.port, 0, 65535);
-    s.publicRead = http.value(QStringLiteral("public_read")).toBool(false);
-    s.maxBodyBytes = intSetting(http, "max_body_bytes", int(s.maxBodyBytes), 0, 64 << 20);
-    s.maxHeaderBytes = intSetting(http, "max_header_bytes", s.maxHeaderBytes, 1024, 1 << 20);
-    const QJsonValue request = http.value(QStringLiteral("request_timeout_seconds"));
-    if (request.isDouble()) {
-        s.requestTimeoutMs = qMax(100, int(request.toDouble() * 1000));
-    }
-    const QJsonValue idle = http.value(QStringLiteral("idle_timeout_seconds"));
-    if (idle.isDouble()) {
-        s.idleTimeoutMs = qMax(100, int(idle.toDouble() * 1000));
-    }
-    const QJsonValue heartbeat = http.value(QStringLiteral("heartbeat_seconds"));
-    if (heartbeat.isDouble()) {
-        s.heartbeatMs = qMax(100, int(heartbeat.toDouble() * 1000));
-    }
-    s.maxConnections = intSetting(http, "max_connections", s.maxConnections, 1, 100000);
-    s.maxEventClients = intSetting(http, "max_event_clients", s.maxEventClients, 0, 10000);
-    s.eventReplaySize = intSetting(http, "event_replay_size", s.eventReplaySize, 0, 100000);
-    for (const QJsonValue &v : http.value(QStringLiteral("cors_origins")).toArray()) {
+    s.enabled = http.value(QLatin1String("enabled")).toBool();
+    s.host = http.value(QLatin1String("host")).toString();
+    s.port = http.value(QLatin1String("port")).toInt();
+    s.publicRead = http.value(QLatin1String("public_read")).toBool();
+    s.maxBodyBytes = http.value(QLatin1String("max_body_bytes")).toInteger();
+    s.maxHeaderBytes = http.value(QLatin1String("max_header_bytes")).toInt();
+    s.requestTimeoutMs = milliseconds(http, "request_timeout_seconds");
+    s.idleTimeoutMs = milliseconds(http, "idle_timeout_seconds");
+    s.heartbeatMs = milliseconds(http, "heartbeat_seconds");
+    s.maxConnections = http.value(QLatin1String("max_connections")).toInt();
+    s.maxEventClients = http.value(QLatin1String("max_event_clients")).toInt();
+    s.eventReplaySize = http.value(QLatin1String("event_replay_size")).toInt();
+    for (const QJsonValue &v : http.value(QLatin1String("cors_origins")).toArray()) {
         if (!v.toString().isEmpty()) {
             s.corsOrigins.append(v.toString());
         }

@@ -47,22 +47,25 @@ class HttpApi : public QObject
     Q_OBJECT
 
 public:
-    /*! The http section of the configuration. */
+    /*! The http section of the configuration. Its values come only from fromConfig(): the
+        defaults and bounds are the schema's (core/src/schemas/config.schema.json, http). */
     struct Settings
     {
-        bool enabled = true;
-        QString host = QStringLiteral("127.0.0.1");
-        int port = 8080;
+        bool enabled = false;
+        QString host;
+        int port = 0;
         bool publicRead = false;
-        qint64 maxBodyBytes = 64 * 1024;
-        int maxHeaderBytes = 16 * 1024;
-        int requestTimeoutMs = 10000;
-        int idleTimeoutMs = 30000;
-        int maxConnections = 64;
-        int maxEventClients = 16;
-        int heartbeatMs = 15000;
-        int eventReplaySize = 2048;
+        qint64 maxBodyBytes = 0;
+        int maxHeaderBytes = 0;
+        int requestTimeoutMs = 0;
+        int idleTimeoutMs = 0;
+        int maxConnections = 0;
+        int maxEventClients = 0;
+        int heartbeatMs = 0;
+        int eventReplaySize = 0;
         QStringList corsOrigins;
+        /*! \a http: the section of a loaded Config (Config::section("http")): validated, with
+            the schema's defaults filled in. */
         static Settings fromConfig(const QJsonObject &http);
     };
 

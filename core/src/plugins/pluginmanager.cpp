@@ -891,11 +891,11 @@ void PluginManager::setupInstance(PluginInstance *inst, bool async)
         if (!inst->limiter) {
             const int rate = m_config.section(QStringLiteral("readings"))
                                  .value(QLatin1String("max_readings_per_s"))
-                                 .toInt(200);
+                                 .toInt();
             inst->limiter = std::make_shared<PublishLimiter>(rate);
             const int remoteRate = m_config.section(QStringLiteral("readings"))
                                        .value(QLatin1String("max_remote_readings_per_s"))
-                                       .toInt(5000);
+                                       .toInt();
             inst->remoteLimiter = std::make_shared<PublishLimiter>(remoteRate);
         }
         if (!inst->context) {

@@ -30,8 +30,8 @@ double mib(qint64 kib)
 MemoryWatch::MemoryWatch(const QJsonObject &memorySection, QObject *parent)
     : QObject(parent)
 {
-    m_growthLimitMiB = memorySection.value(QLatin1String("warn_growth_mb")).toDouble(64);
-    const double seconds = memorySection.value(QLatin1String("check_interval_s")).toDouble(10);
+    m_growthLimitMiB = memorySection.value(QLatin1String("warn_growth_mb")).toDouble();
+    const double seconds = memorySection.value(QLatin1String("check_interval_s")).toDouble();
     m_timer.setInterval(std::max(1, int(seconds * 1000)));
     connect(&m_timer, &QTimer::timeout, this, &MemoryWatch::check);
 }

@@ -47,14 +47,14 @@ NodeRuntime::NodeRuntime(const Config &config, QObject *parent)
     m_plugins->setConfig(config);
     const double setupTimeoutS = config.section(QStringLiteral("plugins"))
                                      .value(QLatin1String("setup_timeout_s"))
-                                     .toDouble(30);
+                                     .toDouble();
     m_plugins->setTimeouts(int(setupTimeoutS * 1000), 5000);
     m_bus->setNodeName(config.nodeName());
     m_history->setLocalNode(config.nodeName());
     m_nodes->setLocalFacts(QStringLiteral(SMOLLAMA_VERSION_STRING), QString());
     m_nodes->setOfflineAfter(qint64(config.section(QStringLiteral("readings"))
                                         .value(QLatin1String("node_offline_after_s"))
-                                        .toDouble(300) *
+                                        .toDouble() *
                                     1000));
     m_readings->setNodeDirectory(m_nodes.get());
     // Both are thread-safe: readings are noted in the publishing thread, what a bridge says of

@@ -8,6 +8,7 @@
 #include "util/didyoumean.h"
 #include "util/jsonschema.h"
 
+#include <smollama/names.h>
 #include <smollama/tool.h>
 #include <smollama/toolprovider.h>
 
@@ -98,8 +99,7 @@ QThreadPool *ToolRegistry::lane(const QString &owner)
 
 QString ToolRegistry::registerTool(const ToolSpec &spec)
 {
-    static const QRegularExpression nameRe(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    if (!nameRe.match(spec.name).hasMatch()) {
+    if (!isValidName(spec.name)) {
         return tr("tool name '%1' is invalid: use lower-case letters, digits and '_'")
             .arg(spec.name);
     }

@@ -258,29 +258,6 @@ QString friendlier(QString message)
     return message;
 }
 
-// The sub-schema that describes \a path ("pins[0].mode"), following properties and items.
-QJsonObject schemaAt(const QJsonObject &schema, const QString &path)
-{
-    QJsonObject node = schema;
-    const QStringList parts = QString(path)
-                                  .replace(QLatin1Char('['), QLatin1Char('.'))
-                                  .remove(QLatin1Char(']'))
-                                  .split(QLatin1Char('.'), Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        bool isIndex = false;
-        part.toInt(&isIndex);
-        if (isIndex) {
-            node = node.value(QLatin1String("items")).toObject();
-        } else {
-            node = node.value(QLatin1String("properties")).toObject().value(part).toObject();
-        }
-        if (node.isEmpty()) {
-            return {};
-        }
-    }
-    return node;
-}
-
 QString valueList(const QJsonArray &values)
 {
     QStringList names;
@@ -295,7 +272,7 @@ SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
 {
     static const QRegularExpression unknownKey(QStringLiteral(
         "could not be validated using 'properties' or 'additionalProperties' constraints: '(.*)'"));
-    const QJsonObject node = schemaAt(schema, raw.path);
+    const QJsonObject node = JsonSchema::schemaAt(schema, raw.path);
     SchemaError e{raw.path, friendlier(raw.message)};
 
     if (const QRegularExpressionMatch m = unknownKey.match(raw.message); m.hasMatch()) {
@@ -445,6 +422,61 @@ QString JsonSchema::appendKey(const QString &path, const QString &key)
 QString JsonSchema::appendIndex(const QString &path, int index)
 {
     return path + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
+}
+
+QList<JsonSchema::PathSegment> JsonSchema::splitPath(const QString &path)
+{
+    QList<PathSegment> out;
+    QString current;
+    for (qsizetype i = 0; i < path.size(); ++i) {
+        const QChar c = path.at(i);
+        if (c == QLatin1Char('.')) {
+            if (!current.isEmpty()) {
+                out.append({current, -1});
+                current.clear();
+            }
+        } else if (c == QLatin1Char('[')) {
+            if (!current.isEmpty()) {
+                out.append({current, -1});
+                current.clear();
+            }
+            const qsizetype end = path.indexOf(QLatin1Char(']'), i);
+            if (end < 0) {
+                current = path.mid(i);
+                break;
+            }
+            out.append({QString(), path.mid(i + 1, end - i - 1).toInt()});
+            i = end;
+        } else {
+            current.append(c);
+        }
+    }
+    if (!current.isEmpty()) {
+        out.append({current, -1});
+    }
+    return out;
+}
+
+QJsonObject JsonSchema::schemaAt(const QJsonObject &schema, const QString &path)
+{
+    QJsonObject node = schema;
+    const QList<PathSegment> segments = splitPath(path);
+    for (const PathSegment &s : segments) {
+        if (s.index >= 0) {
+            node = node.value(QLatin1String("items")).toObject();
+        } else {
+            const QJsonObject properties = node.value(QLatin1String("properties")).toObject();
+            if (properties.contains(s.key)) {
+                node = properties.value(s.key).toObject();
+            } else {
+                node = node.value(QLatin1String("additionalProperties")).toObject();
+            }
+        }
+        if (node.isEmpty()) {
+            return {};
+        }
+    }
+    return node;
 }
 
 } // namespace Smollama

@@ -51,6 +51,19 @@ public:
     static QString appendKey(const QString &path, const QString &key);
     static QString appendIndex(const QString &path, int index);
 
+    /*! One step of a key path: a key, or an array index ("[n]"). */
+    struct PathSegment
+    {
+        QString key;
+        int index = -1; //!< >= 0 for "[n]"
+    };
+    /*! The steps of a key path: "plugins.custom[0].name" is plugins, custom, [0], name. */
+    static QList<PathSegment> splitPath(const QString &path);
+    /*! The part of \a schema that describes \a path ("pins[0].mode"), following "properties"
+        (else an "additionalProperties" schema) and "items"; empty when the schema does not
+        say. The one schema walk behind the configuration's and the plugins' messages. */
+    static QJsonObject schemaAt(const QJsonObject &schema, const QString &path);
+
 private:
     struct Compiled;
     std::shared_ptr<const Compiled> m_compiled;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statepaths.h"
 
+#include <smollama/homepath.h>
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -19,10 +21,14 @@ QString fromEnvironment(const char *name)
     return value.isEmpty() ? QString() : QDir::cleanPath(QFileInfo(value).absoluteFilePath());
 }
 
-QString inState(const char *name)
+QString inState(const char *name, const QString &stateDir = StatePaths::stateDir())
 {
-    return StatePaths::stateDir() + QLatin1Char('/') + QLatin1String(name);
+    return stateDir + QLatin1Char('/') + QLatin1String(name);
 }
+
+// The names of the files a running node leaves for its clients, each written once.
+constexpr char s_apiToken[] = "api-token";
+constexpr char s_instanceFile[] = "http.json";
 
 } // namespace
 
@@ -80,12 +86,12 @@ QString StatePaths::historyDatabase()
 
 QString StatePaths::apiTokenFile()
 {
-    return inState("api-token");
+    return inState(s_apiToken);
 }
 
 QString StatePaths::instanceFile()
 {
-    return inState("http.json");
+    return inState(s_instanceFile);
 }
 
 QString StatePaths::lockFile()
@@ -112,20 +118,32 @@ QStringList StatePaths::instanceStateDirs()
     return dirs;
 }
 
+QString StatePaths::instanceFileIn(const QString &stateDir)
+{
+    return inState(s_instanceFile, stateDir);
+}
+
+QString StatePaths::apiTokenFileIn(const QString &stateDir)
+{
+    return inState(s_apiToken, stateDir);
+}
+
 int StatePaths::secretFileMode()
 {
     return origin() == Origin::Service ? 0640 : 0600;
 }
 
-QString StatePaths::expandHome(const QString &path)
+QString expandHome(const QString &path)
 {
-    if (path == QLatin1String("~")) {
-        return QDir::homePath();
-    }
-    if (path.startsWith(QLatin1String("~/"))) {
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/"))) {
         return QDir::homePath() + path.mid(1);
     }
     return path;
+}
+
+QString StatePaths::expandHome(const QString &path)
+{
+    return Smollama::expandHome(path);
 }
 
 QString StatePaths::resolve(const QString &path, const QString &baseDir)

@@ -67,12 +67,17 @@ public:
     /*! The state folders in which a running node may have left its http.json and api-token:
         stateDir(), then systemStateDir() when that is another folder. */
     static QStringList instanceStateDirs();
+    /*! <\a stateDir>/http.json: instanceFile() of the node whose state folder is \a stateDir
+        (one of instanceStateDirs()). */
+    static QString instanceFileIn(const QString &stateDir);
+    /*! <\a stateDir>/api-token: apiTokenFile() of the node whose state folder is \a stateDir. */
+    static QString apiTokenFileIn(const QString &stateDir);
 
     /*! The mode of secret files (the API token): 0640 for the service, so members of the
         group smollama can read it (docs/install.md), 0600 otherwise. */
     static int secretFileMode();
 
-    /*! \a path with a leading "~" or "~/" replaced by the home folder; other paths unchanged. */
+    /*! Smollama::expandHome(\a path) (smollama/homepath.h: the one rule for "~"). */
     static QString expandHome(const QString &path);
     /*! expandHome(\a path), then made absolute against \a baseDir (the current folder when
         empty) and cleaned. */

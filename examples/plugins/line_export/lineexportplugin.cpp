@@ -3,6 +3,7 @@
 
 #include "lineprotocol.h"
 
+#include <smollama/homepath.h>
 #include <smollama/plugincontext.h>
 #include <smollama/pluginfactory.h>
 
@@ -12,21 +13,9 @@
 
 namespace LineExport {
 
-namespace {
-
-QString expandHome(const QString &path)
-{
-    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/"))) {
-        return QDir::homePath() + path.mid(1);
-    }
-    return path;
-}
-
-} // namespace
-
 Smollama::Result LineExportPlugin::checkDependencies(const QJsonObject &config)
 {
-    const QFileInfo file(expandHome(config.value(QLatin1String("path")).toString()));
+    const QFileInfo file(Smollama::expandHome(config.value(QLatin1String("path")).toString()));
     if (!file.absoluteDir().exists()) {
         return Smollama::Result::invalidConfig(
             QStringLiteral("path: the folder %1 does not exist; create it or choose another path")
@@ -45,7 +34,7 @@ Smollama::Result LineExportPlugin::setup(const QJsonObject &config,
     for (const QJsonValue &node : config.value(QLatin1String("nodes")).toArray()) {
         m_nodes.insert(node.toString());
     }
-    m_file.setFileName(expandHome(config.value(QLatin1String("path")).toString()));
+    m_file.setFileName(Smollama::expandHome(config.value(QLatin1String("path")).toString()));
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
         return Smollama::Result::error(QStringLiteral("cannot open %1 for appending: %2")
                                            .arg(m_file.fileName(), m_file.errorString()));

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gpioconfig.h"
 
+#include <smollama/names.h>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
-#include <QRegularExpression>
 
 namespace Smollama::Internal {
 
@@ -15,12 +16,6 @@ class GpioConfigTr
 {
     Q_DECLARE_TR_FUNCTIONS(GpioPlugin)
 };
-
-const QRegularExpression &namePattern()
-{
-    static const QRegularExpression pattern(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    return pattern;
-}
 
 // "Door Switch" -> "door_switch", "1st" -> "pin_1st": what to write instead of a bad name.
 QString suggestedName(const QString &name, int pin)
@@ -148,7 +143,7 @@ Result GpioConfig::parsePin(const QJsonValue &value, int index, GpioPinConfig *p
                 .arg(pin->pin)
                 .arg(QStringLiteral("gpio%1").arg(pin->pin)));
     }
-    if (!namePattern().match(pin->name).hasMatch()) {
+    if (!isValidName(pin->name)) {
         return Result::invalidConfig(
             GpioConfigTr::tr("%1: the name '%2' cannot be a reading id; use lower-case letters, "
                              "digits and '_', starting with a letter, such as '%3'")

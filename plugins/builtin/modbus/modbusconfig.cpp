@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "modbusconfig.h"
 
+#include <smollama/names.h>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
@@ -24,12 +26,6 @@ class ModbusConfigTr
 // The Modbus application protocol's limits for one read request.
 constexpr int s_maxRegistersPerRead = 125;
 constexpr int s_maxBitsPerRead = 2000;
-
-const QRegularExpression &namePattern()
-{
-    static const QRegularExpression pattern(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    return pattern;
-}
 
 QString typeName(ModbusType type)
 {
@@ -192,7 +188,7 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
     reg->name = object.value(QLatin1String("name")).toString();
     const QString label =
         reg->name.isEmpty() ? where : QStringLiteral("%1 (%2)").arg(where, reg->name);
-    if (!namePattern().match(reg->name).hasMatch()) {
+    if (!isValidName(reg->name)) {
         return Result::invalidConfig(
             ModbusConfigTr::tr(
                 "%1: the name '%2' cannot be part of a reading id; use lower-case "
@@ -309,7 +305,7 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
     }
     const QJsonObject object = value.toObject();
     device->name = object.value(QLatin1String("name")).toString();
-    if (!namePattern().match(device->name).hasMatch()) {
+    if (!isValidName(device->name)) {
         return Result::invalidConfig(
             ModbusConfigTr::tr("%1: the name '%2' cannot be part of a reading id; use lower-case "
                                "letters, digits and '_', starting with a letter, such as 'meter'")

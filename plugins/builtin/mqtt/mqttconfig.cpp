@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mqttconfig.h"
 
-#include <QDir>
+#include <smollama/homepath.h>
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -9,14 +10,6 @@
 namespace Smollama::Internal {
 
 namespace {
-
-QString expandHome(const QString &path)
-{
-    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/"))) {
-        return QDir::homePath() + path.mid(1);
-    }
-    return path;
-}
 
 QString string(const QJsonObject &o, const char *key, const QString &fallback = QString())
 {
