@@ -2,6 +2,7 @@
 // smollama-cli with a running smollama: status, plugin list, readings and ask go through the
 // instance's HTTP API (live statuses), and fall back to the dry run when it is gone.
 #include "fakeollama.h"
+#include "util/instancelock.h"
 
 #include <QDir>
 #include <QFile>
@@ -326,6 +327,23 @@ private Q_SLOTS:
         run = cli({QStringLiteral("readings"), QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, run.describe().constData());
         QCOMPARE(json(run).array().at(0).toObject().value(QLatin1String("value")).toDouble(), 12.5);
+    }
+
+    // A process holds the instance lock but no node answers over HTTP (http.enabled off, or a
+    // node still starting): the CLI says so instead of setting the plugins up beside it.
+    void noLocalPluginsWhileTheLockIsHeld()
+    {
+        QVERIFY(!m_app || m_app->state() == QProcess::NotRunning);
+        Smollama::InstanceLock held(m_home.filePath(QStringLiteral(".smollama/smollama.lock")));
+        QVERIFY2(held.tryLock(), qPrintable(held.errorString()));
+        Run run = cli({QStringLiteral("readings"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("smollama is running (PID " +
+                                  QByteArray::number(QCoreApplication::applicationPid()) +
+                                  ") and owns the hardware, but it did not answer over its HTTP "
+                                  "API"),
+                 run.describe().constData());
+        QVERIFY2(run.out.isEmpty(), run.describe().constData());
     }
 };
 
