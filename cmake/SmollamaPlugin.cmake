@@ -108,3 +108,34 @@ function(smollama_add_plugin target)
         set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIRECTORY}")
     endif()
 endfunction()
+
+# smollama_add_plugin_translations(<target> MODULE <name> TS_FILES <name>_de.ts ...)
+#
+# A plugin's own translations: lrelease compiles each <name>_<lang>.ts (Qt Linguist's format)
+# into <name>_<lang>.qm, embedded in the plugin library at :/smollama/translations/<name>/. When
+# smollama loads the plugin it installs the one for the language of its own texts (--lang, else
+# the locale), and removes it with the plugin. <name> is the manifest's "name".
+# `cmake --build build --target update_translations` runs lupdate over the target's sources to
+# add new tr() texts to the .ts files. Needs Qt's LinguistTools (Debian: qt6-l10n-tools).
+function(smollama_add_plugin_translations target)
+    cmake_parse_arguments(ARG "" "MODULE" "TS_FILES" ${ARGN})
+    if(NOT ARG_MODULE OR NOT ARG_TS_FILES)
+        message(FATAL_ERROR "smollama_add_plugin_translations(${target}): MODULE <name> and "
+            "TS_FILES <name>_<lang>.ts ... are required")
+    endif()
+    foreach(ts IN LISTS ARG_TS_FILES)
+        get_filename_component(ts_name "${ts}" NAME_WE)
+        if(NOT ts_name MATCHES "^${ARG_MODULE}_[a-z][a-z](_[A-Z][A-Z])?$")
+            message(FATAL_ERROR "smollama_add_plugin_translations(${target}): ${ts} must be "
+                "named ${ARG_MODULE}_<lang>.ts (e.g. ${ARG_MODULE}_de.ts): smollama looks for "
+                "${ARG_MODULE}_<lang>.qm")
+        endif()
+    endforeach()
+    find_package(Qt6 REQUIRED COMPONENTS LinguistTools)
+    # Qt 6.4 form. -locations none keeps line numbers out of the .ts files.
+    qt_add_translations(${target}
+        TS_FILES ${ARG_TS_FILES}
+        RESOURCE_PREFIX "/smollama/translations/${ARG_MODULE}"
+        LUPDATE_OPTIONS -locations none
+        LRELEASE_OPTIONS -silent)
+endfunction()

@@ -13,6 +13,7 @@
 #include "readings/readingmanager.h"
 #include "tools/coretools.h"
 #include "tools/toolregistry.h"
+#include "util/instancelock.h"
 #include "util/unixsignalwatcher.h"
 
 #include <QCoreApplication>
@@ -146,7 +147,8 @@ int runAskCommand(const Options &options, Output &output)
     if (!loadConfig(options, output, config)) {
         return ExitUnusable;
     }
-    if (!options.dryRun && options.model.isEmpty() && options.ollamaUrl.isEmpty()) {
+    const bool askNode = !options.dryRun && options.model.isEmpty() && options.ollamaUrl.isEmpty();
+    if (askNode) {
         int exitCode = ExitOk;
         if (askInstance(question, options, config, output, exitCode)) {
             return exitCode;
@@ -160,7 +162,12 @@ int runAskCommand(const Options &options, Output &output)
         settings.baseUrl = QUrl::fromUserInput(options.ollamaUrl);
     }
 
-    // The plugins, as `readings` sets them up, so the tools have readings to give.
+    // The plugins, as `readings` sets them up, so the tools have readings to give; only while
+    // no node runs (held until they are torn down).
+    InstanceLock lock;
+    if (!lockForLocalPlugins(lock, askNode, output)) {
+        return ExitFailed;
+    }
     PluginManager plugins;
     // Read only: an instance a crash note blames is skipped here as at the node's next start,
     // and this program writes no note of its own.

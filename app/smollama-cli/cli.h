@@ -9,6 +9,10 @@
 #include <QStringList>
 #include <QTextStream>
 
+namespace Smollama {
+class InstanceLock;
+}
+
 namespace Smollama::Cli {
 
 /*! The translation context of every message of smollama-cli: Tr::tr("..."). */
@@ -106,6 +110,12 @@ QString usage();
 
 /*! "sink: queue 10000, 52 written, 3 dropped": a reading sink's counters (plugin list, info). */
 QString sinkText(const PluginStatus &status);
+
+/*! Takes \a lock before readings or ask set plugins up in this process: the CLI sets plugins up
+    only while it holds the instance lock (no node runs), so it never claims hardware a running
+    node owns. False after saying why (\a nodeAsked: whether the command asked the node over
+    its HTTP API first); the command then exits with ExitFailed. */
+bool lockForLocalPlugins(InstanceLock &lock, bool nodeAsked, Output &output);
 
 /*! Says that \a command needs a (known) subcommand, shows the usage; returns ExitUnusable. */
 int unknownSubcommand(const QString &command, const QString &sub, Output &output);

@@ -7,7 +7,7 @@
 #include "plugins/pluginmanager.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
-#include "util/statepaths.h"
+#include "util/instancelock.h"
 #include "util/unixsignalwatcher.h"
 #include "util/valueformatter.h"
 
@@ -15,7 +15,6 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLockFile>
 #include <QTimer>
 #include <QUrl>
 
@@ -234,21 +233,10 @@ int runReadingsCommand(const Options &options, Output &output)
                      << Qt::endl;
         return ExitFailed;
     }
-    {
-        // Reading here sets the plugins up a second time; with a running instance, hardware
-        // such as GPIO lines may be busy.
-        QLockFile probe(StatePaths::lockFile());
-        if (!probe.tryLock(0) && probe.error() == QLockFile::LockFailedError) {
-            qint64 pid = 0;
-            QString host;
-            QString app;
-            probe.getLockInfo(&pid, &host, &app);
-            output.err() << Tr::tr(
-                                "Note: smollama is running (PID %1); plugins that claim hardware "
-                                "may report it busy here.")
-                                .arg(pid)
-                         << Qt::endl;
-        }
+    // Held until the plugins are torn down: no node starts and claims their hardware meanwhile.
+    InstanceLock lock;
+    if (!lockForLocalPlugins(lock, !options.dryRun, output)) {
+        return ExitFailed;
     }
 
     PluginManager plugins;

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // smollama: the one process that owns the hardware. Parses arguments and runs a NodeRuntime.
 #include "config/config.h"
-#include "plugins/pluginmanager.h"
 #include "runtime/noderuntime.h"
+#include "runtime/nodestartup.h"
 #include "util/i18n.h"
 #include "util/instancelock.h"
 #include "util/logformat.h"
-#include "util/residentmemory.h"
 #include "util/unixsignalwatcher.h"
 #ifdef SMOLLAMA_WITH_GUI
 #include "gui.h"
@@ -17,39 +16,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
-#include <QLoggingCategory>
-#include <QTimer>
-#include <QUrl>
 
-#include <chrono>
-#include <csignal>
-#include <cstdio>
 #include <memory>
-#include <thread>
-#include <unistd.h>
-#include <vector>
-
-Q_LOGGING_CATEGORY(lcMain, "smollama.main")
 
 using namespace Smollama;
 
 namespace {
-
-// However a plugin misbehaves, a stop request ends the process within this time.
-constexpr std::chrono::seconds s_shutdownLimit{9};
-// When the pages only the start needed leave the resident set: after the first reads.
-constexpr int s_trimDelayMs = 3000;
-
-void armShutdownWatchdog()
-{
-    std::thread([] {
-        std::this_thread::sleep_for(s_shutdownLimit);
-        std::fprintf(stderr, "<3>smollama.main: shutdown took longer than %lld s; exiting now\n",
-                     static_cast<long long>(s_shutdownLimit.count()));
-        ::_exit(1);
-    }).detach();
-}
 
 // smollama --connect URL: the dashboard of another node, over its HTTP API and event stream.
 // Nothing of this machine's hardware is touched, so it takes no lock and runs beside a node.
@@ -174,49 +146,18 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     installLogFormat(parser.isSet(verboseOption));
-    if (!translated && !isEnglish(language)) {
-        qCWarning(lcMain, "%s",
-                  qPrintable(QCoreApplication::translate(
-                                 "smollama", "No translation for language '%1' (there are: %2); "
-                                             "the texts stay in English")
-                                 .arg(language, availableLanguages().join(QLatin1String(", ")))));
-    }
+    NodeStartup::reportLanguage(language, translated);
     if (!guiError.isEmpty()) {
         qCCritical(
             lcMain, "%s",
             qPrintable(QCoreApplication::translate("smollama", "No window: %1").arg(guiError)));
     }
-
-    const QString path = Config::findConfigFile(parser.value(configOption));
-    const Config config = Config::load(path);
-    for (const ConfigDiagnostic &d : config.diagnostics()) {
-        if (d.severity == ConfigDiagnostic::Severity::Error) {
-            qCCritical(lcMain, "%s", qPrintable(d.toString()));
-        } else if (d.severity == ConfigDiagnostic::Severity::Warning) {
-            qCWarning(lcMain, "%s", qPrintable(d.toString()));
-        } else {
-            qCInfo(lcMain, "%s", qPrintable(d.toString()));
-        }
-    }
-    if (config.hasErrors()) {
-        qCCritical(lcMain, "%s",
-                   qPrintable(QCoreApplication::translate(
-                                  "smollama", "The configuration %1 has errors; fix them "
-                                              "(smollama-cli config check -c %1 lists them) "
-                                              "and start again")
-                                  .arg(path)));
+    const std::optional<Config> loaded =
+        NodeStartup::loadConfig(parser.value(configOption), parser.isSet(verboseOption));
+    if (!loaded) {
         return 2;
     }
-    if (!parser.isSet(verboseOption)) {
-        setLogLevel(
-            config.section(QStringLiteral("log")).value(QStringLiteral("level")).toString());
-    }
-    qCInfo(lcMain, "%s",
-           qPrintable(QCoreApplication::translate("smollama", "smollama %1, configuration %2")
-                          .arg(QStringLiteral(SMOLLAMA_VERSION_STRING),
-                               path.isEmpty() ? QCoreApplication::translate(
-                                                    "smollama", "(none found: defaults)")
-                                              : path)));
+    const Config &config = *loaded;
 
     if (parser.isSet(connectOption)) {
 #ifdef SMOLLAMA_WITH_GUI
@@ -244,15 +185,7 @@ int main(int argc, char *argv[])
     runtime.setStartOptions(startOptions);
 
     UnixSignalWatcher signalWatcher;
-    QObject::connect(
-        &signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&app](int signalNumber) {
-            qCInfo(lcMain, "%s",
-                   qPrintable(
-                       QCoreApplication::translate("smollama", "Received %1: shutting down")
-                           .arg(QLatin1String(signalNumber == SIGTERM ? "SIGTERM" : "SIGINT"))));
-            armShutdownWatchdog();
-            app.quit();
-        });
+    NodeStartup::quitOnTermination(signalWatcher, app);
 
     runtime.start();
     std::unique_ptr<QObject> window;
@@ -275,80 +208,12 @@ int main(int argc, char *argv[])
         remoteWindows.open(RemoteWindows::fromConfig(config), config, parser);
     }
 #endif
-    // Said once every setup() has answered; the node serves (API, readings, stop requests)
-    // while a plugin is still being set up.
-    const bool showing = window != nullptr;
-    const auto reportPlugins = [&runtime, showing] {
-        int loaded = 0;
-        for (const PluginStatus &s : runtime.plugins()->statuses()) {
-            const QString name = s.instance.isEmpty() ? s.name : s.instance;
-            if (s.state == PluginState::Loaded) {
-                ++loaded;
-            }
-            if (PluginStatus::isProblem(s.state)) {
-                qCWarning(lcMain, "%s",
-                          qPrintable(QCoreApplication::translate("smollama", "Plugin %1: %2: %3")
-                                         .arg(name, PluginStatus::stateName(s.state), s.reason)));
-            } else {
-                qCInfo(
-                    lcMain, "%s",
-                    qPrintable(s.reason.isEmpty()
-                                   ? QCoreApplication::translate("smollama", "Plugin %1: %2")
-                                         .arg(name, PluginStatus::stateName(s.state))
-                                   : QCoreApplication::translate("smollama", "Plugin %1: %2 (%3)")
-                                         .arg(name, PluginStatus::stateName(s.state), s.reason)));
-            }
-        }
-        if (showing) {
-            qCInfo(lcMain, "%s",
-                   qPrintable(QCoreApplication::translate(
-                       "smollama",
-                       "Showing the dashboard with %n plugin instance(s); close the window or stop "
-                       "with SIGTERM or Ctrl+C",
-                       nullptr, loaded)));
-        } else {
-            qCInfo(lcMain, "%s",
-                   qPrintable(QCoreApplication::translate(
-                       "smollama",
-                       "Running headless with %n plugin instance(s); stop with SIGTERM or Ctrl+C",
-                       nullptr, loaded)));
-        }
-    };
-    bool reported = false;
-    const auto reportOnce = [&reported, reportPlugins] {
-        if (!reported) {
-            reported = true;
-            reportPlugins();
-        }
-    };
-    if (runtime.pluginsHaveSettled()) {
-        reportOnce();
-    } else {
-        QObject::connect(&runtime, &NodeRuntime::pluginsSettled, &app, reportOnce);
-    }
-
-    if (!window && !qEnvironmentVariableIsSet("SMOLLAMA_KEEP_STARTUP_PAGES")) {
-        // Once the node runs, the pages of the libraries only the start needed (symbol and
-        // relocation tables, start-up code) leave the resident set: a headless node on a
-        // 512 MB board keeps what it uses (docs/headless.md#memory).
-        QTimer::singleShot(s_trimDelayMs, &runtime, [] {
-            const qint64 dropped = ResidentMemory::dropCleanLibraryPages();
-            qCDebug(lcMain, "Resident set after start-up: %lld KiB (%lld KiB given back)",
-                    ResidentMemory::residentBytes() / 1024, dropped / 1024);
-        });
-    }
+    NodeStartup startup(runtime, window != nullptr);
+    startup.trimStartupPages();
     const int rc = app.exec();
-    reportOnce(); // stopped while a setup() was still running: say how far it got
 #ifdef SMOLLAMA_WITH_GUI
     remoteWindows.close();
 #endif
     window.reset(); // the dashboard's models go before the runtime stops
-    runtime.stop();
-    qCInfo(lcMain, "%s", qPrintable(QCoreApplication::translate("smollama", "Stopped")));
-    if (runtime.hasAbandonedPlugins()) {
-        // A plugin thread is stuck inside plugin code: static destructors could hang on it.
-        std::fflush(stderr);
-        ::_exit(rc);
-    }
-    return rc;
+    return startup.stop(rc);
 }

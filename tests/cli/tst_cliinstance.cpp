@@ -2,6 +2,7 @@
 // smollama-cli with a running smollama: status, plugin list, readings and ask go through the
 // instance's HTTP API (live statuses), and fall back to the dry run when it is gone.
 #include "fakeollama.h"
+#include "util/instancelock.h"
 
 #include <QDir>
 #include <QFile>
@@ -53,10 +54,12 @@ private:
     }
 
     // Runs the CLI without blocking this thread: the fake Ollama answers from here.
-    Run cli(const QStringList &arguments)
+    Run cli(const QStringList &arguments) { return cli(arguments, environment()); }
+
+    Run cli(const QStringList &arguments, const QProcessEnvironment &env)
     {
         QProcess p;
-        p.setProcessEnvironment(environment());
+        p.setProcessEnvironment(env);
         p.start(QStringLiteral(SMOLLAMA_CLI),
                 QStringList{QStringLiteral("-c"), config(), QStringLiteral("--plugin-path"),
                             QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")} +
@@ -255,6 +258,54 @@ private Q_SLOTS:
         QCOMPARE(m_ollama.chatRequests().size(), 1);
     }
 
+    // The CLI sets plugins up only while it holds the instance lock: beside a running node it
+    // asks the node or says why not, and never claims the node's hardware itself.
+    void noLocalPluginsBesideARunningNode_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("hint");
+        QTest::newRow("readings --dry-run")
+            << QStringList{QStringLiteral("readings"), QStringLiteral("--json"),
+                           QStringLiteral("--dry-run")}
+            << QByteArray("Without --dry-run");
+        QTest::newRow("SMOLLAMA_DRY_RUN readings")
+            << QStringList{QStringLiteral("SMOLLAMA_DRY_RUN=1"), QStringLiteral("readings")}
+            << QByteArray("Without --dry-run");
+        QTest::newRow("ask --model")
+            << QStringList{QStringLiteral("ask"), QStringLiteral("Who are you?"),
+                           QStringLiteral("--model"), QStringLiteral("other")}
+            << QByteArray("without --model and --ollama");
+    }
+
+    void noLocalPluginsBesideARunningNode()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, hint);
+        QVERIFY(m_app && m_app->state() == QProcess::Running);
+        const qsizetype chats = m_ollama.chatRequests().size();
+        QProcessEnvironment env = environment();
+        if (arguments.first().contains(QLatin1Char('='))) {
+            const QString assignment = arguments.takeFirst();
+            env.insert(assignment.section(QLatin1Char('='), 0, 0),
+                       assignment.section(QLatin1Char('='), 1));
+        }
+        const Run run = cli(arguments, env);
+        QCOMPARE(run.exitCode, 1);
+        const QByteArray expected = "smollama-cli: smollama is running (PID " +
+                                    QByteArray::number(m_app->processId()) +
+                                    ") and owns the hardware; smollama-cli sets plugins up only "
+                                    "when no node runs.";
+        QVERIFY2(run.err.contains(expected), run.describe().constData());
+        QVERIFY2(run.err.contains(hint), run.describe().constData());
+        // Nothing was read or asked here: no readings, no question to the model.
+        QVERIFY2(run.out.isEmpty(), run.describe().constData());
+        QCOMPARE(m_ollama.chatRequests().size(), chats);
+        // The node still runs and still serves its readings.
+        const Run live = cli({QStringLiteral("readings")});
+        QVERIFY2(live.exitCode == 0, live.describe().constData());
+        QVERIFY2(live.out.contains("From the running smollama"), live.describe().constData());
+    }
+
     void fallbackWhenStopped()
     {
         m_app->terminate();
@@ -276,6 +327,23 @@ private Q_SLOTS:
         run = cli({QStringLiteral("readings"), QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, run.describe().constData());
         QCOMPARE(json(run).array().at(0).toObject().value(QLatin1String("value")).toDouble(), 12.5);
+    }
+
+    // A process holds the instance lock but no node answers over HTTP (http.enabled off, or a
+    // node still starting): the CLI says so instead of setting the plugins up beside it.
+    void noLocalPluginsWhileTheLockIsHeld()
+    {
+        QVERIFY(!m_app || m_app->state() == QProcess::NotRunning);
+        Smollama::InstanceLock held(m_home.filePath(QStringLiteral(".smollama/smollama.lock")));
+        QVERIFY2(held.tryLock(), qPrintable(held.errorString()));
+        Run run = cli({QStringLiteral("readings"), QStringLiteral("--json")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("smollama is running (PID " +
+                                  QByteArray::number(QCoreApplication::applicationPid()) +
+                                  ") and owns the hardware, but it did not answer over its HTTP "
+                                  "API"),
+                 run.describe().constData());
+        QVERIFY2(run.out.isEmpty(), run.describe().constData());
     }
 };
 

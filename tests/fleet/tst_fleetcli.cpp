@@ -51,6 +51,12 @@ private:
         env.remove(QStringLiteral("JOURNAL_STREAM"));
         if (!dryRun) {
             env.remove(QStringLiteral("SMOLLAMA_DRY_RUN"));
+        } else {
+            // The CLI sets plugins up only while it holds the instance lock, never beside the
+            // running node: the dry run works in a state folder of its own, as on another
+            // machine with the same configuration.
+            env.insert(QStringLiteral("SMOLLAMA_STATE_DIR"),
+                       m_home.filePath(QStringLiteral("dry-run-state")));
         }
         return env;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Translations: which language the environment and --lang choose, that the embedded German
 // and Spanish catalogues load, and that smollama-cli and smollama speak them.
+#include "plugins/plugintranslator.h"
 #include "util/i18n.h"
 
 #include "requiredtool.h"
@@ -111,6 +112,9 @@ private Q_SLOTS:
     void smollamaHelp();
     void smollamaMessages();
     void modbusMessages();
+    void pluginTranslations_data();
+    void pluginTranslations();
+    void pluginTranslatorFolderAndRemoval();
 
 private:
     QTemporaryDir m_dir;
@@ -424,6 +428,81 @@ void tst_I18n::modbusMessages()
             {QStringLiteral("LANG=de_DE.UTF-8")});
     QVERIFY2(es.out.contains(QStringLiteral("el nombre «volts» ya lo usa registers[0]")),
              qPrintable(es.out));
+}
+
+void tst_I18n::pluginTranslations_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QStringList>("locale");
+    QTest::addColumn<QString>("expected");
+    const QString german = QStringLiteral("kein I2C-Bus /dev/i2c-97: I2C mit raspi-config "
+                                          "einschalten (Interface Options → I2C) oder "
+                                          "simulate: true setzen");
+    const QString english = QStringLiteral("no I2C bus /dev/i2c-97: enable I2C with raspi-config "
+                                           "(Interface Options → I2C) or set simulate: true");
+    QTest::newRow("--lang de") << QStringList{QStringLiteral("--lang"), QStringLiteral("de")}
+                               << QStringList{QStringLiteral("LC_ALL=C.UTF-8")} << german;
+    QTest::newRow("locale de_AT") << QStringList()
+                                  << QStringList{QStringLiteral("LANG=de_AT.UTF-8")} << german;
+    QTest::newRow("--lang en") << QStringList{QStringLiteral("--lang"), QStringLiteral("en")}
+                               << QStringList{QStringLiteral("LANG=de_DE.UTF-8")} << english;
+    // The plugin ships no Spanish: its texts stay English while smollama's are Spanish.
+    QTest::newRow("--lang es, none shipped")
+        << QStringList{QStringLiteral("--lang"), QStringLiteral("es")}
+        << QStringList{QStringLiteral("LC_ALL=C.UTF-8")} << english;
+}
+
+// A plugin's own .qm (examples/plugins/i2c_temp ships i2c_temp_de.qm embedded): its texts in
+// plugin list follow smollama's language.
+void tst_I18n::pluginTranslations()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QStringList, locale);
+    QFETCH(QString, expected);
+    const QString config = m_dir.filePath(QStringLiteral("i2c.yaml"));
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("plugins:\n  custom:\n    - {name: board, module: i2c_temp, config: {bus: 97}}\n");
+    file.close();
+    const Run r =
+        run(QStringLiteral(SMOLLAMA_CLI),
+            options + QStringList{QStringLiteral("-c"), config, QStringLiteral("--plugin-path"),
+                                  QStringLiteral(SMOLLAMA_I2C_TEMP_DIR), QStringLiteral("plugin"),
+                                  QStringLiteral("list")},
+            locale);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(expected), qPrintable(r.all()));
+}
+
+// The .qm beside the library (translations/<module>_<lang>.qm) is found too; it is removed
+// with the plugin, and nothing is installed while smollama speaks English.
+void tst_I18n::pluginTranslatorFolderAndRemoval()
+{
+    EnvironmentGuard guard;
+    const QString dir = m_dir.filePath(QStringLiteral("beside"));
+    QVERIFY(QDir().mkpath(dir + QStringLiteral("/translations")));
+    QFile::remove(dir + QStringLiteral("/translations/i2c_temp_de.qm"));
+    QVERIFY(QFile::copy(QStringLiteral(SMOLLAMA_I2C_TEMP_QM),
+                        dir + QStringLiteral("/translations/i2c_temp_de.qm")));
+    const QString library = dir + QStringLiteral("/libsmollama_i2c_temp.so");
+    const char *context = "Smollama::I2cTemp::I2cTempPlugin";
+    const char *source = "no I2C bus %1: enable I2C with raspi-config (Interface Options → I2C) "
+                         "or set simulate: true";
+
+    Smollama::installTranslations(QStringLiteral("en"));
+    QVERIFY(!Smollama::PluginTranslator::install(QStringLiteral("i2c_temp"), library));
+
+    QCOMPARE(Smollama::installTranslations(QStringLiteral("de_DE")), QStringLiteral("de"));
+    {
+        const auto translator =
+            Smollama::PluginTranslator::install(QStringLiteral("i2c_temp"), library);
+        QVERIFY(translator);
+        QCOMPARE(translator->filePath(), dir + QStringLiteral("/translations/i2c_temp_de.qm"));
+        QVERIFY(QCoreApplication::translate(context, source).startsWith(QLatin1String("kein ")));
+        // Another module finds nothing.
+        QVERIFY(!Smollama::PluginTranslator::install(QStringLiteral("other"), library));
+    }
+    QCOMPARE(QCoreApplication::translate(context, source), QString::fromUtf8(source));
 }
 
 QTEST_GUILESS_MAIN(tst_I18n)

@@ -3,6 +3,7 @@
 
 #include "config/config.h"
 #include "pluginstatus.h"
+#include "plugintranslator.h"
 #include "util/jsonschema.h"
 
 #include <smollama/pluginmetadata.h>
@@ -48,6 +49,8 @@ struct PluginSpec
 
     // Filled when the library is loaded (never during discovery).
     std::unique_ptr<QPluginLoader> loader;
+    /*! The plugin's own translations; declared after the loader so that it goes first. */
+    std::unique_ptr<PluginTranslator> translator;
     PluginFactory *factory = nullptr;
     bool loadAttempted = false;
     PluginState loadState = PluginState::Enabled;

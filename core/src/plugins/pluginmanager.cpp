@@ -766,6 +766,8 @@ bool PluginManager::ensureLoaded(PluginSpec *spec)
                 .arg(QLatin1String(SMOLLAMA_PLUGIN_FACTORY_IID));
         return false;
     }
+    // Its texts in the host's language, from now on (status reasons, tool descriptions).
+    spec->translator = PluginTranslator::install(spec->metadata.name(), spec->path);
     return true;
 }
 

@@ -18,6 +18,12 @@ namespace {
 const QString s_qmDirectory = QStringLiteral(":/i18n");
 const QString s_qmPrefix = QStringLiteral("smollama_");
 
+QString &currentLanguage()
+{
+    static QString language;
+    return language;
+}
+
 QList<QTranslator *> &installedTranslators()
 {
     static QList<QTranslator *> translators;
@@ -120,9 +126,15 @@ QStringList availableLanguages()
     return languages;
 }
 
+QString installedLanguage()
+{
+    return currentLanguage();
+}
+
 QString installTranslations(const QString &language)
 {
     removeInstalledTranslators();
+    currentLanguage().clear();
     if (!language.isEmpty()) {
         // A language chosen on the command line also decides how numbers and dates are
         // written (a German dashboard shows 12,5 and 2.300), as the locale would.
@@ -157,7 +169,9 @@ QString installTranslations(const QString &language)
         } else {
             delete qtTranslator;
         }
-        return QFileInfo(translator->filePath()).completeBaseName().mid(s_qmPrefix.size());
+        currentLanguage() =
+            QFileInfo(translator->filePath()).completeBaseName().mid(s_qmPrefix.size());
+        return currentLanguage();
     }
     installEnglishPlurals();
     return {};

@@ -36,4 +36,8 @@ SMOLLAMA_EXPORT bool isEnglish(const QString &language);
     language. */
 SMOLLAMA_EXPORT QString installTranslations(const QString &language = QString());
 
+/*! The language the last installTranslations() installed ("de"), empty while the texts are
+    English. Plugins' own translations follow it (PluginTranslator). */
+SMOLLAMA_EXPORT QString installedLanguage();
+
 } // namespace Smollama

@@ -26,6 +26,11 @@ QString InstanceLock::path() const
     return m_path;
 }
 
+qint64 InstanceLock::holderPid() const
+{
+    return m_holderPid;
+}
+
 QString InstanceLock::errorString() const
 {
     return m_error;
@@ -34,6 +39,7 @@ QString InstanceLock::errorString() const
 bool InstanceLock::tryLock()
 {
     QDir().mkpath(QFileInfo(m_path).absolutePath());
+    m_holderPid = 0;
     m_lock = std::make_unique<QLockFile>(m_path);
     // A lock whose process is gone is removed by QLockFile itself (it checks the PID).
     m_lock->setStaleLockTime(0);
@@ -56,6 +62,7 @@ bool InstanceLock::tryLock()
             m_lock.reset();
             return false;
         }
+        m_holderPid = pid;
         m_error =
             InstanceLockTr::tr("another smollama is already running (PID %1, lock %2); only "
                                "one instance may own the hardware. Stop it first (systemctl "

@@ -29,10 +29,14 @@ public:
     bool tryLock();
     QString errorString() const;
     QString path() const;
+    /*! After a failed tryLock(): the PID of the process that holds the lock, 0 when the lock
+        could not be taken for another reason (a damaged or unwritable lock file). */
+    qint64 holderPid() const;
 
 private:
     QString m_path;
     QString m_error;
+    qint64 m_holderPid = 0;
     std::unique_ptr<QLockFile> m_lock;
 };
 

@@ -53,14 +53,15 @@ Result I2cTempPlugin::checkDependencies(const QJsonObject &config)
     const int bus = configBus(config);
     const QString path = I2cDevRegisters::devicePath(bus);
     if (!QFileInfo::exists(path)) {
-        return Result::error(QStringLiteral("no I2C bus %1: enable I2C with raspi-config "
-                                            "(Interface Options → I2C) or set simulate: true")
+        // tr(): the plugin's own translations (translations/i2c_temp_de.ts).
+        return Result::error(tr("no I2C bus %1: enable I2C with raspi-config "
+                                "(Interface Options → I2C) or set simulate: true")
                                  .arg(path));
     }
     if (::access(QFile::encodeName(path).constData(), R_OK | W_OK) != 0) {
-        return Result::error(QStringLiteral("%1 is not readable and writable by this user: add "
-                                            "it to the i2c group (sudo usermod -aG i2c $USER) "
-                                            "and log in again")
+        return Result::error(tr("%1 is not readable and writable by this user: add "
+                                "it to the i2c group (sudo usermod -aG i2c $USER) "
+                                "and log in again")
                                  .arg(path));
     }
     return Result::ok();
