@@ -8,7 +8,10 @@
 #include "config/config.h"
 #include "plugins/plugininstaller.h"
 #include "plugins/pluginprobe.h"
+#include "util/jsonschema.h"
 #include "util/statepaths.h"
+
+#include <smollama/names.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -22,17 +25,6 @@
 namespace Smollama::Cli {
 
 namespace {
-
-const QRegularExpression &nameRule()
-{
-    static const QRegularExpression s_rule(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    return s_rule;
-}
-
-bool isValidName(const QString &name)
-{
-    return nameRule().match(name).hasMatch() && name.size() <= 64;
-}
 
 void step(Output &output, const QString &text)
 {
@@ -360,20 +352,7 @@ bool insertCustomInstance(QString &text, const QString &instance, const QString 
 
 QJsonObject schemaDefaults(const QJsonObject &schema)
 {
-    QJsonObject out;
-    const QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
-    for (auto it = properties.constBegin(); it != properties.constEnd(); ++it) {
-        const QJsonObject property = it.value().toObject();
-        if (property.contains(QLatin1String("default"))) {
-            out.insert(it.key(), property.value(QLatin1String("default")));
-        } else if (property.contains(QLatin1String("properties"))) {
-            const QJsonObject nested = schemaDefaults(property);
-            if (!nested.isEmpty()) {
-                out.insert(it.key(), nested);
-            }
-        }
-    }
-    return out;
+    return JsonSchema::applyDefaults(schema, QJsonObject()).toObject();
 }
 
 QString exampleConfigYaml(const QString &name, const QJsonObject &schema)
@@ -436,7 +415,7 @@ int pluginInstall(const Options &options, Output &output)
 int pluginUpgrade(const Options &options, Output &output)
 {
     const QString name = options.positional.value(2);
-    if (!isValidName(name)) {
+    if (!Smollama::isValidPluginName(name)) {
         output.err() << Tr::tr("smollama-cli: plugin upgrade needs a plugin name") << Qt::endl;
         return ExitUnusable;
     }

@@ -114,7 +114,10 @@ private Q_SLOTS:
     void urlNamesWhereTheApiIsReached()
     {
         QFETCH(QString, host);
-        HttpApi::Settings settings;
+        // The schema's defaults, as a node has them, with the host and port of the row.
+        HttpApi::Settings settings = HttpApi::Settings::fromConfig(
+            Config::fromYaml(QByteArray(), QStringLiteral("config.yaml"))
+                .section(QStringLiteral("http")));
         settings.host = host;
         settings.port = 0;
         HttpApi api(HttpApi::Sources{}, settings);

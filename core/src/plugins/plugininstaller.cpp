@@ -6,6 +6,7 @@
 #include "plugins/pluginmanager.h"
 #include "util/statepaths.h"
 
+#include <smollama/names.h>
 #include <smollama/pluginfactory.h>
 
 #include <QCoreApplication>
@@ -32,12 +33,6 @@ class Tr
 
 using Internal::ProcessResult;
 using Internal::runProcess;
-
-bool isValidName(const QString &name)
-{
-    static const QRegularExpression s_rule(QStringLiteral("^[a-z][a-z0-9_]*$"));
-    return s_rule.match(name).hasMatch() && name.size() <= 64;
-}
 
 bool copyFile(const QString &from, const QString &to)
 {
@@ -363,7 +358,8 @@ PluginInstaller::Verified PluginInstaller::verify(const QStringList &libraries,
     verified.manifest = checked.manifest;
     verified.name = verified.manifest.value(QLatin1String("name")).toString();
     verified.version = verified.manifest.value(QLatin1String("version")).toString();
-    if (!isValidName(verified.name)) { // the schema says so too: never let a name pick the folder
+    if (!Smollama::isValidPluginName(
+            verified.name)) { // the schema says so too: never let a name pick the folder
         verified.error =
             Tr::tr("the plugin's name '%1' is invalid; nothing was installed").arg(verified.name);
         return verified;
@@ -402,7 +398,7 @@ QString PluginInstaller::probe(const QString &library) const
 
 QString PluginInstaller::checkTarget(const QString &name, bool force) const
 {
-    if (!isValidName(name)) {
+    if (!Smollama::isValidPluginName(name)) {
         return Tr::tr("the plugin's name '%1' is invalid; nothing was installed").arg(name);
     }
     if (!force && builtinNames().contains(name)) {
@@ -478,7 +474,7 @@ QString PluginInstaller::swap(const QString &staged, const QString &target) cons
 
 QString PluginInstaller::uninstall(const QString &name) const
 {
-    if (!isValidName(name)) {
+    if (!Smollama::isValidPluginName(name)) {
         return Tr::tr("'%1' is not a plugin name").arg(name);
     }
     const QString dir = targetOf(name);
