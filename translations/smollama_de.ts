@@ -155,14 +155,6 @@
         <translation>unbekannter Schlüssel „%1“%2</translation>
     </message>
     <message>
-        <source>invalid instance name '%1': use lower-case letters, digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)</source>
-        <translation>ungültiger Instanzname „%1“: verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben (^[a-z][a-z0-9_]*$)</translation>
-    </message>
-    <message>
-        <source>invalid plugin name '%1': plugin names use lower-case letters, digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)</source>
-        <translation>ungültiger Plugin-Name „%1“: Plugin-Namen bestehen aus Kleinbuchstaben, Ziffern und „_“ und beginnen mit einem Buchstaben (^[a-z][a-z0-9_]*$)</translation>
-    </message>
-    <message>
         <source>'mock: true' is the earlier smollama's setting and now means 'backend: sim'; write that instead</source>
         <translation>„mock: true“ ist die Einstellung des früheren smollama und bedeutet jetzt „backend: sim“; schreiben Sie stattdessen das</translation>
     </message>
@@ -269,6 +261,42 @@
     <message>
         <source>, and </source>
         <translation> und </translation>
+    </message>
+    <message>
+        <source>invalid instance name '%1': use lower-case letters, digits and '_', starting with a letter (%2)</source>
+        <translation>ungültiger Instanzname „%1“: verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben (%2)</translation>
+    </message>
+    <message>
+        <source>invalid plugin name '%1': plugin names use lower-case letters, digits and '_', starting with a letter (%2)</source>
+        <translation>ungültiger Plugin-Name „%1“: Plugin-Namen bestehen aus Kleinbuchstaben, Ziffern und „_“ und beginnen mit einem Buchstaben (%2)</translation>
+    </message>
+    <message>
+        <source>the top-level 'mqtt' section is the earlier smollama's format but not a map of settings; it is ignored</source>
+        <translation>der Abschnitt 'mqtt' auf oberster Ebene ist im Format des früheren smollama, aber keine Zuordnung von Einstellungen; er wird ignoriert</translation>
+    </message>
+    <message>
+        <source>the top-level 'mqtt' section (the earlier smollama's format) is ignored because %1 is set; you can delete it</source>
+        <translation>der Abschnitt 'mqtt' auf oberster Ebene (Format des früheren smollama) wird ignoriert, weil %1 gesetzt ist; Sie können ihn löschen</translation>
+    </message>
+    <message>
+        <source>the top-level 'mqtt' section (the earlier smollama's format) now configures the builtin mqtt plugin (%1); write it as %2: %3</source>
+        <translation>der Abschnitt 'mqtt' auf oberster Ebene (Format des früheren smollama) konfiguriert jetzt das eingebaute mqtt-Plugin (%1); schreiben Sie ihn als %2: %3</translation>
+    </message>
+    <message>
+        <source>with its defaults</source>
+        <translation>mit seinen Standardwerten</translation>
+    </message>
+    <message>
+        <source>The password is not taken from the configuration: write it to a file readable by smollama only and set password_file</source>
+        <translation>Das Passwort wird nicht aus der Konfiguration übernommen: schreiben Sie es in eine Datei, die nur smollama lesen kann, und setzen Sie password_file</translation>
+    </message>
+    <message>
+        <source>Its topics use this node's name '%1' (node.name), not '%2' of publish_prefix</source>
+        <translation>Seine Topics verwenden den Namen dieses Knotens '%1' (node.name), nicht '%2' aus publish_prefix</translation>
+    </message>
+    <message>
+        <source>It answered questions sent to the fleet; set answer_questions: true for that</source>
+        <translation>Er hat Fragen an die Flotte beantwortet; setzen Sie dafür answer_questions: true</translation>
     </message>
 </context>
 <context>
@@ -1082,6 +1110,185 @@
     <message>
         <source>All nodes</source>
         <translation>Alle Knoten</translation>
+    </message>
+</context>
+<context>
+    <name>PluginInstaller</name>
+    <message>
+        <source>cannot create a temporary folder: %1</source>
+        <translation>ein temporärer Ordner kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>Installing to %1</source>
+        <translation>Installiere nach %1</translation>
+    </message>
+    <message>
+        <source>Cloning %1</source>
+        <translation>Klone %1</translation>
+    </message>
+    <message>
+        <source>git is not installed: sudo apt-get install git</source>
+        <translation>git ist nicht installiert: sudo apt-get install git</translation>
+    </message>
+    <message>
+        <source>cannot clone %1; nothing was installed:
+%2</source>
+        <translation>%1 kann nicht geklont werden; nichts wurde installiert:
+%2</translation>
+    </message>
+    <message>
+        <source>Checking out %1</source>
+        <translation>Checke %1 aus</translation>
+    </message>
+    <message>
+        <source>%1 has no branch, tag or commit '%2'; nothing was installed:
+%3</source>
+        <translation>%1 hat keinen Branch, kein Tag und keinen Commit „%2“; nichts wurde installiert:
+%3</translation>
+    </message>
+    <message>
+        <source>--ref needs a git URL; %1 is a local path</source>
+        <translation>--ref braucht eine Git-URL; %1 ist ein lokaler Pfad</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: give a git URL (https://, ssh://, git@host:path, file://, a path ending in .git), a plugin source folder, a folder with a built plugin or a .so file</source>
+        <translation>%1 existiert nicht: geben Sie eine Git-URL (https://, ssh://, git@host:pfad, file://, ein Pfad mit der Endung .git), einen Plugin-Quellordner, einen Ordner mit einem gebauten Plugin oder eine .so-Datei an</translation>
+    </message>
+    <message>
+        <source>Looking for a built plugin in %1</source>
+        <translation>Suche ein gebautes Plugin in %1</translation>
+    </message>
+    <message>
+        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama's SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
+        <translation>das smollama-Plugin-SDK (SmollamaConfig.cmake) liegt nicht in %1: installieren Sie das SDK von smollama oder lassen Sie SMOLLAMA_SDK_DIR auf seinen Ordner lib/cmake/Smollama zeigen</translation>
+    </message>
+    <message>
+        <source>cmake is not installed: sudo apt-get install cmake build-essential qt6-base-dev</source>
+        <translation>cmake ist nicht installiert: sudo apt-get install cmake build-essential qt6-base-dev</translation>
+    </message>
+    <message>
+        <source>Configuring (CMake, against the SDK in %1)</source>
+        <translation>Konfiguriere (CMake, gegen das SDK in %1)</translation>
+    </message>
+    <message>
+        <source>configuring %1 failed; nothing was installed:
+%2</source>
+        <translation>das Konfigurieren von %1 ist fehlgeschlagen; nichts wurde installiert:
+%2</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Baue</translation>
+    </message>
+    <message>
+        <source>building %1 failed; nothing was installed:
+%2</source>
+        <translation>das Bauen von %1 ist fehlgeschlagen; nichts wurde installiert:
+%2</translation>
+    </message>
+    <message>
+        <source>no smollama plugin library (a .so with the %1 interface) was found in %2; nothing was installed</source>
+        <translation>keine smollama-Plugin-Bibliothek (eine .so mit der Schnittstelle %1) in %2 gefunden; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>%1 has several plugin libraries (%2): install them one by one; nothing was installed</source>
+        <translation>%1 hat mehrere Plugin-Bibliotheken (%2): installieren Sie sie einzeln; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>Validating %1</source>
+        <translation>Prüfe %1</translation>
+    </message>
+    <message>
+        <source>%1 is not an installable plugin; nothing was installed:
+    %2</source>
+        <translation>%1 ist kein installierbares Plugin; nichts wurde installiert:
+    %2</translation>
+    </message>
+    <message>
+        <source>the plugin's name '%1' is invalid; nothing was installed</source>
+        <translation>der Name des Plugins „%1“ ist ungültig; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>%1 now builds the plugin '%2', not '%3'; nothing was changed</source>
+        <translation>%1 baut jetzt das Plugin „%2“, nicht „%3“; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>Loading %1 %2 in a separate process</source>
+        <translation>Lade %1 %2 in einem eigenen Prozess</translation>
+    </message>
+    <message>
+        <source>the plugin did not finish loading within a minute; nothing was installed</source>
+        <translation>das Plugin wurde nicht innerhalb einer Minute fertig geladen; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>the plugin crashed when loaded (signal %1); nothing was installed</source>
+        <translation>das Plugin ist beim Laden abgestürzt (Signal %1); nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>the plugin cannot be loaded; nothing was installed:
+%1</source>
+        <translation>das Plugin kann nicht geladen werden; nichts wurde installiert:
+%1</translation>
+    </message>
+    <message>
+        <source>'%1' is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
+        <translation>„%1“ ist der Name eines eingebauten Plugins; eine installierte Kopie würde nie verwendet. Benennen Sie das Plugin um (nichts wurde installiert).</translation>
+    </message>
+    <message>
+        <source>the plugin '%1' is already installed in %2%3; add --force to replace it (nothing was changed)</source>
+        <translation>das Plugin „%1“ ist bereits in %2%3 installiert; fügen Sie --force hinzu, um es zu ersetzen (nichts wurde geändert)</translation>
+    </message>
+    <message>
+        <source> (version %1)</source>
+        <translation> (Version %1)</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write to %1: %2</source>
+        <translation>in %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot write to %1; nothing was installed</source>
+        <translation>in %1 kann nicht geschrieben werden; nichts wurde installiert</translation>
+    </message>
+    <message>
+        <source>cannot move the installed %1 aside; nothing was changed</source>
+        <translation>das installierte %1 kann nicht beiseitegeschoben werden; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>cannot move the new plugin into %1; nothing was changed</source>
+        <translation>das neue Plugin kann nicht nach %1 verschoben werden; nichts wurde geändert</translation>
+    </message>
+    <message>
+        <source>'%1' is not a plugin name</source>
+        <translation>„%1“ ist kein Plugin-Name</translation>
+    </message>
+    <message>
+        <source>'%1' is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
+        <translation>„%1“ ist ein eingebautes Plugin und kann nicht deinstalliert werden; um es auszuschalten, setzen Sie plugins.builtin.%1.enabled: false in der Konfiguration</translation>
+    </message>
+    <message>
+        <source>no plugin '%1' is installed in %2 (see smollama-cli plugin list)</source>
+        <translation>kein Plugin „%1“ ist in %2 installiert (siehe smollama-cli plugin list)</translation>
+    </message>
+    <message>
+        <source>cannot remove %1 (permissions?)</source>
+        <translation>%1 kann nicht entfernt werden (Berechtigungen?)</translation>
+    </message>
+    <message>
+        <source>its root object is not a Smollama::PluginFactory</source>
+        <translation>sein Wurzelobjekt ist keine Smollama::PluginFactory</translation>
+    </message>
+    <message>
+        <source>PluginFactory::create() threw an exception</source>
+        <translation>PluginFactory::create() hat eine Ausnahme ausgelöst</translation>
+    </message>
+    <message>
+        <source>PluginFactory::create() returned no object</source>
+        <translation>PluginFactory::create() hat kein Objekt zurückgegeben</translation>
     </message>
 </context>
 <context>
@@ -2026,152 +2233,8 @@
         <translation>Beispielkonfiguration mit den Standardwerten:</translation>
     </message>
     <message>
-        <source>cannot create a temporary folder: %1</source>
-        <translation>ein temporärer Ordner kann nicht angelegt werden: %1</translation>
-    </message>
-    <message>
-        <source>Cloning %1</source>
-        <translation>Klone %1</translation>
-    </message>
-    <message>
-        <source>git is not installed: sudo apt-get install git</source>
-        <translation>git ist nicht installiert: sudo apt-get install git</translation>
-    </message>
-    <message>
-        <source>cannot clone %1; nothing was installed:
-%2</source>
-        <translation>%1 kann nicht geklont werden; nichts wurde installiert:
-%2</translation>
-    </message>
-    <message>
-        <source>Checking out %1</source>
-        <translation>Checke %1 aus</translation>
-    </message>
-    <message>
-        <source>%1 has no branch, tag or commit '%2'; nothing was installed:
-%3</source>
-        <translation>%1 hat keinen Branch, kein Tag und keinen Commit „%2“; nichts wurde installiert:
-%3</translation>
-    </message>
-    <message>
-        <source>--ref needs a git URL; %1 is a local path</source>
-        <translation>--ref braucht eine Git-URL; %1 ist ein lokaler Pfad</translation>
-    </message>
-    <message>
-        <source>%1 does not exist: give a git URL (https://, ssh://, git@host:path, file://, a path ending in .git), a plugin source folder, a folder with a built plugin or a .so file</source>
-        <translation>%1 existiert nicht: geben Sie eine Git-URL (https://, ssh://, git@host:pfad, file://, ein Pfad mit der Endung .git), einen Plugin-Quellordner, einen Ordner mit einem gebauten Plugin oder eine .so-Datei an</translation>
-    </message>
-    <message>
-        <source>Looking for a built plugin in %1</source>
-        <translation>Suche ein gebautes Plugin in %1</translation>
-    </message>
-    <message>
-        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama's SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
-        <translation>das smollama-Plugin-SDK (SmollamaConfig.cmake) liegt nicht in %1: installieren Sie das SDK von smollama oder lassen Sie SMOLLAMA_SDK_DIR auf seinen Ordner lib/cmake/Smollama zeigen</translation>
-    </message>
-    <message>
-        <source>cmake is not installed: sudo apt-get install cmake build-essential qt6-base-dev</source>
-        <translation>cmake ist nicht installiert: sudo apt-get install cmake build-essential qt6-base-dev</translation>
-    </message>
-    <message>
-        <source>Configuring (CMake, against the SDK in %1)</source>
-        <translation>Konfiguriere (CMake, gegen das SDK in %1)</translation>
-    </message>
-    <message>
-        <source>configuring %1 failed; nothing was installed:
-%2</source>
-        <translation>das Konfigurieren von %1 ist fehlgeschlagen; nichts wurde installiert:
-%2</translation>
-    </message>
-    <message>
-        <source>Building</source>
-        <translation>Baue</translation>
-    </message>
-    <message>
-        <source>building %1 failed; nothing was installed:
-%2</source>
-        <translation>das Bauen von %1 ist fehlgeschlagen; nichts wurde installiert:
-%2</translation>
-    </message>
-    <message>
-        <source>no smollama plugin library (a .so with the %1 interface) was found in %2; nothing was installed</source>
-        <translation>keine smollama-Plugin-Bibliothek (eine .so mit der Schnittstelle %1) in %2 gefunden; nichts wurde installiert</translation>
-    </message>
-    <message>
-        <source>%1 has several plugin libraries (%2): install them one by one; nothing was installed</source>
-        <translation>%1 hat mehrere Plugin-Bibliotheken (%2): installieren Sie sie einzeln; nichts wurde installiert</translation>
-    </message>
-    <message>
-        <source>Validating %1</source>
-        <translation>Prüfe %1</translation>
-    </message>
-    <message>
-        <source>%1 is not an installable plugin; nothing was installed:
-    %2</source>
-        <translation>%1 ist kein installierbares Plugin; nichts wurde installiert:
-    %2</translation>
-    </message>
-    <message>
-        <source>the plugin's name '%1' is invalid; nothing was installed</source>
-        <translation>der Name des Plugins „%1“ ist ungültig; nichts wurde installiert</translation>
-    </message>
-    <message>
-        <source>%1 now builds the plugin '%2', not '%3'; nothing was changed</source>
-        <translation>%1 baut jetzt das Plugin „%2“, nicht „%3“; nichts wurde geändert</translation>
-    </message>
-    <message>
-        <source>Loading %1 %2 in a separate process</source>
-        <translation>Lade %1 %2 in einem eigenen Prozess</translation>
-    </message>
-    <message>
-        <source>the plugin did not finish loading within a minute; nothing was installed</source>
-        <translation>das Plugin wurde nicht innerhalb einer Minute fertig geladen; nichts wurde installiert</translation>
-    </message>
-    <message>
-        <source>the plugin crashed when loaded (signal %1); nothing was installed</source>
-        <translation>das Plugin ist beim Laden abgestürzt (Signal %1); nichts wurde installiert</translation>
-    </message>
-    <message>
-        <source>the plugin cannot be loaded; nothing was installed:
-%1</source>
-        <translation>das Plugin kann nicht geladen werden; nichts wurde installiert:
-%1</translation>
-    </message>
-    <message>
-        <source>'%1' is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
-        <translation>„%1“ ist der Name eines eingebauten Plugins; eine installierte Kopie würde nie verwendet. Benennen Sie das Plugin um (nichts wurde installiert).</translation>
-    </message>
-    <message>
-        <source>the plugin '%1' is already installed in %2%3; add --force to replace it (nothing was changed)</source>
-        <translation>das Plugin „%1“ ist bereits in %2%3 installiert; fügen Sie --force hinzu, um es zu ersetzen (nichts wurde geändert)</translation>
-    </message>
-    <message>
-        <source> (version %1)</source>
-        <translation> (Version %1)</translation>
-    </message>
-    <message>
-        <source>Installing to %1</source>
-        <translation>Installiere nach %1</translation>
-    </message>
-    <message>
         <source>cannot create %1</source>
         <translation>%1 kann nicht angelegt werden</translation>
-    </message>
-    <message>
-        <source>cannot write to %1: %2</source>
-        <translation>in %1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>cannot write to %1; nothing was installed</source>
-        <translation>in %1 kann nicht geschrieben werden; nichts wurde installiert</translation>
-    </message>
-    <message>
-        <source>cannot move the installed %1 aside; nothing was changed</source>
-        <translation>das installierte %1 kann nicht beiseitegeschoben werden; nichts wurde geändert</translation>
-    </message>
-    <message>
-        <source>cannot move the new plugin into %1; nothing was changed</source>
-        <translation>das neue Plugin kann nicht nach %1 verschoben werden; nichts wurde geändert</translation>
     </message>
     <message>
         <source>The plugin needs the Debian packages %1 (dpkg-query is not available to check them).</source>
@@ -2250,40 +2313,12 @@
         <translation>smollama-cli: plugin uninstall braucht einen Plugin-Namen</translation>
     </message>
     <message>
-        <source>'%1' is not a plugin name</source>
-        <translation>„%1“ ist kein Plugin-Name</translation>
-    </message>
-    <message>
-        <source>'%1' is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
-        <translation>„%1“ ist ein eingebautes Plugin und kann nicht deinstalliert werden; um es auszuschalten, setzen Sie plugins.builtin.%1.enabled: false in der Konfiguration</translation>
-    </message>
-    <message>
-        <source>no plugin '%1' is installed in %2 (see smollama-cli plugin list)</source>
-        <translation>kein Plugin „%1“ ist in %2 installiert (siehe smollama-cli plugin list)</translation>
-    </message>
-    <message>
-        <source>cannot remove %1 (permissions?)</source>
-        <translation>%1 kann nicht entfernt werden (Berechtigungen?)</translation>
-    </message>
-    <message>
         <source>Uninstalled %1 (removed %2).</source>
         <translation>%1 deinstalliert (%2 entfernt).</translation>
     </message>
     <message>
         <source>The configuration %1 still has instances of it (%2): remove them, or they are reported as missing.</source>
         <translation>Die Konfiguration %1 hat noch Instanzen davon (%2): entfernen Sie sie, sonst werden sie als fehlend gemeldet.</translation>
-    </message>
-    <message>
-        <source>its root object is not a Smollama::PluginFactory</source>
-        <translation>sein Wurzelobjekt ist keine Smollama::PluginFactory</translation>
-    </message>
-    <message>
-        <source>PluginFactory::create() threw an exception</source>
-        <translation>PluginFactory::create() hat eine Ausnahme ausgelöst</translation>
-    </message>
-    <message>
-        <source>PluginFactory::create() returned no object</source>
-        <translation>PluginFactory::create() hat kein Objekt zurückgegeben</translation>
     </message>
     <message>
         <source>smollama-cli: plugin new needs a name: smollama-cli plugin new my_sensor --type sensor</source>
@@ -2345,10 +2380,6 @@
     <message>
         <source>smollama-cli: readings takes no argument '%1'</source>
         <translation>smollama-cli: readings nimmt kein Argument „%1“</translation>
-    </message>
-    <message>
-        <source>Note: smollama is running (PID %1); plugins that claim hardware may report it busy here.</source>
-        <translation>Hinweis: smollama läuft (PID %1); Plugins, die Hardware belegen, melden sie hier womöglich als belegt.</translation>
     </message>
     <message>
         <source>No readings: no sensor instance is running (see smollama-cli plugin list).</source>
@@ -2649,6 +2680,18 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>%1 MiB (%2 MiB when the start finished)</source>
         <translation>%1 MiB (%2 MiB am Ende des Starts)</translation>
+    </message>
+    <message>
+        <source>%1; smollama-cli sets plugins up only while it holds the instance lock</source>
+        <translation>%1; smollama-cli richtet Plugins nur ein, solange es die Instanzsperre hält</translation>
+    </message>
+    <message>
+        <source>smollama is running (PID %1) and owns the hardware, but it did not answer over its HTTP API (see smollama-cli status; is http.enabled off?); smollama-cli sets plugins up only when no node runs</source>
+        <translation>smollama läuft (PID %1) und besitzt die Hardware, hat aber über seine HTTP-API nicht geantwortet (siehe smollama-cli status; ist http.enabled aus?); smollama-cli richtet Plugins nur ein, wenn kein Knoten läuft</translation>
+    </message>
+    <message>
+        <source>smollama is running (PID %1) and owns the hardware; smollama-cli sets plugins up only when no node runs. Without --dry-run (for ask: without --model and --ollama) the command asks the node</source>
+        <translation>smollama läuft (PID %1) und besitzt die Hardware; smollama-cli richtet Plugins nur ein, wenn kein Knoten läuft. Ohne --dry-run (bei ask: ohne --model und --ollama) fragt der Befehl den Knoten</translation>
     </message>
 </context>
 <context>
@@ -3044,6 +3087,14 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>Following %1 over its HTTP API (no plugins, no lock here); close the window to stop</source>
         <translation>Folgt %1 über seine HTTP-API (hier keine Plugins, keine Sperre); zum Beenden das Fenster schließen</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>keine solche Datei</translation>
+    </message>
+    <message>
+        <source>it is built for %1, this smollama needs %2</source>
+        <translation>sie ist für %1 gebaut, dieses smollama braucht %2</translation>
     </message>
 </context>
 </TS>

@@ -155,14 +155,6 @@
         <translation>clave desconocida «%1»%2</translation>
     </message>
     <message>
-        <source>invalid instance name '%1': use lower-case letters, digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)</source>
-        <translation>nombre de instancia no válido «%1»: use letras minúsculas, dígitos y «_», empezando por una letra (^[a-z][a-z0-9_]*$)</translation>
-    </message>
-    <message>
-        <source>invalid plugin name '%1': plugin names use lower-case letters, digits and '_', starting with a letter (^[a-z][a-z0-9_]*$)</source>
-        <translation>nombre de plugin no válido «%1»: los nombres de plugin usan letras minúsculas, dígitos y «_», empezando por una letra (^[a-z][a-z0-9_]*$)</translation>
-    </message>
-    <message>
         <source>'mock: true' is the earlier smollama's setting and now means 'backend: sim'; write that instead</source>
         <translation>«mock: true» es el ajuste del smollama anterior y ahora significa «backend: sim»; escriba eso en su lugar</translation>
     </message>
@@ -269,6 +261,42 @@
     <message>
         <source>, and </source>
         <translation> y </translation>
+    </message>
+    <message>
+        <source>invalid instance name '%1': use lower-case letters, digits and '_', starting with a letter (%2)</source>
+        <translation>nombre de instancia no válido «%1»: use letras minúsculas, dígitos y «_», empezando por una letra (%2)</translation>
+    </message>
+    <message>
+        <source>invalid plugin name '%1': plugin names use lower-case letters, digits and '_', starting with a letter (%2)</source>
+        <translation>nombre de plugin no válido «%1»: los nombres de plugin usan letras minúsculas, dígitos y «_», empezando por una letra (%2)</translation>
+    </message>
+    <message>
+        <source>the top-level 'mqtt' section is the earlier smollama's format but not a map of settings; it is ignored</source>
+        <translation>la sección 'mqtt' de nivel superior tiene el formato del smollama anterior, pero no es un mapa de ajustes; se ignora</translation>
+    </message>
+    <message>
+        <source>the top-level 'mqtt' section (the earlier smollama's format) is ignored because %1 is set; you can delete it</source>
+        <translation>la sección 'mqtt' de nivel superior (formato del smollama anterior) se ignora porque %1 está definido; puede borrarla</translation>
+    </message>
+    <message>
+        <source>the top-level 'mqtt' section (the earlier smollama's format) now configures the builtin mqtt plugin (%1); write it as %2: %3</source>
+        <translation>la sección 'mqtt' de nivel superior (formato del smollama anterior) configura ahora el plugin integrado mqtt (%1); escríbala como %2: %3</translation>
+    </message>
+    <message>
+        <source>with its defaults</source>
+        <translation>con sus valores predeterminados</translation>
+    </message>
+    <message>
+        <source>The password is not taken from the configuration: write it to a file readable by smollama only and set password_file</source>
+        <translation>La contraseña no se toma de la configuración: escríbala en un archivo que solo smollama pueda leer y defina password_file</translation>
+    </message>
+    <message>
+        <source>Its topics use this node's name '%1' (node.name), not '%2' of publish_prefix</source>
+        <translation>Sus topics usan el nombre de este nodo '%1' (node.name), no '%2' de publish_prefix</translation>
+    </message>
+    <message>
+        <source>It answered questions sent to the fleet; set answer_questions: true for that</source>
+        <translation>Respondía a las preguntas enviadas a la flota; defina answer_questions: true para ello</translation>
     </message>
 </context>
 <context>
@@ -1082,6 +1110,185 @@
     <message>
         <source>All nodes</source>
         <translation>Todos los nodos</translation>
+    </message>
+</context>
+<context>
+    <name>PluginInstaller</name>
+    <message>
+        <source>cannot create a temporary folder: %1</source>
+        <translation>no se puede crear una carpeta temporal: %1</translation>
+    </message>
+    <message>
+        <source>Installing to %1</source>
+        <translation>Instalando en %1</translation>
+    </message>
+    <message>
+        <source>Cloning %1</source>
+        <translation>Clonando %1</translation>
+    </message>
+    <message>
+        <source>git is not installed: sudo apt-get install git</source>
+        <translation>git no está instalado: sudo apt-get install git</translation>
+    </message>
+    <message>
+        <source>cannot clone %1; nothing was installed:
+%2</source>
+        <translation>no se puede clonar %1; no se instaló nada:
+%2</translation>
+    </message>
+    <message>
+        <source>Checking out %1</source>
+        <translation>Obteniendo %1</translation>
+    </message>
+    <message>
+        <source>%1 has no branch, tag or commit '%2'; nothing was installed:
+%3</source>
+        <translation>%1 no tiene ninguna rama, etiqueta ni commit «%2»; no se instaló nada:
+%3</translation>
+    </message>
+    <message>
+        <source>--ref needs a git URL; %1 is a local path</source>
+        <translation>--ref necesita una URL de git; %1 es una ruta local</translation>
+    </message>
+    <message>
+        <source>%1 does not exist: give a git URL (https://, ssh://, git@host:path, file://, a path ending in .git), a plugin source folder, a folder with a built plugin or a .so file</source>
+        <translation>%1 no existe: indique una URL de git (https://, ssh://, git@host:ruta, file://, una ruta terminada en .git), una carpeta con el código de un plugin, una carpeta con un plugin compilado o un archivo .so</translation>
+    </message>
+    <message>
+        <source>Looking for a built plugin in %1</source>
+        <translation>Buscando un plugin compilado en %1</translation>
+    </message>
+    <message>
+        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama's SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
+        <translation>el SDK de plugins de smollama (SmollamaConfig.cmake) no está en %1: instale el SDK de smollama o haga que SMOLLAMA_SDK_DIR apunte a su carpeta lib/cmake/Smollama</translation>
+    </message>
+    <message>
+        <source>cmake is not installed: sudo apt-get install cmake build-essential qt6-base-dev</source>
+        <translation>cmake no está instalado: sudo apt-get install cmake build-essential qt6-base-dev</translation>
+    </message>
+    <message>
+        <source>Configuring (CMake, against the SDK in %1)</source>
+        <translation>Configurando (CMake, con el SDK de %1)</translation>
+    </message>
+    <message>
+        <source>configuring %1 failed; nothing was installed:
+%2</source>
+        <translation>falló la configuración de %1; no se instaló nada:
+%2</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>Compilando</translation>
+    </message>
+    <message>
+        <source>building %1 failed; nothing was installed:
+%2</source>
+        <translation>falló la compilación de %1; no se instaló nada:
+%2</translation>
+    </message>
+    <message>
+        <source>no smollama plugin library (a .so with the %1 interface) was found in %2; nothing was installed</source>
+        <translation>no se encontró ninguna biblioteca de plugin de smollama (un .so con la interfaz %1) en %2; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>%1 has several plugin libraries (%2): install them one by one; nothing was installed</source>
+        <translation>%1 tiene varias bibliotecas de plugin (%2): instálelas una por una; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>Validating %1</source>
+        <translation>Validando %1</translation>
+    </message>
+    <message>
+        <source>%1 is not an installable plugin; nothing was installed:
+    %2</source>
+        <translation>%1 no es un plugin instalable; no se instaló nada:
+    %2</translation>
+    </message>
+    <message>
+        <source>the plugin's name '%1' is invalid; nothing was installed</source>
+        <translation>el nombre del plugin «%1» no es válido; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>%1 now builds the plugin '%2', not '%3'; nothing was changed</source>
+        <translation>%1 ahora compila el plugin «%2», no «%3»; no se cambió nada</translation>
+    </message>
+    <message>
+        <source>Loading %1 %2 in a separate process</source>
+        <translation>Cargando %1 %2 en un proceso aparte</translation>
+    </message>
+    <message>
+        <source>the plugin did not finish loading within a minute; nothing was installed</source>
+        <translation>el plugin no terminó de cargarse en un minuto; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>the plugin crashed when loaded (signal %1); nothing was installed</source>
+        <translation>el plugin falló al cargarse (señal %1); no se instaló nada</translation>
+    </message>
+    <message>
+        <source>the plugin cannot be loaded; nothing was installed:
+%1</source>
+        <translation>no se puede cargar el plugin; no se instaló nada:
+%1</translation>
+    </message>
+    <message>
+        <source>'%1' is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
+        <translation>«%1» es el nombre de un plugin integrado; una copia instalada nunca se usaría. Cambie el nombre del plugin (no se instaló nada).</translation>
+    </message>
+    <message>
+        <source>the plugin '%1' is already installed in %2%3; add --force to replace it (nothing was changed)</source>
+        <translation>el plugin «%1» ya está instalado en %2%3; añada --force para reemplazarlo (no se cambió nada)</translation>
+    </message>
+    <message>
+        <source> (version %1)</source>
+        <translation> (versión %1)</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>no se puede crear %1</translation>
+    </message>
+    <message>
+        <source>cannot write to %1: %2</source>
+        <translation>no se puede escribir en %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write to %1; nothing was installed</source>
+        <translation>no se puede escribir en %1; no se instaló nada</translation>
+    </message>
+    <message>
+        <source>cannot move the installed %1 aside; nothing was changed</source>
+        <translation>no se puede apartar el %1 instalado; no se cambió nada</translation>
+    </message>
+    <message>
+        <source>cannot move the new plugin into %1; nothing was changed</source>
+        <translation>no se puede mover el plugin nuevo a %1; no se cambió nada</translation>
+    </message>
+    <message>
+        <source>'%1' is not a plugin name</source>
+        <translation>«%1» no es un nombre de plugin</translation>
+    </message>
+    <message>
+        <source>'%1' is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
+        <translation>«%1» es un plugin integrado y no se puede desinstalar; para desactivarlo, ponga plugins.builtin.%1.enabled: false en la configuración</translation>
+    </message>
+    <message>
+        <source>no plugin '%1' is installed in %2 (see smollama-cli plugin list)</source>
+        <translation>no hay ningún plugin «%1» instalado en %2 (vea smollama-cli plugin list)</translation>
+    </message>
+    <message>
+        <source>cannot remove %1 (permissions?)</source>
+        <translation>no se puede eliminar %1 (¿permisos?)</translation>
+    </message>
+    <message>
+        <source>its root object is not a Smollama::PluginFactory</source>
+        <translation>su objeto raíz no es una Smollama::PluginFactory</translation>
+    </message>
+    <message>
+        <source>PluginFactory::create() threw an exception</source>
+        <translation>PluginFactory::create() lanzó una excepción</translation>
+    </message>
+    <message>
+        <source>PluginFactory::create() returned no object</source>
+        <translation>PluginFactory::create() no devolvió ningún objeto</translation>
     </message>
 </context>
 <context>
@@ -2026,152 +2233,8 @@
         <translation>Configuración de ejemplo, con los valores predeterminados:</translation>
     </message>
     <message>
-        <source>cannot create a temporary folder: %1</source>
-        <translation>no se puede crear una carpeta temporal: %1</translation>
-    </message>
-    <message>
-        <source>Cloning %1</source>
-        <translation>Clonando %1</translation>
-    </message>
-    <message>
-        <source>git is not installed: sudo apt-get install git</source>
-        <translation>git no está instalado: sudo apt-get install git</translation>
-    </message>
-    <message>
-        <source>cannot clone %1; nothing was installed:
-%2</source>
-        <translation>no se puede clonar %1; no se instaló nada:
-%2</translation>
-    </message>
-    <message>
-        <source>Checking out %1</source>
-        <translation>Obteniendo %1</translation>
-    </message>
-    <message>
-        <source>%1 has no branch, tag or commit '%2'; nothing was installed:
-%3</source>
-        <translation>%1 no tiene ninguna rama, etiqueta ni commit «%2»; no se instaló nada:
-%3</translation>
-    </message>
-    <message>
-        <source>--ref needs a git URL; %1 is a local path</source>
-        <translation>--ref necesita una URL de git; %1 es una ruta local</translation>
-    </message>
-    <message>
-        <source>%1 does not exist: give a git URL (https://, ssh://, git@host:path, file://, a path ending in .git), a plugin source folder, a folder with a built plugin or a .so file</source>
-        <translation>%1 no existe: indique una URL de git (https://, ssh://, git@host:ruta, file://, una ruta terminada en .git), una carpeta con el código de un plugin, una carpeta con un plugin compilado o un archivo .so</translation>
-    </message>
-    <message>
-        <source>Looking for a built plugin in %1</source>
-        <translation>Buscando un plugin compilado en %1</translation>
-    </message>
-    <message>
-        <source>the smollama plugin SDK (SmollamaConfig.cmake) is not at %1: install smollama's SDK, or point SMOLLAMA_SDK_DIR at its lib/cmake/Smollama folder</source>
-        <translation>el SDK de plugins de smollama (SmollamaConfig.cmake) no está en %1: instale el SDK de smollama o haga que SMOLLAMA_SDK_DIR apunte a su carpeta lib/cmake/Smollama</translation>
-    </message>
-    <message>
-        <source>cmake is not installed: sudo apt-get install cmake build-essential qt6-base-dev</source>
-        <translation>cmake no está instalado: sudo apt-get install cmake build-essential qt6-base-dev</translation>
-    </message>
-    <message>
-        <source>Configuring (CMake, against the SDK in %1)</source>
-        <translation>Configurando (CMake, con el SDK de %1)</translation>
-    </message>
-    <message>
-        <source>configuring %1 failed; nothing was installed:
-%2</source>
-        <translation>falló la configuración de %1; no se instaló nada:
-%2</translation>
-    </message>
-    <message>
-        <source>Building</source>
-        <translation>Compilando</translation>
-    </message>
-    <message>
-        <source>building %1 failed; nothing was installed:
-%2</source>
-        <translation>falló la compilación de %1; no se instaló nada:
-%2</translation>
-    </message>
-    <message>
-        <source>no smollama plugin library (a .so with the %1 interface) was found in %2; nothing was installed</source>
-        <translation>no se encontró ninguna biblioteca de plugin de smollama (un .so con la interfaz %1) en %2; no se instaló nada</translation>
-    </message>
-    <message>
-        <source>%1 has several plugin libraries (%2): install them one by one; nothing was installed</source>
-        <translation>%1 tiene varias bibliotecas de plugin (%2): instálelas una por una; no se instaló nada</translation>
-    </message>
-    <message>
-        <source>Validating %1</source>
-        <translation>Validando %1</translation>
-    </message>
-    <message>
-        <source>%1 is not an installable plugin; nothing was installed:
-    %2</source>
-        <translation>%1 no es un plugin instalable; no se instaló nada:
-    %2</translation>
-    </message>
-    <message>
-        <source>the plugin's name '%1' is invalid; nothing was installed</source>
-        <translation>el nombre del plugin «%1» no es válido; no se instaló nada</translation>
-    </message>
-    <message>
-        <source>%1 now builds the plugin '%2', not '%3'; nothing was changed</source>
-        <translation>%1 ahora compila el plugin «%2», no «%3»; no se cambió nada</translation>
-    </message>
-    <message>
-        <source>Loading %1 %2 in a separate process</source>
-        <translation>Cargando %1 %2 en un proceso aparte</translation>
-    </message>
-    <message>
-        <source>the plugin did not finish loading within a minute; nothing was installed</source>
-        <translation>el plugin no terminó de cargarse en un minuto; no se instaló nada</translation>
-    </message>
-    <message>
-        <source>the plugin crashed when loaded (signal %1); nothing was installed</source>
-        <translation>el plugin falló al cargarse (señal %1); no se instaló nada</translation>
-    </message>
-    <message>
-        <source>the plugin cannot be loaded; nothing was installed:
-%1</source>
-        <translation>no se puede cargar el plugin; no se instaló nada:
-%1</translation>
-    </message>
-    <message>
-        <source>'%1' is the name of a builtin plugin; an installed copy would never be used. Rename the plugin (nothing was installed).</source>
-        <translation>«%1» es el nombre de un plugin integrado; una copia instalada nunca se usaría. Cambie el nombre del plugin (no se instaló nada).</translation>
-    </message>
-    <message>
-        <source>the plugin '%1' is already installed in %2%3; add --force to replace it (nothing was changed)</source>
-        <translation>el plugin «%1» ya está instalado en %2%3; añada --force para reemplazarlo (no se cambió nada)</translation>
-    </message>
-    <message>
-        <source> (version %1)</source>
-        <translation> (versión %1)</translation>
-    </message>
-    <message>
-        <source>Installing to %1</source>
-        <translation>Instalando en %1</translation>
-    </message>
-    <message>
         <source>cannot create %1</source>
         <translation>no se puede crear %1</translation>
-    </message>
-    <message>
-        <source>cannot write to %1: %2</source>
-        <translation>no se puede escribir en %1: %2</translation>
-    </message>
-    <message>
-        <source>cannot write to %1; nothing was installed</source>
-        <translation>no se puede escribir en %1; no se instaló nada</translation>
-    </message>
-    <message>
-        <source>cannot move the installed %1 aside; nothing was changed</source>
-        <translation>no se puede apartar el %1 instalado; no se cambió nada</translation>
-    </message>
-    <message>
-        <source>cannot move the new plugin into %1; nothing was changed</source>
-        <translation>no se puede mover el plugin nuevo a %1; no se cambió nada</translation>
     </message>
     <message>
         <source>The plugin needs the Debian packages %1 (dpkg-query is not available to check them).</source>
@@ -2250,40 +2313,12 @@
         <translation>smollama-cli: plugin uninstall necesita un nombre de plugin</translation>
     </message>
     <message>
-        <source>'%1' is not a plugin name</source>
-        <translation>«%1» no es un nombre de plugin</translation>
-    </message>
-    <message>
-        <source>'%1' is a builtin plugin and cannot be uninstalled; to turn it off set plugins.builtin.%1.enabled: false in the configuration</source>
-        <translation>«%1» es un plugin integrado y no se puede desinstalar; para desactivarlo, ponga plugins.builtin.%1.enabled: false en la configuración</translation>
-    </message>
-    <message>
-        <source>no plugin '%1' is installed in %2 (see smollama-cli plugin list)</source>
-        <translation>no hay ningún plugin «%1» instalado en %2 (vea smollama-cli plugin list)</translation>
-    </message>
-    <message>
-        <source>cannot remove %1 (permissions?)</source>
-        <translation>no se puede eliminar %1 (¿permisos?)</translation>
-    </message>
-    <message>
         <source>Uninstalled %1 (removed %2).</source>
         <translation>Desinstalado %1 (se eliminó %2).</translation>
     </message>
     <message>
         <source>The configuration %1 still has instances of it (%2): remove them, or they are reported as missing.</source>
         <translation>La configuración %1 aún tiene instancias suyas (%2): quítelas o se informará de que faltan.</translation>
-    </message>
-    <message>
-        <source>its root object is not a Smollama::PluginFactory</source>
-        <translation>su objeto raíz no es una Smollama::PluginFactory</translation>
-    </message>
-    <message>
-        <source>PluginFactory::create() threw an exception</source>
-        <translation>PluginFactory::create() lanzó una excepción</translation>
-    </message>
-    <message>
-        <source>PluginFactory::create() returned no object</source>
-        <translation>PluginFactory::create() no devolvió ningún objeto</translation>
     </message>
     <message>
         <source>smollama-cli: plugin new needs a name: smollama-cli plugin new my_sensor --type sensor</source>
@@ -2345,10 +2380,6 @@
     <message>
         <source>smollama-cli: readings takes no argument '%1'</source>
         <translation>smollama-cli: readings no admite el argumento «%1»</translation>
-    </message>
-    <message>
-        <source>Note: smollama is running (PID %1); plugins that claim hardware may report it busy here.</source>
-        <translation>Nota: smollama se está ejecutando (PID %1); los plugins que usan hardware pueden indicar aquí que está ocupado.</translation>
     </message>
     <message>
         <source>No readings: no sensor instance is running (see smollama-cli plugin list).</source>
@@ -2647,6 +2678,18 @@ Opciones (antes o después de la orden):
     <message>
         <source>%1 MiB (%2 MiB when the start finished)</source>
         <translation>%1 MiB (%2 MiB al terminar el arranque)</translation>
+    </message>
+    <message>
+        <source>%1; smollama-cli sets plugins up only while it holds the instance lock</source>
+        <translation>%1; smollama-cli solo prepara plugins mientras tiene el bloqueo de instancia</translation>
+    </message>
+    <message>
+        <source>smollama is running (PID %1) and owns the hardware, but it did not answer over its HTTP API (see smollama-cli status; is http.enabled off?); smollama-cli sets plugins up only when no node runs</source>
+        <translation>smollama está en ejecución (PID %1) y es dueño del hardware, pero no respondió por su API HTTP (vea smollama-cli status; ¿está http.enabled desactivado?); smollama-cli solo prepara plugins cuando no hay ningún nodo en ejecución</translation>
+    </message>
+    <message>
+        <source>smollama is running (PID %1) and owns the hardware; smollama-cli sets plugins up only when no node runs. Without --dry-run (for ask: without --model and --ollama) the command asks the node</source>
+        <translation>smollama está en ejecución (PID %1) y es dueño del hardware; smollama-cli solo prepara plugins cuando no hay ningún nodo en ejecución. Sin --dry-run (para ask: sin --model ni --ollama) el comando pregunta al nodo</translation>
     </message>
 </context>
 <context>
@@ -3042,6 +3085,14 @@ Opciones (antes o después de la orden):
     <message>
         <source>Following %1 over its HTTP API (no plugins, no lock here); close the window to stop</source>
         <translation>Siguiendo %1 a través de su API HTTP (aquí sin plugins ni bloqueo); cierre la ventana para terminar</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>no existe el archivo</translation>
+    </message>
+    <message>
+        <source>it is built for %1, this smollama needs %2</source>
+        <translation>está compilada para %1, este smollama necesita %2</translation>
     </message>
 </context>
 </TS>
