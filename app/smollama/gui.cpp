@@ -309,22 +309,25 @@ QString themeOf(const Config &config)
 
 } // namespace
 
-std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
-                               QString *error)
+std::unique_ptr<QObject> start(NodeRuntime *runtime, const QList<RemoteNode *> &peers,
+                               const QCommandLineParser &parser, QString *error)
 {
     DashboardSources sources;
     static_cast<NodeServices &>(sources) = runtime->services();
     sources.theme = themeOf(runtime->config());
+    sources.peers = peers;
     return startWith(sources, parser, error);
 }
 
-std::unique_ptr<QObject> startRemote(RemoteNode *remote, const Config &config,
-                                     const QCommandLineParser &parser, QString *error)
+std::unique_ptr<QObject> startRemote(RemoteNode *remote, const QList<RemoteNode *> &peers,
+                                     const Config &config, const QCommandLineParser &parser,
+                                     QString *error)
 {
     DashboardSources sources;
     static_cast<NodeServices &>(sources) = remote->services();
     sources.theme = themeOf(config);
     sources.remote = remote;
+    sources.peers = peers;
     return startWith(sources, parser, error);
 }
 

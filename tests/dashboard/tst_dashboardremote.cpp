@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // smollama --connect: node A runs headless with its HTTP API; dashboard B follows it over the
 // API and event stream only (no plugins, no lock: same HOME as A). A stopped → B shows it
-// offline with every value stale; A started again → B recovers by itself.
+// offline with every value stale; A started again → B recovers by itself. B's agent page asks
+// A's agent (with A's token) and names A under the answer.
+#include "fakeollama.h"
+
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -103,6 +106,61 @@ private:
                                            : QJsonObject();
     }
 
+    // Node A's configuration, its agent talking to \a ollamaUrl.
+    void writeConfig(const QByteArray &ollamaUrl = "http://127.0.0.1:9")
+    {
+        QFile f(path(QStringLiteral("config.yaml")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("node: {name: nodea}\n"
+                "history: {persist: false}\n"
+                "http: {heartbeat_seconds: 2}\n"
+                "ollama: {url: \"" +
+                ollamaUrl +
+                "\", model: \"llama3.2\"}\n"
+                "plugins:\n"
+                "  custom:\n"
+                "    - {name: probe, module: fixture_good,\n"
+                "       config: {interval_s: 0.2, value: 12.5, sources: [temp, humidity]}}\n");
+    }
+
+    // B following A with --token-file \a tokenFile (none when empty), asking \a question on
+    // its agent page; the report of its screenshot once the answer is there.
+    QJsonObject askFromB(const QString &url, const QString &tokenFile, const QString &question,
+                         QByteArray *err)
+    {
+        const QString shot = path(QStringLiteral("ask.png"));
+        QFile::remove(shot + QStringLiteral(".json"));
+        QStringList args{QStringLiteral("--connect"), url};
+        if (!tokenFile.isEmpty()) {
+            args << QStringLiteral("--token-file") << tokenFile;
+        }
+        args << QStringLiteral("--page") << QStringLiteral("agent:") + question
+             << QStringLiteral("--screenshot") << shot << QStringLiteral("--screenshot-after")
+             << QStringLiteral("1000");
+        auto b = start(args, true);
+        // The fake Ollama answers A from this event loop: wait without blocking it.
+        if (!QTest::qWaitFor([&] { return b->state() == QProcess::NotRunning; }, 90000)) {
+            *err = "B did not finish: " + b->readAllStandardError();
+            ::kill(pid_t(b->processId()), SIGKILL);
+            b->waitForFinished();
+            return {};
+        }
+        *err = b->readAllStandardError();
+        if (b->exitCode() != 0) {
+            return {};
+        }
+        return report(shot);
+    }
+
+    static QStringList strings(const QJsonValue &array)
+    {
+        QStringList out;
+        for (const QJsonValue &v : array.toArray()) {
+            out.append(v.toString());
+        }
+        return out;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -113,15 +171,7 @@ private Q_SLOTS:
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         m_port = probe.serverPort();
         probe.close();
-        QFile f(path(QStringLiteral("config.yaml")));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("node: {name: nodea}\n"
-                "history: {persist: false}\n"
-                "http: {heartbeat_seconds: 2}\n"
-                "plugins:\n"
-                "  custom:\n"
-                "    - {name: probe, module: fixture_good,\n"
-                "       config: {interval_s: 0.2, value: 12.5, sources: [temp, humidity]}}\n");
+        writeConfig();
     }
 
     void followsAndShowsOffline()
@@ -258,6 +308,108 @@ private Q_SLOTS:
         QVERIFY(stop(b.get()));
         QCOMPARE(b->exitCode(), 0);
         QVERIFY(stop(a.get()));
+    }
+
+    void asksTheFollowedNodesAgent()
+    {
+        // A's agent reads its probe through a tool and answers; B asks it from its agent page
+        // with A's token, and the answer names A.
+        FakeOllama ollama;
+        QVERIFY(ollama.listen());
+        ollama.shows.insert(QStringLiteral("llama3.2"),
+                            {{QStringLiteral("capabilities"),
+                              QJsonArray{QStringLiteral("completion"), QStringLiteral("tools")}}});
+        ollama.enqueue(FakeResponse::lines(
+            {FakeChunks::toolCalls(
+                 {FakeChunks::call(QStringLiteral("read_source"),
+                                   {{QStringLiteral("source"), QStringLiteral("probe:temp")}},
+                                   QStringLiteral("call_1"), 0)}),
+             FakeChunks::done()}));
+        ollama.enqueue(FakeResponse::lines({FakeChunks::text(QStringLiteral("Node A's probe ")),
+                                            FakeChunks::text(QStringLiteral("reads 12.5 °C.")),
+                                            FakeChunks::done()}));
+        writeConfig(ollama.url().toUtf8());
+        auto a = startNodeA();
+        QVERIFY(a);
+        // A made its token on its first start: B gets a copy, as a user would.
+        const QString token = path(QStringLiteral(".smollama/api-token"));
+        QVERIFY(QFile::exists(token));
+
+        QByteArray err;
+        const QJsonObject info = askFromB(QStringLiteral("http://127.0.0.1:%1").arg(m_port), token,
+                                          QStringLiteral("How warm is it?"), &err);
+        QVERIFY(stop(a.get()));
+        const QByteArray text = QJsonDocument(info).toJson() + err;
+        QVERIFY2(!info.isEmpty(), text.constData());
+        const QStringList chat = strings(info.value(QStringLiteral("conversation")));
+        QVERIFY2(chat.size() == 3, text.constData());
+        QCOMPARE(chat.at(0), QStringLiteral("question: How warm is it?"));
+        QVERIFY2(chat.at(1).startsWith(QLatin1String("tool: {")) &&
+                     chat.at(1).contains(QLatin1String("\"value\":12.5")),
+                 text.constData());
+        QCOMPARE(chat.at(2), QStringLiteral("answer: Node A's probe reads 12.5 °C."));
+        // Asked of A, answered by A, and the page says so under the answer.
+        QCOMPARE(strings(info.value(QStringLiteral("conversationNodes"))),
+                 QStringList(
+                     {QStringLiteral("nodea"), QStringLiteral("nodea"), QStringLiteral("nodea")}));
+        QCOMPARE(strings(info.value(QStringLiteral("answeredBy"))),
+                 QStringList{QStringLiteral("— nodea")});
+        QCOMPARE(info.value(QStringLiteral("askTarget")).toString(), QStringLiteral("nodea"));
+        // A's agent did the work: two rounds with its Ollama.
+        QCOMPARE(ollama.chatRequests().size(), 2);
+    }
+
+    void askProblemsAreShown_data()
+    {
+        QTest::addColumn<bool>("nodeUp");
+        QTest::addColumn<QByteArray>("token"); // what B's --token-file holds; "": no file
+        QTest::addColumn<QString>("says");
+        QTest::newRow("no token") << true << QByteArray()
+                                  << QStringLiteral("nodea answers questions only with its API "
+                                                    "token: start with --token-file");
+        QTest::newRow("wrong token") << true << QByteArray("not-the-token-0123456789")
+                                     << QStringLiteral("nodea refused the API token");
+        // A token that would be right, for a node that is not there.
+        QTest::newRow("node down") << false << QByteArray("0123456789abcdef0123456789abcdef")
+                                   << QStringLiteral("127.0.0.1 cannot be reached");
+    }
+
+    void askProblemsAreShown()
+    {
+        // Each ends the question at once with an error that names the node and says what to
+        // do; B does not hang and exits normally.
+        QFETCH(bool, nodeUp);
+        QFETCH(QByteArray, token);
+        QFETCH(QString, says);
+        std::unique_ptr<QProcess> a;
+        QString tokenFile;
+        if (nodeUp) {
+            a = startNodeA();
+            QVERIFY(a);
+        }
+        if (!token.isEmpty()) {
+            tokenFile = path(QStringLiteral("b-token"));
+            QFile f(tokenFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(token + '\n');
+        }
+        QByteArray err;
+        // Down: a port nothing listens on (A's, never started).
+        const QJsonObject info = askFromB(QStringLiteral("http://127.0.0.1:%1").arg(m_port),
+                                          tokenFile, QStringLiteral("How warm is it?"), &err);
+        if (a) {
+            QVERIFY(stop(a.get()));
+        }
+        const QByteArray text = QJsonDocument(info).toJson() + err;
+        QVERIFY2(!info.isEmpty(), text.constData());
+        const QStringList chat = strings(info.value(QStringLiteral("conversation")));
+        QVERIFY2(chat.size() == 2, text.constData());
+        QCOMPARE(chat.at(0), QStringLiteral("question: How warm is it?"));
+        QVERIFY2(chat.at(1).startsWith(QLatin1String("error: ")) && chat.at(1).contains(says),
+                 text.constData());
+        const QString node = nodeUp ? QStringLiteral("nodea") : QStringLiteral("127.0.0.1");
+        QCOMPARE(strings(info.value(QStringLiteral("answeredBy"))),
+                 QStringList{QStringLiteral("— ") + node});
     }
 };
 

@@ -105,6 +105,11 @@ NodeServices RemoteNode::services() const
 
 QNetworkReply *RemoteNode::get(const QString &path)
 {
+    return m_network->get(request(path));
+}
+
+QNetworkRequest RemoteNode::request(const QString &path) const
+{
     QUrl url = m_baseUrl;
     const int query = path.indexOf(QLatin1Char('?'));
     url.setPath(query < 0 ? path : path.left(query));
@@ -116,7 +121,7 @@ QNetworkReply *RemoteNode::get(const QString &path)
     if (!m_token.isEmpty()) {
         request.setRawHeader("Authorization", "Bearer " + m_token);
     }
-    return m_network->get(request);
+    return request;
 }
 
 void RemoteNode::start()

@@ -21,6 +21,17 @@ Dashboard::Dashboard(const DashboardSources &sources, QObject *parent)
     , m_dark(sources.theme != QLatin1String("light"))
 {
     m_readings->setNodeDirectory(sources.nodes);
+    // The agent page asks this node, or any node followed over its API: the one this window
+    // shows first.
+    m_conversation->setLocalName(sources.nodeName);
+    if (m_remote) {
+        m_conversation->addRemote(m_remote);
+    }
+    for (RemoteNode *peer : sources.peers) {
+        if (peer != m_remote) {
+            m_conversation->addRemote(peer);
+        }
+    }
     if (m_remote) {
         followRemote();
         connect(m_remote, &RemoteNode::onlineChanged, this, &Dashboard::followRemote);
