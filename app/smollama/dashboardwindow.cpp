@@ -277,8 +277,10 @@ bool DashboardHost::readingsArrived() const
 
 bool DashboardHost::settled() const
 {
-    // Every source has had its first reading, and no answer is being written.
-    return readingsArrived() && !m_questionPending && !m_dashboard->conversation()->isBusy();
+    // Every source has had its first reading, every node followed has answered (or is known
+    // to be offline), and no answer is being written.
+    return readingsArrived() && m_dashboard->remotesAnswered() && !m_questionPending &&
+           !m_dashboard->conversation()->isBusy();
 }
 
 void DashboardHost::askWhenReadingsArrived(const QString &question)

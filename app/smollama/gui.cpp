@@ -275,8 +275,10 @@ void addOptions(QCommandLineParser &parser)
 
 namespace {
 
+// The hidden test aids (--screenshot, --page, --frame-stats) go to the primary window only:
+// with several windows one picture is taken, of a known window.
 std::unique_ptr<QObject> startWith(const DashboardSources &sources,
-                                   const QCommandLineParser &parser, QString *error)
+                                   const QCommandLineParser &parser, bool primary, QString *error)
 {
     const auto startFunction =
         s_library ? reinterpret_cast<StartFunction>(s_library->resolve(s_startSymbol)) : nullptr;
@@ -289,12 +291,12 @@ std::unique_ptr<QObject> startWith(const DashboardSources &sources,
     options.hideCursor = parser.isSet(hideCursorOption());
     options.keyboard = parser.isSet(keyboardOption());
     options.theme = parser.value(themeOption());
-    options.screenshot = parser.value(screenshotOption());
+    options.screenshot = primary ? parser.value(screenshotOption()) : QString();
     bool ok = false;
     const int after = parser.value(screenshotAfterOption()).toInt(&ok);
     options.screenshotAfterMs = ok ? after : 3000;
-    options.page = parser.value(pageOption());
-    if (parser.isSet(frameStatsOption())) {
+    options.page = primary ? parser.value(pageOption()) : QString();
+    if (primary && parser.isSet(frameStatsOption())) {
         const int ms = parser.value(frameStatsOption()).toInt(&ok);
         options.frameStatsMs = ok ? ms : 0;
     }
@@ -316,19 +318,19 @@ std::unique_ptr<QObject> start(NodeRuntime *runtime, const QList<RemoteNode *> &
     static_cast<NodeServices &>(sources) = runtime->services();
     sources.theme = themeOf(runtime->config());
     sources.peers = peers;
-    return startWith(sources, parser, error);
+    return startWith(sources, parser, true, error);
 }
 
 std::unique_ptr<QObject> startRemote(RemoteNode *remote, const QList<RemoteNode *> &peers,
                                      const Config &config, const QCommandLineParser &parser,
-                                     QString *error)
+                                     bool primary, QString *error)
 {
     DashboardSources sources;
     static_cast<NodeServices &>(sources) = remote->services();
     sources.theme = themeOf(config);
     sources.remote = remote;
     sources.peers = peers;
-    return startWith(sources, parser, error);
+    return startWith(sources, parser, primary, error);
 }
 
 } // namespace Smollama::Gui

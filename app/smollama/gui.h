@@ -46,9 +46,10 @@ std::unique_ptr<QObject> start(NodeRuntime *runtime, const QList<RemoteNode *> &
                                const QCommandLineParser &parser, QString *error);
 
 /*! Shows the dashboard over \a remote (started, not owned, must outlive the result): another
-    node followed over its HTTP API (--connect). */
+    node followed over its HTTP API (--connect). Only a \a primary window takes the hidden
+    test options (--screenshot, --page, --frame-stats). */
 std::unique_ptr<QObject> startRemote(RemoteNode *remote, const QList<RemoteNode *> &peers,
                                      const Config &config, const QCommandLineParser &parser,
-                                     QString *error);
+                                     bool primary, QString *error);
 
 } // namespace Smollama::Gui

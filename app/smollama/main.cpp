@@ -271,7 +271,7 @@ int main(int argc, char *argv[])
                                       .arg(error)));
             remoteWindows.close();
         } else {
-            remoteWindows.showWindows(config, parser);
+            remoteWindows.showWindows(config, parser, false);
         }
     }
 #endif

@@ -61,7 +61,7 @@ QList<RemoteTarget> RemoteWindows::fromConfig(const Config &config)
 bool RemoteWindows::open(const QList<RemoteTarget> &targets, const Config &config,
                          const QCommandLineParser &parser)
 {
-    return follow(targets) && showWindows(config, parser);
+    return follow(targets) && showWindows(config, parser, true);
 }
 
 QList<RemoteNode *> RemoteWindows::nodes() const
@@ -106,13 +106,15 @@ bool RemoteWindows::follow(const QList<RemoteTarget> &targets)
     return true;
 }
 
-bool RemoteWindows::showWindows(const Config &config, const QCommandLineParser &parser)
+bool RemoteWindows::showWindows(const Config &config, const QCommandLineParser &parser,
+                                bool firstIsPrimary)
 {
     const QList<RemoteNode *> peers = nodes();
     for (std::size_t i = m_windows.size(); i < m_nodes.size(); ++i) {
         RemoteNode *node = m_nodes.at(i).get();
         QString error;
-        std::unique_ptr<QObject> window = Gui::startRemote(node, peers, config, parser, &error);
+        std::unique_ptr<QObject> window =
+            Gui::startRemote(node, peers, config, parser, firstIsPrimary && i == 0, &error);
         if (!window) {
             qCCritical(lcConnect, "%s",
                        qPrintable(QCoreApplication::translate(

@@ -48,8 +48,10 @@ public:
     /*! The nodes followed, in order (owned here). */
     QList<RemoteNode *> nodes() const;
     /*! Shows a window for each node followed; every window's agent page can ask every one of
-        them. False, with the reason logged, when a window cannot be shown. */
-    bool showWindows(const Config &config, const QCommandLineParser &parser);
+        them. \a firstIsPrimary: the first window takes the test options (--screenshot …);
+        false beside the node's own window, which takes them. False, with the reason logged,
+        when a window cannot be shown. */
+    bool showWindows(const Config &config, const QCommandLineParser &parser, bool firstIsPrimary);
     /*! follow() and showWindows(). */
     bool open(const QList<RemoteTarget> &targets, const Config &config,
               const QCommandLineParser &parser);
