@@ -7,6 +7,7 @@
 #include <smollama/smollama_export.h>
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonArray>
 #include <QObject>
 #include <QString>
@@ -107,6 +108,7 @@ private:
     QTimer m_silence;
     QTimer m_nodesTimer;
     QJsonArray m_nodes;
+    QHash<QString, qint64> m_historyNewest; //!< per node and source: the newest value kept
     int m_attempt = 0;
 };
 
