@@ -435,7 +435,8 @@ void DashboardHost::saveScreenshot(const QString &file)
     if (json.open(QIODevice::WriteOnly)) {
         json.write(QJsonDocument(info).toJson());
     }
-    qCInfo(lcGui, "Screenshot %s: %dx%d, %lld tile(s) shown, %d source(s)", qPrintable(file),
+    // (A test aid, not translated: counts as figures, no plural forms needed.)
+    qCInfo(lcGui, "Screenshot %s: %dx%d, tiles shown: %lld, sources: %d", qPrintable(file),
            image.width(), image.height(), static_cast<long long>(tiles.size()),
            m_dashboard->readings()->count());
     QCoreApplication::quit();
