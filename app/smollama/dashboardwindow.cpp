@@ -153,6 +153,16 @@ QJsonArray conversationKinds(const QAbstractItemModel *model)
     return out;
 }
 
+// The node of each chat row (asked, or answering), in the order of conversationKinds().
+QJsonArray conversationNodes(const ConversationModel *model)
+{
+    QJsonArray out;
+    for (int i = 0; i < model->rowCount(); ++i) {
+        out.append(model->nodeOf(i));
+    }
+    return out;
+}
+
 // QML items are found through the visual tree (their QObject parents differ).
 QQuickItem *findItem(QQuickItem *item, const QString &objectName)
 {
@@ -250,8 +260,13 @@ void DashboardHost::scheduleScreenshot(const QString &file, int afterMs)
 
 bool DashboardHost::readingsArrived() const
 {
-    // Every source has had its first reading.
+    // Every source has had its first reading; a node followed over its API has answered (or
+    // is known to be offline).
     const ReadingsModel *readings = m_dashboard->readings();
+    if (!m_dashboard->remoteUrl().isEmpty() && readings->rowCount() == 0 &&
+        m_dashboard->offlineReason().isEmpty()) {
+        return false;
+    }
     const int quality = readings->roleNames().key("quality");
     for (int i = 0; i < readings->rowCount(); ++i) {
         if (readings->data(readings->index(i), quality).toString() == QLatin1String("none")) {
@@ -263,8 +278,10 @@ bool DashboardHost::readingsArrived() const
 
 bool DashboardHost::settled() const
 {
-    // Every source has had its first reading, and no answer is being written.
-    return readingsArrived() && !m_questionPending && !m_dashboard->conversation()->isBusy();
+    // Every source has had its first reading, every node followed has answered (or is known
+    // to be offline), and no answer is being written.
+    return readingsArrived() && m_dashboard->remotesAnswered() && !m_questionPending &&
+           !m_dashboard->conversation()->isBusy();
 }
 
 void DashboardHost::askWhenReadingsArrived(const QString &question)
@@ -381,6 +398,27 @@ void DashboardHost::saveScreenshot(const QString &file)
          banner && banner->isVisible() ? banner->property("text").toString() : QString()},
         {QStringLiteral("tabs"), tabs},
         {QStringLiteral("conversation"), conversationKinds(m_dashboard->conversation())},
+        {QStringLiteral("conversationNodes"), conversationNodes(m_dashboard->conversation())},
+        {QStringLiteral("askNodes"),
+         QJsonArray::fromVariantList(m_dashboard->conversation()->nodes())},
+        {QStringLiteral("askTarget"), m_dashboard->conversation()->targetName()},
+        {QStringLiteral("ollama"), m_dashboard->conversation()->ollamaText()},
+        {QStringLiteral("answeredBy"),
+         [w] {
+             // The captions the chat shows under its answers.
+             QJsonArray out;
+             std::function<void(QQuickItem *)> collect = [&](QQuickItem *item) {
+                 if (item->objectName() == QLatin1String("answeredBy") && item->isVisible()) {
+                     out.append(item->property("text").toString());
+                 }
+                 const QList<QQuickItem *> children = item->childItems();
+                 for (QQuickItem *child : children) {
+                     collect(child);
+                 }
+             };
+             collect(w->contentItem());
+             return out;
+         }()},
         {QStringLiteral("tiles"), tiles},
         {QStringLiteral("fleet"), fleet},
         {QStringLiteral("nodeHeaders"), nodeHeaders},
@@ -398,7 +436,8 @@ void DashboardHost::saveScreenshot(const QString &file)
     if (json.open(QIODevice::WriteOnly)) {
         json.write(QJsonDocument(info).toJson());
     }
-    qCInfo(lcGui, "Screenshot %s: %dx%d, %lld tile(s) shown, %d source(s)", qPrintable(file),
+    // (A test aid, not translated: counts as figures, no plural forms needed.)
+    qCInfo(lcGui, "Screenshot %s: %dx%d, tiles shown: %lld, sources: %d", qPrintable(file),
            image.width(), image.height(), static_cast<long long>(tiles.size()),
            m_dashboard->readings()->count());
     QCoreApplication::quit();

@@ -290,8 +290,10 @@ void addOptions(QCommandLineParser &parser)
 
 namespace {
 
+// The hidden test aids (--screenshot, --page, --frame-stats) go to the primary window only:
+// with several windows one picture is taken, of a known window.
 std::unique_ptr<QObject> startWith(const DashboardSources &sources,
-                                   const QCommandLineParser &parser, QString *error)
+                                   const QCommandLineParser &parser, bool primary, QString *error)
 {
     if (!s_dashboard) {
         *error = QCoreApplication::translate("smollama", "the dashboard library is not loaded");
@@ -302,12 +304,12 @@ std::unique_ptr<QObject> startWith(const DashboardSources &sources,
     options.hideCursor = parser.isSet(hideCursorOption());
     options.keyboard = parser.isSet(keyboardOption());
     options.theme = parser.value(themeOption());
-    options.screenshot = parser.value(screenshotOption());
+    options.screenshot = primary ? parser.value(screenshotOption()) : QString();
     bool ok = false;
     const int after = parser.value(screenshotAfterOption()).toInt(&ok);
     options.screenshotAfterMs = ok ? after : 3000;
-    options.page = parser.value(pageOption());
-    if (parser.isSet(frameStatsOption())) {
+    options.page = primary ? parser.value(pageOption()) : QString();
+    if (primary && parser.isSet(frameStatsOption())) {
         const int ms = parser.value(frameStatsOption()).toInt(&ok);
         options.frameStatsMs = ok ? ms : 0;
     }
@@ -322,23 +324,26 @@ QString themeOf(const Config &config)
 
 } // namespace
 
-std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
-                               QString *error)
+std::unique_ptr<QObject> start(NodeRuntime *runtime, const QList<RemoteNode *> &peers,
+                               const QCommandLineParser &parser, QString *error)
 {
     DashboardSources sources;
     static_cast<NodeServices &>(sources) = runtime->services();
     sources.theme = themeOf(runtime->config());
-    return startWith(sources, parser, error);
+    sources.peers = peers;
+    return startWith(sources, parser, true, error);
 }
 
-std::unique_ptr<QObject> startRemote(RemoteNode *remote, const Config &config,
-                                     const QCommandLineParser &parser, QString *error)
+std::unique_ptr<QObject> startRemote(RemoteNode *remote, const QList<RemoteNode *> &peers,
+                                     const Config &config, const QCommandLineParser &parser,
+                                     bool primary, QString *error)
 {
     DashboardSources sources;
     static_cast<NodeServices &>(sources) = remote->services();
     sources.theme = themeOf(config);
     sources.remote = remote;
-    return startWith(sources, parser, error);
+    sources.peers = peers;
+    return startWith(sources, parser, primary, error);
 }
 
 } // namespace Smollama::Gui

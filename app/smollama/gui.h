@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -38,14 +39,17 @@ std::unique_ptr<QCoreApplication> createApplication(int &argc, char **argv, QStr
 void addOptions(QCommandLineParser &parser);
 
 /*! Shows the dashboard over \a runtime (started, not owned, must outlive the result) with the
-    options in \a parser. Returns the object that owns the window; null, with \a error set, when
-    it could not be shown. */
-std::unique_ptr<QObject> start(NodeRuntime *runtime, const QCommandLineParser &parser,
-                               QString *error);
+    options in \a parser; its agent page can also ask \a peers (not owned, must outlive the
+    result), the nodes followed over their API. Returns the object that owns the window; null, with
+   \a error set, when it could not be shown. */
+std::unique_ptr<QObject> start(NodeRuntime *runtime, const QList<RemoteNode *> &peers,
+                               const QCommandLineParser &parser, QString *error);
 
 /*! Shows the dashboard over \a remote (started, not owned, must outlive the result): another
-    node followed over its HTTP API (--connect). */
-std::unique_ptr<QObject> startRemote(RemoteNode *remote, const Config &config,
-                                     const QCommandLineParser &parser, QString *error);
+    node followed over its HTTP API (--connect). Only a \a primary window takes the hidden
+    test options (--screenshot, --page, --frame-stats). */
+std::unique_ptr<QObject> startRemote(RemoteNode *remote, const QList<RemoteNode *> &peers,
+                                     const Config &config, const QCommandLineParser &parser,
+                                     bool primary, QString *error);
 
 } // namespace Smollama::Gui

@@ -190,22 +190,22 @@ int main(int argc, char *argv[])
     runtime.start();
     std::unique_ptr<QObject> window;
 #ifdef SMOLLAMA_WITH_GUI
+    // dashboard.remotes: the nodes this window's user also follows, each in its window; the
+    // local window's agent page can ask them too, so they are followed before it is shown.
+    RemoteWindows remoteWindows;
     if (useGui && guiError.isEmpty()) {
+        remoteWindows.follow(RemoteWindows::fromConfig(config));
         QString error;
-        window = Gui::start(&runtime, parser, &error);
+        window = Gui::start(&runtime, remoteWindows.nodes(), parser, &error);
         if (!window) {
             qCCritical(lcMain, "%s",
                        qPrintable(QCoreApplication::translate(
                                       "smollama", "The dashboard could not be shown: %1")
                                       .arg(error)));
+            remoteWindows.close();
+        } else {
+            remoteWindows.showWindows(config, parser, false);
         }
-    }
-#endif
-#ifdef SMOLLAMA_WITH_GUI
-    // dashboard.remotes: the nodes this window's user also follows, each in its window.
-    RemoteWindows remoteWindows;
-    if (window) {
-        remoteWindows.open(RemoteWindows::fromConfig(config), config, parser);
     }
 #endif
     NodeStartup startup(runtime, window != nullptr);

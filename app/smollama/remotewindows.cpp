@@ -60,6 +60,20 @@ QList<RemoteTarget> RemoteWindows::fromConfig(const Config &config)
 bool RemoteWindows::open(const QList<RemoteTarget> &targets, const Config &config,
                          const QCommandLineParser &parser)
 {
+    return follow(targets) && showWindows(config, parser, true);
+}
+
+QList<RemoteNode *> RemoteWindows::nodes() const
+{
+    QList<RemoteNode *> out;
+    for (const auto &node : m_nodes) {
+        out.append(node.get());
+    }
+    return out;
+}
+
+bool RemoteWindows::follow(const QList<RemoteTarget> &targets)
+{
     for (const RemoteTarget &target : targets) {
         const QUrl url = QUrl::fromUserInput(target.url);
         if (!url.isValid() || url.scheme() != QLatin1String("http") || url.host().isEmpty()) {
@@ -86,8 +100,20 @@ bool RemoteWindows::open(const QList<RemoteTarget> &targets, const Config &confi
         }
         auto node = std::make_unique<RemoteNode>(url, token);
         node->start();
+        m_nodes.push_back(std::move(node));
+    }
+    return true;
+}
+
+bool RemoteWindows::showWindows(const Config &config, const QCommandLineParser &parser,
+                                bool firstIsPrimary)
+{
+    const QList<RemoteNode *> peers = nodes();
+    for (std::size_t i = m_windows.size(); i < m_nodes.size(); ++i) {
+        RemoteNode *node = m_nodes.at(i).get();
         QString error;
-        std::unique_ptr<QObject> window = Gui::startRemote(node.get(), config, parser, &error);
+        std::unique_ptr<QObject> window =
+            Gui::startRemote(node, peers, config, parser, firstIsPrimary && i == 0, &error);
         if (!window) {
             qCCritical(lcConnect, "%s",
                        qPrintable(QCoreApplication::translate(
@@ -99,8 +125,7 @@ bool RemoteWindows::open(const QList<RemoteTarget> &targets, const Config &confi
                qPrintable(QCoreApplication::translate(
                               "smollama", "Following %1 over its HTTP API (no plugins, no lock "
                                           "here); close the window to stop")
-                              .arg(url.toString())));
-        m_nodes.push_back(std::move(node));
+                              .arg(node->baseUrl().toString())));
         m_windows.push_back(std::move(window));
     }
     return true;

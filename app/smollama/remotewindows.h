@@ -42,8 +42,17 @@ public:
         next to the configuration file. */
     static QList<RemoteTarget> fromConfig(const Config &config);
 
-    /*! Starts following each target and shows its window. False, with the reason logged, at
-        the first address or token file that is not usable. */
+    /*! Starts following each target (no window yet). False, with the reason logged, at the
+        first address or token file that is not usable. */
+    bool follow(const QList<RemoteTarget> &targets);
+    /*! The nodes followed, in order (owned here). */
+    QList<RemoteNode *> nodes() const;
+    /*! Shows a window for each node followed; every window's agent page can ask every one of
+        them. \a firstIsPrimary: the first window takes the test options (--screenshot …);
+        false beside the node's own window, which takes them. False, with the reason logged,
+        when a window cannot be shown. */
+    bool showWindows(const Config &config, const QCommandLineParser &parser, bool firstIsPrimary);
+    /*! follow() and showWindows(). */
     bool open(const QList<RemoteTarget> &targets, const Config &config,
               const QCommandLineParser &parser);
     bool isEmpty() const { return m_windows.empty(); }

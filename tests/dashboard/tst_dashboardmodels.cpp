@@ -14,6 +14,7 @@
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
 #include "readingsmodel.h"
+#include "remote/remotenode.h"
 #include "tools/toolregistry.h"
 #include "valueformat.h"
 
@@ -592,6 +593,7 @@ private Q_SLOTS:
         Agent agent(&client, &tools);
 
         ConversationModel model(&agent, nullptr, &client);
+        model.setLocalName(QStringLiteral("kitchen"));
         QCOMPARE(model.model(), QStringLiteral("llama3.2"));
         QVERIFY(!model.ask(QStringLiteral("   ")));
         QCOMPARE(model.count(), 0);
@@ -610,6 +612,9 @@ private Q_SLOTS:
         QCOMPARE(role(model, 2, "kind").toString(), QStringLiteral("answer"));
         QCOMPARE(role(model, 2, "text").toString(), QStringLiteral("It is 21.5 °C."));
         QCOMPARE(role(model, 2, "pending").toBool(), false);
+        // This node's own agent answered, and the page says so.
+        QCOMPARE(role(model, 0, "node").toString(), QStringLiteral("kitchen"));
+        QCOMPARE(role(model, 2, "node").toString(), QStringLiteral("kitchen"));
 
         model.clear();
         QCOMPARE(model.count(), 0);
@@ -626,6 +631,62 @@ private Q_SLOTS:
         ConversationModel model(&agent, nullptr, &client);
         QTRY_COMPARE(model.ollamaState(), QStringLiteral("unreachable"));
         QVERIFY(!model.ollamaText().isEmpty());
+    }
+
+    void conversationAsksAChosenNode()
+    {
+        // This node's agent, and a node followed over its API that does not answer (port 9,
+        // discard): the picker lists both, and a question to the silent one ends at once in an
+        // error naming it; the chat is free again.
+        OllamaSettings settings;
+        settings.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:9"));
+        settings.retries = 0;
+        OllamaClient client(settings);
+        ToolRegistry tools;
+        Agent agent(&client, &tools);
+        RemoteNode remote(QUrl(QStringLiteral("http://127.0.0.1:9")), "0123456789abcdef");
+        ConversationModel model(&agent, nullptr, &client);
+        model.setLocalName(QStringLiteral("kitchen"));
+        QSignalSpy nodesChanged(&model, &ConversationModel::nodesChanged);
+        model.addRemote(&remote);
+        QCOMPARE(nodesChanged.count(), 1);
+
+        const QVariantList nodes = model.nodes();
+        QCOMPARE(nodes.size(), 2);
+        QCOMPARE(nodes.at(0).toMap().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("kitchen"));
+        QCOMPARE(nodes.at(0).toMap().value(QStringLiteral("local")).toBool(), true);
+        QCOMPARE(nodes.at(1).toMap().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("127.0.0.1"));
+        QCOMPARE(nodes.at(1).toMap().value(QStringLiteral("url")).toString(),
+                 QStringLiteral("http://127.0.0.1:9"));
+        QCOMPARE(nodes.at(1).toMap().value(QStringLiteral("online")).toBool(), false);
+        // This node's agent is asked unless another is chosen.
+        QCOMPARE(model.target(), 0);
+        QCOMPARE(model.targetName(), QStringLiteral("kitchen"));
+
+        QSignalSpy targetChanged(&model, &ConversationModel::targetChanged);
+        model.setTarget(1);
+        QCOMPARE(targetChanged.count(), 1);
+        QCOMPARE(model.targetName(), QStringLiteral("127.0.0.1"));
+        model.setTarget(7); // no such node: nothing changes
+        QCOMPARE(model.target(), 1);
+        // Its status line speaks of that node now.
+        QTRY_VERIFY(model.ollamaText().contains(QLatin1String("127.0.0.1")));
+        QCOMPARE(model.ollamaState(), QStringLiteral("unreachable"));
+
+        QVERIFY(model.ask(QStringLiteral("How warm is it?")));
+        QVERIFY(model.isBusy());
+        QVERIFY(!model.ask(QStringLiteral("And now?")));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isBusy(), 30000);
+        QCOMPARE(model.count(), 2);
+        QCOMPARE(role(model, 0, "kind").toString(), QStringLiteral("question"));
+        QCOMPARE(role(model, 0, "node").toString(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(role(model, 1, "kind").toString(), QStringLiteral("error"));
+        QCOMPARE(role(model, 1, "node").toString(), QStringLiteral("127.0.0.1"));
+        QVERIFY2(role(model, 1, "text").toString().contains(QLatin1String("cannot be reached")),
+                 qPrintable(role(model, 1, "text").toString()));
+        QCOMPARE(role(model, 1, "detail").toString(), QStringLiteral("unreachable"));
     }
 };
 

@@ -39,6 +39,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <climits>
 #include <cstdlib>
 #include <exception>
 #include <typeinfo>
@@ -59,10 +60,14 @@ class PluginManagerTr
 void reportDropped(const QString &instance, PublishLimiter &limiter)
 {
     if (const qint64 dropped = limiter.takeDroppedReport()) {
-        qCWarning(lcPlugins,
-                  "Plugin instance %s publishes more than %d readings/s; %lld reading(s) dropped "
-                  "since the last report (limit: readings.max_readings_per_s)",
-                  qPrintable(instance), limiter.perSecond(), static_cast<long long>(dropped));
+        qCWarning(lcPlugins, "%s",
+                  qPrintable(PluginManagerTr::tr(
+                                 "Plugin instance %1 publishes more than %2 readings/s; %n "
+                                 "reading(s) dropped since the last report (limit: "
+                                 "readings.max_readings_per_s)",
+                                 nullptr, int(std::min<qint64>(dropped, INT_MAX)))
+                                 .arg(instance)
+                                 .arg(limiter.perSecond())));
     }
 }
 
@@ -1104,9 +1109,11 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
         inst->setupFailures = 0;
         setState(inst, PluginState::Loaded, QString());
         if (attempts > 0) {
-            qCInfo(lcPlugins, "Loaded %s (%s %s) after %d failed setup attempt(s)",
-                   qPrintable(inst->name), qPrintable(inst->module),
-                   qPrintable(inst->spec->metadata.version()), attempts);
+            qCInfo(lcPlugins, "%s",
+                   qPrintable(PluginManagerTr::tr("Loaded %1 (%2 %3) after %n failed setup "
+                                                  "attempt(s)",
+                                                  nullptr, attempts)
+                                  .arg(inst->name, inst->module, inst->spec->metadata.version())));
         } else {
             qCInfo(lcPlugins, "Loaded %s (%s %s)", qPrintable(inst->name), qPrintable(inst->module),
                    qPrintable(inst->spec->metadata.version()));

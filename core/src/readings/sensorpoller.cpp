@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <climits>
 #include <exception>
 
 Q_LOGGING_CATEGORY(lcPoller, "smollama.readings.poller")
@@ -98,11 +99,16 @@ void SensorPoller::poll()
         }
         if (m_limiter) {
             if (const qint64 dropped = m_limiter->takeDroppedReport()) {
-                qCWarning(lcPoller,
-                          "Plugin instance %s publishes more than %d readings/s; %lld reading(s) "
-                          "dropped since the last report (limit: readings.max_readings_per_s)",
-                          qPrintable(m_instance), m_limiter->perSecond(),
-                          static_cast<long long>(dropped));
+                // The same words as the plugin manager's report (one translation).
+                qCWarning(lcPoller, "%s",
+                          qPrintable(QCoreApplication::translate(
+                                         "PluginManager",
+                                         "Plugin instance %1 publishes more than %2 readings/s; "
+                                         "%n reading(s) dropped since the last report (limit: "
+                                         "readings.max_readings_per_s)",
+                                         nullptr, int(std::min<qint64>(dropped, INT_MAX)))
+                                         .arg(m_instance)
+                                         .arg(m_limiter->perSecond())));
             }
         }
     }

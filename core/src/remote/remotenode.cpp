@@ -68,10 +68,22 @@ RemoteNode::RemoteNode(const QUrl &baseUrl, const QByteArray &token, QObject *pa
 {
     m_bus->setNodeName(m_nodeName);
     m_history->setLocalNode(m_nodeName);
-    // As in a local node, the history hears every reading once.
+    // As in a local node, the history hears every reading once: a value published again (the
+    // current values read after a reconnection, a stale source live again) is not a new point.
     connect(
         m_bus.get(), &ReadingBus::readingPublished, this,
-        [this](const Reading &r) { m_history->add(r); }, Qt::DirectConnection);
+        [this](const Reading &r) {
+            if (r.quality() == Reading::Quality::Ok) {
+                qint64 &newest = m_historyNewest[r.node() + QLatin1Char('\n') + r.source()];
+                const qint64 ts = r.timestamp().toMSecsSinceEpoch();
+                if (ts <= newest) {
+                    return;
+                }
+                newest = ts;
+            }
+            m_history->add(r);
+        },
+        Qt::DirectConnection);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &RemoteNode::connectNow);
     m_silence.setSingleShot(true);
@@ -105,6 +117,11 @@ NodeServices RemoteNode::services() const
 
 QNetworkReply *RemoteNode::get(const QString &path)
 {
+    return m_network->get(request(path));
+}
+
+QNetworkRequest RemoteNode::request(const QString &path) const
+{
     QUrl url = m_baseUrl;
     const int query = path.indexOf(QLatin1Char('?'));
     url.setPath(query < 0 ? path : path.left(query));
@@ -116,7 +133,7 @@ QNetworkReply *RemoteNode::get(const QString &path)
     if (!m_token.isEmpty()) {
         request.setRawHeader("Authorization", "Bearer " + m_token);
     }
-    return m_network->get(request);
+    return request;
 }
 
 void RemoteNode::start()
@@ -158,8 +175,16 @@ void RemoteNode::readReadings(bool thenStream)
             return;
         }
         const QJsonArray readings = QJsonDocument::fromJson(reply->readAll()).array();
+        // Back after an interruption, the stream resumes from the last event seen and brings
+        // the readings of the outage in order: only a source with nothing newer is set live
+        // again here (its last value, stale while offline); newer values wait for the stream,
+        // so none arrives twice or out of order. (After a `gap` all are published.)
+        const bool resuming = thenStream && !m_lastEventId.isEmpty();
         for (const QJsonValue &v : readings) {
             const Reading r = readingFromJson(v.toObject());
+            if (resuming && m_manager->latest(r.node(), r.source()).timestamp() != r.timestamp()) {
+                continue;
+            }
             if (!m_everOnline && r.node().isEmpty()) {
                 // The sparklines' last hour, once: later values come with the stream.
                 readHistory(r.source());

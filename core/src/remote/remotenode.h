@@ -7,6 +7,7 @@
 #include <smollama/smollama_export.h>
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonArray>
 #include <QObject>
 #include <QString>
@@ -17,6 +18,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace Smollama {
 
@@ -56,6 +58,12 @@ public:
     /*! The nodes it knows, as its GET /api/nodes said last (itself included; itself offline
         while it does not answer). Read again every 10 s while it answers. */
     QJsonArray nodes() const { return m_nodes; }
+    /*! Whether requests carry an API token (the agent and the tools need one). */
+    bool hasToken() const { return !m_token.isEmpty(); }
+    /*! A request for \a path (with its query) on the node, with the token when there is one. */
+    QNetworkRequest request(const QString &path) const;
+    /*! The network access this node's requests go through (owned by it). */
+    QNetworkAccessManager *network() const { return m_network; }
 
     /*! How long without any byte of the stream before it counts as lost (default 45 s: three
         of the server's 15 s heartbeats). */
@@ -100,6 +108,7 @@ private:
     QTimer m_silence;
     QTimer m_nodesTimer;
     QJsonArray m_nodes;
+    QHash<QString, qint64> m_historyNewest; //!< per node and source: the newest value kept
     int m_attempt = 0;
 };
 

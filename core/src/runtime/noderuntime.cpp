@@ -357,8 +357,10 @@ void NodeRuntime::startAgent()
                 [](const QString &rule, const QString &text, const QJsonObject &) {
                     qCInfo(lcRuntime, "Rule %s: %s", qPrintable(rule), qPrintable(text));
                 });
-        qCInfo(lcRuntime, "%lld agent rule(s) watch the readings",
-               static_cast<long long>(m_rules->rules().size()));
+        qCInfo(lcRuntime, "%s",
+               qPrintable(QCoreApplication::translate("NodeRuntime",
+                                                      "%n agent rule(s) watch the readings",
+                                                      nullptr, int(m_rules->rules().size()))));
     }
 
     // Say at start whether the agent can work: Ollama reachable, the model installed and able

@@ -116,8 +116,9 @@ QString unknownSourceText(const QString &source, const QStringList &known,
                           const QStringList &otherNodes = QStringList())
 {
     if (!otherNodes.isEmpty()) {
-        return CoreToolsTr::tr("source '%1' is not one of this node's; node(s) %2 have it: give "
-                               "the node too.")
+        return CoreToolsTr::tr("source '%1' is not one of this node's; %n node(s) have it (%2): "
+                               "give the node too.",
+                               nullptr, int(otherNodes.size()))
             .arg(source, otherNodes.join(QLatin1String(", ")));
     }
     const QStringList similar = similarNames(source, known);

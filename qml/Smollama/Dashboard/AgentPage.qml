@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Chat with the agent: the answer as it streams, tool calls inline, the rules' notifications,
-// preset questions for touch, and whether Ollama is reachable.
+// preset questions for touch, and whether Ollama is reachable. With nodes followed over their
+// HTTP API, a row of buttons chooses the node asked, and every answer names the node that gave
+// it.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -59,6 +61,43 @@ Item {
             }
         }
 
+        Flickable {
+            id: nodePicker
+            objectName: "nodePicker"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touch
+            // Only when there is a choice: a lone node is named under its answers.
+            visible: !Qt.inputMethod.visible && page.conversation !== null
+                     && page.conversation.nodes.length > 1
+            contentWidth: nodeRow.implicitWidth
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            Row {
+                id: nodeRow
+                spacing: Theme.spacing
+                Text {
+                    height: Theme.touch
+                    verticalAlignment: Text.AlignVCenter
+                    text: qsTr("Ask:")
+                    font.pixelSize: Theme.fontCaption
+                    color: Theme.textDim
+                }
+                Repeater {
+                    model: page.conversation ? page.conversation.nodes : []
+                    delegate: TouchButton {
+                        required property var modelData
+                        required property int index
+                        objectName: "askNode_" + modelData.name
+                        text: modelData.online ? modelData.name
+                                               : qsTr("%1 (offline)").arg(modelData.name)
+                        highlighted: page.conversation.target === index
+                        enabled: !page.conversation.busy
+                        onClicked: page.conversation.target = index
+                    }
+                }
+            }
+        }
+
         ListView {
             id: chat
             Layout.fillWidth: true
@@ -81,9 +120,14 @@ Item {
                 required property string detail
                 required property bool ok
                 required property bool pending
+                required property string node
                 readonly property bool mine: kind === "question"
-                width: Math.min(chat.width * 0.85, body.implicitWidth + 3 * Theme.spacing)
+                width: Math.min(chat.width * 0.85,
+                                Math.max(body.implicitWidth,
+                                         answeredBy.visible ? answeredBy.implicitWidth : 0)
+                                + 3 * Theme.spacing)
                 height: body.implicitHeight + 2 * Theme.spacing
+                        + (answeredBy.visible ? answeredBy.implicitHeight : 0)
                 x: mine ? chat.width - width : 0
                 radius: Theme.radius
                 color: mine ? Theme.accent
@@ -111,6 +155,20 @@ Item {
                           ? qsTr("Rule %1: %2").arg(bubble.tool).arg(bubble.text)
                           : bubble.text + (bubble.pending ? " ▍" : "")
                 }
+                // Which node answered (or failed to): several can be asked from here.
+                Text {
+                    id: answeredBy
+                    objectName: "answeredBy"
+                    x: 1.5 * Theme.spacing
+                    y: body.y + body.height
+                    width: Math.min(implicitWidth, chat.width * 0.85 - 3 * Theme.spacing)
+                    visible: (bubble.kind === "answer" || bubble.kind === "error")
+                             && bubble.node !== "" && !bubble.pending
+                    text: qsTr("— %1").arg(bubble.node)
+                    elide: Text.ElideRight
+                    font.pixelSize: Theme.fontCaption
+                    color: Theme.textDim
+                }
             }
 
             Text {
@@ -119,7 +177,10 @@ Item {
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.Wrap
                 visible: chat.count === 0
-                text: qsTr("Ask the agent about this node's sensors, or tap a question below.")
+                text: page.conversation && page.conversation.nodes.length > 1
+                      ? qsTr("Ask the agent of %1 about its sensors, or tap a question below.")
+                            .arg(page.conversation.targetName)
+                      : qsTr("Ask the agent about this node's sensors, or tap a question below.")
                 font.pixelSize: Theme.fontBody
                 color: Theme.textDim
             }

@@ -5,19 +5,29 @@
 #include <QJsonValue>
 #include <QPointer>
 #include <QTimer>
+#include <QVariantList>
 #include <QVector>
+
 #include <QtQml/qqmlregistration.h>
+#include <functional>
 
 namespace Smollama {
 
 class Agent;
 class OllamaClient;
+class RemoteAgent;
+class RemoteNode;
 class RuleEngine;
 
 /*!
     The dashboard's chat with the agent (conversation "dashboard"): questions, the answer as it
     streams, the tool calls inline with their results, errors, and the rules' notifications.
     Also whether Ollama is reachable and which model is asked.
+
+    The question goes to the chosen node (target): this node's agent in process, or the agent
+    of a node followed over its HTTP API (addRemote(), asked through POST /api/agent/ask with
+    its token). Every row says which node it comes from. Nodes known only over MQTT have no
+    address to ask and are not listed.
 
     Streamed pieces are collected and shown every 100 ms, so a fast model costs one update per
     interval.
@@ -33,9 +43,22 @@ class ConversationModel : public QAbstractListModel
     Q_PROPERTY(QString ollamaText READ ollamaText NOTIFY ollamaChanged)
     Q_PROPERTY(QString model READ model NOTIFY ollamaChanged)
     Q_PROPERTY(int notifications READ notifications NOTIFY countChanged)
+    /*! The nodes that can be asked, in order: [{name, url, local, online}]. */
+    Q_PROPERTY(QVariantList nodes READ nodes NOTIFY nodesChanged)
+    /*! The index in nodes of the node asked next; -1 when none can be. */
+    Q_PROPERTY(int target READ target WRITE setTarget NOTIFY targetChanged)
+    Q_PROPERTY(QString targetName READ targetName NOTIFY targetChanged)
 
 public:
-    enum Role { KindRole = Qt::UserRole + 1, TextRole, ToolRole, DetailRole, OkRole, PendingRole };
+    enum Role {
+        KindRole = Qt::UserRole + 1,
+        TextRole,
+        ToolRole,
+        DetailRole,
+        OkRole,
+        PendingRole,
+        NodeRole, //!< the node asked (question) or answering (everything else)
+    };
     Q_ENUM(Role)
 
     /*! None is owned; \a rules and \a ollama may be null. */
@@ -55,6 +78,17 @@ public:
     QString model() const;
     int notifications() const { return m_notifications; }
 
+    /*! This node's name, shown for its agent's answers and its rules' notifications. */
+    void setLocalName(const QString &name);
+    /*! Lets the chat ask \a node (not owned; must outlive this model) through its API. */
+    void addRemote(RemoteNode *node);
+    QVariantList nodes() const;
+    int target() const { return m_target; }
+    void setTarget(int target);
+    QString targetName() const;
+    /*! The node named in \a row. */
+    QString nodeOf(int row) const { return m_rows.value(row).node; }
+
     /*! Asks \a question; returns false (and adds nothing) when it is empty. */
     Q_INVOKABLE bool ask(const QString &question);
     Q_INVOKABLE void cancel();
@@ -69,6 +103,8 @@ Q_SIGNALS:
     void countChanged();
     void busyChanged();
     void ollamaChanged();
+    void nodesChanged();
+    void targetChanged();
 
 private:
     struct Row
@@ -79,7 +115,19 @@ private:
         QString detail;
         bool ok = true;
         bool pending = false;
+        QString node;
     };
+
+    /*! A node that can be asked: this node's agent (remote null) or one over its API. */
+    struct Target
+    {
+        RemoteAgent *remote = nullptr; // owned (child of this model)
+    };
+
+    template<typename Source>
+    void follow(Source *source, const std::function<bool(const QString &)> &mine);
+    QString targetName(int target) const;
+    static QString newRemoteConversation();
 
     void append(const Row &row);
     void flushDelta();
@@ -89,6 +137,12 @@ private:
 
     QPointer<Agent> m_agent;
     QPointer<OllamaClient> m_ollama;
+    QString m_localName;
+    QVector<Target> m_targets;
+    int m_target = -1;
+    int m_asked = -1; //!< the target of the question being answered
+    QString m_remoteConversation;
+    quint64 m_healthCheck = 0;
     QVector<Row> m_rows;
     QString m_pendingDelta;
     QTimer m_deltaTimer;

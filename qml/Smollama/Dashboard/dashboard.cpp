@@ -5,6 +5,8 @@
 
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace Smollama {
 
 Dashboard::Dashboard(const DashboardSources &sources, QObject *parent)
@@ -16,11 +18,25 @@ Dashboard::Dashboard(const DashboardSources &sources, QObject *parent)
     , m_outputs(new OutputsModel(sources.tools, sources.readings, sources.bus, this))
     , m_fleet(new FleetModel(sources.remote ? nullptr : sources.nodes, m_plugins, this))
     , m_remote(sources.remote)
+    , m_peers(sources.peers)
     , m_nodeName(sources.nodeName)
     , m_safeModeReason(sources.safeModeReason)
     , m_dark(sources.theme != QLatin1String("light"))
 {
     m_readings->setNodeDirectory(sources.nodes);
+    // The agent page asks this node, or any node followed over its API: the one this window
+    // shows first.
+    m_conversation->setLocalName(sources.nodeName);
+    if (m_remote) {
+        m_conversation->addRemote(m_remote);
+    }
+    for (RemoteNode *peer : sources.peers) {
+        if (peer != m_remote) {
+            m_conversation->addRemote(peer);
+            // The fleet page lists them beside the nodes this one knows.
+            m_fleet->addRemote(peer);
+        }
+    }
     if (m_remote) {
         followRemote();
         connect(m_remote, &RemoteNode::onlineChanged, this, &Dashboard::followRemote);
@@ -57,6 +73,13 @@ void Dashboard::followRemoteNodes()
 }
 
 Dashboard::~Dashboard() = default;
+
+bool Dashboard::remotesAnswered() const
+{
+    return std::all_of(m_peers.cbegin(), m_peers.cend(), [](const RemoteNode *node) {
+        return node->isOnline() || !node->offlineReason().isEmpty();
+    });
+}
 
 void Dashboard::setDark(bool dark)
 {

@@ -56,6 +56,8 @@ public:
     QString remoteUrl() const;
     QString offlineReason() const { return m_offlineReason; }
     QString safeModeReason() const { return m_safeModeReason; }
+    /*! Every node followed over its API has answered, or is known to be offline. */
+    bool remotesAnswered() const;
 
     bool isDark() const { return m_dark; }
     void setDark(bool dark);
@@ -79,6 +81,7 @@ private:
     void followRemoteNodes();
 
     RemoteNode *m_remote = nullptr;
+    QList<RemoteNode *> m_peers;
     QString m_nodeName;
     QString m_offlineReason;
     QString m_safeModeReason;

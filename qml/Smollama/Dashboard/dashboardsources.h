@@ -3,6 +3,7 @@
 
 #include "runtime/nodeservices.h"
 
+#include <QList>
 #include <QString>
 
 namespace Smollama {
@@ -18,6 +19,9 @@ struct DashboardSources : NodeServices
     QString theme; //!< dashboard.theme from the configuration: "auto", "light", "dark" or empty
     /*! The node followed over its HTTP API (--connect), or null for this process's node. */
     RemoteNode *remote = nullptr;
+    /*! Every node this process follows over its HTTP API (--connect, dashboard.remotes; not
+        owned): the agent page can ask each of them. */
+    QList<RemoteNode *> peers;
 };
 
 } // namespace Smollama

@@ -2,12 +2,15 @@
 #include "fleetmodel.h"
 
 #include "pluginsmodel.h"
+#include "remote/remotenode.h"
 #include "util/valueformatter.h"
 
 #include <QDateTime>
 #include <QJsonObject>
 #include <QLocale>
 #include <QMap>
+
+#include <algorithm>
 
 namespace Smollama {
 
@@ -139,36 +142,80 @@ void FleetModel::setNodes(const QJsonArray &nodes)
     refresh();
 }
 
+NodeInfo FleetModel::nodeFromJson(const QJsonObject &o)
+{
+    NodeInfo n;
+    n.name = o.value(QStringLiteral("name")).toString();
+    n.local = o.value(QStringLiteral("local")).toBool();
+    n.online = o.value(QStringLiteral("online")).toBool();
+    n.offlineReason = o.value(QStringLiteral("offline_reason")).toString();
+    const QDateTime seen =
+        QDateTime::fromString(o.value(QStringLiteral("last_seen")).toString(), Qt::ISODateWithMs);
+    n.lastSeenMs = seen.isValid() ? seen.toMSecsSinceEpoch() : 0;
+    n.version = o.value(QStringLiteral("version")).toString();
+    n.url = o.value(QStringLiteral("url")).toString();
+    n.sources = o.value(QStringLiteral("sources")).toInt();
+    n.errors = o.value(QStringLiteral("errors")).toInt();
+    n.via = o.value(QStringLiteral("via")).toString();
+    return n;
+}
+
+NodeInfo FleetModel::remoteRow(const RemoteNode *node) const
+{
+    NodeInfo n;
+    const QJsonArray nodes = node->nodes();
+    for (const QJsonValue &v : nodes) {
+        if (v.toObject().value(QStringLiteral("local")).toBool()) {
+            n = nodeFromJson(v.toObject());
+            break;
+        }
+    }
+    n.name = node->nodeName();
+    n.local = false;
+    n.online = node->isOnline();
+    n.offlineReason = node->offlineReason();
+    n.url = node->baseUrl().toString();
+    n.via = n.url; // "heard through http://pi:8080"
+    return n;
+}
+
+void FleetModel::addRemote(RemoteNode *node)
+{
+    m_remotes.append(node);
+    connect(node, &RemoteNode::onlineChanged, this, &FleetModel::refresh);
+    connect(node, &RemoteNode::nodesChanged, this, &FleetModel::refresh);
+    refresh();
+}
+
 void FleetModel::refresh()
 {
     QList<NodeInfo> rows;
     if (m_fromApi) {
         for (const QJsonValue &v : std::as_const(m_apiNodes)) {
-            const QJsonObject o = v.toObject();
-            NodeInfo n;
-            n.name = o.value(QStringLiteral("name")).toString();
-            n.local = o.value(QStringLiteral("local")).toBool();
-            n.online = o.value(QStringLiteral("online")).toBool();
-            n.offlineReason = o.value(QStringLiteral("offline_reason")).toString();
-            const QDateTime seen = QDateTime::fromString(
-                o.value(QStringLiteral("last_seen")).toString(), Qt::ISODateWithMs);
-            n.lastSeenMs = seen.isValid() ? seen.toMSecsSinceEpoch() : 0;
-            n.version = o.value(QStringLiteral("version")).toString();
-            n.url = o.value(QStringLiteral("url")).toString();
-            n.sources = o.value(QStringLiteral("sources")).toInt();
-            n.errors = o.value(QStringLiteral("errors")).toInt();
-            n.via = o.value(QStringLiteral("via")).toString();
+            const NodeInfo n = nodeFromJson(v.toObject());
             if (!n.name.isEmpty()) {
                 rows.append(n);
             }
         }
-        // As the directory orders them: the answering node first, then by name.
-        std::stable_sort(rows.begin(), rows.end(), [](const NodeInfo &a, const NodeInfo &b) {
-            return a.local != b.local ? a.local : a.name < b.name;
-        });
     } else if (m_nodes) {
         rows = m_nodes->nodes();
     }
+    // The nodes followed over their API: what they say of themselves, online while they
+    // answer. One a bridge also brings is listed once, by what its API says.
+    for (const RemoteNode *remote : std::as_const(m_remotes)) {
+        const NodeInfo n = remoteRow(remote);
+        const auto same = std::find_if(rows.begin(), rows.end(),
+                                       [&n](const NodeInfo &row) { return row.name == n.name; });
+        if (same == rows.end()) {
+            rows.append(n);
+        } else if (!same->local) {
+            *same = n;
+        }
+    }
+    // As the directory orders them: the answering node first, then by name.
+    std::stable_sort(rows.begin(), rows.end(), [](const NodeInfo &a, const NodeInfo &b) {
+        return a.local != b.local ? a.local : a.name < b.name;
+    });
 
     // The same nodes in the same order (the usual case): only the values change.
     bool sameNodes = rows.size() == m_rows.size();

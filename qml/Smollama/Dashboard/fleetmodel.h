@@ -12,6 +12,7 @@
 namespace Smollama {
 
 class PluginsModel;
+class RemoteNode;
 
 /*!
     The fleet page's rows: every node this instance knows, this one first, then by name, with
@@ -19,8 +20,10 @@ class PluginsModel;
     the states of its plugins.
 
     The nodes come from the node's NodeDirectory, or, for a node followed over its HTTP API
-    (--connect), from that node's GET /api/nodes (setNodes()). Read again when a node changes
-    and every few seconds (last seen grows, silent nodes turn offline).
+    (--connect), from that node's GET /api/nodes (setNodes()). The other nodes this process
+    follows over their API (addRemote()) are listed too, online while they answer, with their
+    address. Read again when a node changes and every few seconds (last seen grows, silent
+    nodes turn offline).
 */
 class FleetModel : public QAbstractListModel
 {
@@ -66,6 +69,8 @@ public:
     /*! The nodes as GET /api/nodes returns them (a node followed over its API); replaces
         what the directory says. */
     void setNodes(const QJsonArray &nodes);
+    /*! Lists \a node (not owned; must outlive this model), followed over its HTTP API. */
+    void addRemote(RemoteNode *node);
     /*! "12 s ago" from \a lastSeenMs at \a nowMs, through the value formatter's durations. */
     static QString lastSeenText(qint64 lastSeenMs, qint64 nowMs);
 
@@ -77,12 +82,15 @@ Q_SIGNALS:
 
 private:
     QString pluginStates() const;
+    static NodeInfo nodeFromJson(const QJsonObject &o);
+    NodeInfo remoteRow(const RemoteNode *node) const;
 
     NodeDirectory *m_nodes;
     PluginsModel *m_plugins;
     QList<NodeInfo> m_rows;
     bool m_fromApi = false;
     QJsonArray m_apiNodes;
+    QList<RemoteNode *> m_remotes;
     QTimer m_timer;
 };
 
