@@ -99,6 +99,9 @@ void SensorPoller::poll()
         }
         if (m_limiter) {
             if (const qint64 dropped = m_limiter->takeDroppedReport()) {
+                // (Counted before the call: lupdate's parser does not finish on a template
+                // argument list inside a translate() call.)
+                const int count = int(std::min<qint64>(dropped, INT_MAX));
                 // The same words as the plugin manager's report (one translation).
                 qCWarning(lcPoller, "%s",
                           qPrintable(QCoreApplication::translate(
@@ -106,7 +109,7 @@ void SensorPoller::poll()
                                          "Plugin instance %1 publishes more than %2 readings/s; "
                                          "%n reading(s) dropped since the last report (limit: "
                                          "readings.max_readings_per_s)",
-                                         nullptr, int(std::min<qint64>(dropped, INT_MAX)))
+                                         nullptr, count)
                                          .arg(m_instance)
                                          .arg(m_limiter->perSecond())));
             }
