@@ -47,6 +47,22 @@
         <source>Send</source>
         <translation>Senden</translation>
     </message>
+    <message>
+        <source>Ask:</source>
+        <translation>Fragen:</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (offline)</translation>
+    </message>
+    <message>
+        <source>— %1</source>
+        <translation>— %1</translation>
+    </message>
+    <message>
+        <source>Ask the agent of %1 about its sensors, or tap a question below.</source>
+        <translation>Fragen Sie den Agenten von %1 nach seinen Sensoren oder tippen Sie unten auf eine Frage.</translation>
+    </message>
 </context>
 <context>
     <name>Config</name>
@@ -1062,6 +1078,11 @@
         <extracomment>%1, %2 and %3 are sizes in MiB</extracomment>
         <translation>der Prozess belegt %1 MiB, %2 MiB mehr als am Ende seines Starts (%3 MiB): etwas behält Speicher, etwa ein Plugin mit Speicherleck. Plugins im Prozess teilen sich seinen Speicher, daher kann smollama nicht sagen, welches es ist; siehe docs/resilience.md (Ein Plugin mit Speicherleck)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n agent rule(s) watch the readings</source>
+        <translation><numerusform>%n Agentenregel überwacht die Messwerte</numerusform>
+            <numerusform>%n Agentenregeln überwachen die Messwerte</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>OutputsPage</name>
@@ -1542,6 +1563,16 @@
         <source>setting up since %1</source>
         <translation>wird eingerichtet seit %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Plugin instance %1 publishes more than %2 readings/s; %n reading(s) dropped since the last report (limit: readings.max_readings_per_s)</source>
+        <translation><numerusform>Plugin-Instanz %1 veröffentlicht mehr als %2 Messwerte/s; %n Messwert seit der letzten Meldung verworfen (Grenze: readings.max_readings_per_s)</numerusform>
+            <numerusform>Plugin-Instanz %1 veröffentlicht mehr als %2 Messwerte/s; %n Messwerte seit der letzten Meldung verworfen (Grenze: readings.max_readings_per_s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %1 (%2 %3) after %n failed setup attempt(s)</source>
+        <translation><numerusform>%1 (%2 %3) nach %n fehlgeschlagenen Einrichtungsversuch geladen</numerusform>
+            <numerusform>%1 (%2 %3) nach %n fehlgeschlagenen Einrichtungsversuchen geladen</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>PluginsPage</name>
@@ -1964,6 +1995,62 @@
     <message>
         <source>node %1 is offline</source>
         <translation>Knoten %1 ist offline</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::RemoteAgent</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 refused the API token: copy the file api-token from that node again into the --token-file (or dashboard.remotes token_file).</source>
+        <translation>%1 hat das API-Token abgelehnt: Kopieren Sie die Datei api-token von diesem Knoten erneut in die --token-file (oder token_file in dashboard.remotes).</translation>
+    </message>
+    <message>
+        <source>%1 answers questions only with its API token: start with --token-file FILE (or token_file in dashboard.remotes), FILE holding the node's api-token.</source>
+        <translation>%1 beantwortet Fragen nur mit seinem API-Token: Starten Sie mit --token-file DATEI (oder token_file in dashboard.remotes), DATEI mit dem api-token des Knotens.</translation>
+    </message>
+    <message>
+        <source>%1 did not take the question (HTTP %2): %3</source>
+        <translation>%1 hat die Frage nicht angenommen (HTTP %2): %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 stopped answering (nothing for %n s); ask again when it is back.</source>
+        <translation><numerusform>%1 antwortet nicht mehr (nichts seit %n s); fragen Sie erneut, wenn er wieder da ist.</numerusform>
+            <numerusform>%1 antwortet nicht mehr (nichts seit %n s); fragen Sie erneut, wenn er wieder da ist.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached (%2); ask again when it is back.</source>
+        <translation>%1 ist nicht erreichbar (%2); fragen Sie erneut, wenn er wieder da ist.</translation>
+    </message>
+    <message>
+        <source>%1 ended the answer before it was complete.</source>
+        <translation>%1 hat die Antwort beendet, bevor sie vollständig war.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached (%2)</source>
+        <translation>%1 ist nicht erreichbar (%2)</translation>
+    </message>
+    <message>
+        <source>%1 wants its API token (--token-file)</source>
+        <translation>%1 verlangt sein API-Token (--token-file)</translation>
+    </message>
+    <message>
+        <source>%1 answers questions only with its API token (--token-file)</source>
+        <translation>%1 beantwortet Fragen nur mit seinem API-Token (--token-file)</translation>
+    </message>
+    <message>
+        <source>%1 is checking its Ollama</source>
+        <translation>%1 prüft sein Ollama</translation>
+    </message>
+    <message>
+        <source>%1 cannot reach its Ollama</source>
+        <translation>%1 erreicht sein Ollama nicht</translation>
+    </message>
+    <message>
+        <source>%1: Ollama %2, model %3</source>
+        <translation>%1: Ollama %2, Modell %3</translation>
     </message>
 </context>
 <context>
@@ -2912,10 +2999,6 @@ Optionen (vor oder nach dem Befehl):
         <translation>unbekannter Knoten '%1'%2. Bekannte Knoten: %3.</translation>
     </message>
     <message>
-        <source>source '%1' is not one of this node's; node(s) %2 have it: give the node too.</source>
-        <translation>Quelle '%1' gehört nicht zu diesem Knoten; Knoten %2 haben sie: gib auch den Knoten an.</translation>
-    </message>
-    <message>
         <source>Which %1 instance to use: %2</source>
         <translation>Welche %1-Instanz verwendet werden soll: %2</translation>
     </message>
@@ -2930,6 +3013,11 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>instance %1: %2</source>
         <translation>Instanz %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>source '%1' is not one of this node's; %n node(s) have it (%2): give the node too.</source>
+        <translation><numerusform>Quelle '%1' gehört nicht zu diesem Knoten; %n Knoten hat sie (%2): gib auch den Knoten an.</numerusform>
+            <numerusform>Quelle '%1' gehört nicht zu diesem Knoten; %n Knoten haben sie (%2): gib auch den Knoten an.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,22 @@
         <source>Send</source>
         <translation>Enviar</translation>
     </message>
+    <message>
+        <source>Ask:</source>
+        <translation>Preguntar:</translation>
+    </message>
+    <message>
+        <source>%1 (offline)</source>
+        <translation>%1 (sin conexión)</translation>
+    </message>
+    <message>
+        <source>— %1</source>
+        <translation>— %1</translation>
+    </message>
+    <message>
+        <source>Ask the agent of %1 about its sensors, or tap a question below.</source>
+        <translation>Pregunte al agente de %1 por sus sensores o toque una pregunta abajo.</translation>
+    </message>
 </context>
 <context>
     <name>Config</name>
@@ -1062,6 +1078,11 @@
         <extracomment>%1, %2 and %3 are sizes in MiB</extracomment>
         <translation>el proceso usa %1 MiB, %2 MiB más que al terminar su arranque (%3 MiB): algo retiene memoria, como un plugin con fugas. Los plugins dentro del proceso comparten su memoria, así que smollama no puede saber cuál es; véase docs/resilience.md (un plugin con fugas de memoria)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n agent rule(s) watch the readings</source>
+        <translation><numerusform>%n regla del agente vigila las lecturas</numerusform>
+            <numerusform>%n reglas del agente vigilan las lecturas</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>OutputsPage</name>
@@ -1542,6 +1563,16 @@
         <source>setting up since %1</source>
         <translation>configurándose desde las %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Plugin instance %1 publishes more than %2 readings/s; %n reading(s) dropped since the last report (limit: readings.max_readings_per_s)</source>
+        <translation><numerusform>La instancia de plugin %1 publica más de %2 lecturas/s; %n lectura descartada desde el último aviso (límite: readings.max_readings_per_s)</numerusform>
+            <numerusform>La instancia de plugin %1 publica más de %2 lecturas/s; %n lecturas descartadas desde el último aviso (límite: readings.max_readings_per_s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded %1 (%2 %3) after %n failed setup attempt(s)</source>
+        <translation><numerusform>%1 (%2 %3) cargado tras %n intento de configuración fallido</numerusform>
+            <numerusform>%1 (%2 %3) cargado tras %n intentos de configuración fallidos</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>PluginsPage</name>
@@ -1964,6 +1995,62 @@
     <message>
         <source>node %1 is offline</source>
         <translation>el nodo %1 está sin conexión</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::RemoteAgent</name>
+    <message>
+        <source>Stopped.</source>
+        <translation>Detenido.</translation>
+    </message>
+    <message>
+        <source>%1 refused the API token: copy the file api-token from that node again into the --token-file (or dashboard.remotes token_file).</source>
+        <translation>%1 rechazó el token de la API: copie de nuevo el archivo api-token de ese nodo en el --token-file (o token_file de dashboard.remotes).</translation>
+    </message>
+    <message>
+        <source>%1 answers questions only with its API token: start with --token-file FILE (or token_file in dashboard.remotes), FILE holding the node's api-token.</source>
+        <translation>%1 solo responde preguntas con su token de la API: inicie con --token-file ARCHIVO (o token_file en dashboard.remotes), con el api-token del nodo en ARCHIVO.</translation>
+    </message>
+    <message>
+        <source>%1 did not take the question (HTTP %2): %3</source>
+        <translation>%1 no aceptó la pregunta (HTTP %2): %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 stopped answering (nothing for %n s); ask again when it is back.</source>
+        <translation><numerusform>%1 dejó de responder (nada durante %n s); pregunte de nuevo cuando vuelva.</numerusform>
+            <numerusform>%1 dejó de responder (nada durante %n s); pregunte de nuevo cuando vuelva.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached (%2); ask again when it is back.</source>
+        <translation>No se puede contactar con %1 (%2); pregunte de nuevo cuando vuelva.</translation>
+    </message>
+    <message>
+        <source>%1 ended the answer before it was complete.</source>
+        <translation>%1 terminó la respuesta antes de completarla.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached (%2)</source>
+        <translation>No se puede contactar con %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 wants its API token (--token-file)</source>
+        <translation>%1 pide su token de la API (--token-file)</translation>
+    </message>
+    <message>
+        <source>%1 answers questions only with its API token (--token-file)</source>
+        <translation>%1 solo responde preguntas con su token de la API (--token-file)</translation>
+    </message>
+    <message>
+        <source>%1 is checking its Ollama</source>
+        <translation>%1 está comprobando su Ollama</translation>
+    </message>
+    <message>
+        <source>%1 cannot reach its Ollama</source>
+        <translation>%1 no llega a su Ollama</translation>
+    </message>
+    <message>
+        <source>%1: Ollama %2, model %3</source>
+        <translation>%1: Ollama %2, modelo %3</translation>
     </message>
 </context>
 <context>
@@ -2910,10 +2997,6 @@ Opciones (antes o después de la orden):
         <translation>nodo desconocido '%1'%2. Nodos conocidos: %3.</translation>
     </message>
     <message>
-        <source>source '%1' is not one of this node's; node(s) %2 have it: give the node too.</source>
-        <translation>la fuente '%1' no es de este nodo; la tienen los nodos %2: indica también el nodo.</translation>
-    </message>
-    <message>
         <source>Which %1 instance to use: %2</source>
         <translation>Qué instancia de %1 usar: %2</translation>
     </message>
@@ -2928,6 +3011,11 @@ Opciones (antes o después de la orden):
     <message>
         <source>instance %1: %2</source>
         <translation>instancia %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>source '%1' is not one of this node's; %n node(s) have it (%2): give the node too.</source>
+        <translation><numerusform>la fuente '%1' no es de este nodo; la tiene %n nodo (%2): indica también el nodo.</numerusform>
+            <numerusform>la fuente '%1' no es de este nodo; la tienen %n nodos (%2): indica también el nodo.</numerusform></translation>
     </message>
 </context>
 <context>
