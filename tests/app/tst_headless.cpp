@@ -99,7 +99,7 @@ private Q_SLOTS:
         QVERIFY2(app->exitCode() == 0, err.constData());
         QVERIFY2(fixtureLog().contains("teardown probe"), fixtureLog().constData());
         // Logs for journald: a syslog priority, the category, the message.
-        QVERIFY2(err.contains("<6>smollama.main: Running headless with 1 plugin instance(s)"),
+        QVERIFY2(err.contains("<6>smollama.main: Running headless with 1 plugin instance;"),
                  err.constData());
         QVERIFY2(err.contains(signalNumber == SIGTERM ? "Received SIGTERM" : "Received SIGINT"),
                  err.constData());

@@ -252,7 +252,7 @@ void tst_I18n::cliConfigCheck_data()
     const QStringList english{QStringLiteral("unknown key 'ollama.hots' (did you mean 'host'?)"),
                               QStringLiteral("error: ollama.port: expected an integer, got the "
                                              "string \"abc\""),
-                              QStringLiteral(": 1 error(s)")};
+                              QStringLiteral(": 1 error\n")};
     const QStringList german{
         QStringLiteral("unbekannter Schlüssel „ollama.hots“ (meinten Sie „host“?)"),
         QStringLiteral("Fehler: ollama.port: eine Ganzzahl erwartet, die Zeichenkette „abc“ "

@@ -9,6 +9,7 @@
 #include "readings/readingmanager.h"
 #include "runtime/noderuntime.h"
 #include "tools/toolregistry.h"
+#include "util/i18n.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -160,6 +161,8 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         m_log = m_tmp.filePath(QStringLiteral("lifecycle.log"));
         qputenv("SMOLLAMA_FIXTURE_LOG", m_log.toLocal8Bit());
+        // As the executables do: English texts with their plural forms ("1 failed attempt").
+        Smollama::installTranslations(QStringLiteral("en"));
     }
 
     void cleanup()
@@ -194,7 +197,7 @@ private Q_SLOTS:
         QCOMPARE(stateOf(QStringLiteral("warm")), PluginState::Retrying);
         const QString reason = m_plugins->instance(QStringLiteral("warm"))->reason;
         QVERIFY2(reason.startsWith(QLatin1String("not ready: the sensor is still warming up; 1 "
-                                                 "failed attempt(s), next attempt at ")),
+                                                 "failed attempt, next attempt at ")),
                  qPrintable(reason));
         QVERIFY2(reason.endsWith(QLatin1String("(in 0.02 s)")), qPrintable(reason));
 
@@ -226,8 +229,9 @@ private Q_SLOTS:
         QCOMPARE(delays, QStringList({QStringLiteral("0.02"), QStringLiteral("0.04"),
                                       QStringLiteral("0.08"), QStringLiteral("0.08"),
                                       QStringLiteral("0.08"), QStringLiteral("0.08")}));
-        QVERIFY2(states.reasons.at(5).contains(QLatin1String("; 6 failed attempt(s)")),
-                 qPrintable(states.reasons.at(5)));
+        QVERIFY2(
+            states.reasons.at(5).contains(QLatin1String("; 6 failed attempts, next attempt at ")),
+            qPrintable(states.reasons.at(5)));
     }
 
     void instanceMaxDelayOverridesTheDefault()
