@@ -2,7 +2,8 @@
 // A dashboard following a node over its API (RemoteNode) loses its event stream while the node
 // keeps running: a proxy between them cuts every connection and refuses new ones for a while.
 // The follower resumes with Last-Event-ID, and its history (what the charts draw) then holds
-// exactly the node's own readings: none lost in the outage, none twice.
+// exactly the node's own readings: none lost in the outage, none twice. At first contact, a
+// slow answer to the current values loses nothing either.
 #include "history/readinghistory.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
@@ -20,13 +21,15 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <csignal>
 #include <memory>
 
 namespace {
 
-/*! Forwards 127.0.0.1:port() to a target port, keeps what clients sent, and can cut. */
+/*! Forwards 127.0.0.1:port() to a target port, keeps what clients sent, can hold back the
+    answers to one kind of request, and can cut. */
 class CuttingProxy : public QObject
 {
 public:
@@ -61,6 +64,13 @@ public:
         m_pairs.clear();
     }
 
+    /*! Answers to requests starting with \a head reach the client \a ms late. */
+    void delayAnswers(const QByteArray &head, int ms)
+    {
+        m_delayedHead = head;
+        m_delayMs = ms;
+    }
+
     /*! Every request head the clients sent, in order. */
     QList<QByteArray> requests;
 
@@ -71,21 +81,32 @@ private:
             auto *upstream = new QTcpSocket(client);
             m_pairs.append(qMakePair(QPointer<QTcpSocket>(client), QPointer<QTcpSocket>(upstream)));
             auto pending = std::make_shared<QByteArray>();
-            connect(client, &QTcpSocket::readyRead, client, [this, client, upstream, pending] {
-                const QByteArray data = client->readAll();
-                if (data.contains("HTTP/1.")) {
-                    requests.append(data);
-                }
-                if (upstream->state() == QAbstractSocket::ConnectedState) {
-                    upstream->write(data);
-                } else {
-                    *pending += data;
-                }
-            });
+            auto lastRequest = std::make_shared<QByteArray>();
+            connect(client, &QTcpSocket::readyRead, client,
+                    [this, client, upstream, pending, lastRequest] {
+                        const QByteArray data = client->readAll();
+                        if (data.contains("HTTP/1.")) {
+                            requests.append(data);
+                            *lastRequest = data;
+                        }
+                        if (upstream->state() == QAbstractSocket::ConnectedState) {
+                            upstream->write(data);
+                        } else {
+                            *pending += data;
+                        }
+                    });
             connect(upstream, &QTcpSocket::connected, client,
                     [upstream, pending] { upstream->write(std::exchange(*pending, {})); });
             connect(upstream, &QTcpSocket::readyRead, client,
-                    [client, upstream] { client->write(upstream->readAll()); });
+                    [this, client, upstream, lastRequest] {
+                        const QByteArray data = upstream->readAll();
+                        if (!m_delayedHead.isEmpty() && lastRequest->startsWith(m_delayedHead)) {
+                            QTimer::singleShot(m_delayMs, client,
+                                               [client, data] { client->write(data); });
+                        } else {
+                            client->write(data);
+                        }
+                    });
             connect(upstream, &QTcpSocket::disconnected, client,
                     [client] { client->disconnectFromHost(); });
             connect(client, &QTcpSocket::disconnected, client, [client] { client->deleteLater(); });
@@ -94,6 +115,8 @@ private:
     }
 
     QTcpServer m_server;
+    QByteArray m_delayedHead;
+    int m_delayMs = 0;
     quint16 m_target;
     quint16 m_port = 0;
     QList<QPair<QPointer<QTcpSocket>, QPointer<QTcpSocket>>> m_pairs;
@@ -202,6 +225,42 @@ private Q_SLOTS:
             QVERIFY(m_node->waitForFinished(20000));
             m_node.reset();
         }
+    }
+
+    void firstContactLosesNothingWhileTheValuesAreRead()
+    {
+        // The current values take 1.5 s to come (a slow link): the node reads ten times
+        // meanwhile, and the follower's bus must still carry every one of them.
+        CuttingProxy proxy(m_port);
+        QVERIFY(proxy.listen());
+        proxy.delayAnswers("GET /api/readings HTTP/", 1500);
+        RemoteNode remote(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(proxy.port())));
+        QList<qint64> live;
+        connect(remote.services().bus, &ReadingBus::readingPublished, this,
+                [&live](const Reading &r) {
+                    if (r.source() == QLatin1String("probe:temp")) {
+                        live.append(r.timestamp().toMSecsSinceEpoch());
+                    }
+                });
+        remote.start();
+        QTRY_VERIFY_WITH_TIMEOUT(live.size() >= 25, 30000);
+        // The values were read (after the stream had opened) and not published over newer ones.
+        QVERIFY(
+            std::any_of(proxy.requests.cbegin(), proxy.requests.cend(),
+                        [](const QByteArray &r) { return r.startsWith("GET /api/readings "); }));
+        const qint64 last = live.last();
+        QCOMPARE(live, between(nodeTimes(), live.first(), last));
+        // The last hour read for the sparkline (after the stream had opened) fills in only what
+        // came before the stream: the history holds each of these once.
+        QTRY_VERIFY(remote.services()
+                        .history->points(QStringLiteral("probe:temp"), 0, live.first() - 1)
+                        .size() > 0);
+        QList<qint64> kept;
+        for (const HistoryPoint &p :
+             remote.services().history->points(QStringLiteral("probe:temp"), live.first(), last)) {
+            kept.append(p.timestampMs);
+        }
+        QCOMPARE(kept, live);
     }
 
     void resumesWithoutLosingOrRepeatingReadings()

@@ -17,6 +17,8 @@
 #include <QNetworkRequest>
 #include <QUrlQuery>
 
+#include <limits>
+
 namespace Smollama {
 
 Q_LOGGING_CATEGORY(lcRemote, "smollama.remote")
@@ -161,14 +163,22 @@ void RemoteNode::connectNow()
             m_bus->setNodeName(node);
             m_history->setLocalNode(node);
         }
-        readReadings(true);
+        if (m_lastEventId.isEmpty()) {
+            // First contact: the stream first, then the current values once it answers (the
+            // node registers the stream before it answers), so a reading that comes between
+            // the two is not lost; the stream has it.
+            m_snapshotPending = true;
+            openStream();
+        } else {
+            readReadings(Snapshot::Resume);
+        }
     });
 }
 
-void RemoteNode::readReadings(bool thenStream)
+void RemoteNode::readReadings(Snapshot mode)
 {
     QNetworkReply *reply = get(QStringLiteral("/api/readings"));
-    connect(reply, &QNetworkReply::finished, this, [this, reply, thenStream] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, mode] {
         reply->deleteLater();
         if (reply->error() != QNetworkReply::NoError) {
             lost(describe(reply));
@@ -179,19 +189,24 @@ void RemoteNode::readReadings(bool thenStream)
         // the readings of the outage in order: only a source with nothing newer is set live
         // again here (its last value, stale while offline); newer values wait for the stream,
         // so none arrives twice or out of order. (After a `gap` all are published.)
-        const bool resuming = thenStream && !m_lastEventId.isEmpty();
+        const bool readHistories = mode == Snapshot::First && !m_historyRead;
         for (const QJsonValue &v : readings) {
             const Reading r = readingFromJson(v.toObject());
-            if (resuming && m_manager->latest(r.node(), r.source()).timestamp() != r.timestamp()) {
-                continue;
-            }
-            if (!m_everOnline && r.node().isEmpty()) {
+            if (readHistories && r.node().isEmpty()) {
                 // The sparklines' last hour, once: later values come with the stream.
                 readHistory(r.source());
             }
+            const QDateTime newest = m_manager->latest(r.node(), r.source()).timestamp();
+            if (mode == Snapshot::Resume && newest != r.timestamp()) {
+                continue;
+            }
+            if (mode == Snapshot::First && newest.isValid() && newest >= r.timestamp()) {
+                continue; // the stream brought it, or a newer one
+            }
             m_bus->publish(r);
         }
-        if (thenStream) {
+        m_historyRead = m_historyRead || readHistories;
+        if (mode == Snapshot::Resume) {
             openStream();
         }
         readNodes();
@@ -228,13 +243,20 @@ void RemoteNode::readHistory(const QString &source)
                                       .object()
                                       .value(QStringLiteral("points"))
                                       .toArray();
+        // The stream has been adding values since before this was asked for: the last hour
+        // fills in only what is older than the first of them.
+        const QVector<HistoryPoint> kept =
+            m_history->points(source, 0, std::numeric_limits<qint64>::max());
+        const qint64 before =
+            kept.isEmpty() ? std::numeric_limits<qint64>::max() : kept.first().timestampMs;
         for (const QJsonValue &v : points) {
             const QJsonObject p = v.toObject();
-            m_history->addPoint(
-                source,
+            const qint64 t =
                 QDateTime::fromString(p.value(QStringLiteral("t")).toString(), Qt::ISODateWithMs)
-                    .toMSecsSinceEpoch(),
-                p.value(QStringLiteral("value")).toDouble());
+                    .toMSecsSinceEpoch();
+            if (t < before) {
+                m_history->addPoint(source, t, p.value(QStringLiteral("value")).toDouble());
+            }
         }
     });
 }
@@ -309,6 +331,10 @@ void RemoteNode::onStreamData()
             m_lastEventId = value;
         }
     }
+    if (m_snapshotPending) {
+        m_snapshotPending = false;
+        readReadings(Snapshot::First);
+    }
 }
 
 void RemoteNode::dispatch(const QByteArray &event, const QByteArray &data)
@@ -317,7 +343,7 @@ void RemoteNode::dispatch(const QByteArray &event, const QByteArray &data)
         m_bus->publish(readingFromJson(QJsonDocument::fromJson(data).object()));
     } else if (event == "gap") {
         // Events were lost (the node restarted, or too many): the current values again.
-        readReadings(false);
+        readReadings(Snapshot::All);
     }
 }
 

@@ -77,7 +77,18 @@ Q_SIGNALS:
 
 private:
     void connectNow();
-    void readReadings(bool thenStream);
+    /*! How the current values read from GET /api/readings are taken. */
+    enum class Snapshot {
+        /*! First contact, the stream already open: a source the stream has brought something
+            as new or newer for is left alone; the sparklines' last hour is read once. */
+        First,
+        /*! Back after an interruption, the stream opened after it, resuming from the last
+            event: only a source with nothing newer is set live again. */
+        Resume,
+        /*! After a `gap` event: all of them. */
+        All,
+    };
+    void readReadings(Snapshot mode);
     void readHistory(const QString &source);
     void readNodes();
     Reading readingFromJson(const QJsonObject &o) const;
@@ -103,6 +114,8 @@ private:
     QByteArray m_lastEventId;
     bool m_online = false;
     bool m_everOnline = false;
+    bool m_snapshotPending = false; //!< read the current values once the stream answers
+    bool m_historyRead = false;
     QString m_offlineReason;
     QTimer m_retry;
     QTimer m_silence;
