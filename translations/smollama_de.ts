@@ -1080,8 +1080,10 @@
     </message>
     <message numerus="yes">
         <source>%n agent rule(s) watch the readings</source>
-        <translation><numerusform>%n Agentenregel überwacht die Messwerte</numerusform>
-            <numerusform>%n Agentenregeln überwachen die Messwerte</numerusform></translation>
+        <translation>
+            <numerusform>%n Agentenregel überwacht die Messwerte</numerusform>
+            <numerusform>%n Agentenregeln überwachen die Messwerte</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1107,10 @@
     <message>
         <source>No switchable outputs. Configure output pins of the gpio plugin (mode: output) to switch them here.</source>
         <translation>Keine schaltbaren Ausgänge. Richten Sie Ausgangspins im gpio-Plugin ein (mode: output), um sie hier zu schalten.</translation>
+    </message>
+    <message>
+        <source>Outputs are switched on the node itself: this window follows %1 over its API and does not switch them. Use that node's dashboard, or its API (POST /api/tools/&lt;tool&gt; with its token).</source>
+        <translation>Ausgänge werden auf dem Knoten selbst geschaltet: Dieses Fenster folgt %1 über dessen API und schaltet sie nicht. Verwenden Sie das Dashboard dieses Knotens oder seine API (POST /api/tools/&lt;tool&gt; mit seinem Token).</translation>
     </message>
 </context>
 <context>
@@ -1565,13 +1571,17 @@
     </message>
     <message numerus="yes">
         <source>Plugin instance %1 publishes more than %2 readings/s; %n reading(s) dropped since the last report (limit: readings.max_readings_per_s)</source>
-        <translation><numerusform>Plugin-Instanz %1 veröffentlicht mehr als %2 Messwerte/s; %n Messwert seit der letzten Meldung verworfen (Grenze: readings.max_readings_per_s)</numerusform>
-            <numerusform>Plugin-Instanz %1 veröffentlicht mehr als %2 Messwerte/s; %n Messwerte seit der letzten Meldung verworfen (Grenze: readings.max_readings_per_s)</numerusform></translation>
+        <translation>
+            <numerusform>Plugin-Instanz %1 veröffentlicht mehr als %2 Messwerte/s; %n Messwert seit der letzten Meldung verworfen (Grenze: readings.max_readings_per_s)</numerusform>
+            <numerusform>Plugin-Instanz %1 veröffentlicht mehr als %2 Messwerte/s; %n Messwerte seit der letzten Meldung verworfen (Grenze: readings.max_readings_per_s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Loaded %1 (%2 %3) after %n failed setup attempt(s)</source>
-        <translation><numerusform>%1 (%2 %3) nach %n fehlgeschlagenen Einrichtungsversuch geladen</numerusform>
-            <numerusform>%1 (%2 %3) nach %n fehlgeschlagenen Einrichtungsversuchen geladen</numerusform></translation>
+        <translation>
+            <numerusform>%1 (%2 %3) nach %n fehlgeschlagenen Einrichtungsversuch geladen</numerusform>
+            <numerusform>%1 (%2 %3) nach %n fehlgeschlagenen Einrichtungsversuchen geladen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2017,8 +2027,10 @@
     </message>
     <message numerus="yes">
         <source>%1 stopped answering (nothing for %n s); ask again when it is back.</source>
-        <translation><numerusform>%1 antwortet nicht mehr (nichts seit %n s); fragen Sie erneut, wenn er wieder da ist.</numerusform>
-            <numerusform>%1 antwortet nicht mehr (nichts seit %n s); fragen Sie erneut, wenn er wieder da ist.</numerusform></translation>
+        <translation>
+            <numerusform>%1 antwortet nicht mehr (nichts seit %n s); fragen Sie erneut, wenn er wieder da ist.</numerusform>
+            <numerusform>%1 antwortet nicht mehr (nichts seit %n s); fragen Sie erneut, wenn er wieder da ist.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 cannot be reached (%2); ask again when it is back.</source>
@@ -3016,8 +3028,10 @@ Optionen (vor oder nach dem Befehl):
     </message>
     <message numerus="yes">
         <source>source '%1' is not one of this node's; %n node(s) have it (%2): give the node too.</source>
-        <translation><numerusform>Quelle '%1' gehört nicht zu diesem Knoten; %n Knoten hat sie (%2): gib auch den Knoten an.</numerusform>
-            <numerusform>Quelle '%1' gehört nicht zu diesem Knoten; %n Knoten haben sie (%2): gib auch den Knoten an.</numerusform></translation>
+        <translation>
+            <numerusform>Quelle '%1' gehört nicht zu diesem Knoten; %n Knoten hat sie (%2): gib auch den Knoten an.</numerusform>
+            <numerusform>Quelle '%1' gehört nicht zu diesem Knoten; %n Knoten haben sie (%2): gib auch den Knoten an.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

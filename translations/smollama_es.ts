@@ -1080,8 +1080,10 @@
     </message>
     <message numerus="yes">
         <source>%n agent rule(s) watch the readings</source>
-        <translation><numerusform>%n regla del agente vigila las lecturas</numerusform>
-            <numerusform>%n reglas del agente vigilan las lecturas</numerusform></translation>
+        <translation>
+            <numerusform>%n regla del agente vigila las lecturas</numerusform>
+            <numerusform>%n reglas del agente vigilan las lecturas</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1107,10 @@
     <message>
         <source>No switchable outputs. Configure output pins of the gpio plugin (mode: output) to switch them here.</source>
         <translation>No hay salidas conmutables. Configure pines de salida en el plugin gpio (mode: output) para conmutarlos aquí.</translation>
+    </message>
+    <message>
+        <source>Outputs are switched on the node itself: this window follows %1 over its API and does not switch them. Use that node's dashboard, or its API (POST /api/tools/&lt;tool&gt; with its token).</source>
+        <translation>Las salidas se conmutan en el propio nodo: esta ventana sigue a %1 a través de su API y no las conmuta. Use el panel de ese nodo o su API (POST /api/tools/&lt;tool&gt; con su token).</translation>
     </message>
 </context>
 <context>
@@ -1565,13 +1571,17 @@
     </message>
     <message numerus="yes">
         <source>Plugin instance %1 publishes more than %2 readings/s; %n reading(s) dropped since the last report (limit: readings.max_readings_per_s)</source>
-        <translation><numerusform>La instancia de plugin %1 publica más de %2 lecturas/s; %n lectura descartada desde el último aviso (límite: readings.max_readings_per_s)</numerusform>
-            <numerusform>La instancia de plugin %1 publica más de %2 lecturas/s; %n lecturas descartadas desde el último aviso (límite: readings.max_readings_per_s)</numerusform></translation>
+        <translation>
+            <numerusform>La instancia de plugin %1 publica más de %2 lecturas/s; %n lectura descartada desde el último aviso (límite: readings.max_readings_per_s)</numerusform>
+            <numerusform>La instancia de plugin %1 publica más de %2 lecturas/s; %n lecturas descartadas desde el último aviso (límite: readings.max_readings_per_s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Loaded %1 (%2 %3) after %n failed setup attempt(s)</source>
-        <translation><numerusform>%1 (%2 %3) cargado tras %n intento de configuración fallido</numerusform>
-            <numerusform>%1 (%2 %3) cargado tras %n intentos de configuración fallidos</numerusform></translation>
+        <translation>
+            <numerusform>%1 (%2 %3) cargado tras %n intento de configuración fallido</numerusform>
+            <numerusform>%1 (%2 %3) cargado tras %n intentos de configuración fallidos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2017,8 +2027,10 @@
     </message>
     <message numerus="yes">
         <source>%1 stopped answering (nothing for %n s); ask again when it is back.</source>
-        <translation><numerusform>%1 dejó de responder (nada durante %n s); pregunte de nuevo cuando vuelva.</numerusform>
-            <numerusform>%1 dejó de responder (nada durante %n s); pregunte de nuevo cuando vuelva.</numerusform></translation>
+        <translation>
+            <numerusform>%1 dejó de responder (nada durante %n s); pregunte de nuevo cuando vuelva.</numerusform>
+            <numerusform>%1 dejó de responder (nada durante %n s); pregunte de nuevo cuando vuelva.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 cannot be reached (%2); ask again when it is back.</source>
@@ -3014,8 +3026,10 @@ Opciones (antes o después de la orden):
     </message>
     <message numerus="yes">
         <source>source '%1' is not one of this node's; %n node(s) have it (%2): give the node too.</source>
-        <translation><numerusform>la fuente '%1' no es de este nodo; la tiene %n nodo (%2): indica también el nodo.</numerusform>
-            <numerusform>la fuente '%1' no es de este nodo; la tienen %n nodos (%2): indica también el nodo.</numerusform></translation>
+        <translation>
+            <numerusform>la fuente '%1' no es de este nodo; la tiene %n nodo (%2): indica también el nodo.</numerusform>
+            <numerusform>la fuente '%1' no es de este nodo; la tienen %n nodos (%2): indica también el nodo.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

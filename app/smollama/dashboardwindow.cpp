@@ -153,6 +153,22 @@ QJsonArray conversationKinds(const QAbstractItemModel *model)
     return out;
 }
 
+// "instance: state" of each plugin instance on the plugins page.
+QJsonArray pluginInstances(const QAbstractItemModel *model)
+{
+    QJsonArray out;
+    const int instance = model->roleNames().key("instance");
+    const int state = model->roleNames().key("state");
+    for (int i = 0; i < model->rowCount(); ++i) {
+        const QModelIndex index = model->index(i, 0);
+        if (!model->data(index, instance).toString().isEmpty()) {
+            out.append(model->data(index, instance).toString() + QStringLiteral(": ") +
+                       model->data(index, state).toString());
+        }
+    }
+    return out;
+}
+
 // The node of each chat row (asked, or answering), in the order of conversationKinds().
 QJsonArray conversationNodes(const ConversationModel *model)
 {
@@ -394,6 +410,7 @@ void DashboardHost::saveScreenshot(const QString &file)
         {QStringLiteral("sources"), m_dashboard->readings()->count()},
         {QStringLiteral("outputs"), m_dashboard->outputs()->count()},
         {QStringLiteral("plugins"), m_dashboard->plugins()->count()},
+        {QStringLiteral("pluginInstances"), pluginInstances(m_dashboard->plugins())},
         {QStringLiteral("banner"),
          banner && banner->isVisible() ? banner->property("text").toString() : QString()},
         {QStringLiteral("tabs"), tabs},

@@ -138,6 +138,10 @@ protected:
         *err = app->readAllStandardError();
         QFile jsonFile(shot + QStringLiteral(".json"));
         if (app->exitCode() != 0 || !jsonFile.open(QIODevice::ReadOnly)) {
+            // The end of its output says why (a failure message shows only the start).
+            qWarning("smollama exited with %d (%s); the end of its output:\n%s", app->exitCode(),
+                     app->exitStatus() == QProcess::CrashExit ? "crashed" : "exited",
+                     err->right(6000).constData());
             return {};
         }
         return QJsonDocument::fromJson(jsonFile.readAll()).object();

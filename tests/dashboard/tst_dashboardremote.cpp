@@ -240,6 +240,9 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(probes == 2, text.constData());
+        // The plugins page lists A's plugin instance (from /api/plugins), kept while A is off.
+        QCOMPARE(strings(info.value(QStringLiteral("pluginInstances"))),
+                 QStringList{QStringLiteral("probe: loaded")});
         // The banner is drawn in the error colour under the bar.
         const QImage image(shot);
         int red = 0;

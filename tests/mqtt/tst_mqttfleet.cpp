@@ -193,14 +193,18 @@ private Q_SLOTS:
 
         // The edge's system readings show on the master with node "edge" and the source as
         // the edge names it.
-        QTRY_VERIFY_WITH_TIMEOUT(!readingsOf(port, QStringLiteral("edge")).isEmpty(), 20000);
+        // (The system plugin publishes its sources as each is ready: wait for more than one.)
         QSet<QString> sources;
-        for (const QJsonValue &v : readingsOf(port, QStringLiteral("edge"))) {
-            sources.insert(v.toObject().value(QLatin1String("source")).toString());
-        }
-        QVERIFY2(sources.contains(QStringLiteral("system:mem_percent")) ||
-                     sources.contains(QStringLiteral("system:uptime")),
-                 qPrintable(QStringList(sources.values()).join(QLatin1Char(' '))));
+        const auto edgeSources = [&] {
+            sources.clear();
+            for (const QJsonValue &v : readingsOf(port, QStringLiteral("edge"))) {
+                sources.insert(v.toObject().value(QLatin1String("source")).toString());
+            }
+            return sources.contains(QStringLiteral("system:mem_percent")) ||
+                   sources.contains(QStringLiteral("system:uptime"));
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            edgeSources(), qPrintable(QStringList(sources.values()).join(QLatin1Char(' '))), 20000);
         // ?node= gives the edge's readings only.
         const QJsonArray filtered = get(port, QStringLiteral("/api/readings?node=edge")).array();
         QVERIFY(!filtered.isEmpty());

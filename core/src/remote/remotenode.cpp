@@ -17,6 +17,7 @@
 #include <QNetworkRequest>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <limits>
 
 namespace Smollama {
@@ -210,6 +211,7 @@ void RemoteNode::readReadings(Snapshot mode)
             openStream();
         }
         readNodes();
+        readPlugins();
     });
 }
 
@@ -225,6 +227,31 @@ void RemoteNode::readNodes()
         if (nodes != m_nodes) {
             m_nodes = nodes;
             Q_EMIT nodesChanged();
+        }
+    });
+}
+
+void RemoteNode::readPlugins()
+{
+    QNetworkReply *reply = get(QStringLiteral("/api/plugins"));
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply->error() != QNetworkReply::NoError) {
+            return; // gone: the stream tells; the last states stay shown
+        }
+        QList<PluginStatus> statuses;
+        const QJsonArray plugins = QJsonDocument::fromJson(reply->readAll()).array();
+        for (const QJsonValue &v : plugins) {
+            statuses.append(PluginStatus::fromJson(v.toObject()));
+        }
+        const bool same = statuses.size() == m_pluginStatuses.size() &&
+                          std::equal(statuses.cbegin(), statuses.cend(), m_pluginStatuses.cbegin(),
+                                     [](const PluginStatus &a, const PluginStatus &b) {
+                                         return a.toJson() == b.toJson();
+                                     });
+        if (!same) {
+            m_pluginStatuses = statuses;
+            Q_EMIT pluginStatusesChanged();
         }
     });
 }
@@ -341,6 +368,8 @@ void RemoteNode::dispatch(const QByteArray &event, const QByteArray &data)
 {
     if (event == "reading") {
         m_bus->publish(readingFromJson(QJsonDocument::fromJson(data).object()));
+    } else if (event == "plugin_status") {
+        readPlugins(); // rare: the whole list, so a new or removed row is seen too
     } else if (event == "gap") {
         // Events were lost (the node restarted, or too many): the current values again.
         readReadings(Snapshot::All);

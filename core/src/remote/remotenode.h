@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "plugins/pluginstatus.h"
 #include "runtime/nodeservices.h"
 
 #include <smollama/reading.h>
@@ -58,6 +59,9 @@ public:
     /*! The nodes it knows, as its GET /api/nodes said last (itself included; itself offline
         while it does not answer). Read again every 10 s while it answers. */
     QJsonArray nodes() const { return m_nodes; }
+    /*! Its plugins with their states, as GET /api/plugins said last (read again on every
+        `plugin_status` event); kept while it is offline. */
+    QList<PluginStatus> pluginStatuses() const { return m_pluginStatuses; }
     /*! Whether requests carry an API token (the agent and the tools need one). */
     bool hasToken() const { return !m_token.isEmpty(); }
     /*! A request for \a path (with its query) on the node, with the token when there is one. */
@@ -74,6 +78,8 @@ Q_SIGNALS:
     void onlineChanged(bool online);
     /*! nodes() changed. */
     void nodesChanged();
+    /*! pluginStatuses() changed. */
+    void pluginStatusesChanged();
 
 private:
     void connectNow();
@@ -91,6 +97,7 @@ private:
     void readReadings(Snapshot mode);
     void readHistory(const QString &source);
     void readNodes();
+    void readPlugins();
     Reading readingFromJson(const QJsonObject &o) const;
     void openStream();
     void onStreamData();
@@ -121,6 +128,7 @@ private:
     QTimer m_silence;
     QTimer m_nodesTimer;
     QJsonArray m_nodes;
+    QList<PluginStatus> m_pluginStatuses;
     QHash<QString, qint64> m_historyNewest; //!< per node and source: the newest value kept
     int m_attempt = 0;
 };

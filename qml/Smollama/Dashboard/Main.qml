@@ -142,7 +142,10 @@ ApplicationWindow {
                     onSourceSelected: (source, label, unit, node) => window.showDetail(source, label, unit, node)
                     onAllNodesRequested: window.overviewNode = ""
                 }
-                OutputsPage { outputModel: window.dashboard.outputs }
+                OutputsPage {
+                    outputModel: window.dashboard.outputs
+                    remoteUrl: window.dashboard.remoteUrl
+                }
                 AgentPage { conversation: window.dashboard.conversation }
                 PluginsPage { pluginModel: window.dashboard.plugins }
                 FleetPage {

@@ -9,6 +9,8 @@ ListView {
     id: list
     objectName: "outputsPage"
     property OutputsModel outputModel
+    /*! The node's address when this window follows it over its API, else empty. */
+    property string remoteUrl
     model: outputModel
     clip: true
     spacing: Theme.spacing
@@ -95,7 +97,9 @@ ListView {
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap
         visible: list.count === 0
-        text: qsTr("No switchable outputs. Configure output pins of the gpio plugin (mode: output) to switch them here.")
+        text: list.remoteUrl !== ""
+              ? qsTr("Outputs are switched on the node itself: this window follows %1 over its API and does not switch them. Use that node's dashboard, or its API (POST /api/tools/<tool> with its token).").arg(list.remoteUrl)
+              : qsTr("No switchable outputs. Configure output pins of the gpio plugin (mode: output) to switch them here.")
         font.pixelSize: Theme.fontBody
         color: Theme.textDim
     }

@@ -2,23 +2,38 @@
 #include "pluginsmodel.h"
 
 #include "plugins/pluginmanager.h"
+#include "remote/remotenode.h"
 
 namespace Smollama {
 
-PluginsModel::PluginsModel(PluginManager *plugins, QObject *parent)
+PluginsModel::PluginsModel(std::function<QList<PluginStatus>()> read, QObject *parent)
     : QAbstractListModel(parent)
-    , m_plugins(plugins)
+    , m_read(std::move(read))
 {
-    m_rows = m_plugins->statuses();
+    m_rows = m_read();
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(200);
     connect(&m_refreshTimer, &QTimer::timeout, this, &PluginsModel::refresh);
+}
+
+PluginsModel::PluginsModel(PluginManager *plugins, QObject *parent)
+    : PluginsModel([plugins] { return plugins->statuses(); }, parent)
+{
     // Emitted in plugin threads too; the context object makes it queued.
-    connect(m_plugins, &PluginManager::statusChanged, this, [this] {
-        if (!m_refreshTimer.isActive()) {
-            m_refreshTimer.start();
-        }
-    });
+    connect(plugins, &PluginManager::statusChanged, this, &PluginsModel::scheduleRefresh);
+}
+
+PluginsModel::PluginsModel(RemoteNode *remote, QObject *parent)
+    : PluginsModel([remote] { return remote->pluginStatuses(); }, parent)
+{
+    connect(remote, &RemoteNode::pluginStatusesChanged, this, &PluginsModel::scheduleRefresh);
+}
+
+void PluginsModel::scheduleRefresh()
+{
+    if (!m_refreshTimer.isActive()) {
+        m_refreshTimer.start();
+    }
 }
 
 PluginsModel::~PluginsModel() = default;
@@ -128,7 +143,7 @@ QString PluginsModel::severity(PluginState state)
 
 void PluginsModel::refresh()
 {
-    const QList<PluginStatus> fresh = m_plugins->statuses();
+    const QList<PluginStatus> fresh = m_read();
     const int problemsBefore = problems();
     bool sameRows = fresh.size() == m_rows.size();
     for (int i = 0; sameRows && i < fresh.size(); ++i) {

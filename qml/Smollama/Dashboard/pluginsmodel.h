@@ -8,9 +8,12 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <functional>
+
 namespace Smollama {
 
 class PluginManager;
+class RemoteNode;
 
 /*!
     Every plugin instance (and every plugin without one) with its state, the reason, version and
@@ -42,7 +45,10 @@ public:
     };
     Q_ENUM(Role)
 
+    /*! The plugins of this process's node. */
     explicit PluginsModel(PluginManager *plugins, QObject *parent = nullptr);
+    /*! The plugins of a node followed over its HTTP API. */
+    explicit PluginsModel(RemoteNode *remote, QObject *parent = nullptr);
     ~PluginsModel() override;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -66,7 +72,10 @@ Q_SIGNALS:
     void problemsChanged();
 
 private:
-    PluginManager *m_plugins;
+    PluginsModel(std::function<QList<PluginStatus>()> read, QObject *parent);
+    void scheduleRefresh();
+
+    std::function<QList<PluginStatus>()> m_read;
     QList<PluginStatus> m_rows;
     QTimer m_refreshTimer;
 };
