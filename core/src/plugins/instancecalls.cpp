@@ -5,18 +5,17 @@
 
 #include "crashnote.h"
 #include "instancecalls_p.h"
+#include "pluginslog.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDeadlineTimer>
-#include <QLoggingCategory>
 #include <QPointer>
 #include <QThread>
 #include <QTimer>
 
 #include <atomic>
-
-Q_DECLARE_LOGGING_CATEGORY(lcPlugins)
+#include <exception>
 
 namespace Smollama {
 
@@ -29,6 +28,18 @@ class InstanceCallsTr
 };
 
 } // namespace
+
+QString Internal::currentExceptionText(const char *what)
+{
+    try {
+        throw;
+    } catch (const std::exception &e) {
+        return InstanceCallsTr::tr("%1 threw an exception: %2")
+            .arg(QLatin1String(what), QString::fromLocal8Bit(e.what()));
+    } catch (...) {
+        return InstanceCallsTr::tr("%1 threw an unknown exception").arg(QLatin1String(what));
+    }
+}
 
 void PluginManager::callPlugin(PluginInstance *inst, bool async, std::function<void()> function,
                                int timeoutMs, std::function<void(bool finished)> next)

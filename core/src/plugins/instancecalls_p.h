@@ -29,4 +29,12 @@ struct CallWatch
     qint64 hungSince = 0; //!< ms since the epoch (guarded by mutex)
 };
 
+namespace Internal {
+
+/*! What a plugin call threw, in a sentence ("setup() threw an exception: ..."); call it only in
+    a catch block. \a what names the call. */
+QString currentExceptionText(const char *what);
+
+} // namespace Internal
+
 } // namespace Smollama

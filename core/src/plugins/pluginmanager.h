@@ -21,6 +21,8 @@
 namespace Smollama {
 
 class CrashGuard;
+class PluginDiscovery;
+class PluginResolver;
 class RemoteDuplicates;
 
 /*!
@@ -44,6 +46,9 @@ class RemoteDuplicates;
        succeeded, even when others throw.
 
     Nothing a plugin does (returning errors, throwing) stops the others or the application.
+
+    PluginDiscovery does the work of phase 1 and PluginResolver that of phase 2; the manager
+    owns them, the specs (through the discovery) and the instances.
 */
 class SMOLLAMA_EXPORT PluginManager : public QObject
 {
@@ -183,7 +188,6 @@ Q_SIGNALS:
 private:
     void setState(PluginInstance *instance, PluginState state, const QString &reason);
     void stopThread(PluginInstance *instance, bool idle);
-    bool ensureLoaded(PluginSpec *spec);
     struct SetupCall;
     /*! setup() and what follows for one instance. Unless \a async it returns when the
         instance is loaded or has failed; an async one (a retry) never blocks this thread: its
@@ -207,23 +211,14 @@ private:
     void retrySetup(const QString &name);
     bool createObject(PluginInstance *instance);
     void teardownInstance(PluginInstance *instance, int timeoutMs = -1);
-    PluginSpec *findSpec(const QString &name) const;
-    /*! A discovered library that is not a usable plugin but whose file or folder is named for
-        \a module ("x": libx.so, x.so, x/...). */
-    PluginSpec *findUnusableLibrary(const QString &module) const;
 
     Config m_config;
-    QString m_builtinDir;
-    QStringList m_extraPaths;
-    std::vector<std::unique_ptr<PluginSpec>> m_specs;
+    /*! Owns the specs the instances point into. */
+    std::unique_ptr<PluginDiscovery> m_discovery;
+    std::unique_ptr<PluginResolver> m_resolver;
     std::vector<std::unique_ptr<PluginInstance>> m_instances;
     QList<PluginStatus> m_unusedSpecRows;
     QList<PluginInstance *> m_setupOrder;
-    CrashGuard *m_guard = nullptr;
-    bool m_crashCheck = true;
-    QString m_safeModeReason;
-    QStringList m_noload;
-    QStringList m_load;
     int m_setupTimeoutMs = 30000;
     int m_teardownTimeoutMs = 5000;
     bool m_abandoned = false;
