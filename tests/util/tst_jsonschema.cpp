@@ -22,6 +22,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("value");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<bool>("invalidValue");
         const QByteArray object =
             R"({"type": "object", "additionalProperties": false, "properties": {)"
             R"("version": {"type": "string", "enum": ["v1.0", "v2.10"]},)"
@@ -29,20 +30,33 @@ private Q_SLOTS:
             R"("depth": {"type": "integer", "minimum": 1},)"
             R"("name": {"type": "string", "pattern": "^[a-z]+$"},)"
             R"("value": {"type": "number"}}})";
+        // The same messages as the configuration's (one explainer): what to write instead,
+        // and what was written.
         QTest::newRow("enum values as written")
             << object << QByteArray(R"({"version": "v3"})") << "version"
-            << "must be one of: v1.0, v2.10";
+            << "must be one of: v1.0, v2.10" << true;
         QTest::newRow("decimal limit")
             << object << QByteArray(R"({"interval_s": 0.01})") << "interval_s"
-            << "expected number greater than or equal to 0.1";
+            << "must be at least 0.1, got 0.01" << true;
         QTest::newRow("integer limit") << object << QByteArray(R"({"depth": 0})") << "depth"
-                                       << "expected number greater than or equal to 1";
+                                       << "must be at least 1, got 0" << true;
+        QTest::newRow("not an integer") << object << QByteArray(R"({"depth": 1.5})") << "depth"
+                                        << "expected an integer, got the number 1.5" << true;
         QTest::newRow("type") << object << QByteArray(R"({"value": "x"})") << "value"
-                              << "expected a number";
+                              << "expected a number, got the string \"x\"" << true;
         QTest::newRow("pattern") << object << QByteArray(R"({"name": "A1"})") << "name"
-                                 << "has the wrong format (expected to match ^[a-z]+$)";
+                                 << "has the wrong format (expected to match ^[a-z]+$)" << false;
         QTest::newRow("unknown key") << object << QByteArray(R"({"valeu": 1})") << "valeu"
-                                     << "unknown key 'valeu' (did you mean 'value'?)";
+                                     << "unknown key 'valeu' (did you mean 'value'?)" << false;
+        QTest::newRow("missing key")
+            << QByteArray(R"({"type": "object", "required": ["name"]})") << QByteArray("{}")
+            << QString() << "missing required key 'name'" << false;
+        QTest::newRow("in a list")
+            << QByteArray(R"({"type": "object", "properties": {"pins": {"type": "array",)"
+                          R"("items": {"type": "object", "properties": {"pin": {"type": )"
+                          R"("integer", "minimum": 0, "maximum": 40}}}}}})")
+            << QByteArray(R"({"pins": [{"pin": 3}, {"pin": 41}]})") << "pins[1].pin"
+            << "must be between 0 and 40, got 41" << true;
     }
 
     void messages()
@@ -51,6 +65,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, value);
         QFETCH(QString, path);
         QFETCH(QString, message);
+        QFETCH(bool, invalidValue);
         const JsonSchema compiled(QJsonDocument::fromJson(schema).object());
         QVERIFY2(compiled.isValid(), qPrintable(compiled.errorString()));
         const QList<SchemaError> errors =
@@ -58,6 +73,7 @@ private Q_SLOTS:
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors.first().path, path);
         QCOMPARE(errors.first().message, message);
+        QCOMPARE(errors.first().invalidValue, invalidValue);
     }
 
     void defaultsFillNestedObjectsAndItems()

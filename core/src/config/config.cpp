@@ -3,8 +3,8 @@
 
 #include "legacymqtt.h"
 
-#include "util/didyoumean.h"
 #include "util/jsonschema.h"
+#include "util/schemaexplainer.h"
 #include "util/statepaths.h"
 #include "yamljson.h"
 
@@ -95,21 +95,6 @@ QString parentPath(const QString &path)
     return bracket > dot ? path.left(bracket + 1) : path.left(dot);
 }
 
-QJsonValue valueAt(QJsonValue value, const QList<Segment> &segments)
-{
-    for (const Segment &s : segments) {
-        if (s.index >= 0) {
-            value = value.toArray().at(s.index);
-        } else {
-            value = value.toObject().value(s.key);
-        }
-        if (value.isUndefined()) {
-            break;
-        }
-    }
-    return value;
-}
-
 // Removes the object member at \a segments (array items are left: their index is part of other
 // paths). Returns the changed value.
 QJsonValue removeAt(const QJsonValue &value, const QList<Segment> &segments, int i = 0)
@@ -136,172 +121,6 @@ QJsonValue removeAt(const QJsonValue &value, const QList<Segment> &segments, int
         return object;
     }
     return value;
-}
-
-// --- schema helpers --------------------------------------------------------------------------
-
-QStringList schemaTypes(const QJsonObject &schema)
-{
-    const QJsonValue type = schema.value(QLatin1String("type"));
-    if (type.isString()) {
-        return {type.toString()};
-    }
-    QStringList out;
-    const QJsonArray types = type.toArray();
-    for (const QJsonValue &t : types) {
-        out.append(t.toString());
-    }
-    return out;
-}
-
-bool allowsType(const QJsonObject &schema, const QString &type)
-{
-    return schemaTypes(schema).contains(type);
-}
-
-QString expectedTypes(const QJsonObject &schema)
-{
-    QStringList names;
-    const QStringList types = schemaTypes(schema);
-    for (const QString &t : types) {
-        if (t == QLatin1String("integer")) {
-            names.append(ConfigTr::tr("an integer"));
-        } else if (t == QLatin1String("number")) {
-            names.append(ConfigTr::tr("a number"));
-        } else if (t == QLatin1String("string")) {
-            names.append(ConfigTr::tr("a string"));
-        } else if (t == QLatin1String("boolean")) {
-            names.append(ConfigTr::tr("true or false"));
-        } else if (t == QLatin1String("object")) {
-            names.append(ConfigTr::tr("a map (key: value)"));
-        } else if (t == QLatin1String("array")) {
-            names.append(ConfigTr::tr("a list"));
-        } else if (t == QLatin1String("null")) {
-            names.append(ConfigTr::tr("nothing"));
-        }
-    }
-    return names.join(ConfigTr::tr(" or "));
-}
-
-QString numberText(double value)
-{
-    return QString::number(value, 'g', 15);
-}
-
-QString describeValue(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return ConfigTr::tr("an empty value");
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return ConfigTr::tr("the number %1").arg(numberText(value.toDouble()));
-    case QJsonValue::String: {
-        QString text = value.toString();
-        if (text.size() > 40) {
-            text = text.left(40) + QStringLiteral("...");
-        }
-        return ConfigTr::tr("the string \"%1\"").arg(text);
-    }
-    case QJsonValue::Array:
-        return ConfigTr::tr("a list");
-    case QJsonValue::Object:
-        return ConfigTr::tr("a map");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
-}
-
-QString boundsText(const QJsonObject &schema)
-{
-    const QJsonValue min = schema.value(QLatin1String("minimum"));
-    const QJsonValue max = schema.value(QLatin1String("maximum"));
-    const QJsonValue exclusiveMin = schema.value(QLatin1String("exclusiveMinimum"));
-    if (min.isDouble() && max.isDouble()) {
-        return ConfigTr::tr("must be between %1 and %2")
-            .arg(numberText(min.toDouble()), numberText(max.toDouble()));
-    }
-    if (exclusiveMin.isDouble()) {
-        return ConfigTr::tr("must be greater than %1").arg(numberText(exclusiveMin.toDouble()));
-    }
-    if (min.isDouble()) {
-        return ConfigTr::tr("must be at least %1").arg(numberText(min.toDouble()));
-    }
-    if (max.isDouble()) {
-        return ConfigTr::tr("must be at most %1").arg(numberText(max.toDouble()));
-    }
-    return QString();
-}
-
-bool hasType(const QJsonValue &value, const QString &type)
-{
-    if (type == QLatin1String("integer")) {
-        return value.isDouble() && value.toDouble() == double(qint64(value.toDouble()));
-    }
-    if (type == QLatin1String("number")) {
-        return value.isDouble();
-    }
-    if (type == QLatin1String("string")) {
-        return value.isString();
-    }
-    if (type == QLatin1String("boolean")) {
-        return value.isBool();
-    }
-    if (type == QLatin1String("object")) {
-        return value.isObject();
-    }
-    if (type == QLatin1String("array")) {
-        return value.isArray();
-    }
-    return type == QLatin1String("null") && value.isNull();
-}
-
-bool outOfBounds(const QJsonObject &schema, double value)
-{
-    const QJsonValue min = schema.value(QLatin1String("minimum"));
-    const QJsonValue max = schema.value(QLatin1String("maximum"));
-    const QJsonValue exclusiveMin = schema.value(QLatin1String("exclusiveMinimum"));
-    return (min.isDouble() && value < min.toDouble()) ||
-           (max.isDouble() && value > max.toDouble()) ||
-           (exclusiveMin.isDouble() && value <= exclusiveMin.toDouble());
-}
-
-// Says what the user has to write instead, in the terms of the YAML file ("a list", not "an
-// array"), decided from the value and the schema rather than from the validator's wording.
-// \a valueIsWrong tells whether the value itself is unusable (rather than, say, an object that
-// lacks a required key).
-QString explain(const SchemaError &error, const QJsonValue &document, bool *valueIsWrong)
-{
-    *valueIsWrong = false;
-    const QList<Segment> segments = JsonSchema::splitPath(error.path);
-    const QJsonObject schema = JsonSchema::schemaAt(configSchema(), error.path);
-    const QJsonValue actual = valueAt(document, segments);
-    if (actual.isUndefined() || schema.isEmpty()) {
-        return error.message;
-    }
-    const QStringList types = schemaTypes(schema);
-    const bool typeOk =
-        types.isEmpty() || std::any_of(types.cbegin(), types.cend(),
-                                       [&](const QString &t) { return hasType(actual, t); });
-    if (!typeOk) {
-        *valueIsWrong = true;
-        return ConfigTr::tr("expected %1, got %2")
-            .arg(expectedTypes(schema), describeValue(actual));
-    }
-    if (actual.isDouble() && outOfBounds(schema, actual.toDouble())) {
-        *valueIsWrong = true;
-        const QString bounds = boundsText(schema);
-        if (!bounds.isEmpty()) {
-            return ConfigTr::tr("%1, got %2").arg(bounds, numberText(actual.toDouble()));
-        }
-    }
-    const QJsonValue allowed = schema.value(QLatin1String("enum"));
-    if (allowed.isArray() && !allowed.toArray().contains(actual)) {
-        *valueIsWrong = true;
-    }
-    return error.message;
 }
 
 // The instance entry's on_setup_error and retry_max_delay_s (types checked by the schema).
@@ -475,7 +294,7 @@ QJsonObject Config::Private::process(const Internal::YamlJson &doc)
         add(Severity::Error, QString(),
             ConfigTr::tr("expected a map of sections (such as \"ollama:\" and \"plugins:\"), "
                          "got %1")
-                .arg(describeValue(doc.value)),
+                .arg(Internal::SchemaExplainer::describeValue(doc.value)),
             locate(QString()));
         return {};
     }
@@ -571,17 +390,18 @@ QJsonValue Config::Private::clean(const QJsonObject &schema, const QJsonValue &v
             } else if (additional.isObject()) {
                 childSchema = additional.toObject();
             } else if (closed) {
-                addAt(Severity::Warning, childPath,
-                      ConfigTr::tr("unknown key '%1'%2")
-                          .arg(childPath, didYouMeanSuffix(it.key(), properties.keys())));
+                addAt(
+                    Severity::Warning, childPath,
+                    Internal::SchemaExplainer::unknownKey(childPath, it.key(), properties.keys()));
                 continue;
             } else {
                 out.insert(it.key(), it.value()); // an open map: kept as written
                 continue;
             }
             QJsonValue child = it.value();
-            if (child.isNull() && !allowsType(childSchema, QStringLiteral("null"))) {
-                if (!allowsType(childSchema, QStringLiteral("object"))) {
+            const QStringList types = Internal::SchemaExplainer::types(childSchema);
+            if (child.isNull() && !types.contains(QLatin1String("null"))) {
+                if (!types.contains(QLatin1String("object"))) {
                     continue;
                 }
                 child = QJsonObject();
@@ -617,9 +437,8 @@ QJsonObject Config::Private::validate(QJsonObject root)
     const QList<SchemaError> errors = schema.validate(root);
     QList<QList<Segment>> invalid;
     for (const SchemaError &e : errors) {
-        bool valueIsWrong = false;
-        addAt(Severity::Error, e.path, explain(e, root, &valueIsWrong));
-        if (valueIsWrong && !e.path.isEmpty()) {
+        addAt(Severity::Error, e.path, e.message);
+        if (e.invalidValue && !e.path.isEmpty()) {
             invalid.append(JsonSchema::splitPath(e.path));
         }
     }

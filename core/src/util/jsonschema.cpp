@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonschema.h"
 
-#include "didyoumean.h"
+#include "schemaexplainer.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
 
@@ -202,140 +201,6 @@ QJsonObject JsonSchema::schema() const
     return m_schema;
 }
 
-namespace {
-
-// valijson's context is {"<root>", "[plugins]", "[custom]", "[0]"}: numeric segments are
-// array indices (property names here never are purely numeric in our schemas).
-QString contextToPath(const std::vector<std::string> &context)
-{
-    QString path;
-    for (std::size_t i = 1; i < context.size(); ++i) {
-        QString seg = QString::fromStdString(context[i]);
-        if (seg.startsWith(QLatin1Char('[')) && seg.endsWith(QLatin1Char(']'))) {
-            seg = seg.mid(1, seg.size() - 2);
-        }
-        bool isIndex = false;
-        const int index = seg.toInt(&isIndex);
-        path = isIndex ? JsonSchema::appendIndex(path, index) : JsonSchema::appendKey(path, seg);
-    }
-    return path;
-}
-
-// Messages that only say "something below failed"; the error below says what.
-bool isWrapperMessage(const QString &message)
-{
-    static const char *const wrappers[] = {
-        "Failed to validate against schema associated with property name",
-        "Failed to validate item #",
-        "Failed to validate against child schema",
-        "Failed to validate against dependent schema",
-        "Failed to validate against additional properties schema",
-        "Failed to validate against additional items schema",
-        "Failed to validate against items schema",
-        "Failed to match against any enum values",
-    };
-    for (const char *w : wrappers) {
-        if (message.startsWith(QLatin1String(w))) {
-            return std::string(w) != "Failed to match against any enum values";
-        }
-    }
-    return false;
-}
-
-QString friendlier(QString message)
-{
-    // valijson's texts are accurate but terse; make the common ones read like sentences.
-    message.replace(QLatin1String("Failed to match against any enum values."),
-                    SchemaTr::tr("value is not one of the allowed values"));
-    message.replace(QLatin1String("Missing required property"),
-                    SchemaTr::tr("missing required key"));
-    if (message.endsWith(QLatin1Char('.'))) {
-        message.chop(1);
-    }
-    if (!message.isEmpty()) {
-        message[0] = message[0].toLower();
-    }
-    return message;
-}
-
-QString valueList(const QJsonArray &values)
-{
-    QStringList names;
-    for (const QJsonValue &v : values) {
-        names.append(v.isString() ? v.toString() : QString::number(v.toDouble()));
-    }
-    return names.join(QLatin1String(", "));
-}
-
-// Rewrites valijson's text for the common cases into what a person needs to fix the value.
-SchemaError explain(const QJsonObject &schema, const SchemaError &raw)
-{
-    static const QRegularExpression unknownKey(QStringLiteral(
-        "could not be validated using 'properties' or 'additionalProperties' constraints: '(.*)'"));
-    const QJsonObject node = JsonSchema::schemaAt(schema, raw.path);
-    SchemaError e{raw.path, friendlier(raw.message)};
-
-    if (const QRegularExpressionMatch m = unknownKey.match(raw.message); m.hasMatch()) {
-        const QString key = m.captured(1);
-        e.path = JsonSchema::appendKey(raw.path, key);
-        e.message =
-            SchemaTr::tr("unknown key '%1'%2")
-                .arg(key, didYouMeanSuffix(
-                              key, node.value(QLatin1String("properties")).toObject().keys()));
-    } else if (raw.message.startsWith(QLatin1String("Failed to match against any enum values"))) {
-        const QString allowed = valueList(node.value(QLatin1String("enum")).toArray());
-        if (!allowed.isEmpty()) {
-            e.message = SchemaTr::tr("must be one of: %1").arg(allowed);
-        }
-    } else if (raw.message.contains(QLatin1String("type not permitted"))) {
-        const QJsonValue type = node.value(QLatin1String("type"));
-        const QString expected =
-            type.isArray()
-                ? valueList(type.toArray()).replace(QLatin1String(", "), QLatin1String(" or "))
-                : type.toString();
-        if (!expected.isEmpty()) {
-            // Two texts rather than an article placeholder: other languages have no a/an.
-            const bool an = expected.startsWith(QLatin1Char('a')) ||
-                            expected.startsWith(QLatin1Char('i')) ||
-                            expected.startsWith(QLatin1Char('o'));
-            e.message =
-                (an ? SchemaTr::tr("expected an %1") : SchemaTr::tr("expected a %1")).arg(expected);
-        }
-    }
-    if (raw.message.contains(QLatin1String("failed to match regex"), Qt::CaseInsensitive)) {
-        const QString pattern = node.value(QLatin1String("pattern")).toString();
-        e.message = pattern.isEmpty()
-                        ? SchemaTr::tr("has the wrong format")
-                        : SchemaTr::tr("has the wrong format (expected to match %1)").arg(pattern);
-    }
-    // valijson prints limits with six decimals ("1.000000"): shorten those, and only those,
-    // never values quoted from the schema (enum values, patterns).
-    if (raw.message.contains(QRegularExpression(QStringLiteral("\\d\\.\\d{6}\\b"))) &&
-        !raw.message.contains(QLatin1String("enum")) &&
-        !raw.message.contains(QLatin1String("regex"))) {
-        static const QRegularExpression sixDecimals(QStringLiteral("(\\d+)\\.(\\d{6})\\b"));
-        QString text = e.message;
-        QRegularExpressionMatchIterator it = sixDecimals.globalMatch(text);
-        QList<QRegularExpressionMatch> matches;
-        while (it.hasNext()) {
-            matches.prepend(it.next());
-        }
-        for (const QRegularExpressionMatch &m : std::as_const(matches)) {
-            QString decimals = m.captured(2);
-            while (decimals.endsWith(QLatin1Char('0'))) {
-                decimals.chop(1);
-            }
-            text.replace(m.capturedStart(), m.capturedLength(),
-                         decimals.isEmpty() ? m.captured(1)
-                                            : m.captured(1) + QLatin1Char('.') + decimals);
-        }
-        e.message = text;
-    }
-    return e;
-}
-
-} // namespace
-
 QList<SchemaError> JsonSchema::validate(const QJsonValue &value) const
 {
     QList<SchemaError> out;
@@ -359,13 +224,14 @@ QList<SchemaError> JsonSchema::validate(const QJsonValue &value) const
     valijson::ValidationResults::Error error;
     QList<SchemaError> all;
     while (results.popError(error)) {
-        all.append({contextToPath(error.context), QString::fromStdString(error.description)});
+        all.append({Internal::SchemaExplainer::contextPath(error.context),
+                    QString::fromStdString(error.description)});
     }
     for (const SchemaError &raw : std::as_const(all)) {
-        if (isWrapperMessage(raw.message)) {
+        if (Internal::SchemaExplainer::isWrapper(raw.message)) {
             continue;
         }
-        const SchemaError e = explain(m_schema, raw);
+        const SchemaError e = Internal::SchemaExplainer::explain(m_schema, value, raw);
         const QString key = e.path + QLatin1Char('\n') + e.message;
         if (!seen.contains(key)) {
             seen.insert(key);
@@ -373,7 +239,7 @@ QList<SchemaError> JsonSchema::validate(const QJsonValue &value) const
         }
     }
     if (out.isEmpty() && !all.isEmpty()) {
-        out.append({all.first().path, friendlier(all.first().message)});
+        out.append({all.first().path, Internal::SchemaExplainer::tidy(all.first().message)});
     }
     return out;
 }

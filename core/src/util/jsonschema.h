@@ -18,6 +18,9 @@ struct SchemaError
 {
     QString path;
     QString message;
+    /*! True when the value at path is unusable (a wrong type, out of bounds, not one of the
+        allowed values), rather than, say, an object that lacks a required key. */
+    bool invalidValue = false;
 };
 
 /*!
@@ -39,7 +42,8 @@ public:
     QJsonObject schema() const;
 
     /*! Validates \a value; an empty list means it is valid. Only the innermost failure of each
-        branch is kept, so each error names the key that is wrong. */
+        branch is kept, so each error names the key that is wrong; its message says what to
+        write instead ("expected an integer, got the string \"abc\""). */
     QList<SchemaError> validate(const QJsonValue &value) const;
 
     /*! Returns \a value with every missing property that has a "default" in \a schema filled
