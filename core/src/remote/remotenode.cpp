@@ -169,6 +169,7 @@ void RemoteNode::connectNow()
             // node registers the stream before it answers), so a reading that comes between
             // the two is not lost; the stream has it.
             m_snapshotPending = true;
+            m_awaitingSnapshot = true;
             openStream();
         } else {
             readReadings(Snapshot::Resume);
@@ -186,6 +187,14 @@ void RemoteNode::readReadings(Snapshot mode)
             return;
         }
         const QJsonArray readings = QJsonDocument::fromJson(reply->readAll()).array();
+        // At first contact the node counts as online once its current values are here.
+        const bool firstContact = mode == Snapshot::First && m_awaitingSnapshot;
+        if (mode == Snapshot::First) {
+            if (!firstContact) {
+                return; // the connection was lost meanwhile: the next contact reads again
+            }
+            m_awaitingSnapshot = false;
+        }
         // Back after an interruption, the stream resumes from the last event seen and brings
         // the readings of the outage in order: only a source with nothing newer is set live
         // again here (its last value, stale while offline); newer values wait for the stream,
@@ -207,6 +216,10 @@ void RemoteNode::readReadings(Snapshot mode)
             m_bus->publish(r);
         }
         m_historyRead = m_historyRead || readHistories;
+        if (firstContact && !m_online) {
+            m_attempt = 0;
+            setOnline(true);
+        }
         if (mode == Snapshot::Resume) {
             openStream();
         }
@@ -321,7 +334,7 @@ void RemoteNode::openStream()
 void RemoteNode::onStreamData()
 {
     m_silence.start();
-    if (!m_online) {
+    if (!m_online && !m_awaitingSnapshot) {
         m_attempt = 0;
         setOnline(true);
     }
@@ -379,6 +392,8 @@ void RemoteNode::dispatch(const QByteArray &event, const QByteArray &data)
 void RemoteNode::lost(const QString &reason)
 {
     m_silence.stop();
+    m_awaitingSnapshot = false;
+    m_snapshotPending = false;
     if (m_stream) {
         QNetworkReply *stream = std::exchange(m_stream, nullptr);
         stream->disconnect(this);

@@ -121,7 +121,8 @@ private:
     QByteArray m_lastEventId;
     bool m_online = false;
     bool m_everOnline = false;
-    bool m_snapshotPending = false; //!< read the current values once the stream answers
+    bool m_snapshotPending = false;  //!< read the current values once the stream answers
+    bool m_awaitingSnapshot = false; //!< first contact: online once the values are read
     bool m_historyRead = false;
     QString m_offlineReason;
     QTimer m_retry;
