@@ -28,6 +28,9 @@ PACKAGES=(
     # the desktop entry's check (desktop-file-validate) and a session bus for the colour-scheme
     # test of the dashboard (dbus-daemon)
     desktop-file-utils dbus
+    # the Qt Creator wizard's test (tests/sdk/qtcreator_wizard.py): the real Qt Creator, driven
+    # with xdotool on Xvfb
+    qtcreator xdotool
     # fuzzing and sanitizers (make fuzz, make test-asan)
     clang libclang-rt-14-dev
     # Debian packages (make deb) and their tests: dpkg-shlibdeps and file (CPack), lintian,
