@@ -4,7 +4,9 @@
 # smollama Plugin). It uses the templates of `smollama-cli plugin new`
 # (app/smollama-cli/templates), so both create the same project.
 #   examples/qtcreator-wizard/install-wizard.sh [WIZARDS_DIR]
-# WIZARDS_DIR defaults to ~/.config/QtProject/qtcreator/templates/wizards. Restart Qt Creator.
+# WIZARDS_DIR defaults to ~/.config/QtProject/qtcreator/templates/wizards; for a Qt Creator
+# started with -settingspath DIR it is DIR/QtProject/qtcreator/templates/wizards. Restart Qt
+# Creator. Tested with Qt Creator 9.0.2 (tests/sdk/qtcreator_wizard.py).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 templates="$here/../../app/smollama-cli/templates"
