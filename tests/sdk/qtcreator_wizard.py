@@ -164,6 +164,9 @@ class Creator:
              "CMakeProjectManager", "-no-crashcheck", "-customwizard-verbose"],
             env=self.env, cwd=home, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True)
+        self.main = None
+
+    def wait_for_main_window(self):
         # The main window keeps its id; its title changes once a project is open.
         self.main = self.window(r"^Qt Creator$")
 
@@ -208,7 +211,7 @@ class Creator:
     def quit(self):
         """File > Exit (Ctrl+Q), as a user closes it; a Qt Creator that does not react in time
         is terminated (the test has what it needs by then)."""
-        if self.process.poll() is None:
+        if self.process.poll() is None and self.main:
             self.focus(self.main)
             self.keys("ctrl+q")
             try:
@@ -331,6 +334,7 @@ def main():
         start = time.monotonic()
         creator = Creator(paths, display, workdir,
                           args.source_dir / "examples/qtcreator-wizard/install-wizard.sh")
+        creator.wait_for_main_window()
         created = []
         for name, plugin_type, type_downs in PROJECTS:
             created.append((create_project(creator, name, type_downs, projects), plugin_type))
