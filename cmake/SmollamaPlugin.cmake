@@ -10,8 +10,9 @@
 #
 #     Q_PLUGIN_METADATA(IID SMOLLAMA_PLUGIN_FACTORY_IID FILE "smollama_manifest.json")
 #
-# SMOLLAMA_SDK_VERSION and the target Smollama::Core must be defined (they are in the smollama
-# build tree and by find_package(Smollama)).
+# SMOLLAMA_SDK_VERSION, SMOLLAMA_NAME_PATTERN (the manifest schema's name rule) and the target
+# Smollama::Core must be defined (they are in the smollama build tree and by
+# find_package(Smollama)).
 
 function(smollama_add_plugin target)
     cmake_parse_arguments(ARG "" "TYPE;MANIFEST;OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
@@ -30,9 +31,14 @@ function(smollama_add_plugin target)
         message(FATAL_ERROR "${manifest}: invalid manifest: ${err}\n"
             "A manifest needs at least {\"name\": \"my_plugin\", \"version\": \"1.0.0\"}.")
     endif()
-    if(NOT name MATCHES "^[a-z][a-z0-9_]*$")
+    if(NOT SMOLLAMA_NAME_PATTERN)
+        message(FATAL_ERROR "smollama_add_plugin(${target}): SMOLLAMA_NAME_PATTERN is not set "
+            "(use find_package(Smollama))")
+    endif()
+    if(NOT name MATCHES "${SMOLLAMA_NAME_PATTERN}")
         message(FATAL_ERROR "${manifest}: plugin name '${name}' is invalid: use lower-case "
-            "letters, digits and '_', starting with a letter (e.g. \"i2c_temp\")")
+            "letters, digits and '_', starting with a letter (${SMOLLAMA_NAME_PATTERN}, e.g. "
+            "\"i2c_temp\")")
     endif()
     string(JSON version ERROR_VARIABLE err GET "${json}" version)
     if(err OR NOT version MATCHES "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)([-+].*)?$")

@@ -6,6 +6,7 @@
 #include <smollama/plugincontext.h>
 #include <smollama/pluginfactory.h>
 #include <smollama/readingprovider.h>
+#include <smollama/testing.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -69,8 +70,16 @@ void run(QPluginLoader *loader, const char *label, const QJsonObject &dev)
     auto *plugin = qobject_cast<Smollama::Plugin *>(object.get());
     auto *provider = qobject_cast<Smollama::ReadingProvider *>(object.get());
     Context context;
-    const QJsonObject config{{QStringLiteral("interval_s"), 0.05},
-                             {QStringLiteral("devices"), QJsonArray{dev}}};
+    // The config as the host hands it to setup(): validated, with the schema's defaults.
+    QString invalid;
+    const QJsonObject config = Smollama::Testing::PluginLibrary(loader->fileName())
+                                   .config({{QStringLiteral("interval_s"), 0.1},
+                                            {QStringLiteral("devices"), QJsonArray{dev}}},
+                                           &invalid);
+    if (!invalid.isEmpty()) {
+        std::printf("%s: config: %s\n", label, qPrintable(invalid));
+        return;
+    }
     QElapsedTimer setupTimer;
     setupTimer.start();
     const Smollama::Result r = plugin->setup(config, &context);

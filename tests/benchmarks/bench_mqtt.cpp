@@ -11,6 +11,7 @@
 #include <smollama/plugincontext.h>
 #include <smollama/pluginfactory.h>
 #include <smollama/readingsink.h>
+#include <smollama/testing.h>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -74,8 +75,16 @@ struct Instance
 };
 
 std::unique_ptr<Instance> create(QPluginLoader &loader, const QString &node,
-                                 const QJsonObject &config)
+                                 const QJsonObject &written)
 {
+    // The config as the host hands it to setup(): validated, with the schema's defaults.
+    QString invalid;
+    const QJsonObject config =
+        Smollama::Testing::PluginLibrary(loader.fileName()).config(written, &invalid);
+    if (!invalid.isEmpty()) {
+        std::printf("config: %s\n", qPrintable(invalid));
+        return nullptr;
+    }
     auto *factory = qobject_cast<Smollama::PluginFactory *>(loader.instance());
     if (!factory) {
         return nullptr;

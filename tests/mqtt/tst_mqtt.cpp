@@ -12,6 +12,7 @@
 #include <smollama/plugincontext.h>
 #include <smollama/pluginfactory.h>
 #include <smollama/readingsink.h>
+#include <smollama/testing.h>
 #include <smollama/version.h>
 
 #include <QJsonArray>
@@ -222,10 +223,18 @@ class tst_Mqtt : public QObject
 private:
     QPluginLoader m_loader{
         QStringLiteral(SMOLLAMA_BUILTIN_PLUGIN_BUILD_DIR "/libsmollama_mqtt.so")};
+    // Its manifest: setup() gets the config as the host hands it (validated, with defaults).
+    Smollama::Testing::PluginLibrary m_library{m_loader.fileName()};
 
     std::unique_ptr<Instance> create(const QString &instance, const QString &node,
-                                     const QJsonObject &config, bool expectOk = true)
+                                     const QJsonObject &written, bool expectOk = true)
     {
+        QString invalid;
+        const QJsonObject config = m_library.config(written, &invalid);
+        if (!invalid.isEmpty()) {
+            qWarning() << "config:" << invalid;
+            return nullptr;
+        }
         auto *factory = qobject_cast<Smollama::PluginFactory *>(m_loader.instance());
         if (!factory) {
             qWarning() << m_loader.errorString();

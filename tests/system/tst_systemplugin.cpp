@@ -862,19 +862,12 @@ void tst_SystemPlugin::builtPluginReadsThisMachine()
 void tst_SystemPlugin::builtPluginRejectsRelativeMount()
 {
     Smollama::Testing::PluginLibrary library(builtPluginPath());
-    std::unique_ptr<QObject> instance = library.createInstance();
-    auto *plugin = qobject_cast<Smollama::Plugin *>(instance.get());
-    QVERIFY2(plugin, qPrintable(library.errorString()));
-
-    // Past the schema (a test may hand setup() what the host would not): setup() checks too.
-    QJsonObject config = library.config();
-    config.insert(QLatin1String("mounts"), QJsonArray{QStringLiteral("home")});
-    Smollama::Testing::FakePluginContext context(QStringLiteral("system"), config,
-                                                 library.metadata());
-    const Smollama::Result result = plugin->setup(config, &context);
-    QVERIFY(!result.isOk());
-    QVERIFY2(result.message().contains(QLatin1String("'home' is not an absolute path")),
-             qPrintable(result.message()));
+    // The schema refuses it before setup(), which trusts the config it is given.
+    QString error;
+    const QJsonObject config =
+        library.config({{QStringLiteral("mounts"), QJsonArray{QStringLiteral("home")}}}, &error);
+    QVERIFY(config.isEmpty());
+    QVERIFY2(error.startsWith(QLatin1String("mounts[0]")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(tst_SystemPlugin)

@@ -73,25 +73,11 @@ QString biasName(GpioBias bias)
     return {};
 }
 
-// Reads an enumerated string key of a pin; absent keys keep \a fallback.
+// An enumerated key (the schema lists its values and gives the default).
 template<typename T>
-Result readChoice(const QJsonObject &object, const char *key, const QHash<QString, T> &choices,
-                  const QString &pinLabel, T *out)
+T choice(const QJsonObject &object, const char *key, const QHash<QString, T> &choices)
 {
-    const QJsonValue value = object.value(QLatin1String(key));
-    if (value.isUndefined()) {
-        return Result::ok();
-    }
-    const auto it = choices.constFind(value.toString());
-    if (!value.isString() || it == choices.constEnd()) {
-        QStringList names = choices.keys();
-        names.sort();
-        return Result::invalidConfig(
-            GpioConfigTr::tr("%1: %2 must be one of: %3")
-                .arg(pinLabel, QLatin1String(key), names.join(QLatin1String(", "))));
-    }
-    *out = it.value();
-    return Result::ok();
+    return choices.value(object.value(QLatin1String(key)).toString());
 }
 
 } // namespace
@@ -115,34 +101,12 @@ QString GpioConfig::stateName(bool on)
 
 Result GpioConfig::parsePin(const QJsonValue &value, int index, GpioPinConfig *pin) const
 {
+    // The config is validated against the schema in plugin.json and carries its defaults
+    // (types, enums, bounds, required keys); what is checked here the schema cannot say.
     pin->index = index;
-    if (!value.isObject()) {
-        return Result::invalidConfig(
-            GpioConfigTr::tr("pins[%1]: expected an object such as {pin: 17, name: door}")
-                .arg(index));
-    }
     const QJsonObject object = value.toObject();
-    const QJsonValue nameValue = object.value(QLatin1String("name"));
-    if (nameValue.isString()) {
-        pin->name = nameValue.toString();
-    }
-    const QJsonValue pinValue = object.value(QLatin1String("pin"));
-    const double number = pinValue.toDouble(-1);
-    if (!pinValue.isDouble() || number < 0 || number != static_cast<int>(number)) {
-        return Result::invalidConfig(
-            GpioConfigTr::tr("%1: 'pin' must be the line offset, a whole number such as 17 (the "
-                             "BCM number on a Raspberry Pi)")
-                .arg(pin->label()));
-    }
-    pin->pin = static_cast<int>(number);
-    if (pin->name.isEmpty()) {
-        return Result::invalidConfig(
-            GpioConfigTr::tr("pins[%1] (pin %2): 'name' is missing; give the pin a name such as "
-                             "'%3', it becomes the reading gpio:%3")
-                .arg(index)
-                .arg(pin->pin)
-                .arg(QStringLiteral("gpio%1").arg(pin->pin)));
-    }
+    pin->name = object.value(QLatin1String("name")).toString();
+    pin->pin = object.value(QLatin1String("pin")).toInt();
     if (!isValidName(pin->name)) {
         return Result::invalidConfig(
             GpioConfigTr::tr("%1: the name '%2' cannot be a reading id; use lower-case letters, "
@@ -162,31 +126,13 @@ Result GpioConfig::parsePin(const QJsonValue &value, int index, GpioPinConfig *p
                                                 {QStringLiteral("both"), GpioEdge::Both}};
     static const QHash<QString, bool> states{{QStringLiteral("on"), true},
                                              {QStringLiteral("off"), false}};
-    for (Result r : {readChoice(object, "mode", modes, label, &pin->output),
-                     readChoice(object, "pull", biases, label, &pin->bias),
-                     readChoice(object, "edge", edges, label, &pin->edge),
-                     readChoice(object, "initial", states, label, &pin->initial),
-                     readChoice(object, "safe_state", states, label, &pin->safeState)}) {
-        if (!r.isOk()) {
-            return r;
-        }
-    }
-    const QJsonValue activeLow = object.value(QLatin1String("active_low"));
-    if (!activeLow.isUndefined() && !activeLow.isBool()) {
-        return Result::invalidConfig(
-            GpioConfigTr::tr("%1: active_low must be true or false").arg(label));
-    }
-    pin->activeLow = activeLow.toBool(false);
-    const QJsonValue debounce = object.value(QLatin1String("debounce_ms"));
-    const double ms = debounce.toDouble(0);
-    if (!debounce.isUndefined() &&
-        (!debounce.isDouble() || ms < 0 || ms > 10000 || ms != static_cast<int>(ms))) {
-        return Result::invalidConfig(
-            GpioConfigTr::tr("%1: debounce_ms must be a whole number of milliseconds from 0 to "
-                             "10000")
-                .arg(label));
-    }
-    pin->debounceMs = static_cast<int>(ms);
+    pin->output = choice(object, "mode", modes);
+    pin->bias = choice(object, "pull", biases);
+    pin->edge = choice(object, "edge", edges);
+    pin->initial = choice(object, "initial", states);
+    pin->safeState = choice(object, "safe_state", states);
+    pin->activeLow = object.value(QLatin1String("active_low")).toBool();
+    pin->debounceMs = object.value(QLatin1String("debounce_ms")).toInt();
 
     // Settings of the other mode. Defaults are filled in before this runs, so only values
     // other than the default can be told from "not written".
@@ -241,31 +187,9 @@ Result GpioConfig::parse(const QJsonObject &config)
     static const QHash<QString, Backend> backends{{QStringLiteral("auto"), Backend::Auto},
                                                   {QStringLiteral("libgpiod"), Backend::Libgpiod},
                                                   {QStringLiteral("sim"), Backend::Sim}};
-    const QJsonValue backendValue = config.value(QLatin1String("backend"));
-    m_backend = Backend::Auto;
-    if (!backendValue.isUndefined()) {
-        const auto it = backends.constFind(backendValue.toString());
-        if (it == backends.constEnd()) {
-            return Result::invalidConfig(
-                GpioConfigTr::tr("backend must be one of: auto, libgpiod, sim"));
-        }
-        m_backend = it.value();
-    }
-
-    const QJsonValue chipValue = config.value(QLatin1String("chip"));
-    if (!chipValue.isUndefined() && !chipValue.isString()) {
-        return Result::invalidConfig(
-            GpioConfigTr::tr("chip must be a chip name such as \"gpiochip0\", or \"\" for the "
-                             "default chip"));
-    }
-    m_chip = chipValue.toString().trimmed();
-
-    const QJsonValue pinsValue = config.value(QLatin1String("pins"));
-    if (!pinsValue.isUndefined() && !pinsValue.isArray()) {
-        return Result::invalidConfig(
-            GpioConfigTr::tr("pins must be a list such as [{pin: 17, name: door}]"));
-    }
-    const QJsonArray pins = pinsValue.toArray();
+    m_backend = backends.value(config.value(QLatin1String("backend")).toString());
+    m_chip = config.value(QLatin1String("chip")).toString().trimmed();
+    const QJsonArray pins = config.value(QLatin1String("pins")).toArray();
     QHash<int, int> byPin;
     QHash<QString, int> byName;
     for (int i = 0; i < pins.size(); ++i) {

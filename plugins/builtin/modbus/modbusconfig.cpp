@@ -177,13 +177,10 @@ QString ModbusConfig::exceptionName(int code)
 Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceConfig &device,
                                    int index, ModbusRegister *reg) const
 {
+    // The config is validated against the schema in plugin.json and carries its defaults
+    // (types, enums, bounds, required keys); what is checked here the schema cannot say.
     reg->index = index;
     const QString where = QStringLiteral("%1.registers[%2]").arg(device.label()).arg(index);
-    if (!value.isObject()) {
-        return Result::invalidConfig(
-            ModbusConfigTr::tr("%1: expected an object such as {name: voltage, address: 0}")
-                .arg(where));
-    }
     const QJsonObject object = value.toObject();
     reg->name = object.value(QLatin1String("name")).toString();
     const QString label =
@@ -202,24 +199,8 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
         {QStringLiteral("input"), ModbusTable::Input},
         {QStringLiteral("coil"), ModbusTable::Coil},
         {QStringLiteral("discrete"), ModbusTable::Discrete}};
-    const QString tableText =
-        object.value(QLatin1String("table")).toString(QStringLiteral("holding"));
-    if (!tables.contains(tableText)) {
-        return Result::invalidConfig(
-            ModbusConfigTr::tr("%1: table must be holding, input, coil or discrete").arg(label));
-    }
-    reg->table = tables.value(tableText);
-
-    const QJsonValue addressValue = object.value(QLatin1String("address"));
-    const double address = addressValue.toDouble(-1);
-    if (!addressValue.isDouble() || address < 0 || address > 65535 ||
-        address != std::floor(address)) {
-        return Result::invalidConfig(
-            ModbusConfigTr::tr("%1: address must be the 0-based protocol address, a whole number "
-                               "from 0 to 65535 (register 40001 of a manual is address 0)")
-                .arg(label));
-    }
-    reg->address = int(address);
+    reg->table = tables.value(object.value(QLatin1String("table")).toString());
+    reg->address = object.value(QLatin1String("address")).toInt();
 
     static const QHash<QString, ModbusType> types{{QStringLiteral("int16"), ModbusType::Int16},
                                                   {QStringLiteral("uint16"), ModbusType::Uint16},
@@ -227,20 +208,15 @@ Result ModbusConfig::parseRegister(const QJsonValue &value, const ModbusDeviceCo
                                                   {QStringLiteral("uint32"), ModbusType::Uint32},
                                                   {QStringLiteral("float32"), ModbusType::Float32}};
     const QJsonValue typeValue = object.value(QLatin1String("type"));
-    if (!typeValue.isUndefined()) {
-        if (!types.contains(typeValue.toString())) {
-            return Result::invalidConfig(
-                ModbusConfigTr::tr("%1: type must be int16, uint16, int32, uint32 or float32")
-                    .arg(label));
-        }
+    if (!typeValue.isUndefined()) { // no default: a coil or discrete input has no type
         reg->type = types.value(typeValue.toString());
     }
     reg->lowWordFirst =
         object.value(QLatin1String("word_order")).toString() == QLatin1String("little");
-    reg->scale = object.value(QLatin1String("scale")).toDouble(1);
-    reg->offset = object.value(QLatin1String("offset")).toDouble(0);
+    reg->scale = object.value(QLatin1String("scale")).toDouble();
+    reg->offset = object.value(QLatin1String("offset")).toDouble();
     reg->unit = object.value(QLatin1String("unit")).toString();
-    reg->writable = object.value(QLatin1String("writable")).toBool(false);
+    reg->writable = object.value(QLatin1String("writable")).toBool();
     reg->description = object.value(QLatin1String("description")).toString();
     reg->simValue = object.value(QLatin1String("sim_value"));
     if (!reg->simValue.isUndefined() && !device.sim) {
@@ -297,12 +273,6 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
                                  ModbusDeviceConfig *device) const
 {
     device->index = index;
-    if (!value.isObject()) {
-        return Result::invalidConfig(
-            ModbusConfigTr::tr("devices[%1]: expected an object such as {name: meter, tcp: "
-                               "\"192.168.1.50:502\", registers: [...]}")
-                .arg(index));
-    }
     const QJsonObject object = value.toObject();
     device->name = object.value(QLatin1String("name")).toString();
     if (!isValidName(device->name)) {
@@ -315,7 +285,7 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
 
     const bool hasTcp = object.contains(QLatin1String("tcp"));
     const bool hasRtu = object.contains(QLatin1String("rtu"));
-    const bool hasSim = object.value(QLatin1String("sim")).toBool(false);
+    const bool hasSim = object.value(QLatin1String("sim")).toBool();
     if (int(hasTcp) + int(hasRtu) + int(hasSim) != 1) {
         return Result::invalidConfig(
             ModbusConfigTr::tr("%1: give exactly one of tcp: \"host:port\" (Modbus TCP), rtu: "
@@ -357,19 +327,20 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
             port.prepend(QStringLiteral("/dev/"));
         }
         device->serialPort = port;
+        // The schema gives these no default: one inside rtu would make every device an RTU
+        // device when the host fills in defaults (it creates the missing object). 9600 8N1.
         device->baud = rtu.value(QLatin1String("baud")).toInt(9600);
         device->parity = rtu.value(QLatin1String("parity")).toString(QStringLiteral("none"));
         device->dataBits = rtu.value(QLatin1String("data_bits")).toInt(8);
         device->stopBits = rtu.value(QLatin1String("stop_bits")).toInt(1);
     }
-    device->unitId = object.value(QLatin1String("unit_id")).toInt(1);
-    device->timeoutMs = object.value(QLatin1String("timeout_ms")).toInt(1000);
-    device->maxGap = object.value(QLatin1String("max_gap")).toInt(8);
-    device->reconnectMaxMs =
-        std::max(100, int(object.value(QLatin1String("reconnect_max_s")).toDouble(30) * 1000));
+    device->unitId = object.value(QLatin1String("unit_id")).toInt();
+    device->timeoutMs = object.value(QLatin1String("timeout_ms")).toInt();
+    device->maxGap = object.value(QLatin1String("max_gap")).toInt();
+    device->reconnectMaxMs = int(object.value(QLatin1String("reconnect_max_s")).toDouble() * 1000);
+    // No default: a device without interval_s is polled at the instance's interval.
     const QJsonValue interval = object.value(QLatin1String("interval_s"));
-    device->intervalMs =
-        interval.isDouble() ? std::max(50, int(interval.toDouble() * 1000)) : m_intervalMs;
+    device->intervalMs = interval.isDouble() ? int(interval.toDouble() * 1000) : m_intervalMs;
     if (device->intervalMs > 2 * m_intervalMs) {
         return Result::invalidConfig(
             ModbusConfigTr::tr("%1: interval_s %2 is more than twice the instance's "
@@ -413,14 +384,8 @@ Result ModbusConfig::parseDevice(const QJsonValue &value, int index,
 Result ModbusConfig::parse(const QJsonObject &config)
 {
     m_devices.clear();
-    m_intervalMs = std::max(100, int(config.value(QLatin1String("interval_s")).toDouble(5) * 1000));
-    const QJsonValue devicesValue = config.value(QLatin1String("devices"));
-    if (!devicesValue.isUndefined() && !devicesValue.isArray()) {
-        return Result::invalidConfig(
-            ModbusConfigTr::tr("devices must be a list such as [{name: meter, tcp: "
-                               "\"192.168.1.50:502\", registers: [...]}]"));
-    }
-    const QJsonArray devices = devicesValue.toArray();
+    m_intervalMs = int(config.value(QLatin1String("interval_s")).toDouble() * 1000);
+    const QJsonArray devices = config.value(QLatin1String("devices")).toArray();
     QHash<QString, int> byName;
     QHash<QString, QString> bySource; // reading id -> "device.register"
     for (int i = 0; i < devices.size(); ++i) {

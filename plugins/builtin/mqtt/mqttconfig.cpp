@@ -11,22 +11,22 @@ namespace Smollama::Internal {
 
 namespace {
 
-QString string(const QJsonObject &o, const char *key, const QString &fallback = QString())
+// The config is validated against the schema in plugin.json and carries its defaults (the host
+// fills them in before checkDependencies() and setup()): the values are read as they are, the
+// schema is the one place for defaults and bounds.
+QString string(const QJsonObject &o, const char *key)
 {
-    const QJsonValue v = o.value(QLatin1String(key));
-    return v.isString() ? v.toString() : fallback;
+    return o.value(QLatin1String(key)).toString();
 }
 
-int integer(const QJsonObject &o, const char *key, int fallback)
+int integer(const QJsonObject &o, const char *key)
 {
-    const QJsonValue v = o.value(QLatin1String(key));
-    return v.isDouble() ? v.toInt(fallback) : fallback;
+    return o.value(QLatin1String(key)).toInt();
 }
 
-bool boolean(const QJsonObject &o, const char *key, bool fallback)
+bool boolean(const QJsonObject &o, const char *key)
 {
-    const QJsonValue v = o.value(QLatin1String(key));
-    return v.isBool() ? v.toBool() : fallback;
+    return o.value(QLatin1String(key)).toBool();
 }
 
 // A readable file, or why not.
@@ -53,42 +53,40 @@ std::optional<MqttConfig> MqttConfig::parse(const QJsonObject &config, QString *
                                             bool readFiles)
 {
     MqttConfig c;
-    c.host = string(config, "host", QStringLiteral("localhost"));
-    c.port = integer(config, "port", 1883);
-    c.mqtt5 = string(config, "protocol", QStringLiteral("3.1.1")) == QLatin1String("5");
+    c.host = string(config, "host");
+    c.port = integer(config, "port");
+    c.mqtt5 = string(config, "protocol") == QLatin1String("5");
     c.clientId = string(config, "client_id");
     c.username = string(config, "username");
     c.passwordFile = expandHome(string(config, "password_file"));
     c.caFile = expandHome(string(config, "ca_file"));
     c.certFile = expandHome(string(config, "cert_file"));
     c.keyFile = expandHome(string(config, "key_file"));
-    c.tlsInsecure = boolean(config, "tls_insecure", false);
-    c.baseTopic = string(config, "base_topic", QStringLiteral("smollama"));
+    c.tlsInsecure = boolean(config, "tls_insecure");
+    c.baseTopic = string(config, "base_topic");
     while (c.baseTopic.endsWith(QLatin1Char('/'))) {
         c.baseTopic.chop(1);
     }
-    c.qos = qBound(0, integer(config, "qos", 1), 2);
-    c.keepaliveS = integer(config, "keepalive_s", 30);
-    c.persistentSession = boolean(config, "persistent_session", true);
-    c.reconnectMaxS = integer(config, "reconnect_max_s", 60);
-    c.publish = boolean(config, "publish", true);
-    c.receive = boolean(config, "receive", true);
-    c.snapshotIntervalS = config.value(QLatin1String("snapshot_interval_s")).toDouble(30);
-    c.offlineBuffer = integer(config, "offline_buffer", 10000);
-    c.inboundQueue = integer(config, "inbound_queue", 10000);
-    c.maxIngestPerS = integer(config, "max_ingest_per_s", 5000);
+    c.qos = integer(config, "qos");
+    c.keepaliveS = integer(config, "keepalive_s");
+    c.persistentSession = boolean(config, "persistent_session");
+    c.reconnectMaxS = integer(config, "reconnect_max_s");
+    c.publish = boolean(config, "publish");
+    c.receive = boolean(config, "receive");
+    c.snapshotIntervalS = config.value(QLatin1String("snapshot_interval_s")).toDouble();
+    c.offlineBuffer = integer(config, "offline_buffer");
+    c.inboundQueue = integer(config, "inbound_queue");
+    c.maxIngestPerS = integer(config, "max_ingest_per_s");
     c.apiUrl = string(config, "api_url");
-    c.answerQuestions = boolean(config, "answer_questions", false);
+    c.answerQuestions = boolean(config, "answer_questions");
     const QJsonObject commands = config.value(QLatin1String("commands")).toObject();
-    c.commands = boolean(commands, "enabled", false);
+    c.commands = boolean(commands, "enabled");
     for (const QJsonValue &v : commands.value(QLatin1String("allow")).toArray()) {
-        if (v.isString() && !v.toString().isEmpty()) {
-            c.allowedTools.append(v.toString());
-        }
+        c.allowedTools.append(v.toString());
     }
     const QJsonObject ha = config.value(QLatin1String("homeassistant")).toObject();
-    c.homeAssistant = boolean(ha, "enabled", false);
-    c.homeAssistantPrefix = string(ha, "prefix", QStringLiteral("homeassistant"));
+    c.homeAssistant = boolean(ha, "enabled");
+    c.homeAssistantPrefix = string(ha, "prefix");
     while (c.homeAssistantPrefix.endsWith(QLatin1Char('/'))) {
         c.homeAssistantPrefix.chop(1);
     }
@@ -101,10 +99,6 @@ std::optional<MqttConfig> MqttConfig::parse(const QJsonObject &config, QString *
         s.valuePath = string(o, "value");
         s.unit = string(o, "unit");
         s.sourceTemplate = string(o, "source");
-        if (s.topic.isEmpty()) {
-            *error = QStringLiteral("subscriptions: an entry has no topic");
-            return std::nullopt;
-        }
         c.subscriptions.append(s);
     }
 

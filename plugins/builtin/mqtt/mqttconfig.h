@@ -20,14 +20,16 @@ struct MqttSubscription
 };
 
 /*!
-    The instance configuration of the mqtt plugin, read from the validated config (the schema
-    in plugin.json has the defaults). The password is read from password_file at parse time and
-    never leaves this struct in a log or a status text.
+    The instance configuration of the mqtt plugin, read from the config setup() receives:
+    validated against the schema in plugin.json and completed with its defaults, the one place
+    for defaults and bounds (the members' initial values here are only "unset"). The password
+    is read from password_file at parse time and never leaves this struct in a log or a status
+    text.
 */
 struct MqttConfig
 {
     QString host;
-    int port = 1883;
+    int port = 0;
     bool mqtt5 = false;
     QString clientId;
     QString username;
@@ -38,16 +40,16 @@ struct MqttConfig
     QString keyFile;
     bool tlsInsecure = false;
     QString baseTopic;
-    int qos = 1;
-    int keepaliveS = 30;
-    bool persistentSession = true;
-    int reconnectMaxS = 60;
-    bool publish = true;
-    bool receive = true;
-    double snapshotIntervalS = 30;
-    int offlineBuffer = 10000;
-    int inboundQueue = 10000;
-    int maxIngestPerS = 5000;
+    int qos = 0;
+    int keepaliveS = 0;
+    bool persistentSession = false;
+    int reconnectMaxS = 0;
+    bool publish = false;
+    bool receive = false;
+    double snapshotIntervalS = 0;
+    int offlineBuffer = 0;
+    int inboundQueue = 0;
+    int maxIngestPerS = 0;
     QString apiUrl;
     bool answerQuestions = false;
     bool commands = false;    //!< tool calls over MQTT 5 request/response
@@ -60,9 +62,10 @@ struct MqttConfig
     QString brokerName() const;
     bool usesTls() const { return !caFile.isEmpty(); }
 
-    /*! Reads \a config; on a problem (an unreadable password file, cert_file without key_file)
-        returns nothing and says why in \a error. \a readFiles false skips reading the password
-        (for checkDependencies, which only looks). */
+    /*! Reads \a config (validated, with the schema's defaults); on a problem the schema cannot
+        express (an unreadable password file, cert_file without key_file, a base_topic of only
+        slashes) returns nothing and says why in \a error. \a readFiles false skips reading the
+       password (for checkDependencies, which only looks). */
     static std::optional<MqttConfig> parse(const QJsonObject &config, QString *error,
                                            bool readFiles = true);
 };
