@@ -123,7 +123,7 @@ QJsonValue removeAt(const QJsonValue &value, const QList<Segment> &segments, int
     return value;
 }
 
-// The instance entry's on_setup_error and retry_max_delay_s (types checked by the schema).
+// The instance entry's keys beside config (types checked by the schema).
 void readRetryKeys(const QJsonObject &entry, InstanceConfig &instance)
 {
     instance.retrySetup =
@@ -136,6 +136,15 @@ void readRetryKeys(const QJsonObject &entry, InstanceConfig &instance)
                                         .toInt(queueSchema.value(QLatin1String("default")).toInt()),
                                     queueSchema.value(QLatin1String("minimum")).toInt(1),
                                     queueSchema.value(QLatin1String("maximum")).toInt(1000000));
+    const QJsonObject isolationSchema =
+        JsonSchema::schemaAt(configSchema(), QStringLiteral("plugins.custom[0].isolation"));
+    instance.isolated = entry.value(QLatin1String("isolation"))
+                            .toString(isolationSchema.value(QLatin1String("default")).toString()) ==
+                        QLatin1String("process");
+    const QJsonObject rssSchema =
+        JsonSchema::schemaAt(configSchema(), QStringLiteral("plugins.custom[0].max_rss_mb"));
+    instance.maxRssMb = entry.value(QLatin1String("max_rss_mb"))
+                            .toInt(rssSchema.value(QLatin1String("default")).toInt());
 }
 
 bool locationLess(const ConfigLocation &a, const ConfigLocation &b)
@@ -770,6 +779,9 @@ void Config::Private::finish(const QJsonObject &root, const QProcessEnvironment 
             entry.insert(QStringLiteral("retry_max_delay_s"), instance.retryMaxDelayMs / 1000.0);
         }
         entry.insert(QStringLiteral("sink_queue"), instance.sinkQueue);
+        entry.insert(QStringLiteral("isolation"),
+                     instance.isolated ? QStringLiteral("process") : QStringLiteral("inprocess"));
+        entry.insert(QStringLiteral("max_rss_mb"), instance.maxRssMb);
         entry.insert(QStringLiteral("config"), instance.config);
         if (instance.builtin) {
             builtin.insert(instance.name, entry);
