@@ -33,6 +33,7 @@ Output::Color stateColor(PluginState state)
     case PluginState::Disabled:
     case PluginState::Degraded:
     case PluginState::Retrying:
+    case PluginState::Restarting:
         return Output::Color::Yellow;
     default:
         return Output::Color::Red;

@@ -255,6 +255,9 @@ void Config::Private::finish(const QJsonObject &root, const QProcessEnvironment 
             entry.insert(QStringLiteral("retry_max_delay_s"), instance.retryMaxDelayMs / 1000.0);
         }
         entry.insert(QStringLiteral("sink_queue"), instance.sinkQueue);
+        entry.insert(QStringLiteral("isolation"),
+                     instance.isolated ? QStringLiteral("process") : QStringLiteral("inprocess"));
+        entry.insert(QStringLiteral("max_rss_mb"), instance.maxRssMb);
         entry.insert(QStringLiteral("config"), instance.config);
         if (instance.builtin) {
             builtin.insert(instance.name, entry);

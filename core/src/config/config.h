@@ -53,6 +53,10 @@ struct InstanceConfig
     /*! sink_queue: the most readings that wait for a reading sink (from the schema's default
         when the entry has none). */
     int sinkQueue = 0;
+    /*! isolation: process: the instance runs in a plugin host process of its own. */
+    bool isolated = false;
+    /*! max_rss_mb: the memory its host process may use (MiB). */
+    int maxRssMb = 0;
     /*! Declared under plugins.builtin (true) or plugins.custom (false). */
     bool builtin = false;
     /*! The instance's config object as written (not yet validated, no defaults). */

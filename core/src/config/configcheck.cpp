@@ -47,7 +47,7 @@ QJsonValue removeAt(const QJsonValue &value, const QList<Segment> &segments, int
     return value;
 }
 
-// The instance entry's on_setup_error and retry_max_delay_s (types checked by the schema).
+// The instance entry's keys beside config (types checked by the schema).
 void readRetryKeys(const QJsonObject &entry, InstanceConfig &instance)
 {
     instance.retrySetup =
@@ -60,6 +60,15 @@ void readRetryKeys(const QJsonObject &entry, InstanceConfig &instance)
                                         .toInt(queueSchema.value(QLatin1String("default")).toInt()),
                                     queueSchema.value(QLatin1String("minimum")).toInt(1),
                                     queueSchema.value(QLatin1String("maximum")).toInt(1000000));
+    const QJsonObject isolationSchema =
+        JsonSchema::schemaAt(configSchema(), QStringLiteral("plugins.custom[0].isolation"));
+    instance.isolated = entry.value(QLatin1String("isolation"))
+                            .toString(isolationSchema.value(QLatin1String("default")).toString()) ==
+                        QLatin1String("process");
+    const QJsonObject rssSchema =
+        JsonSchema::schemaAt(configSchema(), QStringLiteral("plugins.custom[0].max_rss_mb"));
+    instance.maxRssMb = entry.value(QLatin1String("max_rss_mb"))
+                            .toInt(rssSchema.value(QLatin1String("default")).toInt());
 }
 
 } // namespace

@@ -118,6 +118,10 @@ QString CrashGuard::signalName(int signalNumber)
         return QStringLiteral("SIGFPE");
     case SIGABRT:
         return QStringLiteral("SIGABRT");
+    case SIGKILL:
+        return QStringLiteral("SIGKILL");
+    case SIGTERM:
+        return QStringLiteral("SIGTERM");
     default:
         return QStringLiteral("signal %1").arg(signalNumber);
     }

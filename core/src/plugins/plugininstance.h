@@ -23,6 +23,7 @@ class QTimer;
 
 namespace Smollama {
 
+class HostedInstance;
 class Plugin;
 class PluginContext;
 class PluginFactory;
@@ -82,6 +83,9 @@ struct PluginInstance
     QString reportedDegraded;
 
     std::unique_ptr<QObject> object; //!< the instance object the factory created
+    /*! With isolation: process, `object` is this proxy of the instance in its plugin host
+        process (null for an instance in this process). */
+    HostedInstance *hosted = nullptr;
     Plugin *plugin = nullptr;
     ReadingProvider *readingProvider = nullptr;
     ToolProvider *toolProvider = nullptr;

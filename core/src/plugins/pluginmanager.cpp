@@ -129,6 +129,15 @@ void PluginManager::resolve()
 
 bool PluginManager::createObject(PluginInstance *inst)
 {
+    if (inst->declared.isolated) {
+        if (!inst->spec->metadata.isSink()) {
+            return createHostedObject(inst);
+        }
+        qCWarning(lcPlugins,
+                  "Plugin instance %s: reading sinks do not run in a plugin host yet; it runs "
+                  "in smollama's process (isolation: inprocess)",
+                  qPrintable(inst->name));
+    }
     if (!PluginDiscovery::ensureLoaded(inst->spec)) {
         setState(inst, inst->spec->loadState, inst->spec->loadError);
         return false;
@@ -150,6 +159,11 @@ bool PluginManager::createObject(PluginInstance *inst)
     inst->readingProvider = qobject_cast<ReadingProvider *>(object);
     inst->toolProvider = qobject_cast<ToolProvider *>(object);
     inst->readingSink = qobject_cast<ReadingSink *>(object);
+    return checkInterfaces(inst);
+}
+
+bool PluginManager::checkInterfaces(PluginInstance *inst)
+{
     const PluginMetadata &md = inst->spec->metadata;
     QString missing;
     if (!inst->plugin) {
@@ -166,6 +180,7 @@ bool PluginManager::createObject(PluginInstance *inst)
         inst->readingProvider = nullptr;
         inst->toolProvider = nullptr;
         inst->readingSink = nullptr;
+        inst->hosted = nullptr;
         inst->object.reset();
         setState(inst, PluginState::Incompatible,
                  PluginManagerTr::tr("its instance object does not implement %1: add it to "
@@ -189,8 +204,11 @@ void PluginManager::checkDependencies()
             if (inst->object || createObject(inst.get())) {
                 // The type of its object is defined in the plugin's library: the library's code
                 // is the instance's, also when it runs on a thread the plugin started itself.
+                // (An instance in a plugin host has no code here: its crash ends only the host.)
                 const QObject &object = *inst->object;
-                CrashNote::claimCode(subject, &typeid(object));
+                if (!inst->hosted) {
+                    CrashNote::claimCode(subject, &typeid(object));
+                }
                 try {
                     result = inst->plugin->checkDependencies(inst->config);
                 } catch (...) {
@@ -223,6 +241,10 @@ void PluginManager::prepare()
 
 void PluginManager::setInstanceState(PluginInstance *inst, PluginState state, const QString &reason)
 {
+    if (inst->hosted &&
+        (inst->state == PluginState::Restarting || inst->state == PluginState::Failed)) {
+        return; // its host's proxy says when it runs again (setHostState())
+    }
     if (state == PluginState::Loaded && !inst->reportedDegraded.isEmpty()) {
         setInstanceState(inst, PluginState::Degraded, inst->reportedDegraded);
         return;

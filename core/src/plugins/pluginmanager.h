@@ -210,6 +210,11 @@ private:
     void scheduleRetry(PluginInstance *instance, const QString &why);
     void retrySetup(const QString &name);
     bool createObject(PluginInstance *instance);
+    /*! createObject() for an instance with isolation: process (pluginhosting.cpp). */
+    bool createHostedObject(PluginInstance *instance);
+    bool checkInterfaces(PluginInstance *instance);
+    /*! A state its plugin host's proxy reports (restarting, failed, loaded again). */
+    void setHostState(const QString &instance, PluginState state, const QString &reason);
     void teardownInstance(PluginInstance *instance, int timeoutMs = -1);
 
     Config m_config;

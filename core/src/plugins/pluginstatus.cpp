@@ -14,6 +14,8 @@ QString PluginStatus::stateName(PluginState state)
         return QStringLiteral("degraded");
     case PluginState::Retrying:
         return QStringLiteral("retrying");
+    case PluginState::Restarting:
+        return QStringLiteral("restarting");
     case PluginState::Stuck:
         return QStringLiteral("stuck");
     case PluginState::Enabled:
@@ -90,7 +92,8 @@ PluginStatus PluginStatus::fromJson(const QJsonObject &o)
     const QString status = o.value(QLatin1String("status")).toString();
     s.state = PluginState::Failed;
     for (PluginState candidate :
-         {PluginState::Loaded, PluginState::Degraded, PluginState::Stuck, PluginState::Enabled,
+         {PluginState::Loaded, PluginState::Degraded, PluginState::Retrying,
+          PluginState::Restarting, PluginState::Stuck, PluginState::Enabled,
           PluginState::Disabled, PluginState::MissingDependencies, PluginState::InvalidConfig,
           PluginState::Incompatible, PluginState::Failed, PluginState::Conflict}) {
         if (stateName(candidate) == status) {

@@ -16,6 +16,7 @@ enum class PluginState {
     Loaded,              //!< set up and running
     Degraded,            //!< running, but reads time out or fail (reason says which)
     Retrying,            //!< setup() failed for a reason that may pass; tried again later
+    Restarting,          //!< its plugin host process ended; started again after a delay
     Stuck,               //!< a read() has not returned for five read timeouts
     Enabled,             //!< dry run: everything checked, would load
     Disabled,            //!< switched off in the configuration, or not configured

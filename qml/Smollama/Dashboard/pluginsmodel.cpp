@@ -107,6 +107,8 @@ QString PluginsModel::stateText(PluginState state)
         return tr("stuck");
     case PluginState::Retrying:
         return tr("retrying");
+    case PluginState::Restarting:
+        return tr("restarting");
     case PluginState::Enabled:
         return tr("enabled");
     case PluginState::Disabled:

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// PluginManager: instances with isolation: process, whose object is a proxy of the instance in
+// its own plugin host process (pluginhost/hostedinstance.h).
+#include "pluginmanager.h"
+
+#include "pluginhost/hostedinstance.h"
+#include "pluginslog.h"
+#include "util/i18n.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+
+#include <algorithm>
+
+namespace Smollama {
+
+namespace {
+
+class PluginHostingTr
+{
+    Q_DECLARE_TR_FUNCTIONS(PluginManager)
+};
+
+int msFrom(const QJsonObject &object, const char *key, int fallbackMs)
+{
+    const double s = object.value(QLatin1String(key)).toDouble(0);
+    return s > 0 ? int(std::min(s, 86400.0) * 1000) : fallbackMs;
+}
+
+} // namespace
+
+bool PluginManager::createHostedObject(PluginInstance *inst)
+{
+    QStringList looked;
+    const QString program = HostProcess::program(&looked);
+    if (program.isEmpty()) {
+        setState(inst, PluginState::MissingDependencies,
+                 PluginHostingTr::tr("isolation: process needs the program smollama-plugin-host, "
+                                     "which was not found (looked for %1); reinstall smollama or "
+                                     "set isolation: inprocess")
+                     .arg(looked.join(QLatin1String(", "))));
+        return false;
+    }
+    const QJsonObject readings = m_config.section(QStringLiteral("readings"));
+    const int readTimeoutMs =
+        msFrom(inst->config, "read_timeout_s", msFrom(readings, "read_timeout_s", 2000));
+    HostedInstance::Options options;
+    options.program = program;
+    options.library = inst->spec->path;
+    options.manifest = inst->spec->metadata.toJson();
+    options.instance = inst->name;
+    options.node = m_hostServices.nodeName;
+    options.config = inst->config;
+    options.language = installedLanguage();
+    options.maxRssMb = inst->declared.maxRssMb;
+    options.setupTimeoutMs = m_setupTimeoutMs;
+    // A read or a call still unanswered after three times its timeout: the host is restarted.
+    options.readHangMs = 3 * readTimeoutMs;
+    options.teardownTimeoutMs = m_teardownTimeoutMs;
+    auto hosted = std::make_unique<HostedInstance>(options);
+    PluginState state = PluginState::Failed;
+    const Result started = hosted->start(&state);
+    if (!started.isOk()) {
+        setState(inst, state, started.message());
+        return false;
+    }
+    const QStringList interfaces = hosted->interfaces();
+    QPointer<PluginManager> manager(this);
+    const QString name = inst->name;
+    hosted->setStateSink([manager, name](PluginState s, const QString &reason) {
+        if (PluginManager *m = manager.data()) {
+            QMetaObject::invokeMethod(
+                m, [m, name, s, reason] { m->setHostState(name, s, reason); },
+                Qt::QueuedConnection);
+        }
+    });
+    inst->hosted = hosted.get();
+    inst->plugin = interfaces.contains(QLatin1String("plugin")) ? hosted.get() : nullptr;
+    inst->readingProvider = interfaces.contains(QLatin1String("readings")) ? hosted.get() : nullptr;
+    inst->toolProvider = interfaces.contains(QLatin1String("tools")) ? hosted.get() : nullptr;
+    inst->readingSink = nullptr;
+    inst->object = std::move(hosted);
+    qCInfo(lcPlugins, "Plugin instance %s runs in plugin host process %lld", qPrintable(name),
+           inst->hosted->hostPid());
+    return checkInterfaces(inst);
+}
+
+void PluginManager::setHostState(const QString &name, PluginState state, const QString &reason)
+{
+    PluginInstance *inst = instance(name);
+    if (!inst || !inst->hosted || !inst->setUp) {
+        return; // torn down meanwhile, or a setup() that failed says so itself
+    }
+    if (state == PluginState::Loaded && !inst->reportedDegraded.isEmpty()) {
+        state = PluginState::Degraded;
+    }
+    setState(inst, state, state == PluginState::Degraded ? inst->reportedDegraded : reason);
+}
+
+} // namespace Smollama
