@@ -167,10 +167,6 @@
         <translation>der Schlüssel „%1“ stammt aus dem früheren smollama und wird von dieser Version ignoriert</translation>
     </message>
     <message>
-        <source>unknown key '%1'%2</source>
-        <translation>unbekannter Schlüssel „%1“%2</translation>
-    </message>
-    <message>
         <source>'mock: true' is the earlier smollama's setting and now means 'backend: sim'; write that instead</source>
         <translation>„mock: true“ ist die Einstellung des früheren smollama und bedeutet jetzt „backend: sim“; schreiben Sie stattdessen das</translation>
     </message>
@@ -401,32 +397,8 @@
 <context>
     <name>GpioPlugin</name>
     <message>
-        <source>%1: %2 must be one of: %3</source>
-        <translation>%1: %2 muss eines davon sein: %3</translation>
-    </message>
-    <message>
-        <source>pins[%1]: expected an object such as {pin: 17, name: door}</source>
-        <translation>pins[%1]: ein Objekt wie {pin: 17, name: door} erwartet</translation>
-    </message>
-    <message>
-        <source>%1: 'pin' must be the line offset, a whole number such as 17 (the BCM number on a Raspberry Pi)</source>
-        <translation>%1: „pin“ muss der Leitungs-Offset sein, eine ganze Zahl wie 17 (die BCM-Nummer auf einem Raspberry Pi)</translation>
-    </message>
-    <message>
-        <source>pins[%1] (pin %2): 'name' is missing; give the pin a name such as '%3', it becomes the reading gpio:%3</source>
-        <translation>pins[%1] (Pin %2): „name“ fehlt; geben Sie dem Pin einen Namen wie „%3“, er wird zum Messwert gpio:%3</translation>
-    </message>
-    <message>
         <source>%1: the name '%2' cannot be a reading id; use lower-case letters, digits and '_', starting with a letter, such as '%3'</source>
         <translation>%1: der Name „%2“ kann keine Messwert-ID sein; verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben, etwa „%3“</translation>
-    </message>
-    <message>
-        <source>%1: active_low must be true or false</source>
-        <translation>%1: active_low muss true oder false sein</translation>
-    </message>
-    <message>
-        <source>%1: debounce_ms must be a whole number of milliseconds from 0 to 10000</source>
-        <translation>%1: debounce_ms muss eine ganze Zahl von Millisekunden zwischen 0 und 10000 sein</translation>
     </message>
     <message>
         <source>%1: edge '%2' is for inputs; an output has no edge events (remove edge, or make the pin mode: input)</source>
@@ -451,18 +423,6 @@
     <message>
         <source>%1: debounce_ms %2 needs edge events; set edge (rising, falling or both) or remove debounce_ms</source>
         <translation>%1: debounce_ms %2 braucht Flankenereignisse; setzen Sie edge (rising, falling oder both) oder entfernen Sie debounce_ms</translation>
-    </message>
-    <message>
-        <source>backend must be one of: auto, libgpiod, sim</source>
-        <translation>backend muss eines davon sein: auto, libgpiod, sim</translation>
-    </message>
-    <message>
-        <source>chip must be a chip name such as "gpiochip0", or "" for the default chip</source>
-        <translation>chip muss ein Chipname wie "gpiochip0" sein oder "" für den Standardchip</translation>
-    </message>
-    <message>
-        <source>pins must be a list such as [{pin: 17, name: door}]</source>
-        <translation>pins muss eine Liste wie [{pin: 17, name: door}] sein</translation>
     </message>
     <message>
         <source>%1: pin %2 is already used by %3</source>
@@ -761,14 +721,6 @@
         <source>unknown error while reading the schema</source>
         <translation>unbekannter Fehler beim Lesen des Schemas</translation>
     </message>
-    <message>
-        <source>expected an %1</source>
-        <translation>%1 erwartet</translation>
-    </message>
-    <message>
-        <source>expected a %1</source>
-        <translation>%1 erwartet</translation>
-    </message>
 </context>
 <context>
     <name>Main</name>
@@ -816,24 +768,8 @@
 <context>
     <name>ModbusPlugin</name>
     <message>
-        <source>%1: expected an object such as {name: voltage, address: 0}</source>
-        <translation>%1: ein Objekt wie {name: voltage, address: 0} erwartet</translation>
-    </message>
-    <message>
         <source>%1: the name '%2' cannot be part of a reading id; use lower-case letters, digits and '_', starting with a letter, such as 'voltage_l1'</source>
         <translation>%1: der Name „%2“ kann nicht Teil einer Messwert-ID sein; verwenden Sie Kleinbuchstaben, Ziffern und „_“, beginnend mit einem Buchstaben, etwa „voltage_l1“</translation>
-    </message>
-    <message>
-        <source>%1: table must be holding, input, coil or discrete</source>
-        <translation>%1: table muss holding, input, coil oder discrete sein</translation>
-    </message>
-    <message>
-        <source>%1: address must be the 0-based protocol address, a whole number from 0 to 65535 (register 40001 of a manual is address 0)</source>
-        <translation>%1: address muss die bei 0 beginnende Protokolladresse sein, eine ganze Zahl von 0 bis 65535 (Register 40001 eines Handbuchs ist Adresse 0)</translation>
-    </message>
-    <message>
-        <source>%1: type must be int16, uint16, int32, uint32 or float32</source>
-        <translation>%1: type muss int16, uint16, int32, uint32 oder float32 sein</translation>
     </message>
     <message>
         <source>%1: sim_value is for simulated devices (sim: true); remove it</source>
@@ -862,10 +798,6 @@
     <message>
         <source>%1: a %2 at address %3 needs two registers and runs past the last address 65535</source>
         <translation>%1: ein %2 an Adresse %3 braucht zwei Register und reicht über die letzte Adresse 65535 hinaus</translation>
-    </message>
-    <message>
-        <source>devices[%1]: expected an object such as {name: meter, tcp: "192.168.1.50:502", registers: [...]}</source>
-        <translation>devices[%1]: ein Objekt wie {name: meter, tcp: "192.168.1.50:502", registers: [...]} erwartet</translation>
     </message>
     <message>
         <source>%1: the name '%2' cannot be part of a reading id; use lower-case letters, digits and '_', starting with a letter, such as 'meter'</source>
@@ -898,10 +830,6 @@
     <message>
         <source>%1.registers[%2]: the name '%3' is already used by registers[%4]; each register needs its own name</source>
         <translation>%1.registers[%2]: der Name „%3“ wird bereits von registers[%4] verwendet; jedes Register braucht einen eigenen Namen</translation>
-    </message>
-    <message>
-        <source>devices must be a list such as [{name: meter, tcp: "192.168.1.50:502", registers: [...]}]</source>
-        <translation>devices muss eine Liste sein wie [{name: meter, tcp: "192.168.1.50:502", registers: [...]}]</translation>
     </message>
     <message>
         <source>%1: the name '%2' is already used by devices[%3]; each device needs its own name</source>
@@ -1137,6 +1065,93 @@
     <message>
         <source>All nodes</source>
         <translation>Alle Knoten</translation>
+    </message>
+</context>
+<context>
+    <name>PluginHost</name>
+    <message>
+        <source>the plugin host %1 did not start within %2 s</source>
+        <translation>der Plugin-Host %1 ist nicht innerhalb von %2 s gestartet</translation>
+    </message>
+    <message>
+        <source>the plugin host %1 %2 before it said hello</source>
+        <translation>der Plugin-Host %1 ist %2, bevor er sich gemeldet hat</translation>
+    </message>
+    <message>
+        <source>the plugin host %1 speaks protocol %2, this smollama %3: install matching versions</source>
+        <translation>der Plugin-Host %1 spricht Protokoll %2, dieses smollama %3: installieren Sie zueinander passende Versionen</translation>
+    </message>
+    <message>
+        <source>loading the library</source>
+        <translation>dem Laden der Bibliothek</translation>
+    </message>
+    <message>
+        <source>plugin host %1 while loading the library</source>
+        <translation>Plugin-Host beim Laden der Bibliothek %1</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 s; the plugin host was stopped</source>
+        <translation>%1 wurde nicht innerhalb von %2 s fertig; der Plugin-Host wurde beendet</translation>
+    </message>
+    <message>
+        <source>the plugin host is gone</source>
+        <translation>der Plugin-Host ist nicht mehr da</translation>
+    </message>
+    <message>
+        <source>not set up yet</source>
+        <translation>noch nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>between calls</source>
+        <translation>zwischen zwei Aufrufen</translation>
+    </message>
+    <message>
+        <source>plugin host %1 during %2</source>
+        <extracomment>%1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")</extracomment>
+        <translation>Plugin-Host %1 während %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n crash(es) within 5 minutes: not started again until smollama restarts</source>
+        <translation>
+            <numerusform>%1; %n Absturz innerhalb von 5 Minuten: wird erst nach einem Neustart von smollama wieder gestartet</numerusform>
+            <numerusform>%1; %n Abstürze innerhalb von 5 Minuten: wird erst nach einem Neustart von smollama wieder gestartet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; started again in %2 s (%n crash(es) so far)</source>
+        <translation>
+            <numerusform>%1; wird in %2 s neu gestartet (bisher %n Absturz)</numerusform>
+            <numerusform>%1; wird in %2 s neu gestartet (bisher %n Abstürze)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>setup() failed in the restarted plugin host: %1</source>
+        <translation>setup() ist im neu gestarteten Plugin-Host fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>memory limit exceeded (%1 MiB &gt; %2 MiB, max_rss_mb)</source>
+        <translation>Speichergrenze überschritten (%1 MiB &gt; %2 MiB, max_rss_mb)</translation>
+    </message>
+    <message>
+        <source>read #%1</source>
+        <translation>Lesevorgang Nr. %1</translation>
+    </message>
+    <message>
+        <source>a call of tool %1</source>
+        <translation>einem Aufruf des Werkzeugs %1</translation>
+    </message>
+    <message>
+        <source>crashed (%1)</source>
+        <extracomment>%1 is a signal name such as SIGSEGV</extracomment>
+        <translation>abgestürzt (%1)</translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation>mit Code %1 beendet</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>beendet</translation>
     </message>
 </context>
 <context>
@@ -1583,6 +1598,10 @@
             <numerusform>%1 (%2 %3) nach %n fehlgeschlagenen Einrichtungsversuchen geladen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>isolation: process needs the program smollama-plugin-host, which was not found (looked for %1); reinstall smollama or set isolation: inprocess</source>
+        <translation>isolation: process braucht das Programm smollama-plugin-host, das nicht gefunden wurde (gesucht: %1); installieren Sie smollama neu oder setzen Sie isolation: inprocess</translation>
+    </message>
 </context>
 <context>
     <name>PluginsPage</name>
@@ -1998,6 +2017,10 @@
     <message>
         <source>loaded</source>
         <translation>geladen</translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation>startet neu</translation>
     </message>
 </context>
 <context>
@@ -2798,18 +2821,6 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>checking /proc/stat failed unexpectedly</source>
         <translation>die Prüfung von /proc/stat ist unerwartet fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>"mounts" must be a list of mount points such as ["/"]</source>
-        <translation>„mounts“ muss eine Liste von Einhängepunkten wie ["/"] sein</translation>
-    </message>
-    <message>
-        <source>"mounts": '%1' is not an absolute path; give mount points such as "/" or "/home"</source>
-        <translation>„mounts“: „%1“ ist kein absoluter Pfad; geben Sie Einhängepunkte wie "/" oder "/home" an</translation>
-    </message>
-    <message>
-        <source>(not a string)</source>
-        <translation>(keine Zeichenkette)</translation>
     </message>
     <message>
         <source>setting up the system plugin failed unexpectedly</source>

@@ -147,4 +147,21 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>PluginHost</name>
+    <message numerus="yes">
+        <source>%1; %n crash(es) within 5 minutes: not started again until smollama restarts</source>
+        <translation>
+            <numerusform>%1; %n crash within 5 minutes: not started again until smollama restarts</numerusform>
+            <numerusform>%1; %n crashes within 5 minutes: not started again until smollama restarts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; started again in %2 s (%n crash(es) so far)</source>
+        <translation>
+            <numerusform>%1; started again in %2 s (%n crash so far)</numerusform>
+            <numerusform>%1; started again in %2 s (%n crashes so far)</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

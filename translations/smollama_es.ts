@@ -167,10 +167,6 @@
         <translation>la clave «%1» es del smollama anterior y esta versión la ignora</translation>
     </message>
     <message>
-        <source>unknown key '%1'%2</source>
-        <translation>clave desconocida «%1»%2</translation>
-    </message>
-    <message>
         <source>'mock: true' is the earlier smollama's setting and now means 'backend: sim'; write that instead</source>
         <translation>«mock: true» es el ajuste del smollama anterior y ahora significa «backend: sim»; escriba eso en su lugar</translation>
     </message>
@@ -401,32 +397,8 @@
 <context>
     <name>GpioPlugin</name>
     <message>
-        <source>%1: %2 must be one of: %3</source>
-        <translation>%1: %2 debe ser uno de: %3</translation>
-    </message>
-    <message>
-        <source>pins[%1]: expected an object such as {pin: 17, name: door}</source>
-        <translation>pins[%1]: se esperaba un objeto como {pin: 17, name: door}</translation>
-    </message>
-    <message>
-        <source>%1: 'pin' must be the line offset, a whole number such as 17 (the BCM number on a Raspberry Pi)</source>
-        <translation>%1: «pin» debe ser el número de línea, un número entero como 17 (el número BCM en una Raspberry Pi)</translation>
-    </message>
-    <message>
-        <source>pins[%1] (pin %2): 'name' is missing; give the pin a name such as '%3', it becomes the reading gpio:%3</source>
-        <translation>pins[%1] (pin %2): falta «name»; dé al pin un nombre como «%3», que será la lectura gpio:%3</translation>
-    </message>
-    <message>
         <source>%1: the name '%2' cannot be a reading id; use lower-case letters, digits and '_', starting with a letter, such as '%3'</source>
         <translation>%1: el nombre «%2» no puede ser un id de lectura; use letras minúsculas, dígitos y «_», empezando por una letra, como «%3»</translation>
-    </message>
-    <message>
-        <source>%1: active_low must be true or false</source>
-        <translation>%1: active_low debe ser true o false</translation>
-    </message>
-    <message>
-        <source>%1: debounce_ms must be a whole number of milliseconds from 0 to 10000</source>
-        <translation>%1: debounce_ms debe ser un número entero de milisegundos entre 0 y 10000</translation>
     </message>
     <message>
         <source>%1: edge '%2' is for inputs; an output has no edge events (remove edge, or make the pin mode: input)</source>
@@ -451,18 +423,6 @@
     <message>
         <source>%1: debounce_ms %2 needs edge events; set edge (rising, falling or both) or remove debounce_ms</source>
         <translation>%1: debounce_ms %2 necesita eventos de flanco; defina edge (rising, falling o both) o quite debounce_ms</translation>
-    </message>
-    <message>
-        <source>backend must be one of: auto, libgpiod, sim</source>
-        <translation>backend debe ser uno de: auto, libgpiod, sim</translation>
-    </message>
-    <message>
-        <source>chip must be a chip name such as "gpiochip0", or "" for the default chip</source>
-        <translation>chip debe ser un nombre de chip como "gpiochip0", o "" para el chip predeterminado</translation>
-    </message>
-    <message>
-        <source>pins must be a list such as [{pin: 17, name: door}]</source>
-        <translation>pins debe ser una lista como [{pin: 17, name: door}]</translation>
     </message>
     <message>
         <source>%1: pin %2 is already used by %3</source>
@@ -761,14 +721,6 @@
         <source>unknown error while reading the schema</source>
         <translation>error desconocido al leer el esquema</translation>
     </message>
-    <message>
-        <source>expected an %1</source>
-        <translation>se esperaba %1</translation>
-    </message>
-    <message>
-        <source>expected a %1</source>
-        <translation>se esperaba %1</translation>
-    </message>
 </context>
 <context>
     <name>Main</name>
@@ -816,24 +768,8 @@
 <context>
     <name>ModbusPlugin</name>
     <message>
-        <source>%1: expected an object such as {name: voltage, address: 0}</source>
-        <translation>%1: se esperaba un objeto como {name: voltage, address: 0}</translation>
-    </message>
-    <message>
         <source>%1: the name '%2' cannot be part of a reading id; use lower-case letters, digits and '_', starting with a letter, such as 'voltage_l1'</source>
         <translation>%1: el nombre «%2» no puede formar parte de un id de lectura; use letras minúsculas, dígitos y «_», empezando por una letra, como «voltage_l1»</translation>
-    </message>
-    <message>
-        <source>%1: table must be holding, input, coil or discrete</source>
-        <translation>%1: table debe ser holding, input, coil o discrete</translation>
-    </message>
-    <message>
-        <source>%1: address must be the 0-based protocol address, a whole number from 0 to 65535 (register 40001 of a manual is address 0)</source>
-        <translation>%1: address debe ser la dirección de protocolo empezando en 0, un número entero de 0 a 65535 (el registro 40001 de un manual es la dirección 0)</translation>
-    </message>
-    <message>
-        <source>%1: type must be int16, uint16, int32, uint32 or float32</source>
-        <translation>%1: type debe ser int16, uint16, int32, uint32 o float32</translation>
     </message>
     <message>
         <source>%1: sim_value is for simulated devices (sim: true); remove it</source>
@@ -862,10 +798,6 @@
     <message>
         <source>%1: a %2 at address %3 needs two registers and runs past the last address 65535</source>
         <translation>%1: un %2 en la dirección %3 necesita dos registros y sobrepasa la última dirección 65535</translation>
-    </message>
-    <message>
-        <source>devices[%1]: expected an object such as {name: meter, tcp: "192.168.1.50:502", registers: [...]}</source>
-        <translation>devices[%1]: se esperaba un objeto como {name: meter, tcp: "192.168.1.50:502", registers: [...]}</translation>
     </message>
     <message>
         <source>%1: the name '%2' cannot be part of a reading id; use lower-case letters, digits and '_', starting with a letter, such as 'meter'</source>
@@ -898,10 +830,6 @@
     <message>
         <source>%1.registers[%2]: the name '%3' is already used by registers[%4]; each register needs its own name</source>
         <translation>%1.registers[%2]: el nombre «%3» ya lo usa registers[%4]; cada registro necesita su propio nombre</translation>
-    </message>
-    <message>
-        <source>devices must be a list such as [{name: meter, tcp: "192.168.1.50:502", registers: [...]}]</source>
-        <translation>devices debe ser una lista como [{name: meter, tcp: "192.168.1.50:502", registers: [...]}]</translation>
     </message>
     <message>
         <source>%1: the name '%2' is already used by devices[%3]; each device needs its own name</source>
@@ -1137,6 +1065,93 @@
     <message>
         <source>All nodes</source>
         <translation>Todos los nodos</translation>
+    </message>
+</context>
+<context>
+    <name>PluginHost</name>
+    <message>
+        <source>the plugin host %1 did not start within %2 s</source>
+        <translation>el host de plugins %1 no arrancó en %2 s</translation>
+    </message>
+    <message>
+        <source>the plugin host %1 %2 before it said hello</source>
+        <translation>el host de plugins %1 %2 antes de saludar</translation>
+    </message>
+    <message>
+        <source>the plugin host %1 speaks protocol %2, this smollama %3: install matching versions</source>
+        <translation>el host de plugins %1 habla el protocolo %2 y este smollama el %3: instale versiones que coincidan</translation>
+    </message>
+    <message>
+        <source>loading the library</source>
+        <translation>la carga de la biblioteca</translation>
+    </message>
+    <message>
+        <source>plugin host %1 while loading the library</source>
+        <translation>host de plugins %1 al cargar la biblioteca</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 s; the plugin host was stopped</source>
+        <translation>%1 no terminó en %2 s; se detuvo el host de plugins</translation>
+    </message>
+    <message>
+        <source>the plugin host is gone</source>
+        <translation>el host de plugins ya no existe</translation>
+    </message>
+    <message>
+        <source>not set up yet</source>
+        <translation>aún no configurado</translation>
+    </message>
+    <message>
+        <source>between calls</source>
+        <translation>entre llamadas</translation>
+    </message>
+    <message>
+        <source>plugin host %1 during %2</source>
+        <extracomment>%1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")</extracomment>
+        <translation>host de plugins %1 durante %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n crash(es) within 5 minutes: not started again until smollama restarts</source>
+        <translation>
+            <numerusform>%1; %n fallo en 5 minutos: no se vuelve a arrancar hasta que smollama se reinicie</numerusform>
+            <numerusform>%1; %n fallos en 5 minutos: no se vuelve a arrancar hasta que smollama se reinicie</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; started again in %2 s (%n crash(es) so far)</source>
+        <translation>
+            <numerusform>%1; se vuelve a arrancar en %2 s (%n fallo hasta ahora)</numerusform>
+            <numerusform>%1; se vuelve a arrancar en %2 s (%n fallos hasta ahora)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>setup() failed in the restarted plugin host: %1</source>
+        <translation>setup() falló en el host de plugins reiniciado: %1</translation>
+    </message>
+    <message>
+        <source>memory limit exceeded (%1 MiB &gt; %2 MiB, max_rss_mb)</source>
+        <translation>límite de memoria superado (%1 MiB &gt; %2 MiB, max_rss_mb)</translation>
+    </message>
+    <message>
+        <source>read #%1</source>
+        <translation>la lectura n.º %1</translation>
+    </message>
+    <message>
+        <source>a call of tool %1</source>
+        <translation>una llamada a la herramienta %1</translation>
+    </message>
+    <message>
+        <source>crashed (%1)</source>
+        <extracomment>%1 is a signal name such as SIGSEGV</extracomment>
+        <translation>falló (%1)</translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation>terminó con el código %1</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>terminó</translation>
     </message>
 </context>
 <context>
@@ -1583,6 +1598,10 @@
             <numerusform>%1 (%2 %3) cargado tras %n intentos de configuración fallidos</numerusform>
         </translation>
     </message>
+    <message>
+        <source>isolation: process needs the program smollama-plugin-host, which was not found (looked for %1); reinstall smollama or set isolation: inprocess</source>
+        <translation>isolation: process necesita el programa smollama-plugin-host, que no se encontró (buscado en: %1); reinstale smollama o ponga isolation: inprocess</translation>
+    </message>
 </context>
 <context>
     <name>PluginsPage</name>
@@ -1998,6 +2017,10 @@
     <message>
         <source>loaded</source>
         <translation>cargado</translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation>reiniciando</translation>
     </message>
 </context>
 <context>
@@ -2796,18 +2819,6 @@ Opciones (antes o después de la orden):
     <message>
         <source>checking /proc/stat failed unexpectedly</source>
         <translation>la comprobación de /proc/stat falló inesperadamente</translation>
-    </message>
-    <message>
-        <source>"mounts" must be a list of mount points such as ["/"]</source>
-        <translation>«mounts» debe ser una lista de puntos de montaje como ["/"]</translation>
-    </message>
-    <message>
-        <source>"mounts": '%1' is not an absolute path; give mount points such as "/" or "/home"</source>
-        <translation>«mounts»: «%1» no es una ruta absoluta; indique puntos de montaje como "/" o "/home"</translation>
-    </message>
-    <message>
-        <source>(not a string)</source>
-        <translation>(no es una cadena)</translation>
     </message>
     <message>
         <source>setting up the system plugin failed unexpectedly</source>

@@ -183,13 +183,16 @@ double HostProcess::rssMiB() const
 
 QString HostProcess::describe(int status)
 {
+    //: %1 is a signal name such as SIGSEGV
     if (WIFSIGNALED(status)) {
-        return QStringLiteral("crashed (%1)").arg(CrashGuard::signalName(WTERMSIG(status)));
+        return QCoreApplication::translate("PluginHost", "crashed (%1)")
+            .arg(CrashGuard::signalName(WTERMSIG(status)));
     }
     if (WIFEXITED(status)) {
-        return QStringLiteral("exited with code %1").arg(WEXITSTATUS(status));
+        return QCoreApplication::translate("PluginHost", "exited with code %1")
+            .arg(WEXITSTATUS(status));
     }
-    return QStringLiteral("ended");
+    return QCoreApplication::translate("PluginHost", "ended");
 }
 
 } // namespace Smollama
