@@ -167,6 +167,7 @@ def cmd_contents(args):
 
     core = fields(debs["smollama"])
     for path in ("usr/bin/smollama", "usr/bin/smollama-cli",
+                 "usr/libexec/smollama/smollama-plugin-host",
                  f"usr/{libdir}/libsmollama-core.so.{args.sdk_major}",
                  f"{plugins}/libsmollama_system.so", "etc/smollama/config.yaml",
                  f"{args.unit_dir}/smollama.service", "usr/share/doc/smollama/install.md"):

@@ -143,6 +143,8 @@ bool HostedInstance::spawnLocked(QString *error)
         return false;
     }
     m_nextMemoryCheck.setRemainingTime(kMemoryCheckMs);
+    m_reads = 0; // "read #3" counts the reads of this host: a plugin that always crashes at
+                 // its 3rd read says so in every reason
     return true;
 }
 

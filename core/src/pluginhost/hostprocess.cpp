@@ -44,8 +44,9 @@ QString HostProcess::program(QStringList *looked)
         candidates << env;
     }
     if (QCoreApplication::instance()) {
-        candidates << QCoreApplication::applicationDirPath() + QLatin1Char('/') +
-                          QLatin1String(kHostName);
+        candidates << QDir::cleanPath(QCoreApplication::applicationDirPath() + QLatin1Char('/') +
+                                      QLatin1String(SMOLLAMA_BIN_TO_HOST) + QLatin1Char('/') +
+                                      QLatin1String(kHostName));
     }
     candidates << QStringLiteral(SMOLLAMA_PLUGIN_HOST_INSTALLED)
                << QStringLiteral(SMOLLAMA_PLUGIN_HOST_BUILT);

@@ -22,8 +22,8 @@ public:
     HostProcess(const HostProcess &) = delete;
     HostProcess &operator=(const HostProcess &) = delete;
 
-    /*! Where the host program is: $SMOLLAMA_PLUGIN_HOST, next to the running program, the
-        installed one, the build tree's. Empty when none exists; \a looked lists where. */
+    /*! Where the host program is: $SMOLLAMA_PLUGIN_HOST, <libexecdir>/smollama beside the
+        running program's <bindir>, the installed one, the build tree's. Empty when none exists; \a looked lists where. */
     static QString program(QStringList *looked = nullptr);
 
     /*! Starts \a program for \a instance; false with \a error set when it cannot start. */
