@@ -18,7 +18,6 @@
 #include <QJsonValue>
 #include <QPointer>
 #include <QSocketNotifier>
-#include <QTimer>
 
 #include <unistd.h>
 
@@ -48,15 +47,15 @@ public:
 
     void publish(const Reading &reading) override
     {
-        // Batched: every 10 ms or 500 readings, whichever comes first.
+        // Batched: what arrives while the host's thread is busy (sending the previous batch, a
+        // call) goes in one message, at most 500 readings; a lone reading goes at once.
         QMutexLocker locker(&m_batchLock);
         m_batch.append(toCbor(reading));
         if (m_batch.size() >= 500) {
             flushLocked();
         } else if (m_batch.size() == 1) {
             QMetaObject::invokeMethod(
-                m_server, [this] { QTimer::singleShot(10, m_server, [this] { flush(); }); },
-                Qt::QueuedConnection);
+                m_server, [this] { flush(); }, Qt::QueuedConnection);
         }
     }
 

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What running an instance in a plugin host process (isolation: process) costs: readings/s and
+// latency from a hosted plugin to the bus (against the same plugin in-process), a tool call's
+// round trip through the host, the memory a host adds, and how long a restart after a crash
+// takes. Prints figures; asserts nothing about time.
+#include "config/config.h"
+#include "pluginhost/hostedinstance.h"
+#include "plugins/plugininstance.h"
+#include "plugins/pluginmanager.h"
+#include "readings/readingbus.h"
+#include "readings/readingmanager.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+using namespace Smollama;
+
+namespace {
+
+struct Node
+{
+    std::unique_ptr<PluginManager> plugins;
+    std::unique_ptr<ReadingBus> bus;
+    std::unique_ptr<ReadingManager> readings;
+
+    explicit Node(const QByteArray &yaml)
+    {
+        const Config config = Config::fromYaml(yaml, QStringLiteral("bench.yaml"));
+        plugins = std::make_unique<PluginManager>();
+        plugins->setBuiltinPluginDir(QStringLiteral("/nonexistent"));
+        plugins->setExtraPluginPaths({QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/flood"),
+                                      QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/faulty")});
+        plugins->setConfig(config);
+        bus = std::make_unique<ReadingBus>();
+        readings = std::make_unique<ReadingManager>(plugins.get(), bus.get());
+        readings->applyConfig(config.section(QStringLiteral("readings")));
+    }
+    void start()
+    {
+        plugins->prepare();
+        plugins->initializePlugins();
+        readings->start();
+    }
+    ~Node()
+    {
+        readings->stop();
+        plugins->shutdownPlugins();
+    }
+};
+
+void spin(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    }
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty()) {
+        return 0;
+    }
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
+}
+
+double rssMiB(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:")) {
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+        }
+    }
+    return -1;
+}
+
+void flood(const char *isolation)
+{
+    const int perSecond = 100000;
+    Node node("readings: {max_readings_per_s: 1000000}\n"
+              "plugins:\n  custom:\n"
+              "    - {name: fl, module: fixture_flood, isolation: " +
+              QByteArray(isolation) + ", config: {flood_per_s: " + QByteArray::number(perSecond) +
+              ", interval_s: 60}}\n");
+    qint64 count = 0;
+    std::vector<double> latencyMs;
+    latencyMs.reserve(400000);
+    QObject::connect(
+        node.bus.get(), &ReadingBus::readingPublished, node.bus.get(),
+        [&](const Reading &r) {
+            if (r.source() == QLatin1String("fl:flood")) {
+                ++count;
+                latencyMs.push_back(double(QDateTime::currentMSecsSinceEpoch() -
+                                           r.timestamp().toMSecsSinceEpoch()));
+            }
+        },
+        Qt::DirectConnection);
+    node.start();
+    spin(500);
+    count = 0;
+    latencyMs.clear();
+    QElapsedTimer t;
+    t.start();
+    spin(3000);
+    const double seconds = t.elapsed() / 1000.0;
+    std::printf("  %-9s pushed %d/s: %.0f readings/s reach the bus; latency p50 %.1f ms, p99 "
+                "%.1f ms (millisecond timestamps)\n",
+                isolation, perSecond, count / seconds, percentile(latencyMs, 0.5),
+                percentile(latencyMs, 0.99));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    std::printf("bench_pluginhost: an instance in a smollama-plugin-host process\n");
+
+    std::printf("readings pushed by a plugin (fixture_flood), 3 s:\n");
+    flood("inprocess");
+    flood("process");
+
+    {
+        Node node("plugins:\n  custom:\n"
+                  "    - {name: t, module: fixture_faulty, isolation: process,\n"
+                  "       config: {tool_prefix: t, interval_s: 60}}\n");
+        node.start();
+        PluginInstance *inst = node.plugins->instance(QStringLiteral("t"));
+        if (!inst || !inst->hosted) {
+            std::printf("FAILED: the hosted instance did not start: %s\n",
+                        inst ? qPrintable(inst->reason) : "no instance");
+            return 1;
+        }
+        const qint64 pid = inst->hosted->hostPid();
+        std::printf("memory: the host process of one idle instance: %.1f MiB RSS\n", rssMiB(pid));
+        std::vector<double> us;
+        const int calls = 2000;
+        for (int i = 0; i < calls; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            const ToolResult r =
+                inst->hosted->callTool(QStringLiteral("t_echo"), QJsonObject{{"text", "x"}});
+            us.push_back(
+                std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+                    .count());
+            if (!r.isOk()) {
+                std::printf("FAILED: t_echo: %s\n", qPrintable(r.errorMessage()));
+                return 1;
+            }
+        }
+        std::printf("tool call round trip through the host (%d calls): p50 %.0f us, p99 %.0f us\n",
+                    calls, percentile(us, 0.5), percentile(us, 0.99));
+    }
+
+    {
+        Node node("plugins:\n  custom:\n"
+                  "    - {name: c, module: fixture_faulty, isolation: process,\n"
+                  "       config: {crash_at_read: 2, interval_s: 0.05}}\n");
+        std::vector<double> restartMs;
+        QElapsedTimer sinceCrash;
+        QObject::connect(node.plugins.get(), &PluginManager::statusChanged, node.plugins.get(),
+                         [&](const PluginStatus &s) {
+                             if (s.instance != QLatin1String("c")) {
+                                 return;
+                             }
+                             if (s.state == PluginState::Restarting) {
+                                 sinceCrash.start();
+                             } else if (s.state == PluginState::Loaded && sinceCrash.isValid()) {
+                                 // The first restart waits 1 s, the second 2 s (backoff).
+                                 const double backoff = restartMs.empty() ? 1000 : 2000;
+                                 restartMs.push_back(double(sinceCrash.elapsed()) - backoff);
+                                 sinceCrash.invalidate();
+                             }
+                         });
+        node.start();
+        QElapsedTimer t;
+        t.start();
+        while (restartMs.size() < 2 && t.elapsed() < 15000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        }
+        for (size_t i = 0; i < restartMs.size(); ++i) {
+            std::printf("restart after a crash #%zu: host started, loaded and set up %.0f ms after "
+                        "its backoff\n",
+                        i + 1, restartMs[i]);
+        }
+        if (restartMs.empty()) {
+            std::printf("FAILED: no restart seen\n");
+            return 1;
+        }
+    }
+    return 0;
+}
