@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -482,6 +483,64 @@ private Q_SLOTS:
         QVERIFY(app->waitForFinished(30000));
         const QByteArray err = app->readAllStandardError();
         QVERIFY2(err.contains("smollama.memory: the process uses"), err.constData());
+    }
+
+    // The same segfault in the 3rd read with isolation: process ends only the plugin's host:
+    // the node keeps running and reading, says `restarting`, then `failed` after 3 crashes,
+    // stops cleanly, and the next start runs the instance again (no crash note).
+    void isolatedCrashEndsOnlyItsHost()
+    {
+        writeConfig("{crash_at_read: 3, interval_s: 0.1}");
+        QFile f(path(QStringLiteral("config.yaml")));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray yaml = f.readAll();
+        yaml.replace("module: fixture_faulty,", "module: fixture_faulty, isolation: process,");
+        QVERIFY(f.resize(0));
+        f.write(yaml);
+        f.close();
+        auto app = startApp();
+        QVERIFY(app->waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path(QStringLiteral(".smollama/http.json"))), 20000);
+        const auto faultyRow = [&] {
+            const QJsonArray rows =
+                QJsonDocument::fromJson(cli({QStringLiteral("plugin"), QStringLiteral("list"),
+                                             QStringLiteral("--json")})
+                                            .out)
+                    .array();
+            for (const QJsonValue &row : rows) {
+                if (row[QLatin1String("instance")].toString() == QLatin1String("a_faulty")) {
+                    return row.toObject();
+                }
+            }
+            return QJsonObject();
+        };
+        QJsonObject row;
+        QTRY_VERIFY_WITH_TIMEOUT((row = faultyRow())[QLatin1String("status")].toString() ==
+                                     QLatin1String("failed"),
+                                 30000);
+        QVERIFY2(row[QLatin1String("reason")].toString().contains(
+                     QLatin1String("crashed (SIGSEGV) during read #3")),
+                 qPrintable(row[QLatin1String("reason")].toString()));
+        QVERIFY2(row[QLatin1String("reason")].toString().contains(
+                     QLatin1String("3 crashes within 5 minutes")),
+                 qPrintable(row[QLatin1String("reason")].toString()));
+        QCOMPARE(app->state(), QProcess::Running);
+        const qsizetype reads = fixtureLog().count("read probe");
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read probe") >= reads + 3, 10000);
+
+        ::kill(pid_t(app->processId()), SIGTERM);
+        QVERIFY(app->waitForFinished(20000));
+        QCOMPARE(app->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app->exitCode(), 0);
+        const QByteArray err = app->readAllStandardError();
+        QVERIFY2(err.contains("plugin host crashed (SIGSEGV) during read #3; started again in 1 s "
+                              "(1 crash so far)"),
+                 err.constData());
+        QVERIFY2(!readFile(statePath(QStringLiteral("sentinel.json"))).contains("a_faulty"),
+                 "a host's crash is not the node's");
+        const qsizetype setups = fixtureLog().count("setup a_faulty");
+        runCleanly();
+        QVERIFY2(fixtureLog().count("setup a_faulty") > setups, "the next start runs it again");
     }
 
     // And a node that does not leak stays ok.
