@@ -35,9 +35,21 @@ private:
     QString path(const QString &name) const { return m_tmp->filePath(name); }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
 
-    // Node A: headless, its HTTP API on m_port, the gpio plugin on a simulated chip with the
-    // outputs led and fan.
-    bool startNodeA()
+    // The gpio plugin on a simulated chip with the outputs led and fan.
+    static QByteArray onePlugin()
+    {
+        return "  builtin:\n"
+               "    gpio:\n"
+               "      enabled: true\n"
+               "      config:\n"
+               "        backend: sim\n"
+               "        pins:\n"
+               "          - {name: led, pin: 27, mode: output}\n"
+               "          - {name: fan, pin: 22, mode: output}\n";
+    }
+
+    // Node A: headless, its HTTP API on m_port, with \a plugins (under `plugins:`).
+    bool startNodeA(const QByteArray &plugins = onePlugin())
     {
         QFile f(path(QStringLiteral("config.yaml")));
         if (!f.open(QIODevice::WriteOnly)) {
@@ -46,15 +58,8 @@ private:
         f.write("node: {name: nodea}\n"
                 "history: {persist: false}\n"
                 "http: {heartbeat_seconds: 2}\n"
-                "plugins:\n"
-                "  builtin:\n"
-                "    gpio:\n"
-                "      enabled: true\n"
-                "      config:\n"
-                "        backend: sim\n"
-                "        pins:\n"
-                "          - {name: led, pin: 27, mode: output}\n"
-                "          - {name: fan, pin: 22, mode: output}\n");
+                "plugins:\n" +
+                plugins);
         f.close();
         m_a = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -227,6 +232,38 @@ private Q_SLOTS:
         QVERIFY(model.blockedReason().contains(QLatin1String("refused the API token")));
         QVERIFY(!role(model, led, "switchable").toBool());
         QCOMPARE(valueOnA(QStringLiteral("gpio:led")), QJsonValue(false));
+    }
+
+    void eachInstanceSwitchesItsOwnOutputs()
+    {
+        // Two gpio instances give one gpio_write, listed once with the instances' output names
+        // joined: each row is one instance's output, and its call names the instance.
+        stopNodeA();
+        QVERIFY(startNodeA("  custom:\n"
+                           "    - {name: roof, module: gpio, config: {backend: sim, pins: "
+                           "[{name: hatch, pin: 5, mode: output}]}}\n"
+                           "    - {name: garden, module: gpio, config: {backend: sim, pins: "
+                           "[{name: pump, pin: 6, mode: output}, {name: valve, pin: 7, mode: "
+                           "output}]}}\n"));
+        RemoteNode node(url(), tokenOfA());
+        node.start();
+        OutputsModel model(&node);
+        QTRY_COMPARE_WITH_TIMEOUT(model.count(), 3, 20000);
+        QStringList sources;
+        for (int i = 0; i < model.count(); ++i) {
+            sources << role(model, i, "source").toString();
+        }
+        sources.sort();
+        QCOMPARE(sources,
+                 (QStringList{QStringLiteral("garden:pump"), QStringLiteral("garden:valve"),
+                              QStringLiteral("roof:hatch")}));
+        const int pump = rowOf(model, QStringLiteral("pump"));
+        QTRY_VERIFY_WITH_TIMEOUT(role(model, pump, "known").toBool(), 20000);
+        model.setOn(pump, true);
+        QTRY_VERIFY_WITH_TIMEOUT(!role(model, pump, "busy").toBool(), 20000);
+        QCOMPARE(role(model, pump, "error").toString(), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(valueOnA(QStringLiteral("garden:pump")), QJsonValue(true), 20000);
+        QCOMPARE(valueOnA(QStringLiteral("roof:hatch")), QJsonValue(false));
     }
 };
 

@@ -7,7 +7,6 @@
 #include "remote/remotetools.h"
 
 #include <QJsonArray>
-#include <QSet>
 
 namespace Smollama {
 
@@ -20,16 +19,19 @@ RemoteOutputSource::RemoteOutputSource(RemoteNode *node, QObject *parent)
     connect(m_tools, &RemoteTools::toolsChanged, this, &OutputSource::blockedReasonChanged);
     connect(m_tools, &RemoteTools::tokenRefusedChanged, this, &OutputSource::blockedReasonChanged);
     connect(m_node, &RemoteNode::onlineChanged, this, &OutputSource::blockedReasonChanged);
+    // An instance's outputs are those it has readings of: known once the node is online.
+    connect(m_node, &RemoteNode::onlineChanged, this, [this](bool online) {
+        if (online) {
+            Q_EMIT outputsChanged();
+        }
+    });
 }
 
 RemoteOutputSource::~RemoteOutputSource() = default;
 
 QList<OutputSource::Output> RemoteOutputSource::outputs() const
 {
-    QSet<QString> sources;
-    for (const SourceDescription &d : m_node->services().readings->sources()) {
-        sources.insert(d.source);
-    }
+    const ReadingManager *readings = m_node->services().readings;
     QList<Output> out;
     for (const QJsonValue &v : m_tools->tools()) {
         const QJsonObject tool = v.toObject();
@@ -47,7 +49,7 @@ QList<OutputSource::Output> RemoteOutputSource::outputs() const
         for (const QJsonValue &instance : instances) {
             const QString owner = instance.toString();
             for (const QString &output : outputs) {
-                if (sources.contains(owner + QLatin1Char(':') + output)) {
+                if (readings->latest(owner + QLatin1Char(':') + output).isValid()) {
                     out.append({name, owner, owner, output});
                 }
             }

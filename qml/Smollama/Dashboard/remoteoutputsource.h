@@ -14,7 +14,7 @@ class RemoteTools;
     node refused, or while the node is offline, blockedReason() says why and what to do.
 
     A tool several instances offer is listed once by the node, with the instances' output
-    names joined: an instance's output is one the node has a source `<instance>:<name>` for.
+    names joined: an instance's output is one the node has a reading `<instance>:<name>` of.
 */
 class RemoteOutputSource : public OutputSource
 {
