@@ -50,6 +50,7 @@ void RemoteTools::refresh()
         const QByteArray body = reply->readAll();
         if (status == 401 || status == 403) {
             const QString error = errorOf(reply, body);
+            m_answered = true;
             if (error != m_listError) {
                 m_listError = error;
                 Q_EMIT toolsChanged();
@@ -58,9 +59,12 @@ void RemoteTools::refresh()
             return;
         }
         if (reply->error() != QNetworkReply::NoError) {
-            return; // gone: the stream tells; the last tools stay
+            // Gone (the stream tells) or not ready (503): the last tools stay.
+            m_answered = m_answered || status != 0;
+            return;
         }
         const QJsonArray tools = QJsonDocument::fromJson(body).array();
+        m_answered = true;
         if (tools != m_tools || !m_listError.isEmpty()) {
             m_tools = tools;
             m_listError.clear();

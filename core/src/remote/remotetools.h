@@ -38,6 +38,8 @@ public:
     QJsonArray tools() const { return m_tools; }
     /*! Why the tools cannot be listed (the node asks for a token for reads), else empty. */
     QString listError() const { return m_listError; }
+    /*! Whether GET /api/tools has been answered (with the tools or a refusal). */
+    bool hasAnswered() const { return m_answered; }
     /*! Whether the node refused the token (or, without one, asked for it). */
     bool tokenRefused() const { return m_tokenRefused; }
 
@@ -63,6 +65,7 @@ private:
     QJsonArray m_tools;
     QString m_listError;
     bool m_tokenRefused = false;
+    bool m_answered = false;
 };
 
 } // namespace Smollama

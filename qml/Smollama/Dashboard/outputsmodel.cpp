@@ -74,6 +74,11 @@ QString OutputsModel::blockedReason() const
     return m_source->blockedReason();
 }
 
+bool OutputsModel::isReady() const
+{
+    return m_source->isReady();
+}
+
 void OutputsModel::blockedChanged()
 {
     if (!m_rows.isEmpty()) {

@@ -68,6 +68,8 @@ public:
     int count() const { return int(m_rows.size()); }
     /*! Why the outputs cannot be switched now (translated, saying what to do), else empty. */
     QString blockedReason() const;
+    /*! Whether the rows are what the source knows (a followed node's tools have been read). */
+    bool isReady() const;
 
     /*! Switches the output of \a row on or off; returns at once. */
     Q_INVOKABLE void setOn(int row, bool on);

@@ -36,6 +36,9 @@ public:
     virtual QList<Output> outputs() const = 0;
     /*! Why the outputs cannot be switched now (translated, saying what to do), else empty. */
     virtual QString blockedReason() const { return {}; }
+    /*! Whether outputs() is what the source knows (a remote node's tools have been read, or
+        it did not answer). */
+    virtual bool isReady() const { return true; }
     /*! Calls \a tool with \a arguments; \a done gets the result in this thread, unless
         \a context is gone. Returns at once. */
     virtual void call(const QString &tool, const QJsonObject &arguments, QObject *context,

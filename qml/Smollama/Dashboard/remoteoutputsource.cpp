@@ -77,6 +77,11 @@ QString RemoteOutputSource::blockedReason() const
     return {};
 }
 
+bool RemoteOutputSource::isReady() const
+{
+    return m_tools->hasAnswered() || !m_node->offlineReason().isEmpty();
+}
+
 void RemoteOutputSource::call(const QString &tool, const QJsonObject &arguments, QObject *context,
                               std::function<void(const ToolResult &)> done)
 {

@@ -27,6 +27,7 @@ public:
 
     QList<Output> outputs() const override;
     QString blockedReason() const override;
+    bool isReady() const override;
     void call(const QString &tool, const QJsonObject &arguments, QObject *context,
               std::function<void(const ToolResult &)> done) override;
 
