@@ -295,8 +295,9 @@ bool DashboardHost::readingsArrived() const
 bool DashboardHost::settled() const
 {
     // Every source has had its first reading, every node followed has answered (or is known
-    // to be offline), and no answer is being written.
-    return readingsArrived() && m_dashboard->remotesAnswered() && !m_questionPending &&
+    // to be offline) and told its tools, and no answer is being written.
+    return readingsArrived() && m_dashboard->remotesAnswered() &&
+           m_dashboard->outputs()->isReady() && !m_questionPending &&
            !m_dashboard->conversation()->isBusy();
 }
 
@@ -409,6 +410,27 @@ void DashboardHost::saveScreenshot(const QString &file)
         {QStringLiteral("height"), image.height()},
         {QStringLiteral("sources"), m_dashboard->readings()->count()},
         {QStringLiteral("outputs"), m_dashboard->outputs()->count()},
+        // Why the Outputs page's toggles are off, and which of its toggles can be tapped.
+        {QStringLiteral("outputsBlocked"),
+         [w] {
+             const QQuickItem *b = findItem(w->contentItem(), QStringLiteral("outputsBlocked"));
+             return b && b->isVisible() ? b->property("text").toString() : QString();
+         }()},
+        {QStringLiteral("outputSwitches"),
+         [w] {
+             QJsonArray out;
+             std::function<void(QQuickItem *)> collect = [&](QQuickItem *item) {
+                 if (item->objectName() == QLatin1String("outputSwitch") && item->isVisible()) {
+                     out.append(item->isEnabled());
+                 }
+                 const QList<QQuickItem *> children = item->childItems();
+                 for (QQuickItem *child : children) {
+                     collect(child);
+                 }
+             };
+             collect(w->contentItem());
+             return out;
+         }()},
         {QStringLiteral("plugins"), m_dashboard->plugins()->count()},
         {QStringLiteral("pluginInstances"), pluginInstances(m_dashboard->plugins())},
         {QStringLiteral("banner"),

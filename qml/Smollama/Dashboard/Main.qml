@@ -144,7 +144,6 @@ ApplicationWindow {
                 }
                 OutputsPage {
                     outputModel: window.dashboard.outputs
-                    remoteUrl: window.dashboard.remoteUrl
                 }
                 AgentPage { conversation: window.dashboard.conversation }
                 PluginsPage { pluginModel: window.dashboard.plugins }

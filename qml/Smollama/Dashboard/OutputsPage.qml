@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The outputs tool plugins can switch, as toggles. Switching calls the tool; the toggle shows
-// the output's reported state, and an error under it when the tool refused.
+// The outputs tool plugins can switch, as toggles. Switching calls the tool (on the followed
+// node, over its API, for a remote window); the toggle shows the output's reported state, and an
+// error under it when the tool refused. While nothing can be switched, the header says why.
 import QtQuick
 import QtQuick.Controls.Basic
 import Smollama.Dashboard
@@ -9,14 +10,31 @@ ListView {
     id: list
     objectName: "outputsPage"
     property OutputsModel outputModel
-    /*! The node's address when this window follows it over its API, else empty. */
-    property string remoteUrl
     model: outputModel
     clip: true
     spacing: Theme.spacing
     topMargin: Theme.spacing
     boundsBehavior: Flickable.StopAtBounds
     ScrollIndicator.vertical: ScrollIndicator {}
+
+    // Why the toggles are off (a followed node offline, no API token or a refused one).
+    header: Item {
+        width: list.width
+        height: blocked.visible ? blocked.implicitHeight + 2 * Theme.spacing : 0
+        Text {
+            id: blocked
+            objectName: "outputsBlocked"
+            x: Theme.spacing * 2
+            y: Theme.spacing
+            width: parent.width - 4 * Theme.spacing
+            visible: list.count > 0 && list.outputModel !== null
+                     && list.outputModel.blockedReason !== ""
+            text: list.outputModel ? list.outputModel.blockedReason : ""
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.fontBody
+            color: Theme.error
+        }
+    }
 
     delegate: Rectangle {
         id: row
@@ -27,6 +45,7 @@ ListView {
         required property bool known
         required property bool busy
         required property string error
+        required property bool switchable
         x: Theme.spacing
         width: list.width - 2 * Theme.spacing
         height: Math.max(Theme.touch + 2 * Theme.spacing, texts.implicitHeight + 2 * Theme.spacing)
@@ -61,7 +80,7 @@ ListView {
             id: toggle
             objectName: "outputSwitch"
             anchors { right: parent.right; rightMargin: Theme.spacing * 2; verticalCenter: parent.verticalCenter }
-            enabled: !row.busy
+            enabled: row.switchable
             checked: row.on
             implicitHeight: Theme.touch
             implicitWidth: Theme.touch * 2
@@ -97,8 +116,8 @@ ListView {
         horizontalAlignment: Text.AlignHCenter
         wrapMode: Text.Wrap
         visible: list.count === 0
-        text: list.remoteUrl !== ""
-              ? qsTr("Outputs are switched on the node itself: this window follows %1 over its API and does not switch them. Use that node's dashboard, or its API (POST /api/tools/<tool> with its token).").arg(list.remoteUrl)
+        text: list.outputModel && list.outputModel.blockedReason !== ""
+              ? list.outputModel.blockedReason
               : qsTr("No switchable outputs. Configure output pins of the gpio plugin (mode: output) to switch them here.")
         font.pixelSize: Theme.fontBody
         color: Theme.textDim

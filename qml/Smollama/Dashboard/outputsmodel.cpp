@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "outputsmodel.h"
 
+#include "localoutputsource.h"
 #include "readings/readingbus.h"
 #include "readings/readingmanager.h"
-#include "tools/toolregistry.h"
+#include "remote/remotenode.h"
+#include "remoteoutputsource.h"
 
 #include <QJsonArray>
 #include <QPointer>
@@ -39,20 +41,50 @@ QStringList OutputsModel::switchedOutputs(const QJsonObject &parameters)
     return enumOf(properties, QStringLiteral("name"));
 }
 
-OutputsModel::OutputsModel(ToolRegistry *tools, ReadingManager *readings, ReadingBus *bus,
-                           QObject *parent)
+OutputsModel::OutputsModel(std::unique_ptr<OutputSource> source, ReadingManager *readings,
+                           ReadingBus *bus, QObject *parent)
     : QAbstractListModel(parent)
-    , m_tools(tools)
+    , m_source(std::move(source))
     , m_readings(readings)
 {
-    if (!m_tools) {
-        return;
-    }
     fill();
-    bus->subscribe(this, [this](const QList<Reading> &batch) { onBatch(batch); });
-    // An instance that comes up late (a setup retry) brings its outputs then.
-    connect(m_tools, &ToolRegistry::toolsChanged, this, &OutputsModel::rebuild,
-            Qt::QueuedConnection);
+    if (bus) {
+        bus->subscribe(this, [this](const QList<Reading> &batch) { onBatch(batch); });
+    }
+    connect(m_source.get(), &OutputSource::outputsChanged, this, &OutputsModel::rebuild);
+    connect(m_source.get(), &OutputSource::blockedReasonChanged, this,
+            &OutputsModel::blockedChanged);
+}
+
+OutputsModel::OutputsModel(ToolRegistry *tools, ReadingManager *readings, ReadingBus *bus,
+                           QObject *parent)
+    : OutputsModel(std::make_unique<LocalOutputSource>(tools), readings, tools ? bus : nullptr,
+                   parent)
+{
+}
+
+OutputsModel::OutputsModel(RemoteNode *remote, QObject *parent)
+    : OutputsModel(std::make_unique<RemoteOutputSource>(remote), remote->services().readings,
+                   remote->services().bus, parent)
+{
+}
+
+QString OutputsModel::blockedReason() const
+{
+    return m_source->blockedReason();
+}
+
+bool OutputsModel::isReady() const
+{
+    return m_source->isReady();
+}
+
+void OutputsModel::blockedChanged()
+{
+    if (!m_rows.isEmpty()) {
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {SwitchableRole});
+    }
+    Q_EMIT blockedReasonChanged();
 }
 
 void OutputsModel::rebuild()
@@ -66,28 +98,23 @@ void OutputsModel::rebuild()
 
 void OutputsModel::fill()
 {
-    const QList<SourceDescription> sources = m_readings->sources();
-    for (const QString &tool : m_tools->names()) {
-        // A tool several instances offer (gpio_write of roof and garden) switches each
-        // instance's own outputs: its calls name the instance.
-        const QStringList instances = m_tools->instancesOf(tool);
-        for (const QString &instance : instances) {
-            const QJsonObject parameters = m_tools->instanceParameters(tool, instance);
-            for (const QString &name : switchedOutputs(parameters)) {
-                Row row;
-                row.tool = tool;
-                row.instance = instances.size() > 1 ? instance : QString();
-                row.name = name;
-                row.source = instance + QLatin1Char(':') + name;
-                row.label = name;
-                for (const SourceDescription &d : sources) {
-                    if (d.source == row.source && !d.info.label.isEmpty()) {
-                        row.label = d.info.label;
-                    }
-                }
-                m_rows.append(row);
-                apply(int(m_rows.size()) - 1, m_readings->latest(row.source));
+    const QList<SourceDescription> sources =
+        m_readings ? m_readings->sources() : QList<SourceDescription>();
+    for (const OutputSource::Output &output : m_source->outputs()) {
+        Row row;
+        row.tool = output.tool;
+        row.instance = output.instance;
+        row.name = output.name;
+        row.source = output.owner + QLatin1Char(':') + output.name;
+        row.label = output.name;
+        for (const SourceDescription &d : sources) {
+            if (d.source == row.source && !d.info.label.isEmpty()) {
+                row.label = d.info.label;
             }
+        }
+        m_rows.append(row);
+        if (m_readings) {
+            apply(int(m_rows.size()) - 1, m_readings->latest(row.source));
         }
     }
 }
@@ -101,8 +128,9 @@ int OutputsModel::rowCount(const QModelIndex &parent) const
 
 QHash<int, QByteArray> OutputsModel::roleNames() const
 {
-    return {{ToolRole, "tool"}, {NameRole, "name"},   {SourceRole, "source"}, {LabelRole, "label"},
-            {OnRole, "on"},     {KnownRole, "known"}, {BusyRole, "busy"},     {ErrorRole, "error"}};
+    return {{ToolRole, "tool"},   {NameRole, "name"},   {SourceRole, "source"},
+            {LabelRole, "label"}, {OnRole, "on"},       {KnownRole, "known"},
+            {BusyRole, "busy"},   {ErrorRole, "error"}, {SwitchableRole, "switchable"}};
 }
 
 QVariant OutputsModel::data(const QModelIndex &index, int role) const
@@ -129,6 +157,8 @@ QVariant OutputsModel::data(const QModelIndex &index, int role) const
         return r.busy;
     case ErrorRole:
         return r.error;
+    case SwitchableRole:
+        return !r.busy && m_source->blockedReason().isEmpty();
     default:
         return {};
     }
@@ -175,6 +205,13 @@ void OutputsModel::setOn(int row, bool on)
         return;
     }
     Row &r = m_rows[row];
+    const QString blocked = m_source->blockedReason();
+    if (!blocked.isEmpty()) {
+        // Refused here, and said on the row: the toggle goes back to the output's state.
+        r.error = blocked;
+        Q_EMIT dataChanged(index(row), index(row));
+        return;
+    }
     r.busy = true;
     r.error.clear();
     Q_EMIT dataChanged(index(row), index(row));
@@ -186,7 +223,7 @@ void OutputsModel::setOn(int row, bool on)
         arguments.insert(QStringLiteral("instance"), r.instance);
     }
     // The tool runs on its plugin's thread; the answer comes back here, the UI never waits.
-    m_tools->callAsync(r.tool, arguments, this, [this, source, on](const ToolResult &result) {
+    m_source->call(r.tool, arguments, this, [this, source, on](const ToolResult &result) {
         for (int i = 0; i < m_rows.size(); ++i) {
             Row &row = m_rows[i];
             if (row.source != source) {

@@ -8,10 +8,14 @@
 #include <QVector>
 #include <QtQml/qqmlregistration.h>
 
+#include <memory>
+
 namespace Smollama {
 
+class OutputSource;
 class ReadingBus;
 class ReadingManager;
+class RemoteNode;
 class ToolRegistry;
 
 /*!
@@ -23,8 +27,11 @@ class ToolRegistry;
     current state of output `n` of the instance that registered the tool is its reading
     `<instance>:<n>`.
 
-    Switching calls the tool on a worker thread (ToolRegistry::callAsync); the row is busy
-    until it answers, and an error is shown on the row.
+    Switching calls the tool (on its plugin's thread, or on the followed node with
+    POST /api/tools/{name}); the row is busy until it answers, and an error is shown on the row.
+    Where the outputs come from is an OutputSource: this process's tools, or a node followed over
+    its HTTP API. While the outputs cannot be switched (a remote node offline, no token or a
+    refused one), blockedReason says why and every row's `switchable` is false.
 */
 class OutputsModel : public QAbstractListModel
 {
@@ -32,6 +39,7 @@ class OutputsModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("The dashboard creates the outputs model")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(QString blockedReason READ blockedReason NOTIFY blockedReasonChanged)
 
 public:
     enum Role {
@@ -43,18 +51,25 @@ public:
         KnownRole,
         BusyRole,
         ErrorRole,
+        SwitchableRole,
     };
     Q_ENUM(Role)
 
-    /*! None is owned. */
+    /*! The outputs of this process's tools. None is owned. */
     OutputsModel(ToolRegistry *tools, ReadingManager *readings, ReadingBus *bus,
                  QObject *parent = nullptr);
+    /*! The outputs of a node followed over its HTTP API (not owned). */
+    explicit OutputsModel(RemoteNode *remote, QObject *parent = nullptr);
     ~OutputsModel() override;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
     int count() const { return int(m_rows.size()); }
+    /*! Why the outputs cannot be switched now (translated, saying what to do), else empty. */
+    QString blockedReason() const;
+    /*! Whether the rows are what the source knows (a followed node's tools have been read). */
+    bool isReady() const;
 
     /*! Switches the output of \a row on or off; returns at once. */
     Q_INVOKABLE void setOn(int row, bool on);
@@ -65,8 +80,12 @@ public:
 
 Q_SIGNALS:
     void countChanged();
+    void blockedReasonChanged();
 
 private:
+    OutputsModel(std::unique_ptr<OutputSource> source, ReadingManager *readings, ReadingBus *bus,
+                 QObject *parent);
+
     struct Row
     {
         QString tool;
@@ -85,7 +104,9 @@ private:
     void onBatch(const QList<Smollama::Reading> &batch);
     void apply(int row, const Reading &reading);
 
-    ToolRegistry *m_tools;
+    void blockedChanged();
+
+    std::unique_ptr<OutputSource> m_source;
     ReadingManager *m_readings;
     QVector<Row> m_rows;
 };
