@@ -1036,10 +1036,6 @@
         <source>No switchable outputs. Configure output pins of the gpio plugin (mode: output) to switch them here.</source>
         <translation>Keine schaltbaren Ausgänge. Richten Sie Ausgangspins im gpio-Plugin ein (mode: output), um sie hier zu schalten.</translation>
     </message>
-    <message>
-        <source>Outputs are switched on the node itself: this window follows %1 over its API and does not switch them. Use that node's dashboard, or its API (POST /api/tools/&lt;tool&gt; with its token).</source>
-        <translation>Ausgänge werden auf dem Knoten selbst geschaltet: Dieses Fenster folgt %1 über dessen API und schaltet sie nicht. Verwenden Sie das Dashboard dieses Knotens oder seine API (POST /api/tools/&lt;tool&gt; mit seinem Token).</translation>
-    </message>
 </context>
 <context>
     <name>OverviewPage</name>
@@ -2086,6 +2082,28 @@
     <message>
         <source>%1: Ollama %2, model %3</source>
         <translation>%1: Ollama %2, Modell %3</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::RemoteOutputSource</name>
+    <message>
+        <source>%1 is offline: its outputs can be switched again once it answers.</source>
+        <translation>%1 ist offline: Seine Ausgänge lassen sich wieder schalten, sobald er antwortet.</translation>
+    </message>
+    <message>
+        <source>Switching the outputs of %1 needs its API token: start with --token-file FILE (or token_file in dashboard.remotes), FILE holding the node's api-token.</source>
+        <translation>Zum Schalten der Ausgänge von %1 wird sein API-Token benötigt: Starten Sie mit --token-file DATEI (oder token_file in dashboard.remotes), DATEI mit dem api-token des Knotens.</translation>
+    </message>
+    <message>
+        <source>%1 refused the API token: copy the file api-token from that node again into the --token-file (or dashboard.remotes token_file).</source>
+        <translation>%1 hat das API-Token abgelehnt: Kopieren Sie die Datei api-token von diesem Knoten erneut in die --token-file (oder token_file in dashboard.remotes).</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::RemoteTools</name>
+    <message>
+        <source>%1 cannot be reached (%2)</source>
+        <translation>%1 ist nicht erreichbar (%2)</translation>
     </message>
 </context>
 <context>

@@ -1036,10 +1036,6 @@
         <source>No switchable outputs. Configure output pins of the gpio plugin (mode: output) to switch them here.</source>
         <translation>No hay salidas conmutables. Configure pines de salida en el plugin gpio (mode: output) para conmutarlos aquí.</translation>
     </message>
-    <message>
-        <source>Outputs are switched on the node itself: this window follows %1 over its API and does not switch them. Use that node's dashboard, or its API (POST /api/tools/&lt;tool&gt; with its token).</source>
-        <translation>Las salidas se conmutan en el propio nodo: esta ventana sigue a %1 a través de su API y no las conmuta. Use el panel de ese nodo o su API (POST /api/tools/&lt;tool&gt; con su token).</translation>
-    </message>
 </context>
 <context>
     <name>OverviewPage</name>
@@ -2086,6 +2082,28 @@
     <message>
         <source>%1: Ollama %2, model %3</source>
         <translation>%1: Ollama %2, modelo %3</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::RemoteOutputSource</name>
+    <message>
+        <source>%1 is offline: its outputs can be switched again once it answers.</source>
+        <translation>%1 está desconectado: sus salidas se podrán conmutar de nuevo cuando responda.</translation>
+    </message>
+    <message>
+        <source>Switching the outputs of %1 needs its API token: start with --token-file FILE (or token_file in dashboard.remotes), FILE holding the node's api-token.</source>
+        <translation>Para conmutar las salidas de %1 hace falta su token de la API: inicie con --token-file ARCHIVO (o token_file en dashboard.remotes), con el api-token del nodo en ARCHIVO.</translation>
+    </message>
+    <message>
+        <source>%1 refused the API token: copy the file api-token from that node again into the --token-file (or dashboard.remotes token_file).</source>
+        <translation>%1 rechazó el token de la API: copie de nuevo el archivo api-token de ese nodo en el --token-file (o token_file de dashboard.remotes).</translation>
+    </message>
+</context>
+<context>
+    <name>Smollama::RemoteTools</name>
+    <message>
+        <source>%1 cannot be reached (%2)</source>
+        <translation>No se puede contactar con %1 (%2)</translation>
     </message>
 </context>
 <context>
