@@ -174,6 +174,27 @@ void Config::Private::readInstances(const QJsonObject &root)
         return;
     }
 
+    // One entry of plugins.builtin or plugins.custom, at \a path.
+    const auto addInstance = [this](const QString &name, const QString &module, bool isBuiltin,
+                                    const QJsonObject &entry, const QString &path) {
+        InstanceConfig instance;
+        instance.name = name;
+        instance.module = module;
+        instance.builtin = isBuiltin;
+        instance.enabled = entry.value(QLatin1String("enabled")).toBool(true);
+        readRetryKeys(entry, instance);
+        instance.config = entry.value(QLatin1String("config")).toObject();
+        instance.configKeyPath = JsonSchema::appendKey(path, QStringLiteral("config"));
+        instance.location = locate(path);
+        instances.append(instance);
+    };
+    const auto invalidName = [this](const QString &path, const QString &name) {
+        addAt(Severity::Error, path,
+              ConfigTr::tr("invalid instance name '%1': use lower-case letters, digits and "
+                           "'_', starting with a letter (%2)")
+                  .arg(name, namePattern()));
+    };
+
     const QJsonObject plugins = root.value(QLatin1String("plugins")).toObject();
     const QJsonObject builtin = plugins.value(QLatin1String("builtin")).toObject();
     const QString builtinPath = QStringLiteral("plugins.builtin");
@@ -186,22 +207,10 @@ void Config::Private::readInstances(const QJsonObject &root)
     for (const QString &name : std::as_const(names)) {
         const QString path = JsonSchema::appendKey(builtinPath, name);
         if (!isValidName(name)) {
-            addAt(Severity::Error, path,
-                  ConfigTr::tr("invalid instance name '%1': use lower-case letters, digits and "
-                               "'_', starting with a letter (%2)")
-                      .arg(name, namePattern()));
+            invalidName(path, name);
             continue;
         }
-        const QJsonObject entry = builtin.value(name).toObject();
-        InstanceConfig instance;
-        instance.name = instance.module = name;
-        instance.builtin = true;
-        instance.enabled = entry.value(QLatin1String("enabled")).toBool(true);
-        readRetryKeys(entry, instance);
-        instance.config = entry.value(QLatin1String("config")).toObject();
-        instance.configKeyPath = JsonSchema::appendKey(path, QStringLiteral("config"));
-        instance.location = locate(path);
-        instances.append(instance);
+        addInstance(name, name, true, builtin.value(name).toObject(), path);
     }
 
     const QJsonArray custom = plugins.value(QLatin1String("custom")).toArray();
@@ -218,10 +227,7 @@ void Config::Private::readInstances(const QJsonObject &root)
         const QString namePath = JsonSchema::appendKey(path, QStringLiteral("name"));
         bool ok = true;
         if (!isValidName(name)) {
-            addAt(Severity::Error, namePath,
-                  ConfigTr::tr("invalid instance name '%1': use lower-case letters, digits and "
-                               "'_', starting with a letter (%2)")
-                      .arg(name, namePattern()));
+            invalidName(namePath, name);
             ok = false;
         }
         // The Python smollama's custom entries had no module: the name was the plugin.
@@ -238,16 +244,7 @@ void Config::Private::readInstances(const QJsonObject &root)
         if (!ok) {
             continue;
         }
-        InstanceConfig instance;
-        instance.name = name;
-        instance.module = module;
-        instance.builtin = false;
-        instance.enabled = entry.value(QLatin1String("enabled")).toBool(true);
-        readRetryKeys(entry, instance);
-        instance.config = entry.value(QLatin1String("config")).toObject();
-        instance.configKeyPath = JsonSchema::appendKey(path, QStringLiteral("config"));
-        instance.location = locate(path);
-        instances.append(instance);
+        addInstance(name, module, false, entry, path);
     }
 }
 
