@@ -2833,6 +2833,14 @@ Optionen (vor oder nach dem Befehl):
         <source>smollama is running (PID %1) and owns the hardware; smollama-cli sets plugins up only when no node runs. Without --dry-run (for ask: without --model and --ollama) the command asks the node</source>
         <translation>smollama läuft (PID %1) und besitzt die Hardware; smollama-cli richtet Plugins nur ein, wenn kein Knoten läuft. Ohne --dry-run (bei ask: ohne --model und --ollama) fragt der Befehl den Knoten</translation>
     </message>
+    <message>
+        <source>in a plugin host process</source>
+        <translation>in einem Plugin-Host-Prozess</translation>
+    </message>
+    <message>
+        <source>(in a plugin host process)</source>
+        <translation>(in einem Plugin-Host-Prozess)</translation>
+    </message>
 </context>
 <context>
     <name>SystemPlugin</name>

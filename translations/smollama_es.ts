@@ -2831,6 +2831,14 @@ Opciones (antes o después de la orden):
         <source>smollama is running (PID %1) and owns the hardware; smollama-cli sets plugins up only when no node runs. Without --dry-run (for ask: without --model and --ollama) the command asks the node</source>
         <translation>smollama está en ejecución (PID %1) y es dueño del hardware; smollama-cli solo prepara plugins cuando no hay ningún nodo en ejecución. Sin --dry-run (para ask: sin --model ni --ollama) el comando pregunta al nodo</translation>
     </message>
+    <message>
+        <source>in a plugin host process</source>
+        <translation>en un proceso host de plugins</translation>
+    </message>
+    <message>
+        <source>(in a plugin host process)</source>
+        <translation>(en un proceso host de plugins)</translation>
+    </message>
 </context>
 <context>
     <name>SystemPlugin</name>

@@ -69,6 +69,9 @@ void printStatus(const PluginStatus &s, Output &output)
                  .arg(s.dependencies.isEmpty() ? Tr::tr("none")
                                                : s.dependencies.join(QLatin1String(", ")));
     facts << (s.builtin ? Tr::tr("builtin") : Tr::tr("custom"));
+    if (s.isolation == QLatin1String("process")) {
+        facts << Tr::tr("in a plugin host process");
+    }
     out << "    " << output.paint(facts.join(QStringLiteral(" · ")), Output::Color::Dim)
         << Qt::endl;
     if (!s.path.isEmpty()) {

@@ -165,6 +165,9 @@ int pluginInfo(const Options &options, Output &output)
     for (const PluginStatus &s : rows) {
         out << "    " << (s.instance.isEmpty() ? Tr::tr("(no instance)") : s.instance) << ": "
             << PluginStatus::stateName(s.state);
+        if (s.isolation == QLatin1String("process")) {
+            out << " " << Tr::tr("(in a plugin host process)");
+        }
         if (!s.reason.isEmpty()) {
             out << " - " << s.reason;
         }

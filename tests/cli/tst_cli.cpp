@@ -424,11 +424,25 @@ private Q_SLOTS:
                                      QStringLiteral("description"),  QStringLiteral("type"),
                                      QStringLiteral("dependencies"), QStringLiteral("path"),
                                      QStringLiteral("status"),       QStringLiteral("reason"),
-                                     QStringLiteral("builtin")};
+                                     QStringLiteral("builtin"),      QStringLiteral("isolation")};
         for (const QJsonValue &value : rows) {
             QVERIFY(value.isObject());
             const QJsonObject row = value.toObject();
             QCOMPARE(joined(keysOf(row)), joined(expected));
+            // Builtins and reading sinks run in smollama's process, other plugins in a plugin
+            // host (auto; "auto" stays while the plugin is not found).
+            const QString isolation = row.value(QLatin1String("isolation")).toString();
+            if (!row.value(QLatin1String("path")).toString().isEmpty()) {
+                const bool inProcess = row.value(QLatin1String("builtin")).toBool() ||
+                                       row.value(QLatin1String("type"))
+                                           .toVariant()
+                                           .toStringList()
+                                           .contains(QStringLiteral("sink"));
+                QCOMPARE(isolation,
+                         inProcess ? QStringLiteral("inprocess") : QStringLiteral("process"));
+            } else {
+                QCOMPARE(isolation, QStringLiteral("auto"));
+            }
             QVERIFY(row.value(QLatin1String("name")).isString());
             QVERIFY(row.value(QLatin1String("status")).isString());
             QVERIFY(row.value(QLatin1String("reason")).isString());

@@ -63,8 +63,12 @@ private:
     std::unique_ptr<ReadingBus> m_bus;
     std::unique_ptr<ReadingManager> m_readings;
 
-    void startWith(const QByteArray &customInstances, bool periodic = true)
+    // The instances in smollama's process: what the reading manager does with reads that hang
+    // or throw there (in a plugin host: tst_pluginhost).
+    void startWith(QByteArray customInstances, bool periodic = true)
     {
+        customInstances.replace("module: fixture_good",
+                                "module: fixture_good, isolation: inprocess");
         const Config config = Config::fromYaml("plugins:\n  custom:\n" + customInstances,
                                                m_tmp.filePath(QStringLiteral("config.yaml")));
         QVERIFY2(!config.hasErrors(), qPrintable(config.diagnostics().value(0).toString()));

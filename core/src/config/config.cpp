@@ -89,6 +89,27 @@ QString parentPath(const QString &path)
 
 // --- ConfigDiagnostic ------------------------------------------------------------------------
 
+QString InstanceConfig::isolationName(Isolation isolation)
+{
+    switch (isolation) {
+    case Isolation::InProcess:
+        return QStringLiteral("inprocess");
+    case Isolation::Process:
+        return QStringLiteral("process");
+    case Isolation::Auto:
+        break;
+    }
+    return QStringLiteral("auto");
+}
+
+InstanceConfig::Isolation InstanceConfig::isolationFromName(const QString &name)
+{
+    if (name == QLatin1String("inprocess")) {
+        return Isolation::InProcess;
+    }
+    return name == QLatin1String("process") ? Isolation::Process : Isolation::Auto;
+}
+
 QString ConfigDiagnostic::severityName(Severity severity)
 {
     switch (severity) {
@@ -256,7 +277,7 @@ void Config::Private::finish(const QJsonObject &root, const QProcessEnvironment 
         }
         entry.insert(QStringLiteral("sink_queue"), instance.sinkQueue);
         entry.insert(QStringLiteral("isolation"),
-                     instance.isolated ? QStringLiteral("process") : QStringLiteral("inprocess"));
+                     InstanceConfig::isolationName(instance.isolation));
         entry.insert(QStringLiteral("max_rss_mb"), instance.maxRssMb);
         entry.insert(QStringLiteral("config"), instance.config);
         if (instance.builtin) {

@@ -53,8 +53,11 @@ struct InstanceConfig
     /*! sink_queue: the most readings that wait for a reading sink (from the schema's default
         when the entry has none). */
     int sinkQueue = 0;
-    /*! isolation: process: the instance runs in a plugin host process of its own. */
-    bool isolated = false;
+    /*! isolation: where the instance runs. Auto: in a plugin host process for a plugin that
+        did not come with smollama, in smollama's process for a builtin
+        (PluginInstance::runsInHost()). */
+    enum class Isolation { Auto, InProcess, Process };
+    Isolation isolation = Isolation::Auto;
     /*! max_rss_mb: the memory its host process may use (MiB). */
     int maxRssMb = 0;
     /*! Declared under plugins.builtin (true) or plugins.custom (false). */
@@ -65,6 +68,11 @@ struct InstanceConfig
     QString configKeyPath;
     /*! Where the instance is declared. */
     ConfigLocation location;
+
+    /*! "auto", "inprocess" or "process", as the configuration writes it. */
+    static QString isolationName(Isolation isolation);
+    /*! The inverse of isolationName(); an unknown name reads as Auto. */
+    static Isolation isolationFromName(const QString &name);
 };
 
 /*!

@@ -62,9 +62,9 @@ void readRetryKeys(const QJsonObject &entry, InstanceConfig &instance)
                                     queueSchema.value(QLatin1String("maximum")).toInt(1000000));
     const QJsonObject isolationSchema =
         JsonSchema::schemaAt(configSchema(), QStringLiteral("plugins.custom[0].isolation"));
-    instance.isolated = entry.value(QLatin1String("isolation"))
-                            .toString(isolationSchema.value(QLatin1String("default")).toString()) ==
-                        QLatin1String("process");
+    instance.isolation = InstanceConfig::isolationFromName(
+        entry.value(QLatin1String("isolation"))
+            .toString(isolationSchema.value(QLatin1String("default")).toString()));
     const QJsonObject rssSchema =
         JsonSchema::schemaAt(configSchema(), QStringLiteral("plugins.custom[0].max_rss_mb"));
     instance.maxRssMb = entry.value(QLatin1String("max_rss_mb"))

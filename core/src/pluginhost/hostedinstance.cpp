@@ -31,10 +31,24 @@ constexpr int kMaxRestartDelayMs = 30000;
 constexpr int kHelloTimeoutMs = 10000;
 constexpr int kMemoryCheckMs = 2000;
 
-/*! What a read() in the host threw that is not a std::exception. */
+/*! What a read() or teardown() in the host threw that is not a std::exception. */
 struct UnknownThrow
 {
 };
+
+/*! Throws again what the plugin threw in the host, so that the node treats it as it treats
+    an instance in its own process. */
+void rethrowFrom(const QCborMap &answer)
+{
+    if (!answer.contains(QLatin1String("threw"))) {
+        return;
+    }
+    const QString what = answer.value(QLatin1String("threw")).toString();
+    if (what.isEmpty()) {
+        throw UnknownThrow();
+    }
+    throw std::runtime_error(what.toStdString());
+}
 
 QString seconds(int ms)
 {
@@ -601,6 +615,7 @@ void HostedInstance::teardown()
                   qPrintable(why));
     }
     stopHost();
+    rethrowFrom(answer);
 }
 
 QList<SourceInfo> HostedInstance::sources() const
@@ -616,13 +631,7 @@ QList<Reading> HostedInstance::read()
     QString why;
     const QString phase = PluginHostTr::tr("read #%1").arg(++m_reads);
     if (call(request, phase, m_options.readHangMs, &answer, &why) == CallOutcome::Answered) {
-        if (answer.contains(QLatin1String("threw"))) {
-            const QString what = answer.value(QLatin1String("threw")).toString();
-            if (what.isEmpty()) {
-                throw UnknownThrow();
-            }
-            throw std::runtime_error(what.toStdString());
-        }
+        rethrowFrom(answer);
         if (!answer.contains(QLatin1String("error"))) {
             return readingsFromCbor(answer.value(QLatin1String("readings")).toArray());
         }

@@ -240,7 +240,7 @@ void HostServer::handle(const QCborMap &request)
     } else if (op == QLatin1String("tool")) {
         answer = callTool(request);
     } else if (op == QLatin1String("teardown")) {
-        teardown();
+        answer = teardown();
     } else {
         answer.insert(QLatin1String("error"), QStringLiteral("unknown request '%1'").arg(op));
     }
@@ -397,17 +397,22 @@ QCborMap HostServer::callTool(const QCborMap &request)
     return answer;
 }
 
-void HostServer::teardown()
+QCborMap HostServer::teardown()
 {
+    QCborMap answer;
     if (!m_setUp || !m_plugin) {
-        return;
+        return answer;
     }
     m_setUp = false;
+    // What it threw goes to the node, which says so as for an instance in its own process.
     try {
         m_plugin->teardown();
+    } catch (const std::exception &e) {
+        answer.insert(QLatin1String("threw"), QString::fromLocal8Bit(e.what()));
     } catch (...) {
-        qWarning("smollama-plugin-host: %s", qPrintable(currentExceptionText("teardown()")));
+        answer.insert(QLatin1String("threw"), QString());
     }
+    return answer;
 }
 
 void HostServer::finish(int code)

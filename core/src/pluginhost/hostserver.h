@@ -49,7 +49,7 @@ private:
     QCborMap setup();
     QCborMap read();
     QCborMap callTool(const QCborMap &request);
-    void teardown();
+    QCborMap teardown();
     void finish(int code);
 
     int m_fd;

@@ -48,6 +48,10 @@ PluginStatus PluginInstance::status() const
     } else {
         s.builtin = declared.builtin;
     }
+    // Where it runs; as declared while there is no plugin to decide auto.
+    s.isolation = !spec          ? InstanceConfig::isolationName(declared.isolation)
+                  : runsInHost() ? QStringLiteral("process")
+                                 : QStringLiteral("inprocess");
     s.state = state;
     s.reason = reason;
     if (sinkCounters) {
@@ -56,6 +60,22 @@ PluginStatus PluginInstance::status() const
         s.sinkDropped = sinkCounters->dropped->load();
     }
     return s;
+}
+
+bool PluginInstance::runsInHost() const
+{
+    if (!spec || spec->metadata.isSink()) {
+        return false;
+    }
+    switch (declared.isolation) {
+    case InstanceConfig::Isolation::Process:
+        return true;
+    case InstanceConfig::Isolation::InProcess:
+        return false;
+    case InstanceConfig::Isolation::Auto:
+        break;
+    }
+    return !spec->builtin;
 }
 
 } // namespace Smollama

@@ -135,6 +135,9 @@ struct PluginInstance
     ~PluginInstance();
 
     PluginStatus status() const;
+    /*! True when the instance runs in a plugin host process: isolation: process, or auto for
+        a plugin that did not come with smollama. Reading sinks do not (yet). */
+    bool runsInHost() const;
 };
 
 } // namespace Smollama

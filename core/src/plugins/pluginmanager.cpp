@@ -129,10 +129,10 @@ void PluginManager::resolve()
 
 bool PluginManager::createObject(PluginInstance *inst)
 {
-    if (inst->declared.isolated) {
-        if (!inst->spec->metadata.isSink()) {
-            return createHostedObject(inst);
-        }
+    if (inst->runsInHost()) {
+        return createHostedObject(inst);
+    }
+    if (inst->declared.isolation == InstanceConfig::Isolation::Process) {
         qCWarning(lcPlugins,
                   "Plugin instance %s: reading sinks do not run in a plugin host yet; it runs "
                   "in smollama's process (isolation: inprocess)",

@@ -60,6 +60,7 @@ QJsonObject PluginStatus::toJson() const
     o.insert(QLatin1String("status"), stateName(state));
     o.insert(QLatin1String("reason"), reason);
     o.insert(QLatin1String("builtin"), builtin);
+    o.insert(QLatin1String("isolation"), isolation);
     if (sinkQueue > 0) {
         o.insert(QLatin1String("sink"),
                  QJsonObject{{QLatin1String("queue"), sinkQueue},
@@ -93,15 +94,16 @@ PluginStatus PluginStatus::fromJson(const QJsonObject &o)
     s.state = PluginState::Failed;
     for (PluginState candidate :
          {PluginState::Loaded, PluginState::Degraded, PluginState::Retrying,
-          PluginState::Restarting, PluginState::Stuck, PluginState::Enabled,
-          PluginState::Disabled, PluginState::MissingDependencies, PluginState::InvalidConfig,
-          PluginState::Incompatible, PluginState::Failed, PluginState::Conflict}) {
+          PluginState::Restarting, PluginState::Stuck, PluginState::Enabled, PluginState::Disabled,
+          PluginState::MissingDependencies, PluginState::InvalidConfig, PluginState::Incompatible,
+          PluginState::Failed, PluginState::Conflict}) {
         if (stateName(candidate) == status) {
             s.state = candidate;
         }
     }
     s.reason = o.value(QLatin1String("reason")).toString();
     s.builtin = o.value(QLatin1String("builtin")).toBool();
+    s.isolation = o.value(QLatin1String("isolation")).toString();
     const QJsonObject sink = o.value(QLatin1String("sink")).toObject();
     s.sinkQueue = sink.value(QLatin1String("queue")).toInt();
     s.sinkDelivered = qint64(sink.value(QLatin1String("delivered")).toDouble());

@@ -41,6 +41,9 @@ struct SMOLLAMA_EXPORT PluginStatus
     PluginState state = PluginState::Disabled;
     QString reason;
     bool builtin = false;
+    /*! Where the instance runs: "process" (a plugin host process of its own) or "inprocess";
+        "auto" while no plugin of that name was found (docs/resilience.md). */
+    QString isolation;
     /*! For a reading sink that has run: the bound of its queue (0 for other instances), the
         readings written to it and those dropped because it did not keep up. */
     int sinkQueue = 0;
@@ -48,7 +51,7 @@ struct SMOLLAMA_EXPORT PluginStatus
     qint64 sinkDropped = 0;
 
     /*! Keys: name, instance, version, author, description, type, dependencies, path, status,
-        reason (and builtin). "type" is a string for one type, an array for several, as in the
+        reason, builtin, isolation. "type" is a string for one type, an array for several, as in the
         manifest. A sink adds "sink": {queue, delivered, dropped}. */
     QJsonObject toJson() const;
     /*! The inverse of toJson() (what smollama-cli reads from the running instance); an

@@ -187,13 +187,11 @@ void RemoteNode::readReadings(Snapshot mode)
             return;
         }
         const QJsonArray readings = QJsonDocument::fromJson(reply->readAll()).array();
-        // At first contact the node counts as online once its current values are here.
+        // At first contact the node counts as online once its current values and its
+        // plugins are here, so that no page of the window is shown half filled.
         const bool firstContact = mode == Snapshot::First && m_awaitingSnapshot;
-        if (mode == Snapshot::First) {
-            if (!firstContact) {
-                return; // the connection was lost meanwhile: the next contact reads again
-            }
-            m_awaitingSnapshot = false;
+        if (mode == Snapshot::First && !firstContact) {
+            return; // the connection was lost meanwhile: the next contact reads again
         }
         // Back after an interruption, the stream resumes from the last event seen and brings
         // the readings of the outage in order: only a source with nothing newer is set live
@@ -216,15 +214,24 @@ void RemoteNode::readReadings(Snapshot mode)
             m_bus->publish(r);
         }
         m_historyRead = m_historyRead || readHistories;
-        if (firstContact && !m_online) {
-            m_attempt = 0;
-            setOnline(true);
-        }
         if (mode == Snapshot::Resume) {
             openStream();
         }
         readNodes();
-        readPlugins();
+        if (!firstContact) {
+            readPlugins();
+            return;
+        }
+        readPlugins([this] {
+            if (!m_awaitingSnapshot) {
+                return; // the connection was lost meanwhile
+            }
+            m_awaitingSnapshot = false;
+            if (!m_online) {
+                m_attempt = 0;
+                setOnline(true);
+            }
+        });
     });
 }
 
@@ -244,13 +251,17 @@ void RemoteNode::readNodes()
     });
 }
 
-void RemoteNode::readPlugins()
+void RemoteNode::readPlugins(const std::function<void()> &then)
 {
     QNetworkReply *reply = get(QStringLiteral("/api/plugins"));
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, then] {
         reply->deleteLater();
         if (reply->error() != QNetworkReply::NoError) {
-            return; // gone: the stream tells; the last states stay shown
+            // Gone: the stream tells, and the last states stay shown.
+            if (then) {
+                then();
+            }
+            return;
         }
         QList<PluginStatus> statuses;
         const QJsonArray plugins = QJsonDocument::fromJson(reply->readAll()).array();
@@ -265,6 +276,9 @@ void RemoteNode::readPlugins()
         if (!same) {
             m_pluginStatuses = statuses;
             Q_EMIT pluginStatusesChanged();
+        }
+        if (then) {
+            then();
         }
     });
 }

@@ -13,7 +13,9 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+
 #include <QUrl>
+#include <functional>
 
 #include <memory>
 
@@ -97,7 +99,8 @@ private:
     void readReadings(Snapshot mode);
     void readHistory(const QString &source);
     void readNodes();
-    void readPlugins();
+    /*! Reads GET /api/plugins; \a then runs when it answered, or failed. */
+    void readPlugins(const std::function<void()> &then = {});
     Reading readingFromJson(const QJsonObject &o) const;
     void openStream();
     void onStreamData();
