@@ -1149,6 +1149,18 @@
         <source>ended</source>
         <translation>beendet</translation>
     </message>
+    <message>
+        <source>it was never set up in its plugin host: restart smollama to set it up again</source>
+        <translation>es wurde in seinem Plugin-Host nie eingerichtet: Starten Sie smollama neu, um es erneut einzurichten</translation>
+    </message>
+    <message>
+        <source>its plugin host has not given up: it runs, or is started again by itself</source>
+        <translation>sein Plugin-Host hat nicht aufgegeben: Er läuft oder wird von selbst neu gestartet</translation>
+    </message>
+    <message>
+        <source>its plugin host is being started again on request</source>
+        <translation>sein Plugin-Host wird auf Anfrage neu gestartet</translation>
+    </message>
 </context>
 <context>
     <name>PluginInstaller</name>
@@ -1597,6 +1609,18 @@
     <message>
         <source>isolation: process needs the program smollama-plugin-host, which was not found (looked for %1); reinstall smollama or set isolation: inprocess</source>
         <translation>isolation: process braucht das Programm smollama-plugin-host, das nicht gefunden wurde (gesucht: %1); installieren Sie smollama neu oder setzen Sie isolation: inprocess</translation>
+    </message>
+    <message>
+        <source>there is no plugin instance named %1</source>
+        <translation>es gibt keine Plugin-Instanz namens %1</translation>
+    </message>
+    <message>
+        <source>%1 runs in smollama's process, not in a plugin host: restart smollama to set it up again</source>
+        <translation>%1 läuft im Prozess von smollama, nicht in einem Plugin-Host: Starten Sie smollama neu, um es erneut einzurichten</translation>
+    </message>
+    <message>
+        <source>%1 has no plugin host that gave up (it is %2)</source>
+        <translation>%1 hat keinen Plugin-Host, der aufgegeben hat (Status: %2)</translation>
     </message>
 </context>
 <context>
@@ -2840,6 +2864,14 @@ Optionen (vor oder nach dem Befehl):
     <message>
         <source>(in a plugin host process)</source>
         <translation>(in einem Plugin-Host-Prozess)</translation>
+    </message>
+    <message>
+        <source>%1: its plugin host is started again by the running smollama at %2; smollama-cli plugin list shows when it is loaded.</source>
+        <translation>%1: Sein Plugin-Host wird vom laufenden smollama unter %2 neu gestartet; smollama-cli plugin list zeigt, wann er geladen ist.</translation>
+    </message>
+    <message>
+        <source>The running smollama did not start %1 again: %2</source>
+        <translation>Das laufende smollama hat %1 nicht neu gestartet: %2</translation>
     </message>
 </context>
 <context>

@@ -1149,6 +1149,18 @@
         <source>ended</source>
         <translation>terminó</translation>
     </message>
+    <message>
+        <source>it was never set up in its plugin host: restart smollama to set it up again</source>
+        <translation>nunca se configuró en su host de plugins: reinicie smollama para configurarlo de nuevo</translation>
+    </message>
+    <message>
+        <source>its plugin host has not given up: it runs, or is started again by itself</source>
+        <translation>su host de plugins no se ha rendido: está en marcha o se vuelve a iniciar solo</translation>
+    </message>
+    <message>
+        <source>its plugin host is being started again on request</source>
+        <translation>su host de plugins se vuelve a iniciar a petición</translation>
+    </message>
 </context>
 <context>
     <name>PluginInstaller</name>
@@ -1597,6 +1609,18 @@
     <message>
         <source>isolation: process needs the program smollama-plugin-host, which was not found (looked for %1); reinstall smollama or set isolation: inprocess</source>
         <translation>isolation: process necesita el programa smollama-plugin-host, que no se encontró (buscado en: %1); reinstale smollama o ponga isolation: inprocess</translation>
+    </message>
+    <message>
+        <source>there is no plugin instance named %1</source>
+        <translation>no hay ninguna instancia de plugin llamada %1</translation>
+    </message>
+    <message>
+        <source>%1 runs in smollama's process, not in a plugin host: restart smollama to set it up again</source>
+        <translation>%1 se ejecuta en el proceso de smollama, no en un host de plugins: reinicie smollama para configurarlo de nuevo</translation>
+    </message>
+    <message>
+        <source>%1 has no plugin host that gave up (it is %2)</source>
+        <translation>%1 no tiene un host de plugins que se haya rendido (estado: %2)</translation>
     </message>
 </context>
 <context>
@@ -2838,6 +2862,14 @@ Opciones (antes o después de la orden):
     <message>
         <source>(in a plugin host process)</source>
         <translation>(en un proceso host de plugins)</translation>
+    </message>
+    <message>
+        <source>%1: its plugin host is started again by the running smollama at %2; smollama-cli plugin list shows when it is loaded.</source>
+        <translation>%1: el smollama en marcha en %2 vuelve a iniciar su host de plugins; smollama-cli plugin list muestra cuándo está cargado.</translation>
+    </message>
+    <message>
+        <source>The running smollama did not start %1 again: %2</source>
+        <translation>El smollama en marcha no volvió a iniciar %1: %2</translation>
     </message>
 </context>
 <context>

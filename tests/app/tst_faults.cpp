@@ -532,6 +532,23 @@ private Q_SLOTS:
         const qsizetype reads = fixtureLog().count("read probe");
         QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("read probe") >= reads + 3, 10000);
 
+        // `plugin enable` starts the host that gave up again on the running node (through
+        // POST /api/plugins/a_faulty/restart), without a restart of smollama.
+        const qsizetype setupsBefore = fixtureLog().count("setup a_faulty");
+        const Run enable =
+            cli({QStringLiteral("plugin"), QStringLiteral("enable"), QStringLiteral("a_faulty")});
+        QCOMPARE(enable.exitCode, 0);
+        QVERIFY2(enable.out.contains("a_faulty: its plugin host is started again by the running "
+                                     "smollama"),
+                 enable.out.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().count("setup a_faulty") > setupsBefore, 10000);
+        // An instance in smollama's process is not restarted that way, and says why.
+        const Run inProcess =
+            cli({QStringLiteral("plugin"), QStringLiteral("enable"), QStringLiteral("probe")});
+        QVERIFY2(inProcess.out.contains("The running smollama did not start probe again: probe "
+                                        "runs in smollama's process"),
+                 inProcess.out.constData());
+
         ::kill(pid_t(app->processId()), SIGTERM);
         QVERIFY(app->waitForFinished(20000));
         QCOMPARE(app->exitStatus(), QProcess::NormalExit);

@@ -310,6 +310,38 @@ private Q_SLOTS:
         QCOMPARE(probe, m_runtime->plugins()->statuses().first().toJson());
     }
 
+    // POST /api/plugins/{instance}/restart restarts only a plugin host that gave up
+    // (tst_pluginhost and tst_faults start one again); others get 404 or 409 with the reason.
+    void pluginRestart()
+    {
+        QVERIFY(start());
+        HttpTestClient client(port());
+        HttpTestResponse r = client.request("POST", "/api/plugins/prbe/restart", "", auth());
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.json().object().value(QLatin1String("code")).toString(),
+                 QStringLiteral("unknown_instance"));
+        QVERIFY2(r.json()
+                     .object()
+                     .value(QLatin1String("error"))
+                     .toString()
+                     .contains(QLatin1String("did you mean 'probe'")),
+                 r.describe().constData());
+        r = client.request("POST", "/api/plugins/probe/restart", "", auth());
+        QCOMPARE(r.status, 409);
+        QCOMPARE(r.json().object().value(QLatin1String("code")).toString(),
+                 QStringLiteral("not_restartable"));
+        QVERIFY2(r.json()
+                     .object()
+                     .value(QLatin1String("error"))
+                     .toString()
+                     .contains(QLatin1String("it is loaded")),
+                 r.describe().constData());
+        r = client.request("GET", "/api/plugins/probe/restart");
+        QCOMPARE(r.status, 405);
+        QCOMPARE(r.headers.value("allow"), QByteArray("POST"));
+        QCOMPARE(m_runtime->plugins()->statuses().first().state, PluginState::Loaded);
+    }
+
     void tools()
     {
         QVERIFY(start());
@@ -367,7 +399,8 @@ private Q_SLOTS:
         }
         HttpTestClient client(port());
         for (const QByteArray &path :
-             {QByteArray("/api/tools/list_sources"), QByteArray("/api/agent/ask")}) {
+             {QByteArray("/api/tools/list_sources"), QByteArray("/api/agent/ask"),
+              QByteArray("/api/plugins/probe/restart")}) {
             const HttpTestResponse r = client.request("POST", path, R"({"prompt": "hi"})", headers);
             QCOMPARE(r.status, 401);
             QCOMPARE(r.headers.value("www-authenticate"), QByteArray("Bearer"));

@@ -160,6 +160,20 @@ private Q_SLOTS:
         QCOMPARE(inst("g")->state, PluginState::Loaded);
         const QString good = QStringLiteral("g:") + inst("g")->sources.first().id;
         QTRY_VERIFY_WITH_TIMEOUT(okReadingsOf(good) >= 2, 5000);
+
+        // Asked to (POST /api/plugins/f/restart, `plugin enable f`), the host that gave up is
+        // started again with its crash count cleared; only such a host is.
+        QString why;
+        QVERIFY(!m_plugins->restartHostedInstance(QStringLiteral("g"), &why));
+        QVERIFY2(why.contains(QStringLiteral("no plugin host that gave up (it is loaded)")),
+                 qPrintable(why));
+        QVERIFY(!m_plugins->restartHostedInstance(QStringLiteral("nope"), &why));
+        QVERIFY2(m_plugins->restartHostedInstance(QStringLiteral("f"), &why), qPrintable(why));
+        QVERIFY(!m_plugins->restartHostedInstance(QStringLiteral("f"), &why)); // not failed now
+        QTRY_VERIFY_WITH_TIMEOUT(f->hosted->hostPid() != 0, 10000);
+        QVERIFY(f->hosted->crashCount() <= 1);
+        m_seen.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(okReadingsOf(source) >= 1, 10000);
     }
 
     void crashInSetupFailsOnlyThatInstance()

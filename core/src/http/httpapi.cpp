@@ -5,6 +5,7 @@
 #include "eventstream.h"
 #include "guardedserver.h"
 #include "httplog.h"
+#include "pluginroutes.h"
 #include "readingroutes.h"
 #include "reply.h"
 #include "request.h"
@@ -94,6 +95,7 @@ HttpApi::HttpApi(const Sources &sources, const Settings &settings, QObject *pare
     m_events = std::make_unique<Http::EventStream>(events);
     m_readingRoutes = std::make_unique<Http::ReadingRoutes>(m_sources);
     m_toolRoutes = std::make_unique<Http::ToolRoutes>(m_sources);
+    m_pluginRoutes = std::make_unique<Http::PluginRoutes>(m_sources);
     m_agentRoute = std::make_unique<Http::AgentRoute>(m_sources);
 }
 
@@ -308,7 +310,19 @@ void HttpApi::handleRequest(const Http::Request &request, GuardedSocket *socket)
     }
     const QByteArray method = request.method();
 
-    enum class R { None, Health, Readings, History, Nodes, Plugins, Tools, Tool, Ask, Events };
+    enum class R {
+        None,
+        Health,
+        Readings,
+        History,
+        Nodes,
+        Plugins,
+        PluginRestart,
+        Tools,
+        Tool,
+        Ask,
+        Events
+    };
     R r = R::None;
     bool write = false;
     if (seg.value(0) == QLatin1String("api")) {
@@ -325,6 +339,10 @@ void HttpApi::handleRequest(const Http::Request &request, GuardedSocket *socket)
             r = R::Nodes;
         } else if (n == 2 && a == QLatin1String("plugins")) {
             r = R::Plugins;
+        } else if (n == 4 && a == QLatin1String("plugins") &&
+                   seg.at(3) == QLatin1String("restart")) {
+            r = R::PluginRestart;
+            write = true;
         } else if (n == 2 && a == QLatin1String("tools")) {
             r = R::Tools;
         } else if (n == 3 && a == QLatin1String("tools")) {
@@ -396,7 +414,10 @@ void HttpApi::handleRequest(const Http::Request &request, GuardedSocket *socket)
         m_readingRoutes->history(request, reply, seg.at(2));
         break;
     case R::Plugins:
-        getPlugins(reply);
+        m_pluginRoutes->list(reply);
+        break;
+    case R::PluginRestart:
+        m_pluginRoutes->restart(reply, seg.at(2));
         break;
     case R::Tools:
         m_toolRoutes->list(reply);
@@ -542,19 +563,6 @@ void HttpApi::refreshOllama()
         m_ollama.version = answer.value(QStringLiteral("version")).toString();
         m_health.body.clear();
     });
-}
-
-void HttpApi::getPlugins(Http::Reply &reply)
-{
-    if (!m_sources.plugins) {
-        reply.sendError(503, "unavailable", QStringLiteral("plugins are not available"));
-        return;
-    }
-    QJsonArray array;
-    for (const PluginStatus &s : m_sources.plugins->statuses()) {
-        array.append(s.toJson());
-    }
-    reply.sendJson(200, QJsonDocument(array));
 }
 
 void HttpApi::onReadings(const QList<Reading> &readings)

@@ -27,6 +27,7 @@ class GuardedSocket;
 class ReadingRoutes;
 class Reply;
 class Request;
+class PluginRoutes;
 class ToolRoutes;
 } // namespace Http
 
@@ -39,8 +40,8 @@ class ToolRoutes;
     HTTP/1.1 and 1.0 are spoken by Http::GuardedServer and its GuardedSockets (the request
     parser, limits, timeouts, pipelining, HEAD, keep-alive); this class routes each request
     (405 with Allow, JSON 404), checks the token and the CORS origin, and hands the request to
-    its route: ReadingRoutes, ToolRoutes, AgentRoute, EventStream. Runs in the thread it was
-    created in; every handler returns at once (tools and the agent answer asynchronously).
+    its route: ReadingRoutes, PluginRoutes, ToolRoutes, AgentRoute, EventStream. Runs in the thread
+   it was created in; every handler returns at once (tools and the agent answer asynchronously).
 */
 class HttpApi : public QObject
 {
@@ -128,7 +129,6 @@ private:
         with or without a port), or no Host at all. */
     static bool isLoopbackHost(const QByteArray &hostHeader);
 
-    void getPlugins(Http::Reply &reply);
     void onReadings(const QList<Reading> &readings);
     void refreshOllama();
 
@@ -141,6 +141,7 @@ private:
     std::unique_ptr<Http::EventStream> m_events;
     std::unique_ptr<Http::ReadingRoutes> m_readingRoutes;
     std::unique_ptr<Http::ToolRoutes> m_toolRoutes;
+    std::unique_ptr<Http::PluginRoutes> m_pluginRoutes;
     std::unique_ptr<Http::AgentRoute> m_agentRoute;
     QElapsedTimer m_uptime;
     bool m_instanceFileWritten = false;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "hostedinstance.h"
+#include "hostedinstance_p.h"
 
 #include "plugins/pluginslog.h"
 
@@ -17,19 +18,9 @@
 namespace Smollama {
 
 using namespace HostProtocol;
+using namespace HostedInstancePrivate;
 
 namespace {
-
-class PluginHostTr
-{
-    Q_DECLARE_TR_FUNCTIONS(PluginHost)
-};
-
-constexpr qint64 kCrashWindowMs = 5 * 60 * 1000;
-constexpr int kCrashesBeforeFailed = 3;
-constexpr int kMaxRestartDelayMs = 30000;
-constexpr int kHelloTimeoutMs = 10000;
-constexpr int kMemoryCheckMs = 2000;
 
 /*! What a read() or teardown() in the host threw that is not a std::exception. */
 struct UnknownThrow
@@ -48,11 +39,6 @@ void rethrowFrom(const QCborMap &answer)
         throw UnknownThrow();
     }
     throw std::runtime_error(what.toStdString());
-}
-
-QString seconds(int ms)
-{
-    return QString::number(ms / 1000.0, 'g', 3);
 }
 
 } // namespace
@@ -289,242 +275,6 @@ HostedInstance::CallOutcome HostedInstance::call(QCborMap request, const QString
     return CallOutcome::HostDown;
 }
 
-void HostedInstance::supervise()
-{
-    for (;;) {
-        {
-            std::unique_lock lock(m_mutex);
-            if (m_stopping || m_failed) {
-                break;
-            }
-            if (!m_process.running()) {
-                m_changed.wait_for(
-                    lock,
-                    std::chrono::milliseconds(std::max<qint64>(0, m_restartAt.remainingTime())),
-                    [this] { return m_stopping; });
-                if (m_stopping) {
-                    break;
-                }
-                if (!m_restartAt.hasExpired()) {
-                    continue;
-                }
-                lock.unlock();
-                restart();
-                continue;
-            }
-        }
-        QCborMap message;
-        switch (m_reader.next(&message, 500)) {
-        case FrameReader::Status::Frame:
-            dispatch(message);
-            break;
-        case FrameReader::Status::Timeout:
-            break;
-        case FrameReader::Status::Closed:
-        case FrameReader::Status::Error:
-            hostEnded();
-            break;
-        }
-        checkMemory();
-    }
-    std::lock_guard lock(m_mutex);
-    if (m_process.running()) {
-        // Closing its end makes a healthy host tear down and exit; one that does not is
-        // killed after a second.
-        m_process.closeSocket();
-        m_process.reap(1000);
-    }
-    m_ready = false;
-    m_changed.notify_all();
-}
-
-void HostedInstance::dispatch(const QCborMap &message)
-{
-    if (message.contains(QLatin1String("id"))) {
-        std::lock_guard lock(m_mutex);
-        m_answers.insert(message.value(QLatin1String("id")).toInteger(), message);
-        m_changed.notify_all();
-        return;
-    }
-    PluginContext *context = nullptr;
-    quint64 generation = 0;
-    {
-        std::lock_guard lock(m_mutex);
-        context = m_context;
-        generation = m_generation;
-    }
-    if (message.contains(QLatin1String("publish"))) {
-        if (context) {
-            for (const QCborValue &v : message.value(QLatin1String("publish")).toArray()) {
-                context->publish(readingFromCbor(v.toMap()));
-            }
-        }
-    } else if (message.contains(QLatin1String("degraded"))) {
-        if (context) {
-            context->setDegraded(message.value(QLatin1String("degraded")).toString());
-        }
-    } else if (message.contains(QLatin1String("node"))) {
-        if (context) {
-            context->updateNode(message.value(QLatin1String("node")).toString(),
-                                message.value(QLatin1String("facts")).toJsonValue().toObject());
-        }
-    } else if (message.contains(QLatin1String("ask"))) {
-        // The plugin asks the node (a tool, the agent): the answer goes back to the same host.
-        const qint64 id = message.value(QLatin1String("ask")).toInteger();
-        const auto reply = [this, generation, id](QCborMap answer) {
-            answer.insert(QLatin1String("answer"), id);
-            std::lock_guard lock(m_mutex);
-            if (m_generation == generation && m_process.running()) {
-                writeFrame(m_process.fd(), answer, nullptr);
-            }
-        };
-        if (!context) {
-            QCborMap answer;
-            putToolResult(answer, ToolResult::error(PluginHostTr::tr("not set up yet")));
-            answer.insert(QLatin1String("error"), PluginHostTr::tr("not set up yet"));
-            reply(answer);
-        } else if (message.contains(QLatin1String("tool"))) {
-            context->callTool(message.value(QLatin1String("tool")).toString(),
-                              message.value(QLatin1String("arguments")).toJsonValue().toObject(),
-                              this, [reply](const ToolResult &result) {
-                                  QCborMap answer;
-                                  putToolResult(answer, result);
-                                  reply(answer);
-                              });
-        } else {
-            context->ask(message.value(QLatin1String("question")).toString(), this,
-                         [reply](const QString &text, const QString &error) {
-                             QCborMap answer;
-                             answer.insert(QLatin1String("text"), text);
-                             answer.insert(QLatin1String("error"), error);
-                             reply(answer);
-                         });
-        }
-    }
-}
-
-QString HostedInstance::phaseText() const
-{
-    return m_currentOp.isEmpty() ? PluginHostTr::tr("between calls") : m_currentOp;
-}
-
-void HostedInstance::hostEnded()
-{
-    std::unique_lock lock(m_mutex);
-    const int status = m_process.reap(1000);
-    m_ready = false;
-    if (m_stopping) {
-        m_changed.notify_all();
-        return;
-    }
-    //: %1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")
-    const QString what = !m_killReason.isEmpty()
-                             ? m_killReason
-                             : PluginHostTr::tr("plugin host %1 during %2")
-                                   .arg(HostProcess::describe(status), phaseText());
-    m_killReason.clear();
-    m_currentOp.clear();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    while (!m_crashes.empty() && now - m_crashes.front() > kCrashWindowMs) {
-        m_crashes.pop_front();
-    }
-    m_crashes.push_back(now);
-    const int crashes = int(m_crashes.size());
-    PluginState state = PluginState::Restarting;
-    if (crashes >= kCrashesBeforeFailed || !m_setUp) {
-        m_failed = true;
-        state = PluginState::Failed;
-        m_downReason =
-            m_setUp ? PluginHostTr::tr("%1; %n crash(es) within 5 minutes: not started again "
-                                       "until smollama restarts",
-                                       nullptr, crashes)
-                          .arg(what)
-                    : what;
-    } else {
-        const int delay = int(std::min<qint64>(kMaxRestartDelayMs, 1000LL << (crashes - 1)));
-        m_restartAt.setRemainingTime(delay);
-        m_downReason =
-            PluginHostTr::tr("%1; started again in %2 s (%n crash(es) so far)", nullptr, crashes)
-                .arg(what, seconds(delay));
-    }
-    const QString reason = m_downReason;
-    m_changed.notify_all();
-    lock.unlock();
-    qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(m_options.instance),
-              qPrintable(reason));
-    report(state, reason);
-}
-
-void HostedInstance::restart()
-{
-    QString error;
-    {
-        std::lock_guard lock(m_mutex);
-        if (!spawnLocked(&error)) {
-            m_failed = true;
-            m_downReason = error;
-        }
-    }
-    if (!error.isEmpty()) {
-        qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(m_options.instance),
-                  qPrintable(error));
-        report(PluginState::Failed, error);
-        return;
-    }
-    QCborMap answer;
-    if (!exchangeDirect(loadRequest(), PluginHostTr::tr("loading the library"), kHelloTimeoutMs,
-                        &answer, &error) ||
-        answer.contains(QLatin1String("state"))) {
-        hostEnded();
-        return;
-    }
-    QCborMap setupRequest;
-    setupRequest.insert(QLatin1String("op"), QStringLiteral("setup"));
-    if (!exchangeDirect(setupRequest, QStringLiteral("setup()"), m_options.setupTimeoutMs, &answer,
-                        &error)) {
-        hostEnded();
-        return;
-    }
-    const Result result = resultFrom(answer);
-    if (!result.isOk()) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_killReason = PluginHostTr::tr("setup() failed in the restarted plugin host: %1")
-                               .arg(result.message());
-            m_process.kill();
-        }
-        hostEnded();
-        return;
-    }
-    qint64 pid = 0;
-    {
-        std::lock_guard lock(m_mutex);
-        m_ready = true;
-        m_downReason.clear();
-        pid = m_process.pid();
-        m_changed.notify_all();
-    }
-    qCInfo(lcPlugins, "Plugin instance %s: plugin host started again (pid %lld)",
-           qPrintable(m_options.instance), pid);
-    report(PluginState::Loaded, QString());
-}
-
-void HostedInstance::checkMemory()
-{
-    std::lock_guard lock(m_mutex);
-    if (!m_nextMemoryCheck.hasExpired() || !m_process.running() || m_options.maxRssMb <= 0) {
-        return;
-    }
-    m_nextMemoryCheck.setRemainingTime(kMemoryCheckMs);
-    const double rss = m_process.rssMiB();
-    if (rss > m_options.maxRssMb) {
-        m_killReason = PluginHostTr::tr("memory limit exceeded (%1 MiB > %2 MiB, max_rss_mb)")
-                           .arg(qRound(rss))
-                           .arg(m_options.maxRssMb);
-        m_process.kill();
-    }
-}
-
 void HostedInstance::stopHost()
 {
     {
@@ -532,8 +282,11 @@ void HostedInstance::stopHost()
         m_stopping = true;
         m_changed.notify_all();
     }
-    if (m_supervisor.joinable()) {
-        m_supervisor.join();
+    {
+        std::lock_guard supervisorLock(m_supervisorMutex);
+        if (m_supervisor.joinable()) {
+            m_supervisor.join();
+        }
     }
     std::lock_guard lock(m_mutex);
     if (m_process.running()) {

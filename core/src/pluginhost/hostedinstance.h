@@ -83,6 +83,10 @@ public:
     /*! The host's process id (0 while none runs), its crashes in the current window. */
     qint64 hostPid() const;
     int crashCount() const;
+    /*! Starts the host of an instance that failed after it ran (too many crashes) again, with
+        its crash count cleared; the instance is `restarting` until the new host is set up.
+        False, with \a why, when the instance is not failed that way (or is being torn down). */
+    bool startAgain(QString *why);
 
     // Plugin
     Result checkDependencies(const QJsonObject &config) override;
@@ -139,6 +143,7 @@ private:
     QDeadlineTimer m_restartAt;
     QDeadlineTimer m_nextMemoryCheck;
     std::thread m_supervisor;
+    std::mutex m_supervisorMutex; //!< joining and starting m_supervisor (stopHost, startAgain)
 };
 
 } // namespace Smollama

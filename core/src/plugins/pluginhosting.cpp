@@ -85,6 +85,27 @@ bool PluginManager::createHostedObject(PluginInstance *inst)
     return checkInterfaces(inst);
 }
 
+bool PluginManager::restartHostedInstance(const QString &name, QString *why)
+{
+    PluginInstance *inst = instance(name);
+    if (!inst) {
+        *why = PluginHostingTr::tr("there is no plugin instance named %1").arg(name);
+        return false;
+    }
+    if (!inst->runsInHost()) {
+        *why = PluginHostingTr::tr("%1 runs in smollama's process, not in a plugin host: restart "
+                                   "smollama to set it up again")
+                   .arg(name);
+        return false;
+    }
+    if (!inst->hosted || inst->state != PluginState::Failed) {
+        *why = PluginHostingTr::tr("%1 has no plugin host that gave up (it is %2)")
+                   .arg(name, PluginStatus::stateName(inst->state));
+        return false;
+    }
+    return inst->hosted->startAgain(why);
+}
+
 void PluginManager::setHostState(const QString &name, PluginState state, const QString &reason)
 {
     PluginInstance *inst = instance(name);

@@ -116,6 +116,11 @@ public:
     PluginInstance *instance(const QString &name) const;
     /*! The instances whose setup() succeeded, in setup order. */
     QList<PluginInstance *> runningInstances() const;
+    /*! Starts the plugin host of \a instance again after it failed there (3 crashes within
+        5 minutes), without restarting smollama (POST /api/plugins/{instance}/restart,
+        `smollama-cli plugin enable`). False, with \a why, when it is not such an instance
+        (pluginhosting.cpp). */
+    bool restartHostedInstance(const QString &instance, QString *why);
 
     /*! Runs \a function on the instance's worker thread and waits at most \a timeoutMs for
         it. Returns false on timeout; the function may still run later, so it must capture
