@@ -361,6 +361,7 @@ void HostedInstance::teardown()
     {
         std::lock_guard lock(m_mutex);
         m_setUp = false;
+        m_tearingDown = true;
     }
     if (call(request, QStringLiteral("teardown()"), m_options.teardownTimeoutMs, &answer, &why) ==
         CallOutcome::Hung) {

@@ -137,6 +137,7 @@ private:
     QString m_downReason; //!< why calls fail now (empty while ready)
     bool m_setUp = false; //!< setup() succeeded: a restarted host is set up again
     bool m_stopping = false;
+    bool m_tearingDown = false; //!< teardown() was sent: the host's end is no crash
     bool m_failed = false;
     int m_reads = 0;
     std::deque<qint64> m_crashes; //!< ms since the epoch, within the window

@@ -13,6 +13,8 @@
 
 #include <algorithm>
 
+#include <sys/wait.h>
+
 namespace Smollama {
 
 using namespace HostProtocol;
@@ -144,6 +146,17 @@ void HostedInstance::hostEnded()
     m_ready = false;
     if (m_stopping) {
         m_changed.notify_all();
+        return;
+    }
+    if (m_tearingDown) {
+        // A host ends by itself once it answered teardown(): no crash, nothing to restart.
+        m_changed.notify_all();
+        const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+        lock.unlock();
+        if (!clean) {
+            qCWarning(lcPlugins, "Plugin instance %s: plugin host %s during teardown()",
+                      qPrintable(m_options.instance), qPrintable(HostProcess::describe(status)));
+        }
         return;
     }
     //: %1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")
