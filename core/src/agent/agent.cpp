@@ -28,7 +28,7 @@ QString conversationId(const QString &id)
 QString toolContent(const ToolResult &result)
 {
     if (!result.isOk()) {
-        return QStringLiteral("error: ") + result.errorMessage();
+        return QStringLiteral("error: ") + result.message();
     }
     const QJsonValue v = result.value();
     if (v.isString()) {
@@ -352,11 +352,11 @@ void Agent::runNextTool(const QString &id, quint64 generation)
             if (result.isOk()) {
                 resultEvent.insert(QStringLiteral("result"), result.value());
             } else {
-                resultEvent.insert(QStringLiteral("error"), result.errorMessage());
+                resultEvent.insert(QStringLiteral("error"), result.message());
             }
             emitEvent(id, QStringLiteral("tool_result"), resultEvent);
             Q_EMIT toolAnswered(id, name, result.isOk(),
-                                result.isOk() ? result.value() : QJsonValue(result.errorMessage()));
+                                result.isOk() ? result.value() : QJsonValue(result.message()));
             runNextTool(id, generation);
         });
 }

@@ -73,7 +73,7 @@ void ToolRoutes::call(const Request &request, Reply &reply, const QString &name)
             } else {
                 later.sendJson(422, QJsonDocument(QJsonObject{
                                         {QStringLiteral("tool"), name},
-                                        {QStringLiteral("error"), result.errorMessage()},
+                                        {QStringLiteral("error"), result.message()},
                                         {QStringLiteral("code"), QStringLiteral("tool_failed")},
                                         {QStringLiteral("status"), 422}}));
             }

@@ -234,7 +234,7 @@ void OutputsModel::setOn(int row, bool on)
                 row.on = on;
                 row.known = true;
             } else {
-                row.error = result.errorMessage();
+                row.error = result.message();
             }
             Q_EMIT dataChanged(index(i), index(i));
         }
