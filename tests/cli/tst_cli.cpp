@@ -429,17 +429,13 @@ private Q_SLOTS:
             QVERIFY(value.isObject());
             const QJsonObject row = value.toObject();
             QCOMPARE(joined(keysOf(row)), joined(expected));
-            // Builtins and reading sinks run in smollama's process, other plugins in a plugin
-            // host (auto; "auto" stays while the plugin is not found).
+            // Builtins run in smollama's process, other plugins (sinks too) in a plugin host
+            // (auto; "auto" stays while the plugin is not found).
             const QString isolation = row.value(QLatin1String("isolation")).toString();
             if (!row.value(QLatin1String("path")).toString().isEmpty()) {
-                const bool inProcess = row.value(QLatin1String("builtin")).toBool() ||
-                                       row.value(QLatin1String("type"))
-                                           .toVariant()
-                                           .toStringList()
-                                           .contains(QStringLiteral("sink"));
-                QCOMPARE(isolation,
-                         inProcess ? QStringLiteral("inprocess") : QStringLiteral("process"));
+                QCOMPARE(isolation, row.value(QLatin1String("builtin")).toBool()
+                                        ? QStringLiteral("inprocess")
+                                        : QStringLiteral("process"));
             } else {
                 QCOMPARE(isolation, QStringLiteral("auto"));
             }

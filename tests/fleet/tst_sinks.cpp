@@ -240,6 +240,35 @@ private Q_SLOTS:
         QCOMPARE(m_plugins->instance(QStringLiteral("bad"))->state, PluginState::Loaded);
     }
 
+    // A third-party sink runs in a plugin host (isolation: auto): a segfault in write() ends
+    // only that host, which is started again; the other sink and the bus never notice.
+    void crashingSinkEndsOnlyItsHost()
+    {
+        start("    - {name: crashy, module: fixture_sink, config: {crash_at_write: 2, out_file: '" +
+              out(QStringLiteral("crashy")).toUtf8() +
+              "'}}\n"
+              "    - {name: fast, module: fixture_sink, config: {out_file: '" +
+              out(QStringLiteral("fast")).toUtf8() + "'}}\n");
+        PluginInstance *crashy = m_plugins->instance(QStringLiteral("crashy"));
+        QVERIFY(crashy->hosted);
+        QCOMPARE(statusOf(QStringLiteral("crashy")).value(QLatin1String("isolation")).toString(),
+                 QStringLiteral("process"));
+        m_bus->publish(Reading(QStringLiteral("system:n"), 0));
+        QTRY_COMPARE(sinkLines(out(QStringLiteral("crashy"))).size(), 1);
+        // Its host's thread is named as the instance's thread in smollama's process.
+        QCOMPARE(sinkLines(out(QStringLiteral("crashy"))).first().thread,
+                 QStringLiteral("smollama:crashy"));
+        m_bus->publish(Reading(QStringLiteral("system:n"), 1)); // its 2nd write() crashes
+        QTRY_COMPARE_WITH_TIMEOUT(crashy->state, PluginState::Restarting, 5000);
+        QVERIFY2(crashy->reason.contains(QStringLiteral("crashed (SIGSEGV) during write()")),
+                 qPrintable(crashy->reason));
+        QTRY_COMPARE_WITH_TIMEOUT(crashy->state, PluginState::Loaded, 10000);
+        m_bus->publish(Reading(QStringLiteral("system:n"), 2)); // the new host's 1st write()
+        QTRY_COMPARE(sinkLines(out(QStringLiteral("crashy"))).size(), 2);
+        QTRY_COMPARE(sinkLines(out(QStringLiteral("fast"))).size(), 3);
+        QCOMPARE(m_plugins->instance(QStringLiteral("fast"))->state, PluginState::Loaded);
+    }
+
     void bridgedReadingsKeepTheirNodeAndSource()
     {
         start("    - {name: fleet, module: fixture_bridge, config: {interval_ms: 20, nodes: ["

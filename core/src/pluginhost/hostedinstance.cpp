@@ -398,6 +398,24 @@ QList<Reading> HostedInstance::read()
     return readings;
 }
 
+void HostedInstance::write(const QList<Reading> &readings)
+{
+    // In frames well under the protocol's 1 MiB.
+    constexpr qsizetype kPerFrame = 1000;
+    for (qsizetype i = 0; i < readings.size(); i += kPerFrame) {
+        QCborMap request;
+        request.insert(QLatin1String("op"), QStringLiteral("write"));
+        request.insert(QLatin1String("readings"), toCbor(readings.mid(i, kPerFrame)));
+        QCborMap answer;
+        QString why;
+        if (call(request, QStringLiteral("write()"), m_options.toolHangMs, &answer, &why) !=
+            CallOutcome::Answered) {
+            return; // the host ended or hung: the rest of the batch is lost, its status says why
+        }
+        rethrowFrom(answer);
+    }
+}
+
 QList<Tool *> HostedInstance::tools() const
 {
     QList<Tool *> tools;

@@ -9,6 +9,7 @@
 
 #include <smollama/plugin.h>
 #include <smollama/readingprovider.h>
+#include <smollama/readingsink.h>
 #include <smollama/toolprovider.h>
 
 #include <QCborMap>
@@ -45,10 +46,12 @@ class HostedTool;
 class SMOLLAMA_EXPORT HostedInstance : public QObject,
                                        public Plugin,
                                        public ReadingProvider,
-                                       public ToolProvider
+                                       public ToolProvider,
+                                       public ReadingSink
 {
     Q_OBJECT
-    Q_INTERFACES(Smollama::Plugin Smollama::ReadingProvider Smollama::ToolProvider)
+    Q_INTERFACES(
+        Smollama::Plugin Smollama::ReadingProvider Smollama::ToolProvider Smollama::ReadingSink)
 
 public:
     struct Options
@@ -97,6 +100,8 @@ public:
     QList<Reading> read() override;
     // ToolProvider
     QList<Tool *> tools() const override;
+    // ReadingSink
+    void write(const QList<Reading> &readings) override;
 
     ToolResult callTool(const QString &name, const QJsonObject &arguments);
 

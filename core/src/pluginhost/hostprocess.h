@@ -23,7 +23,8 @@ public:
     HostProcess &operator=(const HostProcess &) = delete;
 
     /*! Where the host program is: $SMOLLAMA_PLUGIN_HOST, <libexecdir>/smollama beside the
-        running program's <bindir>, the installed one, the build tree's. Empty when none exists; \a looked lists where. */
+        running program's <bindir>, the installed one, the build tree's. Empty when none
+        exists; \a looked lists where. */
     static QString program(QStringList *looked = nullptr);
 
     /*! Starts \a program for \a instance; false with \a error set when it cannot start. */

@@ -18,6 +18,7 @@
 #include <QJsonValue>
 #include <QPointer>
 #include <QSocketNotifier>
+#include <QThread>
 
 #include <unistd.h>
 
@@ -239,6 +240,8 @@ void HostServer::handle(const QCborMap &request)
         answer = read();
     } else if (op == QLatin1String("tool")) {
         answer = callTool(request);
+    } else if (op == QLatin1String("write")) {
+        answer = write(request);
     } else if (op == QLatin1String("teardown")) {
         answer = teardown();
     } else {
@@ -260,6 +263,10 @@ QCborMap HostServer::load(const QCborMap &request)
     // The node's language, so that the plugin's and the core's messages match the node's.
     const QString language = request.value(QLatin1String("language")).toString();
     installTranslations(language.isEmpty() ? QStringLiteral("en") : language);
+    // Every call into the plugin runs on this thread: named as the instance's thread is in
+    // smollama's process.
+    QThread::currentThread()->setObjectName(
+        QStringLiteral("smollama:") + request.value(QLatin1String("instance")).toString());
     m_spec = std::make_unique<PluginSpec>();
     m_spec->path = request.value(QLatin1String("path")).toString();
     m_spec->metadata =
@@ -281,6 +288,7 @@ QCborMap HostServer::load(const QCborMap &request)
     m_plugin = qobject_cast<Plugin *>(object);
     m_readings = qobject_cast<ReadingProvider *>(object);
     m_tools = qobject_cast<ToolProvider *>(object);
+    m_sink = qobject_cast<ReadingSink *>(object);
     QCborArray interfaces;
     if (m_plugin) {
         interfaces.append(QStringLiteral("plugin"));
@@ -291,7 +299,7 @@ QCborMap HostServer::load(const QCborMap &request)
     if (m_tools) {
         interfaces.append(QStringLiteral("tools"));
     }
-    if (qobject_cast<ReadingSink *>(object)) {
+    if (m_sink) {
         interfaces.append(QStringLiteral("sink"));
     }
     answer.insert(QLatin1String("created"), object != nullptr);
@@ -371,6 +379,30 @@ QCborMap HostServer::read()
     }
     try {
         answer.insert(QLatin1String("readings"), toCbor(m_readings->read()));
+    } catch (const std::exception &e) {
+        answer.insert(QLatin1String("threw"), QString::fromLocal8Bit(e.what()));
+    } catch (...) {
+        answer.insert(QLatin1String("threw"), QString());
+    }
+    return answer;
+}
+
+QCborMap HostServer::write(const QCborMap &request)
+{
+    QCborMap answer;
+    if (!m_sink || !m_setUp) {
+        answer.insert(QLatin1String("error"), QStringLiteral("the instance is not set up"));
+        return answer;
+    }
+    const QList<Reading> readings =
+        readingsFromCbor(request.value(QLatin1String("readings")).toArray());
+    if (readings.isEmpty()) {
+        return answer;
+    }
+    // write() must not throw; what it throws goes to the node, which says so as for an
+    // instance in its own process (the batch is lost).
+    try {
+        m_sink->write(readings);
     } catch (const std::exception &e) {
         answer.insert(QLatin1String("threw"), QString::fromLocal8Bit(e.what()));
     } catch (...) {

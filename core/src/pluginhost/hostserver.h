@@ -18,6 +18,7 @@ class HostContext;
 class Plugin;
 struct PluginSpec;
 class ReadingProvider;
+class ReadingSink;
 class Tool;
 class ToolProvider;
 
@@ -49,6 +50,7 @@ private:
     QCborMap setup();
     QCborMap read();
     QCborMap callTool(const QCborMap &request);
+    QCborMap write(const QCborMap &request);
     QCborMap teardown();
     void finish(int code);
 
@@ -61,6 +63,7 @@ private:
     Plugin *m_plugin = nullptr;
     ReadingProvider *m_readings = nullptr;
     ToolProvider *m_tools = nullptr;
+    ReadingSink *m_sink = nullptr;
     std::unique_ptr<HostContext> m_context;
     QJsonObject m_config;
     QHash<QString, Tool *> m_toolByName;

@@ -78,7 +78,7 @@ bool PluginManager::createHostedObject(PluginInstance *inst)
     inst->plugin = interfaces.contains(QLatin1String("plugin")) ? hosted.get() : nullptr;
     inst->readingProvider = interfaces.contains(QLatin1String("readings")) ? hosted.get() : nullptr;
     inst->toolProvider = interfaces.contains(QLatin1String("tools")) ? hosted.get() : nullptr;
-    inst->readingSink = nullptr;
+    inst->readingSink = interfaces.contains(QLatin1String("sink")) ? hosted.get() : nullptr;
     inst->object = std::move(hosted);
     qCInfo(lcPlugins, "Plugin instance %s runs in plugin host process %lld", qPrintable(name),
            inst->hosted->hostPid());

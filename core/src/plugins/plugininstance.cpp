@@ -64,7 +64,7 @@ PluginStatus PluginInstance::status() const
 
 bool PluginInstance::runsInHost() const
 {
-    if (!spec || spec->metadata.isSink()) {
+    if (!spec) {
         return false;
     }
     switch (declared.isolation) {

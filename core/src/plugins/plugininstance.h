@@ -136,7 +136,7 @@ struct PluginInstance
 
     PluginStatus status() const;
     /*! True when the instance runs in a plugin host process: isolation: process, or auto for
-        a plugin that did not come with smollama. Reading sinks do not (yet). */
+        a plugin that did not come with smollama. */
     bool runsInHost() const;
 };
 

@@ -132,12 +132,6 @@ bool PluginManager::createObject(PluginInstance *inst)
     if (inst->runsInHost()) {
         return createHostedObject(inst);
     }
-    if (inst->declared.isolation == InstanceConfig::Isolation::Process) {
-        qCWarning(lcPlugins,
-                  "Plugin instance %s: reading sinks do not run in a plugin host yet; it runs "
-                  "in smollama's process (isolation: inprocess)",
-                  qPrintable(inst->name));
-    }
     if (!PluginDiscovery::ensureLoaded(inst->spec)) {
         setState(inst, inst->spec->loadState, inst->spec->loadError);
         return false;
