@@ -1098,12 +1098,7 @@
         <translation>noch nicht eingerichtet</translation>
     </message>
     <message>
-        <source>between calls</source>
-        <translation>zwischen zwei Aufrufen</translation>
-    </message>
-    <message>
         <source>plugin host %1 during %2</source>
-        <extracomment>%1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")</extracomment>
         <translation>Plugin-Host %1 während %2</translation>
     </message>
     <message numerus="yes">
@@ -1160,6 +1155,11 @@
     <message>
         <source>its plugin host is being started again on request</source>
         <translation>sein Plugin-Host wird auf Anfrage neu gestartet</translation>
+    </message>
+    <message>
+        <source>plugin host %1 between calls</source>
+        <extracomment>%1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")</extracomment>
+        <translation>Plugin-Host %1 zwischen zwei Aufrufen</translation>
     </message>
 </context>
 <context>

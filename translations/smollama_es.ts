@@ -1098,12 +1098,7 @@
         <translation>aún no configurado</translation>
     </message>
     <message>
-        <source>between calls</source>
-        <translation>entre llamadas</translation>
-    </message>
-    <message>
         <source>plugin host %1 during %2</source>
-        <extracomment>%1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")</extracomment>
         <translation>host de plugins %1 durante %2</translation>
     </message>
     <message numerus="yes">
@@ -1160,6 +1155,11 @@
     <message>
         <source>its plugin host is being started again on request</source>
         <translation>su host de plugins se vuelve a iniciar a petición</translation>
+    </message>
+    <message>
+        <source>plugin host %1 between calls</source>
+        <extracomment>%1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")</extracomment>
+        <translation>host de plugins %1 entre dos llamadas</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,12 @@ int main(int argc, char *argv[])
     if (parent && ::getppid() != pid_t(std::atoll(parent))) {
         return 1; // the node died before the line above
     }
+    // The node ends its hosts (teardown(), then their socket closes). A SIGINT or SIGTERM meant
+    // for the node also reaches them from a terminal's Ctrl+C or a service manager that signals
+    // the whole group: they wait for the node's word instead of dying before their plugin's
+    // teardown(). SIGKILL (and the death signal above) still ends them.
+    ::signal(SIGINT, SIG_IGN);
+    ::signal(SIGTERM, SIG_IGN);
     // A plugin that crashes here is the node's business, not a core file's.
     const rlimit noCore{0, 0};
     ::setrlimit(RLIMIT_CORE, &noCore);

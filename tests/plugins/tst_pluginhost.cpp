@@ -16,6 +16,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <csignal>
 #include <memory>
 #include <unistd.h>
 
@@ -119,6 +120,21 @@ private Q_SLOTS:
                            });
         QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
         QVERIFY2(result.isOk(), qPrintable(result.errorMessage()));
+
+        // A SIGTERM or SIGINT meant for the node (Ctrl+C in a terminal, a service manager or
+        // `timeout` signalling the whole group) does not end the host: the node ends it.
+        QVERIFY(::kill(pid_t(pid), SIGTERM) == 0);
+        QVERIFY(::kill(pid_t(pid), SIGINT) == 0);
+        answered = false;
+        registry.callAsync(QStringLiteral("f_echo"), QJsonObject{{"text", "still"}}, this,
+                           [&](const ToolResult &r) {
+                               answered = true;
+                               result = r;
+                           });
+        QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+        QVERIFY2(result.isOk(), qPrintable(result.message()));
+        QCOMPARE(f->hosted->hostPid(), pid);
+        QCOMPARE(f->state, PluginState::Loaded);
         registry.unregisterOwner(QStringLiteral("f"));
 
         // A clean stop ends the host, and is no crash (the host exits once it answered).

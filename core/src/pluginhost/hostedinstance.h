@@ -120,7 +120,8 @@ private:
     void checkMemory();
     void stopHost();
     void report(PluginState state, const QString &reason);
-    QString phaseText() const;
+    /*! How the host ended, and in which call ("plugin host crashed (SIGSEGV) during read #3"). */
+    QString endText(int status) const;
 
     const Options m_options;
     StateSink m_stateSink;

@@ -134,9 +134,13 @@ void HostedInstance::dispatch(const QCborMap &message)
     }
 }
 
-QString HostedInstance::phaseText() const
+QString HostedInstance::endText(int status) const
 {
-    return m_currentOp.isEmpty() ? PluginHostTr::tr("between calls") : m_currentOp;
+    //: %1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")
+    return m_currentOp.isEmpty()
+               ? PluginHostTr::tr("plugin host %1 between calls").arg(HostProcess::describe(status))
+               : PluginHostTr::tr("plugin host %1 during %2")
+                     .arg(HostProcess::describe(status), m_currentOp);
 }
 
 void HostedInstance::hostEnded()
@@ -159,11 +163,7 @@ void HostedInstance::hostEnded()
         }
         return;
     }
-    //: %1 is "crashed (SIGSEGV)" or "exited with code 3", %2 what it did ("read #3")
-    const QString what = !m_killReason.isEmpty()
-                             ? m_killReason
-                             : PluginHostTr::tr("plugin host %1 during %2")
-                                   .arg(HostProcess::describe(status), phaseText());
+    const QString what = !m_killReason.isEmpty() ? m_killReason : endText(status);
     m_killReason.clear();
     m_currentOp.clear();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
