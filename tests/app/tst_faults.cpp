@@ -419,12 +419,28 @@ private Q_SLOTS:
     // Issue 16: startup does not wait on a plugin. While two setup()s hang, the other
     // instances' readings and the API are served, and SIGTERM ends the node in its stop budget
     // with the history flushed.
+    void hangingSetupsBlockNothing_data()
+    {
+        QTest::addColumn<QByteArray>("isolation");
+        QTest::newRow("in smollama's process") << QByteArray("inprocess");
+        QTest::newRow("in plugin hosts") << QByteArray("process");
+    }
+
     void hangingSetupsBlockNothing()
     {
+        QFETCH(QByteArray, isolation);
         writeConfig("{setup_hang_ms: 60000}",
                     "    - {name: b_faulty, module: fixture_faulty, isolation: inprocess,\n"
                     "       config: {setup_hang_ms: "
                     "60000}}\n");
+        QFile f(path(QStringLiteral("config.yaml")));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray yaml = f.readAll();
+        yaml.replace("module: fixture_faulty, isolation: inprocess",
+                     "module: fixture_faulty, isolation: " + isolation);
+        QVERIFY(f.resize(0));
+        f.write(yaml);
+        f.close();
         auto app = startApp();
         QVERIFY(app->waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(fixtureLog().contains("setup a_faulty") &&
@@ -437,6 +453,7 @@ private Q_SLOTS:
         QCOMPARE(list.exitCode, 0);
         QVERIFY2(list.out.contains("setting up since"), list.out.constData());
         QVERIFY2(!fixtureLog().contains("setup-done"), "the setups still hang");
+        QCOMPARE(hostsOf(QByteArrayLiteral("b_faulty")), isolation == "process" ? 1 : 0);
 
         ::kill(pid_t(app->processId()), SIGTERM);
         QVERIFY(app->waitForFinished(30000));
@@ -451,6 +468,26 @@ private Q_SLOTS:
         QVERIFY2(store.open(options), qPrintable(store.errorString()));
         Smollama::ReadingHistory history;
         QVERIFY(store.loadInto(history, 0) >= 3);
+        // No plugin host outlives its node (the kernel ends them with it).
+        QTRY_COMPARE_WITH_TIMEOUT(hostsOf(QByteArrayLiteral("b_faulty")), 0, 5000);
+    }
+
+    // The smollama-plugin-host processes that run an instance named \a instance.
+    static int hostsOf(const QByteArray &instance)
+    {
+        int count = 0;
+        const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+        for (const QString &pid : pids) {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (!cmdline.open(QIODevice::ReadOnly)) {
+                continue;
+            }
+            const QList<QByteArray> args = cmdline.readAll().split('\0');
+            if (args.value(0).endsWith("smollama-plugin-host") && args.contains(instance)) {
+                ++count;
+            }
+        }
+        return count;
     }
 
     // Issue 16: a plugin that leaks grows the node; health says so with the figures (the
