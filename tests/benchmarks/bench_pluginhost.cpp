@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 using namespace Smollama;
@@ -91,20 +92,28 @@ double smapsMiB(qint64 pid, const QByteArray &key)
     return -1;
 }
 
-void flood(const char *isolation, int perSecond)
+// \a perSecond readings a second in bursts every \a burstMs: the readings/s that reach the bus
+// and how long each took from the plugin's publish() to the bus.
+void flood(const char *isolation, int perSecond, int burstMs)
 {
+    // Readings arrive on the thread that publishes them (a host's supervisor, or the plugin's
+    // own): the figures are guarded, and outlive the node, whose plugin may push until it is
+    // torn down.
+    std::mutex mutex;
+    qint64 count = 0;
+    std::vector<double> latencyMs;
+    latencyMs.reserve(size_t(perSecond) * 4);
     Node node("readings: {max_readings_per_s: 1000000}\n"
               "plugins:\n  custom:\n"
               "    - {name: fl, module: fixture_flood, isolation: " +
               QByteArray(isolation) + ", config: {flood_per_s: " + QByteArray::number(perSecond) +
+              ", flood_burst_ms: " + QByteArray::number(burstMs) +
               ", flood_stamp: true, interval_s: 60}}\n");
-    qint64 count = 0;
-    std::vector<double> latencyMs;
-    latencyMs.reserve(400000);
     QObject::connect(
         node.bus.get(), &ReadingBus::readingPublished, node.bus.get(),
         [&](const Reading &r) {
             if (r.source() == QLatin1String("fl:flood")) {
+                std::lock_guard lock(mutex);
                 ++count;
                 // The value is when the plugin pushed it (CLOCK_MONOTONIC, µs).
                 const double nowUs = double(std::chrono::duration_cast<std::chrono::microseconds>(
@@ -116,15 +125,19 @@ void flood(const char *isolation, int perSecond)
         Qt::DirectConnection);
     node.start();
     spin(500);
-    count = 0;
-    latencyMs.clear();
     QElapsedTimer t;
-    t.start();
+    {
+        std::lock_guard lock(mutex);
+        count = 0;
+        latencyMs.clear();
+        t.start();
+    }
     spin(3000);
+    std::lock_guard lock(mutex);
     const double seconds = t.elapsed() / 1000.0;
-    std::printf("  %-9s pushed %d/s: %.0f readings/s reach the bus (goal >= 100000); latency "
-                "p50 %.2f ms, p99 %.2f ms (goal < 2 ms)\n",
-                isolation, perSecond, count / seconds, percentile(latencyMs, 0.5),
+    std::printf("  %-9s pushed %d/s in bursts every %d ms: %.0f readings/s reach the bus; latency "
+                "p50 %.2f ms, p99 %.2f ms\n",
+                isolation, perSecond, burstMs, count / seconds, percentile(latencyMs, 0.5),
                 percentile(latencyMs, 0.99));
 }
 
@@ -136,9 +149,12 @@ int main(int argc, char *argv[])
     std::printf("bench_pluginhost: an instance in a smollama-plugin-host process\n");
 
     std::printf("readings pushed by a plugin (fixture_flood), 3 s:\n");
-    flood("inprocess", 100000);
-    flood("process", 100000);
-    flood("process", 200000); // the headroom
+    // Throughput (goal: >= 100,000 readings/s from a host), then latency (goal: p99 < 2 ms)
+    // where bursts do not queue behind each other.
+    flood("inprocess", 100000, 10);
+    flood("process", 100000, 10);
+    flood("process", 200000, 10);
+    flood("process", 10000, 1);
 
     {
         Node node("plugins:\n  custom:\n"
