@@ -194,6 +194,68 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(okReadingsOf(source) >= 1, 10000);
     }
 
+    // Issue 16: a segfault at any point of a hosted plugin ends only its host; the node and its
+    // other instance go on.
+    void aCrashAnywhereEndsOnlyTheHost_data()
+    {
+        QTest::addColumn<QByteArray>("config");
+        QTest::addColumn<QString>("trigger"); // "load", "tool", "stop" or nothing
+        QTest::addColumn<QString>("said");
+        QTest::newRow("loading the library") << QByteArray("{}") << "load"
+                                             << "crashed (SIGSEGV) while loading the library";
+        QTest::newRow("a tool call") << QByteArray("{tool_prefix: f}") << "tool"
+                                     << "crashed (SIGSEGV) during a call of tool f_crash";
+        QTest::newRow("a thread of its own") << QByteArray("{crash_in: own_thread}") << QString()
+                                             << "crashed (SIGSEGV) between calls";
+        QTest::newRow("teardown") << QByteArray("{crash_in: teardown}") << "stop"
+                                  << "crashed (SIGSEGV) during teardown()";
+    }
+
+    void aCrashAnywhereEndsOnlyTheHost()
+    {
+        QFETCH(QByteArray, config);
+        QFETCH(QString, trigger);
+        QFETCH(QString, said);
+        if (trigger == QLatin1String("load")) {
+            qputenv("SMOLLAMA_FIXTURE_CRASH_ON_LOAD", "1"); // inherited by the host only
+        }
+        start("    - {name: f, module: fixture_faulty, config: " + config +
+              "}\n"
+              "    - {name: g, module: fixture_good, config: {interval_s: 0.1}}\n");
+        qunsetenv("SMOLLAMA_FIXTURE_CRASH_ON_LOAD");
+        PluginInstance *f = inst("f");
+        if (trigger == QLatin1String("tool")) {
+            ToolRegistry registry;
+            registry.registerPluginTools(m_plugins.get());
+            bool answered = false;
+            ToolResult result = ToolResult::error({});
+            registry.callAsync(QStringLiteral("f_crash"), QJsonObject(), this,
+                               [&](const ToolResult &r) {
+                                   answered = true;
+                                   result = r;
+                               });
+            QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+            QVERIFY(!result.isOk());
+            QVERIFY2(result.message().contains(said), qPrintable(result.message()));
+            registry.unregisterOwner(QStringLiteral("f"));
+        }
+        if (trigger == QLatin1String("stop")) {
+            QCOMPARE(f->state, PluginState::Loaded);
+            QTest::ignoreMessage(QtWarningMsg,
+                                 QRegularExpression(QStringLiteral("Plugin instance f: .*") +
+                                                    QRegularExpression::escape(said)));
+            m_readings->stop();
+            m_plugins->shutdownPlugins(); // the node goes on: this test is still running
+            return;
+        }
+        QTRY_VERIFY2_WITH_TIMEOUT(f->reason.contains(said), qPrintable(f->reason), 10000);
+        QVERIFY(f->state == PluginState::Failed || f->state == PluginState::Restarting);
+        QCOMPARE(inst("g")->state, PluginState::Loaded);
+        const QString good = QStringLiteral("g:") + inst("g")->sources.first().id;
+        const int before = okReadingsOf(good);
+        QTRY_VERIFY_WITH_TIMEOUT(okReadingsOf(good) >= before + 2, 5000);
+    }
+
     void crashInSetupFailsOnlyThatInstance()
     {
         start("    - {name: f, module: fixture_faulty, isolation: process,\n"
