@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Each reading once: for every builtin plugin (system, gpio with the simulated chip, modbus
-// with a simulated device) and a fixture that pushes readings from its own thread, a whole
-// NodeRuntime runs for a while and every (source, timestamp) must have reached the bus once
+// with a simulated device, mqtt with a real Mosquitto: topics of other devices and the
+// snapshots of another node, sent twice) and a fixture that pushes readings from its own thread, a
+// whole NodeRuntime runs for a while and every (source, timestamp) must have reached the bus once
 // and the history once. A plugin that publishes a reading when it is made and hands it out
 // again when it is collected (the Modbus plugin did) shows every value twice: in the history,
 // its averages and counts, the event stream and anything exported.
@@ -12,14 +13,20 @@
 #include "runtime/noderuntime.h"
 #include "tools/toolregistry.h"
 
+#include "mosquittobroker.h"
+
 #include <QDateTime>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <memory>
 
 using namespace Smollama;
+using namespace MqttTest;
 
 class tst_ExactlyOnce : public QObject
 {
@@ -30,7 +37,53 @@ private:
 
     static QString key(const Reading &r)
     {
-        return r.source() + QLatin1Char('@') + QString::number(r.timestamp().toMSecsSinceEpoch());
+        return r.node() + QLatin1Char('/') + r.source() + QLatin1Char('@') +
+               QString::number(r.timestamp().toMSecsSinceEpoch());
+    }
+
+    // What the mqtt row sends: 6 messages of a Zigbee2MQTT-like device, one at a time, then a
+    // snapshot of the Python smollama's node pi-garage twice (a repeated snapshot, a QoS 1
+    // duplicate) and a newer one: 6 + 2 + 2 readings.
+    static void feedMqtt(int port, const QList<Reading> &seen)
+    {
+        const QString device = QStringLiteral("zigbee2mqtt/porch");
+        const auto temperature = [](double value) {
+            return QJsonDocument(QJsonObject{{QStringLiteral("temperature"), value}})
+                .toJson(QJsonDocument::Compact);
+        };
+        // Until the instance has subscribed, the first message may go nowhere: send it again.
+        for (int i = 0; i < 50 && seen.isEmpty(); ++i) {
+            QVERIFY(publish(port, device, temperature(20.5)));
+            QTest::qWait(100);
+        }
+        QVERIFY2(!seen.isEmpty(), "the mqtt instance took no message");
+        for (int i = 1; i < 6; ++i) {
+            const qsizetype before = seen.size();
+            QVERIFY(publish(port, device, temperature(20.5 + i)));
+            QTRY_VERIFY_WITH_TIMEOUT(seen.size() > before, 5000);
+        }
+        // The Python smollama's snapshot format (tst_mqtt checks it in detail).
+        const auto snapshot = [](const QString &ts) {
+            const QJsonArray readings{
+                QJsonObject{{QStringLiteral("source"), QStringLiteral("gpio:door")},
+                            {QStringLiteral("value"), true},
+                            {QStringLiteral("unit"), QJsonValue::Null},
+                            {QStringLiteral("ts"), ts}},
+                QJsonObject{{QStringLiteral("source"), QStringLiteral("system:cpu_temp")},
+                            {QStringLiteral("value"), 48.2},
+                            {QStringLiteral("unit"), QStringLiteral("C")},
+                            {QStringLiteral("ts"), ts}}};
+            return QJsonDocument(QJsonObject{{QStringLiteral("node"), QStringLiteral("pi-garage")},
+                                             {QStringLiteral("timestamp"), 1764918000.5},
+                                             {QStringLiteral("readings"), readings}})
+                .toJson(QJsonDocument::Compact);
+        };
+        const QString topic = QStringLiteral("smollama/pi-garage/readings");
+        const QDateTime earlier = QDateTime::currentDateTimeUtc().addSecs(-60);
+        const QString first = earlier.toString(Qt::ISODateWithMs);
+        QVERIFY(publish(port, topic, snapshot(first)));
+        QVERIFY(publish(port, topic, snapshot(first)));
+        QVERIFY(publish(port, topic, snapshot(earlier.addSecs(30).toString(Qt::ISODateWithMs))));
     }
 
 private Q_SLOTS:
@@ -47,6 +100,18 @@ private Q_SLOTS:
                                               "    system: {enabled: true, config: {interval_s: "
                                               "0.2}}\n")
                                 << QStringLiteral("system") << 30;
+        QTest::newRow("mqtt (Mosquitto)")
+            << QByteArray("  builtin:\n"
+                          "    mqtt:\n"
+                          "      enabled: true\n"
+                          "      config:\n"
+                          "        host: 127.0.0.1\n"
+                          "        port: @PORT@\n"
+                          "        snapshot_interval_s: 0\n"
+                          "        subscriptions:\n"
+                          "          - {topic: \"zigbee2mqtt/+\", value: temperature, unit: "
+                          "\"°C\", source: \"{2}_temperature\"}\n")
+            << QStringLiteral("mqtt") << 10;
         // Polled at start only (a long interval): the values after that are edges of the
         // inputs and switched outputs, published the moment they happen.
         QTest::newRow("gpio (sim)")
@@ -88,6 +153,12 @@ private Q_SLOTS:
         QFETCH(QString, instance);
         QFETCH(int, enough);
 
+        Broker broker;
+        if (instance == QLatin1String("mqtt")) {
+            QString error;
+            QVERIFY2(broker.start(&error), qPrintable(error));
+            plugins.replace("@PORT@", QByteArray::number(broker.port()));
+        }
         const QByteArray yaml = "node: {name: once}\n"
                                 "history: {persist: false}\n"
                                 "http: {enabled: false}\n"
@@ -104,18 +175,26 @@ private Q_SLOTS:
         options.crashCheck = false;
         runtime.setStartOptions(options);
 
-        // What reached the bus, as a subscriber sees it (the history is another one).
+        // What reached the bus, as a subscriber sees it (the history is another one): the
+        // instance's readings and those of other nodes.
         const QString prefix = instance + QLatin1Char(':');
         QList<Reading> seen;
         QObject subscriber;
         runtime.bus()->subscribe(&subscriber, [&](const QList<Reading> &batch) {
             for (const Reading &r : batch) {
-                if (r.source().startsWith(prefix)) {
+                const bool remote = !r.node().isEmpty() && r.node() != QLatin1String("once");
+                if (r.source().startsWith(prefix) || remote) {
                     seen.append(r);
                 }
             }
         });
         runtime.start();
+        if (instance == QLatin1String("mqtt")) {
+            feedMqtt(broker.port(), seen);
+            if (QTest::currentTestFailed()) {
+                return;
+            }
+        }
         QTRY_VERIFY_WITH_TIMEOUT(!seen.isEmpty(), 10000);
 
         if (instance == QLatin1String("gpio")) {
@@ -160,17 +239,23 @@ private Q_SLOTS:
                                 .arg(seen.size())
                                 .arg(twice.mid(0, 5).join(QLatin1String(", ")))));
 
-        // The history: each numeric reading of the bus is one point, at its time.
+        // The history: each numeric reading of the bus is one point, at its time (readings of
+        // other nodes under their node).
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QHash<QString, int> expected; // source -> points
+        const auto historyKey = [](const Reading &r) {
+            return r.node() + QLatin1Char('/') + r.source();
+        };
+        QHash<QString, int> expected; // node/source -> points
         for (const Reading &r : std::as_const(seen)) {
             if (ReadingHistory::numericValue(r)) {
-                expected[r.source()] += 1;
+                expected[historyKey(r)] += 1;
             }
         }
         QVERIFY2(!expected.isEmpty(), "no numeric reading to look for in the history");
-        const auto pointsIn = [&](const QString &source) {
-            return runtime.history()->points(source, now - 3600 * 1000, now + 60 * 1000, 0);
+        const auto pointsIn = [&](const QString &nodeSource) {
+            const qsizetype slash = nodeSource.indexOf(QLatin1Char('/'));
+            return runtime.history()->points(nodeSource.left(slash), nodeSource.mid(slash + 1),
+                                             now - 365LL * 24 * 3600 * 1000, now + 60 * 1000, 0);
         };
         for (auto it = expected.constBegin(); it != expected.constEnd(); ++it) {
             // The history is a subscriber of its own: wait until it has what this one saw.
@@ -185,7 +270,7 @@ private Q_SLOTS:
                 atTime[p.timestampMs] += 1;
             }
             for (const Reading &r : std::as_const(seen)) {
-                if (r.source() != it.key() || !ReadingHistory::numericValue(r)) {
+                if (historyKey(r) != it.key() || !ReadingHistory::numericValue(r)) {
                     continue;
                 }
                 const qint64 ts = r.timestamp().toMSecsSinceEpoch();
