@@ -18,6 +18,7 @@
 
 #include <csignal>
 #include <memory>
+#include <optional>
 #include <unistd.h>
 
 using namespace Smollama;
@@ -50,6 +51,22 @@ class tst_PluginHost : public QObject
         m_plugins->prepare();
         m_plugins->initializePlugins();
         m_readings->start();
+    }
+
+    // Calls \a tool through a registry of the instances' tools and waits for its answer.
+    ToolResult callTool(const QString &tool, const QJsonObject &arguments = QJsonObject())
+    {
+        ToolRegistry registry;
+        if (!registry.registerPluginTools(m_plugins.get()).isEmpty()) {
+            return ToolResult::error(QStringLiteral("the tools did not register"));
+        }
+        // Shared with the answer, which may come after a timeout.
+        auto answer = std::make_shared<std::optional<ToolResult>>();
+        registry.callAsync(tool, arguments, this, [answer](const ToolResult &r) { *answer = r; });
+        if (!QTest::qWaitFor([&] { return answer->has_value(); }, 10000)) {
+            return ToolResult::error(QStringLiteral("no answer within 10 s"));
+        }
+        return **answer;
     }
 
     PluginInstance *inst(const char *name) const
@@ -109,33 +126,17 @@ private Q_SLOTS:
         const QString source = QStringLiteral("f:") + f->sources.first().id;
         QTRY_VERIFY_WITH_TIMEOUT(okReadingsOf(source) >= 3, 10000);
 
-        ToolRegistry registry;
-        QCOMPARE(registry.registerPluginTools(m_plugins.get()), QStringList());
-        bool answered = false;
-        ToolResult result = ToolResult::error({});
-        registry.callAsync(QStringLiteral("f_echo"), QJsonObject{{"text", "hi"}}, this,
-                           [&](const ToolResult &r) {
-                               answered = true;
-                               result = r;
-                           });
-        QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
-        QVERIFY2(result.isOk(), qPrintable(result.errorMessage()));
+        ToolResult result = callTool(QStringLiteral("f_echo"), QJsonObject{{"text", "hi"}});
+        QVERIFY2(result.isOk(), qPrintable(result.message()));
 
         // A SIGTERM or SIGINT meant for the node (Ctrl+C in a terminal, a service manager or
         // `timeout` signalling the whole group) does not end the host: the node ends it.
         QVERIFY(::kill(pid_t(pid), SIGTERM) == 0);
         QVERIFY(::kill(pid_t(pid), SIGINT) == 0);
-        answered = false;
-        registry.callAsync(QStringLiteral("f_echo"), QJsonObject{{"text", "still"}}, this,
-                           [&](const ToolResult &r) {
-                               answered = true;
-                               result = r;
-                           });
-        QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+        result = callTool(QStringLiteral("f_echo"), QJsonObject{{"text", "still"}});
         QVERIFY2(result.isOk(), qPrintable(result.message()));
         QCOMPARE(f->hosted->hostPid(), pid);
         QCOMPARE(f->state, PluginState::Loaded);
-        registry.unregisterOwner(QStringLiteral("f"));
 
         // A clean stop ends the host, and is no crash (the host exits once it answered).
         QTest::failOnWarning(QRegularExpression(QStringLiteral("during teardown")));
@@ -225,19 +226,9 @@ private Q_SLOTS:
         qunsetenv("SMOLLAMA_FIXTURE_CRASH_ON_LOAD");
         PluginInstance *f = inst("f");
         if (trigger == QLatin1String("tool")) {
-            ToolRegistry registry;
-            registry.registerPluginTools(m_plugins.get());
-            bool answered = false;
-            ToolResult result = ToolResult::error({});
-            registry.callAsync(QStringLiteral("f_crash"), QJsonObject(), this,
-                               [&](const ToolResult &r) {
-                                   answered = true;
-                                   result = r;
-                               });
-            QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
+            const ToolResult result = callTool(QStringLiteral("f_crash"));
             QVERIFY(!result.isOk());
             QVERIFY2(result.message().contains(said), qPrintable(result.message()));
-            registry.unregisterOwner(QStringLiteral("f"));
         }
         if (trigger == QLatin1String("stop")) {
             QCOMPARE(f->state, PluginState::Loaded);

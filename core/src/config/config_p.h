@@ -43,6 +43,19 @@ bool locationLess(const ConfigLocation &a, const ConfigLocation &b);
 /*! Where the builtin gpio instance's config is. */
 inline const QString s_gpioConfigPath = QStringLiteral("plugins.builtin.gpio.config");
 
+/*! An instance of the builtin plugin \a name with its defaults, that the file implies without
+    an entry of its own (no plugins: section, or a section of the earlier format). */
+inline InstanceConfig impliedBuiltin(const QString &name, const QString &configKeyPath,
+                                     const ConfigLocation &location)
+{
+    InstanceConfig instance;
+    instance.name = instance.module = name;
+    instance.builtin = true;
+    instance.configKeyPath = configKeyPath;
+    instance.location = location;
+    return instance;
+}
+
 /*!
     The earlier Python smollama's top-level `mqtt:` section as the builtin mqtt plugin's config
     (docs/mqtt.md): `broker` → host, `port`, `username`, `topics.publish_prefix`

@@ -158,19 +158,11 @@ QJsonObject Config::Private::validate(QJsonObject root)
 void Config::Private::readInstances(const QJsonObject &root)
 {
     if (!hasPlugins) {
-        InstanceConfig system;
-        system.name = system.module = QStringLiteral("system");
-        system.builtin = true;
-        system.configKeyPath = QStringLiteral("plugins.builtin.system.config");
-        system.location.file = filePath;
-        instances.append(system);
-
-        InstanceConfig gpio;
-        gpio.name = gpio.module = QStringLiteral("gpio");
-        gpio.builtin = true;
-        gpio.configKeyPath = s_gpioConfigPath;
-        gpio.location.file = filePath;
-        instances.append(gpio);
+        ConfigLocation file;
+        file.file = filePath;
+        instances.append(impliedBuiltin(QStringLiteral("system"),
+                                        QStringLiteral("plugins.builtin.system.config"), file));
+        instances.append(impliedBuiltin(QStringLiteral("gpio"), s_gpioConfigPath, file));
         return;
     }
 

@@ -194,12 +194,7 @@ void Config::Private::migrateLegacyGpio(const QJsonValue &gpio)
         }
         // A plugins: section without the gpio plugin, but pins in the old place: the pins
         // say that the gpio plugin is wanted.
-        InstanceConfig gpioInstance;
-        gpioInstance.name = gpioInstance.module = QStringLiteral("gpio");
-        gpioInstance.builtin = true;
-        gpioInstance.configKeyPath = s_gpioConfigPath;
-        gpioInstance.location = locate(section);
-        instances.append(gpioInstance);
+        instances.append(impliedBuiltin(QStringLiteral("gpio"), s_gpioConfigPath, locate(section)));
         instance = &instances.last();
     }
     if (!instance->location.line) {
@@ -280,12 +275,7 @@ void Config::Private::migrateLegacyMqtt(const QJsonValue &mqtt, const QJsonObjec
     InstanceConfig *instance = findBuiltin(QStringLiteral("mqtt"));
     if (!instance) {
         // The section says the node is part of a fleet: the mqtt plugin is wanted.
-        InstanceConfig mqttInstance;
-        mqttInstance.name = mqttInstance.module = QStringLiteral("mqtt");
-        mqttInstance.builtin = true;
-        mqttInstance.configKeyPath = target;
-        mqttInstance.location = locate(section);
-        instances.append(mqttInstance);
+        instances.append(impliedBuiltin(QStringLiteral("mqtt"), target, locate(section)));
         instance = &instances.last();
     }
     instance->config = mapped.config;

@@ -266,7 +266,7 @@ QCborMap HostServer::load(const QCborMap &request)
     // Every call into the plugin runs on this thread: named as the instance's thread is in
     // smollama's process.
     QThread::currentThread()->setObjectName(
-        QStringLiteral("smollama:") + request.value(QLatin1String("instance")).toString());
+        PluginInstance::threadName(request.value(QLatin1String("instance")).toString()));
     m_spec = std::make_unique<PluginSpec>();
     m_spec->path = request.value(QLatin1String("path")).toString();
     m_spec->metadata =

@@ -94,7 +94,7 @@ void PluginManager::setupInstance(PluginInstance *inst, bool async)
             inst->context = std::make_unique<InstanceContext>(this, inst, m_remoteDuplicates);
         }
         inst->thread = std::make_unique<QThread>();
-        inst->thread->setObjectName(QStringLiteral("smollama:") + inst->name);
+        inst->thread->setObjectName(PluginInstance::threadName(inst->name));
         inst->thread->start();
         inst->object->moveToThread(inst->thread.get());
 

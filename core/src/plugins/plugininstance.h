@@ -138,6 +138,9 @@ struct PluginInstance
     /*! True when the instance runs in a plugin host process: isolation: process, or auto for
         a plugin that did not come with smollama. */
     bool runsInHost() const;
+    /*! The name of the thread every call into instance \a name runs on ("smollama:greenhouse"),
+        in smollama's process or in its plugin host. */
+    static QString threadName(const QString &name) { return QStringLiteral("smollama:") + name; }
 };
 
 } // namespace Smollama
