@@ -43,9 +43,11 @@ class tst_PluginHost : public QObject
                                         QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/good")});
         m_plugins->setConfig(config);
         m_bus = std::make_unique<ReadingBus>();
+        // Readings are published on the instances' and the hosts' threads: they reach m_seen
+        // on this one (the QTRY loops deliver them), never while a check reads or clears it.
         connect(
             m_bus.get(), &ReadingBus::readingPublished, this,
-            [this](const Reading &r) { m_seen.append(r); }, Qt::DirectConnection);
+            [this](const Reading &r) { m_seen.append(r); }, Qt::QueuedConnection);
         m_readings = std::make_unique<ReadingManager>(m_plugins.get(), m_bus.get());
         m_readings->applyConfig(config.section(QStringLiteral("readings")));
         m_plugins->prepare();
