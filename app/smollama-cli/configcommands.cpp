@@ -31,17 +31,19 @@ int configCheck(const Options &options, Output &output)
         const QList<PluginInstance *> instances = manager.instances();
         for (const PluginInstance *inst : instances) {
             ConfigDiagnostic d;
-            d.location = inst->declared.location;
-            d.key = inst->declared.configKeyPath.section(QLatin1Char('.'), 0, -2);
-            if (inst->state == PluginState::InvalidConfig) {
+            d.location = inst->declared().location;
+            d.key = inst->declared().configKeyPath.section(QLatin1Char('.'), 0, -2);
+            if (inst->state() == PluginState::InvalidConfig) {
                 d.severity = ConfigDiagnostic::Severity::Error;
-                d.message =
-                    Tr::tr("invalid config for plugin '%1': %2").arg(inst->module, inst->reason);
-            } else if (inst->state == PluginState::Failed || inst->state == PluginState::Conflict ||
-                       inst->state == PluginState::Incompatible ||
-                       inst->state == PluginState::MissingDependencies) {
+                d.message = Tr::tr("invalid config for plugin '%1': %2")
+                                .arg(inst->module(), inst->reason());
+            } else if (inst->state() == PluginState::Failed ||
+                       inst->state() == PluginState::Conflict ||
+                       inst->state() == PluginState::Incompatible ||
+                       inst->state() == PluginState::MissingDependencies) {
                 d.severity = ConfigDiagnostic::Severity::Warning;
-                d.message = Tr::tr("instance '%1' will not load: %2").arg(inst->name, inst->reason);
+                d.message =
+                    Tr::tr("instance '%1' will not load: %2").arg(inst->name(), inst->reason());
             } else {
                 continue;
             }

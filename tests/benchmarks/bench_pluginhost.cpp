@@ -162,12 +162,12 @@ int main(int argc, char *argv[])
                   "       config: {tool_prefix: t, interval_s: 60}}\n");
         node.start();
         PluginInstance *inst = node.plugins->instance(QStringLiteral("t"));
-        if (!inst || !inst->hosted) {
+        if (!inst || !inst->hosted()) {
             std::printf("FAILED: the hosted instance did not start: %s\n",
-                        inst ? qPrintable(inst->reason) : "no instance");
+                        inst ? qPrintable(inst->reason()) : "no instance");
             return 1;
         }
-        const qint64 pid = inst->hosted->hostPid();
+        const qint64 pid = inst->hosted()->hostPid();
         // RSS counts the pages of Qt and the other libraries the node has mapped already; what
         // the host adds to the machine is nearer its private pages (and its share, PSS).
         const double priv = smapsMiB(pid, "Private_Clean:") + smapsMiB(pid, "Private_Dirty:");
@@ -179,7 +179,7 @@ int main(int argc, char *argv[])
         for (int i = 0; i < calls; ++i) {
             const auto start = std::chrono::steady_clock::now();
             const ToolResult r =
-                inst->hosted->callTool(QStringLiteral("t_echo"), QJsonObject{{"text", "x"}});
+                inst->hosted()->callTool(QStringLiteral("t_echo"), QJsonObject{{"text", "x"}});
             us.push_back(
                 std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
                     .count());

@@ -174,7 +174,7 @@ private Q_SLOTS:
         SinkDispatcher sinks(&plugins, &bus);
         plugins.prepare();
         plugins.initializePlugins();
-        QCOMPARE(plugins.instance(QStringLiteral("export"))->state, PluginState::Loaded);
+        QCOMPARE(plugins.instance(QStringLiteral("export"))->state(), PluginState::Loaded);
         sinks.start();
         for (int i = 0; i < 100; ++i) {
             bus.publish(Reading(QStringLiteral("system:n"), i));

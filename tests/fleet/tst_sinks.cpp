@@ -164,7 +164,7 @@ private Q_SLOTS:
     {
         start("    - {name: fast, module: fixture_sink, config: {out_file: '" +
               out(QStringLiteral("fast")).toUtf8() + "'}}\n");
-        QCOMPARE(m_plugins->instance(QStringLiteral("fast"))->state, PluginState::Loaded);
+        QCOMPARE(m_plugins->instance(QStringLiteral("fast"))->state(), PluginState::Loaded);
         QCOMPARE(m_sinks->sinks(), QStringList{QStringLiteral("fast")});
         for (int i = 0; i < 500; ++i) {
             m_bus->publish(Reading(QStringLiteral("system:n"), i));
@@ -200,10 +200,9 @@ private Q_SLOTS:
         // The fast sink gets every reading while the slow one is still in its first writes.
         QTRY_COMPARE(sinkLines(out(QStringLiteral("fast"))).size(), n);
         PluginInstance *slow = m_plugins->instance(QStringLiteral("slow"));
-        QVERIFY(slow->sinkCounters);
-        QTRY_COMPARE(slow->sinkCounters->delivered.load() + slow->sinkCounters->dropped->load(),
-                     qint64(n));
-        const qint64 dropped = slow->sinkCounters->dropped->load();
+        QCOMPARE(slow->status().sinkQueue, 50);
+        QTRY_COMPARE(slow->status().sinkDelivered + slow->status().sinkDropped, qint64(n));
+        const qint64 dropped = slow->status().sinkDropped;
         QVERIFY2(dropped > 0, "a sink that writes 50 readings in 300 ms cannot keep up");
         const QJsonObject sink =
             statusOf(QStringLiteral("slow")).value(QLatin1String("sink")).toObject();
@@ -235,9 +234,9 @@ private Q_SLOTS:
             m_bus->publish(Reading(QStringLiteral("system:n"), i));
         }
         QTRY_COMPARE(sinkLines(out(QStringLiteral("fast"))).size(), 100);
-        QTRY_COMPARE(m_plugins->instance(QStringLiteral("bad"))->sinkCounters->delivered.load(),
+        QTRY_COMPARE(m_plugins->instance(QStringLiteral("bad"))->status().sinkDelivered,
                      qint64(100));
-        QCOMPARE(m_plugins->instance(QStringLiteral("bad"))->state, PluginState::Loaded);
+        QCOMPARE(m_plugins->instance(QStringLiteral("bad"))->state(), PluginState::Loaded);
     }
 
     // A third-party sink runs in a plugin host (isolation: auto): a segfault in write() ends
@@ -250,7 +249,7 @@ private Q_SLOTS:
               "    - {name: fast, module: fixture_sink, config: {out_file: '" +
               out(QStringLiteral("fast")).toUtf8() + "'}}\n");
         PluginInstance *crashy = m_plugins->instance(QStringLiteral("crashy"));
-        QVERIFY(crashy->hosted);
+        QVERIFY(crashy->hosted());
         QCOMPARE(statusOf(QStringLiteral("crashy")).value(QLatin1String("isolation")).toString(),
                  QStringLiteral("process"));
         m_bus->publish(Reading(QStringLiteral("system:n"), 0));
@@ -259,14 +258,14 @@ private Q_SLOTS:
         QCOMPARE(sinkLines(out(QStringLiteral("crashy"))).first().thread,
                  QStringLiteral("smollama:crashy"));
         m_bus->publish(Reading(QStringLiteral("system:n"), 1)); // its 2nd write() crashes
-        QTRY_COMPARE_WITH_TIMEOUT(crashy->state, PluginState::Restarting, 5000);
-        QVERIFY2(crashy->reason.contains(QStringLiteral("crashed (SIGSEGV) during write()")),
-                 qPrintable(crashy->reason));
-        QTRY_COMPARE_WITH_TIMEOUT(crashy->state, PluginState::Loaded, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(crashy->state(), PluginState::Restarting, 5000);
+        QVERIFY2(crashy->reason().contains(QStringLiteral("crashed (SIGSEGV) during write()")),
+                 qPrintable(crashy->reason()));
+        QTRY_COMPARE_WITH_TIMEOUT(crashy->state(), PluginState::Loaded, 10000);
         m_bus->publish(Reading(QStringLiteral("system:n"), 2)); // the new host's 1st write()
         QTRY_COMPARE(sinkLines(out(QStringLiteral("crashy"))).size(), 2);
         QTRY_COMPARE(sinkLines(out(QStringLiteral("fast"))).size(), 3);
-        QCOMPARE(m_plugins->instance(QStringLiteral("fast"))->state, PluginState::Loaded);
+        QCOMPARE(m_plugins->instance(QStringLiteral("fast"))->state(), PluginState::Loaded);
     }
 
     void bridgedReadingsKeepTheirNodeAndSource()
@@ -277,12 +276,13 @@ private Q_SLOTS:
               "    - {name: local, module: fixture_good, config: {publish_on_setup: true}}\n"
               "    - {name: fast, module: fixture_sink, config: {out_file: '" +
               out(QStringLiteral("fast")).toUtf8() + "'}}\n");
-        QCOMPARE(m_plugins->instance(QStringLiteral("fleet"))->state, PluginState::Loaded);
+        QCOMPARE(m_plugins->instance(QStringLiteral("fleet"))->state(), PluginState::Loaded);
         BusLog log(m_bus.get());
         // A local reading published by a plugin after start gets the instance prefix and this
         // node's name.
         m_plugins->instance(QStringLiteral("local"))
-            ->context->publish(Reading(QStringLiteral("pushed"), 2));
+            ->context()
+            ->publish(Reading(QStringLiteral("pushed"), 2));
         QTRY_VERIFY(sinkLines(out(QStringLiteral("fast"))).size() >= 6);
         const QList<Reading> seen = log.snapshot();
         QSet<QString> nodes;
@@ -316,8 +316,8 @@ private Q_SLOTS:
         const QDateTime taken = QDateTime::currentDateTimeUtc();
         Reading r(QStringLiteral("bme280:temperature"), 21.0, QStringLiteral("°C"), taken);
         r.setNode(QStringLiteral("shed"));
-        PluginContext *one = m_plugins->instance(QStringLiteral("one"))->context.get();
-        PluginContext *two = m_plugins->instance(QStringLiteral("two"))->context.get();
+        PluginContext *one = m_plugins->instance(QStringLiteral("one"))->context();
+        PluginContext *two = m_plugins->instance(QStringLiteral("two"))->context();
         one->publish(r); // taken in
         one->publish(r); // a QoS 1 redelivery
         two->publish(r); // the same reading through a second broker

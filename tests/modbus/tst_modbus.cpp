@@ -1241,7 +1241,7 @@ void tst_Modbus::inTheHost()
     plugins.initializePlugins();
     Smollama::PluginInstance *instance = plugins.instance(QStringLiteral("modbus"));
     QVERIFY(instance);
-    QVERIFY2(instance->state == Smollama::PluginState::Loaded, qPrintable(instance->reason));
+    QVERIFY2(instance->state() == Smollama::PluginState::Loaded, qPrintable(instance->reason()));
     readings.start();
 
     QTRY_COMPARE(readings.latest(QStringLiteral("modbus:plc_voltage")).value().toDouble(), 230.5);

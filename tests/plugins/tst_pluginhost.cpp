@@ -118,14 +118,14 @@ private Q_SLOTS:
         start("    - {name: f, module: fixture_faulty, isolation: process,\n"
               "       config: {tool_prefix: f, interval_s: 0.1}}\n");
         PluginInstance *f = inst("f");
-        QCOMPARE(f->state, PluginState::Loaded);
-        QVERIFY(f->hosted);
-        const qint64 pid = f->hosted->hostPid();
+        QCOMPARE(f->state(), PluginState::Loaded);
+        QVERIFY(f->hosted());
+        const qint64 pid = f->hosted()->hostPid();
         QVERIFY(pid > 0);
         QVERIFY(pid != qint64(::getpid()));
         QVERIFY(QFile::exists(QStringLiteral("/proc/%1").arg(pid)));
-        QVERIFY(!f->sources.isEmpty());
-        const QString source = QStringLiteral("f:") + f->sources.first().id;
+        QVERIFY(!f->sources().isEmpty());
+        const QString source = QStringLiteral("f:") + f->sources().first().id;
         QTRY_VERIFY_WITH_TIMEOUT(okReadingsOf(source) >= 3, 10000);
 
         ToolResult result = callTool(QStringLiteral("f_echo"), QJsonObject{{"text", "hi"}});
@@ -137,8 +137,8 @@ private Q_SLOTS:
         QVERIFY(::kill(pid_t(pid), SIGINT) == 0);
         result = callTool(QStringLiteral("f_echo"), QJsonObject{{"text", "still"}});
         QVERIFY2(result.isOk(), qPrintable(result.message()));
-        QCOMPARE(f->hosted->hostPid(), pid);
-        QCOMPARE(f->state, PluginState::Loaded);
+        QCOMPARE(f->hosted()->hostPid(), pid);
+        QCOMPARE(f->state(), PluginState::Loaded);
 
         // A clean stop ends the host, and is no crash (the host exits once it answered).
         QTest::failOnWarning(QRegularExpression(QStringLiteral("during teardown")));
@@ -153,33 +153,33 @@ private Q_SLOTS:
               "       config: {crash_at_read: 3, interval_s: 0.1}}\n"
               "    - {name: g, module: fixture_good, config: {interval_s: 0.1}}\n");
         PluginInstance *f = inst("f");
-        QCOMPARE(f->state, PluginState::Loaded);
-        const qint64 firstPid = f->hosted->hostPid();
-        const QString source = QStringLiteral("f:") + f->sources.first().id;
+        QCOMPARE(f->state(), PluginState::Loaded);
+        const qint64 firstPid = f->hosted()->hostPid();
+        const QString source = QStringLiteral("f:") + f->sources().first().id;
 
         // The 3rd read crashes the host: its readings say so, the instance restarts.
-        QTRY_COMPARE_WITH_TIMEOUT(f->state, PluginState::Restarting, 10000);
-        QVERIFY2(f->reason.contains(QStringLiteral("crashed (SIGSEGV) during read #3")),
-                 qPrintable(f->reason));
-        QVERIFY2(f->reason.contains(QStringLiteral("1 crash so far")), qPrintable(f->reason));
+        QTRY_COMPARE_WITH_TIMEOUT(f->state(), PluginState::Restarting, 10000);
+        QVERIFY2(f->reason().contains(QStringLiteral("crashed (SIGSEGV) during read #3")),
+                 qPrintable(f->reason()));
+        QVERIFY2(f->reason().contains(QStringLiteral("1 crash so far")), qPrintable(f->reason()));
         QTRY_VERIFY_WITH_TIMEOUT(lastErrorOf(source).contains(QStringLiteral("SIGSEGV")), 5000);
 
         // Started again with a new process, it reads again (and crashes at its 3rd read again).
-        QTRY_VERIFY_WITH_TIMEOUT(f->hosted->hostPid() != 0 && f->hosted->hostPid() != firstPid,
+        QTRY_VERIFY_WITH_TIMEOUT(f->hosted()->hostPid() != 0 && f->hosted()->hostPid() != firstPid,
                                  10000);
         // After the third crash within 5 minutes it is failed for good.
-        QTRY_COMPARE_WITH_TIMEOUT(f->state, PluginState::Failed, 30000);
-        QVERIFY2(f->reason.contains(QStringLiteral("3 crashes within 5 minutes")),
-                 qPrintable(f->reason));
-        QCOMPARE(f->hosted->crashCount(), 3);
-        QCOMPARE(f->hosted->hostPid(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(f->state(), PluginState::Failed, 30000);
+        QVERIFY2(f->reason().contains(QStringLiteral("3 crashes within 5 minutes")),
+                 qPrintable(f->reason()));
+        QCOMPARE(f->hosted()->crashCount(), 3);
+        QCOMPARE(f->hosted()->hostPid(), 0);
         // Its readings keep saying why; the node and its other instance never blinked.
         m_seen.clear();
         QTRY_VERIFY_WITH_TIMEOUT(!lastErrorOf(source).isEmpty(), 10000);
         QVERIFY2(lastErrorOf(source).contains(QStringLiteral("not started again")),
                  qPrintable(lastErrorOf(source)));
-        QCOMPARE(inst("g")->state, PluginState::Loaded);
-        const QString good = QStringLiteral("g:") + inst("g")->sources.first().id;
+        QCOMPARE(inst("g")->state(), PluginState::Loaded);
+        const QString good = QStringLiteral("g:") + inst("g")->sources().first().id;
         QTRY_VERIFY_WITH_TIMEOUT(okReadingsOf(good) >= 2, 5000);
 
         // Asked to (POST /api/plugins/f/restart, `plugin enable f`), the host that gave up is
@@ -191,8 +191,8 @@ private Q_SLOTS:
         QVERIFY(!m_plugins->restartHostedInstance(QStringLiteral("nope"), &why));
         QVERIFY2(m_plugins->restartHostedInstance(QStringLiteral("f"), &why), qPrintable(why));
         QVERIFY(!m_plugins->restartHostedInstance(QStringLiteral("f"), &why)); // not failed now
-        QTRY_VERIFY_WITH_TIMEOUT(f->hosted->hostPid() != 0, 10000);
-        QVERIFY(f->hosted->crashCount() <= 1);
+        QTRY_VERIFY_WITH_TIMEOUT(f->hosted()->hostPid() != 0, 10000);
+        QVERIFY(f->hosted()->crashCount() <= 1);
         m_seen.clear();
         QTRY_VERIFY_WITH_TIMEOUT(okReadingsOf(source) >= 1, 10000);
     }
@@ -233,7 +233,7 @@ private Q_SLOTS:
             QVERIFY2(result.message().contains(said), qPrintable(result.message()));
         }
         if (trigger == QLatin1String("stop")) {
-            QCOMPARE(f->state, PluginState::Loaded);
+            QCOMPARE(f->state(), PluginState::Loaded);
             QTest::ignoreMessage(QtWarningMsg,
                                  QRegularExpression(QStringLiteral("Plugin instance f: .*") +
                                                     QRegularExpression::escape(said)));
@@ -241,10 +241,10 @@ private Q_SLOTS:
             m_plugins->shutdownPlugins(); // the node goes on: this test is still running
             return;
         }
-        QTRY_VERIFY2_WITH_TIMEOUT(f->reason.contains(said), qPrintable(f->reason), 10000);
-        QVERIFY(f->state == PluginState::Failed || f->state == PluginState::Restarting);
-        QCOMPARE(inst("g")->state, PluginState::Loaded);
-        const QString good = QStringLiteral("g:") + inst("g")->sources.first().id;
+        QTRY_VERIFY2_WITH_TIMEOUT(f->reason().contains(said), qPrintable(f->reason()), 10000);
+        QVERIFY(f->state() == PluginState::Failed || f->state() == PluginState::Restarting);
+        QCOMPARE(inst("g")->state(), PluginState::Loaded);
+        const QString good = QStringLiteral("g:") + inst("g")->sources().first().id;
         const int before = okReadingsOf(good);
         QTRY_VERIFY_WITH_TIMEOUT(okReadingsOf(good) >= before + 2, 5000);
     }
@@ -255,10 +255,10 @@ private Q_SLOTS:
               "       config: {crash_in: setup}}\n"
               "    - {name: g, module: fixture_good, config: {interval_s: 0.1}}\n");
         PluginInstance *f = inst("f");
-        QCOMPARE(f->state, PluginState::Failed);
-        QVERIFY2(f->reason.contains(QStringLiteral("crashed (SIGSEGV) during setup()")),
-                 qPrintable(f->reason));
-        QCOMPARE(inst("g")->state, PluginState::Loaded);
+        QCOMPARE(f->state(), PluginState::Failed);
+        QVERIFY2(f->reason().contains(QStringLiteral("crashed (SIGSEGV) during setup()")),
+                 qPrintable(f->reason()));
+        QCOMPARE(inst("g")->state(), PluginState::Loaded);
     }
 
     void hungReadKillsAndRestartsTheHost()
@@ -267,11 +267,11 @@ private Q_SLOTS:
               "       config: {first_read_hang_ms: 60000, read_timeout_s: 0.2, "
               "interval_s: 0.1}}\n");
         PluginInstance *f = inst("f");
-        QCOMPARE(f->state, PluginState::Loaded);
-        const qint64 firstPid = f->hosted->hostPid();
-        QTRY_COMPARE_WITH_TIMEOUT(f->state, PluginState::Restarting, 10000);
-        QVERIFY2(f->reason.contains(QStringLiteral("read #1 did not finish within 0.6 s")),
-                 qPrintable(f->reason));
+        QCOMPARE(f->state(), PluginState::Loaded);
+        const qint64 firstPid = f->hosted()->hostPid();
+        QTRY_COMPARE_WITH_TIMEOUT(f->state(), PluginState::Restarting, 10000);
+        QVERIFY2(f->reason().contains(QStringLiteral("read #1 did not finish within 0.6 s")),
+                 qPrintable(f->reason()));
         QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(firstPid)), 5000);
     }
 
@@ -280,11 +280,11 @@ private Q_SLOTS:
         start("    - {name: f, module: fixture_faulty, isolation: process, max_rss_mb: 64,\n"
               "       config: {leak_kib_per_read: 8192, interval_s: 0.1}}\n");
         PluginInstance *f = inst("f");
-        QCOMPARE(f->state, PluginState::Loaded);
-        QTRY_COMPARE_WITH_TIMEOUT(f->state, PluginState::Restarting, 20000);
-        QVERIFY2(f->reason.contains(QStringLiteral("memory limit exceeded (")),
-                 qPrintable(f->reason));
-        QVERIFY2(f->reason.contains(QStringLiteral("> 64 MiB")), qPrintable(f->reason));
+        QCOMPARE(f->state(), PluginState::Loaded);
+        QTRY_COMPARE_WITH_TIMEOUT(f->state(), PluginState::Restarting, 20000);
+        QVERIFY2(f->reason().contains(QStringLiteral("memory limit exceeded (")),
+                 qPrintable(f->reason()));
+        QVERIFY2(f->reason().contains(QStringLiteral("> 64 MiB")), qPrintable(f->reason()));
     }
 
     void missingHostProgramIsAClearMessage()

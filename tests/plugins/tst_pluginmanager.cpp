@@ -300,7 +300,7 @@ private Q_SLOTS:
                      QLatin1String("'fixture_echo' is already provided by instance 'tools_a'")),
                  qPrintable(second.reason));
         QCOMPARE(manager->runningInstances().size(), 1);
-        QCOMPARE(manager->instance(QStringLiteral("tools_a"))->toolProvider->tools().size(), 2);
+        QCOMPARE(manager->instance(QStringLiteral("tools_a"))->toolProvider()->tools().size(), 2);
     }
 
     void duplicateSourceIdIsAConflict()

@@ -174,8 +174,8 @@ private Q_SLOTS:
         QCOMPARE(timedOut.quality(), Reading::Quality::Error);
         QCOMPARE(timedOut.message(), QStringLiteral("timed out after 0.2 s"));
         QVERIFY(!timedOut.value().isValid());
-        QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->state, PluginState::Degraded);
-        QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->reason,
+        QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->state(), PluginState::Degraded);
+        QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->reason(),
                  QStringLiteral("read() timed out after 0.2 s"));
         // The other instance keeps its cadence while this one hangs.
         QTRY_VERIFY(recorder.count(QStringLiteral("quick:value")) >= 5);
@@ -183,7 +183,7 @@ private Q_SLOTS:
         // When the read returns, its value arrives and the instance recovers by itself.
         QTRY_VERIFY_WITH_TIMEOUT(recorder.count(QStringLiteral("slow:value")) >= 2, 5000);
         QCOMPARE(recorder.of(QStringLiteral("slow:value")).at(1).quality(), Reading::Quality::Ok);
-        QTRY_COMPARE(m_plugins->instance(QStringLiteral("slow"))->state, PluginState::Loaded);
+        QTRY_COMPARE(m_plugins->instance(QStringLiteral("slow"))->state(), PluginState::Loaded);
         QVERIFY(status.size() >= 2);
         // Reads did not queue up behind the hung one: they went on one at a time.
         QVERIFY(logLines(QStringLiteral("read")).size() < 40);
@@ -194,13 +194,14 @@ private Q_SLOTS:
         // 0.2 s timeout: degraded at 0.2 s, stuck at 1 s; the read returns at 2.5 s.
         startWith("    - {name: hung, module: fixture_good, config: {hang_ms: 2500, hang_once: "
                   "true, read_timeout_s: 0.2, interval_s: 0.1}}\n");
-        QTRY_COMPARE_WITH_TIMEOUT(m_plugins->instance(QStringLiteral("hung"))->state,
+        QTRY_COMPARE_WITH_TIMEOUT(m_plugins->instance(QStringLiteral("hung"))->state(),
                                   PluginState::Stuck, 3000);
         QVERIFY2(m_plugins->instance(QStringLiteral("hung"))
-                     ->reason.contains(QLatin1String("read() has not returned for 1 s")),
-                 qPrintable(m_plugins->instance(QStringLiteral("hung"))->reason));
+                     ->reason()
+                     .contains(QLatin1String("read() has not returned for 1 s")),
+                 qPrintable(m_plugins->instance(QStringLiteral("hung"))->reason()));
         QCOMPARE(PluginStatus::stateName(PluginState::Stuck), QStringLiteral("stuck"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_plugins->instance(QStringLiteral("hung"))->state,
+        QTRY_COMPARE_WITH_TIMEOUT(m_plugins->instance(QStringLiteral("hung"))->state(),
                                   PluginState::Loaded, 5000);
     }
 
@@ -214,7 +215,7 @@ private Q_SLOTS:
         QCOMPARE(r.quality(), Reading::Quality::Error);
         QCOMPARE(r.message(), QStringLiteral("read() threw an exception: i2c bus error"));
         QCOMPARE(r.unit(), QStringLiteral("°C"));
-        QTRY_COMPARE(m_plugins->instance(QStringLiteral("broken"))->state, PluginState::Degraded);
+        QTRY_COMPARE(m_plugins->instance(QStringLiteral("broken"))->state(), PluginState::Degraded);
     }
 
     void oldReadingsAreReportedStale()

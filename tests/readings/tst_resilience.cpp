@@ -152,7 +152,7 @@ private:
 
     PluginState stateOf(const QString &instance) const
     {
-        return m_plugins->instance(instance)->state;
+        return m_plugins->instance(instance)->state();
     }
 
 private Q_SLOTS:
@@ -195,7 +195,7 @@ private Q_SLOTS:
         Counter counter(m_bus.get());
         start();
         QCOMPARE(stateOf(QStringLiteral("warm")), PluginState::Retrying);
-        const QString reason = m_plugins->instance(QStringLiteral("warm"))->reason;
+        const QString reason = m_plugins->instance(QStringLiteral("warm"))->reason();
         QVERIFY2(reason.startsWith(QLatin1String("not ready: the sensor is still warming up; 1 "
                                                  "failed attempt, next attempt at ")),
                  qPrintable(reason));
@@ -274,15 +274,15 @@ private Q_SLOTS:
         start();
         if (!retry) {
             QCOMPARE(stateOf(QStringLiteral("dev")), PluginState::Failed);
-            QCOMPARE(m_plugins->instance(QStringLiteral("dev"))->reason, reason);
+            QCOMPARE(m_plugins->instance(QStringLiteral("dev"))->reason(), reason);
             QTest::qWait(150);
             QCOMPARE(setupCalls(QStringLiteral("dev")), 1);
             QCOMPARE(states.count(PluginState::Retrying), 0);
             return;
         }
         QCOMPARE(stateOf(QStringLiteral("dev")), PluginState::Retrying);
-        QVERIFY2(m_plugins->instance(QStringLiteral("dev"))->reason.startsWith(reason + "; "),
-                 qPrintable(m_plugins->instance(QStringLiteral("dev"))->reason));
+        QVERIFY2(m_plugins->instance(QStringLiteral("dev"))->reason().startsWith(reason + "; "),
+                 qPrintable(m_plugins->instance(QStringLiteral("dev"))->reason()));
         QTRY_COMPARE(stateOf(QStringLiteral("dev")), PluginState::Loaded);
         QCOMPARE(setupCalls(QStringLiteral("dev")), 3);
     }
@@ -322,7 +322,7 @@ private Q_SLOTS:
         QVERIFY2(ticksDuringRetry >= 5, qPrintable(QString::number(ticksDuringRetry)));
         QVERIFY(
             m_plugins->runningInstances().contains(m_plugins->instance(QStringLiteral("slow"))));
-        QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->sources.size(), 1);
+        QCOMPARE(m_plugins->instance(QStringLiteral("slow"))->sources().size(), 1);
         QVERIFY(!m_plugins->hasAbandonedInstances());
     }
 
@@ -335,10 +335,10 @@ private Q_SLOTS:
         StateLog states(m_plugins.get(), QStringLiteral("hung"));
         start();
         QTRY_COMPARE(stateOf(QStringLiteral("hung")), PluginState::Failed);
-        QCOMPARE(m_plugins->instance(QStringLiteral("hung"))->reason,
+        QCOMPARE(m_plugins->instance(QStringLiteral("hung"))->reason(),
                  QStringLiteral("setup() did not finish within 0.3 s; the instance was given up"));
         QVERIFY(m_plugins->hasAbandonedInstances());
-        QVERIFY(m_plugins->instance(QStringLiteral("hung"))->abandoned);
+        QVERIFY(m_plugins->instance(QStringLiteral("hung"))->isAbandoned());
         QCOMPARE(setupCalls(QStringLiteral("hung")), 2);
         // The setup() that works after all undoes itself; the host does not take it back.
         QTRY_VERIFY_WITH_TIMEOUT(lifecycleLines("teardown hung ") == 1, 10000);
@@ -376,7 +376,7 @@ private Q_SLOTS:
         QTRY_COMPARE(setupCalls(QStringLiteral("stuck")), 2);
         m_plugins->shutdownPlugins();
         QVERIFY(m_plugins->hasAbandonedInstances());
-        QVERIFY(m_plugins->instance(QStringLiteral("stuck"))->abandoned);
+        QVERIFY(m_plugins->instance(QStringLiteral("stuck"))->isAbandoned());
         // When its setup() does return, it undoes itself, exactly once.
         QTRY_VERIFY_WITH_TIMEOUT(lifecycleLines("teardown stuck ") == 1, 10000);
         QTest::qWait(100);
@@ -403,7 +403,7 @@ private Q_SLOTS:
                            "polling every 0.08 s (normally 0.02 s) until a read succeeds")));
         QTRY_COMPARE(stateOf(QStringLiteral("shaky")), PluginState::Loaded);
         QCOMPARE(m_readings->currentInterval(QStringLiteral("shaky")), 20);
-        QCOMPARE(m_plugins->instance(QStringLiteral("shaky"))->reason, QString());
+        QCOMPARE(m_plugins->instance(QStringLiteral("shaky"))->reason(), QString());
     }
 
     void slowDownIsCapped()
@@ -460,7 +460,7 @@ private Q_SLOTS:
         QVERIFY2(flood >= 100, qPrintable(QString::number(flood)));
         QTRY_VERIFY(delivered > 0);
         QVERIFY(history.summary(QStringLiteral("steady:value"), from, from + 3600000).count >= 20);
-        QVERIFY(m_plugins->instance(QStringLiteral("flood"))->limiter->droppedTotal() > 1000);
+        QVERIFY(m_plugins->instance(QStringLiteral("flood"))->limiter()->droppedTotal() > 1000);
         QCOMPARE(stateOf(QStringLiteral("steady")), PluginState::Loaded);
     }
 
@@ -482,11 +482,11 @@ private Q_SLOTS:
         node.start();
         QVERIFY(node.tools());
         // The start does not wait for setup(): its answer comes in a moment.
-        QTRY_COMPARE_WITH_TIMEOUT(node.plugins()->instance(QStringLiteral("helper"))->state,
+        QTRY_COMPARE_WITH_TIMEOUT(node.plugins()->instance(QStringLiteral("helper"))->state(),
                                   PluginState::Retrying, 5000);
         QVERIFY(!node.tools()->contains(QStringLiteral("fixture_echo")));
         // The first retry comes after 1 s (the default first delay).
-        QTRY_COMPARE_WITH_TIMEOUT(node.plugins()->instance(QStringLiteral("helper"))->state,
+        QTRY_COMPARE_WITH_TIMEOUT(node.plugins()->instance(QStringLiteral("helper"))->state(),
                                   PluginState::Loaded, 5000);
         QVERIFY2(node.tools()->contains(QStringLiteral("fixture_echo")),
                  qPrintable(node.tools()->names().join(QLatin1String(", "))));

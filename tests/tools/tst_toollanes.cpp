@@ -31,8 +31,8 @@ private Q_SLOTS:
         manager.setExtraPluginPaths({QStringLiteral(SMOLLAMA_FIXTURE_PLUGIN_DIR "/faulty")});
         manager.prepare();
         manager.initializePlugins();
-        QCOMPARE(manager.instance(QStringLiteral("f"))->state, PluginState::Loaded);
-        QCOMPARE(manager.instance(QStringLiteral("g"))->state, PluginState::Loaded);
+        QCOMPARE(manager.instance(QStringLiteral("f"))->state(), PluginState::Loaded);
+        QCOMPARE(manager.instance(QStringLiteral("g"))->state(), PluginState::Loaded);
 
         ToolRegistry registry;
         registry.setTimeout(1000);
@@ -77,10 +77,10 @@ private Q_SLOTS:
                     .errorMessage()
                     .contains(QStringLiteral("did not answer within 1 s")));
         PluginInstance *f = manager.instance(QStringLiteral("f"));
-        QTRY_COMPARE_WITH_TIMEOUT(f->state, PluginState::Stuck, 5000);
-        QVERIFY2(f->reason.contains(QStringLiteral("a call of tool f_hang has not returned")),
-                 qPrintable(f->reason));
-        QCOMPARE(manager.instance(QStringLiteral("g"))->state, PluginState::Loaded);
+        QTRY_COMPARE_WITH_TIMEOUT(f->state(), PluginState::Stuck, 5000);
+        QVERIFY2(f->reason().contains(QStringLiteral("a call of tool f_hang has not returned")),
+                 qPrintable(f->reason()));
+        QCOMPARE(manager.instance(QStringLiteral("g"))->state(), PluginState::Loaded);
         QTRY_COMPARE_WITH_TIMEOUT(order.size(), 7, 10000);
         for (int i = 1; i < 5; ++i) {
             const QString message =
@@ -96,7 +96,7 @@ private Q_SLOTS:
                     .contains(QStringLiteral("was not called")));
 
         // When the call comes back, the instance works again by itself.
-        QTRY_COMPARE_WITH_TIMEOUT(f->state, PluginState::Loaded, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(f->state(), PluginState::Loaded, 15000);
         call(QStringLiteral("f_echo"), QStringLiteral("f_echo"));
         QTRY_VERIFY_WITH_TIMEOUT(order.contains(QStringLiteral("f_echo")), 5000);
         QVERIFY(results.value(QStringLiteral("f_echo"), ToolResult::error({})).isOk());

@@ -41,7 +41,7 @@ void PluginRoutes::restart(Reply &reply, const QString &instance)
     if (!plugins->instance(instance)) {
         QStringList names;
         for (const PluginInstance *inst : plugins->instances()) {
-            names.append(inst->name);
+            names.append(inst->name());
         }
         reply.sendError(404, "unknown_instance",
                         QStringLiteral("no plugin instance '%1'%2; GET /api/plugins lists them")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // PluginManager: how calls reach an instance's thread and how a call that does not come back is
 // handled (setup retries, tool calls, leaving a stuck thread behind).
+#include "plugininstance_p.h"
 #include "pluginmanager.h"
 
 #include "crashnote.h"
@@ -44,31 +45,31 @@ QString Internal::currentExceptionText(const char *what)
 void PluginManager::callPlugin(PluginInstance *inst, bool async, std::function<void()> function,
                                int timeoutMs, std::function<void(bool finished)> next)
 {
-    if (!async || inst->abandoned || !inst->thread || !inst->object) {
+    if (!async || inst->d->abandoned || !inst->d->thread || !inst->d->object) {
         next(runOnInstanceThread(inst, std::move(function), timeoutMs));
         return;
     }
     auto link = std::make_shared<CallLink>();
     link->manager = this;
-    inst->pendingCall = link;
-    inst->pendingNext = std::move(next);
-    const QString name = inst->name;
-    if (!inst->pendingTimer) {
-        inst->pendingTimer = std::make_unique<QTimer>();
-        inst->pendingTimer->setSingleShot(true);
-        connect(inst->pendingTimer.get(), &QTimer::timeout, this, [this, name] {
+    inst->d->pendingCall = link;
+    inst->d->pendingNext = std::move(next);
+    const QString name = inst->d->name;
+    if (!inst->d->pendingTimer) {
+        inst->d->pendingTimer = std::make_unique<QTimer>();
+        inst->d->pendingTimer->setSingleShot(true);
+        connect(inst->d->pendingTimer.get(), &QTimer::timeout, this, [this, name] {
             PluginInstance *i = instance(name);
-            if (!i || !i->pendingCall) {
+            if (!i || !i->d->pendingCall) {
                 return;
             }
             // An answer already on its way still counts.
-            const bool finished = i->pendingCall->done.tryAcquire();
+            const bool finished = i->d->pendingCall->done.tryAcquire();
             takePending(i)(finished);
         });
     }
-    inst->pendingTimer->start(timeoutMs);
+    inst->d->pendingTimer->start(timeoutMs);
     QMetaObject::invokeMethod(
-        inst->object.get(),
+        inst->d->object.get(),
         [this, function = std::move(function), link, name] {
             function();
             link->done.release();
@@ -85,7 +86,7 @@ void PluginManager::callPlugin(PluginInstance *inst, bool async, std::function<v
 void PluginManager::pendingAnswered(const QString &name, const std::shared_ptr<CallLink> &link)
 {
     PluginInstance *inst = instance(name);
-    if (!inst || inst->pendingCall != link) {
+    if (!inst || inst->d->pendingCall != link) {
         return; // given up meanwhile: a late answer changes nothing
     }
     takePending(inst)(true);
@@ -93,68 +94,68 @@ void PluginManager::pendingAnswered(const QString &name, const std::shared_ptr<C
 
 std::function<void(bool)> PluginManager::takePending(PluginInstance *inst)
 {
-    std::shared_ptr<CallLink> link = std::move(inst->pendingCall);
-    inst->pendingCall.reset();
+    std::shared_ptr<CallLink> link = std::move(inst->d->pendingCall);
+    inst->d->pendingCall.reset();
     if (link) {
         QMutexLocker lock(&link->mutex);
         link->manager = nullptr;
     }
-    if (inst->pendingTimer) {
-        inst->pendingTimer->stop();
+    if (inst->d->pendingTimer) {
+        inst->d->pendingTimer->stop();
     }
-    std::function<void(bool)> next = std::move(inst->pendingNext);
-    inst->pendingNext = nullptr;
+    std::function<void(bool)> next = std::move(inst->d->pendingNext);
+    inst->d->pendingNext = nullptr;
     return next ? next : [](bool) {};
 }
 
 void PluginManager::stopThread(PluginInstance *inst, bool idle)
 {
-    if (!inst->thread) {
+    if (!inst->d->thread) {
         return;
     }
-    if (idle && inst->object) {
+    if (idle && inst->d->object) {
         // Back to the manager's thread (only the owning thread may move it), so the object
         // can be deleted there once its thread has ended.
-        QObject *object = inst->object.get();
+        QObject *object = inst->d->object.get();
         QThread *target = thread();
         idle = runOnInstanceThread(
             inst, [object, target] { object->moveToThread(target); }, 2000);
     }
     if (idle) {
-        inst->thread->quit();
-        if (inst->thread->wait(2000)) {
-            inst->thread.reset();
+        inst->d->thread->quit();
+        if (inst->d->thread->wait(2000)) {
+            inst->d->thread.reset();
             return;
         }
     }
     // A call into the plugin is still running and may never return: the thread cannot be
     // joined and the object cannot be deleted. Leave both behind; the process says so and
     // exits without waiting for them.
-    inst->abandoned = true;
+    inst->d->abandoned = true;
     m_abandoned = true;
-    inst->thread->quit();
-    (void)inst->thread.release();
-    (void)inst->object.release();
-    (void)inst->context.release();
-    inst->plugin = nullptr;
-    inst->readingProvider = nullptr;
-    inst->toolProvider = nullptr;
-    inst->readingSink = nullptr;
+    inst->d->thread->quit();
+    (void)inst->d->thread.release();
+    (void)inst->d->object.release();
+    (void)inst->d->context.release();
+    inst->d->plugin = nullptr;
+    inst->d->readingProvider = nullptr;
+    inst->d->toolProvider = nullptr;
+    inst->d->readingSink = nullptr;
 }
 
 bool PluginManager::runOnInstanceThread(PluginInstance *inst, std::function<void()> function,
                                         int timeoutMs)
 {
-    if (inst->abandoned) {
+    if (inst->d->abandoned) {
         return false; // its thread is stuck; never run plugin code on the caller's thread
     }
-    if (!inst->thread || !inst->object) {
+    if (!inst->d->thread || !inst->d->object) {
         function();
         return true;
     }
     auto done = std::make_shared<QSemaphore>(0);
     QMetaObject::invokeMethod(
-        inst->object.get(),
+        inst->d->object.get(),
         [function = std::move(function), done] {
             function();
             done->release();
@@ -170,7 +171,7 @@ bool PluginManager::waitForSetups(int maxMs)
         // Wait a little for one of them, then take in what has come: the answers are posted
         // to this object, and each may start the next step (sources()/tools()).
         for (const auto &inst : m_instances) {
-            if (const std::shared_ptr<CallLink> link = inst->pendingCall) {
+            if (const std::shared_ptr<CallLink> link = inst->d->pendingCall) {
                 if (link->done.tryAcquire(1, int(std::min<qint64>(5, deadline.remainingTime())))) {
                     link->done.release();
                 }
@@ -185,7 +186,7 @@ bool PluginManager::waitForSetups(int maxMs)
 bool PluginManager::runToolCall(PluginInstance *inst, const QString &tool,
                                 std::function<void()> function, int timeoutMs)
 {
-    const std::shared_ptr<CallWatch> watch = inst->callWatch;
+    const std::shared_ptr<CallWatch> watch = inst->d->callWatch;
     quint64 id = 0;
     {
         QMutexLocker lock(&watch->mutex);
@@ -194,7 +195,7 @@ bool PluginManager::runToolCall(PluginInstance *inst, const QString &tool,
     auto returned = std::make_shared<std::atomic<bool>>(false);
     QPointer<PluginManager> manager(this);
     const std::shared_ptr<CallLink> self = m_self;
-    const QString name = inst->name;
+    const QString name = inst->d->name;
     const CrashNote::Subject *subject = CrashNote::subject(name);
     const bool finished = runOnInstanceThread(
         inst,
@@ -239,7 +240,7 @@ bool PluginManager::runToolCall(PluginInstance *inst, const QString &tool,
                 if (!manager) {
                     return;
                 }
-                if (PluginInstance *i = manager->instance(name); i && i->setUp) {
+                if (PluginInstance *i = manager->instance(name); i && i->d->setUp) {
                     manager->setInstanceState(i, PluginState::Stuck, reason);
                 }
             },
@@ -256,23 +257,23 @@ void PluginManager::toolCallReturned(const QString &name, const QString &tool)
     }
     qCInfo(lcPlugins, "Plugin instance %s: the call of tool %s returned", qPrintable(name),
            qPrintable(tool));
-    if (inst->state == PluginState::Stuck && inst->reason.contains(tool)) {
+    if (inst->d->state == PluginState::Stuck && inst->d->reason.contains(tool)) {
         setInstanceState(inst, PluginState::Loaded, QString());
     }
 }
 
 QString PluginManager::busyReason(PluginInstance *inst) const
 {
-    QMutexLocker lock(&inst->callWatch->mutex);
-    if (inst->callWatch->hungId == 0) {
+    QMutexLocker lock(&inst->d->callWatch->mutex);
+    if (inst->d->callWatch->hungId == 0) {
         return {};
     }
     //: %1 an instance, %2 a tool name, %3 a time of day
     return InstanceCallsTr::tr("plugin instance %1 is still busy with a call of tool %2 that has "
                                "not returned since %3; its calls run one at a time on its own "
                                "thread, so this one was not made")
-        .arg(inst->name, inst->callWatch->hungTool,
-             QDateTime::fromMSecsSinceEpoch(inst->callWatch->hungSince)
+        .arg(inst->d->name, inst->d->callWatch->hungTool,
+             QDateTime::fromMSecsSinceEpoch(inst->d->callWatch->hungSince)
                  .toString(QStringLiteral("HH:mm:ss")));
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "instancecontext_p.h"
+#include "plugininstance_p.h"
 
 #include "fleet/remoteduplicates.h"
 #include "pluginmanager.h"
@@ -43,12 +44,12 @@ void reportDropped(const QString &instance, PublishLimiter &limiter)
 InstanceContext::InstanceContext(PluginManager *manager, PluginInstance *instance,
                                  std::shared_ptr<RemoteDuplicates> duplicates)
     : m_manager(manager)
-    , m_name(instance->name)
-    , m_metadata(instance->spec ? instance->spec->metadata : PluginMetadata())
-    , m_config(instance->config)
+    , m_name(instance->d->name)
+    , m_metadata(instance->d->spec ? instance->d->spec->metadata : PluginMetadata())
+    , m_config(instance->d->config)
     , m_nodeName(manager->hostServices().nodeName)
-    , m_limiter(instance->limiter)
-    , m_remoteLimiter(instance->remoteLimiter)
+    , m_limiter(instance->d->limiter)
+    , m_remoteLimiter(instance->d->remoteLimiter)
     , m_duplicates(std::move(duplicates))
 {
 }

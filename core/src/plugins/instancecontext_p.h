@@ -14,7 +14,7 @@ namespace Smollama {
 class PluginManager;
 class PublishLimiter;
 class RemoteDuplicates;
-struct PluginInstance;
+class PluginInstance;
 
 /*! What PluginManager gives each instance as its PluginContext: it qualifies and bounds the
     readings the instance publishes, and passes its calls of the node's services to the

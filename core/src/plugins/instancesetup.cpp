@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // PluginManager: the life of an instance after its object was created: setup() (waited for, or
 // answered later), what it declares, retries of a failed setup(), teardown() and the shutdown.
+#include "plugininstance_p.h"
 #include "pluginmanager.h"
 
 #include "crashnote.h"
@@ -58,7 +59,7 @@ void PluginManager::initializePlugins(bool wait)
 {
     m_retriesStopped = false;
     for (const auto &inst : m_instances) {
-        if (inst->state != PluginState::Enabled || !inst->plugin || inst->setUp) {
+        if (inst->d->state != PluginState::Enabled || !inst->d->plugin || inst->d->setUp) {
             continue;
         }
         if (!wait) {
@@ -73,37 +74,37 @@ void PluginManager::initializePlugins(bool wait)
 bool PluginManager::setupsPending() const
 {
     return std::any_of(m_instances.cbegin(), m_instances.cend(),
-                       [](const auto &inst) { return inst->pendingCall != nullptr; });
+                       [](const auto &inst) { return inst->d->pendingCall != nullptr; });
 }
 
 void PluginManager::setupInstance(PluginInstance *inst, bool async)
 {
     {
-        if (!inst->limiter) {
+        if (!inst->d->limiter) {
             const int rate = m_config.section(QStringLiteral("readings"))
                                  .value(QLatin1String("max_readings_per_s"))
                                  .toInt();
-            inst->limiter = std::make_shared<PublishLimiter>(rate);
+            inst->d->limiter = std::make_shared<PublishLimiter>(rate);
             const int remoteRate = m_config.section(QStringLiteral("readings"))
                                        .value(QLatin1String("max_remote_readings_per_s"))
                                        .toInt();
-            inst->remoteLimiter = std::make_shared<PublishLimiter>(remoteRate);
+            inst->d->remoteLimiter = std::make_shared<PublishLimiter>(remoteRate);
         }
-        if (!inst->context) {
+        if (!inst->d->context) {
             // Kept across setup attempts: a plugin may hold on to it.
-            inst->context = std::make_unique<InstanceContext>(this, inst, m_remoteDuplicates);
+            inst->d->context = std::make_unique<InstanceContext>(this, inst, m_remoteDuplicates);
         }
-        inst->thread = std::make_unique<QThread>();
-        inst->thread->setObjectName(PluginInstance::threadName(inst->name));
-        inst->thread->start();
-        inst->object->moveToThread(inst->thread.get());
+        inst->d->thread = std::make_unique<QThread>();
+        inst->d->thread->setObjectName(PluginInstance::threadName(inst->d->name));
+        inst->d->thread->start();
+        inst->d->object->moveToThread(inst->d->thread.get());
 
         auto call = std::make_shared<SetupCall>();
         call->async = async;
-        Plugin *plugin = inst->plugin;
-        PluginContext *context = inst->context.get();
-        const QJsonObject config = inst->config;
-        const CrashNote::Subject *subject = CrashNote::subject(inst->name);
+        Plugin *plugin = inst->d->plugin;
+        PluginContext *context = inst->d->context.get();
+        const QJsonObject config = inst->d->config;
+        const CrashNote::Subject *subject = CrashNote::subject(inst->d->name);
         callPlugin(
             inst, async,
             [call, plugin, context, config, subject] {
@@ -151,8 +152,8 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
             const QString reason = result.code() == Result::Code::NotReady
                                        ? InstanceSetupTr::tr("not ready: %1").arg(result.message())
                                        : result.message();
-            qCWarning(lcPlugins, "Plugin instance %s failed to set up: %s", qPrintable(inst->name),
-                      qPrintable(reason));
+            qCWarning(lcPlugins, "Plugin instance %s failed to set up: %s",
+                      qPrintable(inst->d->name), qPrintable(reason));
             if (finished) {
                 stopThread(inst, true);
             }
@@ -163,7 +164,7 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
             const bool retry =
                 finished && !m_retriesStopped &&
                 (result.code() == Result::Code::NotReady ||
-                 (result.code() == Result::Code::Error && inst->declared.retrySetup));
+                 (result.code() == Result::Code::Error && inst->d->declared.retrySetup));
             if (retry) {
                 scheduleRetry(inst, text);
             } else {
@@ -174,7 +175,7 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
             }
             return;
         }
-        inst->setUp = true;
+        inst->d->setUp = true;
         m_setupOrder.append(inst);
         if (call->async && m_stopping) {
             return; // stopping: shutdownPlugins() tears it down with the others
@@ -182,9 +183,9 @@ void PluginManager::setupAnswered(PluginInstance *inst, const std::shared_ptr<Se
 
         // What the instance declares, asked on its own thread like every plugin call.
         SetupCall *declared = call.get();
-        ReadingProvider *provider = inst->readingProvider;
-        ToolProvider *toolProvider = inst->toolProvider;
-        const CrashNote::Subject *subject = CrashNote::subject(inst->name);
+        ReadingProvider *provider = inst->d->readingProvider;
+        ToolProvider *toolProvider = inst->d->toolProvider;
+        const CrashNote::Subject *subject = CrashNote::subject(inst->d->name);
         callPlugin(
             inst, call->async,
             [call, declared, provider, toolProvider, subject] {
@@ -224,10 +225,10 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
         if (other == inst) {
             continue;
         }
-        for (const SourceInfo &info : other->sources) {
-            sourceOwners.insert(other->name + QLatin1Char(':') + info.id, other->name);
+        for (const SourceInfo &info : other->d->sources) {
+            sourceOwners.insert(other->d->name + QLatin1Char(':') + info.id, other->d->name);
         }
-        for (const QString &tool : other->toolNames) {
+        for (const QString &tool : other->d->toolNames) {
             if (!toolOwners.contains(tool)) {
                 toolOwners.insert(tool, other);
             }
@@ -252,11 +253,11 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
             if (!conflict.isEmpty()) {
                 break;
             }
-            const QString id = inst->name + QLatin1Char(':') + info.id;
+            const QString id = inst->d->name + QLatin1Char(':') + info.id;
             if (sourceOwners.contains(id) || sources.contains(id)) {
                 conflict =
                     InstanceSetupTr::tr("reading source '%1' is already taken by instance '%2'")
-                        .arg(id, sourceOwners.value(id, inst->name));
+                        .arg(id, sourceOwners.value(id, inst->d->name));
             }
             sources.append(id);
         }
@@ -265,86 +266,88 @@ void PluginManager::declaredAnswered(PluginInstance *inst, const std::shared_ptr
                 break;
             }
             const PluginInstance *owner = toolOwners.value(name);
-            if (tools.contains(name) || (owner && owner->module != inst->module)) {
+            if (tools.contains(name) || (owner && owner->d->module != inst->d->module)) {
                 conflict = InstanceSetupTr::tr("tool '%1' is already provided by instance '%2'")
-                               .arg(name, owner ? owner->name : inst->name);
+                               .arg(name, owner ? owner->d->name : inst->d->name);
             }
             tools.append(name);
         }
-        inst->sources = declared->sources;
-        inst->toolNames = declared->tools;
-        inst->tools = declared->toolDetails;
+        inst->d->sources = declared->sources;
+        inst->d->toolNames = declared->tools;
+        inst->d->tools = declared->toolDetails;
         if (!conflict.isEmpty()) {
             teardownInstance(inst);
-            qCWarning(lcPlugins, "Plugin instance %s not loaded: %s", qPrintable(inst->name),
+            qCWarning(lcPlugins, "Plugin instance %s not loaded: %s", qPrintable(inst->d->name),
                       qPrintable(conflict));
             setState(inst, PluginState::Conflict, conflict);
             return;
         }
         for (const QString &s : std::as_const(sources)) {
-            sourceOwners.insert(s, inst->name);
+            sourceOwners.insert(s, inst->d->name);
         }
         for (const QString &t : std::as_const(tools)) {
             if (!toolOwners.contains(t)) {
                 toolOwners.insert(t, inst);
             }
         }
-        const int attempts = inst->setupFailures;
-        inst->setupFailures = 0;
+        const int attempts = inst->d->setupFailures;
+        inst->d->setupFailures = 0;
         setState(inst, PluginState::Loaded, QString());
         if (attempts > 0) {
             qCInfo(lcPlugins, "%s",
                    qPrintable(InstanceSetupTr::tr("Loaded %1 (%2 %3) after %n failed setup "
                                                   "attempt(s)",
                                                   nullptr, attempts)
-                                  .arg(inst->name, inst->module, inst->spec->metadata.version())));
+                                  .arg(inst->d->name, inst->d->module,
+                                       inst->d->spec->metadata.version())));
         } else {
-            qCInfo(lcPlugins, "Loaded %s (%s %s)", qPrintable(inst->name), qPrintable(inst->module),
-                   qPrintable(inst->spec->metadata.version()));
+            qCInfo(lcPlugins, "Loaded %s (%s %s)", qPrintable(inst->d->name),
+                   qPrintable(inst->d->module), qPrintable(inst->d->spec->metadata.version()));
         }
         if (call->async) {
-            Q_EMIT instanceReady(inst->name);
+            Q_EMIT instanceReady(inst->d->name);
         }
     }
 }
 
 void PluginManager::scheduleRetry(PluginInstance *inst, const QString &why)
 {
-    ++inst->setupFailures;
-    const int cap =
-        inst->declared.retryMaxDelayMs > 0 ? inst->declared.retryMaxDelayMs : m_retryMaxDelayMs;
-    const int shift = std::min(inst->setupFailures - 1, 30);
+    ++inst->d->setupFailures;
+    const int cap = inst->d->declared.retryMaxDelayMs > 0 ? inst->d->declared.retryMaxDelayMs
+                                                          : m_retryMaxDelayMs;
+    const int shift = std::min(inst->d->setupFailures - 1, 30);
     const qint64 delay =
         std::min<qint64>(std::max(cap, m_retryFirstDelayMs), qint64(m_retryFirstDelayMs) << shift);
-    if (!inst->retryTimer) {
-        inst->retryTimer = std::make_unique<QTimer>();
-        inst->retryTimer->setSingleShot(true);
-        const QString name = inst->name;
-        connect(inst->retryTimer.get(), &QTimer::timeout, this, [this, name] { retrySetup(name); });
+    if (!inst->d->retryTimer) {
+        inst->d->retryTimer = std::make_unique<QTimer>();
+        inst->d->retryTimer->setSingleShot(true);
+        const QString name = inst->d->name;
+        connect(inst->d->retryTimer.get(), &QTimer::timeout, this,
+                [this, name] { retrySetup(name); });
     }
-    inst->retryTimer->start(int(delay));
+    inst->d->retryTimer->start(int(delay));
     const QString when = QDateTime::currentDateTime().addMSecs(delay).toString(
         delay < 1000 ? QStringLiteral("HH:mm:ss.zzz") : QStringLiteral("HH:mm:ss"));
     //: %1 is why setup() failed, %2 a time of day (HH:mm:ss), %3 seconds
     const QString reason =
         InstanceSetupTr::tr("%1; %n failed attempt(s), next attempt at %2 (in %3 s)", nullptr,
-                            inst->setupFailures)
+                            inst->d->setupFailures)
             .arg(why, when,
                  delay >= 10000 ? QString::number(qRound64(delay / 1000.0))
                                 : QString::number(delay / 1000.0, 'g', 3));
-    qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(inst->name), qPrintable(reason));
+    qCWarning(lcPlugins, "Plugin instance %s: %s", qPrintable(inst->d->name), qPrintable(reason));
     setState(inst, PluginState::Retrying, reason);
 }
 
 void PluginManager::retrySetup(const QString &name)
 {
     PluginInstance *inst = instance(name);
-    if (!inst || m_retriesStopped || inst->state != PluginState::Retrying || inst->setUp ||
-        !inst->plugin || inst->pendingCall) {
+    if (!inst || m_retriesStopped || inst->d->state != PluginState::Retrying || inst->d->setUp ||
+        !inst->d->plugin || inst->d->pendingCall) {
         return;
     }
     qCInfo(lcPlugins, "Setting up %s again (attempt %d)", qPrintable(name),
-           inst->setupFailures + 1);
+           inst->d->setupFailures + 1);
     setupInstance(inst, true);
 }
 
@@ -352,8 +355,8 @@ void PluginManager::stopRetries()
 {
     m_retriesStopped = true;
     for (const auto &inst : m_instances) {
-        if (inst->retryTimer) {
-            inst->retryTimer->stop();
+        if (inst->d->retryTimer) {
+            inst->d->retryTimer->stop();
         }
     }
 }
@@ -369,14 +372,14 @@ void PluginManager::teardownInstance(PluginInstance *inst, int timeoutMs)
     if (timeoutMs < 0) {
         timeoutMs = m_teardownTimeoutMs;
     }
-    if (!inst->setUp) {
+    if (!inst->d->setUp) {
         return;
     }
-    inst->setUp = false;
+    inst->d->setUp = false;
     m_setupOrder.removeAll(inst);
-    Q_EMIT instanceStopping(inst->name);
-    Plugin *plugin = inst->plugin;
-    const QString name = inst->name;
+    Q_EMIT instanceStopping(inst->d->name);
+    Plugin *plugin = inst->d->plugin;
+    const QString name = inst->d->name;
     const bool finished = runOnInstanceThread(
         inst,
         [plugin, name, subject = CrashNote::subject(name)] {
@@ -408,16 +411,16 @@ void PluginManager::shutdownPlugins()
     // teardown() below is queued behind it); its setup() gets the share a teardown() would,
     // then it is torn down below if it worked, or left behind if it has not returned.
     for (const auto &inst : m_instances) {
-        if (!inst->pendingCall) {
+        if (!inst->d->pendingCall) {
             continue;
         }
-        if (inst->setUp) {
+        if (inst->d->setUp) {
             takePending(inst.get());
             continue;
         }
         // A setup() still running when the node stops has had its chance: a short wait.
         const qint64 share = std::clamp<qint64>(deadline.remainingTime() / 4, 200, 1000);
-        const bool finished = inst->pendingCall->done.tryAcquire(1, int(share));
+        const bool finished = inst->d->pendingCall->done.tryAcquire(1, int(share));
         m_stopping = true;
         takePending(inst.get())(finished);
         m_stopping = false;
@@ -426,8 +429,8 @@ void PluginManager::shutdownPlugins()
         PluginInstance *inst = m_setupOrder.last();
         const qint64 share = deadline.remainingTime() / std::max<qsizetype>(1, m_setupOrder.size());
         teardownInstance(inst, int(std::clamp<qint64>(share, 500, m_teardownTimeoutMs)));
-        if (!inst->abandoned) {
-            qCDebug(lcPlugins, "Tore down %s", qPrintable(inst->name));
+        if (!inst->d->abandoned) {
+            qCDebug(lcPlugins, "Tore down %s", qPrintable(inst->d->name));
         }
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // PluginManager: instances with isolation: process, whose object is a proxy of the instance in
 // its own plugin host process (pluginhost/hostedinstance.h).
+#include "plugininstance_p.h"
 #include "pluginmanager.h"
 
 #include "pluginhost/hostedinstance.h"
@@ -43,16 +44,16 @@ bool PluginManager::createHostedObject(PluginInstance *inst)
     }
     const QJsonObject readings = m_config.section(QStringLiteral("readings"));
     const int readTimeoutMs =
-        msFrom(inst->config, "read_timeout_s", msFrom(readings, "read_timeout_s", 2000));
+        msFrom(inst->d->config, "read_timeout_s", msFrom(readings, "read_timeout_s", 2000));
     HostedInstance::Options options;
     options.program = program;
-    options.library = inst->spec->path;
-    options.manifest = inst->spec->metadata.toJson();
-    options.instance = inst->name;
+    options.library = inst->d->spec->path;
+    options.manifest = inst->d->spec->metadata.toJson();
+    options.instance = inst->d->name;
     options.node = m_hostServices.nodeName;
-    options.config = inst->config;
+    options.config = inst->d->config;
     options.language = installedLanguage();
-    options.maxRssMb = inst->declared.maxRssMb;
+    options.maxRssMb = inst->d->declared.maxRssMb;
     options.setupTimeoutMs = m_setupTimeoutMs;
     // A read or a call still unanswered after three times its timeout: the host is restarted.
     options.readHangMs = 3 * readTimeoutMs;
@@ -66,7 +67,7 @@ bool PluginManager::createHostedObject(PluginInstance *inst)
     }
     const QStringList interfaces = hosted->interfaces();
     QPointer<PluginManager> manager(this);
-    const QString name = inst->name;
+    const QString name = inst->d->name;
     hosted->setStateSink([manager, name](PluginState s, const QString &reason) {
         if (PluginManager *m = manager.data()) {
             QMetaObject::invokeMethod(
@@ -74,14 +75,15 @@ bool PluginManager::createHostedObject(PluginInstance *inst)
                 Qt::QueuedConnection);
         }
     });
-    inst->hosted = hosted.get();
-    inst->plugin = interfaces.contains(QLatin1String("plugin")) ? hosted.get() : nullptr;
-    inst->readingProvider = interfaces.contains(QLatin1String("readings")) ? hosted.get() : nullptr;
-    inst->toolProvider = interfaces.contains(QLatin1String("tools")) ? hosted.get() : nullptr;
-    inst->readingSink = interfaces.contains(QLatin1String("sink")) ? hosted.get() : nullptr;
-    inst->object = std::move(hosted);
+    inst->d->hosted = hosted.get();
+    inst->d->plugin = interfaces.contains(QLatin1String("plugin")) ? hosted.get() : nullptr;
+    inst->d->readingProvider =
+        interfaces.contains(QLatin1String("readings")) ? hosted.get() : nullptr;
+    inst->d->toolProvider = interfaces.contains(QLatin1String("tools")) ? hosted.get() : nullptr;
+    inst->d->readingSink = interfaces.contains(QLatin1String("sink")) ? hosted.get() : nullptr;
+    inst->d->object = std::move(hosted);
     qCInfo(lcPlugins, "Plugin instance %s runs in plugin host process %lld", qPrintable(name),
-           inst->hosted->hostPid());
+           inst->d->hosted->hostPid());
     return checkInterfaces(inst);
 }
 
@@ -98,24 +100,24 @@ bool PluginManager::restartHostedInstance(const QString &name, QString *why)
                    .arg(name);
         return false;
     }
-    if (!inst->hosted || inst->state != PluginState::Failed) {
+    if (!inst->d->hosted || inst->d->state != PluginState::Failed) {
         *why = PluginHostingTr::tr("%1 has no plugin host that gave up (it is %2)")
-                   .arg(name, PluginStatus::stateName(inst->state));
+                   .arg(name, PluginStatus::stateName(inst->d->state));
         return false;
     }
-    return inst->hosted->startAgain(why);
+    return inst->d->hosted->startAgain(why);
 }
 
 void PluginManager::setHostState(const QString &name, PluginState state, const QString &reason)
 {
     PluginInstance *inst = instance(name);
-    if (!inst || !inst->hosted || !inst->setUp) {
+    if (!inst || !inst->d->hosted || !inst->d->setUp) {
         return; // torn down meanwhile, or a setup() that failed says so itself
     }
-    if (state == PluginState::Loaded && !inst->reportedDegraded.isEmpty()) {
+    if (state == PluginState::Loaded && !inst->d->reportedDegraded.isEmpty()) {
         state = PluginState::Degraded;
     }
-    setState(inst, state, state == PluginState::Degraded ? inst->reportedDegraded : reason);
+    setState(inst, state, state == PluginState::Degraded ? inst->d->reportedDegraded : reason);
 }
 
 } // namespace Smollama

@@ -7,6 +7,7 @@
 #include "util/jsonschema.h"
 
 #include <smollama/pluginmetadata.h>
+#include <smollama/smollama_export.h>
 #include <smollama/sourceinfo.h>
 
 #include <QJsonObject>
@@ -24,6 +25,7 @@ class QTimer;
 namespace Smollama {
 
 class HostedInstance;
+struct PluginInstancePrivate;
 class Plugin;
 class PluginContext;
 class PluginFactory;
@@ -69,40 +71,60 @@ struct SinkCounters
     std::atomic<qint64> delivered{0};
 };
 
-/*! One configured instance of a plugin (internal to the core and its programs). */
-struct PluginInstance
-{
-    QString name;
-    QString module;
-    InstanceConfig declared;    //!< as the configuration declares it
-    PluginSpec *spec = nullptr; //!< null when no plugin of that name was found
-    QJsonObject config;         //!< validated, with schema defaults filled in
-    PluginState state = PluginState::Enabled;
-    QString reason;
-    /*! What the plugin itself said through PluginContext::setDegraded(); empty when healthy. */
-    QString reportedDegraded;
+/*!
+    One configured instance of a plugin (internal to the core and its programs): what the
+    configuration declared, the plugin it uses, its state and what it offers once set up.
 
-    std::unique_ptr<QObject> object; //!< the instance object the factory created
-    /*! With isolation: process, `object` is this proxy of the instance in its plugin host
-        process (null for an instance in this process). */
-    HostedInstance *hosted = nullptr;
-    Plugin *plugin = nullptr;
-    ReadingProvider *readingProvider = nullptr;
-    ToolProvider *toolProvider = nullptr;
-    ReadingSink *readingSink = nullptr;
-    /*! Set while its readings are delivered (SinkDispatcher); kept after, so the status still
-        shows what was dropped. */
-    std::shared_ptr<SinkCounters> sinkCounters;
-    std::unique_ptr<PluginContext> context;
+    Components (the reading manager, the tool registry, the sink dispatcher, the HTTP API, the
+    CLI) ask it through its methods; only its owner, the plugin manager and its parts
+    (PluginResolver, InstanceContext), change it, through its private part
+    (plugininstance_p.h).
+*/
+class SMOLLAMA_EXPORT PluginInstance
+{
+public:
+    PluginInstance();
+    ~PluginInstance();
+    PluginInstance(const PluginInstance &) = delete;
+    PluginInstance &operator=(const PluginInstance &) = delete;
+
+    const QString &name() const;
+    /*! The plugin's name (the instance entry's module, else its name). */
+    const QString &module() const;
+    /*! The instance entry as the configuration declares it. */
+    const InstanceConfig &declared() const;
+    /*! The plugin library; null when no plugin of that name was found. */
+    const PluginSpec *spec() const;
+    /*! The instance's config, validated, with the schema's defaults filled in. */
+    const QJsonObject &config() const;
+    PluginState state() const;
+    const QString &reason() const;
+    PluginStatus status() const;
+    /*! True when the instance runs in a plugin host process: isolation: process, or auto for
+        a plugin that did not come with smollama. */
+    bool runsInHost() const;
+
+    /*! True once setup() succeeded, until teardown(). */
+    bool isSetUp() const;
+    /*! True when a call into the plugin never returned and the instance was left behind. */
+    bool isAbandoned() const;
     /*! The instance's own worker thread: setup(), read(), tool calls and teardown() run
-        there, so a slow bus never blocks the user interface. Null in the dry run. */
-    std::unique_ptr<QThread> thread;
-    bool setUp = false;
-    /*! What the instance declared after setup(): its sources (local ids) and tool names. */
-    QList<SourceInfo> sources;
-    QStringList toolNames;
-    /*! Its tools as tools() described them, read on the instance's thread with the names, so
-        registering them never calls into the plugin from the main thread. */
+        there. Null in the dry run and for an instance that was never created. */
+    QThread *thread() const;
+    /*! Its interfaces (null when it does not implement one). */
+    Plugin *plugin() const;
+    ReadingProvider *readingProvider() const;
+    ToolProvider *toolProvider() const;
+    ReadingSink *readingSink() const;
+    /*! The proxy of the instance in its plugin host process; null for one in this process. */
+    HostedInstance *hosted() const;
+    /*! What the instance was given as its PluginContext. */
+    PluginContext *context() const;
+
+    /*! What the instance declared after setup(): its sources (local ids) ... */
+    const QList<SourceInfo> &sources() const;
+    /*! ... and its tools as tools() described them, read on the instance's thread with the
+        names, so registering them never calls into the plugin from the main thread. */
     struct DeclaredTool
     {
         QString name;
@@ -110,37 +132,25 @@ struct PluginInstance
         QJsonObject parameters;
         Tool *tool = nullptr;
     };
-    QList<DeclaredTool> tools;
-    /*! True when a call into the plugin never returned and the instance was left behind. */
-    bool abandoned = false;
-    /*! Failed setup() attempts in a row, and the timer of the next one (state Retrying). */
-    int setupFailures = 0;
-    std::unique_ptr<QTimer> retryTimer;
-    /*! The plugin call a setup retry waits for without blocking the manager's thread (setup()
-        or sources()/tools()): the link its answer comes back through, the timer that gives it
-        up and what runs next. Used on the manager's thread only; empty when none is pending. */
-    std::shared_ptr<CallLink> pendingCall;
-    std::unique_ptr<QTimer> pendingTimer;
-    std::function<void(bool finished)> pendingNext;
-    /*! The tool call that hangs, if any (PluginManager::runToolCall()); shared with the calls,
-        which may outlive the instance. */
-    std::shared_ptr<CallWatch> callWatch;
-    /*! Bounds the readings the instance publishes (pushed and polled); shared with its
-        poller and its context, used from any thread. */
-    std::shared_ptr<PublishLimiter> limiter;
-    /*! Bounds the readings of other nodes it ingests (a bridge), apart from its own. */
-    std::shared_ptr<PublishLimiter> remoteLimiter;
+    const QList<DeclaredTool> &tools() const;
 
-    PluginInstance();
-    ~PluginInstance();
+    /*! Bounds the readings the instance publishes (pushed and polled); used from any
+        thread. */
+    const std::shared_ptr<PublishLimiter> &limiter() const;
+    /*! The counters of the readings delivered to it as a reading sink, made at the first call
+        with the bound of its queue (the instance entry's sink_queue); kept after the delivery
+        stopped, so the status still shows what was dropped (SinkDispatcher). */
+    std::shared_ptr<SinkCounters> sinkCounters();
 
-    PluginStatus status() const;
-    /*! True when the instance runs in a plugin host process: isolation: process, or auto for
-        a plugin that did not come with smollama. */
-    bool runsInHost() const;
     /*! The name of the thread every call into instance \a name runs on ("smollama:greenhouse"),
         in smollama's process or in its plugin host. */
     static QString threadName(const QString &name) { return QStringLiteral("smollama:") + name; }
+
+private:
+    friend class PluginManager;
+    friend class PluginResolver;
+    friend class InstanceContext;
+    std::unique_ptr<PluginInstancePrivate> d;
 };
 
 } // namespace Smollama

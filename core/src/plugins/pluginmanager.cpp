@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pluginmanager.h"
+#include "plugininstance_p.h"
 
 #include "crashnote.h"
 #include "fleet/remoteduplicates.h"
@@ -132,13 +133,13 @@ bool PluginManager::createObject(PluginInstance *inst)
     if (inst->runsInHost()) {
         return createHostedObject(inst);
     }
-    if (!PluginDiscovery::ensureLoaded(inst->spec)) {
-        setState(inst, inst->spec->loadState, inst->spec->loadError);
+    if (!PluginDiscovery::ensureLoaded(inst->d->spec)) {
+        setState(inst, inst->d->spec->loadState, inst->d->spec->loadError);
         return false;
     }
     QObject *object = nullptr;
     try {
-        object = inst->spec->factory->create();
+        object = inst->d->spec->factory->create();
     } catch (...) {
         setState(inst, PluginState::Failed, currentExceptionText("the factory's create()"));
         return false;
@@ -148,34 +149,34 @@ bool PluginManager::createObject(PluginInstance *inst)
                  PluginManagerTr::tr("its factory created no instance (create() returned null)"));
         return false;
     }
-    inst->object.reset(object);
-    inst->plugin = qobject_cast<Plugin *>(object);
-    inst->readingProvider = qobject_cast<ReadingProvider *>(object);
-    inst->toolProvider = qobject_cast<ToolProvider *>(object);
-    inst->readingSink = qobject_cast<ReadingSink *>(object);
+    inst->d->object.reset(object);
+    inst->d->plugin = qobject_cast<Plugin *>(object);
+    inst->d->readingProvider = qobject_cast<ReadingProvider *>(object);
+    inst->d->toolProvider = qobject_cast<ToolProvider *>(object);
+    inst->d->readingSink = qobject_cast<ReadingSink *>(object);
     return checkInterfaces(inst);
 }
 
 bool PluginManager::checkInterfaces(PluginInstance *inst)
 {
-    const PluginMetadata &md = inst->spec->metadata;
+    const PluginMetadata &md = inst->d->spec->metadata;
     QString missing;
-    if (!inst->plugin) {
+    if (!inst->d->plugin) {
         missing = QStringLiteral("Smollama::Plugin");
-    } else if (md.isSensor() && !inst->readingProvider) {
+    } else if (md.isSensor() && !inst->d->readingProvider) {
         missing = PluginManagerTr::tr("Smollama::ReadingProvider (it declares type \"sensor\")");
-    } else if (md.isTool() && !inst->toolProvider) {
+    } else if (md.isTool() && !inst->d->toolProvider) {
         missing = PluginManagerTr::tr("Smollama::ToolProvider (it declares type \"tool\")");
-    } else if (md.isSink() && !inst->readingSink) {
+    } else if (md.isSink() && !inst->d->readingSink) {
         missing = PluginManagerTr::tr("Smollama::ReadingSink (it declares type \"sink\")");
     }
     if (!missing.isEmpty()) {
-        inst->plugin = nullptr;
-        inst->readingProvider = nullptr;
-        inst->toolProvider = nullptr;
-        inst->readingSink = nullptr;
-        inst->hosted = nullptr;
-        inst->object.reset();
+        inst->d->plugin = nullptr;
+        inst->d->readingProvider = nullptr;
+        inst->d->toolProvider = nullptr;
+        inst->d->readingSink = nullptr;
+        inst->d->hosted = nullptr;
+        inst->d->object.reset();
         setState(inst, PluginState::Incompatible,
                  PluginManagerTr::tr("its instance object does not implement %1: add it to "
                                      "Q_INTERFACES")
@@ -188,39 +189,39 @@ bool PluginManager::checkInterfaces(PluginInstance *inst)
 void PluginManager::checkDependencies()
 {
     for (const auto &inst : m_instances) {
-        if (inst->state != PluginState::Enabled || !inst->spec) {
+        if (inst->d->state != PluginState::Enabled || !inst->d->spec) {
             continue;
         }
         Result result;
         {
-            const CrashNote::Subject *subject = CrashNote::subject(inst->name);
+            const CrashNote::Subject *subject = CrashNote::subject(inst->d->name);
             const CrashNote::Scope scope(subject, CrashNote::Phase::Load);
-            if (inst->object || createObject(inst.get())) {
+            if (inst->d->object || createObject(inst.get())) {
                 // The type of its object is defined in the plugin's library: the library's code
                 // is the instance's, also when it runs on a thread the plugin started itself.
                 // (An instance in a plugin host has no code here: its crash ends only the host.)
-                const QObject &object = *inst->object;
-                if (!inst->hosted) {
+                const QObject &object = *inst->d->object;
+                if (!inst->d->hosted) {
                     CrashNote::claimCode(subject, &typeid(object));
                 }
                 try {
-                    result = inst->plugin->checkDependencies(inst->config);
+                    result = inst->d->plugin->checkDependencies(inst->d->config);
                 } catch (...) {
                     result = Result::error(currentExceptionText("checkDependencies()"));
                 }
             }
         }
-        if (!inst->plugin) {
+        if (!inst->d->plugin) {
             continue; // createObject() set the state
         }
         if (result.code() == Result::Code::InvalidConfig) {
             qCCritical(lcPlugins, "Invalid configuration for instance '%s' of plugin '%s': %s",
-                       qPrintable(inst->name), qPrintable(inst->module),
+                       qPrintable(inst->d->name), qPrintable(inst->d->module),
                        qPrintable(result.message()));
             setState(inst.get(), PluginState::InvalidConfig, result.message());
         } else if (!result.isOk()) {
             setState(inst.get(), PluginState::MissingDependencies, result.message());
-            qCDebug(lcPlugins, "Skipping plugin %s: %s", qPrintable(inst->name),
+            qCDebug(lcPlugins, "Skipping plugin %s: %s", qPrintable(inst->d->name),
                     qPrintable(result.message()));
         }
     }
@@ -235,15 +236,15 @@ void PluginManager::prepare()
 
 void PluginManager::setInstanceState(PluginInstance *inst, PluginState state, const QString &reason)
 {
-    if (inst->hosted &&
-        (inst->state == PluginState::Restarting || inst->state == PluginState::Failed)) {
+    if (inst->d->hosted &&
+        (inst->d->state == PluginState::Restarting || inst->d->state == PluginState::Failed)) {
         return; // its host's proxy says when it runs again (setHostState())
     }
-    if (state == PluginState::Loaded && !inst->reportedDegraded.isEmpty()) {
-        setInstanceState(inst, PluginState::Degraded, inst->reportedDegraded);
+    if (state == PluginState::Loaded && !inst->d->reportedDegraded.isEmpty()) {
+        setInstanceState(inst, PluginState::Degraded, inst->d->reportedDegraded);
         return;
     }
-    if (inst->state != state || inst->reason != reason) {
+    if (inst->d->state != state || inst->d->reason != reason) {
         setState(inst, state, reason);
     }
 }
@@ -261,15 +262,15 @@ const PluginManager::HostServices &PluginManager::hostServices() const
 void PluginManager::setReportedHealth(const QString &name, const QString &reason)
 {
     PluginInstance *inst = instance(name);
-    if (!inst || inst->reportedDegraded == reason) {
+    if (!inst || inst->d->reportedDegraded == reason) {
         return;
     }
-    const QString previous = inst->reportedDegraded;
-    inst->reportedDegraded = reason;
+    const QString previous = inst->d->reportedDegraded;
+    inst->d->reportedDegraded = reason;
     // Only a running instance changes: one that is retrying, stuck or failed keeps saying so,
     // and a failing read's reason is not replaced by the plugin's.
-    const bool ownReason = inst->state == PluginState::Loaded ||
-                           (inst->state == PluginState::Degraded && inst->reason == previous);
+    const bool ownReason = inst->d->state == PluginState::Loaded ||
+                           (inst->d->state == PluginState::Degraded && inst->d->reason == previous);
     if (!ownReason) {
         return;
     }
@@ -277,7 +278,7 @@ void PluginManager::setReportedHealth(const QString &name, const QString &reason
         qCWarning(lcPlugins, "Plugin instance %s is degraded: %s", qPrintable(name),
                   qPrintable(reason));
         setState(inst, PluginState::Degraded, reason);
-    } else if (inst->state == PluginState::Degraded) {
+    } else if (inst->d->state == PluginState::Degraded) {
         qCInfo(lcPlugins, "Plugin instance %s works again", qPrintable(name));
         setState(inst, PluginState::Loaded, QString());
     }
@@ -296,8 +297,8 @@ bool PluginManager::hasAbandonedInstances() const
 
 void PluginManager::setState(PluginInstance *inst, PluginState state, const QString &reason)
 {
-    inst->state = state;
-    inst->reason = reason;
+    inst->d->state = state;
+    inst->d->reason = reason;
     Q_EMIT statusChanged(inst->status());
 }
 
@@ -315,7 +316,7 @@ QMap<PluginState, int> PluginManager::stateCounts() const
 {
     QMap<PluginState, int> counts;
     for (const auto &inst : m_instances) {
-        counts[inst->state] += 1;
+        counts[inst->d->state] += 1;
     }
     for (const PluginStatus &row : m_unusedSpecRows) {
         counts[row.state] += 1;
@@ -335,7 +336,7 @@ QList<PluginInstance *> PluginManager::instances() const
 PluginInstance *PluginManager::instance(const QString &name) const
 {
     for (const auto &inst : m_instances) {
-        if (inst->name == name) {
+        if (inst->d->name == name) {
             return inst.get();
         }
     }
@@ -347,7 +348,7 @@ QList<PluginInstance *> PluginManager::runningInstances() const
     // Without the retries still asking what their instance declares.
     QList<PluginInstance *> out;
     for (PluginInstance *inst : m_setupOrder) {
-        if (!inst->pendingCall) {
+        if (!inst->d->pendingCall) {
             out.append(inst);
         }
     }

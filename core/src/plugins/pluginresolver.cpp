@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pluginresolver.h"
+#include "plugininstance_p.h"
 
 #include "config/config.h"
 #include "crashguard.h"
@@ -64,7 +65,7 @@ void PluginResolver::setLoadOverrides(const QStringList &noload, const QStringLi
 
 bool PluginResolver::isForced(const PluginInstance &inst) const
 {
-    return m_load.contains(inst.name) || m_load.contains(inst.module);
+    return m_load.contains(inst.d->name) || m_load.contains(inst.d->module);
 }
 
 PluginResolver::Resolution PluginResolver::resolve(const Config &configuration,
@@ -105,19 +106,19 @@ PluginResolver::Resolution PluginResolver::resolve(const Config &configuration,
             return QString();
         }
         for (const QString &n : std::as_const(m_noload)) {
-            if (n == inst.name || n == inst.module || n == QLatin1String("all")) {
+            if (n == inst.d->name || n == inst.d->module || n == QLatin1String("all")) {
                 return PluginResolverTr::tr("not loaded: started with --noload %1").arg(n);
             }
         }
-        const bool builtin = inst.spec ? inst.spec->builtin : ic.builtin;
+        const bool builtin = inst.d->spec ? inst.d->spec->builtin : ic.builtin;
         if (!m_safeModeReason.isEmpty() && !builtin) {
             return PluginResolverTr::tr(
                        "safe mode: only builtin plugins run (%1); start with --load "
                        "%2 to load it anyway")
-                .arg(m_safeModeReason, inst.name);
+                .arg(m_safeModeReason, inst.d->name);
         }
-        if (ic.enabled && blocked.contains(inst.name)) {
-            return blocked.value(inst.name);
+        if (ic.enabled && blocked.contains(inst.d->name)) {
+            return blocked.value(inst.d->name);
         }
         return QString();
     };
@@ -130,74 +131,77 @@ PluginResolver::Resolution PluginResolver::resolve(const Config &configuration,
             continue;
         }
         auto inst = std::make_unique<PluginInstance>();
-        inst->name = ic.name;
-        inst->module = ic.module.isEmpty() ? ic.name : ic.module;
-        inst->declared = ic;
-        inst->spec = discovery.findSpec(inst->module);
-        if (!inst->spec) {
+        inst->d->name = ic.name;
+        inst->d->module = ic.module.isEmpty() ? ic.name : ic.module;
+        inst->d->declared = ic;
+        inst->d->spec = discovery.findSpec(inst->d->module);
+        if (!inst->d->spec) {
             // A library that is no (usable) plugin but is named for the module: its own reason.
-            inst->spec = discovery.findUnusableLibrary(inst->module);
+            inst->d->spec = discovery.findUnusableLibrary(inst->d->module);
         }
-        if (inst->spec) {
-            used.insert(inst->spec);
+        if (inst->d->spec) {
+            used.insert(inst->d->spec);
         }
         const QString where = locationText(ic.location);
         const QString keyPath = ic.configKeyPath.section(QLatin1Char('.'), 0, -2);
 
-        if (PluginInstance *first = byName.value(inst->name)) {
-            inst->state = PluginState::Conflict;
-            inst->reason =
+        if (PluginInstance *first = byName.value(inst->d->name)) {
+            inst->d->state = PluginState::Conflict;
+            inst->d->reason =
                 PluginResolverTr::tr("instance name '%1' is already used by %2%3; rename "
                                      "one of them")
-                    .arg(inst->name, first->declared.configKeyPath.section(QLatin1Char('.'), 0, -2),
-                         locationText(first->declared.location).isEmpty()
+                    .arg(inst->d->name,
+                         first->d->declared.configKeyPath.section(QLatin1Char('.'), 0, -2),
+                         locationText(first->d->declared.location).isEmpty()
                              ? QString()
                              : PluginResolverTr::tr(" (%1)").arg(
-                                   locationText(first->declared.location)));
+                                   locationText(first->d->declared.location)));
         } else if (const QString why = overrideReason(*inst, ic); !why.isEmpty()) {
-            inst->state = blocked.contains(inst->name) && why == blocked.value(inst->name)
-                              ? PluginState::Failed
-                              : PluginState::Disabled;
-            inst->reason = why;
+            inst->d->state = blocked.contains(inst->d->name) && why == blocked.value(inst->d->name)
+                                 ? PluginState::Failed
+                                 : PluginState::Disabled;
+            inst->d->reason = why;
         } else if (!ic.enabled && !isForced(*inst)) {
-            inst->state = PluginState::Disabled;
-            inst->reason = PluginResolverTr::tr("disabled in the configuration (%1.enabled: false)")
-                               .arg(keyPath.isEmpty() ? inst->name : keyPath);
-            if (!inst->spec) {
-                inst->reason +=
-                    PluginResolverTr::tr("; no plugin named '%1' is installed").arg(inst->module);
+            inst->d->state = PluginState::Disabled;
+            inst->d->reason =
+                PluginResolverTr::tr("disabled in the configuration (%1.enabled: false)")
+                    .arg(keyPath.isEmpty() ? inst->d->name : keyPath);
+            if (!inst->d->spec) {
+                inst->d->reason += PluginResolverTr::tr("; no plugin named '%1' is installed")
+                                       .arg(inst->d->module);
             }
-        } else if (!inst->spec) {
-            inst->state = PluginState::Failed;
+        } else if (!inst->d->spec) {
+            inst->d->state = PluginState::Failed;
             const QString searched = discovery.searchPaths(configuration).join(QLatin1String(", "));
             // A hardware plugin of smollama itself: the Debian packages ship each separately.
-            inst->reason =
+            inst->d->reason =
                 ic.builtin
                     ? PluginResolverTr::tr("the builtin plugin '%1' is not installed (searched "
                                            "%2): install the package smollama-plugin-%1 (sudo "
                                            "apt install smollama-plugin-%1), or set %3.enabled: "
                                            "false")
-                          .arg(inst->module, searched, keyPath.isEmpty() ? inst->name : keyPath)
+                          .arg(inst->d->module, searched,
+                               keyPath.isEmpty() ? inst->d->name : keyPath)
                     : PluginResolverTr::tr("no plugin named '%1' was found (searched %2); install "
                                            "it with `smollama-cli plugin install`, or fix the "
                                            "module name%3")
-                          .arg(inst->module, searched,
+                          .arg(inst->d->module, searched,
                                where.isEmpty() ? QString()
                                                : PluginResolverTr::tr(" at %1").arg(where));
-        } else if (inst->spec->state != PluginState::Enabled) {
-            inst->state = inst->spec->state;
-            inst->reason = inst->spec->metadata.name() == inst->module
-                               ? inst->spec->reason
-                               : PluginResolverTr::tr("%1 is not a usable smollama plugin: %2")
-                                     .arg(inst->spec->path, inst->spec->reason);
+        } else if (inst->d->spec->state != PluginState::Enabled) {
+            inst->d->state = inst->d->spec->state;
+            inst->d->reason = inst->d->spec->metadata.name() == inst->d->module
+                                  ? inst->d->spec->reason
+                                  : PluginResolverTr::tr("%1 is not a usable smollama plugin: %2")
+                                        .arg(inst->d->spec->path, inst->d->spec->reason);
         } else {
-            const QJsonObject schema = inst->spec->metadata.configSchema();
+            const QJsonObject schema = inst->d->spec->metadata.configSchema();
             QJsonObject config = ic.config;
             if (!schema.isEmpty()) {
                 config = JsonSchema::applyDefaults(schema, config).toObject();
                 const QList<SchemaError> errors =
-                    (inst->spec->configSchema.isValid() ? inst->spec->configSchema
-                                                        : JsonSchema(schema))
+                    (inst->d->spec->configSchema.isValid() ? inst->d->spec->configSchema
+                                                           : JsonSchema(schema))
                         .validate(config);
                 if (!errors.isEmpty()) {
                     QStringList texts;
@@ -213,46 +217,46 @@ PluginResolver::Resolution PluginResolver::resolve(const Config &configuration,
                         qCCritical(lcPlugins,
                                    "Invalid configuration for instance '%s' of plugin "
                                    "'%s': %s",
-                                   qPrintable(inst->name), qPrintable(inst->module),
+                                   qPrintable(inst->d->name), qPrintable(inst->d->module),
                                    qPrintable(text));
                     }
-                    inst->state = PluginState::InvalidConfig;
-                    inst->reason = texts.join(QLatin1String("; "));
+                    inst->d->state = PluginState::InvalidConfig;
+                    inst->d->reason = texts.join(QLatin1String("; "));
                 }
             }
-            inst->config = config;
+            inst->d->config = config;
         }
-        if (inst->state != PluginState::Enabled && inst->state != PluginState::Disabled) {
-            qCDebug(lcPlugins, "Skipping plugin %s: %s", qPrintable(inst->name),
-                    qPrintable(inst->reason));
+        if (inst->d->state != PluginState::Enabled && inst->d->state != PluginState::Disabled) {
+            qCDebug(lcPlugins, "Skipping plugin %s: %s", qPrintable(inst->d->name),
+                    qPrintable(inst->d->reason));
         }
-        if (!byName.contains(inst->name)) {
-            byName.insert(inst->name, inst.get());
+        if (!byName.contains(inst->d->name)) {
+            byName.insert(inst->d->name, inst.get());
         }
         resolution.instances.push_back(std::move(inst));
     }
 
     std::stable_sort(resolution.instances.begin(), resolution.instances.end(),
-                     [](const auto &a, const auto &b) { return a->name < b->name; });
+                     [](const auto &a, const auto &b) { return a->d->name < b->d->name; });
 
     for (const auto &spec : discovery.specs()) {
         if (used.contains(spec.get())) {
             continue;
         }
         PluginInstance row;
-        row.module = spec->metadata.name();
-        row.spec = spec.get();
-        row.state = spec->state;
-        row.reason = spec->reason;
+        row.d->module = spec->metadata.name();
+        row.d->spec = spec.get();
+        row.d->state = spec->state;
+        row.d->reason = spec->reason;
         if (spec->state == PluginState::Enabled) {
-            row.state = PluginState::Disabled;
-            row.reason = spec->builtin
-                             ? PluginResolverTr::tr("not enabled in the configuration: add "
-                                                    "plugins.builtin.%1: {enabled: true}")
-                                   .arg(row.module)
-                             : PluginResolverTr::tr("installed but not configured: add {name: %1, "
-                                                    "module: %1} to plugins.custom")
-                                   .arg(row.module);
+            row.d->state = PluginState::Disabled;
+            row.d->reason =
+                spec->builtin ? PluginResolverTr::tr("not enabled in the configuration: add "
+                                                     "plugins.builtin.%1: {enabled: true}")
+                                    .arg(row.d->module)
+                              : PluginResolverTr::tr("installed but not configured: add {name: %1, "
+                                                     "module: %1} to plugins.custom")
+                                    .arg(row.d->module);
         }
         resolution.unusedSpecRows.append(row.status());
     }

@@ -132,26 +132,26 @@ int ReadingManager::currentInterval(const QString &instance) const
 void ReadingManager::watch(PluginInstance *inst)
 {
     {
-        if (!inst->readingProvider || !inst->thread || !inst->setUp) {
+        if (!inst->readingProvider() || !inst->thread() || !inst->isSetUp()) {
             return;
         }
         const bool periodic = m_periodic;
         auto *watch = new Watch;
         watch->instance = inst;
-        watch->sources = inst->sources;
-        watch->intervalMs = msFromConfig(inst->config, "interval_s", m_defaultIntervalMs);
+        watch->sources = inst->sources();
+        watch->intervalMs = msFromConfig(inst->config(), "interval_s", m_defaultIntervalMs);
         watch->currentIntervalMs = watch->intervalMs;
-        watch->timeoutMs = msFromConfig(inst->config, "read_timeout_s", m_readTimeoutMs);
+        watch->timeoutMs = msFromConfig(inst->config(), "read_timeout_s", m_readTimeoutMs);
         watch->timeout.setSingleShot(true);
         watch->stuck.setSingleShot(true);
-        const QString name = inst->name;
+        const QString name = inst->name();
         connect(&watch->timeout, &QTimer::timeout, this, [this, name] { onTimeout(name); });
         connect(&watch->stuck, &QTimer::timeout, this, [this, name] { onStuck(name); });
 
-        watch->poller =
-            new SensorPoller(name, inst->readingProvider, watch->sources, m_bus, watch->intervalMs);
-        watch->poller->setLimiter(inst->limiter);
-        watch->poller->moveToThread(inst->thread.get());
+        watch->poller = new SensorPoller(name, inst->readingProvider(), watch->sources, m_bus,
+                                         watch->intervalMs);
+        watch->poller->setLimiter(inst->limiter());
+        watch->poller->moveToThread(inst->thread());
         connect(watch->poller, &SensorPoller::readStarted, this, &ReadingManager::onReadStarted);
         connect(watch->poller, &SensorPoller::readFinished, this, &ReadingManager::onReadFinished);
         {
@@ -175,7 +175,7 @@ void ReadingManager::stop()
         SensorPoller *poller = watch->poller;
         // Deleted on its own thread, before the teardown() that is queued after it. A thread
         // stuck in read() never gets there; the poller is then left behind with the plugin.
-        if (watch->instance->thread) {
+        if (watch->instance->thread()) {
             QMetaObject::invokeMethod(
                 poller, [poller] { delete poller; }, Qt::QueuedConnection);
         }
@@ -258,7 +258,7 @@ void ReadingManager::onReadFinished(const QString &instance, quint64 sequence, c
                    qPrintable(secondsText(ms)));
         }
         watch->failuresInRow = 0;
-        if (inst->state == PluginState::Degraded || inst->state == PluginState::Stuck) {
+        if (inst->state() == PluginState::Degraded || inst->state() == PluginState::Stuck) {
             qCInfo(lcReadings, "%s reads again", qPrintable(instance));
             m_plugins->setInstanceState(inst, PluginState::Loaded, QString());
         }
@@ -419,9 +419,9 @@ QList<SourceDescription> ReadingManager::sources() const
     QList<SourceDescription> out;
     const QList<PluginInstance *> running = m_plugins->runningInstances();
     for (const PluginInstance *inst : running) {
-        const int interval = m_intervalByInstance.value(inst->name);
-        for (const SourceInfo &info : inst->sources) {
-            out.append({inst->name + QLatin1Char(':') + info.id, inst->name, info, interval});
+        const int interval = m_intervalByInstance.value(inst->name());
+        for (const SourceInfo &info : inst->sources()) {
+            out.append({inst->name() + QLatin1Char(':') + info.id, inst->name(), info, interval});
         }
     }
     std::sort(out.begin(), out.end(), [](const SourceDescription &a, const SourceDescription &b) {

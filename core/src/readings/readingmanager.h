@@ -15,7 +15,7 @@ namespace Smollama {
 
 class NodeDirectory;
 class PluginManager;
-struct PluginInstance;
+class PluginInstance;
 class ReadingBus;
 class SensorPoller;
 

@@ -135,21 +135,20 @@ QStringList SinkDispatcher::sinks() const
 
 void SinkDispatcher::attach(PluginInstance *inst)
 {
-    if (!inst->readingSink || !inst->setUp || !inst->thread || m_feeders.contains(inst->name)) {
+    if (!inst->readingSink() || !inst->isSetUp() || !inst->thread() ||
+        m_feeders.contains(inst->name())) {
         return;
     }
-    auto counters = std::make_shared<SinkCounters>();
-    counters->queue = std::max(1, inst->declared.sinkQueue);
-    inst->sinkCounters = counters;
-    auto *feeder = new Internal::SinkFeeder(inst->name, inst->readingSink, counters);
-    feeder->moveToThread(inst->thread.get());
-    m_feeders.insert(inst->name, feeder);
+    const std::shared_ptr<SinkCounters> counters = inst->sinkCounters();
+    auto *feeder = new Internal::SinkFeeder(inst->name(), inst->readingSink(), counters);
+    feeder->moveToThread(inst->thread());
+    m_feeders.insert(inst->name(), feeder);
     ReadingBus::Bound bound;
     bound.maxPending = counters->queue;
     bound.dropped = counters->dropped;
     m_bus->subscribe(
         feeder, [feeder](const QList<Reading> &batch) { feeder->deliver(batch); }, bound);
-    qCDebug(lcSinks, "Readings go to %s (queue of %d)", qPrintable(inst->name), counters->queue);
+    qCDebug(lcSinks, "Readings go to %s (queue of %d)", qPrintable(inst->name()), counters->queue);
 }
 
 void SinkDispatcher::detach(const QString &name)

@@ -10,7 +10,7 @@
 namespace Smollama {
 
 class PluginManager;
-struct PluginInstance;
+class PluginInstance;
 class ReadingBus;
 
 namespace Internal {

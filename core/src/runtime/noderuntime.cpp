@@ -242,7 +242,7 @@ void NodeRuntime::stop()
     if (m_tools) {
         // Plugin tools go before their plugins are torn down.
         for (PluginInstance *inst : m_plugins->runningInstances()) {
-            m_tools->unregisterOwner(inst->name);
+            m_tools->unregisterOwner(inst->name());
         }
     }
     m_readings->stop();

@@ -162,8 +162,8 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QStr
     }
     const QList<PluginInstance *> running = plugins->runningInstances();
     for (PluginInstance *inst : running) {
-        if (!inst->toolProvider || inst->abandoned ||
-            (!onlyInstance.isEmpty() && inst->name != onlyInstance)) {
+        if (!inst->toolProvider() || inst->isAbandoned() ||
+            (!onlyInstance.isEmpty() && inst->name() != onlyInstance)) {
             continue;
         }
         QPointer<PluginManager> manager(plugins);
@@ -172,14 +172,14 @@ QStringList ToolRegistry::registerPluginTools(PluginManager *plugins, const QStr
         };
         // What tools() answered after setup() (PluginInstance::tools): nothing is asked of the
         // plugin here, so registering never waits on it.
-        for (const PluginInstance::DeclaredTool &d : std::as_const(inst->tools)) {
+        for (const PluginInstance::DeclaredTool &d : std::as_const(inst->tools())) {
             Tool *tool = d.tool;
             ToolSpec spec;
             spec.name = d.name;
             spec.description = d.description;
             spec.parameters = d.parameters;
-            spec.owner = inst->name;
-            spec.plugin = inst->spec ? inst->spec->metadata.name() : QString();
+            spec.owner = inst->name();
+            spec.plugin = inst->spec() ? inst->spec()->metadata.name() : QString();
             // Marked for the crash note, and watched: a call that hangs makes the instance stuck.
             spec.runner = [manager, inst, name = d.name](std::function<void()> function,
                                                          int timeoutMs) {
