@@ -13,8 +13,10 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonObject>
+#include <QTimer>
 
 #include <algorithm>
 #include <chrono>
@@ -58,13 +60,13 @@ struct Node
     }
 };
 
+// Runs the event loop for \a ms, waiting for events as a node does (a loop that polls would
+// take a core from the host and the supervisor, and the figures with it).
 void spin(int ms)
 {
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    }
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 double percentile(std::vector<double> v, double p)
@@ -148,7 +150,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     std::printf("bench_pluginhost: an instance in a smollama-plugin-host process\n");
 
-    std::printf("readings pushed by a plugin (fixture_flood), 3 s:\n");
+    std::printf("readings pushed by a plugin (fixture_flood), 3 s (goals from a host: >= 100,000 "
+                "readings/s, p99 < 2 ms at 100,000/s):\n");
     // Throughput (goal: >= 100,000 readings/s from a host), then latency (goal: p99 < 2 ms)
     // where bursts do not queue behind each other.
     flood("inprocess", 100000, 10);

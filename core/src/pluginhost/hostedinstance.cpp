@@ -74,6 +74,7 @@ HostedInstance::HostedInstance(const Options &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
 {
+    m_reader.setPublishHandler([this](const QList<Reading> &readings) { published(readings); });
 }
 
 HostedInstance::~HostedInstance()
@@ -213,6 +214,7 @@ bool HostedInstance::exchangeDirect(QCborMap request, const QString &phase, int 
             }
             dispatch(message);
             continue;
+        case FrameReader::Status::Published:
         case FrameReader::Status::Timeout:
             if (!deadline.hasExpired()) {
                 continue;

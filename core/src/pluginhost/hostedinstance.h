@@ -115,6 +115,8 @@ private:
     QCborMap loadRequest() const;
     void supervise();
     void dispatch(const QCborMap &message);
+    /*! The readings of a publish message: onto the bus, through the instance's context. */
+    void published(const QList<Reading> &readings);
     void hostEnded();
     void restart();
     void checkMemory();

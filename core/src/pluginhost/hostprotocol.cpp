@@ -2,7 +2,10 @@
 #include "hostprotocol.h"
 
 #include <QCborArray>
+#include <QCborStreamReader>
+#include <QCborStreamWriter>
 #include <QCborValue>
+#include <QDateTime>
 #include <QJsonValue>
 #include <QtEndian>
 
@@ -25,7 +28,11 @@ QString errnoText()
 
 bool writeFrame(int fd, const QCborMap &message, QMutex *lock, QString *error)
 {
-    const QByteArray body = message.toCborValue().toCbor();
+    return writeFrame(fd, message.toCborValue().toCbor(), lock, error);
+}
+
+bool writeFrame(int fd, const QByteArray &body, QMutex *lock, QString *error)
+{
     if (body.size() > kMaxFrame) {
         if (error) {
             *error = QStringLiteral("message of %1 bytes is larger than the protocol's %2")
@@ -70,6 +77,228 @@ bool writeFrame(int fd, const QCborMap &message, QMutex *lock, QString *error)
     return true;
 }
 
+namespace {
+
+// The keys of a reading in a message: one character each.
+constexpr char kSource = 's';
+constexpr char kValue = 'v';
+constexpr char kUnit = 'u';
+constexpr char kTime = 't';
+constexpr char kQuality = 'q';
+constexpr char kMessage = 'm';
+constexpr char kNode = 'n';
+const QLatin1String kPublish("publish");
+
+QLatin1String key(const char &k)
+{
+    return QLatin1String(&k, 1);
+}
+
+void writeReading(QCborStreamWriter &writer, const Reading &reading)
+{
+    const QVariant &value = reading.value();
+    const qsizetype entries = 3 + (value.isValid() ? 1 : 0) + (reading.unit().isEmpty() ? 0 : 1) +
+                              (reading.message().isEmpty() ? 0 : 1) +
+                              (reading.node().isEmpty() ? 0 : 1);
+    writer.startMap(entries);
+    writer.append(key(kSource));
+    writer.append(reading.source());
+    if (value.isValid()) {
+        writer.append(key(kValue));
+        switch (value.typeId()) {
+        case QMetaType::Double:
+            writer.append(value.toDouble());
+            break;
+        case QMetaType::Int:
+        case QMetaType::LongLong:
+            writer.append(value.toLongLong());
+            break;
+        case QMetaType::Bool:
+            writer.append(value.toBool());
+            break;
+        default:
+            QCborValue::fromVariant(value).toCbor(writer);
+            break;
+        }
+    }
+    if (!reading.unit().isEmpty()) {
+        writer.append(key(kUnit));
+        writer.append(reading.unit());
+    }
+    writer.append(key(kTime));
+    writer.append(reading.timestamp().toMSecsSinceEpoch());
+    writer.append(key(kQuality));
+    writer.append(qint64(reading.quality()));
+    if (!reading.message().isEmpty()) {
+        writer.append(key(kMessage));
+        writer.append(reading.message());
+    }
+    if (!reading.node().isEmpty()) {
+        writer.append(key(kNode));
+        writer.append(reading.node());
+    }
+    writer.endMap();
+}
+
+/*! A text string (false when the next item is none or the stream is broken). */
+bool readText(QCborStreamReader &reader, QString *text)
+{
+    if (!reader.isString()) {
+        return false;
+    }
+    auto chunk = reader.readString();
+    *text = chunk.data; // most strings come in one chunk
+    while (chunk.status == QCborStreamReader::Ok) {
+        chunk = reader.readString();
+        text->append(chunk.data);
+    }
+    return chunk.status == QCborStreamReader::EndOfString;
+}
+
+/*! The key of a field of a reading: its one character ('s', 'v' ...), read without making a
+    QString of it; 0 for a longer key (skipped). False when the stream is broken. */
+bool readKey(QCborStreamReader &reader, char *key)
+{
+    if (!reader.isString()) {
+        return false;
+    }
+    qsizetype length = 0;
+    for (;;) {
+        const qsizetype size = reader.currentStringChunkSize();
+        char first = 0;
+        const auto chunk = reader.readStringChunk(&first, 1); // skips the rest of the chunk
+        if (chunk.status == QCborStreamReader::Error) {
+            return false;
+        }
+        if (chunk.status == QCborStreamReader::EndOfString) {
+            break;
+        }
+        if (size > 0 && length == 0) {
+            *key = first;
+        }
+        length += size;
+    }
+    if (length != 1) {
+        *key = 0;
+    }
+    return true;
+}
+
+/*! A field of a reading that is not of the expected kind is skipped, as readingFromCbor()
+    leaves it empty; false only when the stream itself is broken. */
+bool readTextField(QCborStreamReader &reader, QString *text)
+{
+    return reader.isString() ? readText(reader, text) : reader.next();
+}
+
+bool readIntegerField(QCborStreamReader &reader, qint64 *value)
+{
+    if (reader.isInteger()) {
+        *value = reader.toInteger();
+    }
+    return reader.next();
+}
+
+/*! One reading as readingFromCbor() makes it of the same map, decoded as it streams. */
+bool readReading(QCborStreamReader &reader, Reading *reading)
+{
+    if (!reader.isMap() || !reader.enterContainer()) {
+        return false;
+    }
+    QString source, unit, message, node;
+    QVariant value;
+    qint64 time = 0;
+    qint64 quality = 0;
+    while (reader.hasNext()) {
+        char key = 0;
+        if (!readKey(reader, &key)) {
+            return false;
+        }
+        bool ok = true;
+        switch (key) {
+        case kSource:
+            ok = readTextField(reader, &source);
+            break;
+        case kValue: {
+            const QCborValue v = QCborValue::fromCbor(reader);
+            value = v.isUndefined() ? QVariant() : v.toVariant();
+            break;
+        }
+        case kUnit:
+            ok = readTextField(reader, &unit);
+            break;
+        case kTime:
+            ok = readIntegerField(reader, &time);
+            break;
+        case kQuality:
+            ok = readIntegerField(reader, &quality);
+            break;
+        case kMessage:
+            ok = readTextField(reader, &message);
+            break;
+        case kNode:
+            ok = readTextField(reader, &node);
+            break;
+        default:
+            ok = reader.next();
+            break;
+        }
+        if (!ok || reader.lastError() != QCborError::NoError) {
+            return false;
+        }
+    }
+    if (!reader.leaveContainer()) {
+        return false;
+    }
+    *reading = Reading(source, value, unit, QDateTime::fromMSecsSinceEpoch(time, Qt::UTC));
+    if (quality >= 0 && quality <= int(Reading::Quality::Error)) {
+        reading->setQuality(Reading::Quality(quality));
+    }
+    reading->setMessage(message);
+    reading->setNode(node);
+    return true;
+}
+
+void writeReadings(QCborStreamWriter &writer, const QList<Reading> &readings)
+{
+    writer.startArray(readings.size());
+    for (const Reading &reading : readings) {
+        writeReading(writer, reading);
+    }
+    writer.endArray();
+}
+
+/*! An array of readings, appended to \a readings; false when the next item is no array or
+    the stream is broken. */
+bool readReadings(QCborStreamReader &reader, QList<Reading> *readings)
+{
+    if (!reader.isArray() || !reader.enterContainer()) {
+        return false;
+    }
+    while (reader.hasNext()) {
+        Reading reading;
+        if (!readReading(reader, &reading)) {
+            return false;
+        }
+        readings->append(std::move(reading));
+    }
+    return reader.leaveContainer();
+}
+
+} // namespace
+
+QByteArray publishMessage(const QList<Reading> &readings)
+{
+    QByteArray body;
+    body.reserve(16 + readings.size() * 40);
+    QCborStreamWriter writer(&body);
+    writer.startMap(1);
+    writer.append(kPublish);
+    writeReadings(writer, readings);
+    writer.endMap();
+    return body;
+}
+
 FrameReader::FrameReader(int fd)
     : m_fd(fd)
 {
@@ -80,6 +309,27 @@ void FrameReader::setFd(int fd)
     m_fd = fd;
     m_buffer.clear();
     m_error.clear();
+}
+
+void FrameReader::setPublishHandler(std::function<void(const QList<Reading> &)> handler)
+{
+    m_publishHandler = std::move(handler);
+}
+
+bool FrameReader::takePublished(const char *body, qsizetype size)
+{
+    QCborStreamReader reader(QByteArray::fromRawData(body, size));
+    QString key;
+    QList<Reading> readings;
+    // Anything else, broken or not, is parsed again as a map (and its error said).
+    if (!reader.isMap() || !reader.isLengthKnown() || reader.length() != 1 ||
+        !reader.enterContainer() || !readText(reader, &key) || key != kPublish ||
+        !readReadings(reader, &readings) || !reader.leaveContainer() ||
+        reader.lastError() != QCborError::NoError) {
+        return false;
+    }
+    m_publishHandler(readings);
+    return true;
 }
 
 bool FrameReader::takeBuffered(QCborMap *message, Status *status)
@@ -96,6 +346,11 @@ bool FrameReader::takeBuffered(QCborMap *message, Status *status)
     }
     if (m_buffer.size() < qsizetype(4 + length)) {
         return false;
+    }
+    if (m_publishHandler && takePublished(m_buffer.constData() + 4, qsizetype(length))) {
+        m_buffer.remove(0, 4 + length);
+        *status = Status::Published;
+        return true;
     }
     QCborParserError parseError;
     const QCborValue value =
@@ -153,60 +408,21 @@ FrameReader::Status FrameReader::next(QCborMap *message, int timeoutMs)
     }
 }
 
-QCborMap toCbor(const Reading &reading)
-{
-    QCborMap map;
-    map.insert(QLatin1String("s"), reading.source());
-    if (reading.value().isValid()) {
-        map.insert(QLatin1String("v"), QCborValue::fromVariant(reading.value()));
-    }
-    if (!reading.unit().isEmpty()) {
-        map.insert(QLatin1String("u"), reading.unit());
-    }
-    map.insert(QLatin1String("t"), reading.timestamp().toMSecsSinceEpoch());
-    map.insert(QLatin1String("q"), int(reading.quality()));
-    if (!reading.message().isEmpty()) {
-        map.insert(QLatin1String("m"), reading.message());
-    }
-    if (!reading.node().isEmpty()) {
-        map.insert(QLatin1String("n"), reading.node());
-    }
-    return map;
-}
-
-Reading readingFromCbor(const QCborMap &map)
-{
-    const QCborValue value = map.value(QLatin1String("v"));
-    Reading reading(
-        map.value(QLatin1String("s")).toString(),
-        value.isUndefined() ? QVariant() : value.toVariant(),
-        map.value(QLatin1String("u")).toString(),
-        QDateTime::fromMSecsSinceEpoch(map.value(QLatin1String("t")).toInteger(), Qt::UTC));
-    const qint64 quality = map.value(QLatin1String("q")).toInteger();
-    if (quality >= 0 && quality <= int(Reading::Quality::Error)) {
-        reading.setQuality(Reading::Quality(quality));
-    }
-    reading.setMessage(map.value(QLatin1String("m")).toString());
-    reading.setNode(map.value(QLatin1String("n")).toString());
-    return reading;
-}
-
 QCborArray toCbor(const QList<Reading> &readings)
 {
-    QCborArray array;
-    for (const Reading &r : readings) {
-        array.append(toCbor(r));
+    QByteArray bytes;
+    {
+        QCborStreamWriter writer(&bytes);
+        writeReadings(writer, readings);
     }
-    return array;
+    return QCborValue::fromCbor(bytes).toArray();
 }
 
 QList<Reading> readingsFromCbor(const QCborArray &array)
 {
+    QCborStreamReader reader(QCborValue(array).toCbor());
     QList<Reading> readings;
-    readings.reserve(array.size());
-    for (const QCborValue &v : array) {
-        readings.append(readingFromCbor(v.toMap()));
-    }
+    readReadings(reader, &readings); // what a broken array held up to the break
     return readings;
 }
 

@@ -3,6 +3,7 @@
 
 #include <smollama/reading.h>
 #include <smollama/result.h>
+#include <smollama/smollama_export.h>
 #include <smollama/sourceinfo.h>
 #include <smollama/toolresult.h>
 
@@ -12,6 +13,8 @@
 #include <QList>
 #include <QMutex>
 #include <QString>
+
+#include <functional>
 
 namespace Smollama::HostProtocol {
 
@@ -34,16 +37,29 @@ constexpr int kHostFd = 3;
 /*! Writes one frame; false (with \a error set) when the peer is gone, has not read for 5 s
     (on a non-blocking \a fd), or the map is too large. Safe from any thread when callers
     share \a lock (which may be null). */
-bool writeFrame(int fd, const QCborMap &message, QMutex *lock, QString *error = nullptr);
+SMOLLAMA_EXPORT bool writeFrame(int fd, const QCborMap &message, QMutex *lock,
+                                QString *error = nullptr);
+/*! The same with the message already encoded (publishMessage()). */
+SMOLLAMA_EXPORT bool writeFrame(int fd, const QByteArray &body, QMutex *lock,
+                                QString *error = nullptr);
+
+/*! {publish: [readings]} encoded as it streams, without a QCborMap per reading: the same
+    bytes as a QCborMap with toCbor(readings) under "publish". */
+SMOLLAMA_EXPORT QByteArray publishMessage(const QList<Reading> &readings);
 
 /*! Reads frames from a blocking or non-blocking descriptor. */
-class FrameReader
+class SMOLLAMA_EXPORT FrameReader
 {
 public:
-    enum class Status { Frame, Timeout, Closed, Error };
+    /*! Published: a publish message went to the publish handler (setPublishHandler()). */
+    enum class Status { Frame, Published, Timeout, Closed, Error };
 
     explicit FrameReader(int fd = -1);
     void setFd(int fd);
+
+    /*! Frames {publish: [readings]} are decoded as they stream, straight into readings (no
+        map per reading), and given to \a handler; next() then says Published. */
+    void setPublishHandler(std::function<void(const QList<Reading> &)> handler);
 
     /*! The next frame, waiting at most \a timeoutMs (-1: forever). A frame over kMaxFrame or
         one that is not a CBOR map is an Error (the stream cannot be trusted after it). */
@@ -54,16 +70,20 @@ public:
 
 private:
     bool takeBuffered(QCborMap *message, Status *status);
+    /*! True when the body was a publish message, given to the handler. */
+    bool takePublished(const char *body, qsizetype size);
 
     int m_fd = -1;
+    std::function<void(const QList<Reading> &)> m_publishHandler;
     QByteArray m_buffer;
     QString m_error;
 };
 
-QCborMap toCbor(const Reading &reading);
-Reading readingFromCbor(const QCborMap &map);
-QCborArray toCbor(const QList<Reading> &readings);
-QList<Reading> readingsFromCbor(const QCborArray &array);
+/*! Readings as an array of maps {s: source, v: value, u: unit, t: ms since the epoch,
+    q: quality, m: message, n: node} (empty fields left out); the same mapping as in
+    publishMessage() and what the publish handler is given. */
+SMOLLAMA_EXPORT QCborArray toCbor(const QList<Reading> &readings);
+SMOLLAMA_EXPORT QList<Reading> readingsFromCbor(const QCborArray &array);
 
 QCborMap toCbor(const SourceInfo &info);
 SourceInfo sourceFromCbor(const QCborMap &map);

@@ -49,21 +49,35 @@ public:
     void publish(const Reading &reading) override
     {
         // Batched: what arrives while the host's thread is busy (sending the previous batch, a
-        // call) goes in one message, at most 500 readings; a lone reading goes at once.
-        QMutexLocker locker(&m_batchLock);
-        m_batch.append(toCbor(reading));
-        if (m_batch.size() >= 500) {
-            flushLocked();
-        } else if (m_batch.size() == 1) {
-            QMetaObject::invokeMethod(
-                m_server, [this] { flush(); }, Qt::QueuedConnection);
+        // call) goes in one message, at most kMaxBatch readings; a lone reading goes at once.
+        // The plugin's thread only queues it: the host's thread encodes and sends.
+        bool full = false;
+        {
+            QMutexLocker locker(&m_batchLock);
+            m_batch.append(reading);
+            if (m_batch.size() == 1) {
+                QMetaObject::invokeMethod(
+                    m_server, [this] { flush(); }, Qt::QueuedConnection);
+            }
+            full = m_batch.size() >= kMaxBatch;
+        }
+        if (full) {
+            flush();
         }
     }
 
+    /*! Sends what was published so far; the plugin publishes on meanwhile. */
     void flush()
     {
-        QMutexLocker locker(&m_batchLock);
-        flushLocked();
+        QMutexLocker sending(&m_sendLock); // batches go out in the order they were taken
+        QList<Reading> batch;
+        {
+            QMutexLocker locker(&m_batchLock);
+            batch.swap(m_batch);
+        }
+        if (!batch.isEmpty()) {
+            m_server->send(publishMessage(batch));
+        }
     }
 
     void setDegraded(const QString &reason) override
@@ -144,24 +158,16 @@ private:
         m_server->send(message);
     }
 
-    void flushLocked()
-    {
-        if (m_batch.isEmpty()) {
-            return;
-        }
-        QCborMap m;
-        m.insert(QLatin1String("publish"), m_batch);
-        m_batch = QCborArray();
-        m_server->send(m);
-    }
+    static constexpr qsizetype kMaxBatch = 100;
 
     HostServer *m_server;
     QString m_name;
     QString m_node;
     PluginMetadata m_metadata;
     QJsonObject m_config;
+    QMutex m_sendLock;
     QMutex m_batchLock;
-    QCborArray m_batch;
+    QList<Reading> m_batch;
     qint64 m_lastAsk = 0;
     QHash<qint64, Pending> m_pending;
 };
@@ -196,6 +202,11 @@ bool HostServer::send(const QCborMap &message)
     return writeFrame(m_fd, message, &m_writeLock);
 }
 
+bool HostServer::send(const QByteArray &message)
+{
+    return writeFrame(m_fd, message, &m_writeLock);
+}
+
 void HostServer::onReadable()
 {
     for (;;) {
@@ -203,6 +214,8 @@ void HostServer::onReadable()
         switch (m_reader.poll(&message)) {
         case FrameReader::Status::Frame:
             handle(message);
+            continue;
+        case FrameReader::Status::Published: // the node sends none
             continue;
         case FrameReader::Status::Timeout:
             return;

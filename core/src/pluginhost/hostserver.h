@@ -41,6 +41,8 @@ public:
 
     /*! Sends \a message to the node (any thread). */
     bool send(const QCborMap &message);
+    /*! A message already encoded (HostProtocol::publishMessage()). */
+    bool send(const QByteArray &message);
 
 private:
     void onReadable();

@@ -49,6 +49,7 @@ void HostedInstance::supervise()
         case FrameReader::Status::Frame:
             dispatch(message);
             break;
+        case FrameReader::Status::Published:
         case FrameReader::Status::Timeout:
             break;
         case FrameReader::Status::Closed:
@@ -69,6 +70,20 @@ void HostedInstance::supervise()
     m_changed.notify_all();
 }
 
+void HostedInstance::published(const QList<Reading> &readings)
+{
+    PluginContext *context = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        context = m_context;
+    }
+    if (context) {
+        for (const Reading &reading : readings) {
+            context->publish(reading);
+        }
+    }
+}
+
 void HostedInstance::dispatch(const QCborMap &message)
 {
     if (message.contains(QLatin1String("id"))) {
@@ -84,13 +99,7 @@ void HostedInstance::dispatch(const QCborMap &message)
         context = m_context;
         generation = m_generation;
     }
-    if (message.contains(QLatin1String("publish"))) {
-        if (context) {
-            for (const QCborValue &v : message.value(QLatin1String("publish")).toArray()) {
-                context->publish(readingFromCbor(v.toMap()));
-            }
-        }
-    } else if (message.contains(QLatin1String("degraded"))) {
+    if (message.contains(QLatin1String("degraded"))) {
         if (context) {
             context->setDegraded(message.value(QLatin1String("degraded")).toString());
         }

@@ -45,6 +45,7 @@ InstanceContext::InstanceContext(PluginManager *manager, PluginInstance *instanc
                                  std::shared_ptr<RemoteDuplicates> duplicates)
     : m_manager(manager)
     , m_name(instance->d->name)
+    , m_sourcePrefix(m_name + QLatin1Char(':'))
     , m_metadata(instance->d->spec ? instance->d->spec->metadata : PluginMetadata())
     , m_config(instance->d->config)
     , m_nodeName(manager->hostServices().nodeName)
@@ -148,8 +149,8 @@ void InstanceContext::publish(const Reading &reading)
         return;
     }
     Reading r = reading;
-    if (!remote && !r.source().startsWith(m_name + QLatin1Char(':'))) {
-        r.setSource(m_name + QLatin1Char(':') + r.source());
+    if (!remote && !r.source().startsWith(m_sourcePrefix)) {
+        r.setSource(m_sourcePrefix + r.source());
     }
     if (r.node().isEmpty()) {
         r.setNode(m_nodeName);

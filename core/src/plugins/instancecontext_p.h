@@ -41,6 +41,7 @@ public:
 private:
     PluginManager *m_manager;
     QString m_name;
+    QString m_sourcePrefix; //!< "<instance>:", which the ids of its sources get
     PluginMetadata m_metadata;
     QJsonObject m_config;
     QString m_nodeName;
