@@ -184,8 +184,8 @@ bool readKey(QCborStreamReader &reader, char *key)
     return true;
 }
 
-/*! A field of a reading that is not of the expected kind is skipped, as readingFromCbor()
-    leaves it empty; false only when the stream itself is broken. */
+/*! A field of a reading that is not of the expected kind is skipped and left empty;
+    false only when the stream itself is broken. */
 bool readTextField(QCborStreamReader &reader, QString *text)
 {
     return reader.isString() ? readText(reader, text) : reader.next();
@@ -199,7 +199,7 @@ bool readIntegerField(QCborStreamReader &reader, qint64 *value)
     return reader.next();
 }
 
-/*! One reading as readingFromCbor() makes it of the same map, decoded as it streams. */
+/*! One reading of a map {s, v, u, t, q, m, n} (toCbor()), decoded as it streams. */
 bool readReading(QCborStreamReader &reader, Reading *reading)
 {
     if (!reader.isMap() || !reader.enterContainer()) {
