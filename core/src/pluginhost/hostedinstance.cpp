@@ -385,8 +385,18 @@ QList<Reading> HostedInstance::read()
     request.insert(QLatin1String("op"), QStringLiteral("read"));
     QCborMap answer;
     QString why;
-    const QString phase = PluginHostTr::tr("read #%1").arg(++m_reads);
-    if (call(request, phase, m_options.readHangMs, &answer, &why) == CallOutcome::Answered) {
+    QString phase;
+    {
+        // Only reads that reach the host count: reads while it is started again do not.
+        std::lock_guard lock(m_mutex);
+        if (m_ready) {
+            phase = PluginHostTr::tr("read #%1").arg(++m_reads);
+        } else {
+            why = m_downReason;
+        }
+    }
+    if (!phase.isEmpty() &&
+        call(request, phase, m_options.readHangMs, &answer, &why) == CallOutcome::Answered) {
         rethrowFrom(answer);
         if (!answer.contains(QLatin1String("error"))) {
             return readingsFromCbor(answer.value(QLatin1String("readings")).toArray());

@@ -29,6 +29,10 @@ void HostedInstance::supervise()
                 break;
             }
             if (!m_process.running()) {
+                if (m_tearingDown) {
+                    // The host ends by itself once it answered teardown(): never started again.
+                    break;
+                }
                 m_changed.wait_for(
                     lock,
                     std::chrono::milliseconds(std::max<qint64>(0, m_restartAt.remainingTime())),
