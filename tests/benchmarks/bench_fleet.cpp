@@ -164,7 +164,19 @@ Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds, int s
     const double cpu0 = cpuSeconds();
     QElapsedTimer wall;
     wall.start();
-    waitMs(seconds * 1000);
+    // A long live run (BENCH_FLEET_SECONDS=3600) prints its RSS every 5 minutes: the slope.
+    constexpr int kReportS = 300;
+    for (int done = 0; done < seconds; done += kReportS) {
+        waitMs(std::min(kReportS, seconds - done) * 1000);
+        if (seconds > kReportS && nodes > 0) {
+            std::printf("    live, after %3d min: RSS %.1f MiB (+%.1f), in-memory history %.2f "
+                        "MiB\n",
+                        (done + std::min(kReportS, seconds - done)) / 60, rssMiB(),
+                        rssMiB() - f.rssStart,
+                        runtime.history()->approximateMemoryBytes() / (1024.0 * 1024.0));
+            std::fflush(stdout);
+        }
+    }
     f.cpuPercent = 100.0 * (cpuSeconds() - cpu0) / (wall.nsecsElapsed() / 1e9);
     f.rssEnd = rssMiB();
     f.readings = runtime.readings()->latest().size();
@@ -224,9 +236,9 @@ int main(int argc, char **argv)
         return 0;
     }
     // The same node without a fleet, for comparison.
-    const Figures idle = run(tmp, 0, 0, seconds, 0);
+    const Figures idle = run(tmp, 0, 0, std::min(seconds, 10), 0);
     std::printf("master alone:              %5.2f %% of one core, RSS %.1f -> %.1f MiB over %d s\n",
-                idle.cpuPercent, idle.rssStart, idle.rssEnd, seconds);
+                idle.cpuPercent, idle.rssStart, idle.rssEnd, std::min(seconds, 10));
     std::fflush(stdout);
     const Figures fleet = run(tmp, 50, 20, seconds, simMinutes);
     std::printf("master + 50 nodes x 20 sources at 1 Hz (%lld latest readings, %d nodes):\n",
