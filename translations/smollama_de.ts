@@ -1929,6 +1929,10 @@
         <source>reading the history of %1</source>
         <translation>beim Lesen des Verlaufs von %1</translation>
     </message>
+    <message>
+        <source>setting its cache size</source>
+        <translation>Setzen seiner Cache-Größe</translation>
+    </message>
 </context>
 <context>
     <name>Smollama::OllamaChatReply</name>

@@ -1929,6 +1929,10 @@
         <source>reading the history of %1</source>
         <translation>al leer el historial de %1</translation>
     </message>
+    <message>
+        <source>setting its cache size</source>
+        <translation>fijar su tamaño de caché</translation>
+    </message>
 </context>
 <context>
     <name>Smollama::OllamaChatReply</name>

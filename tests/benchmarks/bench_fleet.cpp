@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <dlfcn.h>
 #include <sys/resource.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -40,6 +41,21 @@ double cpuSeconds()
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
            double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// What SQLite holds (its page caches, statements) in this process, through the library the Qt
+// SQLite driver loaded; -1 when it is not loaded.
+double sqliteMiB()
+{
+    void *library = ::dlopen("libsqlite3.so.0", RTLD_NOW | RTLD_NOLOAD);
+    if (!library) {
+        return -1;
+    }
+    using MemoryUsed = long long (*)();
+    const auto used = reinterpret_cast<MemoryUsed>(::dlsym(library, "sqlite3_memory_used"));
+    const double mib = used ? double(used()) / (1024.0 * 1024.0) : -1;
+    ::dlclose(library);
+    return mib;
 }
 
 double rssMiB()
@@ -164,17 +180,23 @@ Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds, int s
     const double cpu0 = cpuSeconds();
     QElapsedTimer wall;
     wall.start();
-    // A long live run (BENCH_FLEET_SECONDS=3600) prints its RSS every 5 minutes: the slope.
-    constexpr int kReportS = 300;
+    // A long live run (BENCH_FLEET_SECONDS=3600) prints its RSS every 5 minutes (one of up to
+    // 20 minutes every minute): the slope.
+    const int kReportS = seconds >= 1200 ? 300 : 60;
+    double cpuBefore = cpu0;
     for (int done = 0; done < seconds; done += kReportS) {
-        waitMs(std::min(kReportS, seconds - done) * 1000);
+        const int step = std::min(kReportS, seconds - done);
+        waitMs(step * 1000);
         if (seconds > kReportS && nodes > 0) {
-            std::printf("    live, after %3d min: RSS %.1f MiB (+%.1f), in-memory history %.2f "
-                        "MiB\n",
-                        (done + std::min(kReportS, seconds - done)) / 60, rssMiB(),
+            const double cpuNow = cpuSeconds();
+            std::printf("    live, after %3d min: %.2f %% of one core in the last %d s, RSS %.1f "
+                        "MiB (+%.1f), in-memory history %.2f MiB, SQLite %.2f MiB\n",
+                        (done + step) / 60, 100.0 * (cpuNow - cpuBefore) / step, step, rssMiB(),
                         rssMiB() - f.rssStart,
-                        runtime.history()->approximateMemoryBytes() / (1024.0 * 1024.0));
+                        runtime.history()->approximateMemoryBytes() / (1024.0 * 1024.0),
+                        sqliteMiB());
             std::fflush(stdout);
+            cpuBefore = cpuNow;
         }
     }
     f.cpuPercent = 100.0 * (cpuSeconds() - cpu0) / (wall.nsecsElapsed() / 1e9);

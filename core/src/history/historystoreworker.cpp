@@ -206,6 +206,13 @@ bool HistoryStoreWorker::openDatabase()
               HistoryStore::tr("setting synchronous mode"))) {
         return false;
     }
+    // 1 MiB of page cache instead of SQLite's 2: each second's rows go to one leaf page per
+    // source, more pages than either holds with a fleet of sources (1,000 sources: 4 MiB), so
+    // the second MiB only kept pages the kernel's cache holds anyway (bench_fleet).
+    if (!exec(QStringLiteral("PRAGMA cache_size = -1024"),
+              HistoryStore::tr("setting its cache size"))) {
+        return false;
+    }
 
     QSqlQuery check(m_db);
     if (!exec(QStringLiteral("PRAGMA quick_check"),
