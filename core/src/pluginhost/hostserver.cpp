@@ -50,7 +50,9 @@ public:
     {
         // Batched: what arrives while the host's thread is busy (sending the previous batch, a
         // call) goes in one message, at most kMaxBatch readings; a lone reading goes at once.
-        // The plugin's thread only queues it: the host's thread encodes and sends.
+        // The plugin's thread only queues it and the host's thread encodes and sends, except
+        // for a full batch, which the plugin's thread sends itself (it waits for the node
+        // rather than queueing without bound).
         bool full = false;
         {
             QMutexLocker locker(&m_batchLock);
