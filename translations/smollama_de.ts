@@ -1933,6 +1933,14 @@
         <source>setting its cache size</source>
         <translation>Setzen seiner Cache-Größe</translation>
     </message>
+    <message>
+        <source>looking for samples the last run left in recent</source>
+        <translation>Suchen nach Messpunkten, die der letzte Lauf in recent gelassen hat</translation>
+    </message>
+    <message>
+        <source>moving the last minute's samples into place</source>
+        <translation>Verschieben der Messpunkte der letzten Minute an ihren Platz</translation>
+    </message>
 </context>
 <context>
     <name>Smollama::OllamaChatReply</name>

@@ -1933,6 +1933,14 @@
         <source>setting its cache size</source>
         <translation>fijar su tamaño de caché</translation>
     </message>
+    <message>
+        <source>looking for samples the last run left in recent</source>
+        <translation>buscar muestras que la última ejecución dejó en recent</translation>
+    </message>
+    <message>
+        <source>moving the last minute's samples into place</source>
+        <translation>mover a su sitio las muestras del último minuto</translation>
+    </message>
 </context>
 <context>
     <name>Smollama::OllamaChatReply</name>

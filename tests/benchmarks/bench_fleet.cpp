@@ -58,6 +58,22 @@ double sqliteMiB()
     return mib;
 }
 
+// Bytes this process has written so far (write and pwrite calls: the history's WAL and
+// database, the log), from /proc/self/io; -1 when it cannot be read.
+double writtenMiB()
+{
+    QFile io(QStringLiteral("/proc/self/io"));
+    if (!io.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : io.readAll().split('\n')) {
+        if (line.startsWith("wchar:")) {
+            return line.mid(6).trimmed().toDouble() / (1024.0 * 1024.0);
+        }
+    }
+    return -1;
+}
+
 double rssMiB()
 {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -88,6 +104,7 @@ struct Figures
     qint64 readings = 0;
     int nodes = 0;
     double historyMiB = 0;
+    double writtenMiBPerSecond = 0; // to the disk: the history's WAL and database
     // After the simulated span:
     double rssSimulated = 0;
     double historySimulatedMiB = 0;
@@ -184,21 +201,27 @@ Figures run(const QTemporaryDir &tmp, int nodes, int sources, int seconds, int s
     // 20 minutes every minute): the slope.
     const int kReportS = seconds >= 1200 ? 300 : 60;
     double cpuBefore = cpu0;
+    const double written0 = writtenMiB();
+    double writtenBefore = written0;
     for (int done = 0; done < seconds; done += kReportS) {
         const int step = std::min(kReportS, seconds - done);
         waitMs(step * 1000);
         if (seconds > kReportS && nodes > 0) {
             const double cpuNow = cpuSeconds();
+            const double writtenNow = writtenMiB();
             std::printf("    live, after %3d min: %.2f %% of one core in the last %d s, RSS %.1f "
-                        "MiB (+%.1f), in-memory history %.2f MiB, SQLite %.2f MiB\n",
+                        "MiB (+%.1f), in-memory history %.2f MiB, SQLite %.2f MiB, written "
+                        "%.2f MiB/s\n",
                         (done + step) / 60, 100.0 * (cpuNow - cpuBefore) / step, step, rssMiB(),
                         rssMiB() - f.rssStart,
                         runtime.history()->approximateMemoryBytes() / (1024.0 * 1024.0),
-                        sqliteMiB());
+                        sqliteMiB(), (writtenNow - writtenBefore) / step);
             std::fflush(stdout);
             cpuBefore = cpuNow;
+            writtenBefore = writtenNow;
         }
     }
+    f.writtenMiBPerSecond = (writtenMiB() - written0) / (wall.nsecsElapsed() / 1e9);
     f.cpuPercent = 100.0 * (cpuSeconds() - cpu0) / (wall.nsecsElapsed() / 1e9);
     f.rssEnd = rssMiB();
     f.readings = runtime.readings()->latest().size();
@@ -266,8 +289,8 @@ int main(int argc, char **argv)
     std::printf("master + 50 nodes x 20 sources at 1 Hz (%lld latest readings, %d nodes):\n",
                 static_cast<long long>(fleet.readings), fleet.nodes);
     std::printf("  CPU: %5.2f %% of one core (goal < 5 %%; the bridge fixture's publishing "
-                "included, MQTT parsing not)\n",
-                fleet.cpuPercent);
+                "included, MQTT parsing not); written to disk %.2f MiB/s (samples: %.0f KiB/s)\n",
+                fleet.cpuPercent, fleet.writtenMiBPerSecond, 50 * 20 * 16 / 1024.0);
     std::printf("  RSS after the warm-up: %.1f -> %.1f MiB over %d s (+%.1f MiB; goal < 10 MiB "
                 "more); in-memory history %.2f MiB\n",
                 fleet.rssStart, fleet.rssEnd, seconds, fleet.rssEnd - fleet.rssStart,

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -71,10 +72,10 @@ private:
     QSqlDatabase m_db;
 };
 
-qint64 rowCount(const QString &path)
+qint64 rowCount(const QString &path, const QString &table = QStringLiteral("samples"))
 {
     Connection c(path);
-    return c.value(QStringLiteral("SELECT count(*) FROM samples")).toLongLong();
+    return c.value(QStringLiteral("SELECT count(*) FROM %1").arg(table)).toLongLong();
 }
 
 Reading readingAt(const QString &source, qint64 ms, const QVariant &value)
@@ -166,6 +167,7 @@ private Q_SLOTS:
     void retentionFullPassTakesQuietSources();
     void automaticFlush_data();
     void automaticFlush();
+    void recentMovesIntoSamples();
     void shutdownWritesPending_data();
     void shutdownWritesPending();
     void enqueueFromThreads();
@@ -451,7 +453,104 @@ void tst_HistoryStore::automaticFlush()
     QTRY_COMPARE(flushed.count(), 1);
     QCOMPARE(flushed.at(0).at(0).toInt(), rows);
     QCOMPARE(store.pendingCount(), 0);
-    QCOMPARE(rowCount(path), qint64(rows));
+    // In recent until the minute is over.
+    QCOMPARE(rowCount(path, QStringLiteral("recent")), qint64(rows));
+    QCOMPARE(rowCount(path), qint64(0));
+}
+
+void tst_HistoryStore::recentMovesIntoSamples()
+{
+    const QString path = newPath();
+    HistoryStore::Options o = options(path);
+    o.flushIntervalMs = 20;
+    o.moveIntervalMs = 60 * 60 * 1000;
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 10 * 1000;
+    const int sources = 1000;
+    const auto source = [](int i) { return QStringLiteral("fleet:s%1").arg(i); };
+    QVector<std::pair<qint64, double>> read;
+    const auto readSource = [&](HistoryStore &store, int i) {
+        read.clear();
+        return store.readSamples(QString(), source(i), t0 - Hour, t0 + Hour,
+                                 [&](qint64 ts, double v) {
+                                     read.append({ts, v});
+                                 });
+    };
+    {
+        HistoryStore store;
+        QSignalSpy flushed(&store, &HistoryStore::flushed);
+        QVERIFY2(store.open(o), qPrintable(store.errorString()));
+        for (int i = 0; i < sources; ++i) {
+            store.enqueue(readingAt(source(i), t0, double(i)));
+        }
+        QTRY_COMPARE(flushed.count(), 1);
+        // A second of a thousand sources appends to the end of recent: a few pages, where a
+        // table clustered by source writes one page per source.
+        Connection other(path);
+        QVERIFY(other.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+        QCOMPARE(QFileInfo(path + QStringLiteral("-wal")).size(), qint64(0));
+        for (int i = 0; i < sources; ++i) {
+            store.enqueue(readingAt(source(i), t0 + 1000, double(i) + 0.5));
+        }
+        QTRY_COMPARE(flushed.count(), 2);
+        const qint64 pages = QFileInfo(path + QStringLiteral("-wal")).size() / (4096 + 24);
+        qInfo("a second of %d sources wrote %lld pages", sources, pages);
+        QVERIFY2(pages > 0 && pages < 40, qPrintable(QString::number(pages)));
+        QCOMPARE(rowCount(path, QStringLiteral("recent")), qint64(2 * sources));
+        QCOMPARE(rowCount(path), qint64(0));
+
+        // Queries see recent; of two samples at one millisecond the later one counts.
+        store.enqueue(readingAt(source(7), t0 + 1000, 99.0));
+        QTRY_COMPARE(flushed.count(), 3);
+        QVERIFY(readSource(store, 7));
+        QCOMPARE(read, (QVector<std::pair<qint64, double>>{{t0, 7.0}, {t0 + 1000, 99.0}}));
+
+        // flush() moves them, in key order, the later sample kept; queries are unchanged.
+        QVERIFY(store.flush());
+        QCOMPARE(rowCount(path, QStringLiteral("recent")), qint64(0));
+        QCOMPARE(rowCount(path), qint64(2 * sources));
+        QCOMPARE(other
+                     .value(QStringLiteral("SELECT value FROM samples JOIN sources ON "
+                                           "sources.id = source_id WHERE name = 'fleet:s7' "
+                                           "AND ts = %1")
+                                .arg(t0 + 1000))
+                     .toDouble(),
+                 99.0);
+        QVERIFY(readSource(store, 7));
+        QCOMPARE(read, (QVector<std::pair<qint64, double>>{{t0, 7.0}, {t0 + 1000, 99.0}}));
+        QVERIFY(readSource(store, 999));
+        QCOMPARE(read, (QVector<std::pair<qint64, double>>{{t0, 999.0}, {t0 + 1000, 999.5}}));
+    }
+
+    // Rows a run left in recent (it ended without close(): a power cut) are moved at the next
+    // open and loaded.
+    {
+        Connection other(path);
+        QVERIFY(other.exec(QStringLiteral("INSERT INTO recent (source_id, ts, value) SELECT id, "
+                                          "%1, 1.25 FROM sources WHERE name = 'fleet:s3'")
+                               .arg(t0 + 2000)));
+    }
+    {
+        HistoryStore store;
+        QSignalSpy retention(&store, &HistoryStore::retentionApplied);
+        QVERIFY2(store.open(o), qPrintable(store.errorString()));
+        QVERIFY(readSource(store, 3));
+        QCOMPARE(read.size(), 3);
+        QTRY_COMPARE(retention.count(), 1);
+        QCOMPARE(rowCount(path, QStringLiteral("recent")), qint64(0));
+        QCOMPARE(rowCount(path), qint64(2 * sources + 1));
+    }
+
+    // On its own once the interval is over.
+    o.moveIntervalMs = 100;
+    HistoryStore store;
+    QSignalSpy flushed(&store, &HistoryStore::flushed);
+    QVERIFY2(store.open(o), qPrintable(store.errorString()));
+    store.enqueue(readingAt(source(0), t0 + 3000, 5.0));
+    QTRY_COMPARE(flushed.count(), 1);
+    QTRY_COMPARE(rowCount(path), qint64(2 * sources + 2));
+    QCOMPARE(rowCount(path, QStringLiteral("recent")), qint64(0));
+    ReadingHistory history;
+    QCOMPARE(store.loadInto(history, t0 - Hour), qint64(2 * sources + 2));
 }
 
 void tst_HistoryStore::shutdownWritesPending_data()

@@ -27,6 +27,16 @@ bool HistoryStoreWorker::createSchema(int version)
               creating)) {
         return false;
     }
+    // recent: the samples of the last minute, in the order they came. A rowid table, so a
+    // write appends to its last pages; they move into samples once a minute (version 3; a
+    // file of version 2 just gets the table).
+    if (!exec(QStringLiteral("CREATE TABLE IF NOT EXISTS recent ("
+                             "source_id INTEGER NOT NULL REFERENCES sources(id), "
+                             "ts INTEGER NOT NULL, "
+                             "value REAL NOT NULL)"),
+              creating)) {
+        return false;
+    }
     // A file of version 1 (or one without a version) may have sources without a node.
     bool exists = false;
     bool hasNode = false;

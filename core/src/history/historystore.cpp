@@ -235,8 +235,7 @@ bool HistoryStore::flush(int timeoutMs)
         return false;
     }
     Internal::HistoryStoreWorker *worker = m_worker.get();
-    return callOnWorker<bool>([worker]() { return worker->writePending(); }, timeoutMs)
-        .value_or(false);
+    return callOnWorker<bool>([worker]() { return worker->writeAll(); }, timeoutMs).value_or(false);
 }
 
 qint64 HistoryStore::loadInto(ReadingHistory &history, qint64 sinceMs)

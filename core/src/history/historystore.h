@@ -32,9 +32,12 @@ struct HistoryStoreState;
 
     All database work runs on the store's own thread with its own connection. enqueue() may be
     called from any thread and only appends to a buffer; the buffer is written in one
-    transaction every Options::flushIntervalMs or when it holds Options::flushThreshold rows.
-    Samples older than history.retention_days are deleted at open; then each write also
-    deletes, in the same transaction, what has expired of the sources it writes to (a bounded
+    transaction every Options::flushIntervalMs or when it holds Options::flushThreshold rows,
+    appended to the table recent: a few pages however many sources there are. Every
+    Options::moveIntervalMs recent moves into samples, which is clustered by source and time,
+    so each source's pages are written once a minute instead of once a second.
+    Samples older than history.retention_days are deleted at open; then each move also
+    deletes, in the same transaction, what has expired of the sources it moves (a bounded
     batch per source, so the file stays at the size retention gives it), and a full pass every
     hundredth of the retention (at least a second, at most Options::retentionIntervalMs) takes
     the sources that went quiet.
@@ -58,10 +61,14 @@ public:
         QString databasePath;     //!< Empty: StatePaths::historyDatabase(). "~" is the home folder.
         double retentionDays = 7; //!< Older samples are deleted; 0 keeps everything.
         bool persist = true;      //!< false: open() does nothing (memory-only history).
-        int flushIntervalMs = 1000;  //!< How often the buffer is written.
-        int flushThreshold = 1000;   //!< A buffer this full is written at once.
-        int maxPendingRows = 100000; //!< Beyond this (disk too slow), new rows are dropped.
-        int busyTimeoutMs = 2000;    //!< How long to wait for a lock held by someone else.
+        int flushIntervalMs = 1000; //!< How often the buffer is written (to recent).
+        //! How often the samples in recent move into samples (also at flush(), loadInto(),
+        //! retention passes and close()).
+        int moveIntervalMs = 60 * 1000;
+        qint64 moveThreshold = 100000; //!< recent holding this many rows moves at once.
+        int flushThreshold = 1000;     //!< A buffer this full is written at once.
+        int maxPendingRows = 100000;   //!< Beyond this (disk too slow), new rows are dropped.
+        int busyTimeoutMs = 2000;      //!< How long to wait for a lock held by someone else.
         //! The longest time between two full retention passes after open (shorter with a
         //! short retention: a hundredth of it).
         qint64 retentionIntervalMs = 60 * 60 * 1000;
@@ -107,8 +114,8 @@ public:
     /*! Rows queued and not yet written. */
     int pendingCount() const;
 
-    /*! Writes every queued row now and waits up to \a timeoutMs for it (used at shutdown).
-        True when they are on disk. */
+    /*! Writes every queued row now, moves the samples of recent into samples and waits up
+        to \a timeoutMs for it (used at shutdown). True when they are on disk. */
     bool flush(int timeoutMs = 5000);
     /*! Fills \a history with the samples newer than \a sinceMs (pending rows included),
         source by source in time order. Blocks until done; returns the number of samples
@@ -121,8 +128,9 @@ public:
     bool readSamples(const QString &node, const QString &source, qint64 fromMs, qint64 toMs,
                      const std::function<void(qint64, double)> &sample) override;
 
-    /*! 2: sources have a node (empty for this node); a version 1 file is migrated at open. */
-    static constexpr int SchemaVersion = 2;
+    /*! 2: sources have a node (empty for this node); a version 1 file is migrated at open.
+        3: the samples of the last minute wait in the table recent. */
+    static constexpr int SchemaVersion = 3;
 
 Q_SIGNALS:
     /*! \a rows were written in one transaction. */

@@ -3,6 +3,7 @@
 
 #include "history/historystore.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
 #include <QObject>
@@ -13,6 +14,7 @@
 
 #include <atomic>
 #include <functional>
+#include <limits>
 #include <optional>
 
 QT_BEGIN_NAMESPACE
@@ -64,7 +66,10 @@ public:
 
     // Each entry point closes the database when it failed (after its queries are gone).
     bool open();
+    // Writes the buffer to recent, and moves recent into samples when that is due.
     bool writePending();
+    // Writes the buffer and moves recent into samples now (HistoryStore::flush()).
+    bool writeAll();
     qint64 applyRetention();
     qint64 loadInto(ReadingHistory &history, qint64 sinceMs);
     bool readSamples(const QString &node, const QString &source, qint64 fromMs, qint64 toMs,
@@ -78,6 +83,9 @@ private:
 
     bool openDatabase();
     bool writePendingRows();
+    // Moves the samples in recent into samples, in one transaction with the expired samples
+    // of the sources moved (historystorewrites.cpp). False when that failed (reported).
+    bool moveRecent();
     qint64 deleteOldSamples();
     // Inside the write transaction: deletes up to \a limit expired samples of \a sourceId,
     // oldest first. False when that failed (reported).
@@ -104,6 +112,9 @@ private:
     std::optional<QSqlQuery> m_insertSample;
     std::optional<QSqlQuery> m_trimSamples;
     QHash<QString, qint64> m_sourceIds;
+    qint64 m_recentRows = 0;                                    // in the recent table
+    qint64 m_recentFromMs = std::numeric_limits<qint64>::max(); // the oldest of them
+    QElapsedTimer m_sinceMove;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_retentionTimer = nullptr;
     bool m_opened = false; // open() succeeded: later failures are signalled

@@ -263,12 +263,26 @@ bool HistoryStoreWorker::openDatabase()
     }
 
     m_insertSample.emplace(m_db);
-    if (!m_insertSample->prepare(QStringLiteral(
-            "INSERT OR REPLACE INTO samples (source_id, ts, value) VALUES (?, ?, ?)"))) {
+    if (!m_insertSample->prepare(
+            QStringLiteral("INSERT INTO recent (source_id, ts, value) VALUES (?, ?, ?)"))) {
         return fail(m_insertSample->lastError(), HistoryStore::tr("preparing writes"));
     }
 
-    // Expired samples of the sources being written go with each write (writePendingRows()),
+    // What a run that ended without close() left in recent moves with the first retention
+    // pass, right after open.
+    QSqlQuery left(m_db);
+    if (!exec(QStringLiteral("SELECT count(*), min(ts) FROM recent"),
+              HistoryStore::tr("looking for samples the last run left in recent"), &left)) {
+        return false;
+    }
+    if (left.next() && left.value(0).toLongLong() > 0) {
+        m_recentRows = left.value(0).toLongLong();
+        m_recentFromMs = left.value(1).toLongLong();
+    }
+    left.finish();
+    m_sinceMove.start();
+
+    // Expired samples of the sources being moved go with each move (moveRecent()),
     // oldest first and a bounded number per source, so a write never waits long for them.
     m_trimSamples.emplace(m_db);
     if (!m_trimSamples->prepare(QStringLiteral(
@@ -339,164 +353,6 @@ std::optional<qint64> HistoryStoreWorker::sourceId(const QString &node, const QS
     return id;
 }
 
-bool HistoryStoreWorker::writePending()
-{
-    const bool ok = writePendingRows();
-    if (m_failed) {
-        closeDatabase();
-    }
-    return ok;
-}
-
-bool HistoryStoreWorker::writePendingRows()
-{
-    QVector<PendingSample> batch;
-    {
-        QMutexLocker locker(&m_state->mutex);
-        batch.swap(m_state->pending);
-        m_state->flushPosted = false;
-    }
-    if (m_failed || !m_db.isOpen()) {
-        return false;
-    }
-    if (batch.isEmpty()) {
-        return true;
-    }
-    const QString writing = HistoryStore::tr("writing samples");
-    if (!exec(QStringLiteral("BEGIN IMMEDIATE"), writing)) {
-        return false;
-    }
-    // Rows written per source: each source loses at most twice as many expired samples (and
-    // a few more), so a backlog (a shorter retention since the last start) drains over a few
-    // writes while the samples expiring meanwhile, as many as were written a retention ago,
-    // are taken as they come.
-    QHash<qint64, int> written;
-    for (const PendingSample &sample : std::as_const(batch)) {
-        const std::optional<qint64> id = sourceId(sample.node, sample.source);
-        if (!id) {
-            break;
-        }
-        ++written[*id];
-        m_insertSample->bindValue(0, *id);
-        m_insertSample->bindValue(1, sample.timestampMs);
-        m_insertSample->bindValue(2, sample.value);
-        if (!m_insertSample->exec()) {
-            fail(m_insertSample->lastError(), writing);
-            break;
-        }
-    }
-    if (!m_failed && retentionCutoff() > 0) {
-        for (auto it = written.constBegin(); it != written.constEnd(); ++it) {
-            if (!trimExpired(it.key(), 2 * it.value() + 100, writing)) {
-                break;
-            }
-        }
-    }
-    if (m_failed || !exec(QStringLiteral("COMMIT"), writing)) {
-        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-        m_sourceIds.clear(); // ids inserted in the rolled-back transaction are gone
-        return false;
-    }
-    const int rows = int(batch.size());
-    HistoryStore *store = m_store;
-    QMetaObject::invokeMethod(
-        store, [store, rows]() { Q_EMIT store->flushed(rows); }, Qt::QueuedConnection);
-    return true;
-}
-
-qint64 HistoryStoreWorker::now() const
-{
-    return m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
-}
-
-qint64 HistoryStoreWorker::retentionCutoff() const
-{
-    if (m_options.retentionDays <= 0) {
-        return 0;
-    }
-    return now() - qint64(std::llround(m_options.retentionDays * double(DayMs)));
-}
-
-bool HistoryStoreWorker::trimExpired(qint64 sourceId, int limit, const QString &during)
-{
-    m_trimSamples->bindValue(0, sourceId);
-    m_trimSamples->bindValue(1, sourceId);
-    m_trimSamples->bindValue(2, retentionCutoff());
-    m_trimSamples->bindValue(3, limit);
-    if (!m_trimSamples->exec()) {
-        return fail(m_trimSamples->lastError(), during);
-    }
-    m_trimSamples->finish();
-    return true;
-}
-
-qint64 HistoryStoreWorker::applyRetention()
-{
-    const qint64 removed = deleteOldSamples();
-    if (m_failed) {
-        closeDatabase();
-    }
-    return removed;
-}
-
-qint64 HistoryStoreWorker::deleteOldSamples()
-{
-    if (m_failed || !m_db.isOpen()) {
-        return -1;
-    }
-    qint64 removed = 0;
-    if (m_options.retentionDays > 0) {
-        const qint64 cutoff = retentionCutoff();
-        const QString deleting =
-            HistoryStore::tr("deleting samples older than %1 days").arg(m_options.retentionDays);
-        QSqlQuery ids(m_db);
-        ids.setForwardOnly(true);
-        if (!exec(QStringLiteral("SELECT id FROM sources"), deleting, &ids)) {
-            return -1;
-        }
-        QVector<qint64> sourceIds;
-        while (ids.next()) {
-            sourceIds.append(ids.value(0).toLongLong());
-        }
-        ids.finish();
-        if (!exec(QStringLiteral("BEGIN IMMEDIATE"), deleting)) {
-            return -1;
-        }
-        // Per source, so each delete is a range of the (source_id, ts) key, not a table scan.
-        QSqlQuery del(m_db);
-        del.prepare(QStringLiteral("DELETE FROM samples WHERE source_id = ? AND ts < ?"));
-        for (qint64 id : std::as_const(sourceIds)) {
-            del.bindValue(0, id);
-            del.bindValue(1, cutoff);
-            if (!del.exec()) {
-                fail(del.lastError(), deleting);
-                break;
-            }
-            removed += std::max(0, del.numRowsAffected());
-        }
-        del.finish();
-        if (m_failed ||
-            !exec(QStringLiteral("DELETE FROM sources WHERE NOT EXISTS (SELECT 1 FROM samples "
-                                 "WHERE samples.source_id = sources.id)"),
-                  deleting) ||
-            !exec(QStringLiteral("COMMIT"), deleting)) {
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-            m_sourceIds.clear();
-            return -1;
-        }
-        m_sourceIds.clear(); // sources without samples were deleted; their ids may be reused
-        if (removed > 0) {
-            qCDebug(lcHistoryStore, "Deleted %lld samples older than %g days", removed,
-                    m_options.retentionDays);
-        }
-    }
-    HistoryStore *store = m_store;
-    QMetaObject::invokeMethod(
-        store, [store, removed]() { Q_EMIT store->retentionApplied(removed); },
-        Qt::QueuedConnection);
-    return removed;
-}
-
 qint64 HistoryStoreWorker::loadInto(ReadingHistory &history, qint64 sinceMs)
 {
     const qint64 loaded = loadRows(history, sinceMs);
@@ -508,7 +364,7 @@ qint64 HistoryStoreWorker::loadInto(ReadingHistory &history, qint64 sinceMs)
 
 qint64 HistoryStoreWorker::loadRows(ReadingHistory &history, qint64 sinceMs)
 {
-    if (!writePendingRows() && (m_failed || !m_db.isOpen())) {
+    if (!(writePendingRows() && moveRecent()) && (m_failed || !m_db.isOpen())) {
         return -1;
     }
     const QString loading = HistoryStore::tr("loading the history");
@@ -566,26 +422,61 @@ bool HistoryStoreWorker::readSamples(const QString &node, const QString &source,
         return false;
     }
     const QString reading = HistoryStore::tr("reading the history of %1").arg(source);
+    const auto failed = [&](const QSqlQuery &query) {
+        fail(query.lastError(), reading);
+        closeDatabase();
+        return false;
+    };
     // Only looks the source up: a query never adds one. A null QString binds as NULL.
+    QSqlQuery id(m_db);
+    id.prepare(QStringLiteral("SELECT id FROM sources WHERE node = ? AND name = ?"));
+    id.addBindValue(node.isEmpty() ? QStringLiteral("") : node);
+    id.addBindValue(source);
+    if (!id.exec()) {
+        return failed(id);
+    }
+    if (!id.next()) {
+        return true; // never stored
+    }
+    const qint64 sourceId = id.value(0).toLongLong();
+    id.finish();
+    // The samples of the last minute are in recent (no index there: it is read only when the
+    // window reaches that far, and holds a minute). Of two samples at one millisecond the one
+    // written later counts, as when recent moves into samples.
+    QString sql = QStringLiteral("SELECT ts, value, 0 AS n FROM samples WHERE source_id = :id "
+                                 "AND ts >= :from AND ts <= :to");
+    if (toMs >= m_recentFromMs) {
+        sql = QStringLiteral("SELECT ts, value FROM (%1 UNION ALL SELECT ts, value, rowid AS n "
+                             "FROM recent WHERE source_id = :id AND ts >= :from AND ts <= :to) "
+                             "ORDER BY ts, n")
+                  .arg(sql);
+    } else {
+        sql += QStringLiteral(" ORDER BY ts");
+    }
     QSqlQuery samples(m_db);
     samples.setForwardOnly(true);
-    samples.prepare(QStringLiteral(
-        "SELECT ts, value FROM samples JOIN sources ON sources.id = samples.source_id "
-        "WHERE sources.node = ? AND sources.name = ? AND ts >= ? AND ts <= ? ORDER BY ts"));
-    samples.addBindValue(node.isEmpty() ? QStringLiteral("") : node);
-    samples.addBindValue(source);
-    samples.addBindValue(fromMs);
-    samples.addBindValue(toMs);
-    bool ok = samples.exec();
-    while (ok && samples.next()) {
-        sample(samples.value(0).toLongLong(), samples.value(1).toDouble());
+    samples.prepare(sql);
+    samples.bindValue(QStringLiteral(":id"), sourceId);
+    samples.bindValue(QStringLiteral(":from"), fromMs);
+    samples.bindValue(QStringLiteral(":to"), toMs);
+    if (!samples.exec()) {
+        return failed(samples);
     }
-    ok = ok && !samples.lastError().isValid();
-    if (!ok) {
-        fail(samples.lastError(), reading);
-        closeDatabase();
+    std::optional<std::pair<qint64, double>> held; // passed on once the next time differs
+    while (samples.next()) {
+        const qint64 ts = samples.value(0).toLongLong();
+        if (held && held->first != ts) {
+            sample(held->first, held->second);
+        }
+        held = std::pair{ts, samples.value(1).toDouble()};
     }
-    return ok;
+    if (samples.lastError().isValid()) {
+        return failed(samples);
+    }
+    if (held) {
+        sample(held->first, held->second);
+    }
+    return true;
 }
 
 void HistoryStoreWorker::shutdown(QThread *target)
@@ -594,7 +485,9 @@ void HistoryStoreWorker::shutdown(QThread *target)
     m_flushTimer = nullptr;
     delete m_retentionTimer;
     m_retentionTimer = nullptr;
-    writePendingRows();
+    if (writePendingRows()) {
+        moveRecent();
+    }
     closeDatabase();
     moveToThread(target);
 }
