@@ -3,6 +3,7 @@
 
 #include <smollama/smollama_export.h>
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
@@ -10,7 +11,9 @@
 namespace Smollama {
 
 /*!
-    Watches the node's resident memory (VmRSS in /proc/self/status) and says when it has grown
+    Watches the node's resident memory (VmRSS in /proc/self/status), has the allocator give
+    the pages of freed memory back to the system before it looks (at most once a minute), and
+    says when it has grown
     by more than memory.warn_growth_mb since the start finished: health turns degraded with the
     figures, and the log warns (again each time it grows by as much more).
 
@@ -46,7 +49,10 @@ Q_SIGNALS:
 private:
     void check();
 
+    static constexpr qint64 kTrimIntervalMs = 60 * 1000;
+
     QTimer m_timer;
+    QElapsedTimer m_sinceTrim; //!< since the allocator last gave freed pages back
     double m_growthLimitMiB = 64;
     qint64 m_baseKiB = -1;
     qint64 m_nowKiB = -1;
