@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The store's worker: every database call, on the store's thread (open and check, write,
-// retention, load, read), and how failures are reported.
+// The store's worker, on the store's thread: opening and checking the file, loading, reading,
+// and how failures are reported (writes, moves and retention: historystorewrites.cpp).
 #include "history/historylog.h"
 #include "history/historystore.h"
 #include "history/historystore_p.h"
@@ -284,7 +284,7 @@ bool HistoryStoreWorker::openDatabase()
     m_sinceMove.start();
 
     // Expired samples of the sources being moved go with each move (moveRecent()),
-    // oldest first and a bounded number per source, so a write never waits long for them.
+    // oldest first and a bounded number per source, so a move never waits long for them.
     m_trimSamples.emplace(m_db);
     if (!m_trimSamples->prepare(QStringLiteral(
             "DELETE FROM samples WHERE source_id = ? AND ts IN (SELECT ts FROM samples WHERE "
