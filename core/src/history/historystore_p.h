@@ -27,6 +27,8 @@ class ReadingHistory;
 
 namespace Internal {
 
+constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
+
 struct PendingSample
 {
     QString node; //!< empty for this node
@@ -97,7 +99,10 @@ private:
     bool exec(const QString &sql, const QString &during, QSqlQuery *query = nullptr);
     bool fail(const QSqlError &error, const QString &during);
     bool fail(Problem problem, const QString &detail, const QString &during);
-    std::optional<qint64> sourceId(const QString &node, const QString &name);
+    /*! The id of \a name of \a node (empty: this node), added to sources when \a add and
+        not stored yet. Nothing when it is not stored (\a add false) or the lookup failed
+        (reported: m_failed). */
+    std::optional<qint64> sourceId(const QString &node, const QString &name, bool add = true);
     /*! Creates the tables, or brings those of an older version to HistoryStore::SchemaVersion
         keeping their data (historyschema.cpp). Runs inside the open()'s transaction. */
     bool createSchema(int version);

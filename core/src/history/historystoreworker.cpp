@@ -21,8 +21,6 @@ namespace Smollama {
 
 namespace {
 
-constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
-
 std::atomic<int> s_connectionCounter{0};
 
 } // namespace
@@ -324,7 +322,8 @@ bool HistoryStoreWorker::openDatabase()
     return true;
 }
 
-std::optional<qint64> HistoryStoreWorker::sourceId(const QString &node, const QString &name)
+std::optional<qint64> HistoryStoreWorker::sourceId(const QString &node, const QString &name,
+                                                   bool add)
 {
     const QString key = node.isEmpty() ? name : node + QChar(0x1f) + name;
     const auto it = m_sourceIds.constFind(key);
@@ -333,21 +332,26 @@ std::optional<qint64> HistoryStoreWorker::sourceId(const QString &node, const QS
     }
     // A null QString binds as NULL; this node's sources have the empty text.
     const QString nodeText = node.isEmpty() ? QStringLiteral("") : node;
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO sources (node, name) VALUES (?, ?)"));
-    insert.addBindValue(nodeText);
-    insert.addBindValue(name);
-    if (!insert.exec()) {
-        fail(insert.lastError(), HistoryStore::tr("adding a source"));
-        return std::nullopt;
+    if (add) {
+        QSqlQuery insert(m_db);
+        insert.prepare(QStringLiteral("INSERT OR IGNORE INTO sources (node, name) VALUES (?, ?)"));
+        insert.addBindValue(nodeText);
+        insert.addBindValue(name);
+        if (!insert.exec()) {
+            fail(insert.lastError(), HistoryStore::tr("adding a source"));
+            return std::nullopt;
+        }
     }
     QSqlQuery select(m_db);
     select.prepare(QStringLiteral("SELECT id FROM sources WHERE node = ? AND name = ?"));
     select.addBindValue(nodeText);
     select.addBindValue(name);
-    if (!select.exec() || !select.next()) {
+    if (!select.exec() || (!select.next() && add)) {
         fail(select.lastError(), HistoryStore::tr("looking up a source"));
         return std::nullopt;
+    }
+    if (!select.isValid()) {
+        return std::nullopt; // not stored
     }
     const qint64 id = select.value(0).toLongLong();
     m_sourceIds.insert(key, id);
@@ -428,19 +432,15 @@ bool HistoryStoreWorker::readSamples(const QString &node, const QString &source,
         closeDatabase();
         return false;
     };
-    // Only looks the source up: a query never adds one. A null QString binds as NULL.
-    QSqlQuery id(m_db);
-    id.prepare(QStringLiteral("SELECT id FROM sources WHERE node = ? AND name = ?"));
-    id.addBindValue(node.isEmpty() ? QStringLiteral("") : node);
-    id.addBindValue(source);
-    if (!id.exec()) {
-        return failed(id);
-    }
-    if (!id.next()) {
+    // Only looks the source up: a query never adds one.
+    const std::optional<qint64> sourceId = this->sourceId(node, source, false);
+    if (!sourceId) {
+        if (m_failed) {
+            closeDatabase();
+            return false;
+        }
         return true; // never stored
     }
-    const qint64 sourceId = id.value(0).toLongLong();
-    id.finish();
     // The samples of the last minute are in recent (no index there: it is read only when the
     // window reaches that far, and holds a minute). Of two samples at one millisecond the one
     // written later counts, as when recent moves into samples.
@@ -457,7 +457,7 @@ bool HistoryStoreWorker::readSamples(const QString &node, const QString &source,
     QSqlQuery samples(m_db);
     samples.setForwardOnly(true);
     samples.prepare(sql);
-    samples.bindValue(QStringLiteral(":id"), sourceId);
+    samples.bindValue(QStringLiteral(":id"), *sourceId);
     samples.bindValue(QStringLiteral(":from"), fromMs);
     samples.bindValue(QStringLiteral(":to"), toMs);
     if (!samples.exec()) {

@@ -17,8 +17,6 @@ namespace Smollama {
 
 namespace {
 
-constexpr qint64 DayMs = 24 * 60 * 60 * 1000;
-
 } // namespace
 
 namespace Internal {
